@@ -1,0 +1,107 @@
+/**
+ * Matching the department names a plan prints ("Phòng TC-HC", "Phòng Phòng Kế
+ * hoạch - Nghiệp vụ", "Phòng Điều dưỡng - CTXH", "Các khoa, phòng") to the
+ * roster's departments ("Phòng Tổ chức - Hành chính", …).
+ */
+import { fold, words } from "./text.ts";
+
+// Words that only say what kind of department it is.
+// Not "Tổ": it is also the first word of "Tổ chức".
+const PREFIX_PHRASES = [["phong"], ["khoa"], ["ban"], ["bo", "phan"], ["don", "vi"]];
+
+/** The part of a department name that identifies it: folded words without "Phòng"/"Khoa". */
+export function departmentKey(name: string): string {
+  let w = words(name);
+  for (let changed = true; changed && w.length > 1; ) {
+    changed = false;
+    for (const p of PREFIX_PHRASES) {
+      if (w.length > p.length && p.every((x, i) => w[i] === x)) {
+        w = w.slice(p.length);
+        changed = true;
+      }
+    }
+  }
+  return w.join(" ");
+}
+
+/**
+ * Does the plan's spelling name this department? Each token of the plan name
+ * must be a word of the department's name or the initials of a run of its
+ * words ("tc hc" ~ "to chuc hanh chinh", "ctxh" ~ "cong tac xa hoi"), in order,
+ * covering all of it.
+ */
+export function namesDepartment(planKey: string, departmentKey: string): boolean {
+  if (planKey === departmentKey) return true;
+  const tokens = planKey.split(" ").filter(Boolean);
+  const target = departmentKey.split(" ").filter(Boolean);
+  if (tokens.length === 0) return false;
+  if (tokens.join("") === target.join("")) return true;
+  // reach[i][j]: the first i tokens cover the first j words.
+  const reach: boolean[][] = Array.from({ length: tokens.length + 1 }, () => new Array<boolean>(target.length + 1).fill(false));
+  reach[0]![0] = true;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    for (let j = 0; j < target.length; j++) {
+      if (!reach[i]![j]) continue;
+      if (target[j] === token) reach[i + 1]![j + 1] = true;
+      // Initials of a run of words, possibly split across tokens: "tc" + "hc".
+      for (let k = 1; j + k <= target.length && k <= token.length; k++) {
+        const initials = target.slice(j, j + k).map((x) => x[0]).join("");
+        if (initials === token) reach[i + 1]![j + k] = true;
+      }
+    }
+  }
+  return reach[tokens.length]![target.length]!;
+}
+
+/** "Các khoa, phòng", "Các phòng chuyên môn, đơn vị": every department. */
+export function meansAllDepartments(text: string): boolean {
+  return /^cac (khoa|phong|don vi|bo phan|to)\b/.test(fold(text));
+}
+
+export interface DepartmentRef {
+  id: number;
+  key: string;
+}
+
+export interface DepartmentMatch {
+  ids: number[];
+  /** Names from the cell that matched no department, as written. */
+  unmatched: string[];
+  all: boolean;
+}
+
+/** Splits a "Chủ trì"/"Phối hợp" cell into names and finds each one. */
+export function matchDepartments(cell: string | null | undefined, departments: readonly DepartmentRef[]): DepartmentMatch {
+  const result: DepartmentMatch = { ids: [], unmatched: [], all: false };
+  if (!cell) return result;
+  const find = (name: string): number | undefined => {
+    const key = departmentKey(name);
+    if (!key) return undefined;
+    return (departments.find((d) => d.key === key) ?? departments.find((d) => namesDepartment(key, d.key)))?.id;
+  };
+  const add = (id: number) => {
+    if (!result.ids.includes(id)) result.ids.push(id);
+  };
+  for (const piece of cell.split(/[;\n+]|\s+(?:và|va)\s+/i).map((s) => s.trim()).filter(Boolean)) {
+    if (meansAllDepartments(piece)) {
+      result.all = true;
+      continue;
+    }
+    const id = find(piece);
+    if (id !== undefined) {
+      add(id);
+      continue;
+    }
+    // Commas separate names too, but also sit inside "Các khoa, phòng".
+    const parts = piece.split(",").map((s) => s.trim()).filter(Boolean);
+    const ids = parts.map(find);
+    if (parts.length > 1 && ids.some((x) => x !== undefined)) {
+      parts.forEach((p, i) => (ids[i] !== undefined ? add(ids[i]!) : result.unmatched.push(p)));
+    } else {
+      result.unmatched.push(piece.replace(/[.,;:]+$/, ""));
+    }
+  }
+  if (result.all) for (const d of departments) add(d.id);
+  return result;
+}

@@ -1,0 +1,31 @@
+import { fold } from "./text.ts";
+
+export const ROLES = ["STAFF", "DEPT_HEAD", "LEADER", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+
+// Titles as Vietnamese units write them, folded. Deputy titles count as heads:
+// they run the department when the head is away.
+const LEADER_TITLES = [/\bgiam doc\b/, /\bchu tich\b/, /\bthu truong\b/, /\bvien truong\b/];
+const HEAD_TITLES = [
+  /\btruong (?:phong|khoa|ban|tram|bo phan|nhom|to)\b/,
+  /\bpho (?:phong|khoa)\b/,
+  /\b(?:dieu duong|ky thuat vien|nu ho sinh|duoc si|ke toan) truong\b/,
+  /\b(?:pho )?chanh van phong\b/,
+  /\bto truong\b/,
+  /\bphu trach (?:phong|khoa)\b/,
+];
+
+/** A roster's "Chức vụ" cell to a role; the enum names are accepted as they are. */
+export function roleFromTitle(title: string): Role {
+  const upper = title.trim().toUpperCase().replace(/[\s-]+/g, "_");
+  if ((ROLES as readonly string[]).includes(upper)) return upper as Role;
+  const t = fold(title);
+  if (LEADER_TITLES.some((re) => re.test(t))) return "LEADER";
+  if (HEAD_TITLES.some((re) => re.test(t))) return "DEPT_HEAD";
+  return "STAFF";
+}
+
+/** Deputies rank after heads when one person must be picked for a department. */
+export function isDeputy(title: string | null | undefined): boolean {
+  return /^pho\b/.test(fold(title ?? ""));
+}

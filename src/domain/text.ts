@@ -1,0 +1,30 @@
+/**
+ * Vietnamese text as staff type it: with or without diacritics, any case,
+ * en dashes from Word, bullets and line breaks from PDF exports. Everything
+ * that matches words folds through here first.
+ */
+export function fold(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
+    .replace(/[•·●▪◦\u00a0\t\r\n]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Folded text with punctuation turned into spaces: a list of plain words. */
+export function words(text: string): string[] {
+  return fold(text)
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim()
+    .split(" ")
+    .filter(Boolean);
+}
+
+/** Collapse the line breaks and runs of spaces that PDF and Word exports leave inside cells. */
+export function tidy(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
