@@ -59,6 +59,11 @@ export function meansAllDepartments(text: string): boolean {
   return /^cac (khoa|phong|don vi|bo phan|to)\b/.test(fold(text));
 }
 
+/** "Ban Giám đốc" is where the leaders sit, not a department that "các khoa, phòng" puts to work. */
+export function isLeadership(key: string): boolean {
+  return /^(giam doc|lanh dao)\b/.test(key);
+}
+
 export interface DepartmentRef {
   id: number;
   key: string;
@@ -69,6 +74,14 @@ export interface DepartmentMatch {
   /** Names from the cell that matched no department, as written. */
   unmatched: string[];
   all: boolean;
+}
+
+/** The names in a cell as written, split where units split them (commas stay: "Các khoa, phòng"). */
+export function splitDepartmentNames(cell: string | null | undefined): string[] {
+  return (cell ?? "")
+    .split(/[;\n+]|\s+(?:và|va)\s+/i)
+    .map((s) => s.trim().replace(/[.,;:]+$/, ""))
+    .filter(Boolean);
 }
 
 /** Splits a "Chủ trì"/"Phối hợp" cell into names and finds each one. */
@@ -83,7 +96,7 @@ export function matchDepartments(cell: string | null | undefined, departments: r
   const add = (id: number) => {
     if (!result.ids.includes(id)) result.ids.push(id);
   };
-  for (const piece of cell.split(/[;\n+]|\s+(?:và|va)\s+/i).map((s) => s.trim()).filter(Boolean)) {
+  for (const piece of splitDepartmentNames(cell)) {
     if (meansAllDepartments(piece)) {
       result.all = true;
       continue;
@@ -99,9 +112,9 @@ export function matchDepartments(cell: string | null | undefined, departments: r
     if (parts.length > 1 && ids.some((x) => x !== undefined)) {
       parts.forEach((p, i) => (ids[i] !== undefined ? add(ids[i]!) : result.unmatched.push(p)));
     } else {
-      result.unmatched.push(piece.replace(/[.,;:]+$/, ""));
+      result.unmatched.push(piece);
     }
   }
-  if (result.all) for (const d of departments) add(d.id);
+  if (result.all) for (const d of departments) if (!isLeadership(d.key)) add(d.id);
   return result;
 }

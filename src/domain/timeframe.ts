@@ -72,7 +72,7 @@ const WEEKLY = /\b(?:hang|moi|tung)\s+tuan\b/g;
 export function parseTimeframe(raw: string, planYear: number): Timeframe {
   const warnings: TimeframeWarning[] = [];
   const periods: Period[] = [];
-  let recurring: Recurrence = "none";
+  let recurring = "none" as Recurrence;
   let onDemand = false;
   let rest = ` ${fold(raw ?? "")} `;
 

@@ -1,0 +1,7 @@
+/** `npm run bench`: every benchmark, each printed next to its baseline from the same run. */
+import { benchImport } from "./import.ts";
+
+const only = process.argv[2];
+const benches: Record<string, () => Promise<void>> = { import: benchImport };
+console.log(`node ${process.version}, ${new Date().toISOString()}`);
+for (const [name, run] of Object.entries(benches)) if (!only || only === name) await run();

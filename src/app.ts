@@ -1,0 +1,27 @@
+/**
+ * What every entry point (the bot, the CLI, tests) needs: checked settings,
+ * a migrated database, a translator and a clock.
+ */
+import type { Clock } from "./domain/calendar.ts";
+import { systemClock } from "./domain/calendar.ts";
+import { loadDotenvFile, parseConfig, type Config } from "./config.ts";
+import { translator, type Translate } from "./i18n.ts";
+import { openDb, type Db } from "./store/db.ts";
+import { migrate } from "./store/migrate.ts";
+
+export interface App {
+  config: Config;
+  db: Db;
+  t: Translate;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export async function startApp(options: { env?: Record<string, string | undefined>; clock?: Clock; dotenv?: boolean } = {}): Promise<App> {
+  if (options.dotenv !== false) loadDotenvFile();
+  const clock = options.clock ?? systemClock;
+  const config = parseConfig(options.env ?? process.env, clock);
+  migrate(config.databasePath);
+  const db = await openDb(config.databasePath);
+  return { config, db, t: translator(config.locale), clock, close: () => db.$disconnect() };
+}

@@ -1,0 +1,225 @@
+/**
+ * `cchc`: the admin's tool for what is easier from a file than from a chat:
+ * importing the plan, the roster and the indicators, checking what went in.
+ * Results go to stdout, progress and problems to stderr.
+ */
+import path from "node:path";
+import { Command } from "commander";
+import { startApp, type App } from "../app.ts";
+import { dayOf } from "../domain/calendar.ts";
+import { splitDepartmentNames } from "../domain/departments.ts";
+import { displayPhone } from "../domain/phone.ts";
+import { taskWarnings, type PlanDraft } from "../domain/tables/plan.ts";
+import type { ImportIssue } from "../domain/tables/sheet.ts";
+import { UserError } from "../errors.ts";
+import { translator, type Translate } from "../i18n.ts";
+import { importIndicatorFile, importPlanFile, importRosterFile, readPlanFile } from "../import/imports.ts";
+import { loadDotenvFile, parseConfig } from "../config.ts";
+import { migrate } from "../store/migrate.ts";
+import { planOverview } from "../store/overview.ts";
+import { listStaff, setRole } from "../store/staff.ts";
+import { parsePhone, parseRole, parseYear } from "./args.ts";
+import { displayDate, textTable } from "./format.ts";
+
+const err = (line: string) => process.stderr.write(`${line}\n`);
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+async function withApp<T>(run: (app: App) => Promise<T>): Promise<T> {
+  const app = await startApp();
+  try {
+    return await run(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/** An import that fails says, after its errors, that nothing was written. */
+async function importing<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof UserError) throw new UserError([...e.issues, { key: "import.failed", params: { count: e.issues.length } }]);
+    throw e;
+  }
+}
+
+function printWarnings(t: Translate, warnings: readonly ImportIssue[]) {
+  for (const w of warnings) err(`⚠ ${t(w.key, w.params)}`);
+}
+
+/** The dry-run document: what would be imported, for scripts and for checking a file before it goes in. */
+export function planJson(draft: PlanDraft, t: Translate) {
+  const areaTitle = new Map(draft.areas.map((a) => [a.path, a.title]));
+  return {
+    tasks: draft.tasks.map((task) => ({
+      code: task.ref,
+      area: task.areaPath ? (areaTitle.get(task.areaPath) ?? "") : "",
+      content: task.content,
+      product: task.product,
+      lead: splitDepartmentNames(task.lead).join("; "),
+      coordinating: splitDepartmentNames(task.coordinating),
+      timeframe: task.timeframe,
+      dueDates: task.parsed.dueDates,
+      recurring: task.parsed.recurring,
+      onDemand: task.parsed.onDemand,
+      warnings: taskWarnings(draft, task).map((w) => t(w.key, w.params)),
+    })),
+    warnings: draft.warnings.map((w) => t(w.key, w.params)),
+  };
+}
+
+export function buildProgram(t: Translate): Command {
+  const program = new Command("cchc").description(t("cli.help.program")).showHelpAfterError();
+  const plan = program.command("plan").description(t("cli.help.plan"));
+  plan
+    .command("import <file>")
+    .description(t("cli.help.planImport"))
+    .option("--year <year>", t("cli.help.year"))
+    .option("--dry-run", t("cli.help.dryRun"))
+    .option("--json", t("cli.help.json"))
+    .action(async (file: string, opts: { year?: string; dryRun?: boolean; json?: boolean }) => {
+      if (opts.dryRun) {
+        // A dry run needs no database at all: it must not even create one.
+        loadDotenvFile();
+        const config = parseConfig(process.env);
+        const tc = translator(config.locale);
+        const year = parseYear(opts.year, config.planYear);
+        err(t("cli.reading", { file: path.basename(file) }));
+        const draft = await importing(() => readPlanFile(file, year));
+        if (opts.json) out(JSON.stringify(planJson(draft, tc), null, 2));
+        else {
+          printWarnings(tc, draft.tasks.flatMap((task) => taskWarnings(draft, task)).concat(draft.warnings));
+          out(t("cli.dryRunSummary", { tasks: draft.tasks.length, areas: draft.areas.length, year }));
+        }
+        err(tc("import.dryRun"));
+        return;
+      }
+      await withApp(async (app) => {
+        const year = parseYear(opts.year, app.config.planYear);
+        err(app.t("cli.reading", { file: path.basename(file) }));
+        const r = await importing(() => importPlanFile(app.db, { file, year, unitName: app.config.unitName, now: app.clock.now() }));
+        printWarnings(app.t, r.warnings);
+        const line = app.t("plan.imported", { title: r.title, year, tasks: r.tasks, created: r.created, updated: r.updated, removed: r.removed, occurrences: r.occurrences, assignments: r.assignments });
+        out(opts.json ? JSON.stringify({ ...r, draft: undefined, warnings: r.warnings.map((w) => app.t(w.key, w.params)) }) : line);
+      });
+    });
+  plan
+    .command("show")
+    .description(t("cli.help.planShow"))
+    .option("--year <year>", t("cli.help.year"))
+    .action(async (opts: { year?: string }) => {
+      await withApp(async (app) => {
+        const year = parseYear(opts.year, app.config.planYear);
+        const view = await planOverview(app.db, { unitName: app.config.unitName, year, today: dayOf(app.clock.now(), app.config.tz) });
+        if (!view) {
+          out(app.t("plan.empty", { year }));
+          return;
+        }
+        out(app.t("plan.showHeader", { title: view.title, year: view.year, count: view.tasks.length }));
+        const c = (k: string) => app.t(`plan.columns.${k}`);
+        out(
+          textTable(
+            [c("ref"), c("content"), c("lead"), c("next"), c("status")],
+            view.tasks.map((task) => [
+              task.ref,
+              task.content,
+              task.lead,
+              task.nextDue ? displayDate(task.nextDue) : app.t(task.onDemand ? "plan.onDemand" : "plan.noDate"),
+              `${task.done}/${task.assigned}`,
+            ]),
+            [0, 56, 34],
+          ),
+        );
+      });
+    });
+
+  const staff = program.command("staff").description(t("cli.help.staff"));
+  staff
+    .command("import <file>")
+    .description(t("cli.help.staffImport"))
+    .action(async (file: string) => {
+      await withApp(async (app) => {
+        err(app.t("cli.reading", { file: path.basename(file) }));
+        const r = await importing(() => importRosterFile(app.db, { file, unitName: app.config.unitName, now: app.clock.now() }));
+        printWarnings(app.t, r.warnings);
+        out(app.t("roster.imported", { ...r }));
+      });
+    });
+  staff
+    .command("list")
+    .description(t("cli.help.staffList"))
+    .action(async () => {
+      await withApp(async (app) => {
+        const rows = await listStaff(app.db, app.config.unitName);
+        out(app.t("roster.listHeader", { count: rows.length }));
+        const c = (k: string) => app.t(`roster.columns.${k}`);
+        out(
+          textTable(
+            [c("name"), c("phone"), c("department"), c("role"), c("active")],
+            rows.map((r) => [r.name, displayPhone(r.phone), r.department ?? "", app.t(`role.${r.role}`), r.active ? "✓" : app.t("roster.inactive")]),
+          ),
+        );
+      });
+    });
+  staff
+    .command("role <phone> <role>")
+    .description(t("cli.help.staffRole"))
+    .action(async (rawPhone: string, rawRole: string) => {
+      const phone = parsePhone(rawPhone);
+      const role = parseRole(rawRole);
+      await withApp(async (app) => {
+        const r = await setRole(app.db, { unitName: app.config.unitName, phone, role, now: app.clock.now() });
+        out(app.t("roster.roleSet", { name: r.name, phone: displayPhone(r.phone), role: app.t(`role.${r.role}`) }));
+      });
+    });
+
+  program
+    .command("indicators")
+    .description(t("cli.help.indicators"))
+    .command("import <file>")
+    .description(t("cli.help.indicatorsImport"))
+    .option("--year <year>", t("cli.help.year"))
+    .action(async (file: string, opts: { year?: string }) => {
+      await withApp(async (app) => {
+        const year = parseYear(opts.year, app.config.planYear);
+        err(app.t("cli.reading", { file: path.basename(file) }));
+        const r = await importing(() => importIndicatorFile(app.db, { file, unitName: app.config.unitName, year }));
+        printWarnings(app.t, r.warnings);
+        out(app.t("indicator.imported", { ...r, year }));
+      });
+    });
+
+  program
+    .command("db")
+    .description(t("cli.help.db"))
+    .command("migrate")
+    .description(t("cli.help.dbMigrate"))
+    .action(() => {
+      loadDotenvFile();
+      const config = parseConfig(process.env);
+      const applied = migrate(config.databasePath);
+      out(t("cli.migrated", { count: applied.length, names: applied.join(", ") || "—", path: config.databasePath }));
+    });
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  loadDotenvFile();
+  const locale = process.env.DEFAULT_LOCALE === "en" ? "en" : "vi";
+  const t = translator(locale);
+  try {
+    await buildProgram(t).parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof UserError) {
+      for (const line of e.render(t)) err(line);
+      return 1;
+    }
+    err(t("cli.error", { message: (e as Error)?.stack ?? String(e) }));
+    return 2;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("cli/main.ts")) {
+  process.exitCode = await runCli(process.argv);
+}

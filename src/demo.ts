@@ -1,0 +1,21 @@
+/**
+ * A brand-new database gets the Yên Bái example, so `npm install && npm start`
+ * shows a working plan at once. Never touches a database that has anything.
+ */
+import path from "node:path";
+import type { App } from "./app.ts";
+import { importIndicatorFile, importPlanFile, importRosterFile } from "./import/imports.ts";
+import { PROJECT_ROOT } from "./store/migrate.ts";
+
+const EXAMPLES = path.join(PROJECT_ROOT, "examples");
+
+export async function seedDemoIfEmpty(app: App): Promise<boolean> {
+  if (!app.config.seedDemo) return false;
+  const [plans, staff] = await Promise.all([app.db.plan.count(), app.db.staff.count()]);
+  if (plans > 0 || staff > 0) return false;
+  const unitName = app.config.unitName;
+  await importRosterFile(app.db, { file: path.join(EXAMPLES, "yen-bai-2026-staff.csv"), unitName, now: app.clock.now() });
+  await importPlanFile(app.db, { file: path.join(EXAMPLES, "yen-bai-2026-plan.csv"), unitName, year: app.config.planYear, now: app.clock.now() });
+  await importIndicatorFile(app.db, { file: path.join(EXAMPLES, "yen-bai-2026-indicators.csv"), unitName, year: app.config.planYear });
+  return true;
+}

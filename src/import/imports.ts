@@ -1,0 +1,51 @@
+/**
+ * The three imports as use cases: read the file, check every row, then write
+ * in one transaction. A file with any error writes nothing.
+ */
+import path from "node:path";
+import { readIndicatorTable, type IndicatorDraft } from "../domain/tables/indicators.ts";
+import { planWarnings, readPlanTable, type PlanDraft } from "../domain/tables/plan.ts";
+import { readRosterTable, type StaffDraft } from "../domain/tables/roster.ts";
+import type { TableResult } from "../domain/tables/sheet.ts";
+import { UserError } from "../errors.ts";
+import type { Db } from "../store/db.ts";
+import { saveIndicators, type SaveIndicatorsResult } from "../store/indicators.ts";
+import { savePlan, type SavePlanResult } from "../store/plans.ts";
+import { saveRoster, type SaveRosterResult } from "../store/staff.ts";
+import { readTableFile } from "./read-table.ts";
+
+function unwrap<T>(result: TableResult<T>): T {
+  if (!result.ok) throw new UserError(result.errors);
+  return result.value;
+}
+
+export async function readPlanFile(file: string, planYear: number): Promise<PlanDraft> {
+  const sheets = await readTableFile(file);
+  return unwrap(readPlanTable(sheets, { file: path.basename(file), planYear }));
+}
+
+export async function importPlanFile(
+  db: Db,
+  input: { file: string; year: number; unitName: string; now: Date },
+): Promise<SavePlanResult & { title: string; draft: PlanDraft }> {
+  const draft = await readPlanFile(input.file, input.year);
+  const title = draft.title ?? path.basename(input.file, path.extname(input.file));
+  const saved = await savePlan(db, { unitName: input.unitName, year: input.year, title, sourceFile: path.basename(input.file), draft, now: input.now });
+  return { ...saved, title, draft, warnings: [...planWarnings(draft), ...saved.warnings] };
+}
+
+export async function readRosterFile(file: string): Promise<StaffDraft[]> {
+  return unwrap(readRosterTable(await readTableFile(file), { file: path.basename(file) }));
+}
+
+export async function importRosterFile(db: Db, input: { file: string; unitName: string; now: Date }): Promise<SaveRosterResult> {
+  return saveRoster(db, { unitName: input.unitName, people: await readRosterFile(input.file), now: input.now });
+}
+
+export async function readIndicatorFile(file: string): Promise<IndicatorDraft[]> {
+  return unwrap(readIndicatorTable(await readTableFile(file), { file: path.basename(file) }));
+}
+
+export async function importIndicatorFile(db: Db, input: { file: string; unitName: string; year: number }): Promise<SaveIndicatorsResult> {
+  return saveIndicators(db, { unitName: input.unitName, year: input.year, indicators: await readIndicatorFile(input.file) });
+}

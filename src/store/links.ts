@@ -1,0 +1,82 @@
+/**
+ * Ties tasks to departments and occurrences to people. Run after every plan
+ * and roster import, since either side may arrive first.
+ */
+import { isDeputy } from "../domain/roles.ts";
+import { matchDepartments } from "../domain/departments.ts";
+import type { ImportIssue } from "../domain/tables/sheet.ts";
+import type { Tx } from "./db.ts";
+import { insertRows, sqlTimestamp } from "./sql.ts";
+
+/** Rebuilds TaskDepartment for the unit's tasks from their lead/coordinating text. */
+export async function relinkTasks(tx: Tx, unitId: number): Promise<ImportIssue[]> {
+  const departments = await tx.department.findMany({ where: { unitId }, select: { id: true, key: true } });
+  const tasks = await tx.task.findMany({
+    where: { plan: { unitId }, removedAt: null },
+    select: { id: true, leadText: true, coordinatingText: true },
+  });
+  await tx.$executeRaw`DELETE FROM "TaskDepartment" WHERE "taskId" IN (SELECT t."id" FROM "Task" t JOIN "Plan" p ON p."id" = t."planId" WHERE p."unitId" = ${unitId})`;
+  const rows: [taskId: number, departmentId: number, role: "LEAD" | "COORDINATING"][] = [];
+  const unmatched = new Map<string, number>();
+  for (const task of tasks) {
+    const lead = matchDepartments(task.leadText, departments);
+    const coordinating = matchDepartments(task.coordinatingText, departments);
+    for (const departmentId of lead.ids) rows.push([task.id, departmentId, "LEAD"]);
+    for (const departmentId of coordinating.ids) {
+      if (!lead.ids.includes(departmentId)) rows.push([task.id, departmentId, "COORDINATING"]);
+    }
+    // With no departments yet, every name is unmatched; the roster import will relink.
+    if (departments.length > 0) for (const name of [...lead.unmatched, ...coordinating.unmatched]) unmatched.set(name, (unmatched.get(name) ?? 0) + 1);
+  }
+  // "Các khoa, phòng" on every task of a big plan makes tens of thousands of rows.
+  await insertRows(tx, "TaskDepartment", ["taskId", "departmentId", "role"], rows);
+  return [...unmatched].map(([name, count]) => ({ key: "plan.unmatchedDepartment", params: { name, count } }));
+}
+
+export interface AssignmentSync {
+  created: number;
+  warnings: ImportIssue[];
+}
+
+/**
+ * Each open occurrence goes to the head of each lead department, unless
+ * someone of that department already holds it (a head may have reassigned it).
+ */
+export async function syncAssignments(tx: Tx, unitId: number, now: Date): Promise<AssignmentSync> {
+  const heads = await tx.staff.findMany({
+    where: { unitId, active: true, role: "DEPT_HEAD", departmentId: { not: null } },
+    select: { id: true, departmentId: true, title: true },
+    orderBy: { id: "asc" },
+  });
+  const headOf = new Map<number, number>();
+  for (const h of [...heads].sort((a, b) => Number(isDeputy(a.title)) - Number(isDeputy(b.title)))) {
+    if (!headOf.has(h.departmentId!)) headOf.set(h.departmentId!, h.id);
+  }
+  // Each open (occurrence, lead department) pair nobody of that department holds yet.
+  const open = await tx.$queryRaw<{ occurrenceId: number; departmentId: number }[]>`
+    SELECT o."id" AS "occurrenceId", td."departmentId" AS "departmentId"
+    FROM "Occurrence" o
+    JOIN "Task" t ON t."id" = o."taskId"
+    JOIN "Plan" p ON p."id" = t."planId"
+    JOIN "TaskDepartment" td ON td."taskId" = t."id" AND td."role" = 'LEAD'
+    WHERE p."unitId" = ${unitId} AND o."removedAt" IS NULL AND t."removedAt" IS NULL
+      AND NOT EXISTS (
+        SELECT 1 FROM "Assignment" a JOIN "Staff" s ON s."id" = a."staffId"
+        WHERE a."occurrenceId" = o."id" AND s."departmentId" = td."departmentId")`;
+  const rows: [occurrenceId: number, staffId: number, status: string, createdAt: string, updatedAt: string][] = [];
+  const missingHead = new Map<number, number>();
+  const stamp = sqlTimestamp(now);
+  for (const { occurrenceId, departmentId } of open) {
+    const head = headOf.get(Number(departmentId));
+    if (head === undefined) missingHead.set(Number(departmentId), (missingHead.get(Number(departmentId)) ?? 0) + 1);
+    else rows.push([Number(occurrenceId), head, "NOT_STARTED", stamp, stamp]);
+  }
+  await insertRows(tx, "Assignment", ["occurrenceId", "staffId", "status", "createdAt", "updatedAt"], rows);
+  const names = new Map(
+    (await tx.department.findMany({ where: { id: { in: [...missingHead.keys()] } }, select: { id: true, name: true } })).map((d) => [d.id, d.name]),
+  );
+  return {
+    created: rows.length,
+    warnings: [...missingHead].map(([id, count]) => ({ key: "plan.noHead", params: { department: names.get(id) ?? String(id), count } })),
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Writes an imported plan. A re-import of the same year updates it in place:
+ * tasks are matched by their ref ("B.II.3"), occurrences by due date, and
+ * nothing with history is deleted; what the new file no longer has is marked
+ * removed instead.
+ */
+import type { PlanDraft, TaskDraft } from "../domain/tables/plan.ts";
+import type { ImportIssue } from "../domain/tables/sheet.ts";
+import type { Recurrence } from "../domain/timeframe.ts";
+import { LONG_TRANSACTION, type Db, type Tx } from "./db.ts";
+import { relinkTasks, syncAssignments } from "./links.ts";
+import { ensureUnitId } from "./units.ts";
+
+export interface SavePlanInput {
+  unitName: string;
+  year: number;
+  title: string;
+  sourceFile: string;
+  draft: PlanDraft;
+  now: Date;
+}
+
+export interface SavePlanResult {
+  planId: number;
+  tasks: number;
+  created: number;
+  updated: number;
+  removed: number;
+  occurrences: number;
+  assignments: number;
+  warnings: ImportIssue[];
+}
+
+const RECURRENCE: Record<Recurrence, "NONE" | "MONTHLY" | "QUARTERLY"> = { none: "NONE", monthly: "MONTHLY", quarterly: "QUARTERLY" };
+
+function taskFields(t: TaskDraft, planId: number, areaId: number | null) {
+  return {
+    planId,
+    areaId,
+    ref: t.ref,
+    code: t.code,
+    content: t.content,
+    product: t.product || null,
+    leadText: t.lead || null,
+    coordinatingText: t.coordinating || null,
+    timeframe: t.timeframe || null,
+    recurrence: RECURRENCE[t.parsed.recurring],
+    onDemand: t.parsed.onDemand,
+    notes: t.notes || null,
+    position: t.position,
+  };
+}
+
+type TaskFields = ReturnType<typeof taskFields>;
+
+function changed(existing: Record<string, unknown>, next: TaskFields): boolean {
+  return (Object.keys(next) as (keyof TaskFields)[]).some((k) => existing[k] !== next[k]);
+}
+
+async function saveAreas(tx: Tx, planId: number, draft: PlanDraft): Promise<Map<string, number>> {
+  const existing = new Map((await tx.area.findMany({ where: { planId } })).map((a) => [a.path, a]));
+  const ids = new Map<string, number>();
+  // Drafts list parents before children.
+  for (const a of draft.areas) {
+    const parentId = a.parentPath ? (ids.get(a.parentPath) ?? null) : null;
+    const data = { planId, path: a.path, code: a.code, title: a.title, position: a.position, parentId };
+    const old = existing.get(a.path);
+    if (!old) ids.set(a.path, (await tx.area.create({ data, select: { id: true } })).id);
+    else {
+      if (old.title !== a.title || old.position !== a.position || old.parentId !== parentId || old.code !== a.code) {
+        await tx.area.update({ where: { id: old.id }, data });
+      }
+      ids.set(a.path, old.id);
+    }
+  }
+  return ids;
+}
+
+async function saveTasks(tx: Tx, planId: number, draft: PlanDraft, areaIds: Map<string, number>, now: Date) {
+  const existing = new Map((await tx.task.findMany({ where: { planId } })).map((t) => [t.ref, t]));
+  const ids = new Map<string, number>();
+  const toCreate: TaskFields[] = [];
+  let updated = 0;
+  for (const t of draft.tasks) {
+    const fields = taskFields(t, planId, t.areaPath ? (areaIds.get(t.areaPath) ?? null) : null);
+    const old = existing.get(t.ref);
+    if (!old) {
+      toCreate.push(fields);
+      continue;
+    }
+    ids.set(t.ref, old.id);
+    if (changed(old, fields) || old.removedAt !== null) {
+      await tx.task.update({ where: { id: old.id }, data: { ...fields, removedAt: null } });
+      updated++;
+    }
+  }
+  for (const t of await tx.task.createManyAndReturn({ data: toCreate, select: { id: true, ref: true } })) ids.set(t.ref, t.id);
+  const gone = [...existing.values()].filter((t) => !ids.has(t.ref) && t.removedAt === null).map((t) => t.id);
+  if (gone.length) await tx.task.updateMany({ where: { id: { in: gone } }, data: { removedAt: now } });
+  return { ids, created: toCreate.length, updated, removed: gone.length };
+}
+
+async function saveOccurrences(tx: Tx, draft: PlanDraft, taskIds: Map<string, number>, now: Date): Promise<number> {
+  const wanted = new Map<string, { taskId: number; dueDate: string; periodLabel: string }>();
+  for (const t of draft.tasks) {
+    const taskId = taskIds.get(t.ref)!;
+    const list = t.parsed.occurrences.length ? t.parsed.occurrences : [{ dueDate: "", period: "none" }];
+    for (const o of list) wanted.set(`${taskId}|${o.dueDate}`, { taskId, dueDate: o.dueDate, periodLabel: o.period });
+  }
+  const existing = await tx.occurrence.findMany({ where: { taskId: { in: [...taskIds.values()] } } });
+  const seen = new Set<string>();
+  const revive: number[] = [];
+  const retire: number[] = [];
+  for (const o of existing) {
+    const key = `${o.taskId}|${o.dueDate}`;
+    const want = wanted.get(key);
+    seen.add(key);
+    if (want && (o.removedAt !== null || o.periodLabel !== want.periodLabel)) revive.push(o.id);
+    if (!want && o.removedAt === null) retire.push(o.id);
+  }
+  for (const id of revive) {
+    const o = existing.find((x) => x.id === id)!;
+    await tx.occurrence.update({ where: { id }, data: { removedAt: null, periodLabel: wanted.get(`${o.taskId}|${o.dueDate}`)!.periodLabel } });
+  }
+  if (retire.length) await tx.occurrence.updateMany({ where: { id: { in: retire } }, data: { removedAt: now } });
+  const fresh = [...wanted].filter(([key]) => !seen.has(key)).map(([, v]) => v);
+  if (fresh.length) await tx.occurrence.createMany({ data: fresh });
+  return wanted.size;
+}
+
+export async function savePlan(db: Db, input: SavePlanInput): Promise<SavePlanResult> {
+  return db.$transaction(async (tx) => {
+    const unitId = await ensureUnitId(tx, input.unitName);
+    const plan = await tx.plan.upsert({
+      where: { unitId_year: { unitId, year: input.year } },
+      create: { unitId, year: input.year, title: input.title, sourceFile: input.sourceFile, importedAt: input.now },
+      update: { title: input.title, sourceFile: input.sourceFile, importedAt: input.now },
+      select: { id: true },
+    });
+    const areaIds = await saveAreas(tx, plan.id, input.draft);
+    const tasks = await saveTasks(tx, plan.id, input.draft, areaIds, input.now);
+    const occurrences = await saveOccurrences(tx, input.draft, tasks.ids, input.now);
+    const unmatched = await relinkTasks(tx, unitId);
+    const assignments = await syncAssignments(tx, unitId, input.now);
+    return {
+      planId: plan.id,
+      tasks: input.draft.tasks.length,
+      created: tasks.created,
+      updated: tasks.updated,
+      removed: tasks.removed,
+      occurrences,
+      assignments: assignments.created,
+      warnings: [...unmatched, ...assignments.warnings],
+    };
+  }, LONG_TRANSACTION);
+}

@@ -1,0 +1,102 @@
+import { departmentKey } from "../domain/departments.ts";
+import type { Role } from "../domain/roles.ts";
+import type { StaffDraft } from "../domain/tables/roster.ts";
+import type { ImportIssue } from "../domain/tables/sheet.ts";
+import { UserError } from "../errors.ts";
+import { LONG_TRANSACTION, type Db } from "./db.ts";
+import { relinkTasks, syncAssignments } from "./links.ts";
+import { ensureUnitId, findUnitId } from "./units.ts";
+
+export interface SaveRosterResult {
+  count: number;
+  created: number;
+  updated: number;
+  deactivated: number;
+  departments: number;
+  assignments: number;
+  warnings: ImportIssue[];
+}
+
+/**
+ * The roster file is the truth about who works here: people missing from it
+ * are deactivated (never deleted: their history stays). An ADMIN keeps that
+ * role across re-imports, since it is granted by command, not by title.
+ */
+export async function saveRoster(db: Db, input: { unitName: string; people: StaffDraft[]; now: Date }): Promise<SaveRosterResult> {
+  return db.$transaction(async (tx) => {
+    const unitId = await ensureUnitId(tx, input.unitName);
+    const departments = new Map((await tx.department.findMany({ where: { unitId } })).map((d) => [d.key, d.id]));
+    for (const p of input.people) {
+      const key = departmentKey(p.department);
+      if (key && !departments.has(key)) {
+        departments.set(key, (await tx.department.create({ data: { unitId, name: p.department, key }, select: { id: true } })).id);
+      }
+    }
+    const existing = new Map((await tx.staff.findMany({ where: { unitId } })).map((s) => [s.phone, s]));
+    const fresh = [];
+    let updated = 0;
+    for (const p of input.people) {
+      const key = departmentKey(p.department);
+      const departmentId = key ? departments.get(key)! : null;
+      const old = existing.get(p.phone);
+      const role: Role = old?.role === "ADMIN" ? "ADMIN" : p.role;
+      const data = { name: p.name, title: p.title || null, departmentId, role, active: true };
+      if (!old) fresh.push({ ...data, unitId, phone: p.phone });
+      else if (old.name !== data.name || old.title !== data.title || old.departmentId !== departmentId || old.role !== role || !old.active) {
+        await tx.staff.update({ where: { id: old.id }, data });
+        updated++;
+      }
+    }
+    if (fresh.length) await tx.staff.createMany({ data: fresh });
+    const listed = new Set(input.people.map((p) => p.phone));
+    const gone = [...existing.values()].filter((s) => s.active && !listed.has(s.phone)).map((s) => s.id);
+    if (gone.length) await tx.staff.updateMany({ where: { id: { in: gone } }, data: { active: false } });
+    const unmatched = await relinkTasks(tx, unitId);
+    const assignments = await syncAssignments(tx, unitId, input.now);
+    return {
+      count: input.people.length,
+      created: fresh.length,
+      updated,
+      deactivated: gone.length,
+      departments: departments.size,
+      assignments: assignments.created,
+      warnings: [...unmatched, ...assignments.warnings],
+    };
+  }, LONG_TRANSACTION);
+}
+
+export interface StaffRow {
+  name: string;
+  phone: string;
+  department: string | null;
+  title: string | null;
+  role: Role;
+  active: boolean;
+}
+
+export async function listStaff(db: Db, unitName: string): Promise<StaffRow[]> {
+  const unitId = await findUnitId(db, unitName);
+  if (unitId === null) return [];
+  const rows = await db.staff.findMany({
+    where: { unitId },
+    select: { name: true, phone: true, title: true, role: true, active: true, department: { select: { name: true } } },
+    orderBy: [{ department: { name: "asc" } }, { name: "asc" }],
+  });
+  return rows.map((r) => ({ name: r.name, phone: r.phone, title: r.title, role: r.role, active: r.active, department: r.department?.name ?? null }));
+}
+
+/** Changes a role and, for a new department head, hands them the department's unassigned work. */
+export async function setRole(db: Db, input: { unitName: string; phone: string; role: Role; now: Date }): Promise<StaffRow> {
+  return db.$transaction(async (tx) => {
+    const unitId = await findUnitId(tx, input.unitName);
+    const staff = unitId === null ? null : await tx.staff.findUnique({ where: { unitId_phone: { unitId, phone: input.phone } } });
+    if (!staff || unitId === null) throw UserError.of("roster.unknownPhone", { phone: input.phone });
+    const row = await tx.staff.update({
+      where: { id: staff.id },
+      data: { role: input.role },
+      select: { name: true, phone: true, title: true, role: true, active: true, department: { select: { name: true } } },
+    });
+    await syncAssignments(tx, unitId, input.now);
+    return { ...row, department: row.department?.name ?? null };
+  });
+}

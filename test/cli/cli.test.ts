@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { example } from "../helpers/db.ts";
+import { cchc } from "../helpers/run.ts";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-cli-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dbFile = path.join(dir, "cli.db");
+const env = { DATABASE_URL: `file:${dbFile}`, PLAN_YEAR: "2026", UNIT_NAME: "TTYT Yên Bái" };
+
+describe("cchc", () => {
+  it("plan import --dry-run --json prints exactly one JSON document, the committed one, and writes nothing", () => {
+    const r = cchc(["plan", "import", example("yen-bai-2026-plan.csv"), "--dry-run", "--json"], env);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../fixtures/yen-bai-2026-plan.dry-run.json"), "utf8")));
+    expect(r.stderr).toContain("Chạy thử: không ghi gì");
+    expect(fs.existsSync(dbFile)).toBe(false);
+  });
+
+  it("imports the roster, plan and indicators, then shows them; migrates on first use", () => {
+    expect(cchc(["staff", "import", example("yen-bai-2026-staff.csv")], env).stdout).toBe(
+      "Đã nhập 16 cán bộ (16 mới, 0 cập nhật, 0 thôi hoạt động), 7 khoa/phòng.\n",
+    );
+    const plan = cchc(["plan", "import", example("yen-bai-2026-plan.xlsx")], env);
+    expect(plan.status).toBe(0);
+    expect(plan.stdout).toMatch(/^Đã nhập kế hoạch “DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026” năm 2026: 38 nhiệm vụ \(38 mới/);
+    expect(cchc(["indicators", "import", example("yen-bai-2026-indicators.csv")], env).stdout).toBe("Đã nhập 6 chỉ số năm 2026 (6 mới, 0 cập nhật).\n");
+    const show = cchc(["plan", "show"], env);
+    expect(show.stdout.split("\n")[0]).toBe("Kế hoạch “DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026” năm 2026 — 38 nhiệm vụ");
+    expect(show.stdout).toMatch(/B\.IV\.5 +Tăng cường kỷ luật.*Phòng Tổ chức - Hành chính +\d\d\/\d\d\/2026 +0\/2/);
+    const list = cchc(["staff", "list"], { ...env, DEFAULT_LOCALE: "en" });
+    expect(list.stdout).toContain("Trần Quang Mạnh  0912 345 601  Ban Giám đốc");
+    expect(list.stdout).toContain("Leader");
+    expect(cchc(["staff", "role", "0987.654.303", "admin"], env).stdout).toBe("Hoàng Minh Đức (0987 654 303) nay có vai trò Quản trị.\n");
+    expect(cchc(["db", "migrate"], env).stdout).toMatch(/^Đã áp dụng 0 migration/);
+  });
+
+  it("bad arguments get one clear line and exit 1", () => {
+    const role = cchc(["staff", "role", "0912345601", "BOSS"], env);
+    expect(role.status).toBe(1);
+    expect(role.stderr.trim()).toBe("Vai trò “BOSS” không hợp lệ — chọn STAFF, DEPT_HEAD, LEADER hoặc ADMIN");
+    const phone = cchc(["staff", "role", "123", "ADMIN"], env);
+    expect(phone.stderr.trim()).toBe("“123” không phải số điện thoại Việt Nam");
+    const year = cchc(["plan", "show", "--year", "twenty"], env);
+    expect(year.stderr.trim()).toBe("Năm “twenty” không hợp lệ — cần một năm từ 2000 đến 2100");
+  });
+
+  it("a failed import says nothing was written, in English when asked", () => {
+    const bad = path.join(dir, "bad.csv");
+    fs.writeFileSync(bad, "Họ tên,SĐT\nAn,12\n");
+    const r = cchc(["staff", "import", bad], { ...env, DEFAULT_LOCALE: "en" });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "Reading bad.csv…",
+      "bad.csv, row 2, column B (SĐT): “12” is not a Vietnamese phone number",
+      "Nothing imported: 1 errors; the database is unchanged.",
+    ]);
+  });
+
+  it("a bad setting stops with one line naming the variable", () => {
+    const r = cchc(["plan", "show"], { ...env, PLAN_YEAR: "abc" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("Cấu hình không hợp lệ: PLAN_YEAR = “abc” — cần một năm từ 2000 đến 2100\n");
+    const tz = cchc(["plan", "show"], { ...env, TZ_NAME: "Mars/Olympus", DEFAULT_LOCALE: "en" });
+    expect(tz.stderr).toBe("Invalid setting: TZ_NAME = “Mars/Olympus” — not an IANA time zone name, e.g. Asia/Ho_Chi_Minh\n");
+  });
+});

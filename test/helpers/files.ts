@@ -1,0 +1,30 @@
+/** Builds real .xlsx and .docx files in a temp folder, the way users' files are made. */
+import fs from "node:fs";
+import path from "node:path";
+import { Document, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
+import ExcelJS from "exceljs";
+
+export async function writeXlsx(dir: string, name: string, rows: (string | number | null)[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Sheet1");
+  for (const r of rows) ws.addRow(r);
+  const file = path.join(dir, name);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+export async function writeDocx(dir: string, name: string, rows: string[][], before = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026"): Promise<string> {
+  const table = new Table({
+    rows: rows.map((r) => new TableRow({ children: r.map((c) => new TableCell({ children: c.split("\n").map((line) => new Paragraph(line)) })) })),
+  });
+  const doc = new Document({ sections: [{ children: [new Paragraph(before), table] }] });
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, await Packer.toBuffer(doc));
+  return file;
+}
+
+export function writeText(dir: string, name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
