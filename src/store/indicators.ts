@@ -46,3 +46,46 @@ export async function saveIndicators(db: Db, input: { unitName: string; year: nu
     };
   }, LONG_TRANSACTION);
 }
+
+export interface IndicatorLine {
+  id: number;
+  code: string;
+  name: string;
+  targetText: string;
+  target: number;
+  comparator: "GT" | "GTE" | "EQ" | "LTE" | "LT";
+  unitLabel: string;
+  period: "MONTH" | "QUARTER" | "HALF" | "YEAR";
+  owner: string | null;
+  ownerDepartmentId: number | null;
+  latest: { value: number; periodLabel: string } | null;
+}
+
+/** Indicators of the year, all or one department's, each with its latest report. */
+export async function listIndicators(db: Db, input: { year: number; departmentId?: number | null }): Promise<IndicatorLine[]> {
+  const rows = await db.indicator.findMany({
+    where: { year: input.year, ...(input.departmentId !== undefined ? { ownerDepartmentId: input.departmentId } : {}) },
+    orderBy: { id: "asc" },
+    select: {
+      id: true, code: true, name: true, targetText: true, target: true, comparator: true, unitLabel: true, period: true,
+      ownerText: true, ownerDepartmentId: true, ownerDepartment: { select: { name: true } },
+      reports: { orderBy: { reportedAt: "desc" }, take: 1, select: { value: true, periodLabel: true } },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id, code: r.code, name: r.name, targetText: r.targetText, target: r.target, comparator: r.comparator, unitLabel: r.unitLabel,
+    period: r.period, owner: r.ownerDepartment?.name ?? r.ownerText, ownerDepartmentId: r.ownerDepartmentId, latest: r.reports[0] ?? null,
+  }));
+}
+
+export async function recordIndicatorReport(
+  db: Db,
+  input: { indicatorId: number; value: number; numerator?: number; denominator?: number; periodLabel: string; reporterId: number; now: Date },
+): Promise<void> {
+  await db.indicatorReport.create({
+    data: {
+      indicatorId: input.indicatorId, value: input.value, numerator: input.numerator ?? null, denominator: input.denominator ?? null,
+      periodLabel: input.periodLabel, reporterId: input.reporterId, reportedAt: input.now,
+    },
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * The bot: one IncomingMessage in, the replies out. Channel-neutral; the
+ * runner feeds it and delivers what it returns.
+ */
+import type { ChannelName, CommandMenu, IncomingMessage, Reply } from "../channels/types.ts";
+import { dayOf } from "../domain/calendar.ts";
+import { parseStatusReply } from "../domain/status.ts";
+import { LOCALES, translator, type Locale, type Translate } from "../i18n.ts";
+import { addressesOf } from "../store/identities.ts";
+import { allowed, COMMANDS, findCommand, parseCommand } from "./commands.ts";
+import type { BotDeps, Ctx, MemberCtx, Outgoing } from "./context.ts";
+import { helpPage } from "./features/help.ts";
+import { languageButton } from "./features/language.ts";
+import { contactShared, startCommand, stranger } from "./features/link.ts";
+import { pickButton, reasonText, statusButton, statusText } from "./features/status.ts";
+import { listButton, showTask } from "./features/tasks.ts";
+import { localeFromLanguage } from "./locale.ts";
+
+export interface Bot {
+  handle(message: IncomingMessage): Promise<Outgoing[]>;
+  /** Replies the runner sends itself: too many messages, something broke. */
+  apology(message: IncomingMessage, reference: string): Promise<Outgoing>;
+  slowDown(message: IncomingMessage): Promise<Outgoing>;
+}
+
+/** The "/" menu in each language, the default language first. */
+export function commandMenus(defaultLocale: Locale): CommandMenu[] {
+  const order = [defaultLocale, ...LOCALES.filter((l) => l !== defaultLocale)];
+  return order.map((locale) => {
+    const t = translator(locale);
+    return { locale, commands: COMMANDS.filter((c) => c.menu).map((c) => ({ command: c.names[0]!, description: t(c.menu!) })) };
+  });
+}
+
+export function createBot(deps: BotDeps): Bot {
+  const translators = new Map<Locale, Translate>(LOCALES.map((l) => [l, translator(l)]));
+  const tFor = (locale: string | null): Translate => translators.get((locale as Locale) ?? deps.settings.defaultLocale) ?? translators.get(deps.settings.defaultLocale)!;
+
+  async function context(msg: IncomingMessage): Promise<Ctx> {
+    const member = await deps.members.get(msg.channel, msg.senderId);
+    const locale = (member?.locale as Locale | null) ?? localeFromLanguage(msg.languageCode, deps.settings.defaultLocale);
+    const now = deps.clock.now();
+    const out: Outgoing[] = [];
+    const { conversations } = deps;
+    const ctx: Ctx = {
+      deps,
+      msg,
+      member,
+      locale,
+      t: tFor(locale),
+      tFor,
+      now,
+      today: dayOf(now, deps.settings.tz),
+      conversation: member ? await conversations.get(msg.channel, msg.chatId, now) : null,
+      out,
+      reply(reply: Reply | string) {
+        out.push({ channel: msg.channel, chatId: msg.chatId, reply: typeof reply === "string" ? { kind: "text", text: reply } : reply });
+      },
+      async notify(staffIds, build) {
+        for (const a of await addressesOf(deps.db, staffIds)) {
+          out.push({ channel: a.platform as ChannelName, chatId: a.chatId, reply: build(tFor(a.locale)) });
+        }
+      },
+      async ask(kind, payload) {
+        const expiresAt = new Date(now.getTime() + deps.settings.conversationTtlMinutes * 60_000);
+        await conversations.set(msg.channel, msg.chatId, kind, payload, expiresAt);
+      },
+      async forget() {
+        await conversations.clear(msg.channel, msg.chatId);
+      },
+    };
+    return ctx;
+  }
+
+  async function onButton(ctx: MemberCtx, data: string): Promise<void> {
+    const [kind, a, b] = data.split(":");
+    const id = Number(a);
+    switch (kind) {
+      case "tl": return listButton(ctx, id);
+      case "to": return showTask(ctx, id);
+      case "ts": return statusButton(ctx, id, b ?? "");
+      case "tp": return pickButton(ctx, id);
+      case "lg": return languageButton(ctx, a ?? "");
+      case "hd": return helpPage(ctx, id, ctx.msg.button?.messageId);
+      default: ctx.reply(ctx.t("common.unknownButton"));
+    }
+  }
+
+  async function onText(ctx: MemberCtx, text: string): Promise<void> {
+    const command = parseCommand(text);
+    if (command) {
+      // A command always wins over a pending question, and ends it.
+      if (ctx.conversation) await ctx.forget();
+      const found = findCommand(command.name);
+      if (!found) {
+        ctx.reply(ctx.t("common.unknownCommand", { command: `/${command.name}` }));
+        return;
+      }
+      if (!allowed(ctx.member.role, found)) {
+        ctx.reply(ctx.t("common.notForYou", { command: `/${command.name}` }));
+        return;
+      }
+      return found.run(ctx, command.args);
+    }
+    const status = parseStatusReply(text);
+    if (status) {
+      if (ctx.conversation) await ctx.forget();
+      return statusText(ctx, status);
+    }
+    if (ctx.conversation?.kind === "reason") return reasonText(ctx, text);
+    ctx.reply(ctx.t("common.fallback"));
+  }
+
+  return {
+    async handle(msg) {
+      // Groups carry no commands: the bot speaks one to one.
+      if (!msg.private) return [];
+      const ctx = await context(msg);
+      const start = msg.text ? /^\/start(?:@\S+)?(?:\s+(\S+))?\s*$/i.exec(msg.text.trim()) : null;
+      if (start) await startCommand(ctx, start[1] ?? "");
+      else if (msg.contact) await contactShared(ctx);
+      else if (!ctx.member) stranger(ctx);
+      else if (msg.button) await onButton(ctx as MemberCtx, msg.button.data);
+      else if (msg.text) await onText(ctx as MemberCtx, msg.text);
+      else ctx.reply(ctx.t("common.fallback"));
+      return ctx.out;
+    },
+    async apology(msg, reference) {
+      const ctx = await context(msg).catch(() => null);
+      const t = ctx?.t ?? tFor(localeFromLanguage(msg.languageCode, deps.settings.defaultLocale));
+      return { channel: msg.channel, chatId: msg.chatId, reply: { kind: "text", text: t("common.error", { reference }) } };
+    },
+    async slowDown(msg) {
+      const t = tFor(localeFromLanguage(msg.languageCode, deps.settings.defaultLocale));
+      return { channel: msg.channel, chatId: msg.chatId, reply: { kind: "text", text: t("common.slowDown") } };
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Every command, with who may use it. The role check happens here and
+ * nowhere else: a later issue's command declares its roles and is covered.
+ */
+import type { Role } from "../domain/roles.ts";
+import type { MemberCtx } from "./context.ts";
+import { reassignCommand } from "./features/assign.ts";
+import { helpCommand } from "./features/help.ts";
+import { indicatorCommand } from "./features/indicators.ts";
+import { languageCommand } from "./features/language.ts";
+import { reportCommand } from "./features/report.ts";
+import { tasksCommand } from "./features/tasks.ts";
+import { unlinkCommand } from "./features/unlink.ts";
+
+export interface Command {
+  /** The first name is the Vietnamese one shown in menus; the rest are aliases (English). */
+  names: string[];
+  roles: readonly Role[];
+  /** Locale key of the menu description; commands without one stay out of the menu. */
+  menu?: string;
+  run(ctx: MemberCtx, args: string): Promise<void>;
+}
+
+const EVERYONE: readonly Role[] = ["STAFF", "DEPT_HEAD", "LEADER", "ADMIN"];
+const HEADS: readonly Role[] = ["DEPT_HEAD", "ADMIN"];
+const MANAGERS: readonly Role[] = ["DEPT_HEAD", "LEADER", "ADMIN"];
+
+export const COMMANDS: Command[] = [
+  { names: ["nhiemvu", "tasks"], roles: EVERYONE, menu: "menu.tasks", run: tasksCommand },
+  { names: ["chiso", "indicators"], roles: EVERYONE, menu: "menu.indicators", run: indicatorCommand },
+  { names: ["baocao", "report"], roles: MANAGERS, menu: "menu.report", run: reportCommand },
+  { names: ["giao", "assign"], roles: HEADS, menu: "menu.assign", run: reassignCommand },
+  { names: ["ngonngu", "language"], roles: EVERYONE, menu: "menu.language", run: languageCommand },
+  { names: ["huongdan", "help"], roles: EVERYONE, menu: "menu.help", run: helpCommand },
+  { names: ["huylienket", "unlink"], roles: ["ADMIN"], run: unlinkCommand },
+];
+
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.names.includes(name));
+}
+
+export function allowed(role: Role, command: Command): boolean {
+  return command.roles.includes(role);
+}
+
+/** "/nhiemvu@cchc_bot 3.2" → { name: "nhiemvu", args: "3.2" } */
+export function parseCommand(text: string): { name: string; args: string } | null {
+  const m = /^\/([A-Za-z0-9_]+)(?:@\S+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
+  return m ? { name: m[1]!.toLowerCase(), args: (m[2] ?? "").trim() } : null;
+}

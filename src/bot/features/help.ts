@@ -1,0 +1,20 @@
+/** /huongdan: everything in two short screens. */
+import type { MemberCtx } from "../context.ts";
+
+export async function helpCommand(ctx: MemberCtx): Promise<void> {
+  helpPage(ctx, 1);
+}
+
+export function helpPage(ctx: MemberCtx, page: number, editOf?: string): void {
+  const { t, member } = ctx;
+  const text =
+    page === 1
+      ? t("help.page1")
+      : [t("help.page2"), member.role !== "STAFF" ? t(`help.role.${member.role}`) : null].filter(Boolean).join("\n\n");
+  ctx.reply({
+    kind: "text",
+    text,
+    buttons: [[page === 1 ? { label: t("help.next"), data: "hd:2" } : { label: t("help.prev"), data: "hd:1" }]],
+    ...(editOf ? { editOf } : {}),
+  });
+}

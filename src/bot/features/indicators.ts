@@ -1,0 +1,73 @@
+/**
+ * /chiso: the indicators I report on; `/chiso MÃ 98,5` or `47/48` records a
+ * value for the current period and answers with it against the target.
+ */
+import { COMPARATOR_SYMBOL, meetsTarget, parseReportedValue } from "../../domain/indicator.ts";
+import { periodOf } from "../../domain/period.ts";
+import { listIndicators, recordIndicatorReport, type IndicatorLine } from "../../store/indicators.ts";
+import type { MemberCtx } from "../context.ts";
+import { formatNumber, short } from "../format.ts";
+
+function visible(ctx: MemberCtx): Promise<IndicatorLine[]> {
+  const { member, deps } = ctx;
+  // Staff and heads see their department's; leaders and the admin see all.
+  const scope = member.role === "LEADER" || member.role === "ADMIN" ? {} : { departmentId: member.departmentId };
+  return listIndicators(deps.db, { year: deps.settings.planYear, ...scope });
+}
+
+function value(ctx: MemberCtx, v: number, unit: string): string {
+  return `${formatNumber(v, ctx.locale)}${unit === "%" ? "%" : unit ? ` ${unit}` : ""}`;
+}
+
+function target(ctx: MemberCtx, i: IndicatorLine): string {
+  return `${COMPARATOR_SYMBOL[i.comparator]} ${value(ctx, i.target, i.unitLabel)}`;
+}
+
+function verdict(ctx: MemberCtx, i: IndicatorLine, v: number): string {
+  return meetsTarget(v, { comparator: i.comparator, value: i.target }) ? ctx.t("indicator.met") : ctx.t("indicator.notMet");
+}
+
+export async function indicatorCommand(ctx: MemberCtx, args: string): Promise<void> {
+  const { t } = ctx;
+  const list = await visible(ctx);
+  const [code, ...rest] = args.split(/\s+/).filter(Boolean);
+  if (!code) {
+    if (list.length === 0) {
+      ctx.reply(t("indicator.none"));
+      return;
+    }
+    const lines = list.map((i) => {
+      const latest = i.latest ? `${value(ctx, i.latest.value, i.unitLabel)} (${i.latest.periodLabel}) ${verdict(ctx, i, i.latest.value)}` : t("indicator.noReport");
+      return `• ${i.code} · ${short(i.name, 60)}\n   ${t("indicator.target")}: ${target(ctx, i)} · ${latest}`;
+    });
+    ctx.reply(`${t("indicator.header", { count: list.length })}\n\n${lines.join("\n")}\n\n${t("indicator.hint")}`);
+    return;
+  }
+  const indicator = list.find((i) => i.code === code.toUpperCase());
+  if (!indicator) {
+    ctx.reply(t("indicator.unknown", { code, codes: list.map((i) => i.code).join(", ") || "—" }));
+    return;
+  }
+  const raw = rest.join("");
+  if (!raw) {
+    ctx.reply(`${indicator.code} · ${indicator.name}\n${t("indicator.target")}: ${target(ctx, indicator)}\n${t("indicator.howTo", { code: indicator.code })}`);
+    return;
+  }
+  const reported = parseReportedValue(raw, indicator.unitLabel);
+  if (!reported) {
+    ctx.reply(t("indicator.badValue", { value: raw, code: indicator.code }));
+    return;
+  }
+  const periodLabel = periodOf(indicator.period, ctx.today);
+  await recordIndicatorReport(ctx.deps.db, { indicatorId: indicator.id, ...reported, periodLabel, reporterId: ctx.member.staffId, now: ctx.now });
+  const fraction = reported.denominator ? ` (${reported.numerator}/${reported.denominator})` : "";
+  ctx.reply(
+    t("indicator.recorded", {
+      code: indicator.code,
+      value: value(ctx, reported.value, indicator.unitLabel) + fraction,
+      period: periodLabel,
+      target: target(ctx, indicator),
+      verdict: verdict(ctx, indicator, reported.value),
+    }),
+  );
+}

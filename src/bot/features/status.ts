@@ -1,0 +1,103 @@
+/**
+ * Status changes, from a button or from free text ("xong", "vướng: lý do").
+ * With one open task the reply applies to it; with several the bot asks which.
+ */
+import type { Status, StatusReply } from "../../domain/status.ts";
+import { codeMatches } from "../../domain/status.ts";
+import { assignmentView, changeStatus, leadHeads, openWork } from "../../store/work.ts";
+import type { MemberCtx } from "../context.ts";
+import { short } from "../format.ts";
+
+const PICK_LIMIT = 8;
+
+interface Pending {
+  status: Exclude<Status, "NOT_STARTED">;
+  reason?: string;
+}
+
+export async function statusText(ctx: MemberCtx, reply: StatusReply): Promise<void> {
+  const all = await openWork(ctx.deps.db, ctx.member.staffId);
+  const items = reply.code ? all.filter((i) => codeMatches(i.ref, reply.code!)) : all;
+  if (items.length === 0) {
+    ctx.reply(reply.code ? ctx.t("status.noSuchCode", { code: reply.code }) : ctx.t("tasks.none"));
+    return;
+  }
+  const pending: Pending = { status: reply.status, ...(reply.reason ? { reason: reply.reason } : {}) };
+  if (items.length === 1) return proceed(ctx, items[0]!.assignmentId, pending);
+  await ctx.ask("pick", pending);
+  const shown = items.slice(0, PICK_LIMIT);
+  ctx.reply({
+    kind: "text",
+    text: `${ctx.t("status.which", { status: ctx.t(`status.name.${reply.status}`) })}\n${shown.map((i) => `• ${i.ref} · ${short(i.content, 50)}`).join("\n")}${
+      items.length > PICK_LIMIT ? `\n${ctx.t("status.moreByCode", { count: items.length - PICK_LIMIT })}` : ""
+    }`,
+    buttons: shown.map((i) => [{ label: `${i.ref} · ${short(i.content, 28)}`, data: `tp:${i.assignmentId}` }]),
+  });
+}
+
+/** The task was chosen from the "which one?" question. */
+export async function pickButton(ctx: MemberCtx, assignmentId: number): Promise<void> {
+  const c = ctx.conversation;
+  if (!c || c.kind !== "pick") {
+    ctx.reply(ctx.t("status.expired"));
+    return;
+  }
+  await ctx.forget();
+  await proceed(ctx, assignmentId, c.payload as Pending);
+}
+
+export async function statusButton(ctx: MemberCtx, assignmentId: number, status: string): Promise<void> {
+  if (status !== "DONE" && status !== "IN_PROGRESS" && status !== "BLOCKED") return;
+  await proceed(ctx, assignmentId, { status });
+}
+
+/** The answer to "what is in the way?". */
+export async function reasonText(ctx: MemberCtx, text: string): Promise<void> {
+  const { assignmentId } = ctx.conversation!.payload as { assignmentId: number };
+  await ctx.forget();
+  await apply(ctx, assignmentId, "BLOCKED", text.trim());
+}
+
+async function proceed(ctx: MemberCtx, assignmentId: number, pending: Pending): Promise<void> {
+  if (pending.status === "BLOCKED" && !pending.reason) {
+    await ctx.ask("reason", { assignmentId });
+    ctx.reply(ctx.t("status.askReason"));
+    return;
+  }
+  await apply(ctx, assignmentId, pending.status, pending.reason);
+}
+
+async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "NOT_STARTED">, reason?: string): Promise<void> {
+  const { deps, t, member } = ctx;
+  const view = await assignmentView(deps.db, assignmentId);
+  if (!view || view.staffId !== member.staffId) {
+    ctx.reply(t("tasks.notYours"));
+    return;
+  }
+  if (view.status === to && to !== "BLOCKED") {
+    ctx.reply(t(`status.already.${to}`, { ref: view.ref }));
+    return;
+  }
+  const ok = await changeStatus(deps.db, {
+    assignmentId,
+    staffId: member.staffId,
+    from: view.status,
+    to,
+    reason,
+    channel: ctx.msg.channel,
+    text: ctx.msg.text ?? ctx.msg.button?.data,
+    now: ctx.now,
+  });
+  if (!ok) {
+    ctx.reply(t("status.conflict"));
+    return;
+  }
+  ctx.reply(t(`status.changed.${to}`, { ref: view.ref, content: short(view.content, 80), reason: reason ?? "" }));
+  if (to === "BLOCKED") {
+    const heads = (await leadHeads(deps.db, assignmentId)).filter((id) => id !== member.staffId);
+    await ctx.notify(heads, (tt) => ({
+      kind: "text",
+      text: tt("status.blockedNotice", { name: member.name, ref: view.ref, content: short(view.content, 80), reason: reason ?? "" }),
+    }));
+  }
+}

@@ -1,0 +1,83 @@
+/** /nhiemvu: my open tasks, a page at a time, each opening with its status buttons. */
+import type { Button } from "../../channels/types.ts";
+import { codeMatches } from "../../domain/status.ts";
+import { assignmentView, openWork, type AssignmentView, type OpenItem } from "../../store/work.ts";
+import type { MemberCtx } from "../context.ts";
+import { dueText, icon, short } from "../format.ts";
+
+export const PAGE_SIZE = 5;
+
+export async function tasksCommand(ctx: MemberCtx, args: string): Promise<void> {
+  const items = await openWork(ctx.deps.db, ctx.member.staffId);
+  if (args) {
+    const matches = items.filter((i) => codeMatches(i.ref, args));
+    if (matches.length === 1) return showTask(ctx, matches[0]!.assignmentId);
+    if (matches.length === 0) {
+      ctx.reply(ctx.t("status.noSuchCode", { code: args }));
+      return;
+    }
+  }
+  listPage(ctx, items, 0);
+}
+
+export async function listButton(ctx: MemberCtx, page: number): Promise<void> {
+  listPage(ctx, await openWork(ctx.deps.db, ctx.member.staffId), page, ctx.msg.button?.messageId);
+}
+
+function listPage(ctx: MemberCtx, items: OpenItem[], page: number, editOf?: string): void {
+  const { t, today } = ctx;
+  if (items.length === 0) {
+    ctx.reply(t("tasks.none"));
+    return;
+  }
+  const pages = Math.ceil(items.length / PAGE_SIZE);
+  const p = Math.min(Math.max(0, page), pages - 1);
+  const shown = items.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
+  const lines = shown.map(
+    (i, k) => `${p * PAGE_SIZE + k + 1}. ${icon(i.status, i.dueDate, today)} ${i.ref} · ${short(i.content, 70)}\n    ${dueText(t, i.dueDate, today, i.onDemand)}`,
+  );
+  const header = t("tasks.header", { count: items.length, page: p + 1, pages });
+  const buttons: Button[][] = [shown.map((i) => ({ label: i.ref, data: `to:${i.assignmentId}` }))];
+  const nav: Button[] = [];
+  if (p > 0) nav.push({ label: t("tasks.prev"), data: `tl:${p - 1}` });
+  if (p < pages - 1) nav.push({ label: t("tasks.next"), data: `tl:${p + 1}` });
+  if (nav.length) buttons.push(nav);
+  ctx.reply({ kind: "text", text: `${header}\n\n${lines.join("\n")}\n\n${t("tasks.hint")}`, buttons, ...(editOf ? { editOf } : {}) });
+}
+
+export function statusButtons(ctx: MemberCtx, assignmentId: number): Button[][] {
+  const { t } = ctx;
+  return [
+    [
+      { label: t("buttons.done"), data: `ts:${assignmentId}:DONE` },
+      { label: t("buttons.inProgress"), data: `ts:${assignmentId}:IN_PROGRESS` },
+      { label: t("buttons.blocked"), data: `ts:${assignmentId}:BLOCKED` },
+    ],
+    [{ label: t("buttons.list"), data: "tl:0" }],
+  ];
+}
+
+export function taskText(ctx: MemberCtx, v: AssignmentView): string {
+  const { t, today } = ctx;
+  const lines = [
+    `${icon(v.status, v.dueDate, today)} ${v.ref} · ${t(`status.name.${v.status}`)}`,
+    v.content,
+    "",
+    v.product ? `${t("task.product")}: ${v.product}` : null,
+    v.lead ? `${t("task.lead")}: ${v.lead}` : null,
+    v.coordinating ? `${t("task.coordinating")}: ${v.coordinating}` : null,
+    `${t("task.due")}: ${dueText(t, v.dueDate, today, v.onDemand)}${v.timeframe ? ` (${v.timeframe.replace(/\s+/g, " ")})` : ""}`,
+    v.blockerReason ? `${t("task.blocker")}: ${v.blockerReason}` : null,
+  ];
+  return lines.filter((l) => l !== null).join("\n");
+}
+
+export async function showTask(ctx: MemberCtx, assignmentId: number): Promise<void> {
+  const v = await assignmentView(ctx.deps.db, assignmentId);
+  if (!v || v.staffId !== ctx.member.staffId) {
+    ctx.reply(ctx.t("tasks.notYours"));
+    return;
+  }
+  ctx.reply({ kind: "text", text: taskText(ctx, v), buttons: statusButtons(ctx, assignmentId) });
+}
+

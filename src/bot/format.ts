@@ -1,0 +1,37 @@
+/** How tasks, dates and numbers look in a chat. */
+import type { IsoDate } from "../domain/calendar.ts";
+import { daysBetween } from "../domain/period.ts";
+import type { Status } from "../domain/status.ts";
+import type { Locale, Translate } from "../i18n.ts";
+
+// The colours Vietnamese task trackers use: green done, blue in progress,
+// grey not started, red overdue; blocked gets a stop sign.
+export const STATUS_ICON: Record<Status, string> = { DONE: "🟢", IN_PROGRESS: "🔵", NOT_STARTED: "⚪", BLOCKED: "⛔" };
+export const OVERDUE_ICON = "🔴";
+
+export function icon(status: Status, dueDate: string, today: IsoDate): string {
+  return status !== "DONE" && status !== "BLOCKED" && dueDate !== "" && dueDate < today ? OVERDUE_ICON : STATUS_ICON[status];
+}
+
+export function displayDate(iso: IsoDate): string {
+  const [y, m, d] = iso.split("-");
+  return `${d}/${m}/${y}`;
+}
+
+/** "hạn 31/12/2026 (còn 36 ngày)", "quá hạn 5 ngày", "khi có yêu cầu". */
+export function dueText(t: Translate, dueDate: string, today: IsoDate, onDemand: boolean): string {
+  if (!dueDate) return t(onDemand ? "task.onDemand" : "task.noDue");
+  const left = daysBetween(today, dueDate);
+  if (left < 0) return t("task.overdue", { date: displayDate(dueDate), count: -left });
+  if (left === 0) return t("task.dueToday", { date: displayDate(dueDate) });
+  return t("task.dueIn", { date: displayDate(dueDate), count: left });
+}
+
+export function short(text: string, max = 60): string {
+  const one = text.replace(/\s+/g, " ").trim();
+  return [...one].length > max ? `${[...one].slice(0, max - 1).join("").trimEnd()}…` : one;
+}
+
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 2 }).format(value);
+}

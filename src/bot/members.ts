@@ -1,0 +1,34 @@
+import type { Db } from "../store/db.ts";
+import { findMember, type Member } from "../store/identities.ts";
+
+/**
+ * Who a chat belongs to, cached: every update asks, and a status reply should
+ * not pay a query for it. Entries live a minute, so an unlink from the CLI
+ * (another process) takes effect soon; this process invalidates on its own changes.
+ */
+export class MemberCache {
+  private readonly entries = new Map<string, { member: Member | null; until: number }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(platform: string, externalId: string): Promise<Member | null> {
+    const key = `${platform}:${externalId}`;
+    const hit = this.entries.get(key);
+    if (hit && hit.until > this.now()) return hit.member;
+    const member = await findMember(this.db, platform, externalId);
+    this.entries.set(key, { member, until: this.now() + this.ttlMs });
+    return member;
+  }
+
+  forget(platform: string, externalId: string): void {
+    this.entries.delete(`${platform}:${externalId}`);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Telegram through telegraf: long polling by default, a webhook when a URL is
+ * configured. TELEGRAM_API_ROOT points it at any Bot-API-compatible server
+ * (the tests' fake, a self-hosted one).
+ */
+import { Telegraf } from "telegraf";
+import type { Capability, Channel, CommandMenu, IncomingHandler, Reply, SentMessage } from "../types.ts";
+import { decodeUpdate } from "./decode.ts";
+import { sendReply } from "./encode.ts";
+
+export interface TelegramChannelOptions {
+  token: string;
+  apiRoot?: string;
+  webhook?: { url: string; port: number; secretToken?: string };
+  menus?: CommandMenu[];
+  /** Called with errors the channel cannot hand to anyone (polling failures). */
+  onError?: (error: unknown) => void;
+}
+
+export class TelegramChannel implements Channel {
+  readonly name = "telegram" as const;
+  readonly capabilities: ReadonlySet<Capability> = new Set(["buttons", "edit", "askContact", "documents", "photos"]);
+  readonly bot: Telegraf;
+  private running: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
+  // Chats shown the "share phone" keyboard: the next plain message removes it.
+  private readonly contactKeyboard = new Set<string>();
+
+  constructor(private readonly options: TelegramChannelOptions) {
+    this.bot = new Telegraf(options.token, {
+      telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {},
+      handlerTimeout: 120_000,
+    });
+  }
+
+  /** The bot's @username, known once started. */
+  get username(): string | undefined {
+    return this.bot.botInfo?.username;
+  }
+
+  async start(onMessage: IncomingHandler): Promise<void> {
+    const onError = this.options.onError ?? (() => {});
+    this.bot.use(async (ctx) => {
+      const message = decodeUpdate(ctx.update);
+      if (ctx.callbackQuery) await ctx.answerCbQuery().catch(onError);
+      if (!message) return;
+      const work = onMessage(message);
+      this.inFlight.add(work);
+      try {
+        await work;
+      } finally {
+        this.inFlight.delete(work);
+      }
+    });
+    // telegraf's default rethrows and kills polling; the bot's own boundary answers users.
+    this.bot.catch(onError);
+    this.bot.botInfo = await this.bot.telegram.getMe();
+    for (const [i, menu] of (this.options.menus ?? []).entries()) {
+      await this.bot.telegram.setMyCommands(menu.commands, { language_code: menu.locale });
+      if (i === 0) await this.bot.telegram.setMyCommands(menu.commands);
+    }
+    const { webhook } = this.options;
+    if (webhook) {
+      await this.bot.launch({ webhook: { domain: webhook.url, port: webhook.port, secretToken: webhook.secretToken } });
+      this.running = Promise.resolve();
+    } else {
+      this.running = this.bot.launch().catch(onError);
+    }
+  }
+
+  async send(chatId: string, reply: Reply): Promise<SentMessage> {
+    const removeKeyboard = this.contactKeyboard.delete(chatId);
+    if (reply.kind === "text" && reply.askContact) this.contactKeyboard.add(chatId);
+    return sendReply(this.bot.telegram, chatId, reply, { removeKeyboard });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    // launch() starts polling only after its deleteWebhook call returns; until then stop() throws.
+    for (let tries = 0; ; tries++) {
+      try {
+        this.bot.stop("shutdown");
+        break;
+      } catch (e) {
+        if (tries >= 200) throw e;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+    await this.running;
+    this.running = null;
+    await Promise.allSettled([...this.inFlight]);
+  }
+}

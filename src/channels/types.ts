@@ -1,0 +1,95 @@
+/**
+ * The neutral message model. A channel turns its platform's events into
+ * IncomingMessage and renders Reply back; the bot sees nothing else. Nothing
+ * in here knows about CCHC, and nothing in src/bot knows about a platform.
+ */
+
+export type ChannelName = "telegram" | "zalo" | "console";
+
+export interface Contact {
+  /** As the platform gave it; the bot normalises it. */
+  phone: string;
+  /** True when the platform vouches that the contact is the sender's own. */
+  own: boolean;
+}
+
+export interface Attachment {
+  kind: "document" | "photo";
+  fileId: string;
+  fileName?: string;
+}
+
+export interface IncomingMessage {
+  channel: ChannelName;
+  /** Unique within the channel; the same update delivered twice has the same id. */
+  updateId: string;
+  chatId: string;
+  senderId: string;
+  senderName?: string;
+  /** The sender's app language ("vi", "en-US"), when the platform tells. */
+  languageCode?: string;
+  /** A private (1:1) chat. Group chats carry no commands. */
+  private: boolean;
+  text?: string;
+  /** The data of a pressed button. */
+  button?: { data: string; messageId?: string };
+  contact?: Contact;
+  attachment?: Attachment;
+  /** The platform's own update, for the rare need; handlers must not depend on it. */
+  raw?: unknown;
+}
+
+export interface Button {
+  label: string;
+  data: string;
+}
+
+export type Reply =
+  | {
+      kind: "text";
+      text: string;
+      /** Rows of buttons under the message. Text-only channels number them. */
+      buttons?: Button[][];
+      /** Ask the person to share their phone number (Telegram's contact button). */
+      askContact?: { label: string };
+      /** Replace an earlier message of ours (a page turned) where the channel can. */
+      editOf?: string;
+    }
+  | { kind: "document"; fileName: string; data: Buffer; caption?: string }
+  | { kind: "photo"; data: Buffer; caption?: string };
+
+export type Capability = "buttons" | "edit" | "askContact" | "documents" | "photos";
+
+export interface SentMessage {
+  messageId: string;
+}
+
+export type IncomingHandler = (message: IncomingMessage) => Promise<void>;
+
+export interface Channel {
+  readonly name: ChannelName;
+  readonly capabilities: ReadonlySet<Capability>;
+  /** Begins receiving; resolves once the channel is listening. */
+  start(onMessage: IncomingHandler): Promise<void>;
+  send(chatId: string, reply: Reply): Promise<SentMessage>;
+  /** Stops receiving and waits for messages already handed to onMessage. */
+  stop(): Promise<void>;
+}
+
+/** The command menu a channel may show (Telegram's "/" list). */
+export interface CommandMenu {
+  locale: string;
+  commands: { command: string; description: string }[];
+}
+
+/** Buttons as a numbered list, for channels that have none. */
+export function numberedChoices(buttons: Button[][]): { text: string; choices: Map<string, string> } {
+  const choices = new Map<string, string>();
+  const lines: string[] = [];
+  for (const b of buttons.flat()) {
+    const n = String(choices.size + 1);
+    choices.set(n, b.data);
+    lines.push(`${n}. ${b.label}`);
+  }
+  return { text: lines.join("\n"), choices };
+}

@@ -1,0 +1,142 @@
+/** Who a chat belongs to, and the two safe ways to link one: a single-use code, or one's own phone. */
+import { randomBytes } from "node:crypto";
+import { departmentKey, namesDepartment } from "../domain/departments.ts";
+import type { Role } from "../domain/roles.ts";
+import type { Db } from "./db.ts";
+import { findUnitId } from "./units.ts";
+
+export interface Member {
+  staffId: number;
+  name: string;
+  phone: string;
+  role: Role;
+  departmentId: number | null;
+  locale: string | null;
+  active: boolean;
+}
+
+const memberSelect = { id: true, name: true, phone: true, role: true, departmentId: true, locale: true, active: true } as const;
+type MemberRow = { id: number; name: string; phone: string; role: Role; departmentId: number | null; locale: string | null; active: boolean };
+const toMember = (s: MemberRow): Member => ({ staffId: s.id, name: s.name, phone: s.phone, role: s.role, departmentId: s.departmentId, locale: s.locale, active: s.active });
+
+export async function findMember(db: Db, platform: string, externalId: string): Promise<Member | null> {
+  const identity = await db.chatIdentity.findUnique({
+    where: { platform_externalId: { platform, externalId } },
+    select: { staff: { select: memberSelect } },
+  });
+  return identity && identity.staff.active ? toMember(identity.staff) : null;
+}
+
+export async function memberById(db: Db, staffId: number): Promise<Member | null> {
+  const s = await db.staff.findUnique({ where: { id: staffId }, select: memberSelect });
+  return s ? toMember(s) : null;
+}
+
+export type LinkResult = { ok: true; member: Member } | { ok: false; reason: "unknownPhone" | "inactive" | "badCode" | "usedCode" | "expiredCode" };
+
+async function link(db: Db, staffId: number, where: { platform: string; externalId: string; chatId: string; locale?: string }): Promise<Member> {
+  const { platform, externalId, chatId } = where;
+  await db.chatIdentity.upsert({
+    where: { platform_externalId: { platform, externalId } },
+    create: { platform, externalId, chatId, staffId },
+    update: { staffId, chatId, linkedAt: new Date() },
+  });
+  const staff = await db.staff.update({
+    where: { id: staffId },
+    data: where.locale ? { locale: where.locale } : {},
+    select: memberSelect,
+  });
+  return toMember(staff);
+}
+
+export async function linkByPhone(
+  db: Db,
+  input: { unitName: string; phone: string; platform: string; externalId: string; chatId: string; locale?: string },
+): Promise<LinkResult> {
+  const unitId = await findUnitId(db, input.unitName);
+  const staff = unitId === null ? null : await db.staff.findUnique({ where: { unitId_phone: { unitId, phone: input.phone } }, select: { id: true, active: true, locale: true } });
+  if (!staff) return { ok: false, reason: "unknownPhone" };
+  if (!staff.active) return { ok: false, reason: "inactive" };
+  return { ok: true, member: await link(db, staff.id, { ...input, locale: staff.locale ? undefined : input.locale }) };
+}
+
+export async function redeemInvite(
+  db: Db,
+  input: { code: string; platform: string; externalId: string; chatId: string; locale?: string; now: Date },
+): Promise<LinkResult> {
+  const invite = await db.inviteCode.findUnique({ where: { code: input.code }, include: { staff: { select: { active: true, locale: true } } } });
+  if (!invite) return { ok: false, reason: "badCode" };
+  const by = `${input.platform}:${input.externalId}`;
+  // Opening the same link twice from the same account is not a second use.
+  if (invite.usedAt && invite.usedBy !== by) return { ok: false, reason: "usedCode" };
+  if (!invite.usedAt && invite.expiresAt < input.now) return { ok: false, reason: "expiredCode" };
+  if (!invite.staff.active) return { ok: false, reason: "inactive" };
+  const claimed = await db.inviteCode.updateMany({ where: { code: input.code, OR: [{ usedAt: null }, { usedBy: by }] }, data: { usedAt: input.now, usedBy: by } });
+  if (claimed.count === 0) return { ok: false, reason: "usedCode" };
+  return { ok: true, member: await link(db, invite.staffId, { ...input, locale: invite.staff.locale ? undefined : input.locale }) };
+}
+
+// No 0/O/1/I/L: codes get read aloud and retyped.
+const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+export function newInviteCode(): string {
+  return [...randomBytes(10)].map((b) => ALPHABET[b % ALPHABET.length]).join("");
+}
+
+export interface Invite {
+  code: string;
+  name: string;
+  phone: string;
+  department: string | null;
+  expiresAt: Date;
+}
+
+export async function createInvites(db: Db, input: { unitName: string; department?: string; now: Date; ttlDays: number }): Promise<Invite[] | null> {
+  const unitId = await findUnitId(db, input.unitName);
+  if (unitId === null) return [];
+  let departmentId: number | undefined;
+  if (input.department) {
+    const key = departmentKey(input.department);
+    const match = (await db.department.findMany({ where: { unitId } })).find((d) => d.key === key || namesDepartment(key, d.key));
+    if (!match) return null;
+    departmentId = match.id;
+  }
+  const staff = await db.staff.findMany({
+    where: { unitId, active: true, ...(departmentId ? { departmentId } : {}) },
+    select: { id: true, name: true, phone: true, department: { select: { name: true } } },
+    orderBy: [{ department: { name: "asc" } }, { name: "asc" }],
+  });
+  const expiresAt = new Date(input.now.getTime() + input.ttlDays * 86_400_000);
+  const invites = staff.map((s) => ({ code: newInviteCode(), staffId: s.id, expiresAt, createdAt: input.now }));
+  await db.inviteCode.createMany({ data: invites });
+  return staff.map((s, i) => ({ code: invites[i]!.code, name: s.name, phone: s.phone, department: s.department?.name ?? null, expiresAt }));
+}
+
+export async function unlinkStaff(db: Db, input: { unitName: string; phone: string }): Promise<{ name: string; removed: number } | null> {
+  const unitId = await findUnitId(db, input.unitName);
+  const staff = unitId === null ? null : await db.staff.findUnique({ where: { unitId_phone: { unitId, phone: input.phone } } });
+  if (!staff) return null;
+  const { count } = await db.chatIdentity.deleteMany({ where: { staffId: staff.id } });
+  return { name: staff.name, removed: count };
+}
+
+export interface Address {
+  staffId: number;
+  platform: string;
+  chatId: string;
+  locale: string | null;
+}
+
+export async function addressesOf(db: Db, staffIds: number[]): Promise<Address[]> {
+  if (staffIds.length === 0) return [];
+  const rows = await db.chatIdentity.findMany({
+    where: { staffId: { in: staffIds }, staff: { active: true } },
+    select: { staffId: true, platform: true, chatId: true, staff: { select: { locale: true } } },
+    orderBy: { linkedAt: "asc" },
+  });
+  return rows.map((r) => ({ staffId: r.staffId, platform: r.platform, chatId: r.chatId, locale: r.staff.locale }));
+}
+
+export async function setLocale(db: Db, staffId: number, locale: string): Promise<void> {
+  await db.staff.update({ where: { id: staffId }, data: { locale } });
+}

@@ -1,0 +1,378 @@
+/**
+ * End to end: the real telegraf polling the fake Bot API, a real SQLite file,
+ * a fixed clock (08:00, 25/11/2026 in Hà Nội). Each test reads like a chat.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createInvites } from "../../src/store/identities.ts";
+import { fixedClock } from "../../src/domain/calendar.ts";
+import { memoryLogger, NOW, PEOPLE, seedSmallPlan, startTelegram, UNIT, type TelegramHarness } from "../helpers/bot.ts";
+import { freshDb, type TestDb } from "../helpers/db.ts";
+import { FakeUser } from "../helpers/fake-telegram.ts";
+
+let t: TestDb;
+let bot: TelegramHarness;
+
+beforeEach(async () => {
+  t = await freshDb();
+  await seedSmallPlan(t);
+});
+afterEach(async () => {
+  await bot?.stop();
+  await t.close();
+});
+
+async function linked(id: number, who: keyof typeof PEOPLE, languageCode = "vi"): Promise<FakeUser> {
+  const user = new FakeUser(bot.api, id, PEOPLE[who].name.split(" ").at(-1), languageCode);
+  user.shareContact(PEOPLE[who].phone);
+  expect((await user.reply()).text).toContain(PEOPLE[who].name);
+  return user;
+}
+
+const staffId = async (who: keyof typeof PEOPLE) => (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE[who].name } })).id;
+const statusOf = async (ref: string, who: keyof typeof PEOPLE) =>
+  (await t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId(who), occurrence: { task: { ref } } } })).status;
+
+describe("telegram: starting up", () => {
+  it("sets the command menu in Vietnamese (default) and English", async () => {
+    bot = await startTelegram(t.db);
+    const menus = bot.api.calls.filter((c) => c.method === "setMyCommands");
+    expect(menus.map((c) => c.body.language_code ?? "default")).toEqual(["vi", "default", "en"]);
+    const vi = menus[0]!.body.commands as { command: string; description: string }[];
+    expect(vi.map((c) => c.command)).toEqual(["nhiemvu", "chiso", "baocao", "giao", "ngonngu", "huongdan"]);
+    expect(vi[0]!.description).toBe("Nhiệm vụ của tôi");
+    expect((menus[2]!.body.commands as { description: string }[])[0]!.description).toBe("My tasks");
+  });
+});
+
+describe("telegram: linking", () => {
+  beforeEach(async () => (bot = await startTelegram(t.db)));
+
+  it("a stranger gets a polite explanation and the contact button, and nothing else", async () => {
+    const stranger = new FakeUser(bot.api, 5001, "Lạ");
+    stranger.send("/nhiemvu");
+    const r = await stranger.reply();
+    expect(r.text).toContain("Bạn chưa được liên kết");
+    expect(r.requestContact).toBe(true);
+    stranger.send("xong");
+    const r2 = await stranger.reply();
+    for (const leak of [...Object.values(PEOPLE).map((p) => p.name), "Rà soát", "Kiểm kê", "0912"]) {
+      expect(r.text + r2.text).not.toContain(leak);
+    }
+    expect(await t.db.statusUpdate.count()).toBe(0);
+  });
+
+  it("an English-speaking stranger is answered in English", async () => {
+    const stranger = new FakeUser(bot.api, 5002, "Stranger", "en-US");
+    stranger.send("hello");
+    expect((await stranger.reply()).text).toContain("You are not linked yet");
+  });
+
+  it("/start asks for the phone; sharing one's own contact links; the keyboard goes away after", async () => {
+    const an = new FakeUser(bot.api, 1001, "An");
+    an.send("/start");
+    const ask = await an.reply();
+    expect(ask.requestContact).toBe(true);
+    an.shareContact("+84 912 000 001");
+    expect((await an.reply()).text).toBe(
+      "Chào Nguyễn Văn An! Tài khoản đã được liên kết với bot CCHC.\nGõ /nhiemvu để xem nhiệm vụ của bạn, /huongdan để xem hướng dẫn.",
+    );
+    const identity = await t.db.chatIdentity.findFirstOrThrow({ where: { externalId: "1001" } });
+    expect(identity).toMatchObject({ platform: "telegram", chatId: "1001", staffId: await staffId("an") });
+    const lastSend = bot.api.calls.filter((c) => c.method === "sendMessage").at(-1)!;
+    expect(lastSend.body.reply_markup).toEqual({ remove_keyboard: true });
+  });
+
+  it("someone else's contact card does not link", async () => {
+    const mallory = new FakeUser(bot.api, 6666, "M");
+    mallory.shareContact(PEOPLE.an.phone, 1001);
+    expect((await mallory.reply()).text).toContain("số điện thoại của chính bạn");
+    expect(await t.db.chatIdentity.count()).toBe(0);
+  });
+
+  it("an unknown phone learns nothing about the roster", async () => {
+    const x = new FakeUser(bot.api, 7777, "X");
+    x.shareContact("0999888777");
+    expect((await x.reply()).text).toBe(
+      "Số điện thoại này chưa có trong danh sách cán bộ của đơn vị. Vui lòng liên hệ đầu mối CCHC để được thêm vào, hoặc xin mã mời.",
+    );
+  });
+
+  it("an invite code links once; a second account cannot reuse it; a wrong code is refused", async () => {
+    const invites = (await createInvites(t.db, { unitName: UNIT, department: "Phòng TC-HC", now: new Date(NOW), ttlDays: 7 }))!;
+    expect(invites.map((i) => i.name).sort()).toEqual([PEOPLE.an.name, PEOPLE.binh.name].sort());
+    const code = invites.find((i) => i.name === PEOPLE.binh.name)!.code;
+    const binh = new FakeUser(bot.api, 1002, "Bình");
+    binh.send(`/start ${code}`);
+    expect((await binh.reply()).text).toContain("Chào Trần Thị Bình!");
+    const other = new FakeUser(bot.api, 1003, "Khác");
+    other.send(`/start ${code}`);
+    expect((await other.reply()).text).toContain("đã được dùng");
+    other.send("/start WRONGCODE1");
+    expect((await other.reply()).text).toContain("Mã mời không đúng");
+    expect(await t.db.chatIdentity.count()).toBe(1);
+  });
+
+  it("an expired invite is refused", async () => {
+    const [invite] = (await createInvites(t.db, { unitName: UNIT, now: new Date("2026-11-01T00:00:00Z"), ttlDays: 7 }))!;
+    const u = new FakeUser(bot.api, 1004, "U");
+    u.send(`/start ${invite!.code}`);
+    expect((await u.reply()).text).toContain("hết hạn");
+  });
+});
+
+describe("telegram: tasks and status", () => {
+  beforeEach(async () => (bot = await startTelegram(t.db)));
+
+  it("/nhiemvu lists my open tasks with due dates, overdue first, and buttons", async () => {
+    const an = await linked(1001, "an");
+    an.send("/nhiemvu");
+    const list = await an.reply();
+    expect(list.text).toBe(
+      [
+        "📋 Nhiệm vụ của bạn: 4 (trang 1/1)",
+        "",
+        "1. 🔴 I.5 · Lập kế hoạch kiểm tra công vụ",
+        "    🔴 quá hạn 41 ngày (hạn 15/10/2026)",
+        "2. ⚪ I.1 · Rà soát thủ tục hành chính",
+        "    hạn 31/12/2026 (còn 36 ngày)",
+        "3. ⚪ I.2 · Báo cáo CCHC năm",
+        "    hạn 31/12/2026 (còn 36 ngày)",
+        "4. ⚪ I.4 · Tuyên truyền CCHC",
+        "    khi có yêu cầu",
+        "",
+        "Bấm mã để xem chi tiết, hoặc trả lời nhanh: xong / đang làm / vướng: lý do",
+      ].join("\n"),
+    );
+    expect(list.buttons[0]!.map((b) => b.text)).toEqual(["I.5", "I.1", "I.2", "I.4"]);
+  });
+
+  it("a task opens with its details and status buttons; pressing ✅ Xong marks it done", async () => {
+    const an = await linked(1001, "an");
+    an.send("/nhiemvu");
+    await an.reply();
+    an.pressLabel("I.1");
+    const detail = await an.reply();
+    expect(detail.text).toBe(
+      ["⚪ I.1 · Chưa bắt đầu", "Rà soát thủ tục hành chính", "", "Chủ trì: Phòng Tổ chức - Hành chính", "Phối hợp: Khoa Dược", "Thời hạn: hạn 31/12/2026 (còn 36 ngày) (Quý IV)"].join("\n"),
+    );
+    expect(detail.buttons.flat().map((b) => b.text)).toEqual(["✅ Xong", "🔵 Đang làm", "⛔ Vướng", "◀ Danh sách"]);
+    an.pressLabel("Xong");
+    expect((await an.reply()).text).toBe("✅ Đã ghi nhận hoàn thành: I.1 · Rà soát thủ tục hành chính");
+    expect(await statusOf("I.1", "an")).toBe("DONE");
+    const history = await t.db.statusUpdate.findMany();
+    expect(history).toMatchObject([{ fromStatus: "NOT_STARTED", toStatus: "DONE", channel: "telegram", staffId: await staffId("an") }]);
+  });
+
+  it("'xong' with one open task applies to it at once, without diacritics", async () => {
+    const chi = await linked(1003, "chi");
+    chi.send("Xong");
+    expect((await chi.reply()).text).toBe("✅ Đã ghi nhận hoàn thành: I.3 · Kiểm kê thuốc và vật tư");
+    expect(await statusOf("I.3", "chi")).toBe("DONE");
+    chi.send("xong");
+    expect((await chi.reply()).text).toBe("Bạn không còn nhiệm vụ nào đang mở. 👏");
+  });
+
+  it("'đã xong' with several open tasks asks which; the answer applies it", async () => {
+    const an = await linked(1001, "an");
+    an.send("đã xong");
+    const ask = await an.reply();
+    expect(ask.text.split("\n")[0]).toBe("Bạn đang có nhiều nhiệm vụ. “Hoàn thành” là cho nhiệm vụ nào?");
+    expect(ask.buttons.map((r) => r[0]!.text)).toEqual([
+      "I.5 · Lập kế hoạch kiểm tra công…",
+      "I.1 · Rà soát thủ tục hành chính",
+      "I.2 · Báo cáo CCHC năm",
+      "I.4 · Tuyên truyền CCHC",
+    ]);
+    an.pressLabel("I.2");
+    expect((await an.reply()).text).toBe("✅ Đã ghi nhận hoàn thành: I.2 · Báo cáo CCHC năm");
+    expect(await statusOf("I.2", "an")).toBe("DONE");
+    expect(await statusOf("I.1", "an")).toBe("NOT_STARTED");
+  });
+
+  it("a task code in the reply picks the task: 'dang lam 5'", async () => {
+    const an = await linked(1001, "an");
+    an.send("dang lam 5");
+    expect((await an.reply()).text).toBe("🔵 Đã ghi nhận đang làm: I.5 · Lập kế hoạch kiểm tra công vụ");
+    an.send("đang làm I.5");
+    expect((await an.reply()).text).toBe("I.5 đã ở trạng thái đang làm.");
+    an.send("xong 9.9");
+    expect((await an.reply()).text).toContain("không có nhiệm vụ đang mở nào mang mã “9.9”");
+  });
+
+  it("blocked with a reason reaches the lead department's head; without one the bot asks", async () => {
+    const an = await linked(1001, "an");
+    const binh = await linked(1002, "binh");
+    an.send("/giao I.2 Bình");
+    expect((await an.reply()).text).toBe("Đã giao I.2 cho Trần Thị Bình.");
+    const notice = await binh.reply();
+    expect(notice.text).toBe("📌 Nguyễn Văn An giao cho bạn nhiệm vụ I.2 · Báo cáo CCHC năm");
+    binh.send("vướng");
+    expect((await binh.reply()).text).toBe("Vướng mắc gì? Hãy trả lời ngắn gọn lý do (ví dụ: chưa có kinh phí).");
+    binh.send("chưa có số liệu quý IV");
+    expect((await binh.reply()).text).toContain("⛔ Đã ghi nhận vướng mắc: I.2 · Báo cáo CCHC năm\nLý do: chưa có số liệu quý IV");
+    const told = await an.reply();
+    expect(told.text).toBe("⛔ Trần Thị Bình báo vướng mắc ở nhiệm vụ I.2 · Báo cáo CCHC năm\nLý do: chưa có số liệu quý IV");
+    const a = await t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId("binh") } });
+    expect(a).toMatchObject({ status: "BLOCKED", blockerReason: "chưa có số liệu quý IV" });
+  });
+
+  it("'vướng: lý do' in one message, from the head: nobody else to tell", async () => {
+    const chi = await linked(1003, "chi");
+    chi.send("vướng: thiếu người kiểm kê");
+    expect((await chi.reply()).text).toContain("Lý do: thiếu người kiểm kê");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(chi.unread()).toEqual([]);
+  });
+});
+
+describe("telegram: indicators", () => {
+  beforeEach(async () => (bot = await startTelegram(t.db)));
+
+  it("a value with a decimal comma, a fraction, a value that misses the target, and a wrong number", async () => {
+    const an = await linked(1001, "an");
+    an.send("/chiso");
+    expect((await an.reply()).text).toContain("• TTHC-DH · Tỷ lệ hồ sơ TTHC giải quyết đúng hạn\n   Chỉ tiêu: > 98% · chưa báo cáo");
+    an.send("/chiso tthc-dh 98,5");
+    expect((await an.reply()).text).toBe("📊 Đã ghi TTHC-DH kỳ 2026-Q4: 98,5% — chỉ tiêu > 98%: ✅ đạt");
+    an.send("/chiso TTHC-DH 47/48");
+    expect((await an.reply()).text).toBe("📊 Đã ghi TTHC-DH kỳ 2026-Q4: 97,92% (47/48) — chỉ tiêu > 98%: ❌ chưa đạt");
+    an.send("/chiso TTHC-DH 98");
+    expect((await an.reply()).text).toContain("❌ chưa đạt");
+    an.send("/chiso TTHC-DH chín tám");
+    expect((await an.reply()).text).toContain("“chíntám” không phải số liệu hợp lệ");
+    an.send("/chiso TTHC-DH 120");
+    expect((await an.reply()).text).toContain("không phải số liệu hợp lệ");
+    an.send("/chiso XYZ 5");
+    expect((await an.reply()).text).toBe("Không có chỉ số mã “XYZ” trong các chỉ số bạn xem được (TTHC-DH).");
+    const reports = await t.db.indicatorReport.findMany({ orderBy: { id: "asc" } });
+    expect(reports.map((r) => [r.value, r.numerator, r.denominator, r.periodLabel])).toEqual([
+      [98.5, null, null, "2026-Q4"],
+      [97.92, 47, 48, "2026-Q4"],
+      [98, null, null, "2026-Q4"],
+    ]);
+  });
+
+  it("a member of another department does not see the indicator", async () => {
+    const chi = await linked(1003, "chi");
+    chi.send("/chiso TTHC-DH 99");
+    expect((await chi.reply()).text).toContain("Không có chỉ số mã “TTHC-DH”");
+  });
+});
+
+describe("telegram: roles, help, language, mistakes", () => {
+  beforeEach(async () => (bot = await startTelegram(t.db)));
+
+  it("a staff member trying a leader command is told it is not for them; the leader gets the report", async () => {
+    const binh = await linked(1002, "binh");
+    binh.send("/baocao");
+    expect((await binh.reply()).text).toBe("Lệnh /baocao không dành cho vai trò của bạn.");
+    binh.send("/giao I.1 An");
+    expect((await binh.reply()).text).toBe("Lệnh /giao không dành cho vai trò của bạn.");
+    const dung = await linked(1004, "dung");
+    dung.send("/baocao");
+    const report = await dung.reply();
+    expect(report.text).toBe(
+      [
+        "📈 Tiến độ quý 4/2026",
+        "Tổng số lượt nhiệm vụ đến hạn trong quý: 4",
+        "🟢 Hoàn thành: 0 (0%)",
+        "🔵 Đang làm: 0",
+        "⚪ Chưa bắt đầu: 4",
+        "⛔ Vướng mắc: 0",
+        "🔴 Quá hạn: 1",
+      ].join("\n"),
+    );
+  });
+
+  it("unknown text gets help, an unknown command says so, /huongdan has two screens", async () => {
+    const binh = await linked(1002, "binh");
+    binh.send("chào bot");
+    expect((await binh.reply()).text).toContain("Mình chưa hiểu");
+    binh.send("/xoahet");
+    expect((await binh.reply()).text).toBe("Không có lệnh /xoahet. Gõ /huongdan để xem các lệnh.");
+    binh.send("/huongdan");
+    const page1 = await binh.reply();
+    expect(page1.text.startsWith("📖 Hướng dẫn (1/2)")).toBe(true);
+    binh.pressLabel("Tiếp");
+    const page2 = await binh.reply();
+    expect(page2.method).toBe("editMessageText");
+    expect(page2.messageId).toBe(page1.messageId);
+    expect(page2.text.startsWith("📖 Hướng dẫn (2/2)")).toBe(true);
+  });
+
+  it("/ngonngu switches to English and it sticks", async () => {
+    const binh = await linked(1002, "binh");
+    binh.send("/ngonngu");
+    await binh.reply();
+    binh.pressLabel("English");
+    expect((await binh.reply()).text).toBe("Switched to English.");
+    binh.send("/baocao");
+    expect((await binh.reply()).text).toBe("The command /baocao is not for your role.");
+    expect((await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.binh.name } })).locale).toBe("en");
+  });
+
+  it("a user linking from an English Telegram gets English", async () => {
+    const em = await linked(1005, "em", "en");
+    em.send("/nhiemvu");
+    expect((await em.reply()).text).toBe("You have no open tasks. 👏");
+  });
+});
+
+describe("telegram: ordering, duplicates, failures", () => {
+  it("20 messages in a burst from one chat take effect in order", async () => {
+    bot = await startTelegram(t.db);
+    const chi = await linked(1003, "chi");
+    for (let k = 1; k <= 20; k++) chi.send(`vướng: lần ${k}`);
+    const replies = await chi.replies(20);
+    expect(replies.map((r) => /Lý do: (lần \d+)/.exec(r.text)?.[1])).toEqual(Array.from({ length: 20 }, (_, k) => `lần ${k + 1}`));
+    const history = await t.db.statusUpdate.findMany({ orderBy: { id: "asc" } });
+    expect(history.map((h) => h.text)).toEqual(Array.from({ length: 20 }, (_, k) => `vướng: lần ${k + 1}`));
+  });
+
+  it("an update delivered twice is processed once", async () => {
+    bot = await startTelegram(t.db);
+    const chi = await linked(1003, "chi");
+    const id = chi.send("đang làm");
+    await chi.reply();
+    const original = { update_id: id, message: { message_id: 1, date: 0, chat: { id: 1003, type: "private" }, from: { id: 1003, is_bot: false, first_name: "Chi" }, text: "đang làm" } };
+    bot.api.redeliver(original);
+    chi.send("/huongdan");
+    expect((await chi.reply()).text).toContain("Hướng dẫn (1/2)");
+    expect(await t.db.statusUpdate.count()).toBe(1);
+  });
+
+  it("a burst beyond the rate limit gets one warning and is dropped", async () => {
+    bot = await startTelegram(t.db, { runner: { rateLimit: { count: 5, windowMs: 60_000 } } });
+    const chi = await linked(1003, "chi");
+    for (let k = 0; k < 8; k++) chi.send("/huongdan");
+    const replies = await chi.replies(5);
+    expect(replies.at(-1)!.text).toBe("Bạn gửi nhanh quá — vui lòng chờ vài giây rồi gửi tiếp.");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(chi.unread()).toEqual([]);
+  });
+
+  it("a failing handler is logged with the update and answered with a reference; the bot carries on", async () => {
+    const log = memoryLogger();
+    bot = await startTelegram(t.db, { logger: log.logger, clock: fixedClock(NOW) });
+    const an = await linked(1001, "an");
+    await t.db.$executeRawUnsafe('DROP TABLE "IndicatorReport"');
+    an.send("/chiso TTHC-DH 99");
+    const apology = await an.reply();
+    const ref = /mã ([0-9A-F]{6})/.exec(apology.text)?.[1];
+    expect(ref).toBeDefined();
+    const entry = log.lines().find((l) => l.msg === "handler failed");
+    expect(entry).toMatchObject({ reference: ref, update: expect.stringMatching(/^telegram:\d+$/) });
+    an.send("xong 1");
+    expect((await an.reply()).text).toContain("✅ Đã ghi nhận hoàn thành: I.1");
+  });
+
+  it("group chats carry no commands", async () => {
+    bot = await startTelegram(t.db);
+    const an = await linked(1001, "an");
+    bot.api.pushUpdate({ message: { message_id: 5, date: 0, chat: { id: -100, type: "group", title: "Phòng" }, from: { id: 1001, is_bot: false, first_name: "An" }, text: "xong" } });
+    an.send("/huongdan");
+    await an.reply();
+    expect(bot.api.to(-100)).toEqual([]);
+    expect(await t.db.statusUpdate.count()).toBe(0);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { daysBetween, periodOf, quarterRange } from "../../src/domain/period.ts";
+import { codeMatches, parseStatusReply } from "../../src/domain/status.ts";
+
+describe("parseStatusReply", () => {
+  it.each([
+    ["xong", { status: "DONE" }],
+    ["Xong", { status: "DONE" }],
+    ["đã xong", { status: "DONE" }],
+    ["Da xong!", { status: "DONE" }],
+    ["hoàn thành", { status: "DONE" }],
+    ["HOAN THANH", { status: "DONE" }],
+    ["đã hoàn thành 3.2", { status: "DONE", code: "3.2" }],
+    ["xong 3.2", { status: "DONE", code: "3.2" }],
+    ["xong B.II.3", { status: "DONE", code: "B.II.3" }],
+    ["xong #4", { status: "DONE", code: "4" }],
+    ["xong rồi", { status: "DONE" }],
+    ["đang làm", { status: "IN_PROGRESS" }],
+    ["dang lam 2", { status: "IN_PROGRESS", code: "2" }],
+    ["đang thực hiện", { status: "IN_PROGRESS" }],
+    ["vướng: chưa có kinh phí", { status: "BLOCKED", reason: "chưa có kinh phí" }],
+    ["vuong chua co kinh phi", { status: "BLOCKED", reason: "chua co kinh phi" }],
+    ["Vướng 3.2: thiếu người", { status: "BLOCKED", code: "3.2", reason: "thiếu người" }],
+    ["khó khăn vì thiếu máy tính", { status: "BLOCKED", reason: "vì thiếu máy tính" }],
+    ["vướng", { status: "BLOCKED" }],
+    ["vướng: 2 máy hỏng", { status: "BLOCKED", reason: "2 máy hỏng" }],
+  ])("%s", (text, reply) => expect(parseStatusReply(text)).toEqual(reply));
+  it.each(["xin chào", "xong chưa?", "ok", "", "khi nào xong", "98,5"])("%s is not a status reply", (text) => expect(parseStatusReply(text)).toBeNull());
+  it("codes", () => {
+    expect(codeMatches("B.II.3", "3")).toBe(true);
+    expect(codeMatches("B.II.3", "ii.3")).toBe(true);
+    expect(codeMatches("B.II.3", "B.II.3")).toBe(true);
+    expect(codeMatches("B.II.13", "3")).toBe(false);
+    expect(codeMatches("A.3", "3.2")).toBe(false);
+  });
+});
+
+describe("periods", () => {
+  it.each([
+    ["QUARTER", "2026-11-25", "2026-Q4"],
+    ["MONTH", "2026-11-25", "2026-M11"],
+    ["HALF", "2026-06-30", "2026-H1"],
+    ["HALF", "2026-07-01", "2026-H2"],
+    ["YEAR", "2026-01-01", "2026-Y"],
+  ] as const)("%s %s → %s", (p, day, label) => expect(periodOf(p, day)).toBe(label));
+  it("quarter range and day arithmetic", () => {
+    expect(quarterRange("2026-02-14")).toEqual({ from: "2026-01-01", to: "2026-03-31" });
+    expect(quarterRange("2026-11-25")).toEqual({ from: "2026-10-01", to: "2026-12-31" });
+    expect(daysBetween("2026-11-25", "2026-12-31")).toBe(36);
+    expect(daysBetween("2026-11-25", "2026-09-30")).toBe(-56);
+  });
+});

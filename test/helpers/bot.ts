@@ -1,0 +1,131 @@
+/** A running bot over a fresh database: the real telegraf against the fake Bot API, or the console channel. */
+import { PassThrough } from "node:stream";
+import { commandMenus } from "../../src/bot/bot.ts";
+import type { BotSettings } from "../../src/bot/context.ts";
+import type { RunnerOptions } from "../../src/bot/runner.ts";
+import { wireBot } from "../../src/bot/wire.ts";
+import { ConsoleChannel } from "../../src/channels/console/channel.ts";
+import { TelegramChannel } from "../../src/channels/telegram/channel.ts";
+import { fixedClock, type Clock } from "../../src/domain/calendar.ts";
+import { createLogger, type Logger } from "../../src/logger.ts";
+import { importIndicatorFile, importPlanFile, importRosterFile } from "../../src/import/imports.ts";
+import type { Db } from "../../src/store/db.ts";
+import { freshDb, type TestDb } from "./db.ts";
+import { writeText } from "./files.ts";
+import { FakeBotApi } from "./fake-telegram.ts";
+
+export const UNIT = "TTYT Thử nghiệm";
+/** 08:00 on Wednesday 25 November 2026 in Hà Nội. */
+export const NOW = "2026-11-25T01:00:00Z";
+
+export const SETTINGS: BotSettings = {
+  unitName: UNIT,
+  planYear: 2026,
+  tz: "Asia/Ho_Chi_Minh",
+  defaultLocale: "vi",
+  inviteTtlDays: 7,
+  conversationTtlMinutes: 30,
+};
+
+export const PEOPLE = {
+  an: { phone: "0912000001", name: "Nguyễn Văn An" },
+  binh: { phone: "0912000002", name: "Trần Thị Bình" },
+  chi: { phone: "0912000003", name: "Lê Thị Chi" },
+  dung: { phone: "0912000004", name: "Phạm Văn Dũng" },
+  em: { phone: "0912000005", name: "Hoàng Văn Em" },
+};
+
+/** A small plan whose every assignment is known. */
+export async function seedSmallPlan(t: TestDb, now = new Date(NOW)): Promise<void> {
+  const roster = writeText(
+    t.dir,
+    "staff.csv",
+    [
+      "Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ",
+      `${PEOPLE.an.name},${PEOPLE.an.phone},Phòng Tổ chức - Hành chính,Trưởng phòng`,
+      `${PEOPLE.binh.name},${PEOPLE.binh.phone},Phòng Tổ chức - Hành chính,Chuyên viên`,
+      `${PEOPLE.chi.name},${PEOPLE.chi.phone},Khoa Dược,Trưởng khoa`,
+      `${PEOPLE.dung.name},${PEOPLE.dung.phone},Ban Giám đốc,Giám đốc`,
+      `${PEOPLE.em.name},${PEOPLE.em.phone},Khoa Dược,Dược sĩ`,
+    ].join("\n"),
+  );
+  const plan = writeText(
+    t.dir,
+    "plan.csv",
+    [
+      "STT,Nội dung nhiệm vụ,Chủ trì,Phối hợp,Thời gian thực hiện",
+      "I,CẢI CÁCH THỦ TỤC HÀNH CHÍNH,,,",
+      "1,Rà soát thủ tục hành chính,Phòng Tổ chức - Hành chính,Khoa Dược,Quý IV",
+      "2,Báo cáo CCHC năm,Phòng TC-HC,,Tháng 12/2026",
+      "3,Kiểm kê thuốc và vật tư,Khoa Dược,,Quý IV",
+      "4,Tuyên truyền CCHC,Phòng Tổ chức - Hành chính,\"Các khoa, phòng\",Khi có yêu cầu",
+      "5,Lập kế hoạch kiểm tra công vụ,Phòng Tổ chức - Hành chính,,15/10/2026",
+    ].join("\n"),
+  );
+  const indicators = writeText(t.dir, "ind.csv", "Mã,Tên chỉ số,Chỉ tiêu,Phòng phụ trách,Kỳ\nTTHC-DH,Tỷ lệ hồ sơ TTHC giải quyết đúng hạn,>98%,Phòng Tổ chức - Hành chính,Quý\n");
+  await importRosterFile(t.db, { file: roster, unitName: UNIT, now });
+  await importPlanFile(t.db, { file: plan, unitName: UNIT, year: 2026, now });
+  await importIndicatorFile(t.db, { file: indicators, unitName: UNIT, year: 2026 });
+}
+
+/** Logs kept in memory, to check what an error left behind. */
+export function memoryLogger(): { logger: Logger; lines: () => Record<string, unknown>[] } {
+  const chunks: string[] = [];
+  const stream = { write: (s: string) => void chunks.push(s) };
+  return { logger: createLogger("debug", stream), lines: () => chunks.map((c) => JSON.parse(c) as Record<string, unknown>) };
+}
+
+export interface TelegramHarness {
+  api: FakeBotApi;
+  channel: TelegramChannel;
+  stop(): Promise<void>;
+}
+
+export async function startTelegram(db: Db, options: { clock?: Clock; logger?: Logger; runner?: Partial<RunnerOptions>; api?: FakeBotApi } = {}): Promise<TelegramHarness> {
+  const api = options.api ?? (await new FakeBotApi().start());
+  const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot, menus: commandMenus("vi") });
+  const { runner } = wireBot({
+    db,
+    clock: options.clock ?? fixedClock(NOW),
+    logger: options.logger ?? createLogger("silent"),
+    settings: SETTINGS,
+    channels: [channel],
+    runner: options.runner,
+  });
+  await runner.start();
+  return {
+    api,
+    channel,
+    stop: async () => {
+      await runner.stop();
+      await api.stop();
+    },
+  };
+}
+
+export interface ConsoleHarness {
+  /** Types a line and returns what the bot printed in answer. */
+  say(line: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startConsole(db: Db, options: { clock?: Clock; fileDir?: string } = {}): Promise<ConsoleHarness> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = "";
+  output.on("data", (d: Buffer) => (printed += d.toString("utf8")));
+  const channel = new ConsoleChannel({ input, output, fileDir: options.fileDir });
+  const { runner } = wireBot({ db, clock: options.clock ?? fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
+  await runner.start();
+  return {
+    async say(line) {
+      const before = printed.length;
+      input.write(`${line}\n`);
+      // readline emits on the next tick; then the line's work is on the channel's queue.
+      await new Promise((r) => setImmediate(r));
+      await channel.idle();
+      return printed.slice(before);
+    },
+    stop: () => runner.stop(),
+  };
+}
