@@ -2,6 +2,7 @@
  * Settings from the environment and an optional .env file, checked once at
  * start-up. A bad value stops the program with one line naming the variable.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
@@ -24,6 +25,15 @@ const EnvSchema = z.object({
   PLAN_YEAR: z.coerce.number().int().min(2000).max(2100).optional(),
   UNIT_NAME: z.string().trim().min(1).default("Đơn vị"),
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  // Any Bot-API-compatible server may use its own token format; only whitespace is surely wrong.
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\S+$/).optional(),
+  TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+  TELEGRAM_WEBHOOK_URL: z.url().optional(),
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[\w-]{1,256}$/).optional(),
+  TELEGRAM_BOT_USERNAME: z.string().regex(/^@?\w{3,64}$/).optional(),
+  INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -37,6 +47,31 @@ export interface Config {
   planYear: number;
   unitName: string;
   seedDemo: boolean;
+  telegram: {
+    token: string;
+    apiRoot: string;
+    webhook?: { url: string; port: number; secretToken?: string };
+    username?: string;
+  } | null;
+  /** Set when no token is given: the username for invite links, if known. */
+  telegramUsername?: string;
+  inviteTtlDays: number;
+  logLevel: string;
+}
+
+/**
+ * A token may also live in data/telegram-token, readable by its owner only:
+ * secrets stay out of the environment of every child process and out of git.
+ */
+export function readSecretFile(file: string): string | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+  if ((stat.mode & 0o077) !== 0) throw UserError.of("config.secretMode", { file, mode: (stat.mode & 0o777).toString(8) });
+  return fs.readFileSync(file, "utf8").trim() || undefined;
 }
 
 /** Reads .env (if any) into process.env without overriding what is set. */
@@ -55,6 +90,8 @@ export function parseConfig(env: Record<string, string | undefined>, clock: Cloc
   }
   const e = result.data;
   const databasePath = path.resolve(cwd, e.DATABASE_URL.slice("file:".length));
+  const token = e.TELEGRAM_BOT_TOKEN ?? readSecretFile(path.join(path.dirname(databasePath), "telegram-token"));
+  const username = e.TELEGRAM_BOT_USERNAME?.replace(/^@/, "");
   return {
     databaseUrl: `file:${databasePath}`,
     databasePath,
@@ -63,5 +100,16 @@ export function parseConfig(env: Record<string, string | undefined>, clock: Cloc
     planYear: e.PLAN_YEAR ?? yearOf(clock.now(), e.TZ_NAME),
     unitName: e.UNIT_NAME,
     seedDemo: e.SEED_DEMO === "true",
+    telegram: token
+      ? {
+          token,
+          apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+          ...(e.TELEGRAM_WEBHOOK_URL ? { webhook: { url: e.TELEGRAM_WEBHOOK_URL, port: e.TELEGRAM_WEBHOOK_PORT, secretToken: e.TELEGRAM_WEBHOOK_SECRET } } : {}),
+          ...(username ? { username } : {}),
+        }
+      : null,
+    ...(username ? { telegramUsername: username } : {}),
+    inviteTtlDays: e.INVITE_TTL_DAYS,
+    logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,12 +1,29 @@
-/** `npm start`: the bot process. */
-import { startApp } from "./app.ts";
+/**
+ * `npm start`: the bot process. With a Telegram token it serves Telegram;
+ * without one it serves this terminal, so anyone can try it at once.
+ */
+import { startApp, type App } from "./app.ts";
+import { commandMenus } from "./bot/bot.ts";
+import { wireBot } from "./bot/wire.ts";
+import { ConsoleChannel } from "./channels/console/channel.ts";
+import { TelegramChannel } from "./channels/telegram/channel.ts";
+import type { Channel } from "./channels/types.ts";
 import { seedDemoIfEmpty } from "./demo.ts";
+import { displayPhone } from "./domain/phone.ts";
 import { UserError } from "./errors.ts";
 import { translator } from "./i18n.ts";
+import { createLogger } from "./logger.ts";
 import { counts } from "./store/overview.ts";
 
+/** Someone with work to do, to suggest for `/as` in the console. */
+async function busiestPerson(app: App): Promise<{ name: string; phone: string } | null> {
+  const top = await app.db.assignment.groupBy({ by: ["staffId"], where: { status: { not: "DONE" } }, _count: true, orderBy: { _count: { staffId: "desc" } }, take: 1 });
+  const staff = top[0] ? await app.db.staff.findUnique({ where: { id: top[0].staffId } }) : null;
+  return staff ? { name: staff.name, phone: staff.phone } : null;
+}
+
 async function main(): Promise<number> {
-  let app;
+  let app: App;
   try {
     app = await startApp();
   } catch (e) {
@@ -15,17 +32,57 @@ async function main(): Promise<number> {
     return 1;
   }
   const { t, config } = app;
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  log(t("start.migrated", { path: config.databasePath }));
-  if (await seedDemoIfEmpty(app)) log(t("start.seeded"));
-  log(t("start.summary", { year: config.planYear, ...(await counts(app.db, config.planYear)) }));
-  log(t("start.waiting"));
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const logger = createLogger(config.logLevel);
+  say(t("start.migrated", { path: config.databasePath }));
+  if (await seedDemoIfEmpty(app)) say(t("start.seeded"));
+  say(t("start.summary", { year: config.planYear, ...(await counts(app.db, config.planYear)) }));
+
+  let stopRequested: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+  const channels: Channel[] = [];
+  let telegram: TelegramChannel | null = null;
+  if (config.telegram) {
+    telegram = new TelegramChannel({
+      token: config.telegram.token,
+      apiRoot: config.telegram.apiRoot,
+      ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}),
+      menus: commandMenus(config.locale),
+      onError: (err) => logger.error({ err }, "telegram"),
+    });
+    channels.push(telegram);
+  } else {
+    channels.push(new ConsoleChannel({ input: process.stdin, output: process.stdout, fileDir: "data/outbox", fileLabel: t("start.consoleFile"), onEnd: () => stopRequested() }));
+  }
+  const { runner } = wireBot({
+    db: app.db,
+    clock: app.clock,
+    logger,
+    settings: {
+      unitName: config.unitName,
+      planYear: config.planYear,
+      tz: config.tz,
+      defaultLocale: config.locale,
+      inviteTtlDays: config.inviteTtlDays,
+      conversationTtlMinutes: 30,
+    },
+    channels,
   });
+  await runner.start();
+  if (telegram) {
+    say(t("start.telegram", { username: telegram.username ?? "?", apiRoot: config.telegram!.apiRoot, mode: config.telegram!.webhook ? "webhook" : "long polling" }));
+  } else {
+    const example = await busiestPerson(app);
+    say(t("start.console", { example: example ? t("start.consoleExample", { phone: displayPhone(example.phone).replace(/\s/g, ""), name: example.name }) : "" }));
+  }
+  say(t("start.waiting"));
+  process.once("SIGINT", () => stopRequested());
+  process.once("SIGTERM", () => stopRequested());
+  await stopped;
+  // Stop taking updates, let handlers in flight finish, then close the database.
+  await runner.stop();
   await app.close();
-  log(t("start.stopped"));
+  say(t("start.stopped"));
   return 0;
 }
 

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../src/config.ts";
 import { fixedClock } from "../src/domain/calendar.ts";
@@ -21,8 +24,7 @@ describe("locales", () => {
     const get = (o: Record<string, unknown>, k: string) => k.split(".").reduce<unknown>((x, p) => (x as Record<string, unknown>)[p], o) as string;
     for (const k of keys(vi)) {
       const names = (s: string) => [...new Set([...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]))].sort();
-      const other = k.endsWith("_other") ? k : k;
-      expect(names(get(en, other)), k).toEqual(names(get(vi, k)));
+      expect(names(get(en, k)), k).toEqual(names(get(vi, k)));
     }
   });
 });
@@ -39,7 +41,32 @@ describe("parseConfig", () => {
       planYear: 2027,
       unitName: "Đơn vị",
       seedDemo: true,
+      telegram: null,
+      inviteTtlDays: 7,
+      logLevel: "info",
     });
+  });
+  it("a Telegram token from the environment, with a custom API root and webhook", () => {
+    const c = parseConfig({ TELEGRAM_BOT_TOKEN: "123:abc-DEF", TELEGRAM_API_ROOT: "http://127.0.0.1:8081/", TELEGRAM_WEBHOOK_URL: "https://cchc.example.vn/hook" }, clock, "/srv");
+    expect(c.telegram).toEqual({ token: "123:abc-DEF", apiRoot: "http://127.0.0.1:8081", webhook: { url: "https://cchc.example.vn/hook", port: 8443 } });
+  });
+  it("a token from data/telegram-token only when its mode is 0600", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-secret-"));
+    const file = path.join(dir, "telegram-token");
+    fs.writeFileSync(file, "42:secret\n", { mode: 0o600 });
+    try {
+      expect(parseConfig({ DATABASE_URL: `file:${dir}/cchc.db` }, clock).telegram?.token).toBe("42:secret");
+      fs.chmodSync(file, 0o644);
+      let e: unknown;
+      try {
+        parseConfig({ DATABASE_URL: `file:${dir}/cchc.db` }, clock);
+      } catch (x) {
+        e = x;
+      }
+      expect((e as UserError).render(translator("vi"))).toEqual([`${file} có quyền 644: chỉ chủ tệp được đọc — hãy chạy chmod 600 ${file}`]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
   it("empty values count as unset", () => {
     expect(parseConfig({ PLAN_YEAR: "", DEFAULT_LOCALE: "" }, clock).locale).toBe("vi");
@@ -49,6 +76,8 @@ describe("parseConfig", () => {
     ["DEFAULT_LOCALE", "fr", "Cấu hình không hợp lệ: DEFAULT_LOCALE = “fr” — chỉ nhận vi hoặc en"],
     ["PLAN_YEAR", "1999", "Cấu hình không hợp lệ: PLAN_YEAR = “1999” — cần một năm từ 2000 đến 2100"],
     ["SEED_DEMO", "yes", "Cấu hình không hợp lệ: SEED_DEMO = “yes” — chỉ nhận true hoặc false"],
+    ["TELEGRAM_BOT_TOKEN", "12 34", "Cấu hình không hợp lệ: TELEGRAM_BOT_TOKEN = “12 34” — không phải token bot Telegram (không được có khoảng trắng)"],
+    ["TELEGRAM_API_ROOT", "not a url", "Cấu hình không hợp lệ: TELEGRAM_API_ROOT = “not a url” — cần một địa chỉ URL, ví dụ https://api.telegram.org"],
   ])("%s=%s", (name, value, line) => {
     let e: unknown;
     try {

@@ -3,6 +3,7 @@
  * importing the plan, the roster and the indicators, checking what went in.
  * Results go to stdout, progress and problems to stderr.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
 import { startApp, type App } from "../app.ts";
@@ -16,6 +17,7 @@ import { translator, type Translate } from "../i18n.ts";
 import { importIndicatorFile, importPlanFile, importRosterFile, readPlanFile } from "../import/imports.ts";
 import { loadDotenvFile, parseConfig } from "../config.ts";
 import { migrate } from "../store/migrate.ts";
+import { createInvites, unlinkStaff } from "../store/identities.ts";
 import { planOverview } from "../store/overview.ts";
 import { listStaff, setRole } from "../store/staff.ts";
 import { parsePhone, parseRole, parseYear } from "./args.ts";
@@ -170,6 +172,43 @@ export function buildProgram(t: Translate): Command {
       await withApp(async (app) => {
         const r = await setRole(app.db, { unitName: app.config.unitName, phone, role, now: app.clock.now() });
         out(app.t("roster.roleSet", { name: r.name, phone: displayPhone(r.phone), role: app.t(`role.${r.role}`) }));
+      });
+    });
+
+  staff
+    .command("invite")
+    .description(t("cli.help.staffInvite"))
+    .option("--department <name>", t("cli.help.department"))
+    .option("--csv <file>", t("cli.help.csv"))
+    .option("--bot <username>", t("cli.help.bot"))
+    .action(async (opts: { department?: string; csv?: string; bot?: string }) => {
+      await withApp(async (app) => {
+        const invites = await createInvites(app.db, { unitName: app.config.unitName, department: opts.department, now: app.clock.now(), ttlDays: app.config.inviteTtlDays });
+        if (invites === null) throw UserError.of("cli.unknownDepartment", { department: opts.department ?? "" });
+        const bot = (opts.bot ?? app.config.telegramUsername ?? app.config.telegram?.username)?.replace(/^@/, "");
+        const link = (code: string) => (bot ? `https://t.me/${bot}?start=${code}` : `/start ${code}`);
+        const expires = invites[0] ? displayDate(dayOf(invites[0].expiresAt, app.config.tz)) : "";
+        out(app.t("cli.invites", { count: invites.length, expires }));
+        for (const i of invites) out(app.t("cli.inviteLine", { name: i.name, phone: displayPhone(i.phone), department: i.department ?? "—", link: link(i.code) }));
+        if (!bot) err(app.t("cli.noBotName"));
+        if (opts.csv) {
+          const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+          const rows = invites.map((i) => [i.name, displayPhone(i.phone), i.department ?? "", i.code, link(i.code), expires].map(cell).join(","));
+          // The BOM makes Excel open Vietnamese text as UTF-8.
+          fs.writeFileSync(opts.csv, `\uFEFF${[app.t("cli.csvHeader"), ...rows].join("\r\n")}\r\n`, { mode: 0o600 });
+          err(app.t("cli.csvWritten", { file: opts.csv }));
+        }
+      });
+    });
+  staff
+    .command("unlink <phone>")
+    .description(t("cli.help.staffUnlink"))
+    .action(async (rawPhone: string) => {
+      const phone = parsePhone(rawPhone);
+      await withApp(async (app) => {
+        const r = await unlinkStaff(app.db, { unitName: app.config.unitName, phone });
+        if (!r) throw UserError.of("roster.unknownPhone", { phone: rawPhone });
+        out(app.t("cli.unlinked", { name: r.name, count: r.removed }));
       });
     });
 

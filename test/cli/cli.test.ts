@@ -35,6 +35,16 @@ describe("cchc", () => {
     expect(list.stdout).toContain("Leader");
     expect(cchc(["staff", "role", "0987.654.303", "admin"], env).stdout).toBe("Hoàng Minh Đức (0987 654 303) nay có vai trò Quản trị.\n");
     expect(cchc(["db", "migrate"], env).stdout).toMatch(/^Đã áp dụng 0 migration/);
+    const csv = path.join(dir, "invites.csv");
+    const invite = cchc(["staff", "invite", "--department", "Phòng TC-HC", "--csv", csv], { ...env, TELEGRAM_BOT_USERNAME: "@cchc_yb_bot" });
+    const lines = invite.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^3 mã mời, hết hạn \d\d\/\d\d\/\d{4}:$/);
+    expect(lines[1]).toMatch(/^Hoàng Minh Đức \(0987 654 303, Phòng Tổ chức - Hành chính\): https:\/\/t\.me\/cchc_yb_bot\?start=[A-Z2-9]{10}$/);
+    expect(fs.statSync(csv).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(csv, "utf8").split("\r\n")[0]).toBe("\uFEFFHọ và tên,Số điện thoại,Khoa/Phòng,Mã mời,Đường dẫn,Hết hạn");
+    expect(cchc(["staff", "unlink", "0987654301"], env).stdout).toBe("Đã hủy liên kết 0 tài khoản chat của Lê Văn Thành.\n");
+    const unknown = cchc(["staff", "invite", "--department", "Phòng Bay"], env);
+    expect([unknown.status, unknown.stderr.trim()]).toEqual([1, "Không có khoa/phòng “Phòng Bay”"]);
   });
 
   it("bad arguments get one clear line and exit 1", () => {

@@ -26,11 +26,12 @@ export async function statusText(ctx: MemberCtx, reply: StatusReply): Promise<vo
   if (items.length === 1) return proceed(ctx, items[0]!.assignmentId, pending);
   await ctx.ask("pick", pending);
   const shown = items.slice(0, PICK_LIMIT);
+  // Buttons cut labels short, so the text spells the tasks out; a text-only channel lists the choices itself.
+  const spelled = ctx.deps.capabilities(ctx.msg.channel).has("buttons") ? shown.map((i) => `\n• ${i.ref} · ${short(i.content, 50)}`).join("") : "";
+  const more = items.length > PICK_LIMIT ? `\n${ctx.t("status.moreByCode", { count: items.length - PICK_LIMIT })}` : "";
   ctx.reply({
     kind: "text",
-    text: `${ctx.t("status.which", { status: ctx.t(`status.name.${reply.status}`) })}\n${shown.map((i) => `• ${i.ref} · ${short(i.content, 50)}`).join("\n")}${
-      items.length > PICK_LIMIT ? `\n${ctx.t("status.moreByCode", { count: items.length - PICK_LIMIT })}` : ""
-    }`,
+    text: `${ctx.t("status.which", { status: ctx.t(`status.name.${reply.status}`) })}${spelled}${more}`,
     buttons: shown.map((i) => [{ label: `${i.ref} · ${short(i.content, 28)}`, data: `tp:${i.assignmentId}` }]),
   });
 }

@@ -33,9 +33,8 @@ function listPage(ctx: MemberCtx, items: OpenItem[], page: number, editOf?: stri
   const pages = Math.ceil(items.length / PAGE_SIZE);
   const p = Math.min(Math.max(0, page), pages - 1);
   const shown = items.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
-  const lines = shown.map(
-    (i, k) => `${p * PAGE_SIZE + k + 1}. ${icon(i.status, i.dueDate, today)} ${i.ref} · ${short(i.content, 70)}\n    ${dueText(t, i.dueDate, today, i.onDemand)}`,
-  );
+  // Numbered within the page, like the choices a text-only channel shows under it.
+  const lines = shown.map((i, k) => `${k + 1}. ${icon(i.status, i.dueDate, today)} ${i.ref} · ${short(i.content, 70)}\n    ${dueText(t, i.dueDate, today, i.onDemand)}`);
   const header = t("tasks.header", { count: items.length, page: p + 1, pages });
   const buttons: Button[][] = [shown.map((i) => ({ label: i.ref, data: `to:${i.assignmentId}` }))];
   const nav: Button[] = [];

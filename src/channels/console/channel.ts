@@ -16,6 +16,8 @@ export interface ConsoleChannelOptions {
   /** How a saved file is announced; {path} is replaced. */
   fileLabel?: string;
   prompt?: string;
+  /** Called when the input ends (Ctrl+D, a closed pipe). */
+  onEnd?: () => void;
 }
 
 export class ConsoleChannel implements Channel {
@@ -32,6 +34,7 @@ export class ConsoleChannel implements Channel {
 
   async start(onMessage: IncomingHandler): Promise<void> {
     this.rl = readline.createInterface({ input: this.options.input, terminal: false });
+    this.rl.on("close", () => void this.queue.then(() => this.options.onEnd?.()));
     this.rl.on("line", (line) => {
       // One line at a time, in order, as a person types.
       this.queue = this.queue.then(() => this.handleLine(line.trim(), onMessage)).catch(() => {});
