@@ -1,7 +1,8 @@
 /** `npm run bench`: every benchmark, each printed next to its baseline from the same run. */
 import { benchImport } from "./import.ts";
+import { benchInbound } from "./inbound.ts";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<void>> = { import: benchImport };
+const benches: Record<string, () => Promise<void>> = { import: benchImport, inbound: benchInbound };
 console.log(`node ${process.version}, ${new Date().toISOString()}`);
 for (const [name, run] of Object.entries(benches)) if (!only || only === name) await run();

@@ -7,6 +7,7 @@ import { dayOf } from "../domain/calendar.ts";
 import { parseStatusReply } from "../domain/status.ts";
 import { LOCALES, translator, type Locale, type Translate } from "../i18n.ts";
 import { addressesOf } from "../store/identities.ts";
+import { warmUp } from "../store/work.ts";
 import { allowed, COMMANDS, findCommand, parseCommand } from "./commands.ts";
 import type { BotDeps, Ctx, MemberCtx, Outgoing } from "./context.ts";
 import { helpPage } from "./features/help.ts";
@@ -17,6 +18,8 @@ import { listButton, showTask } from "./features/tasks.ts";
 import { localeFromLanguage } from "./locale.ts";
 
 export interface Bot {
+  /** Prepares what the first messages would otherwise wait for. */
+  warmUp(): Promise<void>;
   handle(message: IncomingMessage): Promise<Outgoing[]>;
   /** Replies the runner sends itself: too many messages, something broke. */
   apology(message: IncomingMessage, reference: string): Promise<Outgoing>;
@@ -112,6 +115,11 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   return {
+    async warmUp() {
+      await warmUp(deps.db);
+      // i18next builds plural rules and formatters on first use.
+      for (const t of translators.values()) t("status.changed.DONE", { ref: "", content: "" }), t("task.dueIn", { date: "", count: 2 });
+    },
     async handle(msg) {
       // Groups carry no commands: the bot speaks one to one.
       if (!msg.private) return [];

@@ -1,5 +1,6 @@
 import type { Db } from "../store/db.ts";
-import { findMember, type Member } from "../store/identities.ts";
+import { Batcher } from "../store/batch.ts";
+import { findMembers, type Member } from "../store/identities.ts";
 
 /**
  * Who a chat belongs to, cached: every update asks, and a status reply should
@@ -8,18 +9,22 @@ import { findMember, type Member } from "../store/identities.ts";
  */
 export class MemberCache {
   private readonly entries = new Map<string, { member: Member | null; until: number }>();
+  private readonly loader: Batcher<{ platform: string; externalId: string }, Member | null>;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly ttlMs = 60_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // After a restart every chat misses at once: one query serves them all.
+    this.loader = new Batcher((keys) => findMembers(db, keys), 200);
+  }
 
   async get(platform: string, externalId: string): Promise<Member | null> {
     const key = `${platform}:${externalId}`;
     const hit = this.entries.get(key);
     if (hit && hit.until > this.now()) return hit.member;
-    const member = await findMember(this.db, platform, externalId);
+    const member = await this.loader.load({ platform, externalId });
     this.entries.set(key, { member, until: this.now() + this.ttlMs });
     return member;
   }

@@ -35,6 +35,7 @@ export class BotRunner {
   }
 
   async start(): Promise<void> {
+    await this.bot.warmUp();
     for (const c of this.channels.values()) await c.start((m) => this.receive(m));
   }
 

@@ -15,10 +15,21 @@ export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$trans
 
 export const BUSY_TIMEOUT_MS = 5000;
 
-export async function openDb(databasePath: string): Promise<Db> {
+export interface OpenOptions {
+  /** Called for every SQL statement (benchmarks count them). */
+  onQuery?: (sql: string) => void;
+}
+
+export async function openDb(databasePath: string, options: OpenOptions = {}): Promise<Db> {
   fs.mkdirSync(path.dirname(databasePath), { recursive: true });
   const adapter = new PrismaBetterSQLite3({ url: databasePath, timeout: BUSY_TIMEOUT_MS });
-  const db = new PrismaClient({ adapter });
+  const db = options.onQuery
+    ? new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] })
+    : new PrismaClient({ adapter });
+  if (options.onQuery) {
+    const onQuery = options.onQuery;
+    (db as PrismaClient<"query">).$on("query", (e) => onQuery(e.query));
+  }
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");

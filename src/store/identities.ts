@@ -19,12 +19,17 @@ const memberSelect = { id: true, name: true, phone: true, role: true, department
 type MemberRow = { id: number; name: string; phone: string; role: Role; departmentId: number | null; locale: string | null; active: boolean };
 const toMember = (s: MemberRow): Member => ({ staffId: s.id, name: s.name, phone: s.phone, role: s.role, departmentId: s.departmentId, locale: s.locale, active: s.active });
 
-export async function findMember(db: Db, platform: string, externalId: string): Promise<Member | null> {
-  const identity = await db.chatIdentity.findUnique({
-    where: { platform_externalId: { platform, externalId } },
-    select: { staff: { select: memberSelect } },
+/** Members behind chat identities, in the order asked; null for strangers and the deactivated. */
+export async function findMembers(db: Db, keys: { platform: string; externalId: string }[]): Promise<(Member | null)[]> {
+  const rows = await db.chatIdentity.findMany({
+    where: { OR: keys.map((k) => ({ platform: k.platform, externalId: k.externalId })) },
+    select: { platform: true, externalId: true, staff: { select: memberSelect } },
   });
-  return identity && identity.staff.active ? toMember(identity.staff) : null;
+  const found = new Map(rows.map((r) => [`${r.platform}:${r.externalId}`, r.staff]));
+  return keys.map((k) => {
+    const staff = found.get(`${k.platform}:${k.externalId}`);
+    return staff && staff.active ? toMember(staff) : null;
+  });
 }
 
 export async function memberById(db: Db, staffId: number): Promise<Member | null> {

@@ -5,6 +5,7 @@
  */
 import type { Status } from "../domain/status.ts";
 import type { Db } from "./db.ts";
+import { Batcher } from "./batch.ts";
 import { sqlTimestamp } from "./sql.ts";
 
 export interface OpenItem {
@@ -18,25 +19,45 @@ export interface OpenItem {
   onDemand: boolean;
 }
 
-/** Each task once, at its earliest open occurrence: overdue first, then by due date; undated last. */
-export async function openWork(db: Db, staffId: number): Promise<OpenItem[]> {
-  const rows = await db.$queryRaw<OpenItem[]>`
-    SELECT a."id" AS "assignmentId", t."id" AS "taskId", t."ref" AS "ref", t."content" AS "content",
-           a."status" AS "status", o."dueDate" AS "dueDate", t."onDemand" AS "onDemand"
-    FROM "Assignment" a
-    JOIN "Occurrence" o ON o."id" = a."occurrenceId"
-    JOIN "Task" t ON t."id" = o."taskId"
-    WHERE a."staffId" = ${staffId} AND a."status" != 'DONE' AND o."removedAt" IS NULL AND t."removedAt" IS NULL
-    ORDER BY o."dueDate" = '', o."dueDate", t."position"`;
-  const seen = new Set<number>();
-  const out: OpenItem[] = [];
+type OpenRow = Omit<OpenItem, "onDemand"> & { staffId: number | bigint; onDemand: number | bigint | boolean };
+
+async function openWorkOf(db: Db, staffIds: number[]): Promise<OpenItem[][]> {
+  const ids = [...new Set(staffIds)];
+  const rows = await db.$queryRawUnsafe<OpenRow[]>(
+    `SELECT a."staffId" AS "staffId", a."id" AS "assignmentId", t."id" AS "taskId", t."ref" AS "ref", t."content" AS "content",
+            a."status" AS "status", o."dueDate" AS "dueDate", t."onDemand" AS "onDemand"
+     FROM "Assignment" a
+     JOIN "Occurrence" o ON o."id" = a."occurrenceId"
+     JOIN "Task" t ON t."id" = o."taskId"
+     WHERE a."staffId" IN (${ids.map(() => "?").join(", ")}) AND a."status" != 'DONE' AND o."removedAt" IS NULL AND t."removedAt" IS NULL
+     ORDER BY o."dueDate" = '', o."dueDate", t."position"`,
+    ...ids,
+  );
+  const byStaff = new Map<number, OpenItem[]>(ids.map((id) => [id, []]));
+  const seen = new Set<string>();
   for (const r of rows) {
+    const staffId = Number(r.staffId);
     const taskId = Number(r.taskId);
-    if (seen.has(taskId)) continue;
-    seen.add(taskId);
-    out.push({ ...r, assignmentId: Number(r.assignmentId), taskId, onDemand: Boolean(Number(r.onDemand)) });
+    // Each task once, at its earliest open occurrence.
+    if (seen.has(`${staffId}:${taskId}`)) continue;
+    seen.add(`${staffId}:${taskId}`);
+    byStaff.get(staffId)!.push({
+      assignmentId: Number(r.assignmentId), taskId, ref: r.ref, content: r.content, status: r.status, dueDate: r.dueDate, onDemand: Boolean(Number(r.onDemand)),
+    });
   }
-  return out;
+  return staffIds.map((id) => byStaff.get(id)!);
+}
+
+const openWorkBatchers = new WeakMap<Db, Batcher<number, OpenItem[]>>();
+
+/**
+ * A person's open tasks: each task once, at its earliest open occurrence,
+ * overdue first, then by due date, undated last. Concurrent callers share one query.
+ */
+export function openWork(db: Db, staffId: number): Promise<OpenItem[]> {
+  let b = openWorkBatchers.get(db);
+  if (!b) openWorkBatchers.set(db, (b = new Batcher((ids) => openWorkOf(db, ids), 200)));
+  return b.load(staffId);
 }
 
 export interface StatusChange {
@@ -51,22 +72,56 @@ export interface StatusChange {
 }
 
 /**
- * Applies a change only if the assignment is still in `from` (two heads, two
- * chats): the history row is written in the same transaction, and only when
- * the update took. Returns whether it did.
+ * Applies changes only where the assignment is still in `from` (the same
+ * person on two channels at once): each history row is written in the same
+ * transaction, and only for a change that took. One transaction serves every
+ * change that arrived together. Returns, per change, whether it took.
  */
-export async function changeStatus(db: Db, c: StatusChange): Promise<boolean> {
-  const at = sqlTimestamp(c.now);
-  const [updated] = await db.$transaction([
-    db.$executeRaw`
-      UPDATE "Assignment" SET "status" = ${c.to}, "blockerReason" = ${c.to === "BLOCKED" ? (c.reason ?? null) : null},
-        "doneAt" = ${c.to === "DONE" ? at : null}, "updatedAt" = ${at}
-      WHERE "id" = ${c.assignmentId} AND "status" = ${c.from}`,
-    db.$executeRaw`
-      INSERT INTO "StatusUpdate" ("assignmentId", "staffId", "fromStatus", "toStatus", "at", "channel", "text")
-      SELECT ${c.assignmentId}, ${c.staffId}, ${c.from}, ${c.to}, ${at}, ${c.channel}, ${c.text ?? null} WHERE changes() = 1`,
+async function changeStatuses(db: Db, changes: StatusChange[]): Promise<boolean[]> {
+  const out: boolean[] = new Array<boolean>(changes.length).fill(false);
+  // Two changes to one assignment cannot share a batch: the second waits for the first.
+  const first = new Map<number, number>();
+  const later: number[] = [];
+  changes.forEach((c, i) => (first.has(c.assignmentId) ? later.push(i) : first.set(c.assignmentId, i)));
+  const batch = [...first.values()].map((i) => changes[i]!);
+  const values = batch.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
+  const params = batch.flatMap((c) => {
+    const at = sqlTimestamp(c.now);
+    return [c.assignmentId, c.staffId, c.from, c.to, at, c.channel, c.text ?? null, c.to === "BLOCKED" ? (c.reason ?? null) : null, c.to === "DONE" ? at : null];
+  });
+  // column1…column9 are SQLite's names for a VALUES table's columns.
+  const changesTable = `WITH "c"("assignmentId", "staffId", "fromStatus", "toStatus", "at", "channel", "text", "reason", "doneAt") AS (VALUES ${values})`;
+  const [, updated] = await db.$transaction([
+    db.$executeRawUnsafe(
+      `${changesTable}
+       INSERT INTO "StatusUpdate" ("assignmentId", "staffId", "fromStatus", "toStatus", "at", "channel", "text")
+       SELECT c."assignmentId", c."staffId", c."fromStatus", c."toStatus", c."at", c."channel", c."text"
+       FROM "c" JOIN "Assignment" a ON a."id" = c."assignmentId" AND a."status" = c."fromStatus"`,
+      ...params,
+    ),
+    db.$queryRawUnsafe<{ id: number | bigint }[]>(
+      `${changesTable}
+       UPDATE "Assignment" AS a SET "status" = c."toStatus", "blockerReason" = c."reason", "doneAt" = c."doneAt", "updatedAt" = c."at"
+       FROM "c" WHERE a."id" = c."assignmentId" AND a."status" = c."fromStatus"
+       RETURNING "id"`,
+      ...params,
+    ),
   ]);
-  return updated === 1;
+  const took = new Set(updated.map((r) => Number(r.id)));
+  for (const [assignmentId, i] of first) out[i] = took.has(assignmentId);
+  if (later.length) {
+    const rest = await changeStatuses(db, later.map((i) => changes[i]!));
+    later.forEach((i, k) => (out[i] = rest[k]!));
+  }
+  return out;
+}
+
+const changeBatchers = new WeakMap<Db, Batcher<StatusChange, boolean>>();
+
+export function changeStatus(db: Db, change: StatusChange): Promise<boolean> {
+  let b = changeBatchers.get(db);
+  if (!b) changeBatchers.set(db, (b = new Batcher((list) => changeStatuses(db, list), 200)));
+  return b.load(change);
 }
 
 export interface AssignmentView {
@@ -205,4 +260,13 @@ export async function countDue(db: Db, input: { from: string; to: string; today:
     if (Number(r.overdue)) out.overdue += n;
   }
   return out;
+}
+
+/**
+ * Runs the hot-path queries once with no effect, so the first real batch
+ * does not pay for Prisma's first compile of them (~80 ms measured).
+ */
+export async function warmUp(db: Db): Promise<void> {
+  await openWork(db, -1);
+  await changeStatus(db, { assignmentId: -1, staffId: -1, from: "NOT_STARTED", to: "DONE", channel: "warm-up", now: new Date(0) });
 }

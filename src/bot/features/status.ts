@@ -4,7 +4,7 @@
  */
 import type { Status, StatusReply } from "../../domain/status.ts";
 import { codeMatches } from "../../domain/status.ts";
-import { assignmentView, changeStatus, leadHeads, openWork } from "../../store/work.ts";
+import { assignmentView, changeStatus, leadHeads, openWork, type OpenItem } from "../../store/work.ts";
 import type { MemberCtx } from "../context.ts";
 import { short } from "../format.ts";
 
@@ -23,7 +23,8 @@ export async function statusText(ctx: MemberCtx, reply: StatusReply): Promise<vo
     return;
   }
   const pending: Pending = { status: reply.status, ...(reply.reason ? { reason: reply.reason } : {}) };
-  if (items.length === 1) return proceed(ctx, items[0]!.assignmentId, pending);
+  // The item is fresh from this very read: no second look-up before writing.
+  if (items.length === 1) return proceed(ctx, items[0]!.assignmentId, pending, items[0]);
   await ctx.ask("pick", pending);
   const shown = items.slice(0, PICK_LIMIT);
   // Buttons cut labels short, so the text spells the tasks out; a text-only channel lists the choices itself.
@@ -59,19 +60,26 @@ export async function reasonText(ctx: MemberCtx, text: string): Promise<void> {
   await apply(ctx, assignmentId, "BLOCKED", text.trim());
 }
 
-async function proceed(ctx: MemberCtx, assignmentId: number, pending: Pending): Promise<void> {
+type Target = Pick<OpenItem, "status" | "ref" | "content">;
+
+async function proceed(ctx: MemberCtx, assignmentId: number, pending: Pending, known?: Target): Promise<void> {
   if (pending.status === "BLOCKED" && !pending.reason) {
     await ctx.ask("reason", { assignmentId });
     ctx.reply(ctx.t("status.askReason"));
     return;
   }
-  await apply(ctx, assignmentId, pending.status, pending.reason);
+  await apply(ctx, assignmentId, pending.status, pending.reason, known);
 }
 
-async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "NOT_STARTED">, reason?: string): Promise<void> {
+async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "NOT_STARTED">, reason?: string, known?: Target): Promise<void> {
   const { deps, t, member } = ctx;
-  const view = await assignmentView(deps.db, assignmentId);
-  if (!view || view.staffId !== member.staffId) {
+  let view: Target | null = known ?? null;
+  if (!view) {
+    // From a button or an earlier question: check the assignment is still this person's.
+    const v = await assignmentView(deps.db, assignmentId);
+    view = v && v.staffId === member.staffId ? v : null;
+  }
+  if (!view) {
     ctx.reply(t("tasks.notYours"));
     return;
   }

@@ -1,0 +1,155 @@
+/**
+ * Inbound speed: N status replies ("đang làm 3", "xong 3", …) from many
+ * staff, through the real telegraf polling a fake Bot API on 127.0.0.1,
+ * each handled and durably written to SQLite, next to a bare telegraf echo
+ * bot on the same fake server in the same run. Prints both rates, their
+ * ratio, handler latency percentiles and SQL statements per update.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { Telegraf } from "telegraf";
+import { commandMenus, createBot } from "../src/bot/bot.ts";
+import { MemberCache } from "../src/bot/members.ts";
+import { BotRunner } from "../src/bot/runner.ts";
+import { TelegramChannel } from "../src/channels/telegram/channel.ts";
+import { fixedClock } from "../src/domain/calendar.ts";
+import { importPlanFile, importRosterFile } from "../src/import/imports.ts";
+import { createLogger } from "../src/logger.ts";
+import { ConversationStore } from "../src/store/conversations.ts";
+import { openDb } from "../src/store/db.ts";
+import { migrate } from "../src/store/migrate.ts";
+import { FakeBotApi } from "../test/helpers/fake-telegram.ts";
+import { percentile } from "./util.ts";
+
+const STAFF = 250;
+const TASKS_PER_PERSON = 10;
+const NOW = new Date("2026-11-25T01:00:00Z");
+
+function userMessage(api: FakeBotApi, chatId: number, text: string) {
+  api.pushUpdate({
+    message: {
+      message_id: 1,
+      date: 0,
+      chat: { id: chatId, type: "private" },
+      from: { id: chatId, is_bot: false, first_name: "U", language_code: "vi" },
+      text,
+    },
+  });
+}
+
+/** Every person: "đang làm k", then "xong k", for each of their tasks: each one a real change. */
+function script(): { chatId: number; text: string }[] {
+  const out: { chatId: number; text: string }[] = [];
+  for (let k = 1; k <= TASKS_PER_PERSON; k++) {
+    for (const verb of ["đang làm", "xong"]) {
+      for (let s = 0; s < STAFF; s++) out.push({ chatId: 10_000 + s, text: `${verb} ${s + 1}.${k}` });
+    }
+  }
+  return out;
+}
+
+async function drain(api: FakeBotApi, expected: number): Promise<number> {
+  const start = performance.now();
+  await api.waitFor(() => api.sent.length >= expected, 300_000);
+  return performance.now() - start;
+}
+
+async function bareEcho(messages: { chatId: number; text: string }[]): Promise<number> {
+  const api = await new FakeBotApi("1:ECHO", "echo_bot", 50).start();
+  const bot = new Telegraf(api.token, { telegram: { apiRoot: api.apiRoot } });
+  bot.on("text", (ctx) => ctx.reply(ctx.message.text));
+  for (const m of messages) userMessage(api, m.chatId, m.text);
+  const started = performance.now();
+  void bot.launch();
+  await api.waitFor(() => api.sent.length >= messages.length, 300_000);
+  const ms = performance.now() - started;
+  bot.stop();
+  await api.stop();
+  return ms;
+}
+
+async function seed(dir: string): Promise<string> {
+  const file = path.join(dir, "bench.db");
+  migrate(file);
+  const db = await openDb(file);
+  const roster = ["Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ"];
+  const plan = ["STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện"];
+  for (let s = 0; s < STAFF; s++) {
+    roster.push(`Cán bộ ${s + 1},09${String(20_000_000 + s)},Phòng ${s + 1},Trưởng phòng`);
+    plan.push(`${s + 1},PHÒNG ${s + 1},,`);
+    for (let k = 1; k <= TASKS_PER_PERSON; k++) plan.push(`${s + 1}.${k},Nhiệm vụ ${k} của phòng ${s + 1},Phòng ${s + 1},Quý IV`);
+  }
+  fs.writeFileSync(path.join(dir, "staff.csv"), roster.join("\n"));
+  fs.writeFileSync(path.join(dir, "plan.csv"), plan.join("\n"));
+  await importRosterFile(db, { file: path.join(dir, "staff.csv"), unitName: "Bench", now: NOW });
+  await importPlanFile(db, { file: path.join(dir, "plan.csv"), unitName: "Bench", year: 2026, now: NOW });
+  const staff = await db.staff.findMany({ orderBy: { id: "asc" } });
+  await db.chatIdentity.createMany({ data: staff.map((s, i) => ({ platform: "telegram", externalId: String(10_000 + i), chatId: String(10_000 + i), staffId: s.id })) });
+  await db.$disconnect();
+  return file;
+}
+
+async function ours(file: string, messages: { chatId: number; text: string }[]) {
+  let statements = 0;
+  const db = await openDb(file, { onQuery: () => statements++ });
+  const api = await new FakeBotApi("1:BOT", "cchc_bench_bot", 50).start();
+  const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot, menus: commandMenus("vi") });
+  const logger = createLogger(process.env.BENCH_LOG ?? "silent");
+  const inner = createBot({
+    db,
+    clock: fixedClock(NOW),
+    logger,
+    settings: { unitName: "Bench", planYear: 2026, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi", inviteTtlDays: 7, conversationTtlMinutes: 30 },
+    conversations: new ConversationStore(db),
+    members: new MemberCache(db),
+    capabilities: () => channel.capabilities,
+  });
+  const latencies: number[] = [];
+  const timed = {
+    ...inner,
+    async handle(m: Parameters<typeof inner.handle>[0]) {
+      const t0 = performance.now();
+      const out = await inner.handle(m);
+      latencies.push(performance.now() - t0);
+      return out;
+    },
+  };
+  const runner = new BotRunner(timed, [channel], logger, { rateLimit: { count: 1_000_000, windowMs: 1000 }, dedupeSize: 100_000 });
+  for (const m of messages) userMessage(api, m.chatId, m.text);
+  await runner.start();
+  const startStatements = statements;
+  latencies.length = 0;
+  const ms = await drain(api, messages.length);
+  await runner.stop();
+  await api.stop();
+  const changed = await db.statusUpdate.count();
+  const done = await db.assignment.count({ where: { status: "DONE" } });
+  await db.$disconnect();
+  return { ms, latencies, statements: statements - startStatements, changed, done };
+}
+
+export async function benchInbound(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-bench-inbound-"));
+  try {
+    const messages = script();
+    const n = messages.length;
+    const echoMs = await bareEcho(messages);
+    const file = await seed(dir);
+    const r = await ours(file, messages);
+    const echoRate = (n / echoMs) * 1000;
+    const rate = (n / r.ms) * 1000;
+    console.log(`\ninbound: ${n} status replies from ${STAFF} chats through telegraf + fake Bot API (127.0.0.1)`);
+    console.log(`  bare telegraf echo (baseline)   ${echoRate.toFixed(0).padStart(6)} updates/s  (${echoMs.toFixed(0)} ms)`);
+    console.log(`  status replies, written         ${rate.toFixed(0).padStart(6)} updates/s  (${r.ms.toFixed(0)} ms)`);
+    console.log(`  ratio ours/echo                 ${(rate / echoRate).toFixed(2)}`);
+    console.log(`  handler latency p50 / p99 / max ${percentile(r.latencies, 50).toFixed(2)} / ${percentile(r.latencies, 99).toFixed(2)} / ${Math.max(...r.latencies).toFixed(2)} ms`);
+    const steady = r.latencies.slice(500);
+    console.log(`  the same after the first 500    ${percentile(steady, 50).toFixed(2)} / ${percentile(steady, 99).toFixed(2)} / ${Math.max(...steady).toFixed(2)} ms`);
+    console.log(`  SQL statements per update       ${(r.statements / n).toFixed(2)}`);
+    console.log(`  written: ${r.changed} status changes, ${r.done} assignments done (expected ${n} and ${STAFF * TASKS_PER_PERSON})`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
