@@ -1,7 +1,7 @@
 /** An indicator list (mã, tên chỉ số, chỉ tiêu, phòng phụ trách, kỳ) to targets. */
 import { parseIndicatorPeriod, parseTarget, type IndicatorPeriod, type Target } from "../indicator.ts";
 import { tidy } from "../text.ts";
-import { expectedColumns, findHeader, issue, rowReader, type ColumnSpec, type ImportIssue, type Sheet, type TableResult } from "./sheet.ts";
+import { issue, locateTable, type ColumnSpec, type ImportIssue, type Sheet, type TableResult } from "./sheet.ts";
 
 type IndicatorColumn = "code" | "name" | "target" | "owner" | "period";
 
@@ -27,13 +27,13 @@ export interface IndicatorDraft {
 
 export function readIndicatorTable(sheets: readonly Sheet[], options: { file: string }): TableResult<IndicatorDraft[]> {
   const { file } = options;
-  const header = findHeader(sheets, INDICATOR_COLUMNS);
-  if (!header) return { ok: false, errors: [issue("import.noHeader", { file, expected: expectedColumns(INDICATOR_HEADER_EXAMPLES) })] };
-  const read = rowReader(header);
+  const table = locateTable(sheets, INDICATOR_COLUMNS, INDICATOR_HEADER_EXAMPLES, file);
+  if (!table.ok) return table;
+  const { read } = table;
   const errors: ImportIssue[] = [];
   const out: IndicatorDraft[] = [];
   const codes = new Map<string, number>();
-  for (const row of header.sheet.rows.slice(header.index + 1)) {
+  for (const row of table.rows) {
     const cells = (["code", "name", "target", "owner", "period"] as const).map((k) => tidy(read.get(row, k)));
     const [rawCode, name, targetText, owner, periodText] = cells as [string, string, string, string, string];
     if (cells.every((c) => c === "")) continue;

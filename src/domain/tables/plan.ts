@@ -5,7 +5,7 @@
  */
 import { parseTimeframe, type Timeframe } from "../timeframe.ts";
 import { fold, tidy } from "../text.ts";
-import { expectedColumns, findHeader, issue, rowReader, type ColumnSpec, type ImportIssue, type Sheet, type TableResult } from "./sheet.ts";
+import { issue, locateTable, type ColumnSpec, type ImportIssue, type Sheet, type TableResult } from "./sheet.ts";
 
 type PlanColumn = "code" | "content" | "product" | "lead" | "coordinating" | "timeframe" | "notes";
 
@@ -87,9 +87,9 @@ function isHeading(text: string): boolean {
 
 export function readPlanTable(sheets: readonly Sheet[], options: { file: string; planYear: number }): TableResult<PlanDraft> {
   const { file, planYear } = options;
-  const header = findHeader(sheets, PLAN_COLUMNS);
-  if (!header) return { ok: false, errors: [issue("import.noHeader", { file, expected: expectedColumns(PLAN_HEADER_EXAMPLES) })] };
-  const read = rowReader(header);
+  const table = locateTable(sheets, PLAN_COLUMNS, PLAN_HEADER_EXAMPLES, file);
+  if (!table.ok) return table;
+  const { header, read } = table;
   const rows = header.sheet.rows;
   // Above the table: "PHỤ LỤC I", "DANH MỤC NHIỆM VỤ CCHC NĂM 2026", "(Kèm theo…)". The longest unbracketed line names it.
   const title =

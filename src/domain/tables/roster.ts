@@ -2,7 +2,7 @@
 import { normalizePhone } from "../phone.ts";
 import { roleFromTitle, type Role } from "../roles.ts";
 import { tidy } from "../text.ts";
-import { expectedColumns, findHeader, issue, rowReader, type ColumnSpec, type ImportIssue, type Sheet, type TableResult } from "./sheet.ts";
+import { issue, locateTable, type ColumnSpec, type ImportIssue, type Sheet, type TableResult } from "./sheet.ts";
 
 type RosterColumn = "name" | "phone" | "department" | "title";
 
@@ -26,13 +26,13 @@ export interface StaffDraft {
 
 export function readRosterTable(sheets: readonly Sheet[], options: { file: string }): TableResult<StaffDraft[]> {
   const { file } = options;
-  const header = findHeader(sheets, ROSTER_COLUMNS);
-  if (!header) return { ok: false, errors: [issue("import.noHeader", { file, expected: expectedColumns(ROSTER_HEADER_EXAMPLES) })] };
-  const read = rowReader(header);
+  const table = locateTable(sheets, ROSTER_COLUMNS, ROSTER_HEADER_EXAMPLES, file);
+  if (!table.ok) return table;
+  const { read } = table;
   const errors: ImportIssue[] = [];
   const people: StaffDraft[] = [];
   const byPhone = new Map<string, number>();
-  for (const row of header.sheet.rows.slice(header.index + 1)) {
+  for (const row of table.rows) {
     const name = tidy(read.get(row, "name"));
     const rawPhone = tidy(read.get(row, "phone"));
     const department = tidy(read.get(row, "department"));

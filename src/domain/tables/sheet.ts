@@ -119,3 +119,15 @@ export function rowReader<K extends string>(header: Header<K>): RowReader<K> {
     },
   };
 }
+
+/** The header of a table and a reader for its rows, or the "no header" error naming what was expected. */
+export function locateTable<K extends string>(
+  sheets: readonly Sheet[],
+  specs: readonly ColumnSpec<K>[],
+  examples: readonly string[],
+  file: string,
+): { ok: true; header: Header<K>; read: RowReader<K>; rows: Row[] } | { ok: false; errors: ImportIssue[] } {
+  const header = findHeader(sheets, specs);
+  if (!header) return { ok: false, errors: [issue("import.noHeader", { file, expected: expectedColumns(examples) })] };
+  return { ok: true, header, read: rowReader(header), rows: header.sheet.rows.slice(header.index + 1) };
+}
