@@ -9,6 +9,8 @@ import { ConsoleChannel } from "./channels/console/channel.ts";
 import { TelegramChannel } from "./channels/telegram/channel.ts";
 import type { Channel } from "./channels/types.ts";
 import { seedDemoIfEmpty } from "./demo.ts";
+import { OutboxSender } from "./scheduler/sender.ts";
+import { Scheduler } from "./scheduler/scheduler.ts";
 import { displayPhone } from "./domain/phone.ts";
 import { UserError } from "./errors.ts";
 import { translator } from "./i18n.ts";
@@ -54,6 +56,7 @@ async function main(): Promise<number> {
   } else {
     channels.push(new ConsoleChannel({ input: process.stdin, output: process.stdout, fileDir: "data/outbox", fileLabel: t("start.consoleFile"), onEnd: () => stopRequested() }));
   }
+  let scheduler: Scheduler | null = null;
   const { runner } = wireBot({
     db: app.db,
     clock: app.clock,
@@ -67,8 +70,13 @@ async function main(): Promise<number> {
       conversationTtlMinutes: 30,
     },
     channels,
+    onSettingsChanged: () => scheduler?.invalidateSettings(),
   });
   await runner.start();
+  scheduler = new Scheduler({ db: app.db, clock: app.clock, logger, unitName: config.unitName, tz: config.tz, defaultLocale: config.locale });
+  const sender = new OutboxSender(app.db, (channel, chatId, reply) => runner.sendTo(channel, chatId, reply), app.clock, logger, channels.map((c) => c.name));
+  await sender.recover();
+  scheduler.start(60_000, async () => void (await sender.drain()));
   if (telegram) {
     say(t("start.telegram", { username: telegram.username ?? "?", apiRoot: config.telegram!.apiRoot, mode: config.telegram!.webhook ? "webhook" : "long polling" }));
   } else {
@@ -79,7 +87,9 @@ async function main(): Promise<number> {
   process.once("SIGINT", () => stopRequested());
   process.once("SIGTERM", () => stopRequested());
   await stopped;
-  // Stop taking updates, let handlers in flight finish, then close the database.
+  // Stop deciding, stop taking updates, let handlers in flight finish, then close the database.
+  await scheduler.stop();
+  await sender.drain();
   await runner.stop();
   await app.close();
   say(t("start.stopped"));

@@ -9,6 +9,7 @@ import { helpCommand } from "./features/help.ts";
 import { indicatorCommand } from "./features/indicators.ts";
 import { languageCommand } from "./features/language.ts";
 import { reportCommand } from "./features/report.ts";
+import { settingsCommand } from "./features/settings.ts";
 import { tasksCommand } from "./features/tasks.ts";
 import { unlinkCommand } from "./features/unlink.ts";
 
@@ -32,6 +33,7 @@ export const COMMANDS: Command[] = [
   { names: ["giao", "assign"], roles: HEADS, menu: "menu.assign", run: reassignCommand },
   { names: ["ngonngu", "language"], roles: EVERYONE, menu: "menu.language", run: languageCommand },
   { names: ["huongdan", "help"], roles: EVERYONE, menu: "menu.help", run: helpCommand },
+  { names: ["caidat", "settings"], roles: ["ADMIN"], menu: "menu.settings", run: settingsCommand },
   { names: ["huylienket", "unlink"], roles: ["ADMIN"], run: unlinkCommand },
 ];
 

@@ -24,6 +24,8 @@ export interface BotDeps {
   settings: BotSettings;
   conversations: ConversationStore;
   members: MemberCache;
+  /** Told when the admin changes a setting, so the scheduler rereads them. */
+  onSettingsChanged?: () => void;
   /** What each connected channel can do, to shape replies (a number instead of a button). */
   capabilities: (channel: ChannelName) => Channel["capabilities"];
 }

@@ -4,7 +4,7 @@
  * limit, and an error boundary that logs and apologises with a reference.
  */
 import { randomBytes } from "node:crypto";
-import type { Channel, ChannelName, IncomingMessage } from "../channels/types.ts";
+import type { Channel, ChannelName, IncomingMessage, SentMessage } from "../channels/types.ts";
 import type { Logger } from "../logger.ts";
 import type { Bot } from "./bot.ts";
 import type { Outgoing } from "./context.ts";
@@ -87,6 +87,13 @@ export class BotRunner {
       out = [await this.bot.apology(msg, reference)];
     }
     await this.deliver(out, update);
+  }
+
+  /** Sends one message on a connected channel; throws what the channel throws. */
+  async sendTo(channel: ChannelName, chatId: string, reply: Outgoing["reply"]): Promise<SentMessage> {
+    const c = this.channels.get(channel);
+    if (!c) throw new Error(`channel ${channel} is not connected`);
+    return c.send(chatId, reply);
   }
 
   async deliver(out: Outgoing[], update?: string): Promise<void> {

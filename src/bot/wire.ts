@@ -16,6 +16,7 @@ export function wireBot(input: {
   settings: BotSettings;
   channels: Channel[];
   runner?: Partial<RunnerOptions>;
+  onSettingsChanged?: () => void;
 }): { bot: Bot; runner: BotRunner } {
   const byName = new Map<ChannelName, Channel>(input.channels.map((c) => [c.name, c]));
   const bot = createBot({
@@ -26,6 +27,7 @@ export function wireBot(input: {
     conversations: new ConversationStore(input.db),
     members: new MemberCache(input.db),
     capabilities: (name) => byName.get(name)?.capabilities ?? new Set(),
+    ...(input.onSettingsChanged ? { onSettingsChanged: input.onSettingsChanged } : {}),
   });
   const runner = new BotRunner(bot, input.channels, input.logger, { ...DEFAULT_RUNNER_OPTIONS, ...input.runner });
   return { bot, runner };

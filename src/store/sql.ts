@@ -22,3 +22,9 @@ export async function insertRows(tx: Tx, table: string, columns: readonly string
 export function sqlTimestamp(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
+
+/** A DateTime read by raw SQL: the adapter's ISO text, or SQLite's own "YYYY-MM-DD HH:MM:SS" (UTC) from a column default. */
+export function fromSqlTimestamp(value: string | Date): Date {
+  if (value instanceof Date) return value;
+  return new Date(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(value) ? `${value.replace(" ", "T")}Z` : value);
+}

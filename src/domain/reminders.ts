@@ -1,0 +1,143 @@
+/**
+ * What reminders are due at an instant: a pure function of the time, the
+ * open assignments, what was already decided (the log) and the settings, so
+ * a test can ask it about any moment of the year.
+ *
+ * Each decision carries a unique key; the store writes the key and the
+ * message in one transaction, which is what makes a reminder go out once.
+ */
+import type { IsoDate } from "./calendar.ts";
+import { addCalendarDays, addWorkingDays, at, isWorkingTime, localTime, nextWorkingTime, type WorkCalendar } from "./workdays.ts";
+import type { ReminderSettings } from "./settings.ts";
+
+export type ReminderKind = "assigned" | "before" | "dueSoon" | "due" | "overdue" | "weekly" | "escalateHead" | "escalateLeaders" | "report";
+
+export interface OpenAssignment {
+  assignmentId: number;
+  staffId: number;
+  /** "" for a task without a due date: announced, never reminded. */
+  dueDate: IsoDate;
+  recurring: boolean;
+  createdAt: Date;
+  snoozedUntil: Date | null;
+  /** Heads of the task's lead departments. */
+  heads: number[];
+}
+
+export interface Decision {
+  key: string;
+  kind: ReminderKind;
+  recipientId: number;
+  assignmentId?: number;
+  /** When the step was meant for, before quiet hours moved it. */
+  scheduledAt: Date;
+  /** Superseded by a later step of the same assignment (catch-up): logged, not sent. */
+  skip?: boolean;
+  /** For "report": which report and its deadline. */
+  report?: { period: string; deadline: IsoDate; from: IsoDate; to: IsoDate };
+}
+
+export interface PlannerInput {
+  now: Date;
+  settings: ReminderSettings;
+  calendar: WorkCalendar;
+  assignments: readonly OpenAssignment[];
+  logged: ReadonlySet<string>;
+  leaders: readonly number[];
+  admins: readonly number[];
+}
+
+interface Step {
+  kind: ReminderKind;
+  at: Date;
+}
+
+/** The ladder of one assignment: nominal instants, before quiet hours. */
+export function ladder(a: OpenAssignment, s: ReminderSettings, cal: WorkCalendar, until: Date): Step[] {
+  if (!a.dueDate) return [];
+  const tz = cal.tz;
+  if (a.recurring) return [{ kind: "before", at: at(addCalendarDays(a.dueDate, -s.recurringBeforeDays), s.remindAt, tz) }];
+  const steps: Step[] = [];
+  for (const d of s.beforeDays) steps.push({ kind: "before", at: at(addCalendarDays(a.dueDate, -d), s.remindAt, tz) });
+  for (const w of s.beforeWorkingDays) steps.push({ kind: "dueSoon", at: at(addWorkingDays(a.dueDate, -w, cal), s.remindAt, tz) });
+  if (s.onDueDay) steps.push({ kind: "due", at: at(a.dueDate, s.remindAt, tz) });
+  if (s.overdueEveryWorkingDays > 0) {
+    for (let k = 1; k < 400; k++) {
+      const step = at(addWorkingDays(a.dueDate, k * s.overdueEveryWorkingDays, cal), s.remindAt, tz);
+      if (step > until) break;
+      steps.push({ kind: "overdue", at: step });
+    }
+  }
+  return steps;
+}
+
+const stamp = (d: Date) => d.toISOString();
+
+export function planReminders(input: PlannerInput): Decision[] {
+  const { now, settings: s, calendar: cal, logged } = input;
+  // Nothing at all leaves outside working hours; what falls there waits for the next working morning.
+  if (!isWorkingTime(now, cal)) return [];
+  const out: Decision[] = [];
+  const add = (d: Decision) => {
+    if (!logged.has(d.key)) out.push(d);
+  };
+  const today = localTime(now, cal.tz).day;
+
+  for (const a of input.assignments) {
+    add({ key: `assigned:${a.assignmentId}`, kind: "assigned", recipientId: a.staffId, assignmentId: a.assignmentId, scheduledAt: a.createdAt });
+    if (!a.dueDate) continue;
+
+    // Steps meant before the assignment existed are covered by its announcement.
+    const due = ladder(a, s, cal, now)
+      .filter((step) => step.at >= a.createdAt)
+      .map((step) => ({ ...step, deliverAt: nextWorkingTime(new Date(Math.max(step.at.getTime(), a.snoozedUntil?.getTime() ?? 0)), cal) }))
+      .filter((step) => step.deliverAt <= now)
+      .map((step) => ({ key: `${step.kind}:${a.assignmentId}:${stamp(step.at)}`, kind: step.kind, at: step.at }))
+      .filter((step) => !logged.has(step.key));
+    // After downtime only the latest step is worth sending; the older ones are logged as skipped.
+    due.forEach((step, i) =>
+      out.push({ key: step.key, kind: step.kind, recipientId: a.staffId, assignmentId: a.assignmentId, scheduledAt: step.at, ...(i < due.length - 1 ? { skip: true } : {}) }),
+    );
+
+    const escalations: [ReminderKind, number, readonly number[]][] = [
+      ["escalateHead", s.escalateHeadAfterWorkingDays, a.heads],
+      ["escalateLeaders", s.escalateLeadersAfterWorkingDays, input.leaders],
+    ];
+    for (const [kind, days, recipients] of escalations) {
+      const when = at(addWorkingDays(a.dueDate, days, cal), s.remindAt, cal.tz);
+      // Only what became late while the bot was watching: a plan imported in November does not escalate March.
+      if (nextWorkingTime(when, cal) > now || when < a.createdAt) continue;
+      for (const r of recipients) {
+        if (r !== a.staffId) add({ key: `${kind}:${a.assignmentId}:${r}`, kind, recipientId: r, assignmentId: a.assignmentId, scheduledAt: when });
+      }
+    }
+  }
+
+  // Monday's digest of the next two weeks (Tuesday's, when Monday is a holiday).
+  const { weekday } = localTime(now, cal.tz);
+  const monday = addCalendarDays(today, -((weekday + 6) % 7));
+  const digestAt = at(monday, s.weeklyDigestAt, cal.tz);
+  if (nextWorkingTime(digestAt, cal) <= now) {
+    const horizon = addCalendarDays(today, s.weeklyHorizonDays);
+    const people = new Set(input.assignments.filter((a) => a.dueDate && a.dueDate <= horizon).map((a) => a.staffId));
+    for (const staffId of people) add({ key: `weekly:${staffId}:${monday}`, kind: "weekly", recipientId: staffId, scheduledAt: digestAt });
+  }
+
+  const year = Number(today.slice(0, 4));
+  for (const r of s.reports) {
+    const deadline = `${year}-${r.deadline}`;
+    const cutoff = s.reportCutoff;
+    const from = `${year - 1}-${cutoff}`;
+    const to = addCalendarDays(`${year}-${r.deadline.slice(0, 2)}-${cutoff.slice(3)}`, -1);
+    const before = addWorkingDays(deadline, -s.reportRemindWorkingDaysBefore, cal);
+    for (const [step, day] of [["before", before], ["day", deadline]] as const) {
+      const when = at(day, s.remindAt, cal.tz);
+      // Only this year's, and not weeks late: a report reminder after its deadline day helps nobody.
+      if (nextWorkingTime(when, cal) > now || day < addCalendarDays(today, -7)) continue;
+      for (const admin of input.admins) {
+        add({ key: `report:${year}-${r.period}:${step}:${admin}`, kind: "report", recipientId: admin, scheduledAt: when, report: { period: r.period, deadline, from, to } });
+      }
+    }
+  }
+  return out;
+}

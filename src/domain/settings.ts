@@ -1,0 +1,108 @@
+/**
+ * A unit's reminder and report settings, stored as text (one row per key)
+ * and checked here. Defaults follow the plan's practice and Decree
+ * 09/2019/NĐ-CP on reporting.
+ */
+import { z } from "zod";
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const dayList = z.string().regex(/^\d{1,3}(,\d{1,3})*$|^$/);
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+
+export const SETTINGS_SCHEMA = {
+  remindAt: hhmm.default("08:00"),
+  workStart: hhmm.default("07:30"),
+  workEnd: hhmm.default("17:30"),
+  /** Calendar days before the due date. */
+  beforeDays: dayList.default("7"),
+  /** Working days before the due date. */
+  beforeWorkingDays: dayList.default("1"),
+  onDueDay: z.enum(["true", "false"]).default("true"),
+  overdueEveryWorkingDays: z.coerce.number().int().min(0).max(30).default(2),
+  /** A recurring task ("Thường xuyên", "Hàng quý") is reminded once per period, this many days before. */
+  recurringBeforeDays: z.coerce.number().int().min(0).max(60).default(7),
+  escalateHeadAfterWorkingDays: z.coerce.number().int().min(1).max(60).default(2),
+  escalateLeadersAfterWorkingDays: z.coerce.number().int().min(1).max(120).default(5),
+  weeklyDigestAt: hhmm.default("08:00"),
+  weeklyHorizonDays: z.coerce.number().int().min(1).max(60).default(14),
+  /** Reports to the superior body: deadline (MM-DD) and the period it covers. */
+  reportQ1: monthDay.default("03-12"),
+  reportH1: monthDay.default("06-12"),
+  reportQ3: monthDay.default("09-12"),
+  reportYear: monthDay.default("12-12"),
+  /** Data cut-off: each report covers from this day of the previous year to the day before the same day of its month. */
+  reportCutoff: monthDay.default("12-15"),
+  reportRemindWorkingDaysBefore: z.coerce.number().int().min(0).max(20).default(3),
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS_SCHEMA;
+export const SETTING_KEYS = Object.keys(SETTINGS_SCHEMA) as SettingKey[];
+const Schema = z.object(SETTINGS_SCHEMA);
+export type RawSettings = z.output<typeof Schema>;
+
+export interface ReminderSettings {
+  remindAt: string;
+  workStart: string;
+  workEnd: string;
+  beforeDays: number[];
+  beforeWorkingDays: number[];
+  onDueDay: boolean;
+  overdueEveryWorkingDays: number;
+  recurringBeforeDays: number;
+  escalateHeadAfterWorkingDays: number;
+  escalateLeadersAfterWorkingDays: number;
+  weeklyDigestAt: string;
+  weeklyHorizonDays: number;
+  reports: { period: "Q1" | "H1" | "Q3" | "Y"; deadline: string }[];
+  reportCutoff: string;
+  reportRemindWorkingDaysBefore: number;
+}
+
+const list = (s: string) => (s ? s.split(",").map(Number) : []);
+
+/** Stored rows to settings; a bad stored value falls back to its default rather than stopping reminders. */
+export function readSettings(stored: Record<string, string>): ReminderSettings {
+  const clean: Record<string, string> = {};
+  for (const key of SETTING_KEYS) {
+    if (stored[key] !== undefined && SETTINGS_SCHEMA[key].safeParse(stored[key]).success) clean[key] = stored[key];
+  }
+  const r = Schema.parse(clean);
+  return {
+    remindAt: r.remindAt,
+    workStart: r.workStart,
+    workEnd: r.workEnd,
+    beforeDays: list(r.beforeDays),
+    beforeWorkingDays: list(r.beforeWorkingDays),
+    onDueDay: r.onDueDay === "true",
+    overdueEveryWorkingDays: r.overdueEveryWorkingDays,
+    recurringBeforeDays: r.recurringBeforeDays,
+    escalateHeadAfterWorkingDays: r.escalateHeadAfterWorkingDays,
+    escalateLeadersAfterWorkingDays: r.escalateLeadersAfterWorkingDays,
+    weeklyDigestAt: r.weeklyDigestAt,
+    weeklyHorizonDays: r.weeklyHorizonDays,
+    reports: [
+      { period: "Q1", deadline: r.reportQ1 },
+      { period: "H1", deadline: r.reportH1 },
+      { period: "Q3", deadline: r.reportQ3 },
+      { period: "Y", deadline: r.reportYear },
+    ],
+    reportCutoff: r.reportCutoff,
+    reportRemindWorkingDaysBefore: r.reportRemindWorkingDaysBefore,
+  };
+}
+
+/** Checks one value before it is stored; null when it is not valid for that key. */
+export function checkSetting(key: string, value: string): string | null {
+  if (!(SETTING_KEYS as string[]).includes(key)) return null;
+  const r = SETTINGS_SCHEMA[key as SettingKey].safeParse(value.trim());
+  return r.success ? String(r.data) : null;
+}
+
+/** Every key with its stored value or default, for showing. */
+export function rawSettings(stored: Record<string, string>): Record<SettingKey, string> {
+  const clean: Record<string, string> = {};
+  for (const key of SETTING_KEYS) {
+    clean[key] = stored[key] !== undefined && SETTINGS_SCHEMA[key].safeParse(stored[key]).success ? stored[key] : String(SETTINGS_SCHEMA[key].parse(undefined));
+  }
+  return clean as Record<SettingKey, string>;
+}

@@ -1,0 +1,126 @@
+/**
+ * Working days and hours in Vietnam. Holidays by the Labour Code 2019,
+ * Art. 112: 1/1; five days of Tết (the eve and the first four days of the
+ * lunar year); Giỗ Tổ Hùng Vương (10/3 lunar); 30/4; 1/5; 2/9 and one
+ * adjacent day. A fixed holiday on a weekend is taken on the next working day.
+ * The government's yearly schedule moves days around: an imported official
+ * list replaces these defaults for its year.
+ */
+import { TZDate } from "@date-fns/tz";
+import Holidays from "date-holidays";
+import { addDays, format } from "date-fns";
+import type { IsoDate } from "./calendar.ts";
+
+export interface Holiday {
+  date: IsoDate;
+  name: string;
+}
+
+const lunar = new Holidays("VN");
+
+function shift(day: IsoDate, days: number): IsoDate {
+  return format(addDays(new Date(`${day}T12:00:00Z`), days), "yyyy-MM-dd");
+}
+
+function weekday(day: IsoDate): number {
+  return new Date(`${day}T12:00:00Z`).getUTCDay();
+}
+
+export function defaultHolidays(year: number): Holiday[] {
+  const found = lunar.getHolidays(year).filter((h) => h.type === "public");
+  const day = (name: RegExp) => found.find((h) => name.test(h.name))?.date.slice(0, 10);
+  const eve = day(/Giao thừa/);
+  const hung = day(/Hùng/);
+  const out: Holiday[] = [];
+  const fixed = (date: IsoDate, name: string) => {
+    out.push({ date, name });
+    // Compensation: a holiday on Saturday or Sunday is taken on the next working day.
+    if (weekday(date) === 6 || weekday(date) === 0) {
+      let next = date;
+      do next = shift(next, 1);
+      while (weekday(next) === 6 || weekday(next) === 0 || out.some((h) => h.date === next));
+      out.push({ date: next, name: `${name} (nghỉ bù)` });
+    }
+  };
+  fixed(`${year}-01-01`, "Tết Dương lịch");
+  if (eve) for (let i = 0; i < 5; i++) out.push({ date: shift(eve, i), name: i === 0 ? "Tết Nguyên đán (30 Tết)" : `Tết Nguyên đán (mùng ${i})` });
+  if (hung) fixed(hung, "Giỗ Tổ Hùng Vương");
+  fixed(`${year}-04-30`, "Ngày Giải phóng miền Nam");
+  fixed(`${year}-05-01`, "Quốc tế Lao động");
+  const national = `${year}-09-02`;
+  fixed(national, "Quốc khánh");
+  // The adjacent day makes the longer break: Friday after a Thursday, otherwise the day before.
+  const adjacent = weekday(national) === 4 ? shift(national, 1) : shift(national, -1);
+  if (!out.some((h) => h.date === adjacent)) out.push({ date: adjacent, name: "Quốc khánh (ngày liền kề)" });
+  return out.sort((a, b) => a.date.localeCompare(b.date));
+}
+
+export interface WorkCalendar {
+  tz: string;
+  isWorkingDay(day: IsoDate): boolean;
+  /** Minutes after midnight when the working window opens and closes. */
+  start: number;
+  end: number;
+}
+
+export function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(":").map(Number);
+  return h! * 60 + m!;
+}
+
+export function workCalendar(options: { tz: string; holidays: Iterable<IsoDate>; workStart: string; workEnd: string }): WorkCalendar {
+  const off = new Set(options.holidays);
+  return {
+    tz: options.tz,
+    start: minutesOf(options.workStart),
+    end: minutesOf(options.workEnd),
+    isWorkingDay: (day) => weekday(day) !== 0 && weekday(day) !== 6 && !off.has(day),
+  };
+}
+
+/** The local day and minute of an instant. */
+export function localTime(instant: Date, tz: string): { day: IsoDate; minute: number; weekday: number } {
+  const z = new TZDate(instant, tz);
+  return { day: format(z, "yyyy-MM-dd"), minute: z.getHours() * 60 + z.getMinutes(), weekday: z.getDay() };
+}
+
+/** The instant of a local day and time. */
+export function at(day: IsoDate, hhmm: string, tz: string): Date {
+  const [y, mo, d] = day.split("-").map(Number);
+  const [h, m] = hhmm.split(":").map(Number);
+  return new Date(new TZDate(y!, mo! - 1, d!, h!, m!, tz).getTime());
+}
+
+export function isWorkingTime(instant: Date, cal: WorkCalendar): boolean {
+  const { day, minute } = localTime(instant, cal.tz);
+  return cal.isWorkingDay(day) && minute >= cal.start && minute < cal.end;
+}
+
+/** The instant itself if it is working time, else the start of the next working morning. */
+export function nextWorkingTime(instant: Date, cal: WorkCalendar): Date {
+  if (isWorkingTime(instant, cal)) return instant;
+  let { day, minute } = localTime(instant, cal.tz);
+  if (!cal.isWorkingDay(day) || minute >= cal.end) day = nextWorkingDay(day, cal);
+  const hh = String(Math.floor(cal.start / 60)).padStart(2, "0");
+  const mm = String(cal.start % 60).padStart(2, "0");
+  return at(day, `${hh}:${mm}`, cal.tz);
+}
+
+export function nextWorkingDay(day: IsoDate, cal: WorkCalendar): IsoDate {
+  let d = shift(day, 1);
+  for (let i = 0; i < 60 && !cal.isWorkingDay(d); i++) d = shift(d, 1);
+  return d;
+}
+
+/** n working days after (n > 0) or before (n < 0) a day. */
+export function addWorkingDays(day: IsoDate, n: number, cal: WorkCalendar): IsoDate {
+  let d = day;
+  const step = n >= 0 ? 1 : -1;
+  for (let left = Math.abs(n); left > 0; ) {
+    d = shift(d, step);
+    if (cal.isWorkingDay(d)) left--;
+  }
+  return d;
+}
+
+export { shift as addCalendarDays };

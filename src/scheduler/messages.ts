@@ -1,0 +1,69 @@
+/** One recipient's reminders of a tick as one message, in their language. */
+import { dueText, displayDate, short } from "../bot/format.ts";
+import type { Button, Reply } from "../channels/types.ts";
+import type { IsoDate } from "../domain/calendar.ts";
+import { daysBetween } from "../domain/period.ts";
+import type { Decision } from "../domain/reminders.ts";
+import type { Translate } from "../i18n.ts";
+import type { ReminderItem } from "../store/reminders.ts";
+
+const PERSONAL = new Set(["assigned", "before", "dueSoon", "due", "overdue"]);
+const MAX_LINES = 15;
+const MAX_BUTTONS = 8;
+
+export function statusButtonsFor(t: Translate, assignmentId: number): Button[][] {
+  return [
+    [
+      { label: t("buttons.done"), data: `ts:${assignmentId}:DONE` },
+      { label: t("buttons.inProgress"), data: `ts:${assignmentId}:IN_PROGRESS` },
+    ],
+    [
+      { label: t("buttons.blocked"), data: `ts:${assignmentId}:BLOCKED` },
+      { label: t("buttons.snooze"), data: `sn:${assignmentId}` },
+    ],
+  ];
+}
+
+function lines(items: string[], t: Translate): string[] {
+  return items.length > MAX_LINES ? [...items.slice(0, MAX_LINES), t("reminder.more", { count: items.length - MAX_LINES })] : items;
+}
+
+export function renderReminder(
+  t: Translate,
+  input: { decisions: Decision[]; items: Map<number, ReminderItem>; upcoming: ReminderItem[]; today: IsoDate },
+): Reply | null {
+  const { decisions, items, today } = input;
+  const sections: string[] = [];
+  const mine = new Map<number, string>();
+  for (const d of decisions) if (PERSONAL.has(d.kind) && d.assignmentId !== undefined && !mine.has(d.assignmentId)) mine.set(d.assignmentId, d.kind);
+  const line = (i: ReminderItem) => `• ${i.ref} · ${short(i.content, 70)} — ${dueText(t, i.dueDate, today, i.onDemand)}`;
+
+  const fresh = [...mine].filter(([, k]) => k === "assigned").map(([id]) => items.get(id)!).filter(Boolean);
+  if (fresh.length) sections.push([t("reminder.assigned", { count: fresh.length }), ...lines(fresh.map(line), t)].join("\n"));
+  const nudges = [...mine].filter(([, k]) => k !== "assigned").map(([id]) => items.get(id)!).filter(Boolean);
+  if (nudges.length) sections.push([t("reminder.nudge", { count: nudges.length }), ...lines(nudges.map(line), t)].join("\n"));
+  if (decisions.some((d) => d.kind === "weekly") && input.upcoming.length) {
+    sections.push([t("reminder.weekly"), ...lines(input.upcoming.map(line), t)].join("\n"));
+  }
+  for (const kind of ["escalateHead", "escalateLeaders"] as const) {
+    const late = decisions.filter((d) => d.kind === kind).map((d) => items.get(d.assignmentId!)!).filter(Boolean);
+    if (late.length) {
+      sections.push(
+        [
+          t(`reminder.${kind}`, { count: late.length }),
+          ...lines(late.map((i) => `• ${i.ref} · ${short(i.content, 60)} — ${i.staffName}, ${t("reminder.late", { count: daysBetween(i.dueDate, today) })}`), t),
+        ].join("\n"),
+      );
+    }
+  }
+  for (const d of decisions.filter((x) => x.kind === "report")) {
+    const r = d.report!;
+    sections.push(t("reminder.report", { period: t(`reminder.period.${r.period}`), deadline: displayDate(r.deadline), from: displayDate(r.from), to: displayDate(r.to) }));
+  }
+  if (sections.length === 0) return null;
+  let buttons: Button[][] | undefined;
+  const actionable = [...mine.keys()];
+  if (actionable.length === 1) buttons = statusButtonsFor(t, actionable[0]!);
+  else if (actionable.length > 1) buttons = [actionable.slice(0, MAX_BUTTONS).map((id) => ({ label: items.get(id)!.ref, data: `to:${id}` }))];
+  return { kind: "text", text: sections.join("\n\n"), ...(buttons ? { buttons } : {}) };
+}

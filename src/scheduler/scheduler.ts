@@ -1,0 +1,114 @@
+/**
+ * Every minute: ask the planner what is due, record each decision with its
+ * message in one transaction (the unique key makes it once), then let the
+ * sender drain the outbox. Driven by an injected clock, so a test can run a
+ * whole year.
+ */
+import type { Clock } from "../domain/calendar.ts";
+import { addCalendarDays, isWorkingTime, localTime } from "../domain/workdays.ts";
+import { planReminders, type Decision } from "../domain/reminders.ts";
+import { translator, type Locale } from "../i18n.ts";
+import type { Logger } from "../logger.ts";
+import { loadReminderContext, type ReminderContext } from "../store/calendar.ts";
+import type { Db } from "../store/db.ts";
+import { loadLoggedKeys, loadReminderInput, recordDecisions, type ReminderItem } from "../store/reminders.ts";
+import { renderReminder } from "./messages.ts";
+
+export interface SchedulerOptions {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  unitName: string;
+  tz: string;
+  defaultLocale: Locale;
+}
+
+export interface TickResult {
+  decided: number;
+  messages: number;
+}
+
+export class Scheduler {
+  private logged: Set<string> | null = null;
+  private context: { day: string; value: ReminderContext } | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly o: SchedulerOptions) {}
+
+  /** Settings and holidays, read once a day (and after /caidat changes them). */
+  async reminderContext(now: Date): Promise<ReminderContext> {
+    const day = localTime(now, this.o.tz).day;
+    if (this.context?.day !== day) this.context = { day, value: await loadReminderContext(this.o.db, this.o.unitName, this.o.tz, Number(day.slice(0, 4))) };
+    return this.context.value;
+  }
+
+  invalidateSettings(): void {
+    this.context = null;
+  }
+
+  async tick(now: Date = this.o.clock.now()): Promise<TickResult> {
+    const ctx = await this.reminderContext(now);
+    if (!isWorkingTime(now, ctx.calendar)) return { decided: 0, messages: 0 };
+    const input = await loadReminderInput(this.o.db, this.o.unitName);
+    this.logged ??= await loadLoggedKeys(this.o.db);
+    // Nobody is reminded before they link a chat: linking later brings one catch-up message, not a lost one.
+    const decisions = planReminders({
+      now,
+      settings: ctx.settings,
+      calendar: ctx.calendar,
+      assignments: input.assignments,
+      logged: this.logged,
+      leaders: input.leaders,
+      admins: input.admins,
+    }).filter((d) => input.reachable.has(d.recipientId));
+    if (decisions.length === 0) return { decided: 0, messages: 0 };
+    const items = new Map<number, ReminderItem>(input.assignments.map((a) => [a.assignmentId, a]));
+    const today = localTime(now, this.o.tz).day;
+    const horizon = addCalendarDays(today, ctx.settings.weeklyHorizonDays);
+    const byRecipient = new Map<number, Decision[]>();
+    for (const d of decisions) byRecipient.set(d.recipientId, [...(byRecipient.get(d.recipientId) ?? []), d]);
+    let messages = 0;
+    let decided = 0;
+    for (const [recipientId, list] of byRecipient) {
+      const t = translator((input.locales.get(recipientId) as Locale | null) ?? this.o.defaultLocale);
+      const upcoming = input.assignments
+        .filter((a) => a.staffId === recipientId && a.dueDate && a.dueDate <= horizon)
+        .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+      let queued = false;
+      const recorded = await recordDecisions(this.o.db, {
+        recipientId,
+        kind: list.some((d) => d.kind.startsWith("escalate")) ? "escalation" : list[0]!.kind,
+        decisions: list,
+        now,
+        render: (fresh) => {
+          const reply = renderReminder(t, { decisions: fresh, items, upcoming, today });
+          queued = reply !== null;
+          return reply;
+        },
+      });
+      // Keys another process recorded first are known now too.
+      for (const d of list) this.logged.add(d.key);
+      decided += recorded.length;
+      if (queued) messages++;
+    }
+    this.o.logger.info({ decided, messages, at: now.toISOString() }, "reminders queued");
+    return { decided, messages };
+  }
+
+  start(everyMs = 60_000, afterTick?: () => Promise<void>): void {
+    const run = () => {
+      this.running = this.tick()
+        .then(() => afterTick?.())
+        .catch((err: unknown) => this.o.logger.error({ err }, "scheduler tick failed"));
+    };
+    run();
+    this.timer = setInterval(run, everyMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}
