@@ -62,8 +62,11 @@ export function ladder(a: OpenAssignment, s: ReminderSettings, cal: WorkCalendar
   for (const w of s.beforeWorkingDays) steps.push({ kind: "dueSoon", at: at(addWorkingDays(a.dueDate, -w, cal), s.remindAt, tz) });
   if (s.onDueDay) steps.push({ kind: "due", at: at(a.dueDate, s.remindAt, tz) });
   if (s.overdueEveryWorkingDays > 0) {
+    // Each step from the previous one: a task late since March must not cost a walk from March per step.
+    let day = a.dueDate;
     for (let k = 1; k < 400; k++) {
-      const step = at(addWorkingDays(a.dueDate, k * s.overdueEveryWorkingDays, cal), s.remindAt, tz);
+      day = addWorkingDays(day, s.overdueEveryWorkingDays, cal);
+      const step = at(day, s.remindAt, tz);
       if (step > until) break;
       steps.push({ kind: "overdue", at: step });
     }

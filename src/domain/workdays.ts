@@ -8,7 +8,6 @@
  */
 import { TZDate } from "@date-fns/tz";
 import Holidays from "date-holidays";
-import { addDays, format } from "date-fns";
 import type { IsoDate } from "./calendar.ts";
 
 export interface Holiday {
@@ -18,12 +17,34 @@ export interface Holiday {
 
 const lunar = new Holidays("VN");
 
+// The planner asks these millions of times a simulated year: calendar days are
+// done in plain UTC arithmetic, and a zone's offset is looked up once an hour.
+const DAY_MS = 86_400_000;
+
+function dayMs(day: IsoDate): number {
+  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+}
+
 function shift(day: IsoDate, days: number): IsoDate {
-  return format(addDays(new Date(`${day}T12:00:00Z`), days), "yyyy-MM-dd");
+  return new Date(dayMs(day) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 function weekday(day: IsoDate): number {
-  return new Date(`${day}T12:00:00Z`).getUTCDay();
+  return new Date(dayMs(day)).getUTCDay();
+}
+
+const offsets = new Map<string, number>();
+
+/** Minutes the zone is ahead of UTC at an instant. */
+function offsetAt(tz: string, utcMs: number): number {
+  const key = `${tz}|${Math.floor(utcMs / 3_600_000)}`;
+  let off = offsets.get(key);
+  if (off === undefined) {
+    if (offsets.size > 200_000) offsets.clear();
+    off = -new TZDate(utcMs, tz).getTimezoneOffset();
+    offsets.set(key, off);
+  }
+  return off;
 }
 
 export function defaultHolidays(year: number): Holiday[] {
@@ -80,15 +101,16 @@ export function workCalendar(options: { tz: string; holidays: Iterable<IsoDate>;
 
 /** The local day and minute of an instant. */
 export function localTime(instant: Date, tz: string): { day: IsoDate; minute: number; weekday: number } {
-  const z = new TZDate(instant, tz);
-  return { day: format(z, "yyyy-MM-dd"), minute: z.getHours() * 60 + z.getMinutes(), weekday: z.getDay() };
+  const local = new Date(instant.getTime() + offsetAt(tz, instant.getTime()) * 60_000);
+  return { day: local.toISOString().slice(0, 10), minute: local.getUTCHours() * 60 + local.getUTCMinutes(), weekday: local.getUTCDay() };
 }
 
 /** The instant of a local day and time. */
 export function at(day: IsoDate, hhmm: string, tz: string): Date {
-  const [y, mo, d] = day.split("-").map(Number);
-  const [h, m] = hhmm.split(":").map(Number);
-  return new Date(new TZDate(y!, mo! - 1, d!, h!, m!, tz).getTime());
+  const wall = dayMs(day) + minutesOf(hhmm) * 60_000;
+  // Twice, so a time just after an offset change lands right.
+  const first = wall - offsetAt(tz, wall) * 60_000;
+  return new Date(wall - offsetAt(tz, first) * 60_000);
 }
 
 export function isWorkingTime(instant: Date, cal: WorkCalendar): boolean {

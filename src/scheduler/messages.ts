@@ -36,11 +36,13 @@ export function renderReminder(
   const sections: string[] = [];
   const mine = new Map<number, string>();
   for (const d of decisions) if (PERSONAL.has(d.kind) && d.assignmentId !== undefined && !mine.has(d.assignmentId)) mine.set(d.assignmentId, d.kind);
+  // Overdue first, then by due date, undated last: the order of /nhiemvu.
+  const byDue = (a: ReminderItem, b: ReminderItem) => (a.dueDate === "") !== (b.dueDate === "") ? (a.dueDate === "" ? 1 : -1) : a.dueDate.localeCompare(b.dueDate);
   const line = (i: ReminderItem) => `• ${i.ref} · ${short(i.content, 70)} — ${dueText(t, i.dueDate, today, i.onDemand)}`;
 
-  const fresh = [...mine].filter(([, k]) => k === "assigned").map(([id]) => items.get(id)!).filter(Boolean);
+  const fresh = [...mine].filter(([, k]) => k === "assigned").map(([id]) => items.get(id)!).filter(Boolean).sort(byDue);
   if (fresh.length) sections.push([t("reminder.assigned", { count: fresh.length }), ...lines(fresh.map(line), t)].join("\n"));
-  const nudges = [...mine].filter(([, k]) => k !== "assigned").map(([id]) => items.get(id)!).filter(Boolean);
+  const nudges = [...mine].filter(([, k]) => k !== "assigned").map(([id]) => items.get(id)!).filter(Boolean).sort(byDue);
   if (nudges.length) sections.push([t("reminder.nudge", { count: nudges.length }), ...lines(nudges.map(line), t)].join("\n"));
   if (decisions.some((d) => d.kind === "weekly") && input.upcoming.length) {
     sections.push([t("reminder.weekly"), ...lines(input.upcoming.map(line), t)].join("\n"));
