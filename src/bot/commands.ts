@@ -33,7 +33,7 @@ export const COMMANDS: Command[] = [
   { names: ["giao", "assign"], roles: HEADS, menu: "menu.assign", run: reassignCommand },
   { names: ["ngonngu", "language"], roles: EVERYONE, menu: "menu.language", run: languageCommand },
   { names: ["huongdan", "help"], roles: EVERYONE, menu: "menu.help", run: helpCommand },
-  { names: ["caidat", "settings"], roles: ["ADMIN"], menu: "menu.settings", run: settingsCommand },
+  { names: ["caidat", "settings"], roles: ["ADMIN"], run: settingsCommand },
   { names: ["huylienket", "unlink"], roles: ["ADMIN"], run: unlinkCommand },
 ];
 

@@ -3,6 +3,7 @@
  * in one transaction. A file with any error writes nothing.
  */
 import path from "node:path";
+import { readHolidayTable } from "../domain/tables/holidays.ts";
 import { readIndicatorTable, type IndicatorDraft } from "../domain/tables/indicators.ts";
 import { planWarnings, readPlanTable, type PlanDraft } from "../domain/tables/plan.ts";
 import { readRosterTable, type StaffDraft } from "../domain/tables/roster.ts";
@@ -48,4 +49,8 @@ export async function readIndicatorFile(file: string): Promise<IndicatorDraft[]>
 
 export async function importIndicatorFile(db: Db, input: { file: string; unitName: string; year: number }): Promise<SaveIndicatorsResult> {
   return saveIndicators(db, { unitName: input.unitName, year: input.year, indicators: await readIndicatorFile(input.file) });
+}
+
+export async function readHolidayFile(file: string, year: number): Promise<{ date: string; name: string }[]> {
+  return unwrap(readHolidayTable(await readTableFile(file), { file: path.basename(file), year }));
 }

@@ -284,6 +284,23 @@ describe("telegram: roles, help, language, mistakes", () => {
     );
   });
 
+  it("/caidat shows and changes settings for the admin only", async () => {
+    await t.db.staff.updateMany({ where: { name: PEOPLE.an.name }, data: { role: "ADMIN" } });
+    const an = await linked(1001, "an");
+    an.send("/caidat");
+    expect((await an.reply()).text).toContain("• remindAt = 08:00 — giờ gửi nhắc việc");
+    an.send("/caidat overdueEveryWorkingDays 3");
+    expect((await an.reply()).text).toBe("Đã lưu overdueEveryWorkingDays = 3.");
+    an.send("/caidat overdueEveryWorkingDays ba");
+    expect((await an.reply()).text).toBe("Giá trị “ba” không hợp lệ cho overdueEveryWorkingDays.");
+    an.send("/caidat giobaothuc 5");
+    expect((await an.reply()).text).toContain("Không có cài đặt “giobaothuc”");
+    const binh = await linked(1002, "binh");
+    binh.send("/caidat remindAt 06:00");
+    expect((await binh.reply()).text).toBe("Lệnh /caidat không dành cho vai trò của bạn.");
+    expect(await t.db.unitSetting.findMany({ select: { key: true, value: true } })).toEqual([{ key: "overdueEveryWorkingDays", value: "3" }]);
+  });
+
   it("unknown text gets help, an unknown command says so, /huongdan has two screens", async () => {
     const binh = await linked(1002, "binh");
     binh.send("chào bot");
@@ -374,5 +391,42 @@ describe("telegram: ordering, duplicates, failures", () => {
     await an.reply();
     expect(bot.api.to(-100)).toEqual([]);
     expect(await t.db.statusUpdate.count()).toBe(0);
+  });
+});
+
+describe("telegram: reminders", () => {
+  it("a reminder arrives with working buttons: snooze, then done", async () => {
+    const { Scheduler } = await import("../../src/scheduler/scheduler.ts");
+    const { OutboxSender } = await import("../../src/scheduler/sender.ts");
+    const { createLogger } = await import("../../src/logger.ts");
+    const { TelegramChannel } = await import("../../src/channels/telegram/channel.ts");
+    const { wireBot } = await import("../../src/bot/wire.ts");
+    const { FakeBotApi } = await import("../helpers/fake-telegram.ts");
+    const { SETTINGS } = await import("../helpers/bot.ts");
+    // Wednesday 30/12/2026, 08:00: Chi's only task (I.3, due Thursday 31/12) is one working day away.
+    const clock = fixedClock("2026-12-30T01:00:00Z");
+    const api = await new FakeBotApi().start();
+    const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
+    const logger = createLogger("silent");
+    const { runner } = wireBot({ db: t.db, clock, logger, settings: SETTINGS, channels: [channel] });
+    await runner.start();
+    bot = { api, channel, stop: async () => (await runner.stop(), await api.stop()) };
+    const chi = await linked(1003, "chi");
+    const scheduler = new Scheduler({ db: t.db, clock, logger, unitName: UNIT, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi" });
+    const sender = new OutboxSender(t.db, (c, chatId, reply) => runner.sendTo(c, chatId, reply), clock, logger, ["telegram"]);
+    // The plan was imported on 25/11: the announcement came then; today the ladder step "1 working day before".
+    await t.db.reminderLog.create({ data: { key: `assigned:${(await t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId("chi") } })).id}`, kind: "assigned", recipientId: await staffId("chi"), scheduledAt: new Date(NOW), decidedAt: new Date(NOW), outcome: "SENT" } });
+    await scheduler.tick();
+    await sender.drain();
+    const reminder = await chi.reply();
+    expect(reminder.text).toContain("⏰ Nhắc việc CCHC (1):\n• I.3 · Kiểm kê thuốc và vật tư — hạn 31/12/2026 (còn 1 ngày)");
+    expect(reminder.buttons.flat().map((b) => b.text)).toEqual(["✅ Xong", "🔵 Đang làm", "⛔ Vướng", "💤 Nhắc lại mai"]);
+    chi.pressLabel("Nhắc lại mai");
+    expect((await chi.reply()).text).toBe("💤 Được rồi, sẽ nhắc lại lúc 08:00 ngày 31/12/2026.");
+    const a = await t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId("chi") } });
+    expect(a.snoozedUntil?.toISOString()).toBe("2026-12-31T01:00:00.000Z");
+    chi.pressLabel("Xong");
+    expect((await chi.reply()).text).toBe("✅ Đã ghi nhận hoàn thành: I.3 · Kiểm kê thuốc và vật tư");
+    expect((await t.db.outbox.findFirstOrThrow()).status).toBe("SENT");
   });
 });

@@ -43,6 +43,21 @@ describe("cchc", () => {
     expect(fs.statSync(csv).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(csv, "utf8").split("\r\n")[0]).toBe("\uFEFFHọ và tên,Số điện thoại,Khoa/Phòng,Mã mời,Đường dẫn,Hết hạn");
     expect(cchc(["staff", "unlink", "0987654301"], env).stdout).toBe("Đã hủy liên kết 0 tài khoản chat của Lê Văn Thành.\n");
+    expect(cchc(["settings", "set", "remindAt", "07:45"], env).stdout).toBe("Đã lưu remindAt = 07:45.\n");
+    const badSetting = cchc(["settings", "set", "remindAt", "25:00"], env);
+    expect([badSetting.status, badSetting.stderr.trim()]).toEqual([1, "Giá trị “25:00” không hợp lệ cho remindAt."]);
+    expect(cchc(["settings", "show"], env).stdout).toMatch(/remindAt +07:45 +giờ gửi nhắc việc/);
+    const holidays = path.join(dir, "holidays.csv");
+    fs.writeFileSync(holidays, "Ngày,Tên ngày lễ\n01/01/2027,Tết Dương lịch\n04/02/2027,Tết Nguyên đán\n");
+    expect(cchc(["holidays", "import", holidays, "--year", "2027"], env).stdout).toBe("Đã nhập 2 ngày nghỉ năm 2027.\n");
+    expect(cchc(["holidays", "list", "--year", "2027"], env).stdout).toBe("Ngày nghỉ năm 2027 (danh sách chính thức đã nhập):\n01/01/2027  Tết Dương lịch\n04/02/2027  Tết Nguyên đán\n");
+    fs.writeFileSync(holidays, "Ngày,Tên\n31/02/2027,Sai\n01/01/2026,Năm khác\n");
+    const badHolidays = cchc(["holidays", "import", holidays, "--year", "2027"], env);
+    expect(badHolidays.stderr.trim().split("\n")).toEqual([
+      "holidays.csv, dòng 2: “31/02/2027” không phải ngày (dd/mm/yyyy)",
+      "holidays.csv, dòng 3: 01/01/2026 không thuộc năm 2027",
+      "Chưa nhập gì: 2 lỗi, cơ sở dữ liệu giữ nguyên như trước.",
+    ]);
     const unknown = cchc(["staff", "invite", "--department", "Phòng Bay"], env);
     expect([unknown.status, unknown.stderr.trim()]).toEqual([1, "Không có khoa/phòng “Phòng Bay”"]);
   });
