@@ -1,8 +1,9 @@
 /** `npm run bench`: every benchmark, each printed next to its baseline from the same run. */
 import { benchImport } from "./import.ts";
 import { benchInbound } from "./inbound.ts";
+import { benchScheduler } from "./scheduler.ts";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<void>> = { import: benchImport, inbound: benchInbound };
+const benches: Record<string, () => Promise<void>> = { import: benchImport, inbound: benchInbound, scheduler: benchScheduler };
 console.log(`node ${process.version}, ${new Date().toISOString()}`);
 for (const [name, run] of Object.entries(benches)) if (!only || only === name) await run();

@@ -86,30 +86,54 @@ export function planReminders(input: PlannerInput): Decision[] {
   };
   const today = localTime(now, cal.tz).day;
 
+  // Thousands of assignments share a few dozen due dates: the calendar work is done once per date.
+  const ladders = new Map<string, { kind: ReminderKind; at: Date; stamp: string; deliverAt: Date }[]>();
+  const thresholds = new Map<string, { kind: ReminderKind; when: Date; deliverAt: Date }[]>();
+  const escalations = (dueDate: IsoDate) => {
+    let list = thresholds.get(dueDate);
+    if (!list) {
+      list = (
+        [
+          ["escalateHead", s.escalateHeadAfterWorkingDays],
+          ["escalateLeaders", s.escalateLeadersAfterWorkingDays],
+        ] as const
+      ).map(([kind, days]) => {
+        const when = at(addWorkingDays(dueDate, days, cal), s.remindAt, cal.tz);
+        return { kind, when, deliverAt: nextWorkingTime(when, cal) };
+      });
+      thresholds.set(dueDate, list);
+    }
+    return list;
+  };
+
   for (const a of input.assignments) {
     add({ key: `assigned:${a.assignmentId}`, kind: "assigned", recipientId: a.staffId, assignmentId: a.assignmentId, scheduledAt: a.createdAt });
     if (!a.dueDate) continue;
 
+    const memoKey = `${a.dueDate}|${a.recurring}`;
+    let steps = ladders.get(memoKey);
+    if (!steps) {
+      steps = ladder(a, s, cal, now).map((step) => ({ ...step, stamp: stamp(step.at), deliverAt: nextWorkingTime(step.at, cal) }));
+      ladders.set(memoKey, steps);
+    }
     // Steps meant before the assignment existed are covered by its announcement.
-    const due = ladder(a, s, cal, now)
-      .filter((step) => step.at >= a.createdAt)
-      .map((step) => ({ ...step, deliverAt: nextWorkingTime(new Date(Math.max(step.at.getTime(), a.snoozedUntil?.getTime() ?? 0)), cal) }))
-      .filter((step) => step.deliverAt <= now)
-      .map((step) => ({ key: `${step.kind}:${a.assignmentId}:${stamp(step.at)}`, kind: step.kind, at: step.at }))
-      .filter((step) => !logged.has(step.key));
+    const due: { key: string; kind: ReminderKind; at: Date }[] = [];
+    for (const step of steps) {
+      if (step.at < a.createdAt) continue;
+      const deliverAt = a.snoozedUntil && a.snoozedUntil > step.at ? nextWorkingTime(new Date(Math.max(step.at.getTime(), a.snoozedUntil.getTime())), cal) : step.deliverAt;
+      if (deliverAt > now) continue;
+      const key = `${step.kind}:${a.assignmentId}:${step.stamp}`;
+      if (!logged.has(key)) due.push({ key, kind: step.kind, at: step.at });
+    }
     // After downtime only the latest step is worth sending; the older ones are logged as skipped.
     due.forEach((step, i) =>
       out.push({ key: step.key, kind: step.kind, recipientId: a.staffId, assignmentId: a.assignmentId, scheduledAt: step.at, ...(i < due.length - 1 ? { skip: true } : {}) }),
     );
 
-    const escalations: [ReminderKind, number, readonly number[]][] = [
-      ["escalateHead", s.escalateHeadAfterWorkingDays, a.heads],
-      ["escalateLeaders", s.escalateLeadersAfterWorkingDays, input.leaders],
-    ];
-    for (const [kind, days, recipients] of escalations) {
-      const when = at(addWorkingDays(a.dueDate, days, cal), s.remindAt, cal.tz);
+    for (const { kind, when, deliverAt } of escalations(a.dueDate)) {
       // Only what became late while the bot was watching: a plan imported in November does not escalate March.
-      if (nextWorkingTime(when, cal) > now || when < a.createdAt) continue;
+      if (deliverAt > now || when < a.createdAt) continue;
+      const recipients = kind === "escalateHead" ? a.heads : input.leaders;
       for (const r of recipients) {
         if (r !== a.staffId) add({ key: `${kind}:${a.assignmentId}:${r}`, kind, recipientId: r, assignmentId: a.assignmentId, scheduledAt: when });
       }

@@ -82,22 +82,30 @@ export async function recordDecisions(
 ): Promise<string[]> {
   return db.$transaction(async (tx) => {
     const at = sqlTimestamp(input.now);
-    const fresh: Decision[] = [];
-    for (const d of input.decisions) {
-      const inserted = await tx.$queryRaw<{ key: string }[]>`
-        INSERT INTO "ReminderLog" ("key", "kind", "recipientId", "assignmentId", "scheduledAt", "decidedAt", "outcome")
-        VALUES (${d.key}, ${d.kind}, ${d.recipientId}, ${d.assignmentId ?? null}, ${sqlTimestamp(d.scheduledAt)}, ${at}, ${d.skip ? "SKIPPED" : "SENT"})
-        ON CONFLICT ("key") DO NOTHING RETURNING "key"`;
-      if (inserted.length) fresh.push(d);
+    const inserted = new Set<string>();
+    // Many rows per statement: the first morning after an import decides tens of thousands.
+    for (let i = 0; i < input.decisions.length; i += 500) {
+      const chunk = input.decisions.slice(i, i + 500);
+      const rows = await tx.$queryRawUnsafe<{ key: string }[]>(
+        `INSERT INTO "ReminderLog" ("key", "kind", "recipientId", "assignmentId", "scheduledAt", "decidedAt", "outcome")
+         VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}
+         ON CONFLICT ("key") DO NOTHING RETURNING "key"`,
+        ...chunk.flatMap((d) => [d.key, d.kind, d.recipientId, d.assignmentId ?? null, sqlTimestamp(d.scheduledAt), at, d.skip ? "SKIPPED" : "SENT"]),
+      );
+      for (const r of rows) inserted.add(r.key);
     }
+    const fresh = input.decisions.filter((d) => inserted.has(d.key));
     const toSend = fresh.filter((d) => !d.skip);
     const reply = toSend.length ? input.render(toSend) : null;
     if (reply) {
       const box = await tx.outbox.create({ data: { staffId: input.recipientId, kind: input.kind, payload: JSON.stringify(reply), createdAt: input.now }, select: { id: true } });
-      await tx.reminderLog.updateMany({ where: { key: { in: toSend.map((d) => d.key) } }, data: { outboxId: box.id } });
+      for (let i = 0; i < toSend.length; i += 500) {
+        const keys = toSend.slice(i, i + 500).map((d) => d.key);
+        await tx.$executeRawUnsafe(`UPDATE "ReminderLog" SET "outboxId" = ? WHERE "key" IN (${keys.map(() => "?").join(", ")})`, box.id, ...keys);
+      }
     }
     return fresh.map((d) => d.key);
-  });
+  }, { timeout: 60_000, maxWait: 10_000 });
 }
 
 export interface OutboxItem {
