@@ -1,9 +1,10 @@
 /** `npm run bench`: every benchmark, each printed next to its baseline from the same run. */
 import { benchImport } from "./import.ts";
 import { benchInbound } from "./inbound.ts";
+import { benchReport } from "./report.ts";
 import { benchScheduler } from "./scheduler.ts";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<void>> = { import: benchImport, inbound: benchInbound, scheduler: benchScheduler };
+const benches: Record<string, () => Promise<void>> = { import: benchImport, inbound: benchInbound, scheduler: benchScheduler, report: benchReport };
 console.log(`node ${process.version}, ${new Date().toISOString()}`);
 for (const [name, run] of Object.entries(benches)) if (!only || only === name) await run();

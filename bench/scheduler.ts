@@ -11,34 +11,16 @@ import { planReminders } from "../src/domain/reminders.ts";
 import { createLogger } from "../src/logger.ts";
 import { Scheduler } from "../src/scheduler/scheduler.ts";
 import { loadReminderContext } from "../src/store/calendar.ts";
-import { openDb } from "../src/store/db.ts";
-import { migrate } from "../src/store/migrate.ts";
 import { loadLoggedKeys, loadReminderInput } from "../src/store/reminders.ts";
-import { insertRows, sqlTimestamp } from "../src/store/sql.ts";
+import { bigUnit, DEPARTMENTS, TASKS } from "./fixtures.ts";
 import { median } from "./util.ts";
 
-const DEPARTMENTS = 200;
-const TASKS = 12_500;
-const DUES = ["2026-03-31", "2026-06-30", "2026-09-30", "2026-12-31"];
 const TZ = "Asia/Ho_Chi_Minh";
 
 export async function benchScheduler(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-bench-scheduler-"));
   try {
-    const file = path.join(dir, "s.db");
-    migrate(file);
-    const db = await openDb(file);
-    const created = sqlTimestamp(new Date("2026-01-02T01:00:00Z"));
-    await db.unit.create({ data: { name: "Bench" } });
-    await insertRows(db, "Department", ["unitId", "name", "key"], Array.from({ length: DEPARTMENTS }, (_, d) => [1, `Phòng ${d + 1}`, `phong ${d + 1}`]));
-    await insertRows(db, "Staff", ["unitId", "name", "phone", "departmentId", "role", "active", "createdAt", "updatedAt"], Array.from({ length: DEPARTMENTS }, (_, d) => [1, `Trưởng ${d + 1}`, `+8491${String(d).padStart(7, "0")}`, d + 1, "DEPT_HEAD", 1, created, created]));
-    await insertRows(db, "ChatIdentity", ["platform", "externalId", "chatId", "staffId", "linkedAt"], Array.from({ length: DEPARTMENTS }, (_, d) => ["telegram", String(d + 1), String(d + 1), d + 1, created]));
-    await db.plan.create({ data: { unitId: 1, year: 2026, title: "Bench", sourceFile: "bench" } });
-    await insertRows(db, "Task", ["planId", "ref", "code", "content", "recurrence", "onDemand", "position"], Array.from({ length: TASKS }, (_, k) => [1, `T.${k + 1}`, String(k + 1), `Nhiệm vụ ${k + 1}`, k % 2 ? "QUARTERLY" : "NONE", 0, k]));
-    await insertRows(db, "TaskDepartment", ["taskId", "departmentId", "role"], Array.from({ length: TASKS }, (_, k) => [k + 1, (k % DEPARTMENTS) + 1, "LEAD"]));
-    await insertRows(db, "Occurrence", ["taskId", "dueDate", "periodLabel"], Array.from({ length: TASKS * 4 }, (_, i) => [Math.floor(i / 4) + 1, DUES[i % 4]!, `2026-Q${(i % 4) + 1}`]));
-    await insertRows(db, "Assignment", ["occurrenceId", "staffId", "status", "createdAt", "updatedAt"], Array.from({ length: TASKS * 4 }, (_, i) => [i + 1, (Math.floor(i / 4) % DEPARTMENTS) + 1, "NOT_STARTED", created, created]));
-
+    const { db } = await bigUnit(dir);
     const count: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();

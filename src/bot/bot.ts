@@ -14,6 +14,7 @@ import { helpPage } from "./features/help.ts";
 import { languageButton } from "./features/language.ts";
 import { contactShared, startCommand, stranger } from "./features/link.ts";
 import { pickButton, reasonText, statusButton, statusText } from "./features/status.ts";
+import { reportButton } from "./features/report.ts";
 import { snoozeButton } from "./features/snooze.ts";
 import { listButton, showTask } from "./features/tasks.ts";
 import { localeFromLanguage } from "./locale.ts";
@@ -87,6 +88,7 @@ export function createBot(deps: BotDeps): Bot {
       case "lg": return languageButton(ctx, a ?? "");
       case "hd": return helpPage(ctx, id, ctx.msg.button?.messageId);
       case "sn": return snoozeButton(ctx, id);
+      case "rp": return reportButton(ctx, data);
       default: ctx.reply(ctx.t("common.unknownButton"));
     }
   }

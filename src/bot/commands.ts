@@ -8,7 +8,8 @@ import { reassignCommand } from "./features/assign.ts";
 import { helpCommand } from "./features/help.ts";
 import { indicatorCommand } from "./features/indicators.ts";
 import { languageCommand } from "./features/language.ts";
-import { reportCommand } from "./features/report.ts";
+import { exportCommand } from "./features/export.ts";
+import { overdueCommand, progressCommand, reportCommand } from "./features/report.ts";
 import { settingsCommand } from "./features/settings.ts";
 import { tasksCommand } from "./features/tasks.ts";
 import { unlinkCommand } from "./features/unlink.ts";
@@ -30,6 +31,9 @@ export const COMMANDS: Command[] = [
   { names: ["nhiemvu", "tasks"], roles: EVERYONE, menu: "menu.tasks", run: tasksCommand },
   { names: ["chiso", "indicators"], roles: EVERYONE, menu: "menu.indicators", run: indicatorCommand },
   { names: ["baocao", "report"], roles: MANAGERS, menu: "menu.report", run: reportCommand },
+  { names: ["quahan", "overdue"], roles: MANAGERS, menu: "menu.overdue", run: overdueCommand },
+  { names: ["tiendo", "progress"], roles: MANAGERS, menu: "menu.progress", run: progressCommand },
+  { names: ["xuatbaocao", "export"], roles: ["ADMIN"], run: exportCommand },
   { names: ["giao", "assign"], roles: HEADS, menu: "menu.assign", run: reassignCommand },
   { names: ["ngonngu", "language"], roles: EVERYONE, menu: "menu.language", run: languageCommand },
   { names: ["huongdan", "help"], roles: EVERYONE, menu: "menu.help", run: helpCommand },

@@ -18,7 +18,10 @@ import { importIndicatorFile, importPlanFile, importRosterFile, readHolidayFile,
 import { loadDotenvFile, parseConfig } from "../config.ts";
 import { migrate } from "../store/migrate.ts";
 import { checkSetting, rawSettings, SETTING_KEYS } from "../domain/settings.ts";
-import { holidaysOf } from "../store/calendar.ts";
+import { parseReportKind, reportWindow } from "../domain/report-period.ts";
+import { loadReportData } from "../reports/data.ts";
+import { reportDocx, reportXlsx } from "../reports/export.ts";
+import { holidaysOf, loadReminderContext } from "../store/calendar.ts";
 import { createInvites, unlinkStaff } from "../store/identities.ts";
 import { loadSettingsRows, replaceHolidays, saveSetting } from "../store/reminders.ts";
 import { ensureUnitId } from "../store/units.ts";
@@ -229,6 +232,29 @@ export function buildProgram(t: Translate): Command {
         const r = await importing(() => importIndicatorFile(app.db, { file, unitName: app.config.unitName, year }));
         printWarnings(app.t, r.warnings);
         out(app.t("indicator.imported", { ...r, year }));
+      });
+    });
+
+  program
+    .command("report")
+    .description(t("cli.help.report"))
+    .command("export")
+    .description(t("cli.help.reportExport"))
+    .requiredOption("--period <period>", t("cli.help.period"))
+    .option("--year <year>", t("cli.help.year"))
+    .option("--format <format>", t("cli.help.format"), "xlsx")
+    .requiredOption("--out <file>", t("cli.help.out"))
+    .action(async (opts: { period: string; year?: string; format: string; out: string }) => {
+      const kind = parseReportKind(opts.period);
+      if (!kind) throw UserError.of("cli.badPeriod", { value: opts.period });
+      if (!["xlsx", "docx"].includes(opts.format)) throw UserError.of("cli.badFormat", { value: opts.format });
+      await withApp(async (app) => {
+        const year = parseYear(opts.year, app.config.planYear);
+        const { settings: s } = await loadReminderContext(app.db, app.config.unitName, app.config.tz, year);
+        const window = reportWindow(kind, year, s.reportCutoff);
+        const data = await loadReportData(app.db, { unitName: app.config.unitName, window, today: dayOf(app.clock.now(), app.config.tz), tz: app.config.tz });
+        fs.writeFileSync(opts.out, opts.format === "docx" ? await reportDocx(app.t, data) : await reportXlsx(app.t, data));
+        out(app.t("export.written", { file: opts.out }));
       });
     });
 

@@ -89,3 +89,15 @@ export async function recordIndicatorReport(
     },
   });
 }
+
+/** Each indicator's latest value per period, oldest period first: the trend leaders read. */
+export async function indicatorTrends(db: Db, ids: number[]): Promise<Map<number, { periodLabel: string; value: number }[]>> {
+  const reports = await db.indicatorReport.findMany({ where: { indicatorId: { in: ids } }, orderBy: { reportedAt: "asc" }, select: { indicatorId: true, periodLabel: true, value: true } });
+  const out = new Map<number, Map<string, number>>();
+  for (const r of reports) {
+    const m = out.get(r.indicatorId) ?? new Map<string, number>();
+    m.set(r.periodLabel, r.value);
+    out.set(r.indicatorId, m);
+  }
+  return new Map([...out].map(([id, m]) => [id, [...m].sort((a, b) => a[0].localeCompare(b[0])).map(([periodLabel, value]) => ({ periodLabel, value }))]));
+}

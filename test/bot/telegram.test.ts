@@ -38,7 +38,7 @@ describe("telegram: starting up", () => {
     const menus = bot.api.calls.filter((c) => c.method === "setMyCommands");
     expect(menus.map((c) => c.body.language_code ?? "default")).toEqual(["vi", "default", "en"]);
     const vi = menus[0]!.body.commands as { command: string; description: string }[];
-    expect(vi.map((c) => c.command)).toEqual(["nhiemvu", "chiso", "baocao", "giao", "ngonngu", "huongdan"]);
+    expect(vi.map((c) => c.command)).toEqual(["nhiemvu", "chiso", "baocao", "quahan", "tiendo", "giao", "ngonngu", "huongdan"]);
     expect(vi[0]!.description).toBe("Nhiệm vụ của tôi");
     expect((menus[2]!.body.commands as { description: string }[])[0]!.description).toBe("My tasks");
   });
@@ -271,17 +271,30 @@ describe("telegram: roles, help, language, mistakes", () => {
     const dung = await linked(1004, "dung");
     dung.send("/baocao");
     const report = await dung.reply();
-    expect(report.text).toBe(
-      [
-        "📈 Tiến độ quý 4/2026",
-        "Tổng số lượt nhiệm vụ đến hạn trong quý: 4",
-        "🟢 Hoàn thành: 0 (0%)",
-        "🔵 Đang làm: 0",
-        "⚪ Chưa bắt đầu: 4",
-        "⛔ Vướng mắc: 0",
-        "🔴 Quá hạn: 1",
-      ].join("\n"),
-    );
+    // 25/11 is in quarter IV's window (15/9–14/12): only I.5 (due 15/10, not done) falls in it.
+    expect(report.text.split("\n").slice(0, 3)).toEqual(["📈 Báo cáo CCHC quý IV năm 2026 (số liệu 15/09/2026–14/12/2026)", "", "Lượt nhiệm vụ trong kỳ: 1 · tỷ lệ đúng hạn: 0%"]);
+    expect(report.text).toContain("🔴 Quá hạn: 1");
+    expect(report.text).toContain("• I.5 · Lập kế hoạch kiểm tra công vụ — Nguyễn Văn An, trễ 41 ngày");
+  });
+
+  it("a leader's report comes with a chart button that sends a PNG; the admin exports the report file", async () => {
+    const dung = await linked(1004, "dung");
+    dung.send("/baocao q4 2026");
+    const report = await dung.reply();
+    expect(report.buttons.flat().map((b) => b.text)).toEqual(["🔴 Danh sách quá hạn", "📊 Biểu đồ"]);
+    dung.pressLabel("Biểu đồ");
+    const chart = await dung.reply();
+    expect(chart.method).toBe("sendPhoto");
+    expect(bot.api.calls.find((c) => c.method === "sendPhoto")!.body.photo).toMatchObject({ bytes: expect.any(Number) });
+    await t.db.staff.updateMany({ where: { name: PEOPLE.an.name }, data: { role: "ADMIN" } });
+    const an = await linked(1001, "an");
+    an.send("/xuatbaocao q4 2026 docx");
+    const file = await an.reply();
+    expect(file.method).toBe("sendDocument");
+    expect(file.text).toBe("📈 Báo cáo CCHC quý IV năm 2026 (số liệu 15/09/2026–14/12/2026)");
+    expect(bot.api.calls.find((c) => c.method === "sendDocument")!.body.document).toMatchObject({ file: "bao-cao-cchc-2026-q4.docx" });
+    dung.send("/xuatbaocao");
+    expect((await dung.reply()).text).toBe("Lệnh /xuatbaocao không dành cho vai trò của bạn.");
   });
 
   it("/caidat shows and changes settings for the admin only", async () => {

@@ -4,7 +4,7 @@
  */
 import { COMPARATOR_SYMBOL, meetsTarget, parseReportedValue } from "../../domain/indicator.ts";
 import { periodOf } from "../../domain/period.ts";
-import { listIndicators, recordIndicatorReport, type IndicatorLine } from "../../store/indicators.ts";
+import { indicatorTrends, listIndicators, recordIndicatorReport, type IndicatorLine } from "../../store/indicators.ts";
 import type { MemberCtx } from "../context.ts";
 import { formatNumber, short } from "../format.ts";
 
@@ -36,11 +36,16 @@ export async function indicatorCommand(ctx: MemberCtx, args: string): Promise<vo
       ctx.reply(t("indicator.none"));
       return;
     }
+    // Leaders and the admin see every indicator with how it moved, period by period.
+    const leader = ctx.member.role === "LEADER" || ctx.member.role === "ADMIN";
+    const trends = leader ? await indicatorTrends(ctx.deps.db, list.map((i) => i.id)) : new Map<number, { periodLabel: string; value: number }[]>();
     const lines = list.map((i) => {
       const latest = i.latest ? `${value(ctx, i.latest.value, i.unitLabel)} (${i.latest.periodLabel}) ${verdict(ctx, i, i.latest.value)}` : t("indicator.noReport");
-      return `• ${i.code} · ${short(i.name, 60)}\n   ${t("indicator.target")}: ${target(ctx, i)} · ${latest}`;
+      const trend = trends.get(i.id) ?? [];
+      const moves = trend.map((p, k) => `${p.periodLabel} ${value(ctx, p.value, i.unitLabel)}${k === 0 ? "" : p.value > trend[k - 1]!.value ? " ↑" : p.value < trend[k - 1]!.value ? " ↓" : " →"}`);
+      return `• ${i.code} · ${short(i.name, 60)}\n   ${t("indicator.target")}: ${target(ctx, i)} · ${latest}${trend.length > 1 ? `\n   ${t("indicator.trend")}: ${moves.join(", ")}` : ""}`;
     });
-    ctx.reply(`${t("indicator.header", { count: list.length })}\n\n${lines.join("\n")}\n\n${t("indicator.hint")}`);
+    ctx.reply(`${t(leader ? "indicator.allHeader" : "indicator.header", { count: list.length })}\n\n${lines.join("\n")}\n\n${t("indicator.hint")}`);
     return;
   }
   const indicator = list.find((i) => i.code === code.toUpperCase());

@@ -1,9 +1,11 @@
 /** /nhiemvu: my open tasks, a page at a time, each opening with its status buttons. */
 import type { Button } from "../../channels/types.ts";
-import { codeMatches } from "../../domain/status.ts";
+import { dayOf } from "../../domain/calendar.ts";
+import { codeMatches, type Status } from "../../domain/status.ts";
+import { taskHistory, type TaskHistory } from "../../store/report.ts";
 import { assignmentView, openWork, type AssignmentView, type OpenItem } from "../../store/work.ts";
 import type { MemberCtx } from "../context.ts";
-import { dueText, icon, short } from "../format.ts";
+import { displayDate, dueText, icon, short } from "../format.ts";
 
 export const PAGE_SIZE = 5;
 
@@ -13,6 +15,11 @@ export async function tasksCommand(ctx: MemberCtx, args: string): Promise<void> 
     const matches = items.filter((i) => codeMatches(i.ref, args));
     if (matches.length === 1) return showTask(ctx, matches[0]!.assignmentId);
     if (matches.length === 0) {
+      // Managers look up any task of the plan: its people and its history.
+      if (ctx.member.role !== "STAFF") {
+        const h = await taskHistory(ctx.deps.db, { unitName: ctx.deps.settings.unitName, matches: (ref) => codeMatches(ref, args) });
+        if (h) return showHistory(ctx, h);
+      }
       ctx.reply(ctx.t("status.noSuchCode", { code: args }));
       return;
     }
@@ -80,3 +87,18 @@ export async function showTask(ctx: MemberCtx, assignmentId: number): Promise<vo
   ctx.reply({ kind: "text", text: taskText(ctx, v), buttons: statusButtons(ctx, assignmentId) });
 }
 
+
+function showHistory(ctx: MemberCtx, h: TaskHistory): void {
+  const { t, today } = ctx;
+  // A head of department reads only their department's share of a task.
+  const mine = ctx.member.role === "DEPT_HEAD" ? h.assignments.filter((a) => a.departmentId === ctx.member.departmentId) : h.assignments;
+  const lines = [t("history.title", { ref: h.ref, content: short(h.content, 100) })];
+  for (const a of mine) {
+    lines.push(t("history.assignment", { icon: icon(a.status as Status, a.dueDate, today), name: a.staffName, due: dueText(t, a.dueDate, today, false), status: t(`status.name.${a.status}`) }));
+    if (a.history.length === 0) lines.push(t("history.none"));
+    for (const e of a.history) {
+      lines.push(t("history.entry", { time: displayDate(dayOf(e.at, ctx.deps.settings.tz)), name: e.by, from: t(`status.name.${e.from}`), to: t(`status.name.${e.to}`), text: e.text ? ` — “${short(e.text, 60)}”` : "" }));
+    }
+  }
+  ctx.reply(lines.join("\n"));
+}
