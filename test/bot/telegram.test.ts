@@ -44,6 +44,42 @@ describe("telegram: starting up", () => {
   });
 });
 
+describe("telegram: webhook", () => {
+  it("with a webhook URL it registers the hook and answers updates posted to it", async () => {
+    const { TelegramChannel } = await import("../../src/channels/telegram/channel.ts");
+    const { wireBot } = await import("../../src/bot/wire.ts");
+    const { FakeBotApi } = await import("../helpers/fake-telegram.ts");
+    const { SETTINGS } = await import("../helpers/bot.ts");
+    const { createLogger } = await import("../../src/logger.ts");
+    const net = await import("node:net");
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, "127.0.0.1", () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const api = await new FakeBotApi().start();
+    const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot, webhook: { url: "https://cchc.example.vn/tg-hook", port, secretToken: "s3cret" } });
+    const { runner } = wireBot({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
+    await runner.start();
+    bot = { api, channel, stop: async () => (await runner.stop(), await api.stop()) };
+    const hook = api.calls.find((c) => c.method === "setWebhook")!;
+    expect(hook.body).toMatchObject({ url: "https://cchc.example.vn/tg-hook", secret_token: "s3cret" });
+    // What the TLS proxy in front would forward to.
+    const url = `http://127.0.0.1:${port}/tg-hook`;
+    const post = (secret: string) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+        body: JSON.stringify({ update_id: 77, message: { message_id: 1, date: 0, chat: { id: 1003, type: "private" }, from: { id: 1003, is_bot: false, first_name: "Chi" }, contact: { phone_number: PEOPLE.chi.phone, user_id: 1003 } } }),
+      });
+    expect((await post("wrong")).status).toBe(403);
+    expect((await post("s3cret")).status).toBe(200);
+    const reply = await api.waitFor(() => api.to(1003)[0]);
+    expect(reply.text).toContain("Chào Lê Thị Chi!");
+  });
+});
+
 describe("telegram: linking", () => {
   beforeEach(async () => (bot = await startTelegram(t.db)));
 
@@ -281,7 +317,9 @@ describe("telegram: roles, help, language, mistakes", () => {
     const dung = await linked(1004, "dung");
     dung.send("/baocao q4 2026");
     const report = await dung.reply();
-    expect(report.buttons.flat().map((b) => b.text)).toEqual(["🔴 Danh sách quá hạn", "📊 Biểu đồ"]);
+    expect(report.buttons.map((row) => row.map((b) => b.text))).toEqual([["🔴 Danh sách quá hạn", "📊 Biểu đồ"], ["Phòng Tổ chức - Hành chính"]]);
+    dung.pressLabel("Phòng Tổ chức");
+    expect((await dung.reply()).text.split("\n").slice(0, 2)).toEqual(["📈 Phòng Tổ chức - Hành chính — quý IV năm 2026", "• Phòng Tổ chức - Hành chính: 0/1 đúng hạn (0%) · 🔴 1"]);
     dung.pressLabel("Biểu đồ");
     const chart = await dung.reply();
     expect(chart.method).toBe("sendPhoto");

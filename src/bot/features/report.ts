@@ -86,6 +86,10 @@ export async function reportCommand(ctx: MemberCtx, args: string): Promise<void>
         { label: t("report.buttons.overdue"), data: "rp:od" },
         { label: t("report.buttons.chart"), data: `rp:ch:${window.kind}:${window.year}` },
       ],
+      // Drill into the three worst departments.
+      ...(departmentId === undefined
+        ? [worst.filter((l) => l.departmentId !== null).slice(0, 3).map((l) => ({ label: short(l.department, 32), data: `rp:dp:${l.departmentId}` }))].filter((row) => row.length)
+        : []),
     ],
   });
 }
@@ -122,6 +126,11 @@ export async function progressCommand(ctx: MemberCtx, args: string): Promise<voi
     ctx.reply(t("report.noDepartment", { name: args }));
     return;
   }
+  return showDepartment(ctx, found);
+}
+
+async function showDepartment(ctx: MemberCtx, found: { id: number; name: string }): Promise<void> {
+  const { t, deps } = ctx;
   if (ctx.member.role === "DEPT_HEAD" && found.id !== ctx.member.departmentId) {
     ctx.reply(t("report.otherDepartment"));
     return;
@@ -147,6 +156,10 @@ export async function reportButton(ctx: MemberCtx, data: string): Promise<void> 
     return;
   }
   if (what === "od") return overdueCommand(ctx);
+  if (what === "dp" && kind) {
+    const d = await ctx.deps.db.department.findUnique({ where: { id: Number(kind) }, select: { id: true, name: true } });
+    if (d) return showDepartment(ctx, d);
+  }
   if (what === "ch" && kind && year) {
     const { settings } = await loadReminderContext(ctx.deps.db, ctx.deps.settings.unitName, ctx.deps.settings.tz, Number(year));
     const window = reportWindow(kind as ReportKind, Number(year), settings.reportCutoff);

@@ -61,7 +61,11 @@ export class TelegramChannel implements Channel {
     }
     const { webhook } = this.options;
     if (webhook) {
-      await this.bot.launch({ webhook: { domain: webhook.url, port: webhook.port, secretToken: webhook.secretToken } });
+      // telegraf takes host and path apart (a path left in the domain is dropped); it listens on plain
+      // HTTP on `port`, behind whatever terminates TLS for the public URL.
+      const url = new URL(webhook.url);
+      const path = url.pathname !== "/" ? url.pathname : undefined;
+      await this.bot.launch({ webhook: { domain: url.host, ...(path ? { path } : {}), port: webhook.port, secretToken: webhook.secretToken } });
       this.running = Promise.resolve();
     } else {
       this.running = this.bot.launch().catch(onError);
