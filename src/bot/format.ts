@@ -1,5 +1,6 @@
 /** How tasks, dates and numbers look in a chat. */
-import type { IsoDate } from "../domain/calendar.ts";
+import { displayDate, type IsoDate } from "../domain/calendar.ts";
+import { clip } from "../domain/text.ts";
 import { daysBetween } from "../domain/period.ts";
 import type { Status } from "../domain/status.ts";
 import type { Locale, Translate } from "../i18n.ts";
@@ -13,11 +14,6 @@ export function icon(status: Status, dueDate: string, today: IsoDate): string {
   return status !== "DONE" && status !== "BLOCKED" && dueDate !== "" && dueDate < today ? OVERDUE_ICON : STATUS_ICON[status];
 }
 
-export function displayDate(iso: IsoDate): string {
-  const [y, m, d] = iso.split("-");
-  return `${d}/${m}/${y}`;
-}
-
 /** "hạn 31/12/2026 (còn 36 ngày)", "quá hạn 5 ngày", "khi có yêu cầu". */
 export function dueText(t: Translate, dueDate: string, today: IsoDate, onDemand: boolean): string {
   if (!dueDate) return t(onDemand ? "task.onDemand" : "task.noDue");
@@ -28,9 +24,10 @@ export function dueText(t: Translate, dueDate: string, today: IsoDate, onDemand:
 }
 
 export function short(text: string, max = 60): string {
-  const one = text.replace(/\s+/g, " ").trim();
-  return [...one].length > max ? `${[...one].slice(0, max - 1).join("").trimEnd()}…` : one;
+  return clip(text, max);
 }
+
+export { displayDate };
 
 export function formatNumber(value: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 2 }).format(value);

@@ -14,6 +14,12 @@ export function isoDate(year: number, month: number, day: number): IsoDate {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
+/** "2026-03-31" → "31/03/2026", as dates are written in Vietnam. */
+export function displayDate(iso: IsoDate): string {
+  const [y, m, d] = iso.split("-");
+  return `${d}/${m}/${y}`;
+}
+
 export function monthEnd(year: number, month: number): IsoDate {
   return isoDate(year, month, daysInMonth(year, month));
 }

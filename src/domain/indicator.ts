@@ -93,6 +93,16 @@ export function meetsTarget(value: number, target: Pick<Target, "comparator" | "
 
 export const COMPARATOR_SYMBOL: Record<Comparator, string> = { GT: ">", GTE: "≥", EQ: "=", LTE: "≤", LT: "<" };
 
+/** "98,5%", "120 hồ sơ", with the reader's number format. */
+export function describeValue(value: number, unit: string, format: (n: number) => string = String): string {
+  return `${format(value)}${unit === "%" ? "%" : unit ? ` ${unit}` : ""}`;
+}
+
+/** "> 98%" */
+export function describeTarget(t: { comparator: Comparator; target: number; unitLabel: string }, format?: (n: number) => string): string {
+  return `${COMPARATOR_SYMBOL[t.comparator]} ${describeValue(t.target, t.unitLabel, format)}`;
+}
+
 /** "Quý", "Hàng quý", "6 tháng", "Năm", "Tháng": how often the indicator is reported. Quarterly if unsaid. */
 export function parseIndicatorPeriod(raw: string | null | undefined): IndicatorPeriod | null {
   const t = fold(raw ?? "");

@@ -24,6 +24,12 @@ export function words(text: string): string[] {
     .filter(Boolean);
 }
 
+/** One line, at most `max` characters, with an ellipsis when cut. */
+export function clip(text: string, max: number): string {
+  const one = text.replace(/\s+/g, " ").trim();
+  return [...one].length > max ? `${[...one].slice(0, max - 1).join("").trimEnd()}…` : one;
+}
+
 /** Collapse the line breaks and runs of spaces that PDF and Word exports leave inside cells. */
 export function tidy(text: string): string {
   return text.replace(/\s+/g, " ").trim();

@@ -7,7 +7,7 @@ import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } fro
 import ExcelJS from "exceljs";
 import { displayDate } from "../bot/format.ts";
 import { dayOf } from "../domain/calendar.ts";
-import { COMPARATOR_SYMBOL, meetsTarget } from "../domain/indicator.ts";
+import { describeTarget, describeValue, meetsTarget } from "../domain/indicator.ts";
 import type { ReportWindow } from "../domain/report-period.ts";
 import type { Translate } from "../i18n.ts";
 import type { IndicatorLine } from "../store/indicators.ts";
@@ -24,8 +24,8 @@ export interface ReportData {
   tz: string;
 }
 
-const indicatorValue = (i: IndicatorLine, v: number) => `${v}${i.unitLabel === "%" ? "%" : i.unitLabel ? ` ${i.unitLabel}` : ""}`;
-const indicatorTarget = (i: IndicatorLine) => `${COMPARATOR_SYMBOL[i.comparator]} ${indicatorValue(i, i.target)}`;
+const indicatorValue = (i: IndicatorLine, v: number) => describeValue(v, i.unitLabel);
+const indicatorTarget = (i: IndicatorLine) => describeTarget(i);
 
 export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

@@ -2,7 +2,7 @@
  * /chiso: the indicators I report on; `/chiso MÃ 98,5` or `47/48` records a
  * value for the current period and answers with it against the target.
  */
-import { COMPARATOR_SYMBOL, meetsTarget, parseReportedValue } from "../../domain/indicator.ts";
+import { describeTarget, describeValue, meetsTarget, parseReportedValue } from "../../domain/indicator.ts";
 import { periodOf } from "../../domain/period.ts";
 import { indicatorTrends, listIndicators, recordIndicatorReport, type IndicatorLine } from "../../store/indicators.ts";
 import type { MemberCtx } from "../context.ts";
@@ -16,11 +16,11 @@ function visible(ctx: MemberCtx): Promise<IndicatorLine[]> {
 }
 
 function value(ctx: MemberCtx, v: number, unit: string): string {
-  return `${formatNumber(v, ctx.locale)}${unit === "%" ? "%" : unit ? ` ${unit}` : ""}`;
+  return describeValue(v, unit, (n) => formatNumber(n, ctx.locale));
 }
 
 function target(ctx: MemberCtx, i: IndicatorLine): string {
-  return `${COMPARATOR_SYMBOL[i.comparator]} ${value(ctx, i.target, i.unitLabel)}`;
+  return describeTarget(i, (n) => formatNumber(n, ctx.locale));
 }
 
 function verdict(ctx: MemberCtx, i: IndicatorLine, v: number): string {

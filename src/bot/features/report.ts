@@ -20,7 +20,8 @@ function scope(ctx: MemberCtx): number | undefined {
   return ctx.member.role === "DEPT_HEAD" ? (ctx.member.departmentId ?? -1) : undefined;
 }
 
-async function windowFrom(ctx: MemberCtx, args: string): Promise<ReportWindow | null> {
+/** "q1 2026", "quy 2", "6t", "" (the current quarter) → the window; null when the words name no period. */
+export async function windowFrom(ctx: MemberCtx, args: string): Promise<ReportWindow | null> {
   const { settings } = await loadReminderContext(ctx.deps.db, ctx.deps.settings.unitName, ctx.deps.settings.tz, Number(ctx.today.slice(0, 4)));
   const words = args.split(/\s+/).filter(Boolean);
   const yearWord = words.find((w) => /^\d{4}$/.test(w));
