@@ -77,6 +77,8 @@ async function main(): Promise<number> {
   const sender = new OutboxSender(app.db, (channel, chatId, reply) => runner.sendTo(channel, chatId, reply), app.clock, logger, channels.map((c) => c.name));
   await sender.recover();
   scheduler.start(60_000, async () => void (await sender.drain()));
+  // Retries after a network error wait seconds, not a whole scheduler minute.
+  const drainTimer = setInterval(() => void sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed")), 5_000);
   if (telegram) {
     say(t("start.telegram", { username: telegram.username ?? "?", apiRoot: config.telegram!.apiRoot, mode: config.telegram!.webhook ? "webhook" : "long polling" }));
   } else {
@@ -89,6 +91,7 @@ async function main(): Promise<number> {
   await stopped;
   // Stop deciding, stop taking updates, let handlers in flight finish, then close the database.
   await scheduler.stop();
+  clearInterval(drainTimer);
   await sender.drain();
   await runner.stop();
   await app.close();

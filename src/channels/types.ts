@@ -93,3 +93,21 @@ export function numberedChoices(buttons: Button[][]): { text: string; choices: M
   }
   return { text: lines.join("\n"), choices };
 }
+
+export type ChannelErrorKind = "rateLimited" | "blocked" | "transient" | "permanent";
+
+/**
+ * Why a send failed, in words every channel can use: the platform asks us to
+ * slow down (for how long), the person blocked the bot or is gone (do not
+ * retry), the network hiccuped (retry later), or the message is refused as it is.
+ */
+export class ChannelError extends Error {
+  constructor(
+    readonly kind: ChannelErrorKind,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = "ChannelError";
+  }
+}

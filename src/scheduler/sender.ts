@@ -1,19 +1,33 @@
 /**
- * Drains the outbox: each message is claimed (SENDING) before it goes out
- * and finished after, so a crash in between leaves it UNKNOWN, never sent twice.
- * Issue #7 adds the platform's pace and retries to this same loop.
+ * Drains the outbox at the platform's pace. Each message is claimed
+ * (SENDING) before it goes out and finished after, so a crash in between
+ * leaves it UNKNOWN, never sent twice. A 429 pauses everything for the time
+ * the platform asks; a person who blocked the bot is marked BLOCKED and not
+ * retried; a network error is retried with backoff, five times at most.
  */
-import type { ChannelName, Reply, SentMessage } from "../channels/types.ts";
+import { ChannelError, type ChannelName, type Reply, type SentMessage } from "../channels/types.ts";
 import type { Clock } from "../domain/calendar.ts";
+import { backoffMs, Pacer, type PaceOptions } from "../domain/pacing.ts";
 import type { Logger } from "../logger.ts";
 import type { Db } from "../store/db.ts";
 import { addressesOf } from "../store/identities.ts";
-import { claimNext, finishOutbox, recoverInterrupted } from "../store/reminders.ts";
+import { claimNext, finishOutbox, recoverInterrupted, retryOutbox } from "../store/reminders.ts";
 
 export type SendFn = (channel: ChannelName, chatId: string, reply: Reply) => Promise<SentMessage>;
 
+export const MAX_ATTEMPTS = 5;
+export const TELEGRAM_PACE: PaceOptions = { perSecond: 25, perChatMs: 1000 };
+
+export interface SenderOptions {
+  pace?: PaceOptions;
+  /** Waits; tests may speed it up. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
 export class OutboxSender {
   private draining: Promise<number> | null = null;
+  private readonly pacer: Pacer;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
     private readonly db: Db,
@@ -21,14 +35,18 @@ export class OutboxSender {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly channels: readonly ChannelName[],
-  ) {}
+    options: SenderOptions = {},
+  ) {
+    this.pacer = new Pacer(options.pace ?? TELEGRAM_PACE);
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
 
   async recover(): Promise<void> {
     const n = await recoverInterrupted(this.db);
     if (n) this.logger.warn({ count: n }, "outbox messages interrupted by a stop were not resent");
   }
 
-  /** Sends everything pending; concurrent calls share one run. Returns how many were handled. */
+  /** Sends everything that may go now; concurrent calls share one run. Returns how many were handled. */
   drain(): Promise<number> {
     this.draining ??= this.run().finally(() => (this.draining = null));
     return this.draining;
@@ -36,23 +54,45 @@ export class OutboxSender {
 
   private async run(): Promise<number> {
     let handled = 0;
-    for (let item = await claimNext(this.db); item; item = await claimNext(this.db)) {
+    for (let item = await claimNext(this.db, this.clock.now()); item; item = await claimNext(this.db, this.clock.now())) {
       handled++;
-      const now = this.clock.now();
       const addresses = (await addressesOf(this.db, [item.staffId])).filter((a) => this.channels.includes(a.platform as ChannelName));
       const address = addresses[0];
       if (!address) {
-        await finishOutbox(this.db, item.id, { status: "UNREACHABLE", now });
+        await finishOutbox(this.db, item.id, { status: "UNREACHABLE", now: this.clock.now() });
         continue;
       }
+      const chat = `${address.platform}:${address.chatId}`;
+      const wait = this.pacer.delay(chat, Date.now());
+      if (wait > 0) await this.sleep(wait);
       try {
         const sent = await this.send(address.platform as ChannelName, address.chatId, item.reply);
-        await finishOutbox(this.db, item.id, { status: "SENT", channel: address.platform, messageId: sent.messageId, now });
+        this.pacer.sent(chat, Date.now());
+        await finishOutbox(this.db, item.id, { status: "SENT", channel: address.platform, messageId: sent.messageId, now: this.clock.now() });
       } catch (error) {
-        this.logger.error({ err: error, outbox: item.id }, "outbox send failed");
-        await finishOutbox(this.db, item.id, { status: "FAILED", channel: address.platform, error: String((error as Error)?.message ?? error).slice(0, 500), now });
+        this.pacer.sent(chat, Date.now());
+        await this.failed(item.id, item.attempts, address.platform, error);
       }
     }
     return handled;
+  }
+
+  private async failed(id: number, attempts: number, channel: string, error: unknown): Promise<void> {
+    const e = error instanceof ChannelError ? error : new ChannelError("transient", String((error as Error)?.message ?? error));
+    const now = this.clock.now();
+    if (e.kind === "rateLimited") {
+      const ms = e.retryAfterMs ?? 1000;
+      this.logger.warn({ outbox: id, retryAfterMs: ms }, "rate limited: pausing the whole outbox");
+      this.pacer.pause(Date.now() + ms);
+      await retryOutbox(this.db, id, { notBefore: now, countAttempt: false, error: e.message });
+    } else if (e.kind === "blocked") {
+      await finishOutbox(this.db, id, { status: "BLOCKED", channel, error: e.message, now });
+    } else if (e.kind === "transient" && attempts + 1 < MAX_ATTEMPTS) {
+      this.logger.warn({ outbox: id, attempt: attempts + 1, err: e }, "send failed; will retry");
+      await retryOutbox(this.db, id, { notBefore: new Date(now.getTime() + backoffMs(attempts + 1)), countAttempt: true, error: e.message });
+    } else {
+      this.logger.error({ outbox: id, err: e }, "send failed for good");
+      await finishOutbox(this.db, id, { status: "FAILED", channel, error: e.message, now });
+    }
   }
 }

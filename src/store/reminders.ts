@@ -113,22 +113,33 @@ export interface OutboxItem {
   staffId: number;
   kind: string;
   reply: Reply;
+  attempts: number;
 }
 
-/** Takes the oldest pending message for sending; null when there is none or another sender took it. */
-export async function claimNext(db: Db): Promise<OutboxItem | null> {
-  const rows = await db.$queryRaw<{ id: bigint | number; staffId: bigint | number; kind: string; payload: string }[]>`
+/** Takes the oldest pending message that may go now; null when there is none or another sender took it. */
+export async function claimNext(db: Db, now: Date): Promise<OutboxItem | null> {
+  const at = sqlTimestamp(now);
+  const rows = await db.$queryRaw<{ id: bigint | number; staffId: bigint | number; kind: string; payload: string; attempts: bigint | number }[]>`
     UPDATE "Outbox" SET "status" = 'SENDING'
-    WHERE "id" = (SELECT "id" FROM "Outbox" WHERE "status" = 'PENDING' ORDER BY "id" LIMIT 1) AND "status" = 'PENDING'
-    RETURNING "id", "staffId", "kind", "payload"`;
+    WHERE "id" = (SELECT "id" FROM "Outbox" WHERE "status" = 'PENDING' AND ("notBefore" IS NULL OR "notBefore" <= ${at}) ORDER BY "id" LIMIT 1)
+      AND "status" = 'PENDING'
+    RETURNING "id", "staffId", "kind", "payload", "attempts"`;
   const r = rows[0];
-  return r ? { id: Number(r.id), staffId: Number(r.staffId), kind: r.kind, reply: JSON.parse(r.payload) as Reply } : null;
+  return r ? { id: Number(r.id), staffId: Number(r.staffId), kind: r.kind, reply: JSON.parse(r.payload) as Reply, attempts: Number(r.attempts) } : null;
+}
+
+/** Puts a message back to wait: after a 429 (not counted as an attempt) or a network error (counted). */
+export async function retryOutbox(db: Db, id: number, input: { notBefore: Date; countAttempt: boolean; error: string }): Promise<void> {
+  await db.outbox.update({
+    where: { id },
+    data: { status: "PENDING", notBefore: input.notBefore, error: input.error.slice(0, 500), ...(input.countAttempt ? { attempts: { increment: 1 } } : {}) },
+  });
 }
 
 export async function finishOutbox(
   db: Db,
   id: number,
-  result: { status: "SENT" | "FAILED" | "UNREACHABLE"; channel?: string; messageId?: string; error?: string; now: Date },
+  result: { status: "SENT" | "FAILED" | "BLOCKED" | "UNREACHABLE"; channel?: string; messageId?: string; error?: string; now: Date },
 ): Promise<void> {
   await db.outbox.update({
     where: { id },

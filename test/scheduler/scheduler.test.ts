@@ -77,7 +77,7 @@ describe("scheduler over a small plan", () => {
 
   it("a restart in the middle of a send: the interrupted message is not sent again, the rest go once", async () => {
     await scheduler(t.db).tick(local("2026-11-25", "08:00"));
-    const interrupted = await claimNext(t.db);
+    const interrupted = await claimNext(t.db, local("2026-11-25", "08:01"));
     expect(interrupted).not.toBeNull();
     const sent: { channel: ChannelName; chatId: string }[] = [];
     const sender = new OutboxSender(t.db, async (channel, chatId) => (sent.push({ channel, chatId }), { messageId: String(sent.length) }), fixedClock("2026-11-25T01:01:00Z"), logger, ["telegram"]);

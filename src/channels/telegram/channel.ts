@@ -3,8 +3,8 @@
  * configured. TELEGRAM_API_ROOT points it at any Bot-API-compatible server
  * (the tests' fake, a self-hosted one).
  */
-import { Telegraf } from "telegraf";
-import type { Capability, Channel, CommandMenu, IncomingHandler, Reply, SentMessage } from "../types.ts";
+import { Telegraf, TelegramError } from "telegraf";
+import { ChannelError, type Capability, type Channel, type CommandMenu, type IncomingHandler, type Reply, type SentMessage } from "../types.ts";
 import { decodeUpdate } from "./decode.ts";
 import { sendReply } from "./encode.ts";
 
@@ -75,7 +75,11 @@ export class TelegramChannel implements Channel {
   async send(chatId: string, reply: Reply): Promise<SentMessage> {
     const removeKeyboard = this.contactKeyboard.delete(chatId);
     if (reply.kind === "text" && reply.askContact) this.contactKeyboard.add(chatId);
-    return sendReply(this.bot.telegram, chatId, reply, { removeKeyboard });
+    try {
+      return await sendReply(this.bot.telegram, chatId, reply, { removeKeyboard });
+    } catch (error) {
+      throw classify(error);
+    }
   }
 
   async stop(): Promise<void> {
@@ -94,4 +98,17 @@ export class TelegramChannel implements Channel {
     this.running = null;
     await Promise.allSettled([...this.inFlight]);
   }
+}
+
+/** The Bot API's answers in the channel-neutral words of ChannelError. */
+export function classify(error: unknown): ChannelError {
+  if (error instanceof TelegramError) {
+    const retryAfter = Number(error.parameters?.retry_after ?? 0);
+    if (error.code === 429) return new ChannelError("rateLimited", error.description, (retryAfter || 1) * 1000);
+    // 403: blocked by the user or deactivated; 400 "chat not found": never started the bot.
+    if (error.code === 403 || (error.code === 400 && /chat not found|user is deactivated/i.test(error.description))) return new ChannelError("blocked", error.description);
+    if (error.code >= 500) return new ChannelError("transient", error.description);
+    return new ChannelError("permanent", error.description);
+  }
+  return new ChannelError("transient", String((error as Error)?.message ?? error));
 }

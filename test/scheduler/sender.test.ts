@@ -1,0 +1,73 @@
+/**
+ * The outbox against the real telegraf and the fake Bot API: the platform's
+ * pace, a 429 that pauses everything, a 403 that marks the person blocked,
+ * a 5xx that is retried.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TelegramChannel } from "../../src/channels/telegram/channel.ts";
+import { systemClock } from "../../src/domain/calendar.ts";
+import { createLogger } from "../../src/logger.ts";
+import { OutboxSender } from "../../src/scheduler/sender.ts";
+import { seedSmallPlan } from "../helpers/bot.ts";
+import { freshDb, type TestDb } from "../helpers/db.ts";
+import { FakeBotApi } from "../helpers/fake-telegram.ts";
+
+let t: TestDb;
+let api: FakeBotApi;
+beforeEach(async () => {
+  t = await freshDb();
+  await seedSmallPlan(t);
+  api = await new FakeBotApi().start();
+});
+afterEach(async () => {
+  await api.stop();
+  await t.close();
+});
+
+/** Twelve people, each linked to chat 500+i, each with one message waiting. */
+async function queue(): Promise<number[]> {
+  const chats: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    const s = await t.db.staff.create({ data: { unitId: 1, name: `Người ${i}`, phone: `+8490000${String(i).padStart(4, "0")}` } });
+    await t.db.chatIdentity.create({ data: { platform: "telegram", externalId: String(500 + i), chatId: String(500 + i), staffId: s.id } });
+    await t.db.outbox.create({ data: { staffId: s.id, kind: "test", payload: JSON.stringify({ kind: "text", text: `tin ${i}` }), createdAt: new Date() } });
+    chats.push(500 + i);
+  }
+  return chats;
+}
+
+describe("outbox sender", () => {
+  it("keeps the pace, pauses everything on 429, marks 403 blocked, retries a 5xx", async () => {
+    const chats = await queue();
+    const seen = new Map<string, number>();
+    api.failWith = (call) => {
+      if (call.method !== "sendMessage") return undefined;
+      const chat = String(call.body.chat_id);
+      const n = (seen.get(chat) ?? 0) + 1;
+      seen.set(chat, n);
+      if (chat === "503" && n === 1) return { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } };
+      if (chat === "507") return { error_code: 403, description: "Forbidden: bot was blocked by the user" };
+      if (chat === "509" && n === 1) return { error_code: 502, description: "Bad Gateway" };
+      return undefined;
+    };
+    const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
+    const sender = new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), systemClock, createLogger("silent"), ["telegram"], { pace: { perSecond: 25, perChatMs: 1000 } });
+    await sender.drain();
+    // The 5xx waits its backoff (1 s), then goes on the next drain.
+    await new Promise((r) => setTimeout(r, 1100));
+    await sender.drain();
+
+    const rows = await t.db.outbox.findMany({ orderBy: { id: "asc" } });
+    expect(rows.map((r) => r.status)).toEqual(chats.map((c) => (c === 507 ? "BLOCKED" : "SENT")));
+    expect(rows.find((r) => r.status === "BLOCKED")!.error).toContain("blocked by the user");
+    expect(rows[9]!.attempts).toBe(1);
+    // Every chat but the blocked one got its message exactly once.
+    expect(chats.filter((c) => c !== 507).map((c) => api.to(c).length)).toEqual(chats.filter((c) => c !== 507).map(() => 1));
+    const sends = api.calls.filter((c) => c.method === "sendMessage");
+    // The pace: never two sends closer than 40 ms (25 per second), allowing the timer's slack.
+    for (let i = 1; i < sends.length; i++) expect(sends[i]!.at - sends[i - 1]!.at).toBeGreaterThanOrEqual(35);
+    // The 429 stopped everyone for the second it asked.
+    const limited = sends.findIndex((c) => String(c.body.chat_id) === "503");
+    expect(sends[limited + 1]!.at - sends[limited]!.at).toBeGreaterThanOrEqual(990);
+  });
+});
