@@ -9,7 +9,8 @@ import { ConsoleChannel } from "./channels/console/channel.ts";
 import { TelegramChannel } from "./channels/telegram/channel.ts";
 import type { Channel } from "./channels/types.ts";
 import { seedDemoIfEmpty } from "./demo.ts";
-import { OutboxSender } from "./scheduler/sender.ts";
+import { BroadcastProgress, broadcastExpander } from "./scheduler/broadcast.ts";
+import { OutboxSender, type SendFn } from "./scheduler/sender.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
 import { displayPhone } from "./domain/phone.ts";
 import { UserError } from "./errors.ts";
@@ -74,7 +75,13 @@ async function main(): Promise<number> {
   });
   await runner.start();
   scheduler = new Scheduler({ db: app.db, clock: app.clock, logger, unitName: config.unitName, tz: config.tz, defaultLocale: config.locale });
-  const sender = new OutboxSender(app.db, (channel, chatId, reply) => runner.sendTo(channel, chatId, reply), app.clock, logger, channels.map((c) => c.name));
+  const sendTo: SendFn = (channel, chatId, reply) => runner.sendTo(channel, chatId, reply);
+  const progress = new BroadcastProgress(app.db, sendTo, app.clock, logger, config.locale);
+  // One outbox, one pace, for reminders and notices together.
+  const sender = new OutboxSender(app.db, sendTo, app.clock, logger, channels.map((c) => c.name), {
+    expand: broadcastExpander(app.db, config.locale),
+    onFinished: (item) => progress.finished(item),
+  });
   await sender.recover();
   scheduler.start(60_000, async () => void (await sender.drain()));
   // Retries after a network error wait seconds, not a whole scheduler minute.

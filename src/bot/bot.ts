@@ -14,6 +14,7 @@ import { helpPage } from "./features/help.ts";
 import { languageButton } from "./features/language.ts";
 import { contactShared, startCommand, stranger } from "./features/link.ts";
 import { pickButton, reasonText, statusButton, statusText } from "./features/status.ts";
+import { broadcastButton, composeNotice, readButton, remindButton } from "./features/broadcast.ts";
 import { reportButton } from "./features/report.ts";
 import { snoozeButton } from "./features/snooze.ts";
 import { listButton, showTask } from "./features/tasks.ts";
@@ -89,6 +90,9 @@ export function createBot(deps: BotDeps): Bot {
       case "hd": return helpPage(ctx, id, ctx.msg.button?.messageId);
       case "sn": return snoozeButton(ctx, id);
       case "rp": return reportButton(ctx, data);
+      case "bc": return broadcastButton(ctx, a ?? "");
+      case "rd": return readButton(ctx, id);
+      case "bcr": return remindButton(ctx, id);
       default: ctx.reply(ctx.t("common.unknownButton"));
     }
   }
@@ -109,6 +113,8 @@ export function createBot(deps: BotDeps): Bot {
       }
       return found.run(ctx, command.args);
     }
+    // A notice being written may well begin with "Hoàn thành…": it is the notice, not a status.
+    if (ctx.conversation?.kind === "bcCompose") return composeNotice(ctx, text);
     const status = parseStatusReply(text);
     if (status) {
       if (ctx.conversation) await ctx.forget();
@@ -133,6 +139,7 @@ export function createBot(deps: BotDeps): Bot {
       else if (msg.contact) await contactShared(ctx);
       else if (!ctx.member) stranger(ctx);
       else if (msg.button) await onButton(ctx as MemberCtx, msg.button.data);
+      else if (msg.attachment && ctx.conversation?.kind === "bcCompose") await composeNotice(ctx as MemberCtx, msg.text ?? "", msg.attachment);
       else if (msg.text) await onText(ctx as MemberCtx, msg.text);
       else ctx.reply(ctx.t("common.fallback"));
       return ctx.out;

@@ -8,6 +8,7 @@ import { reassignCommand } from "./features/assign.ts";
 import { helpCommand } from "./features/help.ts";
 import { indicatorCommand } from "./features/indicators.ts";
 import { languageCommand } from "./features/language.ts";
+import { broadcastCommand, statsCommand } from "./features/broadcast.ts";
 import { exportCommand } from "./features/export.ts";
 import { overdueCommand, progressCommand, reportCommand } from "./features/report.ts";
 import { settingsCommand } from "./features/settings.ts";
@@ -34,6 +35,8 @@ export const COMMANDS: Command[] = [
   { names: ["quahan", "overdue"], roles: MANAGERS, menu: "menu.overdue", run: overdueCommand },
   { names: ["tiendo", "progress"], roles: MANAGERS, menu: "menu.progress", run: progressCommand },
   { names: ["xuatbaocao", "export"], roles: ["ADMIN"], run: exportCommand },
+  { names: ["tuyentruyen", "notice"], roles: ["LEADER", "ADMIN"], menu: "menu.broadcast", run: broadcastCommand },
+  { names: ["tuyentruyen_thongke", "notice_stats"], roles: MANAGERS, menu: "menu.broadcastStats", run: statsCommand },
   { names: ["giao", "assign"], roles: HEADS, menu: "menu.assign", run: reassignCommand },
   { names: ["ngonngu", "language"], roles: EVERYONE, menu: "menu.language", run: languageCommand },
   { names: ["huongdan", "help"], roles: EVERYONE, menu: "menu.help", run: helpCommand },

@@ -55,8 +55,9 @@ export type Reply =
       /** Replace an earlier message of ours (a page turned) where the channel can. */
       editOf?: string;
     }
-  | { kind: "document"; fileName: string; data: Buffer; caption?: string }
-  | { kind: "photo"; data: Buffer; caption?: string };
+  /** A file: its bytes, or the platform's id of a file it already has (forwarded to the bot). */
+  | { kind: "document"; fileName: string; data?: Buffer; fileId?: string; caption?: string }
+  | { kind: "photo"; data?: Buffer; fileId?: string; caption?: string };
 
 export type Capability = "buttons" | "edit" | "askContact" | "documents" | "photos";
 

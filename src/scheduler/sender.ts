@@ -10,8 +10,8 @@ import type { Clock } from "../domain/calendar.ts";
 import { backoffMs, Pacer, type PaceOptions } from "../domain/pacing.ts";
 import type { Logger } from "../logger.ts";
 import type { Db } from "../store/db.ts";
-import { addressesOf } from "../store/identities.ts";
-import { claimNext, finishOutbox, recoverInterrupted, retryOutbox } from "../store/reminders.ts";
+import { addressesOf, type Address } from "../store/identities.ts";
+import { claimNext, finishOutbox, recoverInterrupted, retryOutbox, type OutboxItem } from "../store/reminders.ts";
 
 export type SendFn = (channel: ChannelName, chatId: string, reply: Reply) => Promise<SentMessage>;
 
@@ -20,6 +20,10 @@ export const TELEGRAM_PACE: PaceOptions = { perSecond: 25, perChatMs: 1000 };
 
 export interface SenderOptions {
   pace?: PaceOptions;
+  /** The messages one outbox row stands for (a notice: its file, then its text with the read button). */
+  expand?: (item: OutboxItem, address: Address) => Promise<Reply[]>;
+  /** Told after each row is finished, sent or not (a notice's progress message). */
+  onFinished?: (item: OutboxItem) => Promise<void>;
   /** Waits; tests may speed it up. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -28,6 +32,8 @@ export class OutboxSender {
   private draining: Promise<number> | null = null;
   private readonly pacer: Pacer;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly expand: (item: OutboxItem, address: Address) => Promise<Reply[]>;
+  private readonly onFinished: (item: OutboxItem) => Promise<void>;
 
   constructor(
     private readonly db: Db,
@@ -39,6 +45,8 @@ export class OutboxSender {
   ) {
     this.pacer = new Pacer(options.pace ?? TELEGRAM_PACE);
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.expand = options.expand ?? (async (item) => [item.payload as Reply]);
+    this.onFinished = options.onFinished ?? (async () => {});
   }
 
   async recover(): Promise<void> {
@@ -60,19 +68,27 @@ export class OutboxSender {
       const address = addresses[0];
       if (!address) {
         await finishOutbox(this.db, item.id, { status: "UNREACHABLE", now: this.clock.now() });
+        await this.onFinished(item);
         continue;
       }
       const chat = `${address.platform}:${address.chatId}`;
-      const wait = this.pacer.delay(chat, Date.now());
-      if (wait > 0) await this.sleep(wait);
       try {
-        const sent = await this.send(address.platform as ChannelName, address.chatId, item.reply);
-        this.pacer.sent(chat, Date.now());
-        await finishOutbox(this.db, item.id, { status: "SENT", channel: address.platform, messageId: sent.messageId, now: this.clock.now() });
+        let sent: SentMessage | null = null;
+        for (const reply of await this.expand(item, address)) {
+          const wait = this.pacer.delay(chat, Date.now());
+          if (wait > 0) await this.sleep(wait);
+          try {
+            sent = await this.send(address.platform as ChannelName, address.chatId, reply);
+          } finally {
+            this.pacer.sent(chat, Date.now());
+          }
+        }
+        // The platform's message id is recorded with the SENT mark, in the same write.
+        await finishOutbox(this.db, item.id, { status: "SENT", channel: address.platform, ...(sent ? { messageId: sent.messageId } : {}), now: this.clock.now() });
       } catch (error) {
-        this.pacer.sent(chat, Date.now());
         await this.failed(item.id, item.attempts, address.platform, error);
       }
+      await this.onFinished(item);
     }
     return handled;
   }

@@ -112,20 +112,24 @@ export interface OutboxItem {
   id: number;
   staffId: number;
   kind: string;
-  reply: Reply;
+  /** A Reply for reminders; { broadcastId } for notices, expanded when sent. */
+  payload: unknown;
+  broadcastId: number | null;
   attempts: number;
 }
 
 /** Takes the oldest pending message that may go now; null when there is none or another sender took it. */
 export async function claimNext(db: Db, now: Date): Promise<OutboxItem | null> {
   const at = sqlTimestamp(now);
-  const rows = await db.$queryRaw<{ id: bigint | number; staffId: bigint | number; kind: string; payload: string; attempts: bigint | number }[]>`
+  const rows = await db.$queryRaw<{ id: bigint | number; staffId: bigint | number; kind: string; payload: string; attempts: bigint | number; broadcastId: bigint | number | null }[]>`
     UPDATE "Outbox" SET "status" = 'SENDING'
     WHERE "id" = (SELECT "id" FROM "Outbox" WHERE "status" = 'PENDING' AND ("notBefore" IS NULL OR "notBefore" <= ${at}) ORDER BY "id" LIMIT 1)
       AND "status" = 'PENDING'
-    RETURNING "id", "staffId", "kind", "payload", "attempts"`;
+    RETURNING "id", "staffId", "kind", "payload", "attempts", "broadcastId"`;
   const r = rows[0];
-  return r ? { id: Number(r.id), staffId: Number(r.staffId), kind: r.kind, reply: JSON.parse(r.payload) as Reply, attempts: Number(r.attempts) } : null;
+  return r
+    ? { id: Number(r.id), staffId: Number(r.staffId), kind: r.kind, payload: JSON.parse(r.payload) as unknown, broadcastId: r.broadcastId === null ? null : Number(r.broadcastId), attempts: Number(r.attempts) }
+    : null;
 }
 
 /** Puts a message back to wait: after a 429 (not counted as an attempt) or a network error (counted). */

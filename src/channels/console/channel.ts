@@ -83,7 +83,8 @@ export class ConsoleChannel implements Channel {
     const dir = this.options.fileDir ?? "data/outbox";
     await fs.mkdir(dir, { recursive: true });
     const file = path.join(dir, reply.kind === "document" ? reply.fileName : `photo-${messageId}.png`);
-    await fs.writeFile(file, reply.data);
+    // A file known only by another platform's id has no bytes here.
+    await fs.writeFile(file, reply.data ?? Buffer.alloc(0));
     write(`${reply.caption ? `${reply.caption}\n` : ""}${(this.options.fileLabel ?? "[{path}]").replace("{path}", file)}`);
     return { messageId };
   }

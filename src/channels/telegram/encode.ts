@@ -16,11 +16,12 @@ export async function sendReply(
   options: { removeKeyboard: boolean },
 ): Promise<SentMessage> {
   if (reply.kind === "document") {
-    const m = await telegram.sendDocument(chatId, { source: reply.data, filename: reply.fileName }, { caption: reply.caption });
+    const file = reply.fileId ?? { source: reply.data ?? Buffer.alloc(0), filename: reply.fileName };
+    const m = await telegram.sendDocument(chatId, file, { caption: reply.caption });
     return { messageId: String(m.message_id) };
   }
   if (reply.kind === "photo") {
-    const m = await telegram.sendPhoto(chatId, { source: reply.data }, { caption: reply.caption });
+    const m = await telegram.sendPhoto(chatId, reply.fileId ?? { source: reply.data ?? Buffer.alloc(0) }, { caption: reply.caption });
     return { messageId: String(m.message_id) };
   }
   const text = reply.text.length > MAX_TEXT ? `${reply.text.slice(0, MAX_TEXT - 1)}…` : reply.text;

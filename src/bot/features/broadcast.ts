@@ -1,0 +1,118 @@
+/**
+ * /tuyentruyen: compose a notice (text, optionally a forwarded photo or
+ * document), preview it exactly as people will see it with the recipient
+ * count, then send or cancel. /tuyentruyen_thongke: who received and read it.
+ */
+import type { Attachment } from "../../channels/types.ts";
+import { displayPhone } from "../../domain/phone.ts";
+import { roleFromTitle, ROLES, type Role } from "../../domain/roles.ts";
+import { fold } from "../../domain/text.ts";
+import { broadcastReplies } from "../../scheduler/broadcast.ts";
+import { broadcastStats, createBroadcast, latestBroadcastId, markRead, previewRecipients, remindUnread, type Audience } from "../../store/broadcasts.ts";
+import type { MemberCtx } from "../context.ts";
+
+interface Draft {
+  audience: Audience;
+  text: string;
+  attachment?: { kind: "document" | "photo"; fileId: string; name?: string };
+}
+
+/** "" → everyone; "vai trò Trưởng khoa" / "role DEPT_HEAD" → a role; otherwise department names split by ";" or ",". */
+export function parseAudience(args: string): Audience {
+  const text = args.trim();
+  if (!text || /^(tat ca|moi nguoi|all|everyone)$/.test(fold(text))) return { departments: [], role: null };
+  const role = /^(?:vai tro|role)\s+(.+)$/i.exec(fold(text));
+  if (role) {
+    const r = role[1]!.toUpperCase().replace(/\s+/g, "_");
+    return { departments: [], role: (ROLES as readonly string[]).includes(r) ? (r as Role) : roleFromTitle(role[1]!) };
+  }
+  return { departments: text.split(/[;,]/).map((s) => s.trim()).filter(Boolean), role: null };
+}
+
+function audienceText(ctx: MemberCtx, a: Audience): string {
+  if (a.role) return ctx.t("broadcast.audienceRole", { role: ctx.t(`role.${a.role}`) });
+  return a.departments.length ? a.departments.join("; ") : ctx.t("broadcast.audienceAll");
+}
+
+export async function broadcastCommand(ctx: MemberCtx, args: string): Promise<void> {
+  const audience = parseAudience(args);
+  await ctx.ask("bcCompose", { audience });
+  ctx.reply(ctx.t("broadcast.askContent", { audience: audienceText(ctx, audience) }));
+}
+
+/** The notice's content arrived: show it as it will look, then ask to confirm. */
+export async function composeNotice(ctx: MemberCtx, text: string, attachment?: Attachment): Promise<void> {
+  const { audience } = ctx.conversation!.payload as { audience: Audience };
+  if (!text.trim()) {
+    ctx.reply(ctx.t("broadcast.needText"));
+    return;
+  }
+  const draft: Draft = { audience, text: text.trim(), ...(attachment ? { attachment: { kind: attachment.kind, fileId: attachment.fileId, ...(attachment.fileName ? { name: attachment.fileName } : {}) } } : {}) };
+  const recipients = await previewRecipients(ctx.deps.db, ctx.deps.settings.unitName, audience);
+  if (recipients.unknownDepartments.length) {
+    ctx.reply(ctx.t("broadcast.unknownDepartments", { names: recipients.unknownDepartments.join("; ") }));
+    return;
+  }
+  await ctx.ask("bcConfirm", draft);
+  for (const r of broadcastReplies({ id: 0, text: draft.text, attachment: draft.attachment ?? null }, ctx.t, false)) {
+    // The preview's read button does nothing.
+    ctx.reply(r.kind === "text" ? { ...r, buttons: [] } : r);
+  }
+  ctx.reply({
+    kind: "text",
+    text: ctx.t("broadcast.confirm", { audience: audienceText(ctx, audience), count: recipients.reachable, unreachable: recipients.unreachable.length }),
+    buttons: [[{ label: ctx.t("broadcast.send"), data: "bc:go" }, { label: ctx.t("broadcast.cancel"), data: "bc:no" }]],
+  });
+}
+
+export async function broadcastButton(ctx: MemberCtx, action: string): Promise<void> {
+  const c = ctx.conversation;
+  if (!c || c.kind !== "bcConfirm") {
+    ctx.reply(ctx.t("status.expired"));
+    return;
+  }
+  await ctx.forget();
+  if (action !== "go") {
+    ctx.reply(ctx.t("broadcast.cancelled"));
+    return;
+  }
+  const draft = c.payload as Draft;
+  const r = await createBroadcast(ctx.deps.db, {
+    unitName: ctx.deps.settings.unitName,
+    senderId: ctx.member.staffId,
+    text: draft.text,
+    ...(draft.attachment ? { attachment: draft.attachment } : {}),
+    audience: draft.audience,
+    now: ctx.now,
+  });
+  ctx.reply(ctx.t("broadcast.queued", { id: r.id, count: r.reachable }));
+  if (r.unreachable.length) ctx.reply([ctx.t("broadcast.contactDirectly", { count: r.unreachable.length }), ...r.unreachable.map((u) => `• ${u.name} — ${displayPhone(u.phone)}`)].join("\n"));
+}
+
+export async function readButton(ctx: MemberCtx, broadcastId: number): Promise<void> {
+  ctx.reply(ctx.t((await markRead(ctx.deps.db, broadcastId, ctx.member.staffId, ctx.now)) ? "broadcast.thanks" : "broadcast.alreadyRead"));
+}
+
+export async function statsCommand(ctx: MemberCtx, args: string): Promise<void> {
+  const id = Number(args) || (await latestBroadcastId(ctx.deps.db));
+  const s = id ? await broadcastStats(ctx.deps.db, id, ctx.now) : null;
+  if (!s) {
+    ctx.reply(ctx.t("broadcast.none"));
+    return;
+  }
+  const { t } = ctx;
+  const lines = [t("broadcast.statsTitle", { id: s.id, text: s.text.replace(/\s+/g, " ").slice(0, 60) }), ...s.departments.map((d) => t("broadcast.statsLine", { ...d }))];
+  if (s.unreadAfterDay.length) lines.push("", t("broadcast.unread", { count: s.unreadAfterDay.length }), ...s.unreadAfterDay.map((u) => `• ${u.name} (${u.department})`));
+  if (s.contactDirectly.length) lines.push("", t("broadcast.contactDirectly", { count: s.contactDirectly.length }), ...s.contactDirectly.map((u) => `• ${u.name} — ${displayPhone(u.phone)} (${t(`broadcast.reason.${u.reason}`)})`));
+  const canRemind = (ctx.member.role === "ADMIN" || ctx.member.role === "LEADER") && !s.remindedAt;
+  ctx.reply({ kind: "text", text: lines.join("\n"), ...(canRemind ? { buttons: [[{ label: t("broadcast.remindUnread"), data: `bcr:${s.id}` }]] } : {}) });
+}
+
+export async function remindButton(ctx: MemberCtx, id: number): Promise<void> {
+  if (ctx.member.role !== "ADMIN" && ctx.member.role !== "LEADER") {
+    ctx.reply(ctx.t("common.notForYou", { command: "/tuyentruyen" }));
+    return;
+  }
+  const n = await remindUnread(ctx.deps.db, id, ctx.now);
+  ctx.reply(n === null ? ctx.t("broadcast.alreadyReminded") : ctx.t("broadcast.reminded", { count: n }));
+}

@@ -1,0 +1,96 @@
+/**
+ * How a notice goes out: its outbox row becomes the file (if any) and the
+ * text with a "Đã đọc" button, in the recipient's language; the sender's
+ * progress message is edited in place as deliveries finish.
+ */
+import type { ChannelName, Reply } from "../channels/types.ts";
+import type { Clock } from "../domain/calendar.ts";
+import { translator, type Locale } from "../i18n.ts";
+import type { Logger } from "../logger.ts";
+import { broadcastContent, broadcastStats, progressTarget, setProgressMessage, type BroadcastContent } from "../store/broadcasts.ts";
+import type { Db } from "../store/db.ts";
+import { addressesOf, type Address } from "../store/identities.ts";
+import type { OutboxItem } from "../store/reminders.ts";
+import type { SendFn } from "./sender.ts";
+
+export function broadcastReplies(content: BroadcastContent, t: ReturnType<typeof translator>, reminder: boolean): Reply[] {
+  const out: Reply[] = [];
+  const a = content.attachment;
+  if (a && !reminder) {
+    out.push(
+      a.kind === "photo"
+        ? { kind: "photo", ...(a.fileId ? { fileId: a.fileId } : {}), ...(a.data ? { data: a.data } : {}) }
+        : { kind: "document", fileName: a.name ?? "tai-lieu", ...(a.fileId ? { fileId: a.fileId } : {}), ...(a.data ? { data: a.data } : {}) },
+    );
+  }
+  out.push({
+    kind: "text",
+    text: `${reminder ? `${t("broadcast.reminderPrefix")}\n\n` : `${t("broadcast.header")}\n\n`}${content.text}`,
+    buttons: [[{ label: t("broadcast.readButton"), data: `rd:${content.id}` }]],
+  });
+  return out;
+}
+
+export function broadcastExpander(db: Db, defaultLocale: Locale): (item: OutboxItem, address: Address) => Promise<Reply[]> {
+  const cache = new Map<number, BroadcastContent>();
+  return async (item, address) => {
+    if (item.kind !== "broadcast" && item.kind !== "broadcastReminder") return [item.payload as Reply];
+    const { broadcastId, reminder } = item.payload as { broadcastId: number; reminder?: boolean };
+    let content = cache.get(broadcastId);
+    if (!content) {
+      const loaded = await broadcastContent(db, broadcastId);
+      if (!loaded) return [];
+      content = loaded;
+      cache.set(broadcastId, content);
+    }
+    return broadcastReplies(content, translator((address.locale as Locale | null) ?? defaultLocale), Boolean(reminder));
+  };
+}
+
+/** Edits the sender's "sent 120/300…" message at most every few seconds, and once more at the end. */
+export class BroadcastProgress {
+  private readonly last = new Map<number, number>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly send: SendFn,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly defaultLocale: Locale,
+    private readonly everyMs = 3000,
+  ) {}
+
+  async finished(item: OutboxItem): Promise<void> {
+    if (item.kind !== "broadcast" || item.broadcastId === null) return;
+    try {
+      await this.update(item.broadcastId);
+    } catch (err) {
+      this.logger.warn({ err, broadcast: item.broadcastId }, "progress message not updated");
+    }
+  }
+
+  async update(id: number): Promise<void> {
+    const now = this.clock.now();
+    const stats = await broadcastStats(this.db, id, now);
+    if (!stats) return;
+    const sum = stats.departments.reduce(
+      (a, d) => ({ total: a.total + d.total, sent: a.sent + d.sent, pending: a.pending + d.pending, failed: a.failed + d.failed, blocked: a.blocked + d.blocked, unreachable: a.unreachable + d.unreachable, read: a.read + d.read }),
+      { total: 0, sent: 0, pending: 0, failed: 0, blocked: 0, unreachable: 0, read: 0 },
+    );
+    const done = sum.pending === 0;
+    if (!done && Date.now() - (this.last.get(id) ?? 0) < this.everyMs) return;
+    this.last.set(id, Date.now());
+    const target = await progressTarget(this.db, id);
+    if (!target?.senderId) return;
+    const [address] = await addressesOf(this.db, [target.senderId]);
+    if (!address) return;
+    const t = translator((address.locale as Locale | null) ?? this.defaultLocale);
+    const text = t(done ? "broadcast.progressDone" : "broadcast.progress", { id, ...sum });
+    if (target.progressMessageId && target.progressChannel === address.platform && target.progressChatId === address.chatId) {
+      await this.send(address.platform as ChannelName, address.chatId, { kind: "text", text, editOf: target.progressMessageId });
+    } else {
+      const sent = await this.send(address.platform as ChannelName, address.chatId, { kind: "text", text });
+      await setProgressMessage(this.db, id, { channel: address.platform, chatId: address.chatId, messageId: sent.messageId });
+    }
+  }
+}

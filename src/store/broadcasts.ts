@@ -1,0 +1,191 @@
+/**
+ * Notices (tuyên truyền): a Broadcast row and one Outbox row per recipient,
+ * written in one transaction before anything is sent. People with no linked
+ * chat get an UNREACHABLE row, so the sender sees whom to contact directly.
+ */
+import { departmentKey, namesDepartment } from "../domain/departments.ts";
+import type { Role } from "../domain/roles.ts";
+import type { Db } from "./db.ts";
+import { findUnitId } from "./units.ts";
+
+export interface Audience {
+  /** Department names as typed; empty for everyone. */
+  departments: string[];
+  role: Role | null;
+}
+
+export interface Attachment {
+  kind: "document" | "photo";
+  name?: string;
+  fileId?: string;
+  data?: Buffer;
+}
+
+export interface Recipients {
+  reachable: number;
+  unreachable: { name: string; phone: string }[];
+  unknownDepartments: string[];
+}
+
+async function audienceStaff(db: Db, unitName: string, audience: Audience) {
+  const unitId = (await findUnitId(db, unitName)) ?? -1;
+  const departments = await db.department.findMany({ where: { unitId }, select: { id: true, key: true } });
+  const ids: number[] = [];
+  const unknownDepartments: string[] = [];
+  for (const name of audience.departments) {
+    const key = departmentKey(name);
+    const d = departments.find((x) => x.key === key) ?? departments.find((x) => namesDepartment(key, x.key));
+    if (d) ids.push(d.id);
+    else unknownDepartments.push(name);
+  }
+  const staff = await db.staff.findMany({
+    where: { unitId, active: true, ...(audience.departments.length ? { departmentId: { in: ids } } : {}), ...(audience.role ? { role: audience.role } : {}) },
+    select: { id: true, name: true, phone: true, identities: { select: { id: true }, take: 1 } },
+    orderBy: { id: "asc" },
+  });
+  return { staff, unknownDepartments };
+}
+
+/** Who would receive it, without writing anything: for the preview. */
+export async function previewRecipients(db: Db, unitName: string, audience: Audience): Promise<Recipients> {
+  const { staff, unknownDepartments } = await audienceStaff(db, unitName, audience);
+  return {
+    reachable: staff.filter((s) => s.identities.length).length,
+    unreachable: staff.filter((s) => !s.identities.length).map((s) => ({ name: s.name, phone: s.phone })),
+    unknownDepartments,
+  };
+}
+
+export async function createBroadcast(
+  db: Db,
+  input: { unitName: string; senderId: number | null; text: string; attachment?: Attachment; audience: Audience; now: Date },
+): Promise<{ id: number } & Recipients> {
+  const { staff, unknownDepartments } = await audienceStaff(db, input.unitName, input.audience);
+  return db.$transaction(async (tx) => {
+    const b = await tx.broadcast.create({
+      data: {
+        senderId: input.senderId,
+        text: input.text,
+        attachmentKind: input.attachment?.kind ?? null,
+        attachmentName: input.attachment?.name ?? null,
+        attachmentFileId: input.attachment?.fileId ?? null,
+        attachmentData: input.attachment?.data ? new Uint8Array(input.attachment.data) : null,
+        audience: JSON.stringify(input.audience),
+        createdAt: input.now,
+      },
+      select: { id: true },
+    });
+    const payload = JSON.stringify({ broadcastId: b.id });
+    await tx.outbox.createMany({
+      data: staff.map((s) => ({ staffId: s.id, kind: "broadcast", payload, broadcastId: b.id, createdAt: input.now, status: s.identities.length ? "PENDING" : "UNREACHABLE" })),
+    });
+    return {
+      id: b.id,
+      reachable: staff.filter((s) => s.identities.length).length,
+      unreachable: staff.filter((s) => !s.identities.length).map((s) => ({ name: s.name, phone: s.phone })),
+      unknownDepartments,
+    };
+  });
+}
+
+export interface BroadcastContent {
+  id: number;
+  text: string;
+  attachment: Attachment | null;
+}
+
+export async function broadcastContent(db: Db, id: number): Promise<BroadcastContent | null> {
+  const b = await db.broadcast.findUnique({ where: { id } });
+  if (!b) return null;
+  return {
+    id: b.id,
+    text: b.text,
+    attachment: b.attachmentKind
+      ? { kind: b.attachmentKind as "document" | "photo", ...(b.attachmentName ? { name: b.attachmentName } : {}), ...(b.attachmentFileId ? { fileId: b.attachmentFileId } : {}), ...(b.attachmentData ? { data: Buffer.from(b.attachmentData) } : {}) }
+      : null,
+  };
+}
+
+export async function markRead(db: Db, broadcastId: number, staffId: number, now: Date): Promise<boolean> {
+  const { count } = await db.outbox.updateMany({ where: { broadcastId, staffId, kind: "broadcast", readAt: null }, data: { readAt: now } });
+  return count > 0;
+}
+
+export interface DepartmentReach {
+  department: string;
+  total: number;
+  sent: number;
+  pending: number;
+  failed: number;
+  blocked: number;
+  unreachable: number;
+  read: number;
+}
+
+export interface BroadcastStats {
+  id: number;
+  text: string;
+  createdAt: Date;
+  remindedAt: Date | null;
+  departments: DepartmentReach[];
+  /** Received more than a day ago and not read. */
+  unreadAfterDay: { name: string; department: string }[];
+  /** No linked chat, or blocked the bot: to be reached another way. */
+  contactDirectly: { name: string; phone: string; reason: string }[];
+}
+
+export async function broadcastStats(db: Db, id: number, now: Date): Promise<BroadcastStats | null> {
+  const b = await db.broadcast.findUnique({ where: { id }, select: { id: true, text: true, createdAt: true, remindedAt: true } });
+  if (!b) return null;
+  const deliveries = await db.outbox.findMany({ where: { broadcastId: id, kind: "broadcast" }, select: { status: true, readAt: true, sentAt: true, staffId: true } });
+  const people = new Map(
+    (await db.staff.findMany({ where: { id: { in: deliveries.map((d) => d.staffId) } }, select: { id: true, name: true, phone: true, department: { select: { name: true } } } })).map((p) => [p.id, p]),
+  );
+  const rows = deliveries.map((d) => ({ ...d, staff: people.get(d.staffId)! }));
+  const by = new Map<string, DepartmentReach>();
+  for (const r of rows) {
+    const department = r.staff.department?.name ?? "—";
+    const d = by.get(department) ?? { department, total: 0, sent: 0, pending: 0, failed: 0, blocked: 0, unreachable: 0, read: 0 };
+    d.total++;
+    if (r.status === "SENT") d.sent++;
+    else if (r.status === "PENDING" || r.status === "SENDING") d.pending++;
+    else if (r.status === "BLOCKED") d.blocked++;
+    else if (r.status === "UNREACHABLE") d.unreachable++;
+    else d.failed++;
+    if (r.readAt) d.read++;
+    by.set(department, d);
+  }
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  return {
+    ...b,
+    departments: [...by.values()].sort((a, c) => a.department.localeCompare(c.department)),
+    unreadAfterDay: rows.filter((r) => r.status === "SENT" && !r.readAt && r.sentAt && r.sentAt < dayAgo).map((r) => ({ name: r.staff.name, department: r.staff.department?.name ?? "—" })),
+    contactDirectly: rows
+      .filter((r) => r.status === "UNREACHABLE" || r.status === "BLOCKED")
+      .map((r) => ({ name: r.staff.name, phone: r.staff.phone, reason: r.status })),
+  };
+}
+
+export async function latestBroadcastId(db: Db): Promise<number | null> {
+  return (await db.broadcast.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? null;
+}
+
+/** Queues one reminder to everyone who received the notice and has not read it; only once per notice. */
+export async function remindUnread(db: Db, id: number, now: Date): Promise<number | null> {
+  return db.$transaction(async (tx) => {
+    const b = await tx.broadcast.updateMany({ where: { id, remindedAt: null }, data: { remindedAt: now } });
+    if (b.count === 0) return null;
+    const unread = await tx.outbox.findMany({ where: { broadcastId: id, kind: "broadcast", status: "SENT", readAt: null }, select: { staffId: true } });
+    const payload = JSON.stringify({ broadcastId: id, reminder: true });
+    await tx.outbox.createMany({ data: unread.map((u) => ({ staffId: u.staffId, kind: "broadcastReminder", payload, createdAt: now })) });
+    return unread.length;
+  });
+}
+
+export async function setProgressMessage(db: Db, id: number, where: { channel: string; chatId: string; messageId: string }): Promise<void> {
+  await db.broadcast.update({ where: { id }, data: { progressChannel: where.channel, progressChatId: where.chatId, progressMessageId: where.messageId } });
+}
+
+export async function progressTarget(db: Db, id: number) {
+  return db.broadcast.findUnique({ where: { id }, select: { senderId: true, progressChannel: true, progressChatId: true, progressMessageId: true } });
+}

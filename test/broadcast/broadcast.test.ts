@@ -1,0 +1,146 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TelegramChannel } from "../../src/channels/telegram/channel.ts";
+import { systemClock } from "../../src/domain/calendar.ts";
+import { createLogger } from "../../src/logger.ts";
+import { broadcastExpander, BroadcastProgress } from "../../src/scheduler/broadcast.ts";
+import { OutboxSender } from "../../src/scheduler/sender.ts";
+import { createBroadcast } from "../../src/store/broadcasts.ts";
+import { wireBot } from "../../src/bot/wire.ts";
+import { PEOPLE, seedSmallPlan, SETTINGS, UNIT } from "../helpers/bot.ts";
+import { freshDb, type TestDb } from "../helpers/db.ts";
+import { FakeBotApi, FakeUser } from "../helpers/fake-telegram.ts";
+import { ROOT } from "../helpers/run.ts";
+
+let t: TestDb;
+let api: FakeBotApi;
+beforeEach(async () => {
+  t = await freshDb();
+  await seedSmallPlan(t);
+  api = await new FakeBotApi().start();
+});
+afterEach(async () => {
+  await api.stop();
+  await t.close();
+});
+
+/** `count` more staff in Khoa Dược, each linked to chat 10000+i. */
+async function crowd(count: number): Promise<number[]> {
+  const dept = await t.db.department.findFirstOrThrow({ where: { name: "Khoa Dược" } });
+  const chats: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const s = await t.db.staff.create({ data: { unitId: 1, name: `Dược sĩ ${i}`, phone: `+8491${String(1_000_000 + i)}`, departmentId: dept.id } });
+    await t.db.chatIdentity.create({ data: { platform: "telegram", externalId: String(10_000 + i), chatId: String(10_000 + i), staffId: s.id } });
+    chats.push(10_000 + i);
+  }
+  return chats;
+}
+
+function sender(channel: TelegramChannel, pace = { perSecond: 200, perChatMs: 1000 }) {
+  return new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), systemClock, createLogger("silent"), ["telegram"], { pace, expand: broadcastExpander(t.db, "vi") });
+}
+
+describe("notices", () => {
+  it("compose, preview exactly as sent, confirm; recipients read it; the sender sees progress and who to contact", async () => {
+    const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
+    const { runner } = wireBot({ db: t.db, clock: systemClock, logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
+    await runner.start();
+    try {
+      await t.db.staff.updateMany({ where: { name: PEOPLE.dung.name }, data: { role: "LEADER" } });
+      const link = async (id: number, who: keyof typeof PEOPLE) => {
+        const u = new FakeUser(api, id, who);
+        u.shareContact(PEOPLE[who].phone);
+        await u.reply();
+        return u;
+      };
+      const dung = await link(1, "dung");
+      const chi = await link(3, "chi");
+      dung.send("/tuyentruyen Khoa Dược");
+      expect((await dung.reply()).text).toContain("Soạn thông báo gửi Khoa Dược");
+      dung.send("Hoàn thành cập nhật danh mục thủ tục hành chính trước 15/12.");
+      const [notice, confirm] = await dung.replies(2);
+      expect(notice!.text).toBe("📢 Thông báo tuyên truyền CCHC\n\nHoàn thành cập nhật danh mục thủ tục hành chính trước 15/12.");
+      expect(confirm!.text).toContain("Gửi tới: Khoa Dược — 1 người nhận được qua chat, 1 người chưa liên kết.");
+      dung.pressLabel("Gửi");
+      const [queued, contact] = await dung.replies(2);
+      expect(queued!.text).toMatch(/^📤 Đã xếp thông báo #1 để gửi tới 1 người/);
+      expect(contact!.text).toBe(`Cần liên hệ trực tiếp (1):\n• ${PEOPLE.em.name} — 0912 000 005`);
+      const progress = new BroadcastProgress(t.db, (_c, chatId, reply) => channel.send(chatId, reply), systemClock, createLogger("silent"), "vi", 0);
+      await new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), systemClock, createLogger("silent"), ["telegram"], {
+        expand: broadcastExpander(t.db, "vi"),
+        onFinished: (item) => progress.finished(item),
+      }).drain();
+      const got = await chi.reply();
+      expect(got.text).toContain("Hoàn thành cập nhật danh mục");
+      expect(got.buttons.flat().map((b) => b.text)).toEqual(["✅ Đã đọc"]);
+      const done = await dung.reply();
+      expect(done.text).toBe("✅ Thông báo #1 đã gửi xong: 1/2 · lỗi 0 · chặn bot 0 · chưa liên kết 1 · đã đọc 0");
+      chi.pressLabel("Đã đọc");
+      expect((await chi.reply()).text).toBe("Đã ghi nhận bạn đã đọc. Cảm ơn!");
+      dung.send("/tuyentruyen_thongke");
+      const stats = await dung.reply();
+      expect(stats.text).toContain("• Khoa Dược: gửi 1/2, đã đọc 1, lỗi 0, chặn bot 0, chưa liên kết 1, đang chờ 0");
+      expect(stats.text).toContain(`Cần liên hệ trực tiếp (1):\n• ${PEOPLE.em.name} — 0912 000 005 (chưa liên kết chat)`);
+      // Staff cannot send notices.
+      chi.send("/tuyentruyen");
+      expect((await chi.reply()).text).toBe("Lệnh /tuyentruyen không dành cho vai trò của bạn.");
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it("300 recipients: each gets exactly one message, 429 pauses everything, 403 is marked blocked", async () => {
+    const chats = await crowd(300);
+    const r = await createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Tuyên truyền Nghị định mới", audience: { departments: ["Khoa Dược"], role: null }, now: new Date() });
+    expect(r.reachable).toBe(300);
+    const calls = new Map<string, number>();
+    const blockedChats = new Set(chats.filter((_, i) => i % 50 === 7).map(String));
+    api.failWith = (call) => {
+      if (call.method !== "sendMessage") return undefined;
+      const chat = String(call.body.chat_id);
+      const n = (calls.get(chat) ?? 0) + 1;
+      calls.set(chat, n);
+      if (blockedChats.has(chat)) return { error_code: 403, description: "Forbidden: bot was blocked by the user" };
+      if ((chat === "10100" || chat === "10200") && n === 1) return { error_code: 429, description: "Too Many Requests: retry after 2", parameters: { retry_after: 2 } };
+      return undefined;
+    };
+    const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
+    await sender(channel).drain();
+    for (const c of chats) expect(api.to(c).length, `chat ${c}`).toBe(blockedChats.has(String(c)) ? 0 : 1);
+    const rows = await t.db.outbox.findMany({ where: { broadcastId: r.id } });
+    expect(rows.filter((x) => x.status === "BLOCKED").length).toBe(blockedChats.size);
+    expect(rows.filter((x) => x.status === "SENT").length).toBe(300 - blockedChats.size);
+    const sends = api.calls.filter((c) => c.method === "sendMessage");
+    for (const chat of ["10100", "10200"]) {
+      const i = sends.findIndex((c) => String(c.body.chat_id) === chat);
+      expect(sends[i + 1]!.at - sends[i]!.at).toBeGreaterThanOrEqual(1990);
+    }
+  }, 60_000);
+
+  it("killed with SIGKILL in the middle and started again: every recipient gets the notice exactly once", async () => {
+    const chats = await crowd(80);
+    await createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Thông báo lịch kiểm tra CCHC", audience: { departments: ["Khoa Dược"], role: null }, now: new Date() });
+    const run = () => {
+      const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "test/helpers/broadcast-worker.ts"), t.path, api.apiRoot, api.token], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+      const exit = new Promise<number | null>((resolve) => child.on("exit", (code, signal) => resolve(signal === "SIGKILL" ? -9 : code)));
+      return { child, exit };
+    };
+    // The 40th message reaches "Telegram"; the worker is killed before it hears back (its row stays SENDING).
+    let first: ReturnType<typeof run> | null = null;
+    let seen = 0;
+    api.failWith = (call) => {
+      if (call.method === "sendMessage" && ++seen === 40) first?.child.kill("SIGKILL");
+      return undefined;
+    };
+    first = run();
+    expect(await first.exit).toBe(-9);
+    const partial = chats.filter((c) => api.to(c).length > 0).length;
+    expect(partial).toBeGreaterThanOrEqual(39);
+    expect(partial).toBeLessThan(80);
+    api.failWith = null;
+    const second = run();
+    expect(await second.exit).toBe(0);
+    expect(chats.map((c) => api.to(c).length)).toEqual(chats.map(() => 1));
+  }, 60_000);
+});

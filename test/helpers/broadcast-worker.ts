@@ -1,0 +1,19 @@
+/** The outbox sender in its own process: `broadcast-worker.ts <db file> <api root> <token>`; drains, then exits. */
+import { TelegramChannel } from "../../src/channels/telegram/channel.ts";
+import { systemClock } from "../../src/domain/calendar.ts";
+import { createLogger } from "../../src/logger.ts";
+import { broadcastExpander } from "../../src/scheduler/broadcast.ts";
+import { OutboxSender } from "../../src/scheduler/sender.ts";
+import { openDb } from "../../src/store/db.ts";
+
+const [file, apiRoot, token] = process.argv.slice(2) as [string, string, string];
+const db = await openDb(file);
+const channel = new TelegramChannel({ token, apiRoot });
+const sender = new OutboxSender(db, (_c, chatId, reply) => channel.send(chatId, reply), systemClock, createLogger("silent"), ["telegram"], {
+  pace: { perSecond: 200, perChatMs: 1000 },
+  expand: broadcastExpander(db, "vi"),
+});
+await sender.recover();
+await sender.drain();
+await db.$disconnect();
+process.stdout.write("drained\n");
