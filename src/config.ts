@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[\w-]{1,256}$/).optional(),
   TELEGRAM_BOT_USERNAME: z.string().regex(/^@?\w{3,64}$/).optional(),
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  SEND_RATE_PER_SECOND: z.coerce.number().min(0.1).max(30).default(25),
+  SEND_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -57,6 +59,8 @@ export interface Config {
   telegramUsername?: string;
   inviteTtlDays: number;
   logLevel: string;
+  /** The outbox's pace: messages per second overall, and the least time between two to one chat. */
+  pace: { perSecond: number; perChatMs: number };
 }
 
 /**
@@ -111,5 +115,6 @@ export function parseConfig(env: Record<string, string | undefined>, clock: Cloc
     ...(username ? { telegramUsername: username } : {}),
     inviteTtlDays: e.INVITE_TTL_DAYS,
     logLevel: e.LOG_LEVEL,
+    pace: { perSecond: e.SEND_RATE_PER_SECOND, perChatMs: e.SEND_CHAT_INTERVAL_MS },
   };
 }

@@ -79,6 +79,7 @@ async function main(): Promise<number> {
   const progress = new BroadcastProgress(app.db, sendTo, app.clock, logger, config.locale);
   // One outbox, one pace, for reminders and notices together.
   const sender = new OutboxSender(app.db, sendTo, app.clock, logger, channels.map((c) => c.name), {
+    pace: config.pace,
     expand: broadcastExpander(app.db, config.locale),
     onFinished: (item) => progress.finished(item),
   });

@@ -44,6 +44,7 @@ describe("parseConfig", () => {
       telegram: null,
       inviteTtlDays: 7,
       logLevel: "info",
+      pace: { perSecond: 25, perChatMs: 1000 },
     });
   });
   it("a Telegram token from the environment, with a custom API root and webhook", () => {

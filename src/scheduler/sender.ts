@@ -77,10 +77,12 @@ export class OutboxSender {
         for (const reply of await this.expand(item, address)) {
           const wait = this.pacer.delay(chat, Date.now());
           if (wait > 0) await this.sleep(wait);
+          // The platform counts requests as they arrive: the pace runs from when this one left.
+          const started = Date.now();
           try {
             sent = await this.send(address.platform as ChannelName, address.chatId, reply);
           } finally {
-            this.pacer.sent(chat, Date.now());
+            this.pacer.sent(chat, started);
           }
         }
         // The platform's message id is recorded with the SENT mark, in the same write.

@@ -144,3 +144,22 @@ describe("notices", () => {
     expect(chats.map((c) => api.to(c).length)).toEqual(chats.map(() => 1));
   }, 60_000);
 });
+
+describe("notice follow-up", () => {
+  it("lists who has not read after a day, and reminds them once", async () => {
+    const { broadcastStats, remindUnread } = await import("../../src/store/broadcasts.ts");
+    const chats = await crowd(3);
+    const r = await createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Lịch họp", audience: { departments: ["Khoa Dược"], role: null }, now: new Date("2026-11-20T02:00:00Z") });
+    await sender(new TelegramChannel({ token: api.token, apiRoot: api.apiRoot })).drain();
+    await t.db.outbox.updateMany({ where: { broadcastId: r.id }, data: { sentAt: new Date("2026-11-20T02:05:00Z") } });
+    const someone = await t.db.staff.findFirstOrThrow({ where: { name: "Dược sĩ 0" } });
+    await t.db.outbox.updateMany({ where: { broadcastId: r.id, staffId: someone.id }, data: { readAt: new Date("2026-11-20T03:00:00Z") } });
+    const stats = (await broadcastStats(t.db, r.id, new Date("2026-11-25T02:00:00Z")))!;
+    expect(stats.unreadAfterDay.map((u) => u.name).sort()).toEqual(["Dược sĩ 1", "Dược sĩ 2"]);
+    expect(await remindUnread(t.db, r.id, new Date())).toBe(2);
+    expect(await remindUnread(t.db, r.id, new Date())).toBeNull();
+    await sender(new TelegramChannel({ token: api.token, apiRoot: api.apiRoot })).drain();
+    expect(api.to(chats[1]!).map((m) => m.text.split("\n")[0])).toEqual(["📢 Thông báo tuyên truyền CCHC", "🔔 Nhắc: bạn chưa xác nhận đã đọc thông báo này"]);
+    expect(api.to(chats[0]!)).toHaveLength(1);
+  });
+});

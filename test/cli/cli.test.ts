@@ -58,6 +58,15 @@ describe("cchc", () => {
       "holidays.csv, dòng 3: 01/01/2026 không thuộc năm 2027",
       "Chưa nhập gì: 2 lỗi, cơ sở dữ liệu giữ nguyên như trước.",
     ]);
+    const notice = path.join(dir, "notice.txt");
+    fs.writeFileSync(notice, "Triển khai Nghị định 118/2025/NĐ-CP về thủ tục hành chính.\n");
+    const sent = cchc(["broadcast", "send", "--text-file", notice, "--department", "Phòng TC-HC"], env);
+    expect(sent.stdout).toBe("1\n");
+    expect(sent.stderr).toContain("Đã xếp thông báo #1: 0 người nhận, 3 người cần liên hệ trực tiếp.");
+    const status = cchc(["broadcast", "status", "1"], env);
+    expect(status.stdout).toContain("• Phòng Tổ chức - Hành chính: gửi 0/3, đã đọc 0, lỗi 0, chặn bot 0, chưa liên kết 3, đang chờ 0");
+    expect(status.stdout).toContain("Cần liên hệ trực tiếp (3):");
+    expect(cchc(["broadcast", "status", "9"], env).stderr.trim()).toBe("Không có thông báo #9");
     const unknown = cchc(["staff", "invite", "--department", "Phòng Bay"], env);
     expect([unknown.status, unknown.stderr.trim()]).toEqual([1, "Không có khoa/phòng “Phòng Bay”"]);
   });
