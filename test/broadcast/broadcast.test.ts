@@ -145,6 +145,45 @@ describe("notices", () => {
   }, 60_000);
 });
 
+describe("a notice with a document", () => {
+  it("the forwarded file goes to every recipient by its Telegram id, before the text", async () => {
+    const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
+    const { runner } = wireBot({ db: t.db, clock: systemClock, logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
+    await runner.start();
+    try {
+      await t.db.staff.updateMany({ where: { name: PEOPLE.an.name }, data: { role: "ADMIN" } });
+      const an = new FakeUser(api, 1, "An");
+      an.shareContact(PEOPLE.an.phone);
+      await an.reply();
+      const chi = new FakeUser(api, 3, "Chi");
+      chi.shareContact(PEOPLE.chi.phone);
+      await chi.reply();
+      an.send("/tuyentruyen vai trò Trưởng khoa");
+      expect((await an.reply()).text).toContain("vai trò Trưởng khoa/phòng");
+      api.pushUpdate({
+        message: {
+          message_id: 9, date: 0, chat: { id: 1, type: "private" }, from: { id: 1, is_bot: false, first_name: "An" },
+          document: { file_id: "DOC-FILE-ID", file_unique_id: "u", file_name: "ke-hoach-cchc.pdf" },
+          caption: "Kế hoạch tuyên truyền CCHC quý IV",
+        },
+      });
+      const [file, text, confirm] = await an.replies(3);
+      expect([file!.method, text!.method]).toEqual(["sendDocument", "sendMessage"]);
+      // An became ADMIN: Chi is the only head left.
+      expect(confirm!.text).toContain("vai trò Trưởng khoa/phòng — 1 người nhận được qua chat, 0 người chưa liên kết.");
+      an.pressLabel("Gửi");
+      await an.replies(1);
+      await sender(channel).drain();
+      const got = api.to(3).slice(-2);
+      expect(got.map((m) => m.method)).toEqual(["sendDocument", "sendMessage"]);
+      expect(api.calls.filter((c) => c.method === "sendDocument").every((c) => c.body.document === "DOC-FILE-ID")).toBe(true);
+      expect(got[1]!.text).toBe("📢 Thông báo tuyên truyền CCHC\n\nKế hoạch tuyên truyền CCHC quý IV");
+    } finally {
+      await runner.stop();
+    }
+  });
+});
+
 describe("notice follow-up", () => {
   it("lists who has not read after a day, and reminds them once", async () => {
     const { broadcastStats, remindUnread } = await import("../../src/store/broadcasts.ts");
