@@ -38,6 +38,8 @@ export function commandMenus(defaultLocale: Locale): CommandMenu[] {
   });
 }
 
+const INVITE_CODE = /^[A-HJ-NP-Za-hj-np-z2-9]{10}$/;
+
 export function createBot(deps: BotDeps): Bot {
   const translators = new Map<Locale, Translate>(LOCALES.map((l) => [l, translator(l)]));
   const tFor = (locale: string | null): Translate => translators.get((locale as Locale) ?? deps.settings.defaultLocale) ?? translators.get(deps.settings.defaultLocale)!;
@@ -135,7 +137,10 @@ export function createBot(deps: BotDeps): Bot {
       if (!msg.private) return [];
       const ctx = await context(msg);
       const start = msg.text ? /^\/start(?:@\S+)?(?:\s+(\S+))?\s*$/i.exec(msg.text.trim()) : null;
+      // A stranger may type the invitation code by hand, without /start.
+      const typedCode = !ctx.member && msg.text && INVITE_CODE.test(msg.text.trim()) ? msg.text.trim() : null;
       if (start) await startCommand(ctx, start[1] ?? "");
+      else if (typedCode) await startCommand(ctx, typedCode);
       else if (msg.contact) await contactShared(ctx);
       else if (!ctx.member) stranger(ctx);
       else if (msg.button) await onButton(ctx as MemberCtx, msg.button.data);

@@ -148,6 +148,13 @@ describe("telegram: linking", () => {
     expect(await t.db.chatIdentity.count()).toBe(1);
   });
 
+  it("a code typed by hand, without /start, links too", async () => {
+    const invites = (await createInvites(t.db, { unitName: UNIT, department: "Khoa Dược", now: new Date(NOW), ttlDays: 7 }))!;
+    const chi = new FakeUser(bot.api, 1010, "Chi");
+    chi.send(invites.find((i) => i.name === PEOPLE.chi.name)!.code);
+    expect((await chi.reply()).text).toContain("Chào Lê Thị Chi!");
+  });
+
   it("an expired invite is refused", async () => {
     const [invite] = (await createInvites(t.db, { unitName: UNIT, now: new Date("2026-11-01T00:00:00Z"), ttlDays: 7 }))!;
     const u = new FakeUser(bot.api, 1004, "U");
