@@ -83,15 +83,33 @@ export interface CommandMenu {
   commands: { command: string; description: string }[];
 }
 
-/** Buttons as a numbered list, for channels that have none. */
+/** A label as people retype it: no emoji or accents, lower case ("✅ Đã đọc" → "da doc"). */
+export function labelKey(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * Buttons as a numbered list, for channels that have none. The answer is the
+ * number, or the label itself retyped ("đã đọc").
+ */
 export function numberedChoices(buttons: Button[][]): { text: string; choices: Map<string, string> } {
   const choices = new Map<string, string>();
   const lines: string[] = [];
-  for (const b of buttons.flat()) {
-    const n = String(choices.size + 1);
+  const all = buttons.flat();
+  all.forEach((b, i) => {
+    const n = String(i + 1);
     choices.set(n, b.data);
+    const key = labelKey(b.label);
+    if (key && !/^\d+$/.test(key) && !choices.has(key)) choices.set(key, b.data);
     lines.push(`${n}. ${b.label}`);
-  }
+  });
   return { text: lines.join("\n"), choices };
 }
 

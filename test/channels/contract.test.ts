@@ -2,9 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PEOPLE, seedSmallPlan } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
-import { consoleDriver, telegramDriver, type Driver } from "../helpers/drivers.ts";
+import { consoleDriver, telegramDriver, zaloDriver, type Driver } from "../helpers/drivers.ts";
 
-describe.each([telegramDriver, consoleDriver])("channel contract: %o", (makeDriver) => {
+describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o", (makeDriver) => {
   let t: TestDb;
   let d: Driver;
   beforeEach(async () => {

@@ -2,7 +2,13 @@
  * One way to hold a conversation with the bot, whatever the channel: the
  * contract suite runs the same chats through each.
  */
-import { PEOPLE, startConsole, startTelegram } from "./bot.ts";
+import { wireBot } from "../../src/bot/wire.ts";
+import { ZaloChannel } from "../../src/channels/zalo/channel.ts";
+import { fixedClock } from "../../src/domain/calendar.ts";
+import { createLogger } from "../../src/logger.ts";
+import { createInvites } from "../../src/store/identities.ts";
+import { NOW, PEOPLE, SETTINGS, startConsole, startTelegram, UNIT } from "./bot.ts";
+import { FakeZaloApi, type ZaloSent } from "./fake-zalo.ts";
 import type { TestDb } from "./db.ts";
 import { FakeUser } from "./fake-telegram.ts";
 
@@ -92,5 +98,57 @@ export function consoleDriver(): Driver {
       return user(PEOPLE[who].phone);
     },
     stop: () => h.stop(),
+  };
+}
+
+/** Zalo through the real adapter over the zca-js fake; people link by typing their invitation code. */
+export function zaloDriver(): Driver {
+  const sent: ZaloSent[] = [];
+  let channel: ZaloChannel;
+  let runner: { stop(): Promise<void> };
+  let db: TestDb["db"];
+  let nextUid = 7000;
+  const api = () => new FakeZaloApi({ sent });
+  let live: FakeZaloApi;
+  const settleZalo = async (from: number) => {
+    for (let i = 0; i < 200 && sent.length === from; i++) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 40));
+  };
+  const user = (uid: string): ChatUser => {
+    let last = "";
+    const say = async (text: string) => {
+      const from = sent.length;
+      live.receive(uid, text);
+      await settleZalo(from);
+      last = sent.slice(from).filter((m) => m.threadId === uid).map((m) => m.text).join("\n");
+      return last;
+    };
+    return {
+      say,
+      async choose(label) {
+        const line = last.split("\n").find((l) => /^\d+\. /.test(l) && l.includes(label));
+        if (!line) throw new Error(`no choice “${label}” in:\n${last}`);
+        return say(line.split(".")[0]!);
+      },
+    };
+  };
+  return {
+    name: "zalo",
+    async start(t) {
+      db = t.db;
+      channel = new ZaloChannel({ connect: async () => (live = api()) });
+      const wired = wireBot({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
+      runner = wired.runner;
+      await wired.runner.start();
+    },
+    stranger: () => user(String(nextUid++)),
+    async link(who) {
+      const uid = String(nextUid++);
+      const invites = (await createInvites(db, { unitName: UNIT, now: new Date(NOW), ttlDays: 7 }))!;
+      const u = user(uid);
+      await u.say(invites.find((i) => i.name === PEOPLE[who].name)!.code);
+      return u;
+    },
+    stop: () => runner.stop(),
   };
 }

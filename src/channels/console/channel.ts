@@ -6,7 +6,7 @@
  */
 import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { numberedChoices, type Capability, type Channel, type IncomingHandler, type Reply, type SentMessage } from "../types.ts";
+import { labelKey, numberedChoices, type Capability, type Channel, type IncomingHandler, type Reply, type SentMessage } from "../types.ts";
 
 export interface ConsoleChannelOptions {
   input: Readable;
@@ -56,7 +56,7 @@ export class ConsoleChannel implements Channel {
       await onMessage({ ...base, chatId: this.sender, senderId: this.sender, contact: { phone: as[1]!, own: true } });
       return;
     }
-    const choice = this.choices.get(line);
+    const choice = this.choices.get(line) ?? this.choices.get(labelKey(line));
     if (choice !== undefined) {
       await onMessage({ ...base, chatId: this.sender, senderId: this.sender, button: { data: choice } });
       return;

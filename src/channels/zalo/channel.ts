@@ -1,0 +1,125 @@
+/**
+ * Zalo through zca-js (a personal account: unofficial, see README). No
+ * buttons exist there: choices become a numbered list answered with the
+ * number or the label. The listener is restarted with backoff when it drops;
+ * when another Zalo Web session takes over (codes 3000, 3003) the adapter
+ * stops and says so instead of fighting for the session.
+ */
+import { ChannelError, numberedChoices, labelKey, type Capability, type Channel, type IncomingHandler, type Reply, type SentMessage } from "../types.ts";
+import { ThreadType } from "zca-js";
+import { TAKEOVER_CODES, type ZaloApi } from "./api.ts";
+import { decodeMessage } from "./decode.ts";
+
+export interface ZaloChannelOptions {
+  /** Logs in (saved credentials) and returns the API; called again to reconnect. */
+  connect: () => Promise<ZaloApi>;
+  onError?: (error: unknown) => void;
+  /** The session was taken over or expired: Zalo stays down until someone logs in again. */
+  onTakeover?: (code: number, reason: string) => void;
+  reconnect?: { firstMs: number; maxMs: number; attempts: number };
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class ZaloChannel implements Channel {
+  readonly name = "zalo" as const;
+  readonly capabilities: ReadonlySet<Capability> = new Set(["documents", "photos"]);
+  private api: ZaloApi | null = null;
+  private ownId = "";
+  private onMessage: IncomingHandler | null = null;
+  private stopped = false;
+  private connects = 0;
+  private readonly choices = new Map<string, Map<string, string>>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private reconnecting: Promise<void> | null = null;
+
+  constructor(private readonly o: ZaloChannelOptions) {}
+
+  /** How many times it has logged in: 1 after start, more after reconnects. */
+  get connections(): number {
+    return this.connects;
+  }
+
+  async start(onMessage: IncomingHandler): Promise<void> {
+    this.onMessage = onMessage;
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    const api = await this.o.connect();
+    this.connects++;
+    this.api = api;
+    this.ownId = String(api.getOwnId());
+    api.listener.on("message", (m) => {
+      const msg = decodeMessage(m, this.ownId);
+      if (!msg || !this.onMessage) return;
+      // A number or a retyped label answers the last numbered list in this chat.
+      const pending = this.choices.get(msg.chatId);
+      const data = msg.text ? (pending?.get(msg.text.trim()) ?? pending?.get(labelKey(msg.text))) : undefined;
+      const work = this.onMessage(data ? { ...msg, text: undefined, button: { data } } : msg).catch((e: unknown) => this.o.onError?.(e));
+      this.inFlight.add(work);
+      void work.finally(() => this.inFlight.delete(work));
+    });
+    api.listener.on("error", (e) => this.o.onError?.(e));
+    api.listener.on("closed", (code, reason) => void this.closed(Number(code), String(reason)));
+    api.listener.start({ retryOnClose: false });
+  }
+
+  private async closed(code: number, reason: string): Promise<void> {
+    if (this.stopped) return;
+    if (TAKEOVER_CODES.has(code)) {
+      this.api = null;
+      this.o.onTakeover?.(code, reason);
+      return;
+    }
+    this.reconnecting ??= this.reconnect().finally(() => (this.reconnecting = null));
+  }
+
+  private async reconnect(): Promise<void> {
+    const r = this.o.reconnect ?? { firstMs: 2_000, maxMs: 300_000, attempts: 20 };
+    const sleep = this.o.sleep ?? ((ms: number) => new Promise<void>((res) => setTimeout(res, ms)));
+    for (let i = 0; i < r.attempts && !this.stopped; i++) {
+      await sleep(Math.min(r.maxMs, r.firstMs * 2 ** i));
+      try {
+        await this.connect();
+        return;
+      } catch (e) {
+        this.o.onError?.(e);
+      }
+    }
+    this.o.onTakeover?.(0, "reconnect failed");
+  }
+
+  async send(chatId: string, reply: Reply): Promise<SentMessage> {
+    const api = this.api;
+    if (!api) throw new ChannelError("transient", "Zalo is not connected");
+    try {
+      if (reply.kind === "text") {
+        let text = reply.text;
+        if (reply.buttons?.length) {
+          const numbered = numberedChoices(reply.buttons);
+          this.choices.set(chatId, numbered.choices);
+          text += `\n${numbered.text}`;
+        }
+        const r = await api.sendMessage({ msg: text }, chatId, ThreadType.User);
+        return { messageId: String(r.message?.msgId ?? "") };
+      }
+      // A file known only by another platform's id cannot be sent here: the caption goes alone.
+      if (!reply.data) {
+        const r = await api.sendMessage({ msg: reply.caption ?? "" }, chatId, ThreadType.User);
+        return { messageId: String(r.message?.msgId ?? "") };
+      }
+      const filename = (reply.kind === "document" ? reply.fileName : "anh.png") as `${string}.${string}`;
+      const r = await api.sendMessage({ msg: reply.caption ?? "", attachments: [{ data: reply.data, filename, metadata: { totalSize: reply.data.length } }] }, chatId, ThreadType.User);
+      return { messageId: String(r.attachment?.[0]?.msgId ?? r.message?.msgId ?? "") };
+    } catch (e) {
+      // zca-js reports everything as ZaloApiError with a numeric code whose meanings are undocumented: retry.
+      throw e instanceof ChannelError ? e : new ChannelError("transient", String((e as Error)?.message ?? e));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.api?.listener.stop();
+    await Promise.allSettled([...this.inFlight]);
+  }
+}
