@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ThreadType, type Message } from "zca-js";
+import { wireBot } from "../../src/bot/wire.ts";
+import { ZaloChannel } from "../../src/channels/zalo/channel.ts";
+import { fixedClock } from "../../src/domain/calendar.ts";
+import { createLogger } from "../../src/logger.ts";
+import { createInvites } from "../../src/store/identities.ts";
+import { NOW, PEOPLE, seedSmallPlan, SETTINGS, UNIT } from "../helpers/bot.ts";
+import { freshDb, type TestDb } from "../helpers/db.ts";
+import { FakeZaloApi, type ZaloSent } from "../helpers/fake-zalo.ts";
+
+let t: TestDb;
+let sent: ZaloSent[];
+let apis: FakeZaloApi[];
+let channel: ZaloChannel;
+let stop: () => Promise<void>;
+let takeovers: number[];
+
+const idle = () => new Promise((r) => setTimeout(r, 60));
+const live = () => apis.at(-1)!;
+const to = (uid: string) => sent.filter((m) => m.threadId === uid).map((m) => m.text);
+
+beforeEach(async () => {
+  t = await freshDb();
+  await seedSmallPlan(t);
+  sent = [];
+  apis = [];
+  takeovers = [];
+  channel = new ZaloChannel({
+    connect: async () => {
+      const api = new FakeZaloApi({ sent });
+      apis.push(api);
+      return api;
+    },
+    onTakeover: (code) => takeovers.push(code),
+    reconnect: { firstMs: 1, maxMs: 5, attempts: 3 },
+  });
+  const { runner } = wireBot({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
+  await runner.start();
+  stop = () => runner.stop();
+});
+afterEach(async () => {
+  await stop();
+  await t.close();
+});
+
+async function linkChi(uid = "z-chi"): Promise<void> {
+  const invites = (await createInvites(t.db, { unitName: UNIT, department: "Khoa Dược", now: new Date(NOW), ttlDays: 7 }))!;
+  live().receive(uid, invites.find((i) => i.name === PEOPLE.chi.name)!.code);
+  await idle();
+  expect(to(uid).at(-1)).toContain("Chào Lê Thị Chi!");
+}
+
+describe("zalo", () => {
+  it("a dropped listener reconnects, and messages flow again", async () => {
+    await linkChi();
+    live().listener.emit("closed", 1006 as never, "network");
+    await idle();
+    expect(channel.connections).toBe(2);
+    expect(apis[1]!.listener.started).toBe(1);
+    live().receive("z-chi", "/nhiemvu");
+    await idle();
+    expect(to("z-chi").at(-1)).toContain("Nhiệm vụ của bạn: 1");
+  });
+
+  it("a session taken over elsewhere (3000) is reported, not fought for", async () => {
+    live().listener.emit("closed", 3000 as never, "DuplicateConnection");
+    await idle();
+    expect(takeovers).toEqual([3000]);
+    expect(channel.connections).toBe(1);
+  });
+
+  it("the same Zalo message id is handled once", async () => {
+    await linkChi();
+    const before = sent.length;
+    live().receive("z-chi", "đang làm", "dup-1");
+    live().receive("z-chi", "đang làm", "dup-1");
+    await idle();
+    expect(sent.length - before).toBe(1);
+    expect(await t.db.statusUpdate.count()).toBe(1);
+  });
+
+  it("group chatter is ignored; choices are answered by number or by retyping the label", async () => {
+    await linkChi();
+    const group = { type: ThreadType.Group, threadId: "g1", isSelf: false, data: { msgId: "g-1", uidFrom: "z-chi", dName: "Chi", msgType: "webchat", content: "xong", mentions: [] } } as unknown as Message;
+    live().listener.emit("message", group);
+    await idle();
+    expect(to("g1")).toEqual([]);
+    live().receive("z-chi", "/ngonngu");
+    await idle();
+    expect(to("z-chi").at(-1)).toContain("1. Tiếng Việt\n2. English");
+    live().receive("z-chi", "english");
+    await idle();
+    expect(to("z-chi").at(-1)).toBe("Switched to English.");
+  });
+});
