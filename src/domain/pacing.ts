@@ -7,6 +7,8 @@
 export interface PaceOptions {
   perSecond: number;
   perChatMs: number;
+  /** A random extra wait up to this, so a personal account does not send like a machine (Zalo). */
+  jitterMs?: number;
 }
 
 export class Pacer {
@@ -14,7 +16,10 @@ export class Pacer {
   private readonly nextChat = new Map<string, number>();
   private pausedUntil = 0;
 
-  constructor(private readonly options: PaceOptions) {}
+  constructor(
+    private readonly options: PaceOptions,
+    private readonly random: () => number = Math.random,
+  ) {}
 
   /** Milliseconds to wait before a message to this chat may go. */
   delay(chat: string, now: number): number {
@@ -22,7 +27,7 @@ export class Pacer {
   }
 
   sent(chat: string, at: number): void {
-    this.nextGlobal = Math.max(this.nextGlobal, at) + 1000 / this.options.perSecond;
+    this.nextGlobal = Math.max(this.nextGlobal, at) + 1000 / this.options.perSecond + (this.options.jitterMs ? this.random() * this.options.jitterMs : 0);
     this.nextChat.set(chat, at + this.options.perChatMs);
     if (this.nextChat.size > 50_000) for (const [k, v] of this.nextChat) if (v < at) this.nextChat.delete(k);
   }

@@ -46,6 +46,8 @@ async function link(db: Db, staffId: number, where: { platform: string; external
     create: { platform, externalId, chatId, staffId },
     update: { staffId, chatId, linkedAt: new Date() },
   });
+  // The first channel someone links stays their preferred one; the other is the fallback.
+  await db.staff.updateMany({ where: { id: staffId, preferredChannel: null }, data: { preferredChannel: platform } });
   const staff = await db.staff.update({
     where: { id: staffId },
     data: where.locale ? { locale: where.locale } : {},
@@ -136,10 +138,15 @@ export async function addressesOf(db: Db, staffIds: number[]): Promise<Address[]
   if (staffIds.length === 0) return [];
   const rows = await db.chatIdentity.findMany({
     where: { staffId: { in: staffIds }, staff: { active: true } },
-    select: { staffId: true, platform: true, chatId: true, staff: { select: { locale: true } } },
+    select: { staffId: true, platform: true, chatId: true, staff: { select: { locale: true, preferredChannel: true } } },
     orderBy: { linkedAt: "asc" },
   });
-  return rows.map((r) => ({ staffId: r.staffId, platform: r.platform, chatId: r.chatId, locale: r.staff.locale }));
+  // Each person's preferred channel first.
+  const rank = (r: (typeof rows)[number]) => (r.platform === r.staff.preferredChannel ? 0 : 1);
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => a.r.staffId - b.r.staffId || rank(a.r) - rank(b.r) || a.i - b.i)
+    .map(({ r }) => ({ staffId: r.staffId, platform: r.platform, chatId: r.chatId, locale: r.staff.locale }));
 }
 
 export async function setLocale(db: Db, staffId: number, locale: string): Promise<void> {

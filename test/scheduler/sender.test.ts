@@ -72,3 +72,33 @@ describe("outbox sender", () => {
     expect(sends[limited + 1]!.at - sends[limited]!.at).toBeGreaterThanOrEqual(990);
   });
 });
+
+describe("two channels", () => {
+  it("the preferred channel first; when it refuses for good, the other one", async () => {
+    const { ChannelError } = await import("../../src/channels/types.ts");
+    const { linkByPhone } = await import("../../src/store/identities.ts");
+    const { UNIT } = await import("../helpers/bot.ts");
+    for (const [platform, id] of [["telegram", "t-1"], ["zalo", "z-1"]] as const) {
+      expect((await linkByPhone(t.db, { unitName: UNIT, phone: "+84912000003", platform, externalId: id, chatId: id })).ok).toBe(true);
+    }
+    const chi = await t.db.staff.findFirstOrThrow({ where: { phone: "+84912000003" } });
+    expect(chi.preferredChannel).toBe("telegram");
+    await t.db.outbox.create({ data: { staffId: chi.id, kind: "test", payload: JSON.stringify({ kind: "text", text: "nhắc việc" }), createdAt: new Date() } });
+    const tried: string[] = [];
+    const sender = new OutboxSender(
+      t.db,
+      async (channel, chatId) => {
+        tried.push(`${channel}:${chatId}`);
+        if (channel === "telegram") throw new ChannelError("blocked", "Forbidden: bot was blocked by the user");
+        return { messageId: "z-msg" };
+      },
+      systemClock,
+      createLogger("silent"),
+      ["telegram", "zalo"],
+      { paces: { zalo: { perSecond: 100, perChatMs: 0 } } },
+    );
+    await sender.drain();
+    expect(tried).toEqual(["telegram:t-1", "zalo:z-1"]);
+    expect(await t.db.outbox.findFirstOrThrow()).toMatchObject({ status: "SENT", channel: "zalo", messageId: "z-msg" });
+  });
+});
