@@ -7,6 +7,7 @@ import path from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
 import { yearOf, type Clock, systemClock } from "./domain/calendar.ts";
+import type { ZaloCredentials } from "./channels/zalo/session.ts";
 import { UserError } from "./errors.ts";
 
 function isTimeZone(name: string): boolean {
@@ -35,6 +36,7 @@ const EnvSchema = z.object({
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   SEND_RATE_PER_SECOND: z.coerce.number().min(0.1).max(30).default(25),
   SEND_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  ZALO_CREDENTIALS_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -61,6 +63,8 @@ export interface Config {
   logLevel: string;
   /** The outbox's pace: messages per second overall, and the least time between two to one chat. */
   pace: { perSecond: number; perChatMs: number };
+  /** Where the Zalo login is kept (mode 0600); Zalo runs when the file exists. */
+  zaloCredentialsFile: string;
 }
 
 /**
@@ -116,5 +120,29 @@ export function parseConfig(env: Record<string, string | undefined>, clock: Cloc
     inviteTtlDays: e.INVITE_TTL_DAYS,
     logLevel: e.LOG_LEVEL,
     pace: { perSecond: e.SEND_RATE_PER_SECOND, perChatMs: e.SEND_CHAT_INTERVAL_MS },
+    zaloCredentialsFile: path.resolve(cwd, e.ZALO_CREDENTIALS_FILE ?? path.join(path.dirname(databasePath), "zalo-credentials.json")),
   };
+}
+
+const CredentialsSchema = z.object({
+  imei: z.string().min(1),
+  userAgent: z.string().min(1),
+  cookie: z.union([z.array(z.record(z.string(), z.unknown())), z.object({ url: z.string(), cookies: z.array(z.record(z.string(), z.unknown())) })]),
+  language: z.string().optional(),
+});
+
+/** The saved Zalo login, checked; null when there is none. A file others can read, or a broken one, stops start-up. */
+export function readZaloCredentials(file: string): ZaloCredentials | null {
+  const text = readSecretFile(file);
+  if (!text) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw UserError.of("zalo.badCredentials", { file });
+  }
+  const r = CredentialsSchema.safeParse(json);
+  if (!r.success) throw UserError.of("zalo.badCredentials", { file });
+  // Checked above for what we rely on; zca-js validates the cookies themselves at login.
+  return r.data as unknown as ZaloCredentials;
 }

@@ -9,6 +9,10 @@ import { ConsoleChannel } from "./channels/console/channel.ts";
 import { TelegramChannel } from "./channels/telegram/channel.ts";
 import type { Channel } from "./channels/types.ts";
 import { seedDemoIfEmpty } from "./demo.ts";
+import { readZaloCredentials } from "./config.ts";
+import { ZaloChannel } from "./channels/zalo/channel.ts";
+import { loginWithCredentials } from "./channels/zalo/session.ts";
+import { addressesOf } from "./store/identities.ts";
 import { BroadcastProgress, broadcastExpander } from "./scheduler/broadcast.ts";
 import { OutboxSender, type SendFn } from "./scheduler/sender.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
@@ -23,6 +27,15 @@ async function busiestPerson(app: App): Promise<{ name: string; phone: string } 
   const top = await app.db.assignment.groupBy({ by: ["staffId"], where: { status: { not: "DONE" } }, _count: true, orderBy: { _count: { staffId: "desc" } }, take: 1 });
   const staff = top[0] ? await app.db.staff.findUnique({ where: { id: top[0].staffId } }) : null;
   return staff ? { name: staff.name, phone: staff.phone } : null;
+}
+
+/** A message to every admin on Telegram (Zalo itself may be what is down). */
+async function notifyAdmins(app: App, build: (t: ReturnType<typeof translator>) => string, runner: { sendTo: SendFn } | null): Promise<void> {
+  if (!runner) return;
+  const admins = await app.db.staff.findMany({ where: { role: "ADMIN", active: true }, select: { id: true } });
+  for (const a of await addressesOf(app.db, admins.map((x) => x.id))) {
+    if (a.platform === "telegram") await runner.sendTo("telegram", a.chatId, { kind: "text", text: build(translator((a.locale as "vi" | "en" | null) ?? app.config.locale)) });
+  }
 }
 
 async function main(): Promise<number> {
@@ -54,7 +67,23 @@ async function main(): Promise<number> {
       onError: (err) => logger.error({ err }, "telegram"),
     });
     channels.push(telegram);
-  } else {
+  }
+  const zaloCredentials = readZaloCredentials(config.zaloCredentialsFile);
+  let runnerRef: { sendTo: SendFn } | null = null;
+  if (zaloCredentials) {
+    channels.push(
+      new ZaloChannel({
+        connect: () => loginWithCredentials(zaloCredentials),
+        onError: (err) => logger.error({ err }, "zalo"),
+        // Told in the log and, on Telegram, to every admin: Zalo needs a new QR login.
+        onTakeover: (code, reason) => {
+          logger.error({ code, reason }, "zalo session taken over or expired; zalo paused");
+          void notifyAdmins(app, (t) => t("zalo.takeover", { code }), runnerRef).catch((err: unknown) => logger.error({ err }, "admin not told"));
+        },
+      }),
+    );
+  }
+  if (channels.length === 0) {
     channels.push(new ConsoleChannel({ input: process.stdin, output: process.stdout, fileDir: "data/outbox", fileLabel: t("start.consoleFile"), onEnd: () => stopRequested() }));
   }
   let scheduler: Scheduler | null = null;
@@ -74,8 +103,10 @@ async function main(): Promise<number> {
     onSettingsChanged: () => scheduler?.invalidateSettings(),
   });
   await runner.start();
-  scheduler = new Scheduler({ db: app.db, clock: app.clock, logger, unitName: config.unitName, tz: config.tz, defaultLocale: config.locale });
   const sendTo: SendFn = (channel, chatId, reply) => runner.sendTo(channel, chatId, reply);
+  runnerRef = { sendTo };
+  if (zaloCredentials) say(t("zalo.running"));
+  scheduler = new Scheduler({ db: app.db, clock: app.clock, logger, unitName: config.unitName, tz: config.tz, defaultLocale: config.locale });
   const progress = new BroadcastProgress(app.db, sendTo, app.clock, logger, config.locale);
   // One outbox, one pace, for reminders and notices together.
   const sender = new OutboxSender(app.db, sendTo, app.clock, logger, channels.map((c) => c.name), {
@@ -89,7 +120,7 @@ async function main(): Promise<number> {
   const drainTimer = setInterval(() => void sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed")), 5_000);
   if (telegram) {
     say(t("start.telegram", { username: telegram.username ?? "?", apiRoot: config.telegram!.apiRoot, mode: config.telegram!.webhook ? "webhook" : "long polling" }));
-  } else {
+  } else if (channels.some((c) => c.name === "console")) {
     const example = await busiestPerson(app);
     say(t("start.console", { example: example ? t("start.consoleExample", { phone: displayPhone(example.phone).replace(/\s/g, ""), name: example.name }) : "" }));
   }

@@ -45,6 +45,7 @@ describe("parseConfig", () => {
       inviteTtlDays: 7,
       logLevel: "info",
       pace: { perSecond: 25, perChatMs: 1000 },
+      zaloCredentialsFile: "/srv/cchc/data/zalo-credentials.json",
     });
   });
   it("a Telegram token from the environment, with a custom API root and webhook", () => {

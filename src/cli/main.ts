@@ -15,7 +15,9 @@ import type { ImportIssue } from "../domain/tables/sheet.ts";
 import { UserError } from "../errors.ts";
 import { translator, type Translate } from "../i18n.ts";
 import { importIndicatorFile, importPlanFile, importRosterFile, readHolidayFile, readPlanFile } from "../import/imports.ts";
-import { loadDotenvFile, parseConfig } from "../config.ts";
+import { loadDotenvFile, parseConfig, readZaloCredentials } from "../config.ts";
+import { loginWithCredentials } from "../channels/zalo/session.ts";
+import { inviteOverZalo, zaloLogin } from "./zalo.ts";
 import { migrate } from "../store/migrate.ts";
 import { checkSetting, rawSettings, SETTING_KEYS } from "../domain/settings.ts";
 import { parseReportKind, reportWindow } from "../domain/report-period.ts";
@@ -307,6 +309,34 @@ export function buildProgram(t: Translate): Command {
         if (s.contactDirectly.length) {
           out(app.t("broadcast.contactDirectly", { count: s.contactDirectly.length }));
           for (const u of s.contactDirectly) out(`  ${u.name} — ${displayPhone(u.phone)} (${app.t(`broadcast.reason.${u.reason}`)})`);
+        }
+      });
+    });
+
+  const zalo = program.command("zalo").description(t("cli.help.zalo"));
+  zalo
+    .command("login")
+    .description(t("cli.help.zaloLogin"))
+    .action(async () => {
+      loadDotenvFile();
+      const config = parseConfig(process.env);
+      await zaloLogin({ credentialsFile: config.zaloCredentialsFile, qrPng: path.join(path.dirname(config.databasePath), "zalo-qr.png"), t: translator(config.locale), err });
+    });
+  zalo
+    .command("invite")
+    .description(t("cli.help.zaloInvite"))
+    .option("--department <name>", t("cli.help.department"))
+    .action(async (opts: { department?: string }) => {
+      await withApp(async (app) => {
+        const credentials = readZaloCredentials(app.config.zaloCredentialsFile);
+        if (!credentials) throw UserError.of("zalo.noCredentials");
+        const api = await loginWithCredentials(credentials);
+        const r = await inviteOverZalo(app.db, api, { unitName: app.config.unitName, ...(opts.department ? { department: opts.department } : {}), now: app.clock.now(), ttlDays: app.config.inviteTtlDays, t: app.t });
+        if (!r) throw UserError.of("cli.unknownDepartment", { department: opts.department ?? "" });
+        out(app.t("zalo.invited", { count: r.sent.length }));
+        if (r.notOnZalo.length) {
+          out(app.t("zalo.notOnZalo", { count: r.notOnZalo.length }));
+          for (const p of r.notOnZalo) out(`  ${p.name} — ${displayPhone(p.phone)}`);
         }
       });
     });
