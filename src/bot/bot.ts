@@ -14,7 +14,7 @@ import { helpPage } from "./features/help.ts";
 import { languageButton } from "./features/language.ts";
 import { contactShared, startCommand, stranger } from "./features/link.ts";
 import { pickButton, reasonText, statusButton, statusText } from "./features/status.ts";
-import { broadcastButton, composeNotice, readButton, remindButton } from "./features/broadcast.ts";
+import { broadcastButton, composeNotice, isReadReceipt, readButton, readReply, remindButton } from "./features/broadcast.ts";
 import { reportButton } from "./features/report.ts";
 import { snoozeButton } from "./features/snooze.ts";
 import { listButton, showTask } from "./features/tasks.ts";
@@ -41,6 +41,7 @@ export function commandMenus(defaultLocale: Locale): CommandMenu[] {
 const INVITE_CODE = /^[A-HJ-NP-Za-hj-np-z2-9]{10}$/;
 
 export function createBot(deps: BotDeps): Bot {
+  const strangersTold = new Map<string, number>();
   const translators = new Map<Locale, Translate>(LOCALES.map((l) => [l, translator(l)]));
   const tFor = (locale: string | null): Translate => translators.get((locale as Locale) ?? deps.settings.defaultLocale) ?? translators.get(deps.settings.defaultLocale)!;
 
@@ -123,6 +124,7 @@ export function createBot(deps: BotDeps): Bot {
       return statusText(ctx, status);
     }
     if (ctx.conversation?.kind === "reason") return reasonText(ctx, text);
+    if (isReadReceipt(text)) return readReply(ctx);
     ctx.reply(ctx.t("common.fallback"));
   }
 
@@ -142,7 +144,16 @@ export function createBot(deps: BotDeps): Bot {
       if (start) await startCommand(ctx, start[1] ?? "");
       else if (typedCode) await startCommand(ctx, typedCode);
       else if (msg.contact) await contactShared(ctx);
-      else if (!ctx.member) stranger(ctx);
+      else if (!ctx.member) {
+        // Where there is no contact button (Zalo's personal account, the console) a stranger hears it once a
+        // day: a personal account that chats with strangers gets flagged.
+        const key = `${msg.channel}:${msg.chatId}`;
+        const quiet = !deps.capabilities(msg.channel).has("askContact") && (strangersTold.get(key) ?? 0) > ctx.now.getTime() - 86_400_000;
+        if (!quiet) {
+          strangersTold.set(key, ctx.now.getTime());
+          stranger(ctx);
+        }
+      }
       else if (msg.button) await onButton(ctx as MemberCtx, msg.button.data);
       else if (msg.attachment && ctx.conversation?.kind === "bcCompose") await composeNotice(ctx as MemberCtx, msg.text ?? "", msg.attachment);
       else if (msg.text) await onText(ctx as MemberCtx, msg.text);

@@ -189,3 +189,11 @@ export async function setProgressMessage(db: Db, id: number, where: { channel: s
 export async function progressTarget(db: Db, id: number) {
   return db.broadcast.findUnique({ where: { id }, select: { senderId: true, progressChannel: true, progressChatId: true, progressMessageId: true } });
 }
+
+/** "đã đọc" typed instead of pressed: the person's latest notice they have not confirmed. */
+export async function markLatestRead(db: Db, staffId: number, now: Date): Promise<number | null> {
+  const latest = await db.outbox.findFirst({ where: { staffId, kind: "broadcast", status: "SENT", readAt: null }, orderBy: { id: "desc" }, select: { id: true, broadcastId: true } });
+  if (!latest) return null;
+  await db.outbox.update({ where: { id: latest.id }, data: { readAt: now } });
+  return latest.broadcastId;
+}

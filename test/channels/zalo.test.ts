@@ -80,6 +80,30 @@ describe("zalo", () => {
     expect(await t.db.statusUpdate.count()).toBe(1);
   });
 
+  it("a stranger hears the explanation once a day, not on every message", async () => {
+    live().receive("z-x", "alo");
+    live().receive("z-x", "ai đấy");
+    await idle();
+    expect(to("z-x")).toHaveLength(1);
+    expect(to("z-x")[0]).toContain("hãy gửi mã mời");
+  });
+
+  it("a notice is confirmed by replying “đã đọc”", async () => {
+    await linkChi();
+    const { createBroadcast } = await import("../../src/store/broadcasts.ts");
+    const { OutboxSender } = await import("../../src/scheduler/sender.ts");
+    const { broadcastExpander } = await import("../../src/scheduler/broadcast.ts");
+    await createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Lịch tiếp công dân tháng 12", audience: { departments: [], role: null }, now: new Date() });
+    await new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), fixedClock(NOW), createLogger("silent"), ["zalo"], { paces: { zalo: { perSecond: 100, perChatMs: 0 } }, expand: broadcastExpander(t.db, "vi") }).drain();
+    expect(to("z-chi").at(-1)).toBe("📢 Thông báo tuyên truyền CCHC\n\nLịch tiếp công dân tháng 12\n1. ✅ Đã đọc");
+    live().receive("z-chi", "/huongdan");
+    await idle();
+    live().receive("z-chi", "Đã đọc");
+    await idle();
+    expect(to("z-chi").at(-1)).toBe("Đã ghi nhận bạn đã đọc. Cảm ơn!");
+    expect(await t.db.outbox.count({ where: { kind: "broadcast", readAt: { not: null } } })).toBe(1);
+  });
+
   it("group chatter is ignored; choices are answered by number or by retyping the label", async () => {
     await linkChi();
     const group = { type: ThreadType.Group, threadId: "g1", isSelf: false, data: { msgId: "g-1", uidFrom: "z-chi", dName: "Chi", msgType: "webchat", content: "xong", mentions: [] } } as unknown as Message;

@@ -8,7 +8,7 @@ import { displayPhone } from "../../domain/phone.ts";
 import { roleFromTitle, ROLES, type Role } from "../../domain/roles.ts";
 import { fold } from "../../domain/text.ts";
 import { broadcastReplies } from "../../scheduler/broadcast.ts";
-import { broadcastStats, createBroadcast, latestBroadcastId, markRead, previewRecipients, remindUnread, type Audience } from "../../store/broadcasts.ts";
+import { broadcastStats, createBroadcast, latestBroadcastId, markLatestRead, markRead, previewRecipients, remindUnread, type Audience } from "../../store/broadcasts.ts";
 import type { MemberCtx } from "../context.ts";
 
 interface Draft {
@@ -87,6 +87,15 @@ export async function broadcastButton(ctx: MemberCtx, action: string): Promise<v
   });
   ctx.reply(ctx.t("broadcast.queued", { id: r.id, count: r.reachable }));
   if (r.unreachable.length) ctx.reply([ctx.t("broadcast.contactDirectly", { count: r.unreachable.length }), ...r.unreachable.map((u) => `• ${u.name} — ${displayPhone(u.phone)}`)].join("\n"));
+}
+
+/** "đã đọc", "da doc", "đọc rồi" as a reply. */
+export function isReadReceipt(text: string): boolean {
+  return /^(da doc|doc roi|da xem|da doc roi)$/.test(fold(text).replace(/[.!]+$/, ""));
+}
+
+export async function readReply(ctx: MemberCtx): Promise<void> {
+  ctx.reply(ctx.t((await markLatestRead(ctx.deps.db, ctx.member.staffId, ctx.now)) ? "broadcast.thanks" : "broadcast.nothingToRead"));
 }
 
 export async function readButton(ctx: MemberCtx, broadcastId: number): Promise<void> {
