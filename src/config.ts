@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   SEND_RATE_PER_SECOND: z.coerce.number().min(0.1).max(30).default(25),
   SEND_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   ZALO_CREDENTIALS_FILE: z.string().min(1).optional(),
+  ZALO_SEND_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(2000),
+  ZALO_SEND_JITTER_MS: z.coerce.number().int().min(0).max(600_000).default(1500),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -65,6 +67,7 @@ export interface Config {
   pace: { perSecond: number; perChatMs: number };
   /** Where the Zalo login is kept (mode 0600); Zalo runs when the file exists. */
   zaloCredentialsFile: string;
+  zaloPace: { perSecond: number; perChatMs: number; jitterMs: number };
 }
 
 /**
@@ -120,6 +123,7 @@ export function parseConfig(env: Record<string, string | undefined>, clock: Cloc
     inviteTtlDays: e.INVITE_TTL_DAYS,
     logLevel: e.LOG_LEVEL,
     pace: { perSecond: e.SEND_RATE_PER_SECOND, perChatMs: e.SEND_CHAT_INTERVAL_MS },
+    zaloPace: { perSecond: 1000 / e.ZALO_SEND_INTERVAL_MS, perChatMs: e.ZALO_SEND_INTERVAL_MS, jitterMs: e.ZALO_SEND_JITTER_MS },
     zaloCredentialsFile: path.resolve(cwd, e.ZALO_CREDENTIALS_FILE ?? path.join(path.dirname(databasePath), "zalo-credentials.json")),
   };
 }

@@ -111,6 +111,7 @@ async function main(): Promise<number> {
   // One outbox, one pace, for reminders and notices together.
   const sender = new OutboxSender(app.db, sendTo, app.clock, logger, channels.map((c) => c.name), {
     pace: config.pace,
+    paces: { zalo: config.zaloPace },
     expand: broadcastExpander(app.db, config.locale),
     onFinished: (item) => progress.finished(item),
   });

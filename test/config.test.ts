@@ -46,6 +46,7 @@ describe("parseConfig", () => {
       logLevel: "info",
       pace: { perSecond: 25, perChatMs: 1000 },
       zaloCredentialsFile: "/srv/cchc/data/zalo-credentials.json",
+      zaloPace: { perSecond: 0.5, perChatMs: 2000, jitterMs: 1500 },
     });
   });
   it("a Telegram token from the environment, with a custom API root and webhook", () => {
