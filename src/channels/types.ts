@@ -1,3 +1,5 @@
+import { stripDiacritics } from "../util/diacritics.ts";
+
 /**
  * The neutral message model. A channel turns its platform's events into
  * IncomingMessage and renders Reply back; the bot sees nothing else. Nothing
@@ -85,10 +87,7 @@ export interface CommandMenu {
 
 /** A label as people retype it: no emoji or accents, lower case ("✅ Đã đọc" → "da doc"). */
 export function labelKey(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
+  return stripDiacritics(text)
     .toLowerCase()
     .replace(/[^a-z0-9 ]+/g, " ")
     .replace(/\s+/g, " ")

@@ -1,13 +1,12 @@
+import { stripDiacritics } from "../util/diacritics.ts";
+
 /**
  * Vietnamese text as staff type it: with or without diacritics, any case,
  * en dashes from Word, bullets and line breaks from PDF exports. Everything
  * that matches words folds through here first.
  */
 export function fold(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
+  return stripDiacritics(text)
     .toLowerCase()
     .replace(/[\u2010-\u2015\u2212]/g, "-")
     .replace(/[•·●▪◦\u00a0\t\r\n]+/g, " ")
