@@ -1,0 +1,63 @@
+/** `cchc broadcast send|status`: notices queued for the running bot. */
+import fs from "node:fs";
+import path from "node:path";
+import { UserError } from "../../errors.ts";
+import { broadcastStats, createBroadcast } from "../../store/broadcasts.ts";
+import { displayPhone } from "../../domain/phone.ts";
+import { err, out, withApp } from "../shared.ts";
+import { parseAudience } from "../../bot/features/broadcast.ts";
+import type { Command } from "commander";
+import type { Translate } from "../../i18n.ts";
+
+export function registerBroadcast(program: Command, t: Translate): void {
+  const broadcast = program.command("broadcast").description(t("cli.help.broadcast"));
+  broadcast
+    .command("send")
+    .description(t("cli.help.broadcastSend"))
+    .requiredOption("--text-file <file>", t("cli.help.textFile"))
+    .option("--attach <file>", t("cli.help.attach"))
+    .option("--department <names>", t("cli.help.departments"))
+    .option("--wait", t("cli.help.wait"))
+    .action(async (opts: { textFile: string; attach?: string; department?: string; wait?: boolean }) => {
+      let text: string;
+      let attachment: { kind: "document" | "photo"; name: string; data: Buffer } | undefined;
+      try {
+        text = fs.readFileSync(opts.textFile, "utf8").trim();
+        if (opts.attach) attachment = { kind: /\.(png|jpe?g)$/i.test(opts.attach) ? "photo" : "document", name: path.basename(opts.attach), data: fs.readFileSync(opts.attach) };
+      } catch (e) {
+        throw UserError.of("import.notFound", { file: String((e as NodeJS.ErrnoException).path ?? opts.textFile) });
+      }
+      if (!text) throw UserError.of("import.empty", { file: opts.textFile });
+      await withApp(async (app) => {
+        const r = await createBroadcast(app.db, { unitName: app.config.unitName, senderId: null, text, ...(attachment ? { attachment } : {}), audience: parseAudience(opts.department ?? ""), now: app.clock.now() });
+        if (r.unknownDepartments.length) err(app.t("broadcast.unknownDepartments", { names: r.unknownDepartments.join("; ") }));
+        out(String(r.id));
+        err(app.t("broadcast.sent", { id: r.id, count: r.reachable, unreachable: r.unreachable.length }));
+        for (const u of r.unreachable) err(`  ${u.name} — ${displayPhone(u.phone)}`);
+        if (!opts.wait) return;
+        // The running bot delivers it; follow its progress, bounded by a day.
+        for (let i = 0; i < 86_400; i++) {
+          const s = await broadcastStats(app.db, r.id, app.clock.now());
+          const sum = s!.departments.reduce((a, d) => ({ total: a.total + d.total, sent: a.sent + d.sent, pending: a.pending + d.pending }), { total: 0, sent: 0, pending: 0 });
+          err(app.t("broadcast.waiting", { id: r.id, ...sum }));
+          if (sum.pending === 0) break;
+          await new Promise((res) => setTimeout(res, 1000));
+        }
+      });
+    });
+  broadcast
+    .command("status <id>")
+    .description(t("cli.help.broadcastStatus"))
+    .action(async (rawId: string) => {
+      await withApp(async (app) => {
+        const s = await broadcastStats(app.db, Number(rawId), app.clock.now());
+        if (!s) throw UserError.of("cli.noBroadcast", { id: rawId });
+        out(app.t("broadcast.statsTitle", { id: s.id, text: s.text.replace(/\s+/g, " ").slice(0, 60) }));
+        for (const d of s.departments) out(app.t("broadcast.statsLine", { ...d }));
+        if (s.contactDirectly.length) {
+          out(app.t("broadcast.contactDirectly", { count: s.contactDirectly.length }));
+          for (const u of s.contactDirectly) out(`  ${u.name} — ${displayPhone(u.phone)} (${app.t(`broadcast.reason.${u.reason}`)})`);
+        }
+      });
+    });
+}

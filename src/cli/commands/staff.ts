@@ -1,0 +1,93 @@
+/** `cchc staff import|list|role|invite|unlink`: the roster and who is linked. */
+import fs from "node:fs";
+import path from "node:path";
+import { UserError } from "../../errors.ts";
+import { createInvites, unlinkStaff } from "../../store/identities.ts";
+import { dayOf } from "../../domain/calendar.ts";
+import { displayDate, textTable } from "../format.ts";
+import { displayPhone } from "../../domain/phone.ts";
+import { err, out, withApp, importing, printWarnings } from "../shared.ts";
+import { importRosterFile } from "../../import/imports.ts";
+import { listStaff, setRole } from "../../store/staff.ts";
+import { parsePhone, parseRole } from "../args.ts";
+import type { Command } from "commander";
+import type { Translate } from "../../i18n.ts";
+
+export function registerStaff(program: Command, t: Translate): void {
+  const staff = program.command("staff").description(t("cli.help.staff"));
+  staff
+    .command("import <file>")
+    .description(t("cli.help.staffImport"))
+    .action(async (file: string) => {
+      await withApp(async (app) => {
+        err(app.t("cli.reading", { file: path.basename(file) }));
+        const r = await importing(() => importRosterFile(app.db, { file, unitName: app.config.unitName, now: app.clock.now() }));
+        printWarnings(app.t, r.warnings);
+        out(app.t("roster.imported", { ...r }));
+      });
+    });
+  staff
+    .command("list")
+    .description(t("cli.help.staffList"))
+    .action(async () => {
+      await withApp(async (app) => {
+        const rows = await listStaff(app.db, app.config.unitName);
+        out(app.t("roster.listHeader", { count: rows.length }));
+        const c = (k: string) => app.t(`roster.columns.${k}`);
+        out(
+          textTable(
+            [c("name"), c("phone"), c("department"), c("role"), c("active")],
+            rows.map((r) => [r.name, displayPhone(r.phone), r.department ?? "", app.t(`role.${r.role}`), r.active ? "✓" : app.t("roster.inactive")]),
+          ),
+        );
+      });
+    });
+  staff
+    .command("role <phone> <role>")
+    .description(t("cli.help.staffRole"))
+    .action(async (rawPhone: string, rawRole: string) => {
+      const phone = parsePhone(rawPhone);
+      const role = parseRole(rawRole);
+      await withApp(async (app) => {
+        const r = await setRole(app.db, { unitName: app.config.unitName, phone, role, now: app.clock.now() });
+        out(app.t("roster.roleSet", { name: r.name, phone: displayPhone(r.phone), role: app.t(`role.${r.role}`) }));
+      });
+    });
+
+  staff
+    .command("invite")
+    .description(t("cli.help.staffInvite"))
+    .option("--department <name>", t("cli.help.department"))
+    .option("--csv <file>", t("cli.help.csv"))
+    .option("--bot <username>", t("cli.help.bot"))
+    .action(async (opts: { department?: string; csv?: string; bot?: string }) => {
+      await withApp(async (app) => {
+        const invites = await createInvites(app.db, { unitName: app.config.unitName, department: opts.department, now: app.clock.now(), ttlDays: app.config.inviteTtlDays });
+        if (invites === null) throw UserError.of("cli.unknownDepartment", { department: opts.department ?? "" });
+        const bot = (opts.bot ?? app.config.telegramUsername ?? app.config.telegram?.username)?.replace(/^@/, "");
+        const link = (code: string) => (bot ? `https://t.me/${bot}?start=${code}` : `/start ${code}`);
+        const expires = invites[0] ? displayDate(dayOf(invites[0].expiresAt, app.config.tz)) : "";
+        out(app.t("cli.invites", { count: invites.length, expires }));
+        for (const i of invites) out(app.t("cli.inviteLine", { name: i.name, phone: displayPhone(i.phone), department: i.department ?? "—", link: link(i.code) }));
+        if (!bot) err(app.t("cli.noBotName"));
+        if (opts.csv) {
+          const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+          const rows = invites.map((i) => [i.name, displayPhone(i.phone), i.department ?? "", i.code, link(i.code), expires].map(cell).join(","));
+          // The BOM makes Excel open Vietnamese text as UTF-8.
+          fs.writeFileSync(opts.csv, `\uFEFF${[app.t("cli.csvHeader"), ...rows].join("\r\n")}\r\n`, { mode: 0o600 });
+          err(app.t("cli.csvWritten", { file: opts.csv }));
+        }
+      });
+    });
+  staff
+    .command("unlink <phone>")
+    .description(t("cli.help.staffUnlink"))
+    .action(async (rawPhone: string) => {
+      const phone = parsePhone(rawPhone);
+      await withApp(async (app) => {
+        const r = await unlinkStaff(app.db, { unitName: app.config.unitName, phone });
+        if (!r) throw UserError.of("roster.unknownPhone", { phone: rawPhone });
+        out(app.t("cli.unlinked", { name: r.name, count: r.removed }));
+      });
+    });
+}

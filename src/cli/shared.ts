@@ -1,0 +1,33 @@
+/** What every `cchc` command shares: where output goes, the app around a command, import failures. */
+import { startApp, type App } from "../app.ts";
+import type { ImportIssue } from "../domain/tables/sheet.ts";
+import { UserError } from "../errors.ts";
+import type { Translate } from "../i18n.ts";
+
+/** Progress and problems: stderr. */
+export const err = (line: string) => process.stderr.write(`${line}\n`);
+/** Results: stdout. */
+export const out = (line: string) => process.stdout.write(`${line}\n`);
+
+export async function withApp<T>(run: (app: App) => Promise<T>): Promise<T> {
+  const app = await startApp();
+  try {
+    return await run(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/** An import that fails says, after its errors, that nothing was written. */
+export async function importing<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof UserError) throw new UserError([...e.issues, { key: "import.failed", params: { count: e.issues.length } }]);
+    throw e;
+  }
+}
+
+export function printWarnings(t: Translate, warnings: readonly ImportIssue[]): void {
+  for (const w of warnings) err(`⚠ ${t(w.key, w.params)}`);
+}
