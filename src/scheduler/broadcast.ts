@@ -7,7 +7,7 @@ import type { ChannelName, Reply } from "../channels/types.ts";
 import type { Clock } from "../domain/calendar.ts";
 import { translator, type Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
-import { broadcastContent, broadcastStats, progressTarget, setProgressMessage, type BroadcastContent } from "../store/broadcasts.ts";
+import { broadcastContent, broadcastStats, progressTarget, reachTotals, setProgressMessage, type BroadcastContent } from "../store/broadcasts.ts";
 import type { Db } from "../store/db.ts";
 import { addressesOf, type Address } from "../store/identities.ts";
 import type { OutboxItem } from "../store/reminders.ts";
@@ -73,10 +73,7 @@ export class BroadcastProgress {
     const now = this.clock.now();
     const stats = await broadcastStats(this.db, id, now);
     if (!stats) return;
-    const sum = stats.departments.reduce(
-      (a, d) => ({ total: a.total + d.total, sent: a.sent + d.sent, pending: a.pending + d.pending, failed: a.failed + d.failed, blocked: a.blocked + d.blocked, unreachable: a.unreachable + d.unreachable, read: a.read + d.read }),
-      { total: 0, sent: 0, pending: 0, failed: 0, blocked: 0, unreachable: 0, read: 0 },
-    );
+    const sum = reachTotals(stats.departments);
     const done = sum.pending === 0;
     if (!done && Date.now() - (this.last.get(id) ?? 0) < this.everyMs) return;
     this.last.set(id, Date.now());

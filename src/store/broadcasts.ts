@@ -122,6 +122,13 @@ export interface DepartmentReach {
   read: number;
 }
 
+/** The whole notice: every department's counts added up. */
+export function reachTotals(departments: readonly DepartmentReach[]): Omit<DepartmentReach, "department"> {
+  const sum = { total: 0, sent: 0, pending: 0, failed: 0, blocked: 0, unreachable: 0, read: 0 };
+  for (const d of departments) for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += d[k];
+  return sum;
+}
+
 export interface BroadcastStats {
   id: number;
   text: string;

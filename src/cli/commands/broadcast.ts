@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { UserError } from "../../errors.ts";
-import { broadcastStats, createBroadcast } from "../../store/broadcasts.ts";
+import { broadcastStats, createBroadcast, reachTotals } from "../../store/broadcasts.ts";
 import { displayPhone } from "../../domain/phone.ts";
 import { err, out, withApp } from "../shared.ts";
 import { parseAudience } from "../../bot/features/broadcast.ts";
@@ -38,7 +38,7 @@ export function registerBroadcast(program: Command, t: Translate): void {
         // The running bot delivers it; follow its progress, bounded by a day.
         for (let i = 0; i < 86_400; i++) {
           const s = await broadcastStats(app.db, r.id, app.clock.now());
-          const sum = s!.departments.reduce((a, d) => ({ total: a.total + d.total, sent: a.sent + d.sent, pending: a.pending + d.pending }), { total: 0, sent: 0, pending: 0 });
+          const sum = reachTotals(s!.departments);
           err(app.t("broadcast.waiting", { id: r.id, ...sum }));
           if (sum.pending === 0) break;
           await new Promise((res) => setTimeout(res, 1000));
