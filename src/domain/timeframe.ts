@@ -26,6 +26,8 @@ export interface TimeframeWarning {
   /** The raw text (or the part of it) the warning is about. */
   text: string;
   year?: number;
+  /** The file row it came from, when a task's timeframe spans several rows. */
+  row?: number;
 }
 
 export interface DueOccurrence {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { readHolidayTable } from "../domain/tables/holidays.ts";
 import { readIndicatorTable, type IndicatorDraft } from "../domain/tables/indicators.ts";
 import { planWarnings, readPlanTable, type PlanDraft } from "../domain/tables/plan.ts";
-import { readRosterTable, type StaffDraft } from "../domain/tables/roster.ts";
+import { readRosterTable, type RosterDraft } from "../domain/tables/roster.ts";
 import type { TableResult } from "../domain/tables/sheet.ts";
 import { UserError } from "../errors.ts";
 import type { Db } from "../store/db.ts";
@@ -35,12 +35,12 @@ export async function importPlanFile(
   return { ...saved, title, draft, warnings: [...planWarnings(draft), ...saved.warnings] };
 }
 
-export async function readRosterFile(file: string): Promise<StaffDraft[]> {
+export async function readRosterFile(file: string): Promise<RosterDraft> {
   return unwrap(readRosterTable(await readTableFile(file), { file: path.basename(file) }));
 }
 
 export async function importRosterFile(db: Db, input: { file: string; unitName: string; now: Date }): Promise<SaveRosterResult> {
-  return saveRoster(db, { unitName: input.unitName, people: await readRosterFile(input.file), now: input.now });
+  return saveRoster(db, { unitName: input.unitName, roster: await readRosterFile(input.file), now: input.now });
 }
 
 export async function readIndicatorFile(file: string): Promise<IndicatorDraft[]> {

@@ -11,36 +11,53 @@ import { parse as parseHtml, type HTMLElement } from "node-html-parser";
 import type { Row, Sheet } from "../domain/tables/sheet.ts";
 import { UserError } from "../errors.ts";
 
+/** Larger than any real plan or staff list; what Telegram lets a bot download. */
+export const MAX_TABLE_FILE_BYTES = 20 * 1024 * 1024;
+
 export async function readTableFile(file: string): Promise<Sheet[]> {
   const name = path.basename(file);
-  const ext = path.extname(file).toLowerCase();
+  checkExtension(name);
+  let data: Buffer;
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > MAX_TABLE_FILE_BYTES) throw UserError.of("import.tooLarge", { file: name, mb: 20 });
+    data = await fs.readFile(file);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw UserError.of("import.notFound", { file });
+  }
+  return readTableBuffer(name, data);
+}
+
+function checkExtension(name: string): string {
+  const ext = path.extname(name).toLowerCase();
   if (![".xlsx", ".csv", ".docx"].includes(ext)) {
     throw UserError.of(ext === ".xls" ? "import.oldExcel" : "import.wrongExtension", { file: name, ext: ext || name });
   }
-  let data: Buffer;
-  try {
-    data = await fs.readFile(file);
-  } catch {
-    throw UserError.of("import.notFound", { file });
-  }
+  return ext;
+}
+
+/** The same for bytes that came another way (a file sent to the bot), named by their file name. */
+export async function readTableBuffer(name: string, data: Buffer): Promise<Sheet[]> {
+  const ext = checkExtension(name);
+  if (data.length > MAX_TABLE_FILE_BYTES) throw UserError.of("import.tooLarge", { file: name, mb: 20 });
   if (data.length === 0 || (ext === ".csv" && data.toString("utf8").replace(/^\uFEFF/, "").trim() === "")) {
     throw UserError.of("import.empty", { file: name });
   }
-  const corrupt = (format: string, e: unknown) =>
-    UserError.of("import.corrupt", { file: name, format, detail: String((e as Error)?.message ?? e).split("\n")[0]!.slice(0, 120) });
+  const corrupt = (format: string) => UserError.of("import.corrupt", { file: name, format });
   if (ext === ".csv") {
     try {
       return [readCsv(name, data)];
-    } catch (e) {
-      throw corrupt("CSV", e);
+    } catch {
+      throw corrupt("CSV");
     }
   }
   if (ext === ".xlsx") {
     let sheets: Sheet[];
     try {
       sheets = await readXlsx(data);
-    } catch (e) {
-      throw corrupt("Excel .xlsx", e);
+    } catch {
+      throw corrupt("Excel .xlsx");
     }
     if (sheets.every((s) => s.rows.length === 0)) throw UserError.of("import.empty", { file: name });
     return sheets;
@@ -48,8 +65,8 @@ export async function readTableFile(file: string): Promise<Sheet[]> {
   let sheets: Sheet[];
   try {
     sheets = await readDocx(data);
-  } catch (e) {
-    throw corrupt("Word .docx", e);
+  } catch {
+    throw corrupt("Word .docx");
   }
   if (sheets.length === 0) throw UserError.of("import.noTable", { file: name });
   return sheets;
@@ -107,10 +124,27 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/**
+ * Every table of the document, with the paragraphs above it. A table right
+ * after another, with nothing but blank paragraphs between, may be its
+ * continuation on the next page (see readPlanTable).
+ */
 async function readDocx(data: Buffer): Promise<Sheet[]> {
   const { value: html } = await mammoth.convertToHtml({ buffer: data });
   const root = parseHtml(html);
-  return root.querySelectorAll("table").map((table, i) => ({ name: `table ${i + 1}`, rows: tableRows(table) }));
+  const sheets: Sheet[] = [];
+  let text: string[] = [];
+  for (const node of root.childNodes) {
+    const el = node as HTMLElement;
+    if (el.tagName === "TABLE") {
+      sheets.push({ name: `table ${sheets.length + 1}`, rows: tableRows(el), continues: sheets.length > 0 && text.length === 0, preamble: text });
+      text = [];
+    } else {
+      const line = el.text?.replace(/\s+/g, " ").trim();
+      if (line) text.push(line);
+    }
+  }
+  return sheets;
 }
 
 /** HTML rows to a grid: a cell spanning columns or rows leaves empty cells behind it. */
@@ -130,8 +164,8 @@ function tableRows(table: HTMLElement): Row[] {
       skipCovered();
       const paragraphs = td.querySelectorAll("p");
       const text = (paragraphs.length ? paragraphs.map((p) => p.text) : [td.text]).map((t) => t.trim()).filter(Boolean).join("\n");
-      const colspan = Number(td.getAttribute("colspan") ?? 1);
-      const rowspan = Number(td.getAttribute("rowspan") ?? 1);
+      const colspan = Math.min(Math.max(1, Number(td.getAttribute("colspan")) || 1), 100);
+      const rowspan = Math.min(Math.max(1, Number(td.getAttribute("rowspan")) || 1), 10_000);
       for (let k = 0; k < colspan; k++) {
         if (rowspan > 1) carried.set(col, rowspan - 1);
         cells[col++] = k === 0 ? text : "";

@@ -57,8 +57,26 @@ function changed(existing: Record<string, unknown>, next: TaskFields): boolean {
   return (Object.keys(next) as (keyof TaskFields)[]).some((k) => existing[k] !== next[k]);
 }
 
+/**
+ * Rows keyed by their code, with those stored under a code an earlier version
+ * gave ("1.1.1" for "1.1") moved to the code the draft gives them now, so a
+ * re-import finds them and their history stays.
+ */
+function byCurrentCode<T>(rows: T[], key: (row: T) => string, drafts: { code: string; legacy: string }[]): Map<string, T> {
+  const map = new Map(rows.map((r) => [key(r), r]));
+  const wanted = new Set(drafts.map((d) => d.code));
+  for (const d of drafts) {
+    const old = map.get(d.legacy);
+    if (d.legacy !== d.code && old && !map.has(d.code) && !wanted.has(d.legacy)) {
+      map.delete(d.legacy);
+      map.set(d.code, old);
+    }
+  }
+  return map;
+}
+
 async function saveAreas(tx: Tx, planId: number, draft: PlanDraft): Promise<Map<string, number>> {
-  const existing = new Map((await tx.area.findMany({ where: { planId } })).map((a) => [a.path, a]));
+  const existing = byCurrentCode(await tx.area.findMany({ where: { planId } }), (a) => a.path, draft.areas.map((a) => ({ code: a.path, legacy: a.legacyPath })));
   const ids = new Map<string, number>();
   // Drafts list parents before children.
   for (const a of draft.areas) {
@@ -67,7 +85,7 @@ async function saveAreas(tx: Tx, planId: number, draft: PlanDraft): Promise<Map<
     const old = existing.get(a.path);
     if (!old) ids.set(a.path, (await tx.area.create({ data, select: { id: true } })).id);
     else {
-      if (old.title !== a.title || old.position !== a.position || old.parentId !== parentId || old.code !== a.code) {
+      if (old.title !== a.title || old.position !== a.position || old.parentId !== parentId || old.code !== a.code || old.path !== a.path) {
         await tx.area.update({ where: { id: old.id }, data });
       }
       ids.set(a.path, old.id);
@@ -77,7 +95,7 @@ async function saveAreas(tx: Tx, planId: number, draft: PlanDraft): Promise<Map<
 }
 
 async function saveTasks(tx: Tx, planId: number, draft: PlanDraft, areaIds: Map<string, number>, now: Date) {
-  const existing = new Map((await tx.task.findMany({ where: { planId } })).map((t) => [t.ref, t]));
+  const existing = byCurrentCode(await tx.task.findMany({ where: { planId } }), (t) => t.ref, draft.tasks.map((t) => ({ code: t.ref, legacy: t.legacyRef })));
   const ids = new Map<string, number>();
   const toCreate: TaskFields[] = [];
   let updated = 0;
@@ -95,7 +113,8 @@ async function saveTasks(tx: Tx, planId: number, draft: PlanDraft, areaIds: Map<
     }
   }
   for (const t of await tx.task.createManyAndReturn({ data: toCreate, select: { id: true, ref: true } })) ids.set(t.ref, t.id);
-  const gone = [...existing.values()].filter((t) => !ids.has(t.ref) && t.removedAt === null).map((t) => t.id);
+  const kept = new Set(ids.values());
+  const gone = [...existing.values()].filter((t) => !kept.has(t.id) && t.removedAt === null).map((t) => t.id);
   if (gone.length) await tx.task.updateMany({ where: { id: { in: gone } }, data: { removedAt: now } });
   return { ids, created: toCreate.length, updated, removed: gone.length };
 }

@@ -1,6 +1,6 @@
 import { departmentKey } from "../domain/departments.ts";
 import type { Role } from "../domain/roles.ts";
-import type { StaffDraft } from "../domain/tables/roster.ts";
+import type { RosterDraft } from "../domain/tables/roster.ts";
 import type { ImportIssue } from "../domain/tables/sheet.ts";
 import { UserError } from "../errors.ts";
 import { LONG_TRANSACTION, type Db } from "./db.ts";
@@ -22,11 +22,14 @@ export interface SaveRosterResult {
  * are deactivated (never deleted: their history stays). An ADMIN keeps that
  * role across re-imports, since it is granted by command, not by title.
  */
-export async function saveRoster(db: Db, input: { unitName: string; people: StaffDraft[]; now: Date }): Promise<SaveRosterResult> {
+export async function saveRoster(db: Db, input: { unitName: string; roster: RosterDraft; now: Date }): Promise<SaveRosterResult> {
+  const { people, untouched } = input.roster;
+  const keepPhones = new Set(untouched.phones);
+  const keepNames = new Set(untouched.names);
   return db.$transaction(async (tx) => {
     const unitId = await ensureUnitId(tx, input.unitName);
     const departments = new Map((await tx.department.findMany({ where: { unitId } })).map((d) => [d.key, d.id]));
-    for (const p of input.people) {
+    for (const p of people) {
       const key = departmentKey(p.department);
       if (key && !departments.has(key)) {
         departments.set(key, (await tx.department.create({ data: { unitId, name: p.department, key }, select: { id: true } })).id);
@@ -35,7 +38,7 @@ export async function saveRoster(db: Db, input: { unitName: string; people: Staf
     const existing = new Map((await tx.staff.findMany({ where: { unitId } })).map((s) => [s.phone, s]));
     const fresh = [];
     let updated = 0;
-    for (const p of input.people) {
+    for (const p of people) {
       const key = departmentKey(p.department);
       const departmentId = key ? departments.get(key)! : null;
       const old = existing.get(p.phone);
@@ -48,19 +51,19 @@ export async function saveRoster(db: Db, input: { unitName: string; people: Staf
       }
     }
     if (fresh.length) await tx.staff.createMany({ data: fresh });
-    const listed = new Set(input.people.map((p) => p.phone));
-    const gone = [...existing.values()].filter((s) => s.active && !listed.has(s.phone)).map((s) => s.id);
+    const listed = new Set(people.map((p) => p.phone));
+    const gone = [...existing.values()].filter((s) => s.active && !listed.has(s.phone) && !keepPhones.has(s.phone) && !keepNames.has(s.name)).map((s) => s.id);
     if (gone.length) await tx.staff.updateMany({ where: { id: { in: gone } }, data: { active: false } });
     const unmatched = await relinkTasks(tx, unitId);
     const assignments = await syncAssignments(tx, unitId, input.now);
     return {
-      count: input.people.length,
+      count: people.length,
       created: fresh.length,
       updated,
       deactivated: gone.length,
       departments: departments.size,
       assignments: assignments.created,
-      warnings: [...unmatched, ...assignments.warnings],
+      warnings: [...input.roster.skipped, ...unmatched, ...assignments.warnings],
     };
   }, LONG_TRANSACTION);
 }

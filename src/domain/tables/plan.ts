@@ -1,11 +1,25 @@
 /**
- * A plan's task table ("Phụ lục phân công nhiệm vụ") to areas and tasks.
- * Section rows (A, B, I, II, 1… with no timeframe) open areas; every other
- * row with content is a task under the area open at that point.
+ * A plan's task table ("Phụ lục phân công nhiệm vụ") to areas and tasks, read
+ * the way a person reads the printed appendix. Tables copied out of a signed
+ * PDF or a Word file come torn: a task's extra products and deadlines on rows
+ * of their own, content cut by a page break, the header repeated on every
+ * page. Each row is classified in this order:
+ *   1. blank, a repeated header or the "(1) (2) (3)" numbering: skipped;
+ *   2. a heading (a section code, or content in capitals, with no lead,
+ *      product or timeframe): opens an area;
+ *   3. no number and no content, but a product, lead or timeframe: more of
+ *      the task above (its products appended, its due dates added);
+ *   4. no number, no lead and no timeframe, with content that starts in lower
+ *      case or continues a sentence the task above left unfinished: the rest
+ *      of the task above;
+ *   5. anything else with content is a task; without a number it gets the
+ *      next one in its area and a warning.
+ * What cannot be read in a row is a warning naming the row and column; only a
+ * file with no task table, or a table with no task, is refused.
  */
 import { parseTimeframe, type Timeframe } from "../timeframe.ts";
 import { fold, tidy } from "../text.ts";
-import { issue, locateTable, type ColumnSpec, type ImportIssue, type Sheet, type TableResult } from "./sheet.ts";
+import { isHeaderRow, issue, locateTable, type ColumnSpec, type ImportIssue, type Row, type Sheet, type TableResult } from "./sheet.ts";
 
 type PlanColumn = "code" | "content" | "product" | "lead" | "coordinating" | "timeframe" | "notes";
 
@@ -22,9 +36,16 @@ const PLAN_COLUMNS: ColumnSpec<PlanColumn>[] = [
 
 export const PLAN_HEADER_EXAMPLES = ["STT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian thực hiện", "Ghi chú"];
 
+/** Does this table look like a plan's task table? For telling a plan from a staff list. */
+export function looksLikePlan(sheets: readonly Sheet[]): boolean {
+  return locateTable(sheets, PLAN_COLUMNS, PLAN_HEADER_EXAMPLES, "").ok;
+}
+
 export interface AreaDraft {
   /** Codes from the root joined with dots: "B.II". */
   path: string;
+  /** The path earlier versions gave it ("1.1.1" for "1.1" under "1"), to carry history over. */
+  legacyPath: string;
   code: string;
   title: string;
   parentPath: string | null;
@@ -34,6 +55,8 @@ export interface AreaDraft {
 export interface TaskDraft {
   /** Area path and printed code: "B.II.3". Identifies the task across re-imports. */
   ref: string;
+  /** The ref earlier versions gave it, to map old tasks onto new codes. */
+  legacyRef: string;
   code: string;
   areaPath: string | null;
   content: string;
@@ -45,6 +68,8 @@ export interface TaskDraft {
   notes: string;
   position: number;
   row: number;
+  /** Rows that continued this task (extra products and deadlines, content after a page break). */
+  continuationRows: number[];
 }
 
 export interface PlanDraft {
@@ -52,21 +77,24 @@ export interface PlanDraft {
   /** "F (Thời gian thực hiện)", for messages about a task's timeframe. */
   timeframeColumn: string;
   title: string | null;
+  /** The text above the table, for the unit's name in the plan's own title. */
+  preamble: string[];
   areas: AreaDraft[];
   tasks: TaskDraft[];
-  /** About the table itself; each task's timeframe warnings stay with the task (see taskWarnings). */
+  /** About rows of the table; each task's timeframe warnings stay with the task (see taskWarnings). */
   warnings: ImportIssue[];
 }
 
 export function taskWarnings(draft: PlanDraft, task: TaskDraft): ImportIssue[] {
   return task.parsed.warnings.map((w) =>
-    issue(`timeframe.${w.code}`, { file: draft.file, row: task.row, column: draft.timeframeColumn, text: w.text, year: w.year ?? "" }),
+    issue(`timeframe.${w.code}`, { file: draft.file, row: w.row ?? task.row, column: draft.timeframeColumn, text: w.text, year: w.year ?? "" }),
   );
 }
 
 /** Every warning of an import, in file order. */
 export function planWarnings(draft: PlanDraft): ImportIssue[] {
-  return [...draft.warnings, ...draft.tasks.flatMap((t) => taskWarnings(draft, t))];
+  const all = [...draft.warnings, ...draft.tasks.flatMap((t) => taskWarnings(draft, t))];
+  return all.sort((a, b) => Number(a.params.row ?? 0) - Number(b.params.row ?? 0));
 }
 
 const LETTER = /^[A-HJ-UWYZ]\.?$/;
@@ -80,9 +108,73 @@ function areaLevel(code: string): number {
   return 0;
 }
 
-function isHeading(text: string): boolean {
+function isCapitals(text: string): boolean {
   const letters = text.replace(/[^\p{L}]/gu, "");
   return letters.length >= 3 && letters === letters.toUpperCase();
+}
+
+/** Starts in lower case (or with a connecting mark): the rest of a cut sentence. */
+function startsLower(text: string): boolean {
+  const first = text.trimStart()[0] ?? "";
+  return /[,;:)]/.test(first) || (first !== first.toUpperCase() && first === first.toLowerCase());
+}
+
+/** A cell's text that stops mid-sentence: no closing punctuation. */
+function unfinished(text: string): boolean {
+  return text.trim() !== "" && !/[.;:!?…)"”]$/.test(text.trim());
+}
+
+/** Joins a continuation piece: within a cut sentence by a space, as a new item by a line break. */
+function joinPiece(before: string, piece: string): string {
+  if (!before) return piece;
+  if (!piece) return before;
+  return startsLower(piece) || /[,\-–]$/.test(before.trim()) ? `${before} ${piece}` : `${before}\n${piece}`;
+}
+
+/** "1.1" under "1" is "1.1", not "1.1.1": a code that already names its parent replaces the parent's segment. */
+function childPath(parent: { path: string; code: string; parentPath: string | null } | null, code: string): string {
+  if (!parent) return code;
+  if (code.startsWith(`${parent.code}.`)) return parent.parentPath ? `${parent.parentPath}.${code}` : code;
+  return `${parent.path}.${code}`;
+}
+
+/** The timeframe of a task read from several rows: each row's text parsed alone, the due dates joined. */
+export function mergeTimeframes(parts: readonly { text: string; row: number }[], planYear: number): Timeframe {
+  if (parts.length === 1) return parseTimeframe(parts[0]!.text, planYear);
+  const parsed = parts.map((p) => ({ tf: parseTimeframe(p.text, planYear), row: p.row }));
+  const byDate = new Map<string, string>();
+  for (const { tf } of parsed) for (const o of tf.occurrences) if (!byDate.has(o.dueDate)) byDate.set(o.dueDate, o.period);
+  const occurrences = [...byDate].map(([dueDate, period]) => ({ dueDate, period })).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  return {
+    dueDates: occurrences.map((o) => o.dueDate),
+    occurrences,
+    recurring: parsed.find((p) => p.tf.recurring !== "none")?.tf.recurring ?? "none",
+    onDemand: occurrences.length === 0 && parsed.some((p) => p.tf.onDemand),
+    warnings: parsed.flatMap((p) => p.tf.warnings.map((w) => ({ ...w, row: p.row }))),
+  };
+}
+
+/**
+ * Word tables split across pages arrive as several tables; those after the
+ * task table with the same columns, or with no header of their own, are more
+ * of it. Their rows are numbered on from the first table's.
+ */
+function continuedRows(sheets: readonly Sheet[], first: Sheet, columns: number): Row[] {
+  const rows = [...first.rows];
+  const start = sheets.indexOf(first);
+  for (const next of sheets.slice(start + 1)) {
+    if (!next.continues) break;
+    const width = next.rows[0]?.cells.length ?? 0;
+    if (width !== columns && looksLikePlan([next])) break;
+    if (width !== columns && width < 3) break;
+    let n = rows.length ? rows[rows.length - 1]!.number : 0;
+    for (const r of next.rows) rows.push({ number: ++n, cells: r.cells });
+  }
+  return rows;
+}
+
+interface TaskBuild extends TaskDraft {
+  timeframeParts: { text: string; row: number }[];
 }
 
 export function readPlanTable(sheets: readonly Sheet[], options: { file: string; planYear: number }): TableResult<PlanDraft> {
@@ -90,64 +182,115 @@ export function readPlanTable(sheets: readonly Sheet[], options: { file: string;
   const table = locateTable(sheets, PLAN_COLUMNS, PLAN_HEADER_EXAMPLES, file);
   if (!table.ok) return table;
   const { header, read } = table;
-  const rows = header.sheet.rows;
+  const headerRow = header.sheet.rows[header.index]!;
+  const rows = continuedRows(sheets, header.sheet, headerRow.cells.length);
+  const above = [...(header.sheet.preamble ?? []), ...rows.slice(0, header.index).map((r) => tidy(r.cells.join(" ")))].filter((t) => t !== "");
   // Above the table: "PHỤ LỤC I", "DANH MỤC NHIỆM VỤ CCHC NĂM 2026", "(Kèm theo…)". The longest unbracketed line names it.
-  const title =
-    rows
-      .slice(0, header.index)
-      .map((r) => tidy(r.cells.join(" ")))
-      .filter((t) => t !== "" && !t.startsWith("("))
-      .sort((a, b) => b.length - a.length)[0] ?? null;
+  const title = above.filter((t) => !t.startsWith("(")).sort((a, b) => b.length - a.length)[0] ?? null;
 
-  const errors: ImportIssue[] = [];
   const warnings: ImportIssue[] = [];
   const areas: AreaDraft[] = [];
-  const tasks: TaskDraft[] = [];
+  const tasks: TaskBuild[] = [];
   const refs = new Set<string>();
   const stack: { area: AreaDraft; level: number }[] = [];
   const ordinals = new Map<string, number>();
-  const headerText = fold(rows[header.index]!.cells.join(" "));
+  const headerText = fold(headerRow.cells.join(" "));
+  const body = rows.slice(header.index + 1);
+  /** The task rows below may continue: cleared by a heading. */
+  let current: TaskBuild | null = null;
 
-  for (const row of rows.slice(header.index + 1)) {
-    const code = tidy(read.get(row, "code")).replace(/\.$/, "");
-    const content = read.get(row, "content");
-    const product = read.get(row, "product");
-    const lead = read.get(row, "lead");
-    const coordinating = read.get(row, "coordinating");
-    const timeframe = read.get(row, "timeframe");
-    const notes = read.get(row, "notes");
-    const filled = [code, content, product, lead, coordinating, timeframe, notes].filter((c) => c !== "");
-    if (filled.length === 0) continue;
+  const cellsOf = (row: Row) => ({
+    code: tidy(read.get(row, "code")).replace(/\.$/, ""),
+    content: read.get(row, "content"),
+    product: read.get(row, "product"),
+    lead: read.get(row, "lead"),
+    coordinating: read.get(row, "coordinating"),
+    timeframe: read.get(row, "timeframe"),
+    notes: read.get(row, "notes"),
+  });
+  /** The code of the next numbered row, to tell a numbered section ("1. Công tác chỉ đạo") from a numbered task. */
+  const nextCode = (from: number): string => {
+    for (const r of body.slice(from + 1)) {
+      const c = cellsOf(r).code;
+      if (c) return c;
+    }
+    return "";
+  };
+
+  body.forEach((row, i) => {
+    const c = cellsOf(row);
+    const filled = Object.values(c).filter((v) => v !== "");
+    if (filled.length === 0) return;
     // The header repeated on a new page, or the "(1) (2) (3)" column numbering under it.
-    if (fold(row.cells.join(" ")) === headerText) continue;
-    if (filled.every((c) => /^\(?\d{1,2}\)?$/.test(c)) && filled.length >= 3) continue;
+    if (fold(row.cells.join(" ")) === headerText || isHeaderRow(row, PLAN_COLUMNS)) return;
+    if (filled.length >= 3 && filled.every((v) => /^\(?\d{1,2}\)?$/.test(v))) return;
 
-    const noDetails = !timeframe && !lead && !product && !coordinating;
-    const level = areaLevel(code);
-    if (content && noDetails && (level > 0 || (!code && isHeading(content)))) {
+    const noDetails = !c.timeframe && !c.lead && !c.product && !c.coordinating;
+    const level = areaLevel(c.code);
+    const sectionCode = level > 0 && level < 3;
+    const numberedSection = level >= 3 && (isCapitals(c.content) || nextCode(i).startsWith(`${c.code}.`));
+    if (c.content && noDetails && (sectionCode || numberedSection || (!c.code && isCapitals(c.content)))) {
       const effectiveLevel = level > 0 ? level : (stack[stack.length - 1]?.level ?? 0) + 1;
       while (stack.length && stack[stack.length - 1]!.level >= effectiveLevel) stack.pop();
       const parent = stack[stack.length - 1]?.area ?? null;
-      const areaCode = code || `S${areas.length + 1}`;
-      const path = parent ? `${parent.path}.${areaCode}` : areaCode;
+      const areaCode = c.code || `S${areas.length + 1}`;
+      let path = childPath(parent, areaCode);
       if (areas.some((a) => a.path === path)) {
-        errors.push(issue("plan.duplicateArea", { file, row: row.number, code: path }));
-        continue;
+        let n = 2;
+        while (areas.some((a) => a.path === `${path}-${n}`)) n++;
+        warnings.push(issue("plan.duplicateArea", { file, row: row.number, code: path, ref: `${path}-${n}` }));
+        path = `${path}-${n}`;
       }
-      const area: AreaDraft = { path, code: areaCode, title: tidy(content), parentPath: parent?.path ?? null, position: areas.length };
+      const area: AreaDraft = {
+        path,
+        legacyPath: parent ? `${parent.legacyPath}.${areaCode}` : areaCode,
+        code: areaCode,
+        title: tidy(c.content),
+        parentPath: parent?.path ?? null,
+        position: areas.length,
+      };
       areas.push(area);
       stack.push({ area, level: effectiveLevel });
-      continue;
+      current = null;
+      return;
     }
-    if (!content) {
-      errors.push(issue("plan.noContent", { file, row: row.number, column: read.where("content") }));
-      continue;
+
+    if (!c.code && !c.content) {
+      // More products, deadlines or departments of the task above.
+      if (!current) {
+        warnings.push(issue("plan.noContent", { file, row: row.number, column: read.where("content") }));
+        return;
+      }
+      appendDetails(current, c, row.number);
+      return;
     }
-    const areaPath = stack[stack.length - 1]?.area.path ?? null;
-    const ordinal = (ordinals.get(areaPath ?? "") ?? 0) + 1;
-    ordinals.set(areaPath ?? "", ordinal);
-    const taskCode = code || String(ordinal);
-    let ref = areaPath ? `${areaPath}.${taskCode}` : taskCode;
+    // A page break cuts every cell of the row: what has a lead or timeframe of its own must continue them too.
+    const cellContinues = (before: string, piece: string) => !piece || startsLower(piece) || /[,\-–]$/.test(before.trim());
+    if (
+      !c.code &&
+      current &&
+      (startsLower(c.content) || unfinished(current.content)) &&
+      cellContinues(current.lead, c.lead) &&
+      cellContinues(current.timeframeParts[current.timeframeParts.length - 1]?.text ?? "", c.timeframe)
+    ) {
+      current.content = joinPiece(current.content, c.content).replace(/\n/g, " ");
+      appendDetails(current, c, row.number);
+      return;
+    }
+    if (!c.content) {
+      warnings.push(issue("plan.noContent", { file, row: row.number, column: read.where("content") }));
+      return;
+    }
+
+    // Task "2" after section "1" and its tasks "1.1", "1.2" is back at the section's level.
+    if (level >= 3) while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
+    const area = stack[stack.length - 1]?.area ?? null;
+    const areaKey = area?.path ?? "";
+    const ordinal = (ordinals.get(areaKey) ?? 0) + 1;
+    ordinals.set(areaKey, ordinal);
+    const taskCode = c.code || String(ordinal);
+    if (!c.code) warnings.push(issue("plan.noCode", { file, row: row.number, column: read.where("code"), code: taskCode }));
+    let ref = childPath(area, taskCode);
     if (refs.has(ref)) {
       let n = 2;
       while (refs.has(`${ref}-${n}`)) n++;
@@ -155,23 +298,47 @@ export function readPlanTable(sheets: readonly Sheet[], options: { file: string;
       ref = `${ref}-${n}`;
     }
     refs.add(ref);
-    const parsed = parseTimeframe(timeframe, planYear);
-    tasks.push({
+    const legacy = area ? `${area.legacyPath}.${taskCode}` : taskCode;
+    const task: TaskBuild = {
       ref,
+      legacyRef: ref === childPath(area, taskCode) ? legacy : ref,
       code: taskCode,
-      areaPath,
-      content,
-      product,
-      lead,
-      coordinating,
-      timeframe,
-      parsed,
-      notes,
+      areaPath: area?.path ?? null,
+      content: c.content,
+      product: c.product,
+      lead: c.lead,
+      coordinating: c.coordinating,
+      timeframe: c.timeframe,
+      parsed: parseTimeframe("", planYear),
+      notes: c.notes,
       position: tasks.length,
       row: row.number,
-    });
-  }
-  if (errors.length) return { ok: false, errors };
+      continuationRows: [],
+      timeframeParts: c.timeframe ? [{ text: c.timeframe, row: row.number }] : [],
+    };
+    tasks.push(task);
+    current = task;
+  });
+
   if (tasks.length === 0) return { ok: false, errors: [issue("import.noRows", { file })] };
-  return { ok: true, value: { file, timeframeColumn: read.where("timeframe"), title, areas, tasks, warnings } };
+  const drafts: TaskDraft[] = tasks.map(({ timeframeParts, ...t }) => ({
+    ...t,
+    parsed: timeframeParts.length ? mergeTimeframes(timeframeParts, planYear) : parseTimeframe("", planYear),
+  }));
+  return { ok: true, value: { file, timeframeColumn: read.where("timeframe"), title, preamble: above, areas, tasks: drafts, warnings } };
+}
+
+function appendDetails(task: TaskBuild, c: Record<"product" | "lead" | "coordinating" | "timeframe" | "notes", string>, row: number): void {
+  task.product = joinPiece(task.product, c.product);
+  task.lead = joinPiece(task.lead, c.lead);
+  task.coordinating = joinPiece(task.coordinating, c.coordinating);
+  task.notes = joinPiece(task.notes, c.notes);
+  if (c.timeframe) {
+    const last = task.timeframeParts[task.timeframeParts.length - 1];
+    // "Thường" / "xuyên" is one phrase cut in two; "Quý I" / "6 tháng, 01 năm" are two deadlines.
+    if (last && (startsLower(c.timeframe) || /[,\-–]$/.test(last.text.trim()))) last.text = `${last.text} ${c.timeframe}`;
+    else task.timeframeParts.push({ text: c.timeframe, row });
+    task.timeframe = joinPiece(task.timeframe, c.timeframe);
+  }
+  task.continuationRows.push(row);
 }

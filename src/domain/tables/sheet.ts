@@ -14,6 +14,10 @@ export interface Row {
 export interface Sheet {
   name: string;
   rows: Row[];
+  /** A Word table that may be the rest of the one before it (a table split across pages). */
+  continues?: boolean;
+  /** Text above the table in the document (a Word file's title lines). */
+  preamble?: string[];
 }
 
 /** Something wrong with an import: a locale key and what to fill in. */
@@ -58,7 +62,7 @@ export function findHeader<K extends string>(sheets: readonly Sheet[], specs: re
       const columns: Partial<Record<K, number>> = {};
       const labels: Partial<Record<K, string>> = {};
       row.cells.forEach((cell, col) => {
-        const text = fold(cell).replace(/\s*\/\s*/g, "/").replace(/[:*]+$/, "").trim();
+        const text = headerText(cell);
         if (!text || text.length > 60) return;
         const spec = specs.find((s) => columns[s.key] === undefined && s.names.test(text));
         if (spec) {
@@ -74,6 +78,22 @@ export function findHeader<K extends string>(sheets: readonly Sheet[], specs: re
   if (!best) return null;
   const { score: _score, ...header } = best as Header<K> & { score: number };
   return header;
+}
+
+/** A row that names at least three of the columns: the header printed again on a new page. */
+export function isHeaderRow<K extends string>(row: Row, specs: readonly ColumnSpec<K>[]): boolean {
+  const named = new Set<K>();
+  for (const cell of row.cells) {
+    const text = headerText(cell);
+    if (!text || text.length > 60) continue;
+    const spec = specs.find((s) => !named.has(s.key) && s.names.test(text));
+    if (spec) named.add(spec.key);
+  }
+  return named.size >= 3;
+}
+
+function headerText(cell: string): string {
+  return fold(cell).replace(/\s*\/\s*/g, "/").replace(/[:*]+$/, "").trim();
 }
 
 /** Every column a header names, with its text, for a "we expected…" message. */
