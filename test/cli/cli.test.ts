@@ -93,6 +93,18 @@ describe("cchc", () => {
     ]);
   });
 
+  it("a dry run of a file with no task table still prints its one JSON document, with the errors, and exits 1", () => {
+    const bad = path.join(dir, "no-table.csv");
+    fs.writeFileSync(bad, "a,b,c\n1,2,3\n");
+    const r = cchc(["plan", "import", bad, "--dry-run", "--json"], env);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      tasks: [],
+      warnings: [],
+      errors: ["no-table.csv: không tìm thấy dòng tiêu đề của bảng — cần các cột như “STT”, “Nội dung nhiệm vụ”, “Sản phẩm”, “Chủ trì”, “Phối hợp”, “Thời gian thực hiện”, “Ghi chú”"],
+    });
+  });
+
   it("a bad setting stops with one line naming the variable", () => {
     const r = cchc(["plan", "show"], { ...env, PLAN_YEAR: "abc" });
     expect(r.status).toBe(1);

@@ -11,6 +11,7 @@ import { splitDepartmentNames } from "../../domain/departments.ts";
 import { taskWarnings, type PlanDraft } from "../../domain/tables/plan.ts";
 import { translator, type Translate } from "../../i18n.ts";
 import type { Command } from "commander";
+import { UserError } from "../../errors.ts";
 
 /** The dry-run document: what would be imported, for scripts and for checking a file before it goes in. */
 export function planJson(draft: PlanDraft, t: Translate) {
@@ -30,6 +31,7 @@ export function planJson(draft: PlanDraft, t: Translate) {
       warnings: taskWarnings(draft, task).map((w) => t(w.key, w.params)),
     })),
     warnings: draft.warnings.map((w) => t(w.key, w.params)),
+    errors: [] as string[],
   };
 }
 
@@ -50,7 +52,14 @@ export function registerPlan(program: Command, t: Translate): void {
         const tc = translator(config.locale);
         const year = parseYear(opts.year, config.planYear);
         err(t("cli.reading", { file: path.basename(file) }));
-        const draft = await importing(() => readPlanFile(file, year));
+        let draft: PlanDraft;
+        try {
+          draft = await importing(() => readPlanFile(file, year));
+        } catch (e) {
+          // Scripts read one document whatever happened: the errors stand where the tasks would.
+          if (opts.json && e instanceof UserError) out(JSON.stringify({ tasks: [], warnings: [], errors: e.issues.filter((i) => i.key !== "import.failed").map((i) => tc(i.key, i.params)) }, null, 2));
+          throw e;
+        }
         if (opts.json) out(JSON.stringify(planJson(draft, tc), null, 2));
         else {
           printWarnings(tc, draft.tasks.flatMap((task) => taskWarnings(draft, task)).concat(draft.warnings));
