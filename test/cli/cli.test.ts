@@ -69,7 +69,7 @@ describe("cchc", () => {
     expect(cchc(["broadcast", "status", "9"], env).stderr.trim()).toBe("Không có thông báo #9");
     const unknown = cchc(["staff", "invite", "--department", "Phòng Bay"], env);
     expect([unknown.status, unknown.stderr.trim()]).toEqual([1, "Không có khoa/phòng “Phòng Bay”"]);
-  });
+  }, 240_000);
 
   it("bad arguments get one clear line and exit 1", () => {
     const role = cchc(["staff", "role", "0912345601", "BOSS"], env);
