@@ -9,9 +9,12 @@ import type { Locale, Translate } from "../i18n.ts";
 // grey not started, red overdue; blocked gets a stop sign.
 export const STATUS_ICON: Record<Status, string> = { DONE: "🟢", IN_PROGRESS: "🔵", NOT_STARTED: "⚪", BLOCKED: "⛔" };
 export const OVERDUE_ICON = "🔴";
+export const DONE_LATE_ICON = "🟠";
 
-export function icon(status: Status, dueDate: string, today: IsoDate): string {
-  return status !== "DONE" && status !== "BLOCKED" && dueDate !== "" && dueDate < today ? OVERDUE_ICON : STATUS_ICON[status];
+/** A task's colour: red when open past its due day, orange when it was finished after it. */
+export function icon(status: Status, dueDate: string, today: IsoDate, doneDay?: IsoDate | null): string {
+  if (status === "DONE") return dueDate !== "" && doneDay && doneDay > dueDate ? DONE_LATE_ICON : STATUS_ICON.DONE;
+  return status !== "BLOCKED" && dueDate !== "" && dueDate < today ? OVERDUE_ICON : STATUS_ICON[status];
 }
 
 /** "hạn 31/12/2026 (còn 36 ngày)", "quá hạn 5 ngày", "khi có yêu cầu". */

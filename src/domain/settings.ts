@@ -7,6 +7,7 @@ import { z } from "zod";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const dayList = z.string().regex(/^\d{1,3}(,\d{1,3})*$|^$/);
+const text = z.string().trim().max(200);
 const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
 
 export const SETTINGS_SCHEMA = {
@@ -33,7 +34,28 @@ export const SETTINGS_SCHEMA = {
   /** Data cut-off: each report covers from this day of the previous year to the day before the same day of its month. */
   reportCutoff: monthDay.default("12-15"),
   reportRemindWorkingDaysBefore: z.coerce.number().int().min(0).max(20).default(3),
+  /** What the report file says: the unit's name as printed, whom it goes to, where, signed by whom. */
+  unitDisplayName: text.default(""),
+  superiorBody: text.default("Sở Y tế"),
+  unitAbbrev: z.string().trim().max(20).regex(/^[\p{L}\d-]*$/u).default("TTYT"),
+  place: text.default(""),
+  leaderTitle: text.default("Giám đốc"),
+  leaderName: text.default(""),
 } as const;
+
+export interface DocumentSettings {
+  unitDisplayName: string;
+  superiorBody: string;
+  unitAbbrev: string;
+  place: string;
+  leaderTitle: string;
+  leaderName: string;
+}
+
+export function documentSettings(stored: Record<string, string>): DocumentSettings {
+  const r = rawSettings(stored);
+  return { unitDisplayName: r.unitDisplayName, superiorBody: r.superiorBody, unitAbbrev: r.unitAbbrev, place: r.place, leaderTitle: r.leaderTitle, leaderName: r.leaderName };
+}
 
 export type SettingKey = keyof typeof SETTINGS_SCHEMA;
 export const SETTING_KEYS = Object.keys(SETTINGS_SCHEMA) as SettingKey[];

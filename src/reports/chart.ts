@@ -6,10 +6,9 @@
  */
 import { createRequire } from "node:module";
 import { createCanvas, GlobalFonts } from "@napi-rs/canvas";
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Title } from "chart.js";
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, SubTitle, Title } from "chart.js";
 import type { Translate } from "../i18n.ts";
-import type { DepartmentLine } from "../store/report.ts";
-import { onTimeRate } from "./summary.ts";
+import { onTimeRate, type DepartmentLine } from "../domain/report.ts";
 
 const FAMILY = "Be Vietnam Pro";
 const MAX_BARS = 40;
@@ -21,25 +20,27 @@ function setUp(): void {
   const base = require.resolve("@expo-google-fonts/be-vietnam-pro/package.json").replace(/package\.json$/, "");
   GlobalFonts.registerFromPath(`${base}400Regular/BeVietnamPro_400Regular.ttf`, FAMILY);
   GlobalFonts.registerFromPath(`${base}600SemiBold/BeVietnamPro_600SemiBold.ttf`, FAMILY);
-  Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Title);
+  Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Title, SubTitle);
   Chart.defaults.font.family = FAMILY;
   ready = true;
 }
 
-// Green done on time, orange done late, blue in progress, grey not started, purple blocked.
-const SERIES = [
-  ["doneOnTime", "report.doneOnTime", "#2e7d32"],
-  ["doneLate", "report.doneLate", "#ef6c00"],
-  ["inProgress", "status.name.IN_PROGRESS", "#1565c0"],
-  ["notStarted", "status.name.NOT_STARTED", "#9e9e9e"],
-  ["blocked", "status.name.BLOCKED", "#6a1b9a"],
-] as const;
+// Green done on time, orange done late, blue in progress, grey not started,
+// purple blocked, and overdue in its own red: each bar part counts once.
+const SERIES: [string, (l: DepartmentLine) => number, string][] = [
+  ["report.doneOnTime", (l) => l.doneOnTime, "#2e7d32"],
+  ["report.doneLate", (l) => l.doneLate, "#ef6c00"],
+  ["status.name.IN_PROGRESS", (l) => l.inProgress - l.overdueInProgress, "#1565c0"],
+  ["status.name.NOT_STARTED", (l) => l.notStarted - l.overdueNotStarted, "#9e9e9e"],
+  ["status.name.BLOCKED", (l) => l.blocked - l.overdueBlocked, "#6a1b9a"],
+  ["report.overdue", (l) => l.overdue, "#d32f2f"],
+];
 
-export async function renderStatusChart(t: Translate, input: { title: string; lines: DepartmentLine[]; formatRate?: (rate: number) => string }): Promise<Buffer> {
+export async function renderStatusChart(t: Translate, input: { title: string; unit?: string; lines: DepartmentLine[]; formatRate?: (rate: number) => string }): Promise<Buffer> {
   setUp();
   const lines = input.lines.slice(0, MAX_BARS);
   const width = 1000;
-  const height = 140 + Math.max(lines.length, 1) * 34;
+  const height = 140 + (input.unit ? 30 : 0) + Math.max(lines.length, 1) * 34;
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext("2d");
   ctx.fillStyle = "#ffffff";
@@ -53,7 +54,7 @@ export async function renderStatusChart(t: Translate, input: { title: string; li
     type: "bar",
     data: {
       labels,
-      datasets: SERIES.map(([key, label, color]) => ({ label: t(label), data: lines.map((l) => l[key]), backgroundColor: color, stack: "s" })),
+      datasets: SERIES.map(([label, value, color]) => ({ label: t(label), data: lines.map(value), backgroundColor: color, stack: "s" })),
     },
     options: {
       indexAxis: "y",
@@ -62,6 +63,7 @@ export async function renderStatusChart(t: Translate, input: { title: string; li
       devicePixelRatio: 1,
       plugins: {
         title: { display: true, text: input.title, font: { size: 20, weight: 600 }, color: "#111" },
+        subtitle: { display: Boolean(input.unit), text: input.unit ?? "", font: { size: 15 }, color: "#333", padding: { bottom: 10 } },
         legend: { position: "bottom", labels: { font: { size: 14 }, color: "#222" } },
       },
       scales: {

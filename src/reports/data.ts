@@ -1,11 +1,42 @@
-import type { ReportWindow } from "../domain/report-period.ts";
+import { documentSettings } from "../domain/settings.ts";
+import { departmentLines } from "../domain/report.ts";
+import { reportWindow, type ReportKind, type ReportWindow } from "../domain/report-period.ts";
+import { at, addCalendarDays } from "../domain/workdays.ts";
 import type { Db } from "../store/db.ts";
 import { listIndicators } from "../store/indicators.ts";
-import { departmentLines, exportRows } from "../store/report.ts";
+import { reportRows } from "../store/report.ts";
+import { loadSettingsRows } from "../store/reminders.ts";
+import { unitDisplayName } from "../store/units.ts";
 import type { ReportData } from "./export.ts";
 
-/** Everything a report file needs for one window. */
+/** The period after this one, for "nhiệm vụ trọng tâm kỳ tới". */
+function nextWindow(w: ReportWindow): ReportWindow {
+  const next: Record<ReportKind, [ReportKind, number]> = { q1: ["q2", 0], q2: ["q3", 0], h1: ["q3", 0], q3: ["q4", 0], "9m": ["q4", 0], q4: ["q1", 1], year: ["q1", 1] };
+  const [kind, plus] = next[w.kind];
+  return reportWindow(kind, w.year + plus);
+}
+
+/** Everything a report file needs for one period, counted as the chat counts it. */
 export async function loadReportData(db: Db, q: { unitName: string; window: ReportWindow; today: string; tz: string }): Promise<ReportData> {
-  const [lines, rows, indicators] = await Promise.all([departmentLines(db, q), exportRows(db, q), listIndicators(db, { year: q.window.year })]);
-  return { unitName: q.unitName, window: q.window, lines, rows, indicators, tz: q.tz };
+  const next = nextWindow(q.window);
+  // Indicator values count when entered within the Decree 09 data period.
+  const enteredBefore = at(addCalendarDays(q.window.to, 1), "00:00", q.tz);
+  const [rows, nextRows, indicators, stored, unitName] = await Promise.all([
+    reportRows(db, q),
+    reportRows(db, { ...q, window: next }),
+    listIndicators(db, { year: q.window.year, enteredBefore }),
+    loadSettingsRows(db, q.unitName),
+    unitDisplayName(db, q.unitName),
+  ]);
+  const doc = documentSettings(stored);
+  return {
+    unitName,
+    window: q.window,
+    today: q.today,
+    lines: departmentLines(rows, q.window, q.today),
+    rows,
+    next: nextRows.filter((r) => r.dueDate >= next.dueFrom),
+    indicators,
+    doc,
+  };
 }

@@ -1,120 +1,318 @@
 /**
- * The quarterly report for the superior body, without retyping: an .xlsx
- * (summary, tasks, indicators) and a .docx in the usual shape of a unit's
- * CCHC report (results, indicators against targets, difficulties, proposals).
+ * The period's report for the superior body, without retyping: an .xlsx that
+ * prints (A4 landscape, one page wide, header repeated) and a .docx draft in
+ * the administrative format of Decree 30/2020/NĐ-CP that a director finishes,
+ * signs and sends. Both count with src/domain/report.ts, as the chat does.
  */
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
+import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ParagraphChild } from "docx";
 import ExcelJS from "exceljs";
 import { displayDate } from "../bot/format.ts";
-import { dayOf } from "../domain/calendar.ts";
 import { describeTarget, describeValue, meetsTarget } from "../domain/indicator.ts";
+import { daysLate, isOverdue, onTimeRate, outcome, totals, worstFirst, type DepartmentLine } from "../domain/report.ts";
 import type { ReportWindow } from "../domain/report-period.ts";
 import type { Translate } from "../i18n.ts";
 import type { IndicatorLine } from "../store/indicators.ts";
-import type { DepartmentLine, ExportRow } from "../store/report.ts";
-import { fromSqlTimestamp } from "../store/sql.ts";
-import { onTimeRate, totals, worstFirst } from "./summary.ts";
+import type { ReportRow } from "../store/report.ts";
+
+export interface ReportDocumentSettings {
+  superiorBody: string;
+  unitAbbrev: string;
+  place: string;
+  leaderTitle: string;
+  leaderName: string;
+}
 
 export interface ReportData {
   unitName: string;
   window: ReportWindow;
+  today: string;
   lines: DepartmentLine[];
-  rows: ExportRow[];
+  /** Due in the period, and open work carried over from before it. */
+  rows: ReportRow[];
+  /** Due in the next period: "nhiệm vụ trọng tâm kỳ tới". */
+  next: ReportRow[];
   indicators: IndicatorLine[];
-  tz: string;
+  doc: ReportDocumentSettings;
 }
 
-const indicatorValue = (i: IndicatorLine, v: number) => describeValue(v, i.unitLabel);
-const indicatorTarget = (i: IndicatorLine) => describeTarget(i);
+/** "bao-cao-cchc-quy-1-2026.docx": words a person uses. */
+export function reportFileName(t: Translate, w: Pick<ReportWindow, "kind" | "year">, format: string): string {
+  return `bao-cao-cchc-${t(`report.fileSlug.${w.kind}`)}-${w.year}.${format}`;
+}
+
+const periodOf = (t: Translate, w: Pick<ReportWindow, "kind" | "year">) => t(`report.period.${w.kind}`, { year: w.year });
+
+/** "Xong đúng hạn", "Xong trễ 5 ngày", "Quá hạn 20 ngày", "Đang làm". */
+export function rowStatus(t: Translate, r: ReportRow, today: string): string {
+  const o = outcome(r);
+  if (o === "doneOnTime") return t("export.status.doneOnTime");
+  if (o === "doneLate") return t("export.status.doneLate", { count: daysLate(r, today) });
+  if (isOverdue(r, today)) return t("export.status.overdue", { status: t(`status.name.${r.status}`), count: daysLate(r, today) });
+  return t(`status.name.${r.status}`);
+}
+
+const indicatorMet = (t: Translate, i: IndicatorLine) =>
+  i.latest ? t(meetsTarget(i.latest.value, { comparator: i.comparator, value: i.target }) ? "indicator.met" : "indicator.notMet") : "—";
+
+// ---------------------------------------------------------------- xlsx
+
+/** Rows tall enough for their wrapped text: Excel does not grow a row written by a program. */
+function fitRowHeights(ws: ExcelJS.Worksheet, from: number): void {
+  const widths = (ws.columns ?? []).map((c) => c.width ?? 10);
+  ws.eachRow((row, n) => {
+    if (n < from) return;
+    let lines = 1;
+    row.eachCell((cell, col) => {
+      const text = String(cell.value ?? "");
+      const per = Math.max(1, Math.floor((widths[col - 1] ?? 10) * 1.15));
+      lines = Math.max(lines, text.split("\n").reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / per)), 0));
+    });
+    row.height = Math.min(409, 15 * lines + 3);
+  });
+}
+
+function printable(ws: ExcelJS.Worksheet, headerRow: number): void {
+  ws.pageSetup = {
+    paperSize: 9, // A4
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    printTitlesRow: `${headerRow}:${headerRow}`,
+  };
+  ws.views = [{ state: "frozen", ySplit: headerRow }];
+}
 
 export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "cchc-bot";
   const c = (k: string) => t(`export.columns.${k}`);
-  const header = (ws: ExcelJS.Worksheet) => {
-    ws.getRow(ws.rowCount).font = { bold: true };
-    ws.getRow(ws.rowCount).alignment = { wrapText: true, vertical: "middle" };
+  const thin = { style: "thin" as const, color: { argb: "FF999999" } };
+  const border = { top: thin, left: thin, bottom: thin, right: thin };
+  const title = (ws: ExcelJS.Worksheet, lines: string[]) => {
+    for (const [i, text] of lines.entries()) {
+      const row = ws.addRow([text]);
+      row.font = { bold: i === 0, size: i === 0 ? 14 : 11, italic: i > 0 };
+    }
+    ws.addRow([]);
   };
+  const header = (ws: ExcelJS.Worksheet, names: string[]) => {
+    const row = ws.addRow(names);
+    row.font = { bold: true };
+    row.alignment = { wrapText: true, vertical: "middle", horizontal: "center" };
+    row.eachCell((cell) => {
+      cell.border = border;
+      cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8EEF7" } };
+    });
+    return row.number;
+  };
+  const body = (ws: ExcelJS.Worksheet, from: number) =>
+    ws.eachRow((row, n) => {
+      if (n <= from) return;
+      row.eachCell((cell) => {
+        cell.border = border;
+        cell.alignment = { wrapText: true, vertical: "top" };
+      });
+    });
+  const heading = [
+    `${d.unitName} — ${t("export.docSubtitle", { period: periodOf(t, d.window) })}`,
+    t("export.scope", { dueFrom: displayDate(d.window.dueFrom), dueTo: displayDate(d.window.dueTo), today: displayDate(d.today), from: displayDate(d.window.from), to: displayDate(d.window.to) }),
+  ];
 
   const summary = wb.addWorksheet(t("export.sheets.summary"));
-  summary.addRow([t("export.docSubtitle", { period: t(`report.kind.${d.window.kind}`), year: d.window.year })]);
-  summary.addRow([t("export.window", { from: displayDate(d.window.from), to: displayDate(d.window.to) })]);
-  summary.addRow([]);
-  summary.addRow(["department", "assigned", "doneOnTime", "doneLate", "inProgress", "notStarted", "blocked", "overdue", "rate"].map(c));
-  header(summary);
-  for (const l of worstFirst(d.lines)) summary.addRow([l.department, l.assigned, l.doneOnTime, l.doneLate, l.inProgress, l.notStarted, l.blocked, l.overdue, onTimeRate(l)]);
-  const sum = totals(d.lines);
-  summary.addRow([t("report.assigned"), sum.assigned, sum.doneOnTime, sum.doneLate, sum.inProgress, sum.notStarted, sum.blocked, sum.overdue, onTimeRate(sum)]);
-  summary.getRow(summary.rowCount).font = { bold: true };
-  summary.columns = [{ width: 36 }, ...Array.from({ length: 8 }, () => ({ width: 14 }))];
+  title(summary, heading);
+  const sh = header(summary, ["department", "assigned", "doneOnTime", "doneLate", "inProgress", "notStarted", "blocked", "overdue", "rate", "carriedOver"].map(c));
+  const numbers = (l: DepartmentLine) => {
+    const rate = onTimeRate(l);
+    return [l.assigned, l.doneOnTime, l.doneLate, l.inProgress, l.notStarted, l.blocked, l.overdue, rate === null ? null : rate / 100, l.carriedOver];
+  };
+  for (const l of worstFirst(d.lines)) summary.addRow([l.department, ...numbers(l)]);
+  const total = summary.addRow([t("export.total"), ...numbers({ ...totals(d.lines), departmentId: null, department: "" })]);
+  total.font = { bold: true };
+  summary.getColumn(9).numFmt = "0.0%";
+  summary.columns.forEach((col, i) => (col.width = i === 0 ? 36 : 13));
+  body(summary, sh);
+  printable(summary, sh);
 
   const tasks = wb.addWorksheet(t("export.sheets.tasks"));
-  tasks.addRow(["ref", "area", "content", "product", "lead", "coordinating", "timeframe", "due", "status", "doneAt", "responsible", "note"].map(c));
-  header(tasks);
-  for (const r of d.rows) {
-    tasks.addRow([
-      r.ref, r.area, r.content, r.product, r.lead, r.coordinating, r.timeframe, displayDate(r.dueDate), t(`status.name.${r.status}`),
-      r.doneAt ? displayDate(dayOf(fromSqlTimestamp(r.doneAt), d.tz)) : "", r.responsible, r.note,
-    ]);
+  title(tasks, heading);
+  const th = header(tasks, ["ref", "area", "content", "product", "lead", "due", "status", "doneAt", "responsible", "department", "note"].map(c));
+  const own = d.rows.filter((r) => r.dueDate >= d.window.dueFrom);
+  const carried = d.rows.filter((r) => r.dueDate < d.window.dueFrom);
+  const taskRow = (r: ReportRow) =>
+    tasks.addRow([r.ref, r.area, r.content, r.product, r.lead, displayDate(r.dueDate), rowStatus(t, r, d.today), r.doneDay ? displayDate(r.doneDay) : "", r.responsible, r.department, r.note]);
+  own.forEach(taskRow);
+  if (carried.length) {
+    const label = tasks.addRow([t("export.carriedOverHeading", { count: carried.length })]);
+    label.font = { bold: true, italic: true };
+    tasks.mergeCells(label.number, 1, label.number, 11);
+    carried.forEach(taskRow);
   }
-  tasks.columns = [10, 24, 60, 36, 26, 22, 16, 12, 14, 14, 22, 30].map((width) => ({ width }));
-  tasks.eachRow((row) => (row.alignment = { wrapText: true, vertical: "top" }));
+  [9, 16, 50, 28, 24, 11, 18, 11, 20, 22, 28].forEach((width, i) => (tasks.getColumn(i + 1).width = width));
+  body(tasks, th);
+  fitRowHeights(tasks, th + 1);
+  printable(tasks, th);
 
   const ind = wb.addWorksheet(t("export.sheets.indicators"));
-  ind.addRow(["code", "name", "target", "latest", "period", "met", "owner"].map(c));
-  header(ind);
+  title(ind, heading);
+  const ih = header(ind, ["code", "name", "target", "latest", "period", "met", "owner"].map(c));
   for (const i of d.indicators) {
-    ind.addRow([i.code, i.name, indicatorTarget(i), i.latest ? indicatorValue(i, i.latest.value) : "", i.latest?.periodLabel ?? "", i.latest ? t(meetsTarget(i.latest.value, { comparator: i.comparator, value: i.target }) ? "indicator.met" : "indicator.notMet") : "", i.owner ?? ""]);
+    const value = i.latest ? (i.unitLabel === "%" ? i.latest.value / 100 : i.latest.value) : null;
+    const row = ind.addRow([i.code, i.name, describeTarget(i), value, i.latest ? t(`report.periodLabel`, { label: i.latest.periodLabel }) : "", indicatorMet(t, i), i.owner ?? ""]);
+    if (i.unitLabel === "%") row.getCell(4).numFmt = "0.0#%";
   }
-  ind.columns = [12, 50, 12, 12, 10, 14, 30].map((width) => ({ width }));
+  [12, 50, 12, 12, 12, 14, 30].forEach((width, i) => (ind.getColumn(i + 1).width = width));
+  body(ind, ih);
+  fitRowHeights(ind, ih + 1);
+  printable(ind, ih);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+// ---------------------------------------------------------------- docx
+
+const FONT = "Times New Roman";
+const BODY = 28; // half-points: 14 pt
+const SMALL = 24; // 12 pt, for "Nơi nhận"
+const mm = (v: number) => Math.round((v / 25.4) * 1440);
+const NONE = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" };
+const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
+
+interface Style {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  align?: "center" | "left" | "justified";
+  underline?: boolean;
+  indent?: boolean;
+  before?: number;
+}
+
+function para(text: string | ParagraphChild[], s: Style = {}): Paragraph {
+  const align = s.align === "center" ? AlignmentType.CENTER : s.align === "left" ? AlignmentType.LEFT : AlignmentType.JUSTIFIED;
+  const run = (x: string) => new TextRun({ text: x, bold: s.bold, italics: s.italic, font: FONT, size: s.size ?? BODY, ...(s.underline ? { underline: {} } : {}) });
+  return new Paragraph({
+    alignment: align,
+    spacing: { before: s.before ?? 0, after: 60, line: 300 },
+    ...(s.indent ? { indent: { firstLine: mm(10) } } : {}),
+    children: typeof text === "string" ? [run(text)] : text,
+  });
+}
+
+function twoColumns(left: Paragraph[], right: Paragraph[], leftShare = 40): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: NO_BORDERS,
+    rows: [
+      new TableRow({
+        children: [
+          new TableCell({ width: { size: leftShare, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, children: left }),
+          new TableCell({ width: { size: 100 - leftShare, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, children: right }),
+        ],
+      }),
+    ],
+  });
+}
+
+/** A task as the report states it, one per task and due date: all its people's work together. */
+function taskLines(t: Translate, rows: readonly ReportRow[], today: string): { area: string; text: string }[] {
+  const byTask = new Map<string, ReportRow[]>();
+  for (const r of rows) byTask.set(`${r.ref}|${r.dueDate}`, [...(byTask.get(`${r.ref}|${r.dueDate}`) ?? []), r]);
+  return [...byTask.values()].map((group) => {
+    const first = group[0]!;
+    // The task stands as its least finished part: done only when everyone is.
+    const open = group.find((r) => r.status !== "DONE");
+    const shown = open ?? group.reduce((a, b) => ((a.doneDay ?? "") > (b.doneDay ?? "") ? a : b));
+    const who = [...new Set(group.map((r) => r.department))].join(", ");
+    return { area: first.area, text: `- ${first.ref}. ${first.content} (${who}; ${t("export.due", { date: displayDate(first.dueDate) })}): ${rowStatus(t, shown, today).toLowerCase()}.` };
+  });
+}
+
 export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
-  const p = (text: string, options: { bold?: boolean; center?: boolean; italic?: boolean } = {}) =>
-    new Paragraph({ alignment: options.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED, children: [new TextRun({ text, bold: options.bold, italics: options.italic, font: "Times New Roman", size: 26 })] });
-  const h = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text, bold: true, font: "Times New Roman", size: 26 })] });
   const sum = totals(d.lines);
   const rate = onTimeRate(sum);
-  const areas = new Map<string, { done: number; total: number }>();
-  for (const r of d.rows) {
-    const a = areas.get(r.area || "—") ?? { done: 0, total: 0 };
-    a.total++;
-    if (r.status === "DONE") a.done++;
-    areas.set(r.area || "—", a);
-  }
-  const blocked = d.rows.filter((r) => r.status === "BLOCKED" && r.note);
-  const doc = new Document({
-    sections: [
-      {
-        children: [
-          p(d.unitName.toUpperCase(), { bold: true, center: true }),
-          p(""),
-          p(t("export.docTitle"), { bold: true, center: true }),
-          p(t("export.docSubtitle", { period: t(`report.kind.${d.window.kind}`), year: d.window.year }), { bold: true, center: true }),
-          p(t("export.window", { from: displayDate(d.window.from), to: displayDate(d.window.to) }), { italic: true, center: true }),
-          h(t("export.partResults")),
-          p(t("export.overall", { assigned: sum.assigned, onTime: sum.doneOnTime, late: sum.doneLate, inProgress: sum.inProgress, notStarted: sum.notStarted, blocked: sum.blocked, overdue: sum.overdue, rate: rate === null ? "—" : `${rate}%` })),
-          ...[...areas].map(([area, a]) => p(`- ${t("export.areaLine", { area, done: a.done, total: a.total })}`)),
-          h(t("export.partIndicators")),
-          ...(d.indicators.length
-            ? d.indicators.map((i) =>
-                p(`- ${t("export.indicatorLine", {
-                  code: i.code,
-                  name: i.name,
-                  target: indicatorTarget(i),
-                  value: i.latest ? indicatorValue(i, i.latest.value) : t("export.noValue"),
-                  met: i.latest ? t(meetsTarget(i.latest.value, { comparator: i.comparator, value: i.target }) ? "indicator.met" : "indicator.notMet") : "—",
-                })}`),
-              )
-            : [p("—")]),
-          h(t("export.partDifficulties")),
-          ...(blocked.length ? blocked.map((r) => p(`- ${r.ref} (${r.department}): ${r.note}`)) : [p(t("export.noDifficulties"))]),
-          h(t("export.partProposals")),
-          p(t("export.proposalPlaceholder"), { italic: true }),
-        ],
-      },
+  const own = d.rows.filter((r) => r.dueDate >= d.window.dueFrom);
+  const carried = d.rows.filter((r) => r.dueDate < d.window.dueFrom);
+  const [y, m, day] = d.today.split("-");
+  const place = d.doc.place ? `${d.doc.place}, ` : "";
+  const percent = (v: number | null) => (v === null ? "—" : `${String(v).replace(".", ",")}%`);
+
+  const heading = twoColumns(
+    [
+      para(d.doc.superiorBody.toUpperCase(), { align: "center", size: 26 }),
+      para(d.unitName.toUpperCase(), { align: "center", bold: true, size: 26, underline: true }),
+      para(t("export.number", { abbrev: d.doc.unitAbbrev }), { align: "center", size: 26, before: 120 }),
     ],
+    [
+      para(t("export.nation"), { align: "center", bold: true, size: 26 }),
+      para(t("export.motto"), { align: "center", bold: true, underline: true }),
+      para(t("export.placeDate", { place, day: Number(day), month: Number(m), year: y }), { align: "center", italic: true, before: 120 }),
+    ],
+    42,
+  );
+
+  const areas = new Map<string, string[]>();
+  for (const l of taskLines(t, own, d.today)) areas.set(l.area || t("export.noArea"), [...(areas.get(l.area || t("export.noArea")) ?? []), l.text]);
+  const blocked = d.rows.filter((r) => r.status === "BLOCKED" && r.note);
+  const overdue = taskLines(t, d.rows.filter((r) => isOverdue(r, d.today) && r.status !== "BLOCKED"), d.today);
+  const placeholder = (key: string) => para(t(key), { italic: true, indent: true });
+
+  const body: (Paragraph | Table)[] = [
+    heading,
+    para(t("export.docTitle"), { align: "center", bold: true, before: 360 }),
+    para(t("export.docSubtitle", { period: periodOf(t, d.window) }), { align: "center", bold: true }),
+    para(t("export.window", { from: displayDate(d.window.from), to: displayDate(d.window.to) }), { align: "center", italic: true }),
+    para(t("export.to", { body: d.doc.superiorBody }), { align: "center", before: 120 }),
+    para(t("export.partResults"), { bold: true, before: 240 }),
+    para(
+      t("export.overall", {
+        assigned: sum.assigned, onTime: sum.doneOnTime, late: sum.doneLate, inProgress: sum.inProgress, notStarted: sum.notStarted, blocked: sum.blocked, overdue: sum.overdue, rate: percent(rate),
+      }),
+      { indent: true },
+    ),
+    ...[...areas].flatMap(([area, lines]) => [para(area, { bold: true, italic: true, before: 120 }), ...lines.map((l) => para(l, { indent: true }))]),
+    ...(carried.length ? [para(t("export.carriedOverHeading", { count: carried.length }), { bold: true, italic: true, before: 120 }), ...taskLines(t, carried, d.today).map((l) => para(l.text, { indent: true }))] : []),
+    para(t("export.partIndicators"), { bold: true, before: 240 }),
+    ...(d.indicators.length
+      ? d.indicators.map((i) =>
+          para(
+            `- ${t("export.indicatorLine", {
+              code: i.code, name: i.name, target: describeTarget(i),
+              value: i.latest ? describeValue(i.latest.value, i.unitLabel).replace(/(\d)\.(\d)/g, "$1,$2") : t("export.noValue"),
+              met: indicatorMet(t, i),
+            })}`,
+            { indent: true },
+          ),
+        )
+      : [para("—", { indent: true })]),
+    para(t("export.assessment"), { bold: true, italic: true, before: 120 }),
+    placeholder("export.leaderWrites"),
+    para(t("export.partDifficulties"), { bold: true, before: 240 }),
+    ...(blocked.length || overdue.length
+      ? [...blocked.map((r) => para(`- ${r.ref} (${r.department}): ${r.note}`, { indent: true })), ...overdue.map((l) => para(l.text, { indent: true }))]
+      : [para(t("export.noDifficulties"), { indent: true })]),
+    para(t("export.partNext"), { bold: true, before: 240 }),
+    ...(d.next.length ? taskLines(t, d.next, d.today).map((l) => para(l.text.replace(/: [^:]*\.$/, "."), { indent: true })) : [para("—", { indent: true })]),
+    para(t("export.partProposals"), { bold: true, before: 240 }),
+    placeholder("export.leaderWrites"),
+    new Paragraph({ spacing: { after: 240 }, children: [] }),
+    twoColumns(
+      [
+        para(t("export.recipients"), { bold: true, italic: true, size: SMALL, align: "left" }),
+        ...t("export.recipientLines", { body: d.doc.superiorBody }).split("\n").map((x) => para(x, { size: 22, align: "left" })),
+      ],
+      [
+        para(d.doc.leaderTitle.toUpperCase(), { bold: true, align: "center" }),
+        para(t("export.signHere"), { italic: true, align: "center", size: SMALL }),
+        new Paragraph({ spacing: { before: 1100 }, children: [] }),
+        para(d.doc.leaderName, { bold: true, align: "center" }),
+      ],
+      50,
+    ),
+  ];
+  const doc = new Document({
+    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
+    sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) } } }, children: body }],
   });
   return Packer.toBuffer(doc);
 }

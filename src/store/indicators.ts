@@ -62,14 +62,14 @@ export interface IndicatorLine {
 }
 
 /** Indicators of the year, all or one department's, each with its latest report. */
-export async function listIndicators(db: Db, input: { year: number; departmentId?: number | null }): Promise<IndicatorLine[]> {
+export async function listIndicators(db: Db, input: { year: number; departmentId?: number | null; enteredBefore?: Date }): Promise<IndicatorLine[]> {
   const rows = await db.indicator.findMany({
     where: { year: input.year, ...(input.departmentId !== undefined ? { ownerDepartmentId: input.departmentId } : {}) },
     orderBy: { id: "asc" },
     select: {
       id: true, code: true, name: true, targetText: true, target: true, comparator: true, unitLabel: true, period: true,
       ownerText: true, ownerDepartmentId: true, ownerDepartment: { select: { name: true } },
-      reports: { orderBy: { reportedAt: "desc" }, take: 1, select: { value: true, periodLabel: true } },
+      reports: { ...(input.enteredBefore ? { where: { reportedAt: { lt: input.enteredBefore } } } : {}), orderBy: { reportedAt: "desc" }, take: 1, select: { value: true, periodLabel: true } },
     },
   });
   return rows.map((r) => ({

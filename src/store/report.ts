@@ -1,84 +1,96 @@
 /**
- * The numbers behind leaders' reports, from one aggregate query. Each
- * assignment counts once in a window: a finished one where it was finished,
- * an open one where it falls due.
+ * The rows behind leaders' reports: every assignment due in a period, and
+ * every one due before it that is still open (carried over). What they add up
+ * to is decided in src/domain/report.ts, the same for every view.
  */
+import type { IsoDate } from "../domain/calendar.ts";
+import { departmentLines as linesOf, type DepartmentLine, type ReportItem } from "../domain/report.ts";
 import type { ReportWindow } from "../domain/report-period.ts";
-import { addCalendarDays, at } from "../domain/workdays.ts";
+import type { Status } from "../domain/status.ts";
+import { at } from "../domain/workdays.ts";
 import type { Db } from "./db.ts";
-import { sqlTimestamp } from "./sql.ts";
+import { fromSqlTimestamp } from "./sql.ts";
 import { findUnitId } from "./units.ts";
 
-export interface DepartmentLine {
-  departmentId: number | null;
-  department: string;
-  assigned: number;
-  doneOnTime: number;
-  doneLate: number;
-  inProgress: number;
-  notStarted: number;
-  blocked: number;
-  overdue: number;
-}
+export type { DepartmentLine };
 
 export interface ReportQuery {
   unitName: string;
-  window: ReportWindow;
+  window: Pick<ReportWindow, "dueFrom" | "dueTo">;
   today: string;
   tz: string;
   departmentId?: number;
 }
 
-function bounds(q: ReportQuery) {
-  const fromUtc = sqlTimestamp(at(q.window.from, "00:00", q.tz));
-  const toUtc = sqlTimestamp(at(addCalendarDays(q.window.to, 1), "00:00", q.tz));
-  // The zone's offset (420 minutes for Hà Nội): a due day ends at its UTC midnight plus 24 h minus the offset.
-  const offset = Math.round((Date.parse(`${q.window.to}T00:00:00Z`) - at(q.window.to, "00:00", q.tz).getTime()) / 60_000);
-  const endOfDay = 24 * 60 - offset;
-  return { fromUtc, toUtc, endOfDay };
+export interface ReportRow extends ReportItem {
+  assignmentId: number;
+  ref: string;
+  area: string;
+  content: string;
+  product: string;
+  lead: string;
+  coordinating: string;
+  timeframe: string;
+  responsible: string;
+  /** Why it is blocked, when it is. */
+  note: string;
 }
+
+/** @deprecated name kept for the report files */
+export type ExportRow = ReportRow;
 
 const num = (v: unknown) => Number(v ?? 0);
 
-export async function departmentLines(db: Db, q: ReportQuery): Promise<DepartmentLine[]> {
+/**
+ * The zone's offset at a day, for turning many finishing instants into local
+ * days without a time-zone lookup each (Việt Nam keeps one offset all year).
+ */
+function offsetMs(day: IsoDate, tz: string): number {
+  return Date.parse(`${day}T00:00:00Z`) - at(day, "00:00", tz).getTime();
+}
+
+/** The period's assignments and the open ones carried over from before it, in plan order. */
+export async function reportRows(db: Db, q: ReportQuery): Promise<ReportRow[]> {
   const unitId = (await findUnitId(db, q.unitName)) ?? -1;
-  const { fromUtc, toUtc, endOfDay } = bounds(q);
   const dept = q.departmentId ?? null;
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
-    WITH "counted" AS (
-      SELECT s."departmentId" AS "departmentId", a."status" AS "status", o."dueDate" AS "dueDate",
-             (a."status" = 'DONE' AND a."doneAt" >= ${fromUtc} AND a."doneAt" < ${toUtc}) AS "doneHere",
-             (a."status" = 'DONE' AND julianday(substr(a."doneAt", 1, 23)) <= julianday(o."dueDate", ${`+${endOfDay} minutes`})) AS "onTime"
-      FROM "Assignment" a
-      JOIN "Occurrence" o ON o."id" = a."occurrenceId"
-      JOIN "Task" t ON t."id" = o."taskId"
-      JOIN "Plan" p ON p."id" = t."planId"
-      JOIN "Staff" s ON s."id" = a."staffId"
-      WHERE p."unitId" = ${unitId} AND o."removedAt" IS NULL AND t."removedAt" IS NULL AND o."dueDate" != ''
-        AND (${dept} IS NULL OR s."departmentId" = ${dept})
-        AND ((a."status" = 'DONE' AND a."doneAt" >= ${fromUtc} AND a."doneAt" < ${toUtc})
-          OR (a."status" != 'DONE' AND o."dueDate" BETWEEN ${q.window.from} AND ${q.window.to}))
-    )
-    SELECT c."departmentId" AS "departmentId", d."name" AS "department", COUNT(*) AS "assigned",
-           SUM(c."doneHere" AND c."onTime") AS "doneOnTime",
-           SUM(c."doneHere" AND NOT c."onTime") AS "doneLate",
-           SUM(c."status" = 'IN_PROGRESS') AS "inProgress",
-           SUM(c."status" = 'NOT_STARTED') AS "notStarted",
-           SUM(c."status" = 'BLOCKED') AS "blocked",
-           SUM(c."status" != 'DONE' AND c."dueDate" < ${q.today}) AS "overdue"
-    FROM "counted" c LEFT JOIN "Department" d ON d."id" = c."departmentId"
-    GROUP BY c."departmentId"`;
+    SELECT a."id" AS "assignmentId", s."departmentId" AS "departmentId", COALESCE(d."name", '—') AS "department",
+           t."ref" AS "ref", COALESCE(ar."title", '') AS "area", t."content" AS "content", COALESCE(t."product", '') AS "product",
+           COALESCE(t."leadText", '') AS "lead", COALESCE(t."coordinatingText", '') AS "coordinating", COALESCE(t."timeframe", '') AS "timeframe",
+           o."dueDate" AS "dueDate", a."status" AS "status", a."doneAt" AS "doneAt", s."name" AS "responsible", COALESCE(a."blockerReason", '') AS "note"
+    FROM "Assignment" a
+    JOIN "Occurrence" o ON o."id" = a."occurrenceId"
+    JOIN "Task" t ON t."id" = o."taskId"
+    JOIN "Plan" p ON p."id" = t."planId"
+    LEFT JOIN "Area" ar ON ar."id" = t."areaId"
+    JOIN "Staff" s ON s."id" = a."staffId"
+    LEFT JOIN "Department" d ON d."id" = s."departmentId"
+    WHERE p."unitId" = ${unitId} AND o."removedAt" IS NULL AND t."removedAt" IS NULL AND o."dueDate" != ''
+      AND o."dueDate" <= ${q.window.dueTo} AND (o."dueDate" >= ${q.window.dueFrom} OR a."status" != 'DONE')
+      AND (${dept} IS NULL OR s."departmentId" = ${dept})
+    ORDER BY t."position", o."dueDate", s."name"`;
+  const offset = offsetMs(q.today, q.tz);
   return rows.map((r) => ({
+    assignmentId: num(r.assignmentId),
     departmentId: r.departmentId === null ? null : num(r.departmentId),
-    department: String(r.department ?? "—"),
-    assigned: num(r.assigned),
-    doneOnTime: num(r.doneOnTime),
-    doneLate: num(r.doneLate),
-    inProgress: num(r.inProgress),
-    notStarted: num(r.notStarted),
-    blocked: num(r.blocked),
-    overdue: num(r.overdue),
+    department: String(r.department),
+    ref: String(r.ref),
+    area: String(r.area),
+    content: String(r.content),
+    product: String(r.product),
+    lead: String(r.lead).replace(/\n/g, "; "),
+    coordinating: String(r.coordinating).replace(/\n/g, "; "),
+    timeframe: String(r.timeframe).replace(/\s+/g, " "),
+    dueDate: String(r.dueDate),
+    status: String(r.status) as Status,
+    doneDay: r.doneAt ? new Date(fromSqlTimestamp(r.doneAt as string).getTime() + offset).toISOString().slice(0, 10) : null,
+    responsible: String(r.responsible),
+    note: String(r.note),
   }));
+}
+
+export async function departmentLines(db: Db, q: ReportQuery): Promise<DepartmentLine[]> {
+  return linesOf(await reportRows(db, q), q.window, q.today);
 }
 
 export interface OverdueLine {
@@ -91,7 +103,7 @@ export interface OverdueLine {
   status: string;
 }
 
-/** Open and past due, oldest first; within the window when one is given. */
+/** Open and past due, oldest first; due from `from` on when given. */
 export async function overdueAssignments(db: Db, q: { unitName: string; today: string; from?: string; departmentId?: number; limit?: number }): Promise<OverdueLine[]> {
   const unitId = (await findUnitId(db, q.unitName)) ?? -1;
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
@@ -114,48 +126,9 @@ export async function overdueAssignments(db: Db, q: { unitName: string; today: s
   }));
 }
 
-export interface ExportRow {
-  ref: string;
-  area: string;
-  content: string;
-  product: string;
-  lead: string;
-  coordinating: string;
-  timeframe: string;
-  dueDate: string;
-  status: string;
-  doneAt: string | null;
-  responsible: string;
-  department: string;
-  note: string;
-}
-
-/** Every assignment counted in the window (finished in it, or open and due in it), in plan order. */
-export async function exportRows(db: Db, q: ReportQuery): Promise<ExportRow[]> {
-  const unitId = (await findUnitId(db, q.unitName)) ?? -1;
-  const { fromUtc, toUtc } = bounds(q);
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
-    SELECT t."ref" AS "ref", COALESCE(ar."title", '') AS "area", t."content" AS "content", COALESCE(t."product", '') AS "product",
-           COALESCE(t."leadText", '') AS "lead", COALESCE(t."coordinatingText", '') AS "coordinating", COALESCE(t."timeframe", '') AS "timeframe",
-           o."dueDate" AS "dueDate", a."status" AS "status", a."doneAt" AS "doneAt", s."name" AS "responsible",
-           COALESCE(d."name", '') AS "department", COALESCE(a."blockerReason", '') AS "note"
-    FROM "Assignment" a
-    JOIN "Occurrence" o ON o."id" = a."occurrenceId"
-    JOIN "Task" t ON t."id" = o."taskId"
-    JOIN "Plan" p ON p."id" = t."planId"
-    LEFT JOIN "Area" ar ON ar."id" = t."areaId"
-    JOIN "Staff" s ON s."id" = a."staffId"
-    LEFT JOIN "Department" d ON d."id" = s."departmentId"
-    WHERE p."unitId" = ${unitId} AND o."removedAt" IS NULL AND t."removedAt" IS NULL AND o."dueDate" != ''
-      AND (${q.departmentId ?? null} IS NULL OR s."departmentId" = ${q.departmentId ?? null})
-      AND ((a."status" = 'DONE' AND a."doneAt" >= ${fromUtc} AND a."doneAt" < ${toUtc})
-        OR (a."status" != 'DONE' AND o."dueDate" BETWEEN ${q.window.from} AND ${q.window.to}))
-    ORDER BY t."position", o."dueDate", s."name"`;
-  return rows.map((r) => ({
-    ref: String(r.ref), area: String(r.area), content: String(r.content), product: String(r.product), lead: String(r.lead).replace(/\n/g, "; "),
-    coordinating: String(r.coordinating).replace(/\n/g, "; "), timeframe: String(r.timeframe).replace(/\s+/g, " "), dueDate: String(r.dueDate),
-    status: String(r.status), doneAt: r.doneAt ? String(r.doneAt) : null, responsible: String(r.responsible), department: String(r.department), note: String(r.note),
-  }));
+export async function hasPlan(db: Db, unitName: string, year: number): Promise<boolean> {
+  const unitId = await findUnitId(db, unitName);
+  return unitId !== null && (await db.plan.count({ where: { unitId, year } })) > 0;
 }
 
 export interface TaskHistory {

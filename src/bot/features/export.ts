@@ -2,8 +2,8 @@
 import { loadReportData } from "../../reports/data.ts";
 import { reportDocx, reportXlsx } from "../../reports/export.ts";
 import type { MemberCtx } from "../context.ts";
-import { displayDate } from "../format.ts";
-import { windowFrom } from "./report.ts";
+import { reportFileName } from "../../reports/export.ts";
+import { periodWords, windowFrom } from "./report.ts";
 
 export async function exportCommand(ctx: MemberCtx, args: string): Promise<void> {
   const { deps, t } = ctx;
@@ -16,5 +16,5 @@ export async function exportCommand(ctx: MemberCtx, args: string): Promise<void>
   }
   const data = await loadReportData(deps.db, { unitName: deps.settings.unitName, window, today: ctx.today, tz: deps.settings.tz });
   const file = format === "docx" ? await reportDocx(t, data) : await reportXlsx(t, data);
-  ctx.reply({ kind: "document", fileName: `bao-cao-cchc-${window.year}-${window.kind}.${format}`, data: file, caption: t("report.title", { period: t(`report.kind.${window.kind}`), year: window.year, from: displayDate(window.from), to: displayDate(window.to) }) });
+  ctx.reply({ kind: "document", fileName: reportFileName(t, window, format), data: file, caption: t("report.title", { period: periodWords(t, window) }) });
 }

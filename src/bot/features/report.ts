@@ -3,33 +3,39 @@
  * A department head sees their own department; leaders and the admin the unit.
  */
 import { departmentKey, namesDepartment } from "../../domain/departments.ts";
+import { daysLate, departmentLines as linesOf, emptyCounts, isOverdue, onTimeRate, totals, worstFirst, type Counts, type DepartmentLine } from "../../domain/report.ts";
 import { currentQuarterKind, parseReportKind, reportWindow, type ReportKind, type ReportWindow } from "../../domain/report-period.ts";
 import { daysBetween } from "../../domain/period.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
-import { departmentLines, overdueAssignments, type DepartmentLine } from "../../store/report.ts";
+import { unitDisplayName } from "../../store/units.ts";
+import { departmentLines, hasPlan, overdueAssignments, reportRows, type ReportRow } from "../../store/report.ts";
 import { renderStatusChart } from "../../reports/chart.ts";
-import { onTimeRate, totals, worstFirst } from "../../reports/summary.ts";
 import type { MemberCtx } from "../context.ts";
-import { displayDate, formatNumber, OVERDUE_ICON, short, STATUS_ICON } from "../format.ts";
+import { displayDate, dueText, formatNumber, OVERDUE_ICON, short, STATUS_ICON, DONE_LATE_ICON } from "../format.ts";
 
-const DONE_LATE_ICON = "🟠";
 const MAX_DEPARTMENTS = 15;
 
 /** A department head's reports are about their department, whatever they ask. */
-function scope(ctx: MemberCtx): number | undefined {
-  return ctx.member.role === "DEPT_HEAD" ? (ctx.member.departmentId ?? -1) : undefined;
+function scope(ctx: MemberCtx): { departmentId?: number } {
+  return ctx.member.role === "DEPT_HEAD" ? { departmentId: ctx.member.departmentId ?? -1 } : {};
 }
 
-/** "q1 2026", "quy 2", "6t", "" (the current quarter) → the window; null when the words name no period. */
+/** "q1 2026", "quy 2", "6t", "9t", "" (the current quarter) → the window; null when the words name no period. */
 export async function windowFrom(ctx: MemberCtx, args: string): Promise<ReportWindow | null> {
-  const { settings } = await loadReminderContext(ctx.deps.db, ctx.deps.settings.unitName, ctx.deps.settings.tz, Number(ctx.today.slice(0, 4)));
   const words = args.split(/\s+/).filter(Boolean);
   const yearWord = words.find((w) => /^\d{4}$/.test(w));
   const rest = words.filter((w) => w !== yearWord).join(" ");
-  const current = currentQuarterKind(ctx.today, settings.reportCutoff);
+  const current = currentQuarterKind(ctx.today);
   const kind: ReportKind | null = rest ? parseReportKind(rest) : current.kind;
   if (!kind) return null;
-  return reportWindow(kind, yearWord ? Number(yearWord) : rest ? Number(ctx.today.slice(0, 4)) : current.year, settings.reportCutoff);
+  const year = yearWord ? Number(yearWord) : rest ? Number(ctx.today.slice(0, 4)) : current.year;
+  const { settings } = await loadReminderContext(ctx.deps.db, ctx.deps.settings.unitName, ctx.deps.settings.tz, year);
+  return reportWindow(kind, year, settings.reportCutoff);
+}
+
+/** "quý I năm 2026", "6 tháng đầu năm 2026", "năm 2026". */
+export function periodWords(t: MemberCtx["t"], window: Pick<ReportWindow, "kind" | "year">): string {
+  return t(`report.period.${window.kind}`, { year: window.year });
 }
 
 function pct(ctx: MemberCtx, rate: number | null): string {
@@ -46,6 +52,39 @@ function line(ctx: MemberCtx, l: DepartmentLine): string {
   });
 }
 
+/** The status counts, saying where they overlap ("Chưa bắt đầu 48, trong đó quá hạn 48"). */
+function countLines(ctx: MemberCtx, c: Counts): string[] {
+  const { t } = ctx;
+  const open = (icon: string, status: string, all: number, late: number) =>
+    `${icon} ${t(`status.name.${status}`)}: ${all}${late ? t("report.ofWhichOverdue", { count: late }) : ""}`;
+  return [
+    `${STATUS_ICON.DONE} ${t("report.doneOnTime")}: ${c.doneOnTime}   ${DONE_LATE_ICON} ${t("report.doneLate")}: ${c.doneLate}`,
+    open(STATUS_ICON.IN_PROGRESS, "IN_PROGRESS", c.inProgress, c.overdueInProgress),
+    open(STATUS_ICON.NOT_STARTED, "NOT_STARTED", c.notStarted, c.overdueNotStarted),
+    open(STATUS_ICON.BLOCKED, "BLOCKED", c.blocked, c.overdueBlocked),
+    `${OVERDUE_ICON} ${t("report.overdue")}: ${c.overdue}`,
+  ];
+}
+
+function itemLine(ctx: MemberCtx, r: ReportRow): string {
+  const blocked = r.status === "BLOCKED" ? `${STATUS_ICON.BLOCKED} ` : "";
+  const when = isOverdue(r, ctx.today) ? ctx.t("reminder.late", { count: daysLate(r, ctx.today) }) : dueText(ctx.t, r.dueDate, ctx.today, false);
+  return `• ${blocked}${r.ref} · ${short(r.content, 45)} — ${r.responsible}, ${when}`;
+}
+
+/** The period's own overdue work, oldest first, and what was carried over from before it. */
+function lateLists(ctx: MemberCtx, rows: readonly ReportRow[], window: Pick<ReportWindow, "dueFrom">, limit: number): string[] {
+  const byAge = (a: ReportRow, b: ReportRow) => a.dueDate.localeCompare(b.dueDate);
+  const own = rows.filter((r) => r.dueDate >= window.dueFrom && isOverdue(r, ctx.today)).sort(byAge);
+  const carried = rows.filter((r) => r.dueDate < window.dueFrom && r.status !== "DONE").sort(byAge);
+  return [
+    ...(own.length ? ["", ctx.t("report.oldest"), ...own.slice(0, limit).map((r) => itemLine(ctx, r))] : []),
+    ...(carried.length
+      ? ["", ctx.t("report.carriedOver", { count: carried.length }), ...carried.slice(0, limit).map((r) => itemLine(ctx, r)), ...(carried.length > limit ? [ctx.t("report.moreCarried", { count: carried.length - limit })] : [])]
+      : []),
+  ];
+}
+
 export async function reportCommand(ctx: MemberCtx, args: string): Promise<void> {
   const { t, deps, today } = ctx;
   const window = await windowFrom(ctx, args);
@@ -53,31 +92,31 @@ export async function reportCommand(ctx: MemberCtx, args: string): Promise<void>
     ctx.reply(t("report.usage"));
     return;
   }
-  const departmentId = scope(ctx);
-  const q = { unitName: deps.settings.unitName, window, today, tz: deps.settings.tz, ...(departmentId !== undefined ? { departmentId } : {}) };
-  const lines = await departmentLines(deps.db, q);
-  const sum = totals(lines);
-  const head = t("report.title", { period: t(`report.kind.${window.kind}`), year: window.year, from: displayDate(window.from), to: displayDate(window.to) });
-  if (sum.assigned === 0) {
-    ctx.reply(`${head}\n\n${t("report.empty")}`);
+  if (!(await hasPlan(deps.db, deps.settings.unitName, window.year))) {
+    ctx.reply(t("report.noPlan", { year: window.year }));
     return;
   }
-  const oldest = await overdueAssignments(deps.db, { unitName: deps.settings.unitName, today, from: window.from, limit: 3, ...(departmentId !== undefined ? { departmentId } : {}) });
-  const worst = worstFirst(lines);
+  const q = { unitName: deps.settings.unitName, window, today, tz: deps.settings.tz, ...scope(ctx) };
+  const rows = await reportRows(deps.db, q);
+  const lines = linesOf(rows, window, today);
+  const sum = totals(lines);
+  const head = [
+    t("report.title", { period: periodWords(t, window) }),
+    t("report.scope", { dueFrom: displayDate(window.dueFrom), dueTo: displayDate(window.dueTo), today: displayDate(today), from: displayDate(window.from), to: displayDate(window.to) }),
+  ].join("\n");
+  if (sum.assigned === 0) {
+    ctx.reply([head, "", t("report.empty"), ...lateLists(ctx, rows, window, 3)].join("\n"));
+    return;
+  }
+  const worst = worstFirst(lines.filter((l) => l.assigned > 0));
   const text = [
     head,
     "",
     `${t("report.assigned")}: ${sum.assigned} · ${t("report.rate")}: ${pct(ctx, onTimeRate(sum))}`,
-    `${STATUS_ICON.DONE} ${t("report.doneOnTime")}: ${sum.doneOnTime}   ${DONE_LATE_ICON} ${t("report.doneLate")}: ${sum.doneLate}`,
-    `${STATUS_ICON.IN_PROGRESS} ${t("status.name.IN_PROGRESS")}: ${sum.inProgress}   ${STATUS_ICON.NOT_STARTED} ${t("status.name.NOT_STARTED")}: ${sum.notStarted}   ${STATUS_ICON.BLOCKED} ${t("status.name.BLOCKED")}: ${sum.blocked}`,
-    `${OVERDUE_ICON} ${t("report.overdue")}: ${sum.overdue}`,
-    "",
-    t("report.byDepartment"),
-    ...worst.slice(0, MAX_DEPARTMENTS).map((l) => line(ctx, l)),
+    ...countLines(ctx, sum),
+    ...(worst.length ? ["", t("report.byDepartment"), ...worst.slice(0, MAX_DEPARTMENTS).map((l) => line(ctx, l))] : []),
     ...(worst.length > MAX_DEPARTMENTS ? [t("report.moreDepartments", { count: worst.length - MAX_DEPARTMENTS })] : []),
-    ...(oldest.length
-      ? ["", t("report.oldest"), ...oldest.map((o) => `• ${o.ref} · ${short(o.content, 50)} — ${o.staffName}, ${t("reminder.late", { count: daysBetween(o.dueDate, today) })}`)]
-      : []),
+    ...lateLists(ctx, rows, window, 3),
   ].join("\n");
   ctx.reply({
     kind: "text",
@@ -88,17 +127,17 @@ export async function reportCommand(ctx: MemberCtx, args: string): Promise<void>
         { label: t("report.buttons.chart"), data: `rp:ch:${window.kind}:${window.year}` },
       ],
       // Drill into the three worst departments.
-      ...(departmentId === undefined
+      ...(ctx.member.role !== "DEPT_HEAD"
         ? [worst.filter((l) => l.departmentId !== null).slice(0, 3).map((l) => ({ label: short(l.department, 32), data: `rp:dp:${l.departmentId}` }))].filter((row) => row.length)
         : []),
     ],
   });
 }
 
+/** Everything open and past due today, whatever period it belongs to, by department. */
 export async function overdueCommand(ctx: MemberCtx, _args = ""): Promise<void> {
   const { t, deps, today } = ctx;
-  const departmentId = scope(ctx);
-  const list = await overdueAssignments(deps.db, { unitName: deps.settings.unitName, today, ...(departmentId !== undefined ? { departmentId } : {}) });
+  const list = await overdueAssignments(deps.db, { unitName: deps.settings.unitName, today, ...scope(ctx) });
   if (list.length === 0) {
     ctx.reply(t("report.noOverdue"));
     return;
@@ -108,8 +147,11 @@ export async function overdueCommand(ctx: MemberCtx, _args = ""): Promise<void> 
   const parts = [t("report.overdueTitle", { count: list.length })];
   for (const [department, items] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
     parts.push("", `${department} (${items.length})`);
-    for (const o of items.slice(0, 10)) parts.push(`• ${o.ref} · ${short(o.content, 45)} — ${o.staffName}, ${t("reminder.late", { count: daysBetween(o.dueDate, today) })}`);
-    if (items.length > 10) parts.push(t("reminder.more", { count: items.length - 10 }));
+    for (const o of items.slice(0, 10)) {
+      const blocked = o.status === "BLOCKED" ? `${STATUS_ICON.BLOCKED} ` : "";
+      parts.push(`• ${blocked}${o.ref} · ${short(o.content, 45)} — ${o.staffName}, ${t("reminder.late", { count: daysBetween(o.dueDate, today) })}`);
+    }
+    if (items.length > 10) parts.push(t("report.moreOverdue", { count: items.length - 10, department }));
   }
   ctx.reply(parts.join("\n"));
 }
@@ -137,15 +179,14 @@ async function showDepartment(ctx: MemberCtx, found: { id: number; name: string 
     return;
   }
   const window = (await windowFrom(ctx, ""))!;
-  const lines = await departmentLines(deps.db, { unitName: deps.settings.unitName, window, today: ctx.today, tz: deps.settings.tz, departmentId: found.id });
-  const l = lines[0] ?? { departmentId: found.id, department: found.name, assigned: 0, doneOnTime: 0, doneLate: 0, inProgress: 0, notStarted: 0, blocked: 0, overdue: 0 };
-  const overdue = await overdueAssignments(deps.db, { unitName: deps.settings.unitName, today: ctx.today, departmentId: found.id, limit: 10 });
+  const rows = await reportRows(deps.db, { unitName: deps.settings.unitName, window, today: ctx.today, tz: deps.settings.tz, departmentId: found.id });
+  const l = linesOf(rows, window, ctx.today)[0] ?? { departmentId: found.id, department: found.name, ...emptyCounts() };
   ctx.reply(
     [
-      t("report.progressTitle", { department: found.name, period: t(`report.kind.${window.kind}`), year: window.year }),
+      t("report.progressTitle", { department: found.name, period: periodWords(t, window) }),
       line(ctx, l),
-      `${STATUS_ICON.DONE} ${l.doneOnTime}  ${DONE_LATE_ICON} ${l.doneLate}  ${STATUS_ICON.IN_PROGRESS} ${l.inProgress}  ${STATUS_ICON.NOT_STARTED} ${l.notStarted}  ${STATUS_ICON.BLOCKED} ${l.blocked}`,
-      ...(overdue.length ? ["", t("report.oldest"), ...overdue.map((o) => `• ${o.ref} · ${short(o.content, 45)} — ${o.staffName}, ${t("reminder.late", { count: daysBetween(o.dueDate, ctx.today) })}`)] : []),
+      ...countLines(ctx, l),
+      ...lateLists(ctx, rows, window, 10),
     ].join("\n"),
   );
 }
@@ -164,9 +205,13 @@ export async function reportButton(ctx: MemberCtx, data: string): Promise<void> 
   if (what === "ch" && kind && year) {
     const { settings } = await loadReminderContext(ctx.deps.db, ctx.deps.settings.unitName, ctx.deps.settings.tz, Number(year));
     const window = reportWindow(kind as ReportKind, Number(year), settings.reportCutoff);
-    const departmentId = scope(ctx);
-    const lines = await departmentLines(ctx.deps.db, { unitName: ctx.deps.settings.unitName, window, today: ctx.today, tz: ctx.deps.settings.tz, ...(departmentId !== undefined ? { departmentId } : {}) });
-    const png = await renderStatusChart(ctx.t, { title: ctx.t("report.chartTitle", { period: ctx.t(`report.kind.${window.kind}`), year: window.year }), lines: worstFirst(lines), formatRate: (r) => pct(ctx, r) });
+    const lines = await departmentLines(ctx.deps.db, { unitName: ctx.deps.settings.unitName, window, today: ctx.today, tz: ctx.deps.settings.tz, ...scope(ctx) });
+    const png = await renderStatusChart(ctx.t, {
+      title: ctx.t("report.chartTitle", { period: periodWords(ctx.t, window) }),
+      unit: await unitDisplayName(ctx.deps.db, ctx.deps.settings.unitName),
+      lines: worstFirst(lines.filter((l) => l.assigned > 0)),
+      formatRate: (r) => pct(ctx, r),
+    });
     ctx.reply({ kind: "photo", data: png, caption: ctx.t("report.chartCaption") });
   }
 }
