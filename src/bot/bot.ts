@@ -16,6 +16,7 @@ import { contactShared, startCommand, stranger } from "./features/link.ts";
 import { pickButton, reasonText, statusButton, statusText } from "./features/status.ts";
 import { broadcastButton, composeNotice, isReadReceipt, readButton, readReply, remindButton } from "./features/broadcast.ts";
 import { reportButton } from "./features/report.ts";
+import { fileReceived, importButton } from "./features/import.ts";
 import { snoozeButton } from "./features/snooze.ts";
 import { listButton, showTask } from "./features/tasks.ts";
 import { localeFromLanguage } from "./locale.ts";
@@ -96,6 +97,7 @@ export function createBot(deps: BotDeps): Bot {
       case "bc": return broadcastButton(ctx, a ?? "");
       case "rd": return readButton(ctx, id);
       case "bcr": return remindButton(ctx, id);
+      case "im": return importButton(ctx, a ?? "", Number(b));
       default: ctx.reply(ctx.t("common.unknownButton"));
     }
   }
@@ -156,6 +158,7 @@ export function createBot(deps: BotDeps): Bot {
       }
       else if (msg.button) await onButton(ctx as MemberCtx, msg.button.data);
       else if (msg.attachment && ctx.conversation?.kind === "bcCompose") await composeNotice(ctx as MemberCtx, msg.text ?? "", msg.attachment);
+      else if (msg.attachment) await fileReceived(ctx as MemberCtx, msg.attachment);
       else if (msg.text) await onText(ctx as MemberCtx, msg.text);
       else ctx.reply(ctx.t("common.fallback"));
       return ctx.out;

@@ -28,6 +28,8 @@ export interface BotDeps {
   onSettingsChanged?: () => void;
   /** What each connected channel can do, to shape replies (a number instead of a button). */
   capabilities: (channel: ChannelName) => Channel["capabilities"];
+  /** A file a person sent, by the id its channel gave it. */
+  download?: (channel: ChannelName, fileId: string) => Promise<Buffer>;
 }
 
 export interface Outgoing {

@@ -27,6 +27,11 @@ export function wireBot(input: {
     conversations: new ConversationStore(input.db),
     members: new MemberCache(input.db),
     capabilities: (name) => byName.get(name)?.capabilities ?? new Set(),
+    download: async (name, fileId) => {
+      const channel = byName.get(name);
+      if (!channel?.download) throw new Error(`${name} cannot download files`);
+      return channel.download(fileId);
+    },
     ...(input.onSettingsChanged ? { onSettingsChanged: input.onSettingsChanged } : {}),
   });
   const runner = new BotRunner(bot, input.channels, input.logger, { ...DEFAULT_RUNNER_OPTIONS, ...input.runner });

@@ -77,6 +77,8 @@ export interface Channel {
   send(chatId: string, reply: Reply): Promise<SentMessage>;
   /** Stops receiving and waits for messages already handed to onMessage. */
   stop(): Promise<void>;
+  /** The bytes of a file someone sent, by the attachment's id. */
+  download?(fileId: string): Promise<Buffer>;
 }
 
 /** The command menu a channel may show (Telegram's "/" list). */

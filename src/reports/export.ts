@@ -244,7 +244,7 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
       para(t("export.number", { abbrev: d.doc.unitAbbrev }), { align: "center", size: 26, before: 120 }),
     ],
     [
-      para(t("export.nation"), { align: "center", bold: true, size: 26 }),
+      para(t("export.nation"), { align: "center", bold: true, size: 24 }),
       para(t("export.motto"), { align: "center", bold: true, underline: true }),
       para(t("export.placeDate", { place, day: Number(day), month: Number(m), year: y }), { align: "center", italic: true, before: 120 }),
     ],

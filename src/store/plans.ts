@@ -4,12 +4,12 @@
  * nothing with history is deleted; what the new file no longer has is marked
  * removed instead.
  */
-import type { PlanDraft, TaskDraft } from "../domain/tables/plan.ts";
+import { unitNameInTitle, type PlanDraft, type TaskDraft } from "../domain/tables/plan.ts";
 import type { ImportIssue } from "../domain/tables/sheet.ts";
 import type { Recurrence } from "../domain/timeframe.ts";
 import { LONG_TRANSACTION, type Db, type Tx } from "./db.ts";
 import { relinkTasks, syncAssignments } from "./links.ts";
-import { ensureUnitId } from "./units.ts";
+import { ensureUnitId, findUnitId } from "./units.ts";
 
 export interface SavePlanInput {
   unitName: string;
@@ -156,6 +156,8 @@ export async function savePlan(db: Db, input: SavePlanInput): Promise<SavePlanRe
       update: { title: input.title, sourceFile: input.sourceFile, importedAt: input.now },
       select: { id: true },
     });
+    const named = unitNameInTitle(input.draft.preamble ?? []);
+    if (named) await tx.unit.update({ where: { id: unitId }, data: { displayName: named } });
     const areaIds = await saveAreas(tx, plan.id, input.draft);
     const tasks = await saveTasks(tx, plan.id, input.draft, areaIds, input.now);
     const occurrences = await saveOccurrences(tx, input.draft, tasks.ids, input.now);
@@ -172,4 +174,51 @@ export async function savePlan(db: Db, input: SavePlanInput): Promise<SavePlanRe
       warnings: [...unmatched, ...assignments.warnings],
     };
   }, LONG_TRANSACTION);
+}
+
+export interface PlanChanges {
+  /** Whether the year already has a plan: without one, everything is new. */
+  existing: boolean;
+  added: string[];
+  removed: string[];
+  /** Tasks whose due dates change. */
+  datesChanged: string[];
+  /** Of the removed and re-dated tasks, those with work reported or history. */
+  touched: string[];
+}
+
+/** What importing this draft would change, for the summary an admin confirms. */
+export async function planChanges(db: Db, input: { unitName: string; year: number; draft: PlanDraft }): Promise<PlanChanges> {
+  const unitId = await findUnitId(db, input.unitName);
+  const plan = unitId === null ? null : await db.plan.findUnique({ where: { unitId_year: { unitId, year: input.year } }, select: { id: true } });
+  if (!plan) return { existing: false, added: input.draft.tasks.map((t) => t.ref), removed: [], datesChanged: [], touched: [] };
+  const tasks = await db.task.findMany({
+    where: { planId: plan.id, removedAt: null },
+    select: {
+      ref: true,
+      occurrences: { where: { removedAt: null }, select: { dueDate: true, assignments: { select: { status: true, _count: { select: { history: true } } } } } },
+    },
+  });
+  const byRef = new Map(tasks.map((t) => [t.ref, t]));
+  const draftRefs = new Set(input.draft.tasks.flatMap((t) => [t.ref, t.legacyRef]));
+  const worked = (t: (typeof tasks)[number]) => t.occurrences.some((o) => o.assignments.some((a) => a.status !== "NOT_STARTED" || a._count.history > 0));
+  const added: string[] = [];
+  const datesChanged: string[] = [];
+  const touched: string[] = [];
+  for (const d of input.draft.tasks) {
+    const old = byRef.get(d.ref) ?? byRef.get(d.legacyRef);
+    if (!old) {
+      added.push(d.ref);
+      continue;
+    }
+    const before = old.occurrences.map((o) => o.dueDate).sort().join();
+    const after = (d.parsed.dueDates.length ? d.parsed.dueDates : [""]).join();
+    if (before !== after) {
+      datesChanged.push(d.ref);
+      if (worked(old)) touched.push(d.ref);
+    }
+  }
+  const removed = tasks.filter((t) => !draftRefs.has(t.ref)).map((t) => t.ref);
+  touched.push(...tasks.filter((t) => !draftRefs.has(t.ref) && worked(t)).map((t) => t.ref));
+  return { existing: true, added, removed, datesChanged, touched };
 }

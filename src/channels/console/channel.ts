@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 /**
  * A terminal as a chat, for trying the bot without any token. `/as <phone>`
  * shares that phone as one's own contact, so the bot links the console to
@@ -32,6 +34,10 @@ export class ConsoleChannel implements Channel {
 
   constructor(private readonly options: ConsoleChannelOptions) {}
 
+  async download(fileId: string): Promise<Buffer> {
+    return fs.promises.readFile(fileId);
+  }
+
   async start(onMessage: IncomingHandler): Promise<void> {
     this.rl = readline.createInterface({ input: this.options.input, terminal: false });
     this.rl.on("close", () => void this.queue.then(() => this.options.onEnd?.()));
@@ -49,6 +55,13 @@ export class ConsoleChannel implements Channel {
   private async handleLine(line: string, onMessage: IncomingHandler): Promise<void> {
     if (!line) return;
     const base = { channel: "console" as const, updateId: String(++this.sequence), private: true };
+    // "/tep plan.xlsx": send a file from this machine, as a phone sends one.
+    const file = /^\/tep\s+(.+)$/.exec(line);
+    if (file) {
+      const fileId = path.resolve(file[1]!.trim());
+      await onMessage({ ...base, chatId: this.sender, senderId: this.sender, attachment: { kind: "document", fileId, fileName: path.basename(fileId) } });
+      return;
+    }
     const as = /^\/as\s+(.+)$/.exec(line);
     if (as) {
       this.sender = as[1]!.replace(/\s+/g, "");

@@ -33,6 +33,13 @@ export class TelegramChannel implements Channel {
     });
   }
 
+  async download(fileId: string): Promise<Buffer> {
+    const link = await this.bot.telegram.getFileLink(fileId);
+    const res = await fetch(link, { signal: AbortSignal.timeout(30_000) });
+    if (!res.ok) throw new Error(`download failed: ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
   /** The bot's @username, known once started. */
   get username(): string | undefined {
     return this.bot.botInfo?.username;

@@ -117,6 +117,13 @@ export class ZaloChannel implements Channel {
     }
   }
 
+  /** Zalo hands a received file over as a link to its file server. */
+  async download(fileId: string): Promise<Buffer> {
+    const res = await fetch(fileId, { signal: AbortSignal.timeout(30_000) });
+    if (!res.ok) throw new Error(`download failed: ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.api?.listener.stop();

@@ -342,3 +342,18 @@ function appendDetails(task: TaskBuild, c: Record<"product" | "lead" | "coordina
   }
   task.continuationRows.push(row);
 }
+
+/**
+ * The unit a plan's own title names: "Kế hoạch cải cách hành chính Trung tâm
+ * Y tế khu vực Yên Bái năm 2026" → "Trung tâm Y tế khu vực Yên Bái". The title
+ * may run over two lines ("KẾ HOẠCH" / "Cải cách hành chính … năm 2026").
+ */
+export function unitNameInTitle(lines: readonly string[]): string | null {
+  const text = tidy(lines.slice(0, 12).join(" "));
+  const m = /cai cach hanh chinh(?: nha nuoc)?(?: cua)? (.+?) (?:nam \d{4}|giai doan|0?6 thang|9 thang)/.exec(fold(text));
+  if (!m || !/^(trung tam|benh vien|so |phong |chi cuc|uy ban|ubnd|tram|khoa|cong ty|ban |vien )/.test(m[1]!)) return null;
+  // fold() keeps one character per character of tidy text, so the match's place is the original's.
+  const start = fold(text).indexOf(m[1]!);
+  const name = text.slice(start, start + m[1]!.length).trim();
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
