@@ -4,6 +4,7 @@
  * everyone else meanwhile.
  */
 import { createRequire } from "node:module";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ParsedFile } from "./parse-file.ts";
@@ -13,7 +14,8 @@ export function parseOffThread(input: { name: string; data: Uint8Array; year: nu
   let worker: Worker;
   if (url.pathname.endsWith(".ts")) {
     // Running from source (tsx, vitest): the worker loads TypeScript through tsx as the main thread does.
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api")).href;
+    const tsxDir = path.dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
+    const tsx = pathToFileURL(path.join(tsxDir, "dist/esm/api/index.mjs")).href;
     worker = new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, workerData: input });
   } else {
     worker = new Worker(url, { workerData: input });
