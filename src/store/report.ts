@@ -7,7 +7,7 @@ import type { IsoDate } from "../domain/calendar.ts";
 import { departmentLines as linesOf, type DepartmentLine, type ReportItem } from "../domain/report.ts";
 import type { ReportWindow } from "../domain/report-period.ts";
 import type { Status } from "../domain/status.ts";
-import { at } from "../domain/workdays.ts";
+import { addCalendarDays, at } from "../domain/workdays.ts";
 import type { Db } from "./db.ts";
 import { fromSqlTimestamp } from "./sql.ts";
 import { findUnitId } from "./units.ts";
@@ -35,9 +35,6 @@ export interface ReportRow extends ReportItem {
   /** Why it is blocked, when it is. */
   note: string;
 }
-
-/** @deprecated name kept for the report files */
-export type ExportRow = ReportRow;
 
 const num = (v: unknown) => Number(v ?? 0);
 
@@ -93,37 +90,13 @@ export async function departmentLines(db: Db, q: ReportQuery): Promise<Departmen
   return linesOf(await reportRows(db, q), q.window, q.today);
 }
 
-export interface OverdueLine {
-  assignmentId: number;
-  ref: string;
-  content: string;
-  staffName: string;
-  department: string;
-  dueDate: string;
-  status: string;
-}
-
-/** Open and past due, oldest first; due from `from` on when given. */
-export async function overdueAssignments(db: Db, q: { unitName: string; today: string; from?: string; departmentId?: number; limit?: number }): Promise<OverdueLine[]> {
-  const unitId = (await findUnitId(db, q.unitName)) ?? -1;
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
-    SELECT a."id" AS "assignmentId", t."ref" AS "ref", t."content" AS "content", s."name" AS "staffName",
-           COALESCE(d."name", '—') AS "department", o."dueDate" AS "dueDate", a."status" AS "status"
-    FROM "Assignment" a
-    JOIN "Occurrence" o ON o."id" = a."occurrenceId"
-    JOIN "Task" t ON t."id" = o."taskId"
-    JOIN "Plan" p ON p."id" = t."planId"
-    JOIN "Staff" s ON s."id" = a."staffId"
-    LEFT JOIN "Department" d ON d."id" = s."departmentId"
-    WHERE p."unitId" = ${unitId} AND o."removedAt" IS NULL AND t."removedAt" IS NULL AND a."status" != 'DONE'
-      AND o."dueDate" != '' AND o."dueDate" < ${q.today} AND o."dueDate" >= ${q.from ?? ""}
-      AND (${q.departmentId ?? null} IS NULL OR s."departmentId" = ${q.departmentId ?? null})
-    ORDER BY o."dueDate", t."position"
-    LIMIT ${q.limit ?? 1_000_000}`;
-  return rows.map((r) => ({
-    assignmentId: num(r.assignmentId), ref: String(r.ref), content: String(r.content), staffName: String(r.staffName),
-    department: String(r.department), dueDate: String(r.dueDate), status: String(r.status),
-  }));
+/**
+ * Everything open and past due today, whatever its period, oldest first: what
+ * an empty period starting today carries over, counted by the same query.
+ */
+export async function overdueRows(db: Db, q: Omit<ReportQuery, "window">): Promise<ReportRow[]> {
+  const rows = await reportRows(db, { ...q, window: { dueFrom: q.today, dueTo: addCalendarDays(q.today, -1) } });
+  return rows.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
 }
 
 export async function hasPlan(db: Db, unitName: string, year: number): Promise<boolean> {

@@ -1,8 +1,7 @@
 /** /xuatbaocao: the admin gets the period's report as a file in the chat. */
 import { loadReportData } from "../../reports/data.ts";
-import { reportDocx, reportXlsx } from "../../reports/export.ts";
+import { reportDocx, reportFileName, reportXlsx } from "../../reports/export.ts";
 import type { MemberCtx } from "../context.ts";
-import { reportFileName } from "../../reports/export.ts";
 import { periodWords, windowFrom } from "./report.ts";
 
 export async function exportCommand(ctx: MemberCtx, args: string): Promise<void> {

@@ -27,6 +27,10 @@ function listIssues(ctx: MemberCtx, issues: readonly ImportIssue[]): string[] {
   return lines;
 }
 
+function refuse(ctx: MemberCtx, issues: readonly ImportIssue[]): void {
+  ctx.reply([...issues.map((i) => ctx.t(i.key, i.params)), ctx.t("chatImport.nothingWritten")].join("\n"));
+}
+
 async function read(ctx: MemberCtx, name: string, data: Uint8Array): Promise<ParsedFile> {
   return parseOffThread({ name, data, year: ctx.deps.settings.planYear });
 }
@@ -49,10 +53,7 @@ export async function fileReceived(ctx: MemberCtx, attachment: Attachment): Prom
     return;
   }
   const parsed = await read(ctx, name, data);
-  if (!parsed.ok) {
-    ctx.reply([...parsed.issues.map((i) => t(i.key, i.params)), t("chatImport.nothingWritten")].join("\n"));
-    return;
-  }
+  if (!parsed.ok) return refuse(ctx, parsed.issues);
   const year = deps.settings.planYear;
   const pending = await deps.db.pendingImport.create({
     data: { staffId: ctx.member.staffId, kind: parsed.kind, fileName: name, data: new Uint8Array(data), year, createdAt: ctx.now, expiresAt: new Date(ctx.now.getTime() + PENDING_MINUTES * 60_000) },
@@ -120,10 +121,7 @@ export async function importButton(ctx: MemberCtx, action: string, id: number): 
     return;
   }
   const parsed = await read(ctx, pending.fileName, pending.data);
-  if (!parsed.ok) {
-    ctx.reply([...parsed.issues.map((i) => t(i.key, i.params)), t("chatImport.nothingWritten")].join("\n"));
-    return;
-  }
+  if (!parsed.ok) return refuse(ctx, parsed.issues);
   const unitName = deps.settings.unitName;
   if (parsed.kind === "plan") {
     const title = parsed.draft.title ?? pending.fileName;

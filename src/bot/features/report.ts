@@ -5,10 +5,9 @@
 import { departmentKey, namesDepartment } from "../../domain/departments.ts";
 import { daysLate, departmentLines as linesOf, emptyCounts, isOverdue, onTimeRate, totals, worstFirst, type Counts, type DepartmentLine } from "../../domain/report.ts";
 import { currentQuarterKind, parseReportKind, reportWindow, type ReportKind, type ReportWindow } from "../../domain/report-period.ts";
-import { daysBetween } from "../../domain/period.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
 import { unitDisplayName } from "../../store/units.ts";
-import { departmentLines, hasPlan, overdueAssignments, reportRows, type ReportRow } from "../../store/report.ts";
+import { departmentLines, hasPlan, overdueRows, reportRows, type ReportRow } from "../../store/report.ts";
 import { renderStatusChart } from "../../reports/chart.ts";
 import type { MemberCtx } from "../context.ts";
 import { displayDate, dueText, formatNumber, OVERDUE_ICON, short, STATUS_ICON, DONE_LATE_ICON } from "../format.ts";
@@ -137,7 +136,7 @@ export async function reportCommand(ctx: MemberCtx, args: string): Promise<void>
 /** Everything open and past due today, whatever period it belongs to, by department. */
 export async function overdueCommand(ctx: MemberCtx, _args = ""): Promise<void> {
   const { t, deps, today } = ctx;
-  const list = await overdueAssignments(deps.db, { unitName: deps.settings.unitName, today, ...scope(ctx) });
+  const list = await overdueRows(deps.db, { unitName: deps.settings.unitName, today, tz: deps.settings.tz, ...scope(ctx) });
   if (list.length === 0) {
     ctx.reply(t("report.noOverdue"));
     return;
@@ -147,10 +146,7 @@ export async function overdueCommand(ctx: MemberCtx, _args = ""): Promise<void> 
   const parts = [t("report.overdueTitle", { count: list.length })];
   for (const [department, items] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
     parts.push("", `${department} (${items.length})`);
-    for (const o of items.slice(0, 10)) {
-      const blocked = o.status === "BLOCKED" ? `${STATUS_ICON.BLOCKED} ` : "";
-      parts.push(`• ${blocked}${o.ref} · ${short(o.content, 45)} — ${o.staffName}, ${t("reminder.late", { count: daysBetween(o.dueDate, today) })}`);
-    }
+    for (const o of items.slice(0, 10)) parts.push(itemLine(ctx, o));
     if (items.length > 10) parts.push(t("report.moreOverdue", { count: items.length - 10, department }));
   }
   ctx.reply(parts.join("\n"));
