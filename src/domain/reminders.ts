@@ -76,6 +76,11 @@ export function ladder(a: OpenAssignment, s: ReminderSettings, cal: WorkCalendar
 
 const stamp = (d: Date) => d.toISOString();
 
+/** What the weekly digest lists: due from today to the horizon. Overdue work is not "coming up". */
+export function comingUp(dueDate: IsoDate, today: IsoDate, s: Pick<ReminderSettings, "weeklyHorizonDays">): boolean {
+  return dueDate !== "" && dueDate >= today && dueDate <= addCalendarDays(today, s.weeklyHorizonDays);
+}
+
 export function planReminders(input: PlannerInput): Decision[] {
   const { now, settings: s, calendar: cal, logged } = input;
   // Nothing at all leaves outside working hours; what falls there waits for the next working morning.
@@ -106,6 +111,12 @@ export function planReminders(input: PlannerInput): Decision[] {
     return list;
   };
 
+  // Both are per day, and assignments share few due dates and import instants.
+  const ends = new Map<string, Date>();
+  const dayEnd = (day: IsoDate) => ends.get(day) ?? ends.set(day, at(addCalendarDays(day, 1), "00:00", cal.tz)).get(day)!;
+  const days = new Map<number, IsoDate>();
+  const assignedDay = (d: Date) => days.get(d.getTime()) ?? days.set(d.getTime(), localTime(d, cal.tz).day).get(d.getTime())!;
+
   for (const a of input.assignments) {
     add({ key: `assigned:${a.assignmentId}`, kind: "assigned", recipientId: a.staffId, assignmentId: a.assignmentId, scheduledAt: a.createdAt });
     if (!a.dueDate) continue;
@@ -130,9 +141,11 @@ export function planReminders(input: PlannerInput): Decision[] {
       out.push({ key: step.key, kind: step.kind, recipientId: a.staffId, assignmentId: a.assignmentId, scheduledAt: step.at, ...(i < due.length - 1 ? { skip: true } : {}) }),
     );
 
-    for (const { kind, when, deliverAt } of escalations(a.dueDate)) {
-      // Only what became late while the bot was watching: a plan imported in November does not escalate March.
-      if (deliverAt > now || when < a.createdAt) continue;
+    // Work already late when it was assigned (a plan imported in November with March's tasks open) is escalated
+    // once too, its working days counted from the day it was assigned.
+    const lateFrom = a.createdAt >= dayEnd(a.dueDate) ? assignedDay(a.createdAt) : a.dueDate;
+    for (const { kind, when, deliverAt } of escalations(lateFrom)) {
+      if (deliverAt > now || (lateFrom === a.dueDate && when < a.createdAt)) continue;
       const recipients = kind === "escalateHead" ? a.heads : input.leaders;
       for (const r of recipients) {
         if (r !== a.staffId) add({ key: `${kind}:${a.assignmentId}:${r}`, kind, recipientId: r, assignmentId: a.assignmentId, scheduledAt: when });
@@ -145,8 +158,7 @@ export function planReminders(input: PlannerInput): Decision[] {
   const monday = addCalendarDays(today, -((weekday + 6) % 7));
   const digestAt = at(monday, s.weeklyDigestAt, cal.tz);
   if (nextWorkingTime(digestAt, cal) <= now) {
-    const horizon = addCalendarDays(today, s.weeklyHorizonDays);
-    const people = new Set(input.assignments.filter((a) => a.dueDate && a.dueDate <= horizon).map((a) => a.staffId));
+    const people = new Set(input.assignments.filter((a) => comingUp(a.dueDate, today, s)).map((a) => a.staffId));
     for (const staffId of people) add({ key: `weekly:${staffId}:${monday}`, kind: "weekly", recipientId: staffId, scheduledAt: digestAt });
   }
 

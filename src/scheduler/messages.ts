@@ -3,7 +3,8 @@ import { dueText, displayDate, short } from "../bot/format.ts";
 import type { Button, Reply } from "../channels/types.ts";
 import type { IsoDate } from "../domain/calendar.ts";
 import { daysBetween } from "../domain/period.ts";
-import type { Decision } from "../domain/reminders.ts";
+import { comingUp, type Decision } from "../domain/reminders.ts";
+import type { ReminderSettings } from "../domain/settings.ts";
 import type { Translate } from "../i18n.ts";
 import type { ReminderItem } from "../store/reminders.ts";
 
@@ -30,22 +31,25 @@ function lines(items: string[], t: Translate): string[] {
 
 export function renderReminder(
   t: Translate,
-  input: { decisions: Decision[]; items: Map<number, ReminderItem>; upcoming: ReminderItem[]; today: IsoDate },
+  input: { decisions: Decision[]; items: Map<number, ReminderItem>; open: ReminderItem[]; today: IsoDate; settings: Pick<ReminderSettings, "weeklyHorizonDays"> },
 ): Reply | null {
   const { decisions, items, today } = input;
   const sections: string[] = [];
   const mine = new Map<number, string>();
   for (const d of decisions) if (PERSONAL.has(d.kind) && d.assignmentId !== undefined && !mine.has(d.assignmentId)) mine.set(d.assignmentId, d.kind);
-  // Overdue first, then by due date, undated last: the order of /nhiemvu.
-  const byDue = (a: ReminderItem, b: ReminderItem) => (a.dueDate === "") !== (b.dueDate === "") ? (a.dueDate === "" ? 1 : -1) : a.dueDate.localeCompare(b.dueDate);
+  // What is due soonest leads: a task due tomorrow is in the first lines, then overdue work (oldest first), undated last.
+  const rank = (i: ReminderItem) => (i.dueDate === "" ? 2 : i.dueDate < today ? 1 : 0);
+  const byDue = (a: ReminderItem, b: ReminderItem) => rank(a) - rank(b) || a.dueDate.localeCompare(b.dueDate);
   const line = (i: ReminderItem) => `• ${i.ref} · ${short(i.content, 70)} — ${dueText(t, i.dueDate, today, i.onDemand)}`;
 
   const fresh = [...mine].filter(([, k]) => k === "assigned").map(([id]) => items.get(id)!).filter(Boolean).sort(byDue);
   if (fresh.length) sections.push([t("reminder.assigned", { count: fresh.length }), ...lines(fresh.map(line), t)].join("\n"));
   const nudges = [...mine].filter(([, k]) => k !== "assigned").map(([id]) => items.get(id)!).filter(Boolean).sort(byDue);
   if (nudges.length) sections.push([t("reminder.nudge", { count: nudges.length }), ...lines(nudges.map(line), t)].join("\n"));
-  if (decisions.some((d) => d.kind === "weekly") && input.upcoming.length) {
-    sections.push([t("reminder.weekly"), ...lines(input.upcoming.map(line), t)].join("\n"));
+  if (decisions.some((d) => d.kind === "weekly")) {
+    const coming = input.open.filter((i) => comingUp(i.dueDate, today, input.settings)).sort(byDue);
+    const late = input.open.filter((i) => i.dueDate !== "" && i.dueDate < today).length;
+    if (coming.length) sections.push([t("reminder.weekly"), ...lines(coming.map(line), t), ...(late ? [t("reminder.weeklyOverdue", { count: late })] : [])].join("\n"));
   }
   for (const kind of ["escalateHead", "escalateLeaders"] as const) {
     const late = decisions.filter((d) => d.kind === kind).map((d) => items.get(d.assignmentId!)!).filter(Boolean);

@@ -5,7 +5,7 @@
  * whole year.
  */
 import type { Clock } from "../domain/calendar.ts";
-import { addCalendarDays, isWorkingTime, localTime } from "../domain/workdays.ts";
+import { isWorkingTime, localTime } from "../domain/workdays.ts";
 import { planReminders, type Decision } from "../domain/reminders.ts";
 import { translator, type Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
@@ -65,16 +65,13 @@ export class Scheduler {
     if (decisions.length === 0) return { decided: 0, messages: 0 };
     const items = new Map<number, ReminderItem>(input.assignments.map((a) => [a.assignmentId, a]));
     const today = localTime(now, this.o.tz).day;
-    const horizon = addCalendarDays(today, ctx.settings.weeklyHorizonDays);
     const byRecipient = new Map<number, Decision[]>();
     for (const d of decisions) byRecipient.set(d.recipientId, [...(byRecipient.get(d.recipientId) ?? []), d]);
     let messages = 0;
     let decided = 0;
     for (const [recipientId, list] of byRecipient) {
       const t = translator((input.locales.get(recipientId) as Locale | null) ?? this.o.defaultLocale);
-      const upcoming = input.assignments
-        .filter((a) => a.staffId === recipientId && a.dueDate && a.dueDate <= horizon)
-        .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+      const open = input.assignments.filter((a) => a.staffId === recipientId);
       let queued = false;
       const recorded = await recordDecisions(this.o.db, {
         recipientId,
@@ -82,7 +79,7 @@ export class Scheduler {
         decisions: list,
         now,
         render: (fresh) => {
-          const reply = renderReminder(t, { decisions: fresh, items, upcoming, today });
+          const reply = renderReminder(t, { decisions: fresh, items, open, today, settings: ctx.settings });
           queued = reply !== null;
           return reply;
         },

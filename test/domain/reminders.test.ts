@@ -109,6 +109,8 @@ describe("recurring tasks, snooze, catch-up, weekly digest, reports", () => {
     expect(weekly(t("2026-12-02", "10:00"), soon)).toEqual([{ kind: "weekly", to: 10 }]);
     expect(plan(t("2026-11-30", "08:00"), [soon], [...announced, "weekly:10:2026-11-30"], true).filter((d) => d.kind === "weekly")).toEqual([]);
     expect(weekly(t("2026-11-30", "08:00"), task({ dueDate: "2027-01-30" }))).toEqual([]);
+    // Overdue work is not "coming up": someone with only late tasks gets no digest.
+    expect(weekly(t("2026-11-30", "08:00"), task({ dueDate: "2026-11-20" }))).toEqual([]);
     const tetMonday = task({ dueDate: "2027-02-20", createdAt: t("2027-01-01", "09:00") });
     expect(weekly(t("2027-02-08", "09:00"), tetMonday)).toEqual([]);
     expect(weekly(t("2027-02-10", "07:30"), tetMonday)).toEqual([{ kind: "weekly", to: 10 }]);
@@ -121,11 +123,17 @@ describe("recurring tasks, snooze, catch-up, weekly digest, reports", () => {
     const y = planReminders({ now: t("2026-12-14", "08:00"), settings, calendar, assignments: [], logged: new Set(["report:2026-Y:before:40"]), leaders: [], admins: [40] });
     expect(y.map((d) => [d.key, d.report?.to])).toEqual([["report:2026-Y:day:40", "2026-12-14"]]);
   });
-  it("a task imported after it fell due is announced, not escalated", () => {
+  it("a task imported after it fell due is announced, then escalated once, its working days counted from the import day", () => {
     const old = task({ dueDate: "2026-03-31", createdAt: t("2026-11-25", "09:00") });
     const r = plan(t("2026-11-26", "08:00"), [old]);
     expect(r[0]).toEqual({ kind: "assigned", to: 10 });
     expect(r.filter((d) => d.kind.startsWith("escalate"))).toEqual([]);
-    expect(r.filter((d) => d.kind !== "assigned").every((d) => d.kind === "overdue")).toBe(true);
+    // Imported Wednesday 25/11: the head hears on Friday 27/11, the leaders on Wednesday 2/12.
+    const escalations = (now: Date, logged: string[] = []) => plan(now, [old], logged).filter((d) => d.kind.startsWith("escalate"));
+    expect(escalations(t("2026-11-27", "07:59"))).toEqual([]);
+    expect(escalations(t("2026-11-27", "08:00"))).toEqual([{ kind: "escalateHead", to: 20 }]);
+    expect(escalations(t("2026-12-01", "17:00"), ["escalateHead:1:20"])).toEqual([]);
+    expect(escalations(t("2026-12-02", "08:00"), ["escalateHead:1:20"])).toEqual([{ kind: "escalateLeaders", to: 30 }]);
+    expect(escalations(t("2026-12-20", "08:00"), ["escalateHead:1:20", "escalateLeaders:1:30"])).toEqual([]);
   });
 });

@@ -46,13 +46,23 @@ describe("scheduler over a small plan", () => {
     const first = await scheduler(t.db).tick(now);
     const outbox = await t.db.outbox.findMany({ orderBy: { id: "asc" } });
     expect(outbox.map((o) => o.staffId).sort()).toEqual(
-      (await t.db.staff.findMany({ where: { phone: { in: [PEOPLE.an.phone, PEOPLE.chi.phone].map(e164) } } })).map((s) => s.id).sort(),
+      (await t.db.staff.findMany({ where: { phone: { in: [PEOPLE.an.phone, PEOPLE.chi.phone, PEOPLE.dung.phone].map(e164) } } })).map((s) => s.id).sort(),
     );
-    expect(first.messages).toBe(2);
+    expect(first.messages).toBe(3);
+    // What is due soonest leads; the task already late at import comes after it.
     const an = JSON.parse(outbox.find((o) => o.kind === "assigned" && o.payload.includes("Lập kế hoạch"))!.payload) as Reply & { kind: "text" };
-    expect(an.text.split("\n").slice(0, 2)).toEqual(["📌 Bạn được giao 4 nhiệm vụ mới:", "• I.5 · Lập kế hoạch kiểm tra công vụ — 🔴 quá hạn 41 ngày (hạn 15/10/2026)"]);
+    expect(an.text.split("\n")).toEqual([
+      "📌 Bạn được giao 4 nhiệm vụ mới:",
+      "• I.1 · Rà soát thủ tục hành chính — hạn 31/12/2026 (còn 36 ngày)",
+      "• I.2 · Báo cáo CCHC năm — hạn 31/12/2026 (còn 36 ngày)",
+      "• I.5 · Lập kế hoạch kiểm tra công vụ — 🔴 quá hạn 41 ngày (hạn 15/10/2026)",
+      "• I.4 · Tuyên truyền CCHC — khi có yêu cầu",
+    ]);
+    // I.5 was 17 days late when the plan came in (1/11): the director hears of it, once, 5 working days later.
+    const dung = JSON.parse(outbox.find((o) => o.kind === "escalation")!.payload) as Reply & { kind: "text" };
+    expect(dung.text).toBe("🚨 1 nhiệm vụ quá hạn lâu, báo lãnh đạo:\n• I.5 · Lập kế hoạch kiểm tra công vụ — Nguyễn Văn An, trễ 41 ngày");
     expect(await scheduler(t.db).tick(now)).toEqual({ decided: 0, messages: 0 });
-    expect(await t.db.outbox.count()).toBe(2);
+    expect(await t.db.outbox.count()).toBe(3);
     // Unlinked people get nothing decided: Bình links later and then hears of everything at once.
     expect(await t.db.reminderLog.count({ where: { recipientId: (await t.db.staff.findFirstOrThrow({ where: { phone: e164(PEOPLE.binh.phone) } })).id } })).toBe(0);
   });
@@ -68,8 +78,8 @@ describe("scheduler over a small plan", () => {
         child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(out))));
       });
     const [a, b] = await Promise.all([run(), run()]);
-    expect(a.messages + b.messages).toBe(2);
-    expect(await t.db.outbox.count()).toBe(2);
+    expect(a.messages + b.messages).toBe(3);
+    expect(await t.db.outbox.count()).toBe(3);
     const keys = await t.db.reminderLog.findMany({ select: { key: true } });
     expect(new Set(keys.map((k) => k.key)).size).toBe(keys.length);
     expect(a.decided + b.decided).toBe(keys.length);
@@ -84,9 +94,9 @@ describe("scheduler over a small plan", () => {
     await sender.recover();
     await sender.drain();
     await sender.drain();
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(2);
     const rows = await t.db.outbox.findMany({ orderBy: { id: "asc" } });
-    expect(rows.map((r) => r.status)).toEqual(["UNKNOWN", "SENT"]);
+    expect(rows.map((r) => r.status)).toEqual(["UNKNOWN", "SENT", "SENT"]);
     expect(rows[1]).toMatchObject({ channel: "telegram", messageId: "1" });
   });
 
@@ -105,11 +115,17 @@ describe("scheduler over a small plan", () => {
     expect(await sentTo(PEOPLE.chi.phone)).toEqual(["due", "weekly"]);
     expect(logs.filter((l) => l.outcome === "SKIPPED").map((l) => l.kind).sort()).toEqual(["before", "before", "before", "dueSoon", "dueSoon", "dueSoon", "overdue", "overdue"]);
     const message = (await t.db.outbox.findMany()).map((o) => (JSON.parse(o.payload) as { text: string }).text).find((x) => x.includes("I.5"))!;
-    expect(message.split("\n").slice(0, 4)).toEqual([
+    // Due today leads; the weekly digest lists what is coming and only counts what is already late.
+    expect(message.split("\n")).toEqual([
       "⏰ Nhắc việc CCHC (3):",
-      "• I.5 · Lập kế hoạch kiểm tra công vụ — 🔴 quá hạn 77 ngày (hạn 15/10/2026)",
       "• I.1 · Rà soát thủ tục hành chính — ⏰ hạn hôm nay 31/12/2026",
       "• I.2 · Báo cáo CCHC năm — ⏰ hạn hôm nay 31/12/2026",
+      "• I.5 · Lập kế hoạch kiểm tra công vụ — 🔴 quá hạn 77 ngày (hạn 15/10/2026)",
+      "",
+      "🗓 Việc của bạn sắp đến hạn:",
+      "• I.1 · Rà soát thủ tục hành chính — ⏰ hạn hôm nay 31/12/2026",
+      "• I.2 · Báo cáo CCHC năm — ⏰ hạn hôm nay 31/12/2026",
+      "🔴 Ngoài ra còn 1 nhiệm vụ đã quá hạn (/nhiemvu).",
     ]);
   });
 
