@@ -35,3 +35,17 @@ export { displayDate };
 export function formatNumber(value: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 2 }).format(value);
 }
+
+const ROMAN = ["I", "II", "III", "IV"];
+
+/** A stored period key in words: "2026-Q1" → "Quý I/2026", "2026-Y" → "năm 2026", "2026-11-14" → "14/11/2026". */
+export function periodName(t: Translate, label: string): string {
+  const q = /^(\d{4})-Q([1-4])$/.exec(label);
+  if (q) return t("periodName.quarter", { n: ROMAN[Number(q[2]) - 1], year: q[1] });
+  const m = /^(\d{4})-M(\d\d)$/.exec(label);
+  if (m) return t("periodName.month", { month: Number(m[2]), year: m[1] });
+  const k = /^(\d{4})-(H1|9M|Y)$/.exec(label);
+  if (k) return t(`periodName.${k[2]}`, { year: k[1] });
+  if (/^\d{4}-\d\d-\d\d$/.test(label)) return displayDate(label);
+  return label;
+}

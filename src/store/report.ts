@@ -112,6 +112,7 @@ export interface TaskHistory {
     departmentId: number | null;
     dueDate: string;
     status: string;
+    doneAt: Date | null;
     history: { at: Date; by: string; from: string; to: string; text: string | null }[];
   }[];
 }
@@ -134,6 +135,7 @@ export async function taskHistory(db: Db, input: { unitName: string; matches: (r
           assignments: {
             select: {
               status: true,
+              doneAt: true,
               staff: { select: { name: true, departmentId: true } },
               history: { orderBy: { at: "asc" }, select: { at: true, fromStatus: true, toStatus: true, text: true, staff: { select: { name: true } } } },
             },
@@ -151,6 +153,7 @@ export async function taskHistory(db: Db, input: { unitName: string; matches: (r
         departmentId: a.staff.departmentId,
         dueDate: o.dueDate,
         status: a.status,
+        doneAt: a.doneAt,
         history: a.history.map((h) => ({ at: h.at, by: h.staff.name, from: h.fromStatus, to: h.toStatus, text: h.text })),
       })),
     ),

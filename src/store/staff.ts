@@ -103,3 +103,10 @@ export async function setRole(db: Db, input: { unitName: string; phone: string; 
     return { ...row, department: row.department?.name ?? null };
   });
 }
+
+/** Everyone active in the unit, by name: whom the admin may give work to. */
+export async function activeStaff(db: Db, unitName: string): Promise<{ staffId: number; name: string; phone: string }[]> {
+  const unitId = (await findUnitId(db, unitName)) ?? -1;
+  const rows = await db.staff.findMany({ where: { unitId, active: true }, select: { id: true, name: true, phone: true }, orderBy: { name: "asc" } });
+  return rows.map((r) => ({ staffId: r.id, name: r.name, phone: r.phone }));
+}

@@ -7,6 +7,7 @@ import type { Status } from "../domain/status.ts";
 import type { Db } from "./db.ts";
 import { Batcher } from "./batch.ts";
 import { sqlTimestamp } from "./sql.ts";
+import { findUnitId } from "./units.ts";
 
 export interface OpenItem {
   assignmentId: number;
@@ -16,6 +17,8 @@ export interface OpenItem {
   status: Status;
   /** "" when the task has no due date. */
   dueDate: string;
+  /** Which of the task's periods this is: 2026-Q1, 2026-Y, 2026-11-14… */
+  period: string;
   onDemand: boolean;
 }
 
@@ -25,7 +28,7 @@ async function openWorkOf(db: Db, staffIds: number[]): Promise<OpenItem[][]> {
   const ids = [...new Set(staffIds)];
   const rows = await db.$queryRawUnsafe<OpenRow[]>(
     `SELECT a."staffId" AS "staffId", a."id" AS "assignmentId", t."id" AS "taskId", t."ref" AS "ref", t."content" AS "content",
-            a."status" AS "status", o."dueDate" AS "dueDate", t."onDemand" AS "onDemand"
+            a."status" AS "status", o."dueDate" AS "dueDate", o."periodLabel" AS "period", t."onDemand" AS "onDemand"
      FROM "Assignment" a
      JOIN "Occurrence" o ON o."id" = a."occurrenceId"
      JOIN "Task" t ON t."id" = o."taskId"
@@ -42,7 +45,7 @@ async function openWorkOf(db: Db, staffIds: number[]): Promise<OpenItem[][]> {
     if (seen.has(`${staffId}:${taskId}`)) continue;
     seen.add(`${staffId}:${taskId}`);
     byStaff.get(staffId)!.push({
-      assignmentId: Number(r.assignmentId), taskId, ref: r.ref, content: r.content, status: r.status, dueDate: r.dueDate, onDemand: Boolean(Number(r.onDemand)),
+      assignmentId: Number(r.assignmentId), taskId, ref: r.ref, content: r.content, status: r.status, dueDate: r.dueDate, period: r.period, onDemand: Boolean(Number(r.onDemand)),
     });
   }
   return staffIds.map((id) => byStaff.get(id)!);
@@ -130,6 +133,7 @@ export interface AssignmentView {
   staffName: string;
   staffDepartmentId: number | null;
   status: Status;
+  doneAt: Date | null;
   blockerReason: string | null;
   dueDate: string;
   period: string;
@@ -149,6 +153,7 @@ export async function assignmentView(db: Db, assignmentId: number): Promise<Assi
     select: {
       id: true,
       status: true,
+      doneAt: true,
       blockerReason: true,
       staff: { select: { id: true, name: true, departmentId: true } },
       occurrence: {
@@ -184,6 +189,7 @@ export async function assignmentView(db: Db, assignmentId: number): Promise<Assi
     staffName: a.staff.name,
     staffDepartmentId: a.staff.departmentId,
     status: a.status,
+    doneAt: a.doneAt,
     blockerReason: a.blockerReason,
     dueDate: a.occurrence.dueDate,
     period: a.occurrence.periodLabel,
@@ -196,6 +202,19 @@ export async function assignmentView(db: Db, assignmentId: number): Promise<Assi
     onDemand: task.onDemand,
     area: task.area?.title ?? null,
   };
+}
+
+/** The person's other open occurrences of the same task, earliest first: what is left after one is done. */
+export async function otherOpenOccurrences(db: Db, assignmentId: number): Promise<{ dueDate: string; period: string }[]> {
+  const rows = await db.$queryRaw<{ dueDate: string; period: string }[]>`
+    SELECT o2."dueDate" AS "dueDate", o2."periodLabel" AS "period"
+    FROM "Assignment" a
+    JOIN "Occurrence" o ON o."id" = a."occurrenceId"
+    JOIN "Occurrence" o2 ON o2."taskId" = o."taskId" AND o2."id" != o."id" AND o2."removedAt" IS NULL
+    JOIN "Assignment" a2 ON a2."occurrenceId" = o2."id" AND a2."staffId" = a."staffId" AND a2."status" != 'DONE'
+    WHERE a."id" = ${assignmentId}
+    ORDER BY o2."dueDate"`;
+  return rows.map((r) => ({ dueDate: String(r.dueDate), period: String(r.period) }));
 }
 
 /** The heads of the task's lead departments: they hear when it is blocked. */
@@ -221,17 +240,51 @@ export async function departmentMembers(db: Db, departmentId: number): Promise<C
   return rows.map((r) => ({ staffId: r.id, name: r.name, phone: r.phone }));
 }
 
-/** Hands an assignment to someone else; false when they already hold that occurrence. */
-export async function reassign(db: Db, input: { assignmentId: number; byStaffId: number; toStaffId: number; toName: string; channel: string; now: Date }): Promise<boolean> {
+export interface Holding {
+  assignmentId: number;
+  staffId: number;
+  staffName: string;
+  taskId: number;
+  ref: string;
+  content: string;
+  dueDate: string;
+  period: string;
+}
+
+/** Every open assignment in the unit of the tasks whose code matches, earliest first: what an admin may hand over. */
+export async function openHoldings(db: Db, input: { unitName: string; matches: (ref: string) => boolean }): Promise<Holding[]> {
+  const unitId = (await findUnitId(db, input.unitName)) ?? -1;
+  const rows = await db.assignment.findMany({
+    where: { status: { not: "DONE" }, occurrence: { removedAt: null, task: { removedAt: null, plan: { unitId } } } },
+    select: { id: true, staff: { select: { id: true, name: true } }, occurrence: { select: { dueDate: true, periodLabel: true, task: { select: { id: true, ref: true, content: true } } } } },
+    orderBy: [{ occurrence: { dueDate: "asc" } }],
+  });
+  return rows
+    .filter((r) => input.matches(r.occurrence.task.ref))
+    .map((r) => ({
+      assignmentId: r.id, staffId: r.staff.id, staffName: r.staff.name, taskId: r.occurrence.task.id, ref: r.occurrence.task.ref,
+      content: r.occurrence.task.content, dueDate: r.occurrence.dueDate, period: r.occurrence.periodLabel,
+    }));
+}
+
+/**
+ * Hands assignments to someone else, one history row each; those whose
+ * occurrence the receiver already holds stay. Returns the ids that moved.
+ */
+export async function reassign(db: Db, input: { assignmentIds: number[]; byStaffId: number; toStaffId: number; toName: string; channel: string; now: Date }): Promise<number[]> {
   return db.$transaction(async (tx) => {
-    const a = await tx.assignment.findUniqueOrThrow({ where: { id: input.assignmentId }, select: { occurrenceId: true, status: true } });
-    const taken = await tx.assignment.findUnique({ where: { occurrenceId_staffId: { occurrenceId: a.occurrenceId, staffId: input.toStaffId } } });
-    if (taken) return false;
-    await tx.assignment.update({ where: { id: input.assignmentId }, data: { staffId: input.toStaffId } });
-    await tx.statusUpdate.create({
-      data: { assignmentId: input.assignmentId, staffId: input.byStaffId, fromStatus: a.status, toStatus: a.status, at: input.now, channel: input.channel, text: `→ ${input.toName}` },
-    });
-    return true;
+    const moved: number[] = [];
+    for (const id of input.assignmentIds) {
+      const a = await tx.assignment.findUniqueOrThrow({ where: { id }, select: { occurrenceId: true, status: true } });
+      const taken = await tx.assignment.findUnique({ where: { occurrenceId_staffId: { occurrenceId: a.occurrenceId, staffId: input.toStaffId } } });
+      if (taken) continue;
+      await tx.assignment.update({ where: { id }, data: { staffId: input.toStaffId } });
+      await tx.statusUpdate.create({
+        data: { assignmentId: id, staffId: input.byStaffId, fromStatus: a.status, toStatus: a.status, at: input.now, channel: input.channel, text: `→ ${input.toName}` },
+      });
+      moved.push(id);
+    }
+    return moved;
   });
 }
 

@@ -246,7 +246,7 @@ describe("telegram: tasks and status", () => {
     const an = await linked(1001, "an");
     const binh = await linked(1002, "binh");
     an.send("/giao I.2 Bình");
-    expect((await an.reply()).text).toBe("Đã giao I.2 cho Trần Thị Bình.");
+    expect((await an.reply()).text).toBe("Đã giao I.2 cho Trần Thị Bình: tháng 12/2026 (31/12/2026).");
     const notice = await binh.reply();
     expect(notice.text).toBe("📌 Nguyễn Văn An giao cho bạn nhiệm vụ I.2 · Báo cáo CCHC năm");
     binh.send("vướng");

@@ -183,6 +183,10 @@ describe("a period counts the tasks due in it, each with its status on the repor
     expect(await bot.say("/nhiemvu 3")).toContain(
       "🗂 3 · Kiểm kê thuốc\n⛔ Lê Thị Chi — 🔴 quá hạn 239 ngày (hạn 31/03/2026): Vướng mắc\n   21/11/2026 Lê Thị Chi: Chưa bắt đầu → Vướng mắc — “vướng: chưa có danh mục”",
     );
+    // Done late is orange, and told by when it was finished.
+    await asOf20April();
+    expect(await bot.say("/nhiemvu 2")).toContain("🟠 Nguyễn Văn An — hạn 31/03/2026, xong 10/04/2026 (trễ 10 ngày): Hoàn thành");
+    expect(await bot.say("/nhiemvu 1")).toContain("🟢 Nguyễn Văn An — hạn 31/03/2026, xong 25/03/2026: Hoàn thành");
   });
 });
 

@@ -4,9 +4,9 @@
  */
 import type { Status, StatusReply } from "../../domain/status.ts";
 import { codeMatches } from "../../domain/status.ts";
-import { assignmentView, changeStatus, leadHeads, openWork, type OpenItem } from "../../store/work.ts";
+import { assignmentView, changeStatus, leadHeads, openWork, otherOpenOccurrences, type OpenItem } from "../../store/work.ts";
 import type { MemberCtx } from "../context.ts";
-import { short } from "../format.ts";
+import { displayDate, periodName, short } from "../format.ts";
 
 const PICK_LIMIT = 8;
 
@@ -60,7 +60,7 @@ export async function reasonText(ctx: MemberCtx, text: string): Promise<void> {
   await apply(ctx, assignmentId, "BLOCKED", text.trim());
 }
 
-type Target = Pick<OpenItem, "status" | "ref" | "content">;
+type Target = Pick<OpenItem, "status" | "ref" | "content" | "period" | "dueDate">;
 
 async function proceed(ctx: MemberCtx, assignmentId: number, pending: Pending, known?: Target): Promise<void> {
   if (pending.status === "BLOCKED" && !pending.reason) {
@@ -101,7 +101,18 @@ async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "
     ctx.reply(t("status.conflict"));
     return;
   }
-  ctx.reply(t(`status.changed.${to}`, { ref: view.ref, content: short(view.content, 80), reason: reason ?? "" }));
+  const done = t(`status.changed.${to}`, { ref: view.ref, content: short(view.content, 80), reason: reason ?? "" });
+  // A task due every quarter is closed one quarter at a time: say which, and what is still open.
+  const others = to === "DONE" ? await otherOpenOccurrences(deps.db, assignmentId) : [];
+  ctx.reply(
+    others.length
+      ? [
+          done,
+          t("status.occurrenceDone", { period: periodName(t, view.period), date: displayDate(view.dueDate) }),
+          t("status.stillOpen", { list: others.map((o) => `${periodName(t, o.period)} (${displayDate(o.dueDate)})`).join(", ") }),
+        ].join("\n")
+      : done,
+  );
   if (to === "BLOCKED") {
     const heads = (await leadHeads(deps.db, assignmentId)).filter((id) => id !== member.staffId);
     await ctx.notify(heads, (tt) => ({

@@ -1,4 +1,5 @@
 /** /nhiemvu: my open tasks, a page at a time, each opening with its status buttons. */
+import { daysBetween } from "../../domain/period.ts";
 import type { Button } from "../../channels/types.ts";
 import { dayOf } from "../../domain/calendar.ts";
 import { codeMatches, type Status } from "../../domain/status.ts";
@@ -66,7 +67,7 @@ export function statusButtons(ctx: MemberCtx, assignmentId: number): Button[][] 
 export function taskText(ctx: MemberCtx, v: AssignmentView): string {
   const { t, today } = ctx;
   const lines = [
-    `${icon(v.status, v.dueDate, today)} ${v.ref} · ${t(`status.name.${v.status}`)}`,
+    `${icon(v.status, v.dueDate, today, v.doneAt && dayOf(v.doneAt, ctx.deps.settings.tz))} ${v.ref} · ${t(`status.name.${v.status}`)}`,
     v.content,
     "",
     v.product ? `${t("task.product")}: ${v.product}` : null,
@@ -94,7 +95,12 @@ function showHistory(ctx: MemberCtx, h: TaskHistory): void {
   const mine = ctx.member.role === "DEPT_HEAD" ? h.assignments.filter((a) => a.departmentId === ctx.member.departmentId) : h.assignments;
   const lines = [t("history.title", { ref: h.ref, content: short(h.content, 100) })];
   for (const a of mine) {
-    lines.push(t("history.assignment", { icon: icon(a.status as Status, a.dueDate, today), name: a.staffName, due: dueText(t, a.dueDate, today, false), status: t(`status.name.${a.status}`) }));
+    const doneDay = a.doneAt && dayOf(a.doneAt, ctx.deps.settings.tz);
+    // Finished work is told by when it was finished, not by how late it would be today.
+    const due = a.status === "DONE" && doneDay && a.dueDate
+      ? t(doneDay > a.dueDate ? "history.doneLate" : "history.doneOnTime", { due: displayDate(a.dueDate), done: displayDate(doneDay), count: daysBetween(a.dueDate, doneDay) })
+      : dueText(t, a.dueDate, today, false);
+    lines.push(t("history.assignment", { icon: icon(a.status as Status, a.dueDate, today, doneDay), name: a.staffName, due, status: t(`status.name.${a.status}`) }));
     if (a.history.length === 0) lines.push(t("history.none"));
     for (const e of a.history) {
       lines.push(t("history.entry", { time: displayDate(dayOf(e.at, ctx.deps.settings.tz)), name: e.by, from: t(`status.name.${e.from}`), to: t(`status.name.${e.to}`), text: e.text ? ` — “${short(e.text, 60)}”` : "" }));
