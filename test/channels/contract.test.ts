@@ -1,7 +1,7 @@
 /** The same conversations on every channel: what the bot does must not depend on where it is said. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PEOPLE, seedSmallPlan } from "../helpers/bot.ts";
-import { freshDb, type TestDb } from "../helpers/db.ts";
+import { freshDb, snapshot, type TestDb } from "../helpers/db.ts";
 import { consoleDriver, telegramDriver, zaloDriver, type Driver } from "../helpers/drivers.ts";
 
 describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o", (makeDriver) => {
@@ -60,6 +60,28 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect(await an.say("/chiso TTHC-DH 98,5")).toContain("98,5% — chỉ tiêu > 98%: ✅ đạt");
     expect(await an.say("/chiso TTHC-DH 9x")).toContain("không phải số liệu hợp lệ");
     expect(await t.db.indicatorReport.count()).toBe(1);
+  });
+
+  it("the admin imports a plan by sending the file: summary, “Huỷ” writes nothing, “Nhập” writes; staff are refused", async () => {
+    await t.db.staff.updateMany({ where: { name: PEOPLE.an.name }, data: { role: "ADMIN" } });
+    const an = await d.link("an");
+    const plan = Buffer.from(
+      "STT,Nội dung nhiệm vụ,Sản phẩm,Chủ trì,Thời gian thực hiện\nI,CẢI CÁCH THỦ TỤC HÀNH CHÍNH,,,\n1,Rà soát thủ tục hành chính,- Kế hoạch,Phòng Tổ chức - Hành chính,Quý I/2026\n,,- Báo cáo,,\"6 tháng, 01 năm\"\n",
+    );
+    const before = await snapshot(t.db);
+    const summary = await an.sendFile("ke-hoach.csv", plan);
+    expect(summary).toContain("📄 ke-hoach.csv — kế hoạch năm 2026: 1 nhiệm vụ trong 1 mục");
+    expect(summary).toContain("Mốc hạn: quý I 1 · quý II 1 · quý III 0 · quý IV 1");
+    expect(await an.choose("Huỷ")).toContain("Đã huỷ: không ghi gì từ ke-hoach.csv.");
+    const { PendingImport: _a, ...after } = await snapshot(t.db);
+    const { PendingImport: _b, ...was } = before;
+    expect(after).toEqual(was);
+    await an.sendFile("ke-hoach.csv", plan);
+    expect(await an.choose("Nhập")).toContain("Đã nhập kế hoạch");
+    const task = await t.db.task.findFirstOrThrow({ where: { ref: "I.1", removedAt: null }, include: { occurrences: { where: { removedAt: null } } } });
+    expect(task.occurrences.map((o) => o.dueDate).sort()).toEqual(["2026-03-31", "2026-06-30", "2026-12-31"]);
+    const binh = await d.link("binh");
+    expect(await binh.sendFile("ke-hoach.csv", plan)).toContain("Chỉ quản trị viên của đơn vị nhập kế hoạch");
   });
 
   it("unknown text gets help; a staff member cannot use a leader command", async () => {

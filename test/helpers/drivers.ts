@@ -2,6 +2,10 @@
  * One way to hold a conversation with the bot, whatever the channel: the
  * contract suite runs the same chats through each.
  */
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { wireBot } from "../../src/bot/wire.ts";
 import { ZaloChannel } from "../../src/channels/zalo/channel.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
@@ -17,6 +21,8 @@ export interface ChatUser {
   say(text: string): Promise<string>;
   /** Picks the choice (button or numbered line) whose label contains `label`. */
   choose(label: string): Promise<string>;
+  /** Sends a file the channel's own way; resolves with the replies. */
+  sendFile(name: string, data: Buffer): Promise<string>;
 }
 
 export interface Driver {
@@ -43,7 +49,7 @@ export function telegramDriver(): Driver {
       if (rest.length) await u.replies(rest.length);
       return [first, ...rest].map((m) => m.text + (m.buttons.length ? `\n${m.buttons.flat().map((b) => `[${b.text}]`).join(" ")}` : "")).join("\n");
     };
-    return { say: (text) => collect(() => u.send(text)), choose: (label) => collect(() => u.pressLabel(label)) };
+    return { say: (text) => collect(() => u.send(text)), choose: (label) => collect(() => u.pressLabel(label)), sendFile: (name, data) => collect(() => u.sendFile(name, data)) };
   };
   return {
     name: "telegram",
@@ -69,6 +75,7 @@ export function consoleDriver(): Driver {
     if (current !== phone) await h.say(`/as ${phone}`);
     current = phone;
   };
+  let dir = "";
   const user = (phone: string | null): ChatUser => {
     let lastChoices = "";
     const say = async (text: string) => {
@@ -84,11 +91,17 @@ export function consoleDriver(): Driver {
         if (!line) throw new Error(`no choice “${label}” in:\n${lastChoices}`);
         return say(line.split(".")[0]!);
       },
+      async sendFile(name, data) {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, data);
+        return say(`/tep ${file}`);
+      },
     };
   };
   return {
     name: "console",
     async start(t) {
+      dir = t.dir;
       h = await startConsole(t.db, { fileDir: t.dir });
     },
     stranger: () => user(null),
@@ -114,15 +127,19 @@ export function zaloDriver(): Driver {
     for (let i = 0; i < 200 && sent.length === from; i++) await new Promise((r) => setTimeout(r, 5));
     await new Promise((r) => setTimeout(r, 40));
   };
+  // Zalo's file server, as far as the bot downloads from it.
+  const files = new Map<string, Buffer>();
+  let fileServer: http.Server;
   const user = (uid: string): ChatUser => {
     let last = "";
-    const say = async (text: string) => {
+    const exchange = async (act: () => void) => {
       const from = sent.length;
-      live.receive(uid, text);
+      act();
       await settleZalo(from);
       last = sent.slice(from).filter((m) => m.threadId === uid).map((m) => m.text).join("\n");
       return last;
     };
+    const say = (text: string) => exchange(() => live.receive(uid, text));
     return {
       say,
       async choose(label) {
@@ -130,12 +147,24 @@ export function zaloDriver(): Driver {
         if (!line) throw new Error(`no choice “${label}” in:\n${last}`);
         return say(line.split(".")[0]!);
       },
+      sendFile(name, data) {
+        const key = `${files.size + 1}/${encodeURIComponent(name)}`;
+        files.set(key, data);
+        const { port } = fileServer.address() as AddressInfo;
+        return exchange(() => live.receiveFile(uid, `http://127.0.0.1:${port}/${key}`, name));
+      },
     };
   };
   return {
     name: "zalo",
     async start(t) {
       db = t.db;
+      fileServer = http.createServer((req, res) => {
+        const data = files.get((req.url ?? "").slice(1));
+        res.writeHead(data ? 200 : 404);
+        res.end(data ?? "");
+      });
+      await new Promise<void>((resolve) => fileServer.listen(0, "127.0.0.1", resolve));
       channel = new ZaloChannel({ connect: async () => (live = api()) });
       const wired = wireBot({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
       runner = wired.runner;
@@ -149,6 +178,9 @@ export function zaloDriver(): Driver {
       await u.say(invites.find((i) => i.name === PEOPLE[who].name)!.code);
       return u;
     },
-    stop: () => runner.stop(),
+    stop: async () => {
+      await runner.stop();
+      await new Promise((resolve) => fileServer.close(resolve));
+    },
   };
 }

@@ -2,8 +2,8 @@
  * A small Telegram Bot API on 127.0.0.1 for the real telegraf to talk to:
  * getMe, getUpdates with offsets and long polling, sendMessage,
  * editMessageText, answerCallbackQuery, setMyCommands, deleteWebhook,
- * sendDocument, sendPhoto. It records every call; tests push updates and read
- * what the bot sent, as a user would.
+ * sendDocument, sendPhoto, getFile and the file download route. It records
+ * every call; tests push updates and read what the bot sent, as a user would.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -35,6 +35,8 @@ export class FakeBotApi {
   private nextUpdateId = 1;
   private nextMessageId = 1;
   private pollers: (() => void)[] = [];
+  /** Files people sent, by file_id, for getFile and /file/bot<token>/<path>. */
+  private files = new Map<string, Buffer>();
   /** Lets a test answer some calls with an error (429, 403…). */
   failWith: ((call: ApiCall) => Failure | undefined) | null = null;
 
@@ -77,6 +79,13 @@ export class FakeBotApi {
     for (const wake of this.pollers.splice(0)) wake();
   }
 
+  /** Stores a file as Telegram's servers hold what a user sends; returns its file_id. */
+  addFile(data: Buffer): string {
+    const id = `FILE-${this.files.size + 1}`;
+    this.files.set(id, data);
+    return id;
+  }
+
   pending(): number {
     return this.updates.length;
   }
@@ -100,6 +109,13 @@ export class FakeBotApi {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
+    const file = /^\/file\/bot([^/]+)\/documents\/(.+)$/.exec(req.url ?? "");
+    if (file) {
+      const data = file[1] === this.token ? this.files.get(decodeURIComponent(file[2]!)) : undefined;
+      res.writeHead(data ? 200 : 404);
+      res.end(data ?? "");
+      return;
+    }
     const m = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? "");
     const send = (status: number, payload: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
@@ -118,6 +134,11 @@ export class FakeBotApi {
 
   private async answer(method: string, body: Record<string, unknown>): Promise<unknown> {
     switch (method) {
+      case "getFile": {
+        const id = String(body.file_id);
+        const data = this.files.get(id);
+        return { file_id: id, file_unique_id: id, file_size: data?.length ?? 0, file_path: `documents/${id}` };
+      }
       case "getMe":
         return { id: 999, is_bot: true, first_name: "CCHC", username: this.username, can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false };
       case "deleteWebhook":
@@ -226,6 +247,12 @@ export class FakeUser {
   send(text: string): number {
     const entities = text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(/\s/)[0]!.length }] : undefined;
     return this.api.pushUpdate({ message: { ...this.base(), text, ...(entities ? { entities } : {}) } });
+  }
+
+  /** Sends a file as a document, the way a phone's "attach file" does. */
+  sendFile(fileName: string, data: Buffer): number {
+    const file_id = this.api.addFile(data);
+    return this.api.pushUpdate({ message: { ...this.base(), document: { file_id, file_unique_id: file_id, file_name: fileName, file_size: data.length } } });
   }
 
   shareContact(phone: string, ownerId: number = this.id): number {

@@ -48,6 +48,18 @@ export class FakeZaloApi implements ZaloApi {
     return { uid, display_name: `User ${uid}`, zalo_name: `User ${uid}` } as Awaited<ReturnType<ZaloApi["findUser"]>>;
   };
 
+  /** A person sends a file: Zalo hands the bot a link to it on its file server. */
+  receiveFile(uid: string, href: string, title: string, msgId: string = String(nextMsgId++)): string {
+    const message = {
+      type: ThreadType.User,
+      threadId: uid,
+      isSelf: false,
+      data: { msgId, cliMsgId: msgId, msgType: "share.file", uidFrom: uid, dName: `User ${uid}`, ts: String(Date.now()), content: { href, title } },
+    } as unknown as Message;
+    this.listener.emit("message", message);
+    return msgId;
+  }
+
   /** A person writes to the bot in a 1:1 thread. */
   receive(uid: string, text: string, msgId: string = String(nextMsgId++)): string {
     const message = { type: ThreadType.User, threadId: uid, isSelf: false, data: { msgId, cliMsgId: msgId, msgType: "webchat", uidFrom: uid, dName: `User ${uid}`, ts: String(Date.now()), content: text } } as unknown as Message;
