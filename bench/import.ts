@@ -15,7 +15,7 @@ import { median, report, time } from "./util.ts";
 const TIMEFRAMES = ["Quý I, Quý III", "Thường xuyên", "Quý I–IV/2026", "Hàng năm", "Tháng 11 hàng năm", "6 tháng, 01 năm", "Khi có yêu cầu", "14/01/2026", "Quý II"];
 const DEPARTMENTS = Array.from({ length: 40 }, (_, i) => `Phòng Nghiệp vụ số ${i + 1}`);
 
-async function writeFiles(dir: string) {
+export async function writeFiles(dir: string) {
   const plan = new ExcelJS.Workbook();
   const ws = plan.addWorksheet("Phụ lục");
   ws.addRow(["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026"]);
