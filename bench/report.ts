@@ -48,9 +48,9 @@ export async function benchReport(): Promise<void> {
       text = out[0]?.reply.kind === "text" ? out[0].reply.text : "";
     }
     console.log(`\n/baocao: 50,000 assignments, 200 departments (median of ${full.length})`);
-    console.log(`  the single SQL aggregate (baseline)     ${median(sql).toFixed(1).padStart(8)} ms`);
+    console.log(`  the counting query and counts (baseline) ${median(sql).toFixed(1).padStart(7)} ms`);
     console.log(`  /baocao, message in → reply out         ${median(full).toFixed(1).padStart(8)} ms`);
-    console.log(`  reply: ${text.split("\n")[2]}`);
+    console.log(`  reply: ${text.split("\n")[3]}`);
     await db.$disconnect();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { daysLate, departmentLines as linesOf, emptyCounts, isOverdue, onTimeRat
 import { currentQuarterKind, parseReportKind, reportWindow, type ReportKind, type ReportWindow } from "../../domain/report-period.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
 import { unitDisplayName } from "../../store/units.ts";
-import { departmentLines, hasPlan, overdueRows, reportRows, type ReportRow } from "../../store/report.ts";
+import { departmentLines, hasPlan, overdueRows, reportItems, reportRows, type CountedItem, type ReportQuery, type ReportRow } from "../../store/report.ts";
 import { renderStatusChart } from "../../reports/chart.ts";
 import type { MemberCtx } from "../context.ts";
 import { displayDate, dueText, formatNumber, OVERDUE_ICON, short, STATUS_ICON, DONE_LATE_ICON } from "../format.ts";
@@ -71,16 +71,20 @@ function itemLine(ctx: MemberCtx, r: ReportRow): string {
   return `• ${blocked}${r.ref} · ${short(r.content, 45)} — ${r.responsible}, ${when}`;
 }
 
-/** The period's own overdue work, oldest first, and what was carried over from before it. */
-function lateLists(ctx: MemberCtx, rows: readonly ReportRow[], window: Pick<ReportWindow, "dueFrom">, limit: number): string[] {
-  const byAge = (a: ReportRow, b: ReportRow) => a.dueDate.localeCompare(b.dueDate);
-  const own = rows.filter((r) => r.dueDate >= window.dueFrom && isOverdue(r, ctx.today)).sort(byAge);
-  const carried = rows.filter((r) => r.dueDate < window.dueFrom && r.status !== "DONE").sort(byAge);
+/**
+ * The period's own overdue work, oldest first, and what was carried over from
+ * before it: chosen from the counted items, then read in full for those few.
+ */
+async function lateLists(ctx: MemberCtx, q: ReportQuery, items: readonly CountedItem[], limit: number): Promise<string[]> {
+  const byAge = (a: CountedItem, b: CountedItem) => a.dueDate.localeCompare(b.dueDate);
+  const own = items.filter((r) => r.dueDate >= q.window.dueFrom && isOverdue(r, ctx.today)).sort(byAge);
+  const carried = items.filter((r) => r.dueDate < q.window.dueFrom && r.status !== "DONE").sort(byAge);
+  const shown = [...own.slice(0, limit), ...carried.slice(0, limit)];
+  const rows = new Map((await reportRows(ctx.deps.db, q, shown.map((r) => r.assignmentId))).map((r) => [r.assignmentId, r]));
+  const lines = (list: CountedItem[]) => list.slice(0, limit).map((r) => itemLine(ctx, rows.get(r.assignmentId)!));
   return [
-    ...(own.length ? ["", ctx.t("report.oldest"), ...own.slice(0, limit).map((r) => itemLine(ctx, r))] : []),
-    ...(carried.length
-      ? ["", ctx.t("report.carriedOver", { count: carried.length }), ...carried.slice(0, limit).map((r) => itemLine(ctx, r)), ...(carried.length > limit ? [ctx.t("report.moreCarried", { count: carried.length - limit })] : [])]
-      : []),
+    ...(own.length ? ["", ctx.t("report.oldest"), ...lines(own)] : []),
+    ...(carried.length ? ["", ctx.t("report.carriedOver", { count: carried.length }), ...lines(carried), ...(carried.length > limit ? [ctx.t("report.moreCarried", { count: carried.length - limit })] : [])] : []),
   ];
 }
 
@@ -96,15 +100,15 @@ export async function reportCommand(ctx: MemberCtx, args: string): Promise<void>
     return;
   }
   const q = { unitName: deps.settings.unitName, window, today, tz: deps.settings.tz, ...scope(ctx) };
-  const rows = await reportRows(deps.db, q);
-  const lines = linesOf(rows, window, today);
+  const items = await reportItems(deps.db, q);
+  const lines = linesOf(items, window, today);
   const sum = totals(lines);
   const head = [
     t("report.title", { period: periodWords(t, window) }),
     t("report.scope", { dueFrom: displayDate(window.dueFrom), dueTo: displayDate(window.dueTo), today: displayDate(today), from: displayDate(window.from), to: displayDate(window.to) }),
   ].join("\n");
   if (sum.assigned === 0) {
-    ctx.reply([head, "", t("report.empty"), ...lateLists(ctx, rows, window, 3)].join("\n"));
+    ctx.reply([head, "", t("report.empty"), ...(await lateLists(ctx, q, items, 3))].join("\n"));
     return;
   }
   const worst = worstFirst(lines.filter((l) => l.assigned > 0));
@@ -115,7 +119,7 @@ export async function reportCommand(ctx: MemberCtx, args: string): Promise<void>
     ...countLines(ctx, sum),
     ...(worst.length ? ["", t("report.byDepartment"), ...worst.slice(0, MAX_DEPARTMENTS).map((l) => line(ctx, l))] : []),
     ...(worst.length > MAX_DEPARTMENTS ? [t("report.moreDepartments", { count: worst.length - MAX_DEPARTMENTS })] : []),
-    ...lateLists(ctx, rows, window, 3),
+    ...(await lateLists(ctx, q, items, 3)),
   ].join("\n");
   ctx.reply({
     kind: "text",
@@ -175,14 +179,15 @@ async function showDepartment(ctx: MemberCtx, found: { id: number; name: string 
     return;
   }
   const window = (await windowFrom(ctx, ""))!;
-  const rows = await reportRows(deps.db, { unitName: deps.settings.unitName, window, today: ctx.today, tz: deps.settings.tz, departmentId: found.id });
-  const l = linesOf(rows, window, ctx.today)[0] ?? { departmentId: found.id, department: found.name, ...emptyCounts() };
+  const q = { unitName: deps.settings.unitName, window, today: ctx.today, tz: deps.settings.tz, departmentId: found.id };
+  const items = await reportItems(deps.db, q);
+  const l = linesOf(items, window, ctx.today)[0] ?? { departmentId: found.id, department: found.name, ...emptyCounts() };
   ctx.reply(
     [
       t("report.progressTitle", { department: found.name, period: periodWords(t, window) }),
       line(ctx, l),
       ...countLines(ctx, l),
-      ...lateLists(ctx, rows, window, 10),
+      ...(await lateLists(ctx, q, items, 10)),
     ].join("\n"),
   );
 }
