@@ -68,6 +68,8 @@ describe("importing a plan by sending it to the bot", () => {
     const broken = writeText(t.dir, "hong.xlsx", "not a workbook");
     expect(await bot.say(`/tep ${broken}`)).toContain("hong.xlsx: tệp bị hỏng hoặc không phải Excel .xlsx — hãy mở tệp bằng Excel/Word, lưu lại rồi gửi lại\nChưa nhập gì");
     expect(await bot.say(`/tep ${writeText(t.dir, "x.csv", "a,b\n1,2\n")}`)).toContain("x.csv: không nhận ra bảng");
+    expect(await bot.say(`/tep ${t.dir}/mat-tep.xlsx`)).toContain("Không tải được tệp mat-tep.xlsx — hãy gửi lại. Chưa ghi gì.");
+    expect(await bot.say(`/tep ${writeText(t.dir, "ke-hoach.pdf", "%PDF")}`)).toContain("ke-hoach.pdf: bot nhận kế hoạch và danh sách cán bộ dạng .xlsx, .csv hoặc .docx.");
     expect(await snapshot(t.db)).toEqual(before);
     await bot.say(`/as ${PEOPLE.binh.phone}`);
     expect(await bot.say(`/tep ${staff}`)).toContain("Chỉ quản trị viên của đơn vị nhập kế hoạch");

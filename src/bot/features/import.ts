@@ -47,7 +47,15 @@ export async function fileReceived(ctx: MemberCtx, attachment: Attachment): Prom
     ctx.reply(t("chatImport.wrongType", { file: name }));
     return;
   }
-  const data = await deps.download(ctx.msg.channel, attachment.fileId);
+  let data: Buffer;
+  try {
+    data = await deps.download(ctx.msg.channel, attachment.fileId);
+  } catch (e) {
+    // The platform lost the file or the link expired: nothing to read, nothing written.
+    deps.logger.warn({ err: e, file: name }, "file download failed");
+    ctx.reply(t("chatImport.downloadFailed", { file: name }));
+    return;
+  }
   if (data.length > MAX_TABLE_FILE_BYTES) {
     ctx.reply(t("import.tooLarge", { file: name, mb: 20 }));
     return;
