@@ -4,9 +4,9 @@
  * the administrative format of Decree 30/2020/NĐ-CP that a director finishes,
  * signs and sends. Both count with src/domain/report.ts, as the chat does.
  */
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ParagraphChild } from "docx";
+import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, type ParagraphChild } from "docx";
 import ExcelJS from "exceljs";
-import { displayDate } from "../bot/format.ts";
+import { displayDate, periodName } from "../bot/format.ts";
 import { describeTarget, describeValue, meetsTarget } from "../domain/indicator.ts";
 import { daysLate, isOverdue, onTimeRate, outcome, totals, worstFirst, type DepartmentLine } from "../domain/report.ts";
 import type { ReportWindow } from "../domain/report-period.ts";
@@ -159,7 +159,7 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
   const ih = header(ind, ["code", "name", "target", "latest", "period", "met", "owner"].map(c));
   for (const i of d.indicators) {
     const value = i.latest ? (i.unitLabel === "%" ? i.latest.value / 100 : i.latest.value) : null;
-    const row = ind.addRow([i.code, i.name, describeTarget(i), value, i.latest ? t(`report.periodLabel`, { label: i.latest.periodLabel }) : "", indicatorMet(t, i), i.owner ?? ""]);
+    const row = ind.addRow([i.code, i.name, describeTarget(i), value, i.latest ? periodName(t, i.latest.periodLabel) : "", indicatorMet(t, i), i.owner ?? ""]);
     if (i.unitLabel === "%") row.getCell(4).numFmt = "0.0#%";
   }
   [12, 50, 12, 12, 12, 14, 30].forEach((width, i) => (ind.getColumn(i + 1).width = width));
@@ -199,15 +199,22 @@ function para(text: string | ParagraphChild[], s: Style = {}): Paragraph {
   });
 }
 
+/** The text width of an A4 page with the decree's 30 mm and 15 mm side margins. */
+const TEXT_WIDTH = mm(210 - 30 - 15);
+
 function twoColumns(left: Paragraph[], right: Paragraph[], leftShare = 40): Table {
+  // Fixed widths in twentieths of a point: Word and LibreOffice both honour them, not every reader honours percentages.
+  const widths = [Math.round((TEXT_WIDTH * leftShare) / 100), TEXT_WIDTH - Math.round((TEXT_WIDTH * leftShare) / 100)];
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
     borders: NO_BORDERS,
     rows: [
       new TableRow({
         children: [
-          new TableCell({ width: { size: leftShare, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, children: left }),
-          new TableCell({ width: { size: 100 - leftShare, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, children: right }),
+          new TableCell({ width: { size: widths[0]!, type: WidthType.DXA }, borders: NO_BORDERS, children: left }),
+          new TableCell({ width: { size: widths[1]!, type: WidthType.DXA }, borders: NO_BORDERS, children: right }),
         ],
       }),
     ],
@@ -248,7 +255,7 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
       para(t("export.motto"), { align: "center", bold: true, underline: true }),
       para(t("export.placeDate", { place, day: Number(day), month: Number(m), year: y }), { align: "center", italic: true, before: 120 }),
     ],
-    42,
+    36,
   );
 
   const areas = new Map<string, string[]>();
