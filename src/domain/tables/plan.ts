@@ -124,11 +124,16 @@ function unfinished(text: string): boolean {
   return text.trim() !== "" && !/[.;:!?…)"”]$/.test(text.trim());
 }
 
+/** Does this piece carry on the text above it (a cut word or phrase), rather than start a new item? */
+function carriesOn(before: string, piece: string): boolean {
+  return startsLower(piece) || /[,\-–]$/.test(before.trim());
+}
+
 /** Joins a continuation piece: within a cut sentence by a space, as a new item by a line break. */
 function joinPiece(before: string, piece: string): string {
   if (!before) return piece;
   if (!piece) return before;
-  return startsLower(piece) || /[,\-–]$/.test(before.trim()) ? `${before} ${piece}` : `${before}\n${piece}`;
+  return carriesOn(before, piece) ? `${before} ${piece}` : `${before}\n${piece}`;
 }
 
 /** "1.1" under "1" is "1.1", not "1.1.1": a code that already names its parent replaces the parent's segment. */
@@ -165,8 +170,7 @@ function continuedRows(sheets: readonly Sheet[], first: Sheet, columns: number):
   for (const next of sheets.slice(start + 1)) {
     if (!next.continues) break;
     const width = next.rows[0]?.cells.length ?? 0;
-    if (width !== columns && looksLikePlan([next])) break;
-    if (width !== columns && width < 3) break;
+    if (width !== columns && (width < 3 || looksLikePlan([next]))) break;
     let n = rows.length ? rows[rows.length - 1]!.number : 0;
     for (const r of next.rows) rows.push({ number: ++n, cells: r.cells });
   }
@@ -210,9 +214,9 @@ export function readPlanTable(sheets: readonly Sheet[], options: { file: string;
   });
   /** The code of the next numbered row, to tell a numbered section ("1. Công tác chỉ đạo") from a numbered task. */
   const nextCode = (from: number): string => {
-    for (const r of body.slice(from + 1)) {
-      const c = cellsOf(r).code;
-      if (c) return c;
+    for (let k = from + 1; k < body.length; k++) {
+      const code = cellsOf(body[k]!).code;
+      if (code) return code;
     }
     return "";
   };
@@ -228,8 +232,8 @@ export function readPlanTable(sheets: readonly Sheet[], options: { file: string;
     const noDetails = !c.timeframe && !c.lead && !c.product && !c.coordinating;
     const level = areaLevel(c.code);
     const sectionCode = level > 0 && level < 3;
-    const numberedSection = level >= 3 && (isCapitals(c.content) || nextCode(i).startsWith(`${c.code}.`));
-    if (c.content && noDetails && (sectionCode || numberedSection || (!c.code && isCapitals(c.content)))) {
+    const numberedSection = () => level >= 3 && (isCapitals(c.content) || nextCode(i).startsWith(`${c.code}.`));
+    if (c.content && noDetails && (sectionCode || (!c.code && isCapitals(c.content)) || numberedSection())) {
       const effectiveLevel = level > 0 ? level : (stack[stack.length - 1]?.level ?? 0) + 1;
       while (stack.length && stack[stack.length - 1]!.level >= effectiveLevel) stack.pop();
       const parent = stack[stack.length - 1]?.area ?? null;
@@ -265,7 +269,7 @@ export function readPlanTable(sheets: readonly Sheet[], options: { file: string;
       return;
     }
     // A page break cuts every cell of the row: what has a lead or timeframe of its own must continue them too.
-    const cellContinues = (before: string, piece: string) => !piece || startsLower(piece) || /[,\-–]$/.test(before.trim());
+    const cellContinues = (before: string, piece: string) => !piece || carriesOn(before, piece);
     if (
       !c.code &&
       current &&
@@ -336,7 +340,7 @@ function appendDetails(task: TaskBuild, c: Record<"product" | "lead" | "coordina
   if (c.timeframe) {
     const last = task.timeframeParts[task.timeframeParts.length - 1];
     // "Thường" / "xuyên" is one phrase cut in two; "Quý I" / "6 tháng, 01 năm" are two deadlines.
-    if (last && (startsLower(c.timeframe) || /[,\-–]$/.test(last.text.trim()))) last.text = `${last.text} ${c.timeframe}`;
+    if (last && carriesOn(last.text, c.timeframe)) last.text = `${last.text} ${c.timeframe}`;
     else task.timeframeParts.push({ text: c.timeframe, row });
     task.timeframe = joinPiece(task.timeframe, c.timeframe);
   }
