@@ -222,7 +222,8 @@ function twoColumns(left: Paragraph[], right: Paragraph[], leftShare = 40): Tabl
 }
 
 /** A task as the report states it, one per task and due date: all its people's work together. */
-function taskLines(t: Translate, rows: readonly ReportRow[], today: string): { area: string; text: string }[] {
+/** With `today`, each line ends with the task's status then; without, it is only named (next period's tasks). */
+function taskLines(t: Translate, rows: readonly ReportRow[], today: string | null): { area: string; text: string }[] {
   const byTask = new Map<string, ReportRow[]>();
   for (const r of rows) byTask.set(`${r.ref}|${r.dueDate}`, [...(byTask.get(`${r.ref}|${r.dueDate}`) ?? []), r]);
   return [...byTask.values()].map((group) => {
@@ -231,7 +232,8 @@ function taskLines(t: Translate, rows: readonly ReportRow[], today: string): { a
     const open = group.find((r) => r.status !== "DONE");
     const shown = open ?? group.reduce((a, b) => ((a.doneDay ?? "") > (b.doneDay ?? "") ? a : b));
     const who = [...new Set(group.map((r) => r.department))].join(", ");
-    return { area: first.area, text: `- ${first.ref}. ${first.content} (${who}; ${t("export.due", { date: displayDate(first.dueDate) })}): ${rowStatus(t, shown, today).toLowerCase()}.` };
+    const status = today === null ? "" : `: ${rowStatus(t, shown, today).toLowerCase()}`;
+    return { area: first.area, text: `- ${first.ref}. ${first.content} (${who}; ${t("export.due", { date: displayDate(first.dueDate) })})${status}.` };
   });
 }
 
@@ -299,7 +301,7 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
       ? [...blocked.map((r) => para(`- ${r.ref} (${r.department}): ${r.note}`, { indent: true })), ...overdue.map((l) => para(l.text, { indent: true }))]
       : [para(t("export.noDifficulties"), { indent: true })]),
     para(t("export.partNext"), { bold: true, before: 240 }),
-    ...(d.next.length ? taskLines(t, d.next, d.today).map((l) => para(l.text.replace(/: [^:]*\.$/, "."), { indent: true })) : [para("—", { indent: true })]),
+    ...(d.next.length ? taskLines(t, d.next, null).map((l) => para(l.text, { indent: true })) : [para("—", { indent: true })]),
     para(t("export.partProposals"), { bold: true, before: 240 }),
     placeholder("export.leaderWrites"),
     new Paragraph({ spacing: { after: 240 }, children: [] }),
