@@ -218,15 +218,15 @@ export async function otherOpenOccurrences(db: Db, assignmentId: number): Promis
 }
 
 /** The heads of the task's lead departments: they hear when it is blocked. */
-export async function leadHeads(db: Db, assignmentId: number): Promise<number[]> {
-  const rows = await db.$queryRaw<{ id: number }[]>`
-    SELECT DISTINCT s."id" AS "id"
+export async function leadHeads(db: Db, assignmentId: number): Promise<{ staffId: number; name: string }[]> {
+  const rows = await db.$queryRaw<{ id: number; name: string }[]>`
+    SELECT DISTINCT s."id" AS "id", s."name" AS "name"
     FROM "Assignment" a
     JOIN "Occurrence" o ON o."id" = a."occurrenceId"
     JOIN "TaskDepartment" td ON td."taskId" = o."taskId" AND td."role" = 'LEAD'
     JOIN "Staff" s ON s."departmentId" = td."departmentId" AND s."role" = 'DEPT_HEAD' AND s."active" = 1
     WHERE a."id" = ${assignmentId}`;
-  return rows.map((r) => Number(r.id));
+  return rows.map((r) => ({ staffId: Number(r.id), name: String(r.name) }));
 }
 
 export interface Colleague {

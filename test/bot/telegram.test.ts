@@ -262,7 +262,10 @@ describe("telegram: tasks and status", () => {
   it("'vướng: lý do' in one message, from the head: nobody else to tell", async () => {
     const chi = await linked(1003, "chi");
     chi.send("vướng: thiếu người kiểm kê");
-    expect((await chi.reply()).text).toContain("Lý do: thiếu người kiểm kê");
+    const reply = (await chi.reply()).text;
+    expect(reply).toContain("Lý do: thiếu người kiểm kê");
+    expect(reply).toContain("Khoa/phòng chủ trì không có trưởng khoa/phòng nào khác để báo");
+    expect(reply).not.toContain("đã được báo");
     await new Promise((r) => setTimeout(r, 50));
     expect(chi.unread()).toEqual([]);
   });

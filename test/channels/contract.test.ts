@@ -50,7 +50,9 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     const an = await d.link("an");
     await an.say("/giao I.2 0912000002");
     const binh = await d.link("binh");
-    expect(await binh.say("vướng: chưa có số liệu")).toContain("Lý do: chưa có số liệu");
+    const blocked = await binh.say("vướng: chưa có số liệu");
+    expect(blocked).toContain("Lý do: chưa có số liệu");
+    expect(blocked).toContain("Đã báo: Nguyễn Văn An.");
     const history = await t.db.statusUpdate.findMany({ where: { toStatus: "BLOCKED" } });
     expect(history).toHaveLength(1);
   });

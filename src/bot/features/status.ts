@@ -101,23 +101,25 @@ async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "
     ctx.reply(t("status.conflict"));
     return;
   }
-  const done = t(`status.changed.${to}`, { ref: view.ref, content: short(view.content, 80), reason: reason ?? "" });
-  // A task due every quarter is closed one quarter at a time: say which, and what is still open.
-  const others = to === "DONE" ? await otherOpenOccurrences(deps.db, assignmentId) : [];
-  ctx.reply(
-    others.length
-      ? [
-          done,
-          t("status.occurrenceDone", { period: periodName(t, view.period), date: displayDate(view.dueDate) }),
-          t("status.stillOpen", { list: others.map((o) => `${periodName(t, o.period)} (${displayDate(o.dueDate)})`).join(", ") }),
-        ].join("\n")
-      : done,
-  );
+  const lines = [t(`status.changed.${to}`, { ref: view.ref, content: short(view.content, 80), reason: reason ?? "" })];
+  if (to === "DONE") {
+    // A task due every quarter is closed one quarter at a time: say which, and what is still open.
+    const others = await otherOpenOccurrences(deps.db, assignmentId);
+    if (others.length) {
+      lines.push(
+        t("status.occurrenceDone", { period: periodName(t, view.period), date: displayDate(view.dueDate) }),
+        t("status.stillOpen", { list: others.map((o) => `${periodName(t, o.period)} (${displayDate(o.dueDate)})`).join(", ") }),
+      );
+    }
+  }
   if (to === "BLOCKED") {
-    const heads = (await leadHeads(deps.db, assignmentId)).filter((id) => id !== member.staffId);
-    await ctx.notify(heads, (tt) => ({
+    const heads = (await leadHeads(deps.db, assignmentId)).filter((h) => h.staffId !== member.staffId);
+    await ctx.notify(heads.map((h) => h.staffId), (tt) => ({
       kind: "text",
       text: tt("status.blockedNotice", { name: member.name, ref: view.ref, content: short(view.content, 80), reason: reason ?? "" }),
     }));
+    // Say who heard of it: a head blocking their own task must not read that "the head was told".
+    lines.push(heads.length ? t("status.toldHeads", { names: heads.map((h) => h.name).join(", ") }) : t("status.toldNobody"));
   }
+  ctx.reply(lines.join("\n"));
 }
