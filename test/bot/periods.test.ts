@@ -23,6 +23,7 @@ beforeEach(async () => {
       `${PEOPLE.binh.name},${PEOPLE.binh.phone},${TCHC},Chuyên viên`,
       `${PEOPLE.chi.name},${PEOPLE.chi.phone},Khoa Dược,Trưởng khoa`,
       `${PEOPLE.em.name},${PEOPLE.em.phone},Khoa Dược,Dược sĩ`,
+      `${PEOPLE.dung.name},${PEOPLE.dung.phone},Ban Giám đốc,Giám đốc`,
     ].join("\n")),
     unitName: UNIT,
     now,
@@ -70,5 +71,12 @@ describe("tasks due every quarter", () => {
     expect(await bot.say("/giao 1 Chi")).toContain("1 đang do Trần Thị Bình, Nguyễn Văn An thực hiện");
     const history = await t.db.statusUpdate.count({ where: { text: { startsWith: "→" } } });
     expect(history).toBe(5);
+    // The leader reads the handovers as handovers; an unknown code is said to be unknown.
+    await bot.say(`/as ${PEOPLE.dung.phone}`);
+    const seen = await bot.say("/nhiemvu 1");
+    expect(seen).toContain("Nguyễn Văn An: giao lại cho Trần Thị Bình");
+    expect(seen).not.toContain("→");
+    expect(await bot.say("/nhiemvu 2")).toContain("Chưa có ai cập nhật nhiệm vụ này.");
+    expect(await bot.say("/nhiemvu 9.9")).toContain("Không có nhiệm vụ nào mang mã “9.9” trong kế hoạch.");
   });
 });

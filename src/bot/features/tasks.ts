@@ -19,7 +19,9 @@ export async function tasksCommand(ctx: MemberCtx, args: string): Promise<void> 
       // Managers look up any task of the plan: its people and its history.
       if (ctx.member.role !== "STAFF") {
         const h = await taskHistory(ctx.deps.db, { unitName: ctx.deps.settings.unitName, matches: (ref) => codeMatches(ref, args) });
-        if (h) return showHistory(ctx, h);
+        if ("ref" in h) return showHistory(ctx, h);
+        ctx.reply(ctx.t(h.count === 0 ? "history.noSuchTask" : "assign.ambiguousCode", { code: args }));
+        return;
       }
       ctx.reply(ctx.t("status.noSuchCode", { code: args }));
       return;
@@ -101,10 +103,17 @@ function showHistory(ctx: MemberCtx, h: TaskHistory): void {
       ? t(doneDay > a.dueDate ? "history.doneLate" : "history.doneOnTime", { due: displayDate(a.dueDate), done: displayDate(doneDay), count: daysBetween(a.dueDate, doneDay) })
       : dueText(t, a.dueDate, today, false);
     lines.push(t("history.assignment", { icon: icon(a.status as Status, a.dueDate, today, doneDay), name: a.staffName, due, status: t(`status.name.${a.status}`) }));
-    if (a.history.length === 0) lines.push(t("history.none"));
     for (const e of a.history) {
-      lines.push(t("history.entry", { time: displayDate(dayOf(e.at, ctx.deps.settings.tz)), name: e.by, from: t(`status.name.${e.from}`), to: t(`status.name.${e.to}`), text: e.text ? ` — “${short(e.text, 60)}”` : "" }));
+      const time = displayDate(dayOf(e.at, ctx.deps.settings.tz));
+      // A handover is written as a change to the same status with "→ name": say it as people do.
+      const handover = e.from === e.to && e.text?.startsWith("→ ") ? e.text.slice(2) : null;
+      lines.push(
+        handover !== null
+          ? t("history.handover", { time, name: e.by, to: handover })
+          : t("history.entry", { time, name: e.by, from: t(`status.name.${e.from}`), to: t(`status.name.${e.to}`), text: e.text ? ` — “${short(e.text, 60)}”` : "" }),
+      );
     }
   }
+  if (mine.every((a) => a.history.length === 0)) lines.push(t("history.none"));
   ctx.reply(lines.join("\n"));
 }
