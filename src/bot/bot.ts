@@ -71,8 +71,8 @@ export function createBot(deps: BotDeps): Bot {
           out.push({ channel: a.platform as ChannelName, chatId: a.chatId, reply: build(tFor(a.locale)) });
         }
       },
-      async ask(kind, payload) {
-        const expiresAt = new Date(now.getTime() + deps.settings.conversationTtlMinutes * 60_000);
+      async ask(kind, payload, minutes = deps.settings.conversationTtlMinutes) {
+        const expiresAt = new Date(now.getTime() + minutes * 60_000);
         await conversations.set(msg.channel, msg.chatId, kind, payload, expiresAt);
       },
       async forget() {
@@ -122,8 +122,10 @@ export function createBot(deps: BotDeps): Bot {
     if (ctx.conversation?.kind === "bcCompose") return composeNotice(ctx, text);
     const status = parseStatusReply(text);
     if (status) {
-      if (ctx.conversation) await ctx.forget();
-      return statusText(ctx, status);
+      // The task the person just opened is what a bare "xong" means; any other question ends here.
+      const focus = ctx.conversation?.kind === "focus" ? (ctx.conversation.payload as { assignmentId: number }).assignmentId : undefined;
+      if (ctx.conversation && focus === undefined) await ctx.forget();
+      return statusText(ctx, status, focus);
     }
     if (ctx.conversation?.kind === "reason") return reasonText(ctx, text);
     if (isReadReceipt(text)) return readReply(ctx);

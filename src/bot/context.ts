@@ -53,7 +53,8 @@ export interface Ctx {
   reply(reply: Reply | string): void;
   /** Messages to staff members on every chat they linked, each in their own language. */
   notify(staffIds: number[], build: (t: Translate) => Reply): Promise<void>;
-  ask(kind: string, payload: unknown): Promise<void>;
+  /** Remembers what this chat is in the middle of, for `minutes` (the configured time by default). */
+  ask(kind: string, payload: unknown, minutes?: number): Promise<void>;
   forget(): Promise<void>;
   readonly out: Outgoing[];
 }

@@ -15,9 +15,11 @@ interface Pending {
   reason?: string;
 }
 
-export async function statusText(ctx: MemberCtx, reply: StatusReply): Promise<void> {
+/** `focus`: the assignment the person opened a moment ago, which a reply without a code is about. */
+export async function statusText(ctx: MemberCtx, reply: StatusReply, focus?: number): Promise<void> {
   const all = await openWork(ctx.deps.db, ctx.member.staffId);
-  const items = reply.code ? all.filter((i) => codeMatches(i.ref, reply.code!)) : all;
+  const focused = reply.code ? undefined : all.find((i) => i.assignmentId === focus);
+  const items = focused ? [focused] : reply.code ? all.filter((i) => codeMatches(i.ref, reply.code!)) : all;
   if (items.length === 0) {
     ctx.reply(reply.code ? ctx.t("status.noSuchCode", { code: reply.code }) : ctx.t("tasks.none"));
     return;

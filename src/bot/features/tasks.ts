@@ -9,6 +9,7 @@ import type { MemberCtx } from "../context.ts";
 import { displayDate, dueText, icon, short } from "../format.ts";
 
 export const PAGE_SIZE = 5;
+const FOCUS_MINUTES = 10;
 
 export async function tasksCommand(ctx: MemberCtx, args: string): Promise<void> {
   const items = await openWork(ctx.deps.db, ctx.member.staffId);
@@ -88,6 +89,8 @@ export async function showTask(ctx: MemberCtx, assignmentId: number): Promise<vo
     return;
   }
   ctx.reply({ kind: "text", text: taskText(ctx, v), buttons: statusButtons(ctx, assignmentId) });
+  // For a few minutes a bare "xong", "đang làm" or "vướng: …" means this task.
+  await ctx.ask("focus", { assignmentId }, FOCUS_MINUTES);
 }
 
 

@@ -1,0 +1,36 @@
+/** The task a person just opened is what a bare reply means, for a few minutes, and the answer names it. */
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { NOW, PEOPLE, seedSmallPlan, startConsole, type ConsoleHarness } from "../helpers/bot.ts";
+import { freshDb, type TestDb } from "../helpers/db.ts";
+
+let t: TestDb;
+let bot: ConsoleHarness;
+let now = new Date(NOW);
+beforeEach(async () => {
+  t = await freshDb();
+  await seedSmallPlan(t);
+  now = new Date(NOW);
+  bot = await startConsole(t.db, { clock: { now: () => now } });
+  await bot.say(`/as ${PEOPLE.an.phone}`);
+});
+afterEach(async () => {
+  await bot.stop();
+  await t.close();
+});
+
+const statusOf = async (ref: string) => (await t.db.assignment.findFirstOrThrow({ where: { occurrence: { task: { ref } }, staff: { name: PEOPLE.an.name } } })).status;
+
+it("after opening a task, “dang lam” and “vướng: lý do” apply to it; after ten minutes the bot asks again", async () => {
+  await bot.say("/nhiemvu I.1");
+  expect(await bot.say("dang lam")).toContain("🔵 Đã ghi nhận đang làm: I.1");
+  await bot.say("/nhiemvu I.2");
+  const blocked = await bot.say("vướng: chưa có mẫu báo cáo");
+  expect(blocked).toContain("⛔ Đã ghi nhận vướng mắc: I.2");
+  expect(await statusOf("I.2")).toBe("BLOCKED");
+  expect(await statusOf("I.1")).toBe("IN_PROGRESS");
+  // A code still wins over the opened task.
+  expect(await bot.say("xong I.5")).toContain("✅ Đã ghi nhận hoàn thành: I.5");
+  now = new Date(now.getTime() + 11 * 60_000);
+  // ("hoàn thành", not "xong": on the console a typed "xong" is also the label of the open task's ✅ button.)
+  expect(await bot.say("hoàn thành")).toContain("“Hoàn thành” là cho nhiệm vụ nào?");
+});
