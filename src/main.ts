@@ -84,7 +84,17 @@ async function main(): Promise<number> {
     );
   }
   if (channels.length === 0) {
-    channels.push(new ConsoleChannel({ input: process.stdin, output: process.stdout, fileDir: "data/outbox", fileLabel: t("start.consoleFile"), onEnd: () => stopRequested() }));
+    channels.push(
+      new ConsoleChannel({
+        input: process.stdin,
+        output: process.stdout,
+        fileDir: "data/outbox",
+        fileLabel: t("start.consoleFile"),
+        stateFile: "data/console-as",
+        asUsage: t("start.asUsage"),
+        onEnd: () => stopRequested(),
+      }),
+    );
   }
   let scheduler: Scheduler | null = null;
   const { runner } = wireBot({

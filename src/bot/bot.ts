@@ -149,10 +149,10 @@ export function createBot(deps: BotDeps): Bot {
       else if (typedCode) await startCommand(ctx, typedCode);
       else if (msg.contact) await contactShared(ctx);
       else if (!ctx.member) {
-        // Where there is no contact button (Zalo's personal account, the console) a stranger hears it once a
-        // day: a personal account that chats with strangers gets flagged.
+        // On a personal account (Zalo) a stranger hears it once a day: an account that chats with strangers
+        // gets flagged. The console, for trying the bot, answers every time.
         const key = `${msg.channel}:${msg.chatId}`;
-        const quiet = !deps.capabilities(msg.channel).has("askContact") && (strangersTold.get(key) ?? 0) > ctx.now.getTime() - 86_400_000;
+        const quiet = deps.capabilities(msg.channel).has("quietWithStrangers") && (strangersTold.get(key) ?? 0) > ctx.now.getTime() - 86_400_000;
         if (!quiet) {
           strangersTold.set(key, ctx.now.getTime());
           stranger(ctx);

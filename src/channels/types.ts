@@ -61,7 +61,8 @@ export type Reply =
   | { kind: "document"; fileName: string; data?: Buffer; fileId?: string; caption?: string }
   | { kind: "photo"; data?: Buffer; fileId?: string; caption?: string };
 
-export type Capability = "buttons" | "edit" | "askContact" | "documents" | "photos";
+/** quietWithStrangers: a personal account (Zalo) that must not chat with strangers more than once a day. */
+export type Capability = "buttons" | "edit" | "askContact" | "documents" | "photos" | "quietWithStrangers";
 
 export interface SentMessage {
   messageId: string;

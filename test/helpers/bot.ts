@@ -109,12 +109,12 @@ export interface ConsoleHarness {
   stop(): Promise<void>;
 }
 
-export async function startConsole(db: Db, options: { clock?: Clock; fileDir?: string } = {}): Promise<ConsoleHarness> {
+export async function startConsole(db: Db, options: { clock?: Clock; fileDir?: string; stateFile?: string; asUsage?: string } = {}): Promise<ConsoleHarness> {
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = "";
   output.on("data", (d: Buffer) => (printed += d.toString("utf8")));
-  const channel = new ConsoleChannel({ input, output, fileDir: options.fileDir });
+  const channel = new ConsoleChannel({ input, output, fileDir: options.fileDir, stateFile: options.stateFile, asUsage: options.asUsage });
   const { runner } = wireBot({ db, clock: options.clock ?? fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
   await runner.start();
   return {

@@ -1,11 +1,11 @@
-import fs from "node:fs";
-import path from "node:path";
 /**
  * A terminal as a chat, for trying the bot without any token. `/as <phone>`
  * shares that phone as one's own contact, so the bot links the console to
  * that staff member exactly as it links a Telegram user. Buttons become a
  * numbered list; typing the number presses the button.
  */
+import fs from "node:fs";
+import path from "node:path";
 import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { labelKey, numberedChoices, type Capability, type Channel, type IncomingHandler, type Reply, type SentMessage } from "../types.ts";
@@ -20,11 +20,16 @@ export interface ConsoleChannelOptions {
   prompt?: string;
   /** Called when the input ends (Ctrl+D, a closed pipe). */
   onEnd?: () => void;
+  /** Where the last `/as` is remembered, so a restarted console goes on as the same person. */
+  stateFile?: string;
+  /** What `/as` with no phone prints. */
+  asUsage?: string;
 }
 
 export class ConsoleChannel implements Channel {
   readonly name = "console" as const;
-  readonly capabilities: ReadonlySet<Capability> = new Set(["documents", "photos"]);
+  // "Share my phone number" is `/as <phone>` here.
+  readonly capabilities: ReadonlySet<Capability> = new Set(["documents", "photos", "askContact"]);
   private rl: readline.Interface | null = null;
   private sender = "guest";
   private sequence = 0;
@@ -39,6 +44,8 @@ export class ConsoleChannel implements Channel {
   }
 
   async start(onMessage: IncomingHandler): Promise<void> {
+    const saved = this.options.stateFile && fs.existsSync(this.options.stateFile) ? fs.readFileSync(this.options.stateFile, "utf8").trim() : "";
+    if (saved) this.sender = saved;
     this.rl = readline.createInterface({ input: this.options.input, terminal: false });
     this.rl.on("close", () => void this.queue.then(() => this.options.onEnd?.()));
     this.rl.on("line", (line) => {
@@ -62,9 +69,18 @@ export class ConsoleChannel implements Channel {
       await onMessage({ ...base, chatId: this.sender, senderId: this.sender, attachment: { kind: "document", fileId, fileName: path.basename(fileId) } });
       return;
     }
+    if (/^\/as\s*$/.test(line)) {
+      this.options.output.write(`${this.options.prompt ?? "🤖"} ${this.options.asUsage ?? "/as <phone>"}\n`);
+      return;
+    }
     const as = /^\/as\s+(.+)$/.exec(line);
     if (as) {
       this.sender = as[1]!.replace(/\s+/g, "");
+      // A phone number: readable by its owner only.
+      if (this.options.stateFile) {
+        fs.mkdirSync(path.dirname(this.options.stateFile), { recursive: true });
+        fs.writeFileSync(this.options.stateFile, this.sender, { mode: 0o600 });
+      }
       this.choices.clear();
       await onMessage({ ...base, chatId: this.sender, senderId: this.sender, contact: { phone: as[1]!, own: true } });
       return;
@@ -88,16 +104,15 @@ export class ConsoleChannel implements Channel {
         if (chatId === this.sender) this.choices = numbered.choices;
         text += `\n${numbered.text}`;
       }
+      if (reply.askContact) text += `\n→ ${this.options.asUsage ?? "/as <phone>"}`;
       write(text);
       return { messageId };
     }
-    const fs = await import("node:fs/promises");
-    const path = await import("node:path");
     const dir = this.options.fileDir ?? "data/outbox";
-    await fs.mkdir(dir, { recursive: true });
+    await fs.promises.mkdir(dir, { recursive: true });
     const file = path.join(dir, reply.kind === "document" ? reply.fileName : `photo-${messageId}.png`);
     // A file known only by another platform's id has no bytes here.
-    await fs.writeFile(file, reply.data ?? Buffer.alloc(0));
+    await fs.promises.writeFile(file, reply.data ?? Buffer.alloc(0));
     write(`${reply.caption ? `${reply.caption}\n` : ""}${(this.options.fileLabel ?? "[{path}]").replace("{path}", file)}`);
     return { messageId };
   }

@@ -22,7 +22,7 @@ export interface ZaloChannelOptions {
 
 export class ZaloChannel implements Channel {
   readonly name = "zalo" as const;
-  readonly capabilities: ReadonlySet<Capability> = new Set(["documents", "photos"]);
+  readonly capabilities: ReadonlySet<Capability> = new Set(["documents", "photos", "quietWithStrangers"]);
   private api: ZaloApi | null = null;
   private ownId = "";
   private onMessage: IncomingHandler | null = null;
