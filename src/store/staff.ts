@@ -89,11 +89,12 @@ export async function listStaff(db: Db, unitName: string): Promise<StaffRow[]> {
 }
 
 /** Changes a role and, for a new department head, hands them the department's unassigned work. */
-export async function setRole(db: Db, input: { unitName: string; phone: string; role: Role; now: Date }): Promise<StaffRow> {
+/** `typed`: the phone as the person wrote it, for a message that echoes what they typed. */
+export async function setRole(db: Db, input: { unitName: string; phone: string; typed?: string; role: Role; now: Date }): Promise<StaffRow> {
   return db.$transaction(async (tx) => {
     const unitId = await findUnitId(tx, input.unitName);
     const staff = unitId === null ? null : await tx.staff.findUnique({ where: { unitId_phone: { unitId, phone: input.phone } } });
-    if (!staff || unitId === null) throw UserError.of("roster.unknownPhone", { phone: input.phone });
+    if (!staff || unitId === null) throw UserError.of("roster.unknownPhone", { phone: input.typed ?? input.phone });
     const row = await tx.staff.update({
       where: { id: staff.id },
       data: { role: input.role },

@@ -77,6 +77,8 @@ describe("cchc", () => {
     expect(role.stderr.trim()).toBe("Vai trò “BOSS” không hợp lệ — chọn STAFF, DEPT_HEAD, LEADER hoặc ADMIN");
     const phone = cchc(["staff", "role", "123", "ADMIN"], env);
     expect(phone.stderr.trim()).toBe("“123” không phải số điện thoại Việt Nam");
+    const nobody = cchc(["staff", "role", "0999 999 999", "ADMIN"], env);
+    expect([nobody.status, nobody.stderr.trim()]).toEqual([1, "Không có cán bộ nào với số 0999 999 999"]);
     const year = cchc(["plan", "show", "--year", "twenty"], env);
     expect(year.stderr.trim()).toBe("Năm “twenty” không hợp lệ — cần một năm từ 2000 đến 2100");
   });

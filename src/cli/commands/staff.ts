@@ -49,7 +49,7 @@ export function registerStaff(program: Command, t: Translate): void {
       const phone = parsePhone(rawPhone);
       const role = parseRole(rawRole);
       await withApp(async (app) => {
-        const r = await setRole(app.db, { unitName: app.config.unitName, phone, role, now: app.clock.now() });
+        const r = await setRole(app.db, { unitName: app.config.unitName, phone, typed: rawPhone, role, now: app.clock.now() });
         out(app.t("roster.roleSet", { name: r.name, phone: displayPhone(r.phone), role: app.t(`role.${r.role}`) }));
       });
     });
