@@ -16,7 +16,15 @@ export async function saveIndicators(db: Db, input: { unitName: string; year: nu
   return db.$transaction(async (tx) => {
     const unitId = await ensureUnitId(tx, input.unitName);
     const departments = await tx.department.findMany({ where: { unitId }, select: { id: true, key: true } });
-    const existing = new Set((await tx.indicator.findMany({ where: { unitId, year: input.year }, select: { code: true } })).map((i) => i.code));
+    const existing = new Map(
+      (
+        await tx.indicator.findMany({
+          where: { unitId, year: input.year },
+          select: { code: true, name: true, targetText: true, target: true, comparator: true, unitLabel: true, ownerDepartmentId: true, ownerText: true, period: true },
+        })
+      ).map(({ code, ...rest }) => [code, rest]),
+    );
+    let updated = 0;
     const unmatched = new Map<string, number>();
     for (const d of input.indicators) {
       const owner = matchDepartments(d.owner, departments);
@@ -31,6 +39,10 @@ export async function saveIndicators(db: Db, input: { unitName: string; year: nu
         ownerText: d.owner || null,
         period: d.period,
       };
+      const old = existing.get(d.code);
+      // Unchanged rows are neither written nor counted: "6 cập nhật" for the same file misleads.
+      if (old && (Object.keys(data) as (keyof typeof data)[]).every((k) => old[k] === data[k])) continue;
+      if (old) updated++;
       await tx.indicator.upsert({
         where: { unitId_year_code: { unitId, year: input.year, code: d.code } },
         create: { ...data, unitId, year: input.year, code: d.code },
@@ -41,7 +53,7 @@ export async function saveIndicators(db: Db, input: { unitName: string; year: nu
     return {
       count: input.indicators.length,
       created,
-      updated: input.indicators.length - created,
+      updated,
       warnings: [...unmatched].map(([name, count]) => ({ key: "plan.unmatchedDepartment", params: { name, count } })),
     };
   }, LONG_TRANSACTION);

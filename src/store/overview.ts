@@ -5,7 +5,7 @@ export interface TaskLine {
   ref: string;
   content: string;
   lead: string;
-  /** The first open due date on or after today, else the last one; "" when none. */
+  /** The earliest due date still open (overdue ones first), else the last one; "" when none. */
   nextDue: string;
   onDemand: boolean;
   assigned: number;
@@ -50,7 +50,7 @@ export async function planOverview(db: Db, input: { unitName: string; year: numb
         ref: t.ref,
         content: t.content,
         lead: names.length ? names.join("; ") : (t.leadText ?? ""),
-        nextDue: (dated.find((o) => o.dueDate >= input.today) ?? dated[dated.length - 1])?.dueDate ?? "",
+        nextDue: (dated.find((o) => o.assignments.length === 0 || o.assignments.some((a) => a.status !== "DONE")) ?? dated[dated.length - 1])?.dueDate ?? "",
         onDemand: t.onDemand,
         assigned: assignments.length,
         done: assignments.filter((a) => a.status === "DONE").length,

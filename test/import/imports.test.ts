@@ -5,7 +5,7 @@ import { UserError } from "../../src/errors.ts";
 import { translator } from "../../src/i18n.ts";
 import { importIndicatorFile, importPlanFile, importRosterFile } from "../../src/import/imports.ts";
 import { readTableFile } from "../../src/import/read-table.ts";
-import { counts } from "../../src/store/overview.ts";
+import { counts, planOverview } from "../../src/store/overview.ts";
 import { setRole } from "../../src/store/staff.ts";
 import { example, freshDb, snapshot, type TestDb } from "../helpers/db.ts";
 import { writeDocx, writeText, writeXlsx } from "../helpers/files.ts";
@@ -78,6 +78,8 @@ describe("importing the Yên Bái example", () => {
 
     const ind = await importIndicatorFile(t.db, { file: example("yen-bai-2026-indicators.csv"), unitName: UNIT, year: 2026 });
     expect(ind).toMatchObject({ count: 6, created: 6, warnings: [] });
+    // The same file again changes nothing, and says so.
+    expect(await importIndicatorFile(t.db, { file: example("yen-bai-2026-indicators.csv"), unitName: UNIT, year: 2026 })).toMatchObject({ count: 6, created: 0, updated: 0 });
     const tthc = await t.db.indicator.findFirst({ where: { code: "TTHC-DH" }, include: { ownerDepartment: true } });
     expect(tthc).toMatchObject({ target: 98, comparator: "GT", unitLabel: "%", period: "QUARTER" });
     expect(tthc!.ownerDepartment!.name).toBe("Phòng Tổ chức - Hành chính");
@@ -113,6 +115,17 @@ describe("importing the Yên Bái example", () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe("the plan at a glance", () => {
+  it("shows a task's earliest open due date, overdue ones included, not the next one to come", async () => {
+    await importStaff(example("yen-bai-2026-staff.csv"));
+    await importPlan(example("yen-bai-2026-plan.csv"));
+    const next = async () => (await planOverview(t.db, { unitName: UNIT, year: 2026, today: "2026-11-25" }))!.tasks.find((x) => x.ref === "B.II.1")!.nextDue;
+    expect(await next()).toBe("2026-03-31");
+    await t.db.assignment.updateMany({ where: { occurrence: { task: { ref: "B.II.1" }, dueDate: { lt: "2026-12-31" } } }, data: { status: "DONE", doneAt: NOW } });
+    expect(await next()).toBe("2026-12-31");
   });
 });
 
