@@ -2,7 +2,8 @@
  * Working days and hours in Vietnam. Holidays by the Labour Code 2019,
  * Art. 112: 1/1; five days of Tết (the eve and the first four days of the
  * lunar year); Giỗ Tổ Hùng Vương (10/3 lunar); 30/4; 1/5; 2/9 and one
- * adjacent day. A fixed holiday on a weekend is taken on the next working day.
+ * adjacent day. A holiday on a weekend, Tết's included, is taken on the next
+ * working day (Art. 112(3)).
  * The government's yearly schedule moves days around: an imported official
  * list replaces these defaults for its year.
  */
@@ -53,18 +54,25 @@ export function defaultHolidays(year: number): Holiday[] {
   const eve = day(/Giao thừa/);
   const hung = day(/Hùng/);
   const out: Holiday[] = [];
+  const weekend = (d: IsoDate) => weekday(d) === 6 || weekday(d) === 0;
+  // Art. 112(3): a holiday on Saturday or Sunday is taken on the next working day that is not itself a holiday.
+  const compensate = (date: IsoDate, name: string) => {
+    let next = date;
+    do next = shift(next, 1);
+    while (weekend(next) || out.some((h) => h.date === next));
+    out.push({ date: next, name: `${name} (nghỉ bù)` });
+  };
   const fixed = (date: IsoDate, name: string) => {
     out.push({ date, name });
-    // Compensation: a holiday on Saturday or Sunday is taken on the next working day.
-    if (weekday(date) === 6 || weekday(date) === 0) {
-      let next = date;
-      do next = shift(next, 1);
-      while (weekday(next) === 6 || weekday(next) === 0 || out.some((h) => h.date === next));
-      out.push({ date: next, name: `${name} (nghỉ bù)` });
-    }
+    if (weekend(date)) compensate(date, name);
   };
   fixed(`${year}-01-01`, "Tết Dương lịch");
-  if (eve) for (let i = 0; i < 5; i++) out.push({ date: shift(eve, i), name: i === 0 ? "Tết Nguyên đán (30 Tết)" : `Tết Nguyên đán (mùng ${i})` });
+  if (eve) {
+    // Tết's five days first, then a make-up day after them for each that fell on a weekend.
+    const tet = Array.from({ length: 5 }, (_, i) => ({ date: shift(eve, i), name: i === 0 ? "Tết Nguyên đán (30 Tết)" : `Tết Nguyên đán (mùng ${i})` }));
+    out.push(...tet);
+    for (const h of tet) if (weekend(h.date)) compensate(h.date, h.name);
+  }
   if (hung) fixed(hung, "Giỗ Tổ Hùng Vương");
   fixed(`${year}-04-30`, "Ngày Giải phóng miền Nam");
   fixed(`${year}-05-01`, "Quốc tế Lao động");

@@ -66,11 +66,11 @@ describe("quiet hours, weekends, holidays", () => {
     expect(plan(t("2026-12-19", "08:00"), [sat], logged)).toEqual([]);
     expect(plan(t("2026-12-21", "07:30"), [sat], logged)).toEqual([{ kind: "due", to: 10 }]);
   });
-  it("a Tết week (2027): the due day 8/2 is held until Wednesday 10/2", () => {
+  it("a Tết week (2027): the due day 8/2 is held until Friday 12/2, after Tết and its two make-up days", () => {
     const tet = task({ dueDate: "2027-02-08", createdAt: t("2027-01-04", "09:00") });
     const logged = ["assigned:1", "before:1:2027-02-01T01:00:00.000Z", "dueSoon:1:2027-02-04T01:00:00.000Z"];
-    for (const day of ["2027-02-05", "2027-02-08", "2027-02-09"]) expect(plan(t(day, "09:00"), [tet], logged)).toEqual([]);
-    expect(plan(t("2027-02-10", "07:30"), [tet], logged)).toEqual([{ kind: "due", to: 10 }]);
+    for (const day of ["2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11"]) expect(plan(t(day, "09:00"), [tet], logged)).toEqual([]);
+    expect(plan(t("2027-02-12", "07:30"), [tet], logged)).toEqual([{ kind: "due", to: 10 }]);
   });
 });
 
@@ -113,7 +113,8 @@ describe("recurring tasks, snooze, catch-up, weekly digest, reports", () => {
     expect(weekly(t("2026-11-30", "08:00"), task({ dueDate: "2026-11-20" }))).toEqual([]);
     const tetMonday = task({ dueDate: "2027-02-20", createdAt: t("2027-01-01", "09:00") });
     expect(weekly(t("2027-02-08", "09:00"), tetMonday)).toEqual([]);
-    expect(weekly(t("2027-02-10", "07:30"), tetMonday)).toEqual([{ kind: "weekly", to: 10 }]);
+    expect(weekly(t("2027-02-11", "09:00"), tetMonday)).toEqual([]);
+    expect(weekly(t("2027-02-12", "07:30"), tetMonday)).toEqual([{ kind: "weekly", to: 10 }]);
   });
   it("the admin hears of each report 3 working days before and on the day, with the Decree 09 cut-off", () => {
     const r = planReminders({ now: t("2026-03-09", "08:00"), settings, calendar, assignments: [], logged: new Set(), leaders: [], admins: [40] });

@@ -6,10 +6,10 @@ const cal = workCalendar({ tz: TZ, holidays: [...defaultHolidays(2026), ...defau
 const local = (d: Date) => new Intl.DateTimeFormat("sv-SE", { timeZone: TZ, dateStyle: "short", timeStyle: "short" }).format(d);
 
 describe("Vietnamese holidays by the Labour Code", () => {
-  it("2027: Tết is the eve and four days (5–9 February), Giỗ Tổ on 10/3 lunar, compensation for 1/5 on a Saturday", () => {
+  it("2027: Tết is the eve and four days (5–9 February) with make-up days 10–11 February for the Saturday and Sunday in it, Giỗ Tổ on 10/3 lunar, compensation for 1/5 on a Saturday", () => {
     expect(defaultHolidays(2027).map((h) => h.date)).toEqual([
       "2027-01-01",
-      "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09",
+      "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11",
       "2027-04-16",
       "2027-04-30",
       "2027-05-01", "2027-05-03",
@@ -36,7 +36,7 @@ describe("working time", () => {
     ["2026-11-25T10:30:00Z", false, "2026-11-26 07:30"], // 17:30
     ["2026-11-27T12:00:00Z", false, "2026-11-30 07:30"], // Friday 19:00 → Monday
     ["2026-11-28T02:00:00Z", false, "2026-11-30 07:30"], // Saturday
-    ["2027-02-04T11:00:00Z", false, "2027-02-10 07:30"], // Thursday evening before Tết 2027 → after it
+    ["2027-02-04T11:00:00Z", false, "2027-02-12 07:30"], // Thursday evening before Tết 2027 → after it and its make-up days
     ["2026-09-01T02:00:00Z", false, "2026-09-03 07:30"], // 1/9 and 2/9
   ])("%s", (instant, working, next) => {
     const d = new Date(instant);
@@ -46,8 +46,8 @@ describe("working time", () => {
   it("adds working days across weekends and Tết", () => {
     expect(addWorkingDays("2026-11-27", 1, cal)).toBe("2026-11-30");
     expect(addWorkingDays("2026-11-30", -1, cal)).toBe("2026-11-27");
-    expect(addWorkingDays("2027-02-04", 1, cal)).toBe("2027-02-10");
-    expect(addWorkingDays("2027-02-03", 2, cal)).toBe("2027-02-10");
+    expect(addWorkingDays("2027-02-04", 1, cal)).toBe("2027-02-12");
+    expect(addWorkingDays("2027-02-03", 2, cal)).toBe("2027-02-12");
   });
   it("local times are Hà Nội's", () => {
     expect(at("2026-12-31", "08:00", TZ).toISOString()).toBe("2026-12-31T01:00:00.000Z");
