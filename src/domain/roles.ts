@@ -29,3 +29,19 @@ export function roleFromTitle(title: string): Role {
 export function isDeputy(title: string | null | undefined): boolean {
   return /^pho\b/.test(fold(title ?? ""));
 }
+
+const STAFF_WORDS = /\b(?:nhan vien|can bo|vien chuc|chuyen vien|nguoi lao dong|staff)\b/;
+const ADMIN_WORDS = /\b(?:quan tri|admin|dau moi)\b/;
+const LEADER_WORDS = /\b(?:lanh dao|ban giam doc|leaders?)\b/;
+const HEAD_WORDS = /\b(?:truong khoa\/phong|truong khoa, phong|heads?)\b/;
+
+/** A role as someone names it in a command; null when the words name no role (never a silent default). */
+export function roleFromWords(words: string): Role | null {
+  const role = roleFromTitle(words);
+  if (role !== "STAFF" || (ROLES as readonly string[]).includes(words.trim().toUpperCase().replace(/[\s-]+/g, "_"))) return role;
+  const t = fold(words);
+  if (ADMIN_WORDS.test(t)) return "ADMIN";
+  if (LEADER_WORDS.test(t)) return "LEADER";
+  if (HEAD_WORDS.test(t)) return "DEPT_HEAD";
+  return STAFF_WORDS.test(t) ? "STAFF" : null;
+}

@@ -4,15 +4,12 @@
  * chat get an UNREACHABLE row, so the sender sees whom to contact directly.
  */
 import { departmentKey, namesDepartment } from "../domain/departments.ts";
-import type { Role } from "../domain/roles.ts";
+import type { Audience } from "../domain/audience.ts";
+import { UserError } from "../errors.ts";
 import type { Db } from "./db.ts";
 import { findUnitId } from "./units.ts";
 
-export interface Audience {
-  /** Department names as typed; empty for everyone. */
-  departments: string[];
-  role: Role | null;
-}
+export type { Audience };
 
 export interface Attachment {
   kind: "document" | "photo";
@@ -61,6 +58,8 @@ export async function createBroadcast(
   input: { unitName: string; senderId: number | null; text: string; attachment?: Attachment; audience: Audience; now: Date },
 ): Promise<{ id: number } & Recipients> {
   const { staff, unknownDepartments } = await audienceStaff(db, input.unitName, input.audience);
+  // A notice to a department that does not exist would go to nobody: refuse it before anything is written.
+  if (unknownDepartments.length) throw UserError.of("broadcast.noSuchDepartments", { names: unknownDepartments.join("; ") });
   return db.$transaction(async (tx) => {
     const b = await tx.broadcast.create({
       data: {

@@ -56,6 +56,12 @@ describe("notices", () => {
       };
       const dung = await link(1, "dung");
       const chi = await link(3, "chi");
+      // An unknown role or department is caught before the text is asked for.
+      dung.send("/tuyentruyen vai trò XYZ");
+      expect((await dung.reply()).text).toBe("Không có vai trò “XYZ”. Dùng: /tuyentruyen vai trò Trưởng khoa (hoặc Lãnh đạo, Cán bộ, Quản trị).");
+      dung.send("/tuyentruyen Phòng Ma");
+      expect((await dung.reply()).text).toBe("Không tìm thấy khoa/phòng: Phòng Ma. Gõ lại /tuyentruyen với tên đúng.");
+      expect(await t.db.conversation.count({ where: { kind: "bcCompose" } })).toBe(0);
       dung.send("/tuyentruyen Khoa Dược");
       expect((await dung.reply()).text).toContain("Soạn thông báo gửi Khoa Dược");
       dung.send("Hoàn thành cập nhật danh mục thủ tục hành chính trước 15/12.");

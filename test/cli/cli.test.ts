@@ -67,6 +67,10 @@ describe("cchc", () => {
     expect(status.stdout).toContain("• Phòng Tổ chức - Hành chính: gửi 0/3, đã đọc 0, lỗi 0, chặn bot 0, chưa liên kết 3, đang chờ 0");
     expect(status.stdout).toContain("Cần liên hệ trực tiếp (3):");
     expect(cchc(["broadcast", "status", "9"], env).stderr.trim()).toBe("Không có thông báo #9");
+    // An unknown department stops before anything is created.
+    const ghost = cchc(["broadcast", "send", "--text-file", notice, "--department", "Phòng Ma"], env);
+    expect([ghost.status, ghost.stdout, ghost.stderr.trim()]).toEqual([1, "", "Không tìm thấy khoa/phòng: Phòng Ma — chưa gửi gì. Xem tên đúng bằng: cchc staff list"]);
+    expect(cchc(["broadcast", "status", "2"], env).stderr.trim()).toBe("Không có thông báo #2");
     const unknown = cchc(["staff", "invite", "--department", "Phòng Bay"], env);
     expect([unknown.status, unknown.stderr.trim()]).toEqual([1, "Không có khoa/phòng “Phòng Bay”"]);
   }, 240_000);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { departmentKey, matchDepartments, namesDepartment } from "../../src/domain/departments.ts";
 import { meetsTarget, parseIndicatorPeriod, parseNumber, parseReportedValue, parseTarget } from "../../src/domain/indicator.ts";
 import { displayPhone, normalizePhone } from "../../src/domain/phone.ts";
+import { parseAudience } from "../../src/domain/audience.ts";
 import { roleFromTitle } from "../../src/domain/roles.ts";
 
 describe("normalizePhone", () => {
@@ -122,4 +123,19 @@ describe("indicators", () => {
     ["YEAR", "YEAR"],
     ["lúc nào đó", null],
   ])("period %s", (raw, p) => expect(parseIndicatorPeriod(raw)).toBe(p));
+});
+
+describe("a notice's audience as the sender writes it", () => {
+  it.each([
+    ["", { ok: true, audience: { departments: [], role: null } }],
+    ["tất cả", { ok: true, audience: { departments: [], role: null } }],
+    ["vai trò Trưởng khoa", { ok: true, audience: { departments: [], role: "DEPT_HEAD" } }],
+    ["vai tro lanh dao", { ok: true, audience: { departments: [], role: "LEADER" } }],
+    ["role ADMIN", { ok: true, audience: { departments: [], role: "ADMIN" } }],
+    ["vai trò cán bộ", { ok: true, audience: { departments: [], role: "STAFF" } }],
+    ["vai trò XYZ", { ok: false, unknownRole: "XYZ" }],
+    ["Khoa Dược; Phòng TC-HC", { ok: true, audience: { departments: ["Khoa Dược", "Phòng TC-HC"], role: null } }],
+  ])("%j", (text, expected) => {
+    expect(parseAudience(text)).toEqual(expected);
+  });
 });

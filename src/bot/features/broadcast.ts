@@ -5,10 +5,10 @@
  */
 import type { Attachment } from "../../channels/types.ts";
 import { displayPhone } from "../../domain/phone.ts";
-import { roleFromTitle, ROLES, type Role } from "../../domain/roles.ts";
+import { parseAudience, type Audience } from "../../domain/audience.ts";
 import { fold } from "../../domain/text.ts";
 import { broadcastReplies } from "../../scheduler/broadcast.ts";
-import { broadcastStats, createBroadcast, latestBroadcastId, markLatestRead, markRead, previewRecipients, remindUnread, type Audience } from "../../store/broadcasts.ts";
+import { broadcastStats, createBroadcast, latestBroadcastId, markLatestRead, markRead, previewRecipients, remindUnread } from "../../store/broadcasts.ts";
 import type { MemberCtx } from "../context.ts";
 
 interface Draft {
@@ -17,25 +17,24 @@ interface Draft {
   attachment?: { kind: "document" | "photo"; fileId: string; name?: string };
 }
 
-/** "" → everyone; "vai trò Trưởng khoa" / "role DEPT_HEAD" → a role; otherwise department names split by ";" or ",". */
-export function parseAudience(args: string): Audience {
-  const text = args.trim();
-  if (!text || /^(tat ca|moi nguoi|all|everyone)$/.test(fold(text))) return { departments: [], role: null };
-  const role = /^(?:vai tro|role)\s+(.+)$/i.exec(fold(text));
-  if (role) {
-    const r = role[1]!.toUpperCase().replace(/\s+/g, "_");
-    return { departments: [], role: (ROLES as readonly string[]).includes(r) ? (r as Role) : roleFromTitle(role[1]!) };
-  }
-  return { departments: text.split(/[;,]/).map((s) => s.trim()).filter(Boolean), role: null };
-}
-
 function audienceText(ctx: MemberCtx, a: Audience): string {
   if (a.role) return ctx.t("broadcast.audienceRole", { role: ctx.t(`role.${a.role}`) });
   return a.departments.length ? a.departments.join("; ") : ctx.t("broadcast.audienceAll");
 }
 
 export async function broadcastCommand(ctx: MemberCtx, args: string): Promise<void> {
-  const audience = parseAudience(args);
+  const parsed = parseAudience(args);
+  if (!parsed.ok) {
+    ctx.reply(ctx.t("broadcast.unknownRole", { role: parsed.unknownRole }));
+    return;
+  }
+  const { audience } = parsed;
+  // Caught before the text is written, not after.
+  const { unknownDepartments } = await previewRecipients(ctx.deps.db, ctx.deps.settings.unitName, audience);
+  if (unknownDepartments.length) {
+    ctx.reply(ctx.t("broadcast.unknownDepartments", { names: unknownDepartments.join("; ") }));
+    return;
+  }
   await ctx.ask("bcCompose", { audience });
   ctx.reply(ctx.t("broadcast.askContent", { audience: audienceText(ctx, audience) }));
 }

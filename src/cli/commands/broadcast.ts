@@ -5,7 +5,7 @@ import { UserError } from "../../errors.ts";
 import { broadcastStats, createBroadcast, reachTotals } from "../../store/broadcasts.ts";
 import { displayPhone } from "../../domain/phone.ts";
 import { err, out, withApp } from "../shared.ts";
-import { parseAudience } from "../../bot/features/broadcast.ts";
+import { parseAudience } from "../../domain/audience.ts";
 import type { Command } from "commander";
 import type { Translate } from "../../i18n.ts";
 
@@ -28,9 +28,10 @@ export function registerBroadcast(program: Command, t: Translate): void {
         throw UserError.of("import.notFound", { file: String((e as NodeJS.ErrnoException).path ?? opts.textFile) });
       }
       if (!text) throw UserError.of("import.empty", { file: opts.textFile });
+      const parsed = parseAudience(opts.department ?? "");
+      if (!parsed.ok) throw UserError.of("broadcast.unknownRoleCli", { role: parsed.unknownRole });
       await withApp(async (app) => {
-        const r = await createBroadcast(app.db, { unitName: app.config.unitName, senderId: null, text, ...(attachment ? { attachment } : {}), audience: parseAudience(opts.department ?? ""), now: app.clock.now() });
-        if (r.unknownDepartments.length) err(app.t("broadcast.unknownDepartments", { names: r.unknownDepartments.join("; ") }));
+        const r = await createBroadcast(app.db, { unitName: app.config.unitName, senderId: null, text, ...(attachment ? { attachment } : {}), audience: parsed.audience, now: app.clock.now() });
         out(String(r.id));
         err(app.t("broadcast.sent", { id: r.id, count: r.reachable, unreachable: r.unreachable.length }));
         for (const u of r.unreachable) err(`  ${u.name} — ${displayPhone(u.phone)}`);
