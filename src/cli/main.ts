@@ -4,7 +4,9 @@
  * reports, notices, Zalo, settings. Results go to stdout, progress and
  * problems to stderr. One file per command group under commands/.
  */
-import { Command } from "commander";
+import fs from "node:fs";
+import path from "node:path";
+import { Command, CommanderError } from "commander";
 import { loadDotenvFile } from "../config.ts";
 import { UserError } from "../errors.ts";
 import { translator, type Translate } from "../i18n.ts";
@@ -19,24 +21,77 @@ import { registerZalo } from "./commands/zalo.ts";
 import { err } from "./shared.ts";
 
 export function buildProgram(t: Translate): Command {
-  const program = new Command("cchc").description(t("cli.help.program")).showHelpAfterError();
+  // Commander's own messages are English: it only raises them, and runCli says them in the user's language.
+  const program = new Command("cchc").description(t("cli.help.program")).exitOverride().configureOutput({ outputError: () => {} });
+  program.helpOption("-h, --help", t("cli.help.help")).helpCommand(false);
   for (const register of [registerPlan, registerStaff, registerIndicators, registerReport, registerBroadcast, registerZalo, registerSettings, registerDb]) register(program, t);
   return program;
+}
+
+/** "report export" for `cchc report export --out …`: the words that name the command, for "see its help". */
+function commandPath(program: Command, args: readonly string[]): string {
+  const names: string[] = [];
+  let at = program;
+  for (const word of args) {
+    const next = at.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!next) break;
+    names.push(word);
+    at = next;
+  }
+  return names.join(" ");
+}
+
+const COMMANDER_KEYS: Record<string, string> = {
+  "commander.missingArgument": "cli.usage.missingArgument",
+  "commander.missingMandatoryOptionValue": "cli.usage.missingOption",
+  "commander.optionMissingArgument": "cli.usage.optionNeedsValue",
+  "commander.unknownCommand": "cli.usage.unknownCommand",
+  "commander.unknownOption": "cli.usage.unknownOption",
+  "commander.excessArguments": "cli.usage.excessArguments",
+};
+
+/** A command-line mistake in one line of the user's language, pointing to the help that shows the right way. */
+function usageError(t: Translate, e: CommanderError, program: Command, argv: readonly string[]): string {
+  const command = commandPath(program, argv.slice(2));
+  const name = /'([^']+)'/.exec(e.message)?.[1] ?? "";
+  return t(COMMANDER_KEYS[e.code] ?? "cli.usage.other", { name, help: command ? `cchc ${command} --help` : "cchc --help" });
+}
+
+/**
+ * Something that is not the user's doing: one line saying so and where the
+ * details went, never a stack trace on the screen.
+ */
+function unexpected(t: Translate, e: unknown): string {
+  const log = path.resolve("data", "cchc-cli-errors.log");
+  try {
+    fs.mkdirSync(path.dirname(log), { recursive: true });
+    fs.appendFileSync(log, `${new Date().toISOString()} ${(e as Error)?.stack ?? String(e)}\n`, { mode: 0o600 });
+  } catch {
+    return t("cli.unexpectedNoLog", { message: String((e as Error)?.message ?? e).split("\n")[0] });
+  }
+  return t("cli.unexpected", { message: String((e as Error)?.message ?? e).split("\n")[0], log });
 }
 
 export async function runCli(argv: string[]): Promise<number> {
   loadDotenvFile();
   const locale = process.env.DEFAULT_LOCALE === "en" ? "en" : "vi";
   const t = translator(locale);
+  const program = buildProgram(t);
   try {
-    await buildProgram(t).parseAsync(argv);
+    await program.parseAsync(argv);
     return 0;
   } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help asked for (or shown for a bare group) is not an error.
+      if (["commander.helpDisplayed", "commander.help", "commander.version"].includes(e.code)) return e.code === "commander.help" && argv.length > 2 ? 1 : 0;
+      err(usageError(t, e, program, argv));
+      return 1;
+    }
     if (e instanceof UserError) {
       for (const line of e.render(t)) err(line);
       return 1;
     }
-    err(t("cli.error", { message: (e as Error)?.stack ?? String(e) }));
+    err(unexpected(t, e));
     return 2;
   }
 }

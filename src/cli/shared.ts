@@ -1,4 +1,6 @@
-/** What every `cchc` command shares: where output goes, the app around a command, import failures. */
+/** What every `cchc` command shares: where output goes, the app around a command, import failures, written files. */
+import fs from "node:fs";
+import path from "node:path";
 import { startApp, type App } from "../app.ts";
 import type { ImportIssue } from "../domain/tables/sheet.ts";
 import { UserError } from "../errors.ts";
@@ -30,4 +32,22 @@ export async function importing<T>(run: () => Promise<T>): Promise<T> {
 
 export function printWarnings(t: Translate, warnings: readonly ImportIssue[]): void {
   for (const w of warnings) err(`⚠ ${t(w.key, w.params)}`);
+}
+
+/**
+ * Writes a file the person asked for, or says in one line why it could not
+ * be written. `private` files (phone numbers, invite links) are 0600 even when
+ * they replace an existing file, which keeps its old mode otherwise.
+ */
+export function writeOutput(file: string, data: string | Buffer, options: { private?: boolean } = {}): void {
+  try {
+    fs.writeFileSync(file, data, options.private ? { mode: 0o600 } : {});
+    if (options.private) fs.chmodSync(file, 0o600);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw UserError.of("cli.noFolder", { file, dir: path.dirname(path.resolve(file)) });
+    if (code === "EACCES" || code === "EPERM") throw UserError.of("cli.noPermission", { file });
+    if (code === "EISDIR") throw UserError.of("cli.isFolder", { file });
+    throw UserError.of("cli.cannotWrite", { file, code: code ?? "?" });
+  }
 }

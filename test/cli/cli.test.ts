@@ -36,6 +36,8 @@ describe("cchc", () => {
     expect(cchc(["staff", "role", "0987.654.303", "admin"], env).stdout).toBe("Hoàng Minh Đức (0987 654 303) nay có vai trò Quản trị.\n");
     expect(cchc(["db", "migrate"], env).stdout).toMatch(/^Đã áp dụng 0 migration/);
     const csv = path.join(dir, "invites.csv");
+    // An old list readable by others is replaced by one that is not: it holds every phone number.
+    fs.writeFileSync(csv, "old", { mode: 0o644 });
     const invite = cchc(["staff", "invite", "--department", "Phòng TC-HC", "--csv", csv], { ...env, TELEGRAM_BOT_USERNAME: "@cchc_yb_bot" });
     const lines = invite.stdout.trim().split("\n");
     expect(lines[0]).toMatch(/^3 mã mời, hết hạn \d\d\/\d\d\/\d{4}:$/);
@@ -85,6 +87,15 @@ describe("cchc", () => {
     expect([nobody.status, nobody.stderr.trim()]).toEqual([1, "Không có cán bộ nào với số 0999 999 999"]);
     const year = cchc(["plan", "show", "--year", "twenty"], env);
     expect(year.stderr.trim()).toBe("Năm “twenty” không hợp lệ — cần một năm từ 2000 đến 2100");
+    // Commander's own mistakes, in the user's language, pointing to the right help; never a stack trace.
+    const missing = cchc(["plan", "import"], env);
+    expect([missing.status, missing.stderr.trim()]).toEqual([1, "Thiếu tham số <file>. Xem cách dùng: cchc plan import --help"]);
+    const noOut = cchc(["report", "export", "--period", "q1"], { ...env, DEFAULT_LOCALE: "en" });
+    expect([noOut.status, noOut.stderr.trim()]).toEqual([1, "Missing required option --out <file>. See how to use it: cchc report export --help"]);
+    const unknown = cchc(["frobnicate"], env);
+    expect([unknown.status, unknown.stderr.trim()]).toEqual([1, "Không có lệnh “frobnicate”. Xem các lệnh: cchc --help"]);
+    const nowhere = cchc(["report", "export", "--period", "q1", "--out", path.join(dir, "no-such-folder", "x.docx")], env);
+    expect([nowhere.status, nowhere.stderr.trim()]).toEqual([1, `Không ghi được ${path.join(dir, "no-such-folder", "x.docx")}: thư mục ${path.join(dir, "no-such-folder")} không tồn tại. Hãy tạo thư mục hoặc chọn nơi khác.`]);
   });
 
   it("a failed import says nothing was written, in English when asked", () => {

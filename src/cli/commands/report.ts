@@ -1,10 +1,9 @@
 /** `cchc report export`: the period's report file for the superior body. */
-import fs from "node:fs";
 import { UserError } from "../../errors.ts";
 import { dayOf } from "../../domain/calendar.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
 import { loadReportData } from "../../reports/data.ts";
-import { out, withApp } from "../shared.ts";
+import { out, withApp, writeOutput } from "../shared.ts";
 import { parseReportKind, reportWindow } from "../../domain/report-period.ts";
 import { parseYear } from "../args.ts";
 import { reportDocx, reportXlsx } from "../../reports/export.ts";
@@ -30,7 +29,7 @@ export function registerReport(program: Command, t: Translate): void {
         const { settings: s } = await loadReminderContext(app.db, app.config.unitName, app.config.tz, year);
         const window = reportWindow(kind, year, s.reportCutoff);
         const data = await loadReportData(app.db, { unitName: app.config.unitName, window, today: dayOf(app.clock.now(), app.config.tz), tz: app.config.tz });
-        fs.writeFileSync(opts.out, opts.format === "docx" ? await reportDocx(app.t, data) : await reportXlsx(app.t, data));
+        writeOutput(opts.out, opts.format === "docx" ? await reportDocx(app.t, data) : await reportXlsx(app.t, data));
         out(app.t("export.written", { file: opts.out }));
       });
     });

@@ -1,12 +1,11 @@
 /** `cchc staff import|list|role|invite|unlink`: the roster and who is linked. */
-import fs from "node:fs";
 import path from "node:path";
 import { UserError } from "../../errors.ts";
 import { createInvites, unlinkStaff } from "../../store/identities.ts";
 import { dayOf } from "../../domain/calendar.ts";
 import { displayDate, textTable } from "../format.ts";
 import { displayPhone } from "../../domain/phone.ts";
-import { err, out, withApp, importing, printWarnings } from "../shared.ts";
+import { err, out, withApp, importing, printWarnings, writeOutput } from "../shared.ts";
 import { importRosterFile } from "../../import/imports.ts";
 import { listStaff, setRole } from "../../store/staff.ts";
 import { parsePhone, parseRole } from "../args.ts";
@@ -74,7 +73,7 @@ export function registerStaff(program: Command, t: Translate): void {
           const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
           const rows = invites.map((i) => [i.name, displayPhone(i.phone), i.department ?? "", i.code, link(i.code), expires].map(cell).join(","));
           // The BOM makes Excel open Vietnamese text as UTF-8.
-          fs.writeFileSync(opts.csv, `\uFEFF${[app.t("cli.csvHeader"), ...rows].join("\r\n")}\r\n`, { mode: 0o600 });
+          writeOutput(opts.csv, `\uFEFF${[app.t("cli.csvHeader"), ...rows].join("\r\n")}\r\n`, { private: true });
           err(app.t("cli.csvWritten", { file: opts.csv }));
         }
       });
