@@ -33,3 +33,22 @@ export function clip(text: string, max: number): string {
 export function tidy(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
+
+/**
+ * Short labels that still tell texts apart: each text's first words, at
+ * least `min` characters and as many more as it takes to differ from the
+ * others, never past `max`. Cut at a word, with an ellipsis.
+ */
+export function distinctLabels(texts: readonly string[], min = 24, max = 60): string[] {
+  const words = texts.map((t) => tidy(t).split(" "));
+  const cut = (w: string[], n: number) => w.slice(0, n).join(" ");
+  return words.map((w, i) => {
+    let n = 1;
+    while (n < w.length && (cut(w, n).length < min || words.some((o, j) => j !== i && cut(o, n) === cut(w, n)))) {
+      if (cut(w, n + 1).length > max) break;
+      n++;
+    }
+    const label = cut(w, n);
+    return n < w.length ? `${label.replace(/[,;:.]$/, "")}…` : label;
+  });
+}

@@ -3,6 +3,7 @@ import { departmentKey, matchDepartments, namesDepartment } from "../../src/doma
 import { meetsTarget, parseIndicatorPeriod, parseNumber, parseReportedValue, parseTarget } from "../../src/domain/indicator.ts";
 import { displayPhone, normalizePhone } from "../../src/domain/phone.ts";
 import { parseAudience } from "../../src/domain/audience.ts";
+import { distinctLabels } from "../../src/domain/text.ts";
 import { roleFromTitle } from "../../src/domain/roles.ts";
 
 describe("normalizePhone", () => {
@@ -137,5 +138,17 @@ describe("a notice's audience as the sender writes it", () => {
     ["Khoa Dược; Phòng TC-HC", { ok: true, audience: { departments: ["Khoa Dược", "Phòng TC-HC"], role: null } }],
   ])("%j", (text, expected) => {
     expect(parseAudience(text)).toEqual(expected);
+  });
+});
+
+describe("choice labels that tell tasks apart", () => {
+  it("takes words until the labels differ, cut at a word", () => {
+    expect(
+      distinctLabels([
+        "Nâng cao tỷ lệ thủ tục hành chính thực chất, hiệu quả;",
+        "Nâng cao tỷ lệ hài lòng của người dân, doanh nghiệp đối với chất lượng phục vụ",
+        "Rà soát quy chế",
+      ]),
+    ).toEqual(["Nâng cao tỷ lệ thủ tục hành…", "Nâng cao tỷ lệ hài lòng của…", "Rà soát quy chế"]);
   });
 });

@@ -10,6 +10,7 @@ import { fold } from "../../domain/text.ts";
 import { broadcastReplies } from "../../scheduler/broadcast.ts";
 import { broadcastStats, createBroadcast, latestBroadcastId, markLatestRead, markRead, previewRecipients, remindUnread } from "../../store/broadcasts.ts";
 import type { MemberCtx } from "../context.ts";
+import { exampleCode } from "./tasks.ts";
 
 interface Draft {
   audience: Audience;
@@ -67,7 +68,7 @@ export async function composeNotice(ctx: MemberCtx, text: string, attachment?: A
 export async function broadcastButton(ctx: MemberCtx, action: string): Promise<void> {
   const c = ctx.conversation;
   if (!c || c.kind !== "bcConfirm") {
-    ctx.reply(ctx.t("status.expired"));
+    ctx.reply(ctx.t("status.expired", { code: await exampleCode(ctx) }));
     return;
   }
   await ctx.forget();

@@ -1,15 +1,16 @@
 /** /huongdan: everything in two short screens. */
 import type { MemberCtx } from "../context.ts";
+import { exampleCode } from "./tasks.ts";
 
 export async function helpCommand(ctx: MemberCtx): Promise<void> {
-  helpPage(ctx, 1);
+  await helpPage(ctx, 1);
 }
 
-export function helpPage(ctx: MemberCtx, page: number, editOf?: string): void {
+export async function helpPage(ctx: MemberCtx, page: number, editOf?: string): Promise<void> {
   const { t, member } = ctx;
   const text =
     page === 1
-      ? t("help.page1")
+      ? t("help.page1", { code: await exampleCode(ctx) })
       : [t("help.page2"), member.role !== "STAFF" ? t(`help.role.${member.role}`) : null].filter(Boolean).join("\n\n");
   ctx.reply({
     kind: "text",

@@ -4,8 +4,10 @@
  */
 import type { Status, StatusReply } from "../../domain/status.ts";
 import { codeMatches } from "../../domain/status.ts";
+import { distinctLabels } from "../../domain/text.ts";
 import { assignmentView, changeStatus, leadHeads, openWork, otherOpenOccurrences, type OpenItem } from "../../store/work.ts";
 import type { MemberCtx } from "../context.ts";
+import { exampleCode } from "./tasks.ts";
 import { displayDate, periodName, short } from "../format.ts";
 
 const PICK_LIMIT = 8;
@@ -31,11 +33,11 @@ export async function statusText(ctx: MemberCtx, reply: StatusReply, focus?: num
   const shown = items.slice(0, PICK_LIMIT);
   // Buttons cut labels short, so the text spells the tasks out; a text-only channel lists the choices itself.
   const spelled = ctx.deps.capabilities(ctx.msg.channel).has("buttons") ? shown.map((i) => `\n• ${i.ref} · ${short(i.content, 50)}`).join("") : "";
-  const more = items.length > PICK_LIMIT ? `\n${ctx.t("status.moreByCode", { count: items.length - PICK_LIMIT })}` : "";
+  const more = items.length > PICK_LIMIT ? `\n${ctx.t("status.moreByCode", { count: items.length - PICK_LIMIT, code: items[PICK_LIMIT]!.ref })}` : "";
   ctx.reply({
     kind: "text",
     text: `${ctx.t("status.which", { status: ctx.t(`status.name.${reply.status}`) })}${spelled}${more}`,
-    buttons: shown.map((i) => [{ label: `${i.ref} · ${short(i.content, 28)}`, data: `tp:${i.assignmentId}` }]),
+    buttons: distinctLabels(shown.map((i) => i.content)).map((label, k) => [{ label: `${shown[k]!.ref} · ${label}`, data: `tp:${shown[k]!.assignmentId}` }]),
   });
 }
 
@@ -43,7 +45,7 @@ export async function statusText(ctx: MemberCtx, reply: StatusReply, focus?: num
 export async function pickButton(ctx: MemberCtx, assignmentId: number): Promise<void> {
   const c = ctx.conversation;
   if (!c || c.kind !== "pick") {
-    ctx.reply(ctx.t("status.expired"));
+    ctx.reply(ctx.t("status.expired", { code: await exampleCode(ctx) }));
     return;
   }
   await ctx.forget();

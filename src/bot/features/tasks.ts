@@ -120,3 +120,14 @@ function showHistory(ctx: MemberCtx, h: TaskHistory): void {
   if (mine.every((a) => a.history.length === 0)) lines.push(t("history.none"));
   ctx.reply(lines.join("\n"));
 }
+
+/**
+ * A task code to show in examples: one of the person's own, else the plan's
+ * first, so "xong B.I.3" reads like the plan in use, not like a made-up one.
+ */
+export async function exampleCode(ctx: MemberCtx): Promise<string> {
+  const mine = await openWork(ctx.deps.db, ctx.member.staffId);
+  if (mine[0]) return mine[0].ref;
+  const first = await ctx.deps.db.task.findFirst({ where: { removedAt: null }, orderBy: { position: "asc" }, select: { ref: true } });
+  return first?.ref ?? "1.1";
+}

@@ -98,9 +98,10 @@ export class ConsoleChannel implements Channel {
     const write = (text: string) => this.options.output.write(`${this.options.prompt ?? "🤖"} ${chatId === this.sender ? "" : `[→ ${chatId}] `}${text}\n`);
     if (reply.kind === "text") {
       let text = reply.text;
+      // Only the person at the keyboard answers with a number, and only the latest message's choices.
+      if (chatId === this.sender) this.choices = new Map();
       if (reply.buttons?.length) {
         const numbered = numberedChoices(reply.buttons);
-        // Only the person at the keyboard can answer with a number.
         if (chatId === this.sender) this.choices = numbered.choices;
         text += `\n${numbered.text}`;
       }

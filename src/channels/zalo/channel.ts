@@ -95,6 +95,8 @@ export class ZaloChannel implements Channel {
     try {
       if (reply.kind === "text") {
         let text = reply.text;
+        // Numbers answer the latest message: one without choices ends the old list ("2" after "Đã huỷ" is just "2").
+        this.choices.delete(chatId);
         if (reply.buttons?.length) {
           const numbered = numberedChoices(reply.buttons);
           this.choices.set(chatId, numbered.choices);
