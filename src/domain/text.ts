@@ -23,10 +23,16 @@ export function words(text: string): string[] {
     .filter(Boolean);
 }
 
-/** One line, at most `max` characters, with an ellipsis when cut. */
+/** One line, at most `max` characters, cut at a word when one ends late enough, with an ellipsis when cut. */
 export function clip(text: string, max: number): string {
   const one = text.replace(/\s+/g, " ").trim();
-  return [...one].length > max ? `${[...one].slice(0, max - 1).join("").trimEnd()}…` : one;
+  const chars = [...one];
+  if (chars.length <= max) return one;
+  const head = chars.slice(0, max - 1).join("");
+  // The last whole word, unless that would throw away more than a third of the room.
+  const space = head.lastIndexOf(" ");
+  const cut = space >= (max * 2) / 3 || (chars[max - 1] === " " && space >= 0) ? head.slice(0, chars[max - 1] === " " ? head.length : space) : head;
+  return `${cut.trimEnd().replace(/[,;:]$/, "")}…`;
 }
 
 /** Collapse the line breaks and runs of spaces that PDF and Word exports leave inside cells. */

@@ -62,6 +62,12 @@ describe("notices", () => {
       dung.send("/tuyentruyen Phòng Ma");
       expect((await dung.reply()).text).toBe("Không tìm thấy khoa/phòng: Phòng Ma. Gõ lại /tuyentruyen với tên đúng.");
       expect(await t.db.conversation.count({ where: { kind: "bcCompose" } })).toBe(0);
+      // "Huỷ" while writing ends it; nothing is created.
+      dung.send("/tuyentruyen");
+      expect((await dung.reply()).buttons.flat().map((b) => b.text)).toEqual(["✖ Hủy"]);
+      dung.pressLabel("Hủy");
+      expect((await dung.reply()).text).toBe("Đã hủy, chưa gửi gì.");
+      expect(await t.db.broadcast.count()).toBe(0);
       dung.send("/tuyentruyen Khoa Dược");
       expect((await dung.reply()).text).toContain("Soạn thông báo gửi Khoa Dược");
       dung.send("Hoàn thành cập nhật danh mục thủ tục hành chính trước 15/12.");

@@ -32,3 +32,15 @@ it("a stranger is answered every time with how to pick a person; /as alone expla
   expect(await again.say("/nhiemvu")).toContain("📋 Nhiệm vụ của bạn");
   await again.stop();
 });
+
+it("a number typed after a cancelled notice is a fresh message, not the old question's answer", async () => {
+  const bot = await startConsole(t.db);
+  await t.db.staff.updateMany({ where: { name: PEOPLE.dung.name }, data: { role: "LEADER" } });
+  await bot.say(`/as ${PEOPLE.dung.phone}`);
+  expect(await bot.say("/tuyentruyen")).toContain("1. ✖ Hủy");
+  expect(await bot.say("1")).toContain("Đã hủy, chưa gửi gì.");
+  const again = await bot.say("2");
+  expect(again).not.toContain("hết hạn");
+  expect(again).toContain("/huongdan");
+  await bot.stop();
+});

@@ -6,7 +6,7 @@
 import type { Attachment } from "../../channels/types.ts";
 import { displayPhone } from "../../domain/phone.ts";
 import { parseAudience, type Audience } from "../../domain/audience.ts";
-import { fold } from "../../domain/text.ts";
+import { clip, fold } from "../../domain/text.ts";
 import { broadcastReplies } from "../../scheduler/broadcast.ts";
 import { broadcastStats, createBroadcast, latestBroadcastId, markLatestRead, markRead, previewRecipients, remindUnread } from "../../store/broadcasts.ts";
 import type { MemberCtx } from "../context.ts";
@@ -37,7 +37,7 @@ export async function broadcastCommand(ctx: MemberCtx, args: string): Promise<vo
     return;
   }
   await ctx.ask("bcCompose", { audience });
-  ctx.reply(ctx.t("broadcast.askContent", { audience: audienceText(ctx, audience) }));
+  ctx.reply({ kind: "text", text: ctx.t("broadcast.askContent", { audience: audienceText(ctx, audience) }), buttons: [[{ label: ctx.t("broadcast.cancel"), data: "bc:no" }]] });
 }
 
 /** The notice's content arrived: show it as it will look, then ask to confirm. */
@@ -67,7 +67,8 @@ export async function composeNotice(ctx: MemberCtx, text: string, attachment?: A
 
 export async function broadcastButton(ctx: MemberCtx, action: string): Promise<void> {
   const c = ctx.conversation;
-  if (!c || c.kind !== "bcConfirm") {
+  // "Huỷ" ends the notice while it is being written or waiting to be confirmed; "Gửi" only the latter.
+  if (!c || !(c.kind === "bcConfirm" || (c.kind === "bcCompose" && action !== "go"))) {
     ctx.reply(ctx.t("status.expired", { code: await exampleCode(ctx) }));
     return;
   }
@@ -110,7 +111,7 @@ export async function statsCommand(ctx: MemberCtx, args: string): Promise<void> 
     return;
   }
   const { t } = ctx;
-  const lines = [t("broadcast.statsTitle", { id: s.id, text: s.text.replace(/\s+/g, " ").slice(0, 60) }), ...s.departments.map((d) => t("broadcast.statsLine", { ...d }))];
+  const lines = [t("broadcast.statsTitle", { id: s.id, text: clip(s.text, 60) }), ...s.departments.map((d) => t("broadcast.statsLine", { ...d }))];
   if (s.unreadAfterDay.length) lines.push("", t("broadcast.unread", { count: s.unreadAfterDay.length }), ...s.unreadAfterDay.map((u) => `• ${u.name} (${u.department})`));
   if (s.contactDirectly.length) lines.push("", t("broadcast.contactDirectly", { count: s.contactDirectly.length }), ...s.contactDirectly.map((u) => `• ${u.name} — ${displayPhone(u.phone)} (${t(`broadcast.reason.${u.reason}`)})`));
   const canRemind = (ctx.member.role === "ADMIN" || ctx.member.role === "LEADER") && !s.remindedAt;
