@@ -116,6 +116,7 @@ export interface DepartmentReach {
   sent: number;
   pending: number;
   failed: number;
+  unknown: number;
   blocked: number;
   unreachable: number;
   read: number;
@@ -123,7 +124,7 @@ export interface DepartmentReach {
 
 /** The whole notice: every department's counts added up. */
 export function reachTotals(departments: readonly DepartmentReach[]): Omit<DepartmentReach, "department"> {
-  const sum = { total: 0, sent: 0, pending: 0, failed: 0, blocked: 0, unreachable: 0, read: 0 };
+  const sum = { total: 0, sent: 0, pending: 0, failed: 0, unknown: 0, blocked: 0, unreachable: 0, read: 0 };
   for (const d of departments) for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += d[k];
   return sum;
 }
@@ -151,12 +152,14 @@ export async function broadcastStats(db: Db, id: number, now: Date): Promise<Bro
   const by = new Map<string, DepartmentReach>();
   for (const r of rows) {
     const department = r.staff.department?.name ?? "—";
-    const d = by.get(department) ?? { department, total: 0, sent: 0, pending: 0, failed: 0, blocked: 0, unreachable: 0, read: 0 };
+    const d = by.get(department) ?? { department, total: 0, sent: 0, pending: 0, failed: 0, unknown: 0, blocked: 0, unreachable: 0, read: 0 };
     d.total++;
     if (r.status === "SENT") d.sent++;
     else if (r.status === "PENDING" || r.status === "SENDING") d.pending++;
     else if (r.status === "BLOCKED") d.blocked++;
     else if (r.status === "UNREACHABLE") d.unreachable++;
+    // Interrupted mid-send: it may or may not have arrived, and is never sent twice.
+    else if (r.status === "UNKNOWN") d.unknown++;
     else d.failed++;
     if (r.readAt) d.read++;
     by.set(department, d);

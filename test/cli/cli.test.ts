@@ -62,8 +62,8 @@ describe("cchc", () => {
     ]);
     const notice = path.join(dir, "notice.txt");
     fs.writeFileSync(notice, "Triển khai Nghị định 118/2025/NĐ-CP về thủ tục hành chính.\n");
-    const sent = cchc(["broadcast", "send", "--text-file", notice, "--department", "Phòng TC-HC"], env);
-    expect(sent.stdout).toBe("1\n");
+    const sent = cchc(["broadcast", "send", "--text-file", notice, "--department", "Phòng TC-HC", "--wait"], env);
+    expect(sent.stdout).toBe("1\nThông báo #1 đã xong: gửi được 0/3, chặn bot 0, chưa liên kết 3, chưa rõ đã nhận 0, lỗi 0.\n");
     expect(sent.stderr).toContain("Đã xếp thông báo #1: 0 người nhận, 3 người cần liên hệ trực tiếp.");
     const status = cchc(["broadcast", "status", "1"], env);
     expect(status.stdout).toContain("• Phòng Tổ chức - Hành chính: gửi 0/3, đã đọc 0, lỗi 0, chặn bot 0, chưa liên kết 3, đang chờ 0");

@@ -37,13 +37,16 @@ export function registerBroadcast(program: Command, t: Translate): void {
         for (const u of r.unreachable) err(`  ${u.name} — ${displayPhone(u.phone)}`);
         if (!opts.wait) return;
         // The running bot delivers it; follow its progress, bounded by a day.
+        let sum = reachTotals([]);
         for (let i = 0; i < 86_400; i++) {
           const s = await broadcastStats(app.db, r.id, app.clock.now());
-          const sum = reachTotals(s!.departments);
-          err(app.t("broadcast.waiting", { id: r.id, ...sum }));
+          sum = reachTotals(s!.departments);
           if (sum.pending === 0) break;
+          err(app.t("broadcast.waiting", { id: r.id, ...sum }));
           await new Promise((res) => setTimeout(res, 1000));
         }
+        // One closing line, for a person and for a script's log.
+        out(app.t(sum.pending ? "broadcast.waitGaveUp" : "broadcast.waitDone", { id: r.id, ...sum }));
       });
     });
   broadcast
