@@ -4,6 +4,7 @@ import { clip } from "../domain/text.ts";
 import { daysBetween } from "../domain/period.ts";
 import type { Status } from "../domain/status.ts";
 import type { Locale, Translate } from "../i18n.ts";
+import { SETTING_FORMATS, toPerson, type SettingKey } from "../domain/settings.ts";
 
 // The colours Vietnamese task trackers use: green done, blue in progress,
 // grey not started, red overdue; blocked gets a stop sign.
@@ -48,4 +49,15 @@ export function periodName(t: Translate, label: string): string {
   if (k) return t(`periodName.${k[2]}`, { year: k[1] });
   if (/^\d{4}-\d\d-\d\d$/.test(label)) return displayDate(label);
   return label;
+}
+
+/** A setting as people read it: its Vietnamese name, its value, and what it takes ("giờ:phút, ví dụ 07:45"). */
+export function describeSetting(t: Translate, key: SettingKey, stored: string): { name: string; value: string; takes: string } {
+  const shown = toPerson(key, stored);
+  const format = SETTING_FORMATS[key];
+  return {
+    name: t(`settings.key.${key}`),
+    value: shown.yesNo === undefined ? shown.value || t("settings.empty") : t(shown.yesNo ? "settings.yes" : "settings.no"),
+    takes: t(`settings.format.${format.kind}`, format.kind === "number" ? { min: format.min, max: format.max } : {}),
+  };
 }

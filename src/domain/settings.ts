@@ -4,6 +4,7 @@
  * 09/2019/NĐ-CP on reporting.
  */
 import { z } from "zod";
+import { fold } from "./text.ts";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const dayList = z.string().regex(/^\d{1,3}(,\d{1,3})*$|^$/);
@@ -113,11 +114,95 @@ export function readSettings(stored: Record<string, string>): ReminderSettings {
   };
 }
 
-/** Checks one value before it is stored; null when it is not valid for that key. */
-export function checkSetting(key: string, value: string): string | null {
-  if (!(SETTING_KEYS as string[]).includes(key)) return null;
-  const r = SETTINGS_SCHEMA[key as SettingKey].safeParse(value.trim());
-  return r.success ? String(r.data) : null;
+/** What kind of value each setting takes: how it is read from a person and how it is shown back. */
+export type SettingFormat = { kind: "time" } | { kind: "days" } | { kind: "yesNo" } | { kind: "number"; min: number; max: number } | { kind: "dayMonth" } | { kind: "text" };
+
+export const SETTING_FORMATS: Record<SettingKey, SettingFormat> = {
+  remindAt: { kind: "time" },
+  workStart: { kind: "time" },
+  workEnd: { kind: "time" },
+  beforeDays: { kind: "days" },
+  beforeWorkingDays: { kind: "days" },
+  onDueDay: { kind: "yesNo" },
+  overdueEveryWorkingDays: { kind: "number", min: 0, max: 30 },
+  recurringBeforeDays: { kind: "number", min: 0, max: 60 },
+  escalateHeadAfterWorkingDays: { kind: "number", min: 1, max: 60 },
+  escalateLeadersAfterWorkingDays: { kind: "number", min: 1, max: 120 },
+  weeklyDigestAt: { kind: "time" },
+  weeklyHorizonDays: { kind: "number", min: 1, max: 60 },
+  reportQ1: { kind: "dayMonth" },
+  reportH1: { kind: "dayMonth" },
+  reportQ3: { kind: "dayMonth" },
+  reportYear: { kind: "dayMonth" },
+  reportCutoff: { kind: "dayMonth" },
+  reportRemindWorkingDaysBefore: { kind: "number", min: 0, max: 20 },
+  unitDisplayName: { kind: "text" },
+  superiorBody: { kind: "text" },
+  unitAbbrev: { kind: "text" },
+  place: { kind: "text" },
+  leaderTitle: { kind: "text" },
+  leaderName: { kind: "text" },
+};
+
+/** A value as a person types it ("7h30", "12/03", "có") in the stored form ("07:30", "03-12", "true"). */
+function fromPerson(format: SettingFormat, raw: string): string {
+  const v = raw.trim();
+  switch (format.kind) {
+    case "time": {
+      const m = /^(\d{1,2})\s*(?:[:hg.]|giờ)\s*(\d{2})?\s*(?:phút)?$/i.exec(v);
+      return m ? `${m[1]!.padStart(2, "0")}:${m[2] ?? "00"}` : v;
+    }
+    case "dayMonth": {
+      const m = /^(\d{1,2})\s*\/\s*(\d{1,2})$/.exec(v);
+      return m ? `${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}` : v;
+    }
+    case "yesNo": {
+      const f = fold(v);
+      if (/^(co|bat|yes|true|1)$/.test(f)) return "true";
+      if (/^(khong|tat|no|false|0)$/.test(f)) return "false";
+      return v;
+    }
+    case "days":
+      return v.replace(/\s*[,;]\s*/g, ",").replace(/\s+/g, ",");
+    default:
+      return v;
+  }
+}
+
+/** A stored value as a person reads it: "03-12" → "12/03", "true" → yes. */
+export function toPerson(key: SettingKey, stored: string): { value: string; yesNo?: boolean } {
+  const format = SETTING_FORMATS[key];
+  if (format.kind === "dayMonth") return { value: stored.split("-").reverse().join("/") };
+  if (format.kind === "yesNo") return { value: stored, yesNo: stored === "true" };
+  return { value: stored };
+}
+
+export type SettingCheck = { ok: true; value: string } | { ok: false; reason: "badValue" | "unknownKey" | "outsideHours" | "endBeforeStart"; params: Record<string, string> };
+
+/** The key as typed, any case: "remindat" → "remindAt". */
+export function settingKey(typed: string): SettingKey | null {
+  return SETTING_KEYS.find((k) => k.toLowerCase() === typed.trim().toLowerCase()) ?? null;
+}
+
+/**
+ * Checks one value before it is stored, against its format and against the
+ * other settings: a reminder at 06:00 when work starts at 07:30 would only
+ * ever wait for 07:30, so it is refused with that reason.
+ */
+export function checkSetting(typedKey: string, raw: string, current: Record<string, string> = {}): SettingCheck {
+  const key = settingKey(typedKey);
+  if (!key) return { ok: false, reason: "unknownKey", params: { key: typedKey } };
+  const parsed = SETTINGS_SCHEMA[key].safeParse(fromPerson(SETTING_FORMATS[key], raw));
+  if (!parsed.success) return { ok: false, reason: "badValue", params: { key, value: raw } };
+  const value = String(parsed.data);
+  const all = { ...rawSettings(current), [key]: value } as Record<SettingKey, string>;
+  if (all.workStart >= all.workEnd) return { ok: false, reason: "endBeforeStart", params: { start: all.workStart, end: all.workEnd } };
+  for (const k of ["remindAt", "weeklyDigestAt"] as const) {
+    if ((key === k || key === "workStart" || key === "workEnd") && (all[k] < all.workStart || all[k] >= all.workEnd)) {
+      return { ok: false, reason: "outsideHours", params: { key: k, value: all[k], start: all.workStart, end: all.workEnd } };
+    }
+  }
+  return { ok: true, value };
 }
 
 /** Every key with its stored value or default, for showing. */

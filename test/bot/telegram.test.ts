@@ -351,17 +351,35 @@ describe("telegram: roles, help, language, mistakes", () => {
     await t.db.staff.updateMany({ where: { name: PEOPLE.an.name }, data: { role: "ADMIN" } });
     const an = await linked(1001, "an");
     an.send("/caidat");
-    expect((await an.reply()).text).toContain("• remindAt = 08:00 — giờ gửi nhắc việc");
+    const shown = (await an.reply()).text;
+    expect(shown).toContain("• giờ gửi nhắc việc (remindAt): 08:00 — giờ:phút, ví dụ 07:45");
+    expect(shown).toContain("• nhắc vào ngày đến hạn (onDueDay): có — có hoặc không");
+    expect(shown).toContain("• hạn báo cáo quý I (reportQ1): 12/03 — ngày/tháng, ví dụ 12/03");
     an.send("/caidat overdueEveryWorkingDays 3");
-    expect((await an.reply()).text).toBe("Đã lưu overdueEveryWorkingDays = 3.");
+    expect((await an.reply()).text).toBe("Đã lưu quá hạn: nhắc lại sau mỗi ... ngày làm việc (0: không) (overdueEveryWorkingDays) = 3.");
     an.send("/caidat overdueEveryWorkingDays ba");
-    expect((await an.reply()).text).toBe("Giá trị “ba” không hợp lệ cho overdueEveryWorkingDays.");
+    expect((await an.reply()).text).toBe("Giá trị “ba” không hợp lệ cho overdueEveryWorkingDays: cần một số từ 0 đến 30.");
+    // The way people write dates, times and yes/no.
+    an.send("/caidat reportQ1 14/03");
+    expect((await an.reply()).text).toContain("(reportQ1) = 14/03.");
+    an.send("/caidat onDueDay không");
+    expect((await an.reply()).text).toContain("(onDueDay) = không.");
+    an.send("/caidat remindat 7h45");
+    expect((await an.reply()).text).toContain("(remindAt) = 07:45.");
+    // A reminder before work starts would only ever wait for it: refused, saying why.
+    an.send("/caidat remindAt 06:00");
+    expect((await an.reply()).text).toBe("remindAt = 06:00 nằm ngoài giờ được nhắn (07:30–17:30): tin sẽ chỉ đi lúc 07:30. Hãy chọn giờ trong khoảng đó, hoặc đổi workStart/workEnd trước.");
     an.send("/caidat giobaothuc 5");
     expect((await an.reply()).text).toContain("Không có cài đặt “giobaothuc”");
     const binh = await linked(1002, "binh");
     binh.send("/caidat remindAt 06:00");
     expect((await binh.reply()).text).toBe("Lệnh /caidat không dành cho vai trò của bạn.");
-    expect(await t.db.unitSetting.findMany({ select: { key: true, value: true } })).toEqual([{ key: "overdueEveryWorkingDays", value: "3" }]);
+    expect(await t.db.unitSetting.findMany({ select: { key: true, value: true }, orderBy: { key: "asc" } })).toEqual([
+      { key: "onDueDay", value: "false" },
+      { key: "overdueEveryWorkingDays", value: "3" },
+      { key: "remindAt", value: "07:45" },
+      { key: "reportQ1", value: "03-14" },
+    ]);
   });
 
   it("unknown text gets help, an unknown command says so, /huongdan has two screens", async () => {

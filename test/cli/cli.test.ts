@@ -47,7 +47,7 @@ describe("cchc", () => {
     expect(cchc(["staff", "unlink", "0987654301"], env).stdout).toBe("Đã hủy liên kết 0 tài khoản chat của Lê Văn Thành.\n");
     expect(cchc(["settings", "set", "remindAt", "07:45"], env).stdout).toBe("Đã lưu remindAt = 07:45.\n");
     const badSetting = cchc(["settings", "set", "remindAt", "25:00"], env);
-    expect([badSetting.status, badSetting.stderr.trim()]).toEqual([1, "Giá trị “25:00” không hợp lệ cho remindAt."]);
+    expect([badSetting.status, badSetting.stderr.trim()]).toEqual([1, "Giá trị “25:00” không hợp lệ cho remindAt: cần giờ:phút, ví dụ 07:45."]);
     expect(cchc(["settings", "show"], env).stdout).toMatch(/remindAt +07:45 +giờ gửi nhắc việc/);
     const holidays = path.join(dir, "holidays.csv");
     fs.writeFileSync(holidays, "Ngày,Tên ngày lễ\n01/01/2027,Tết Dương lịch\n04/02/2027,Tết Nguyên đán\n");

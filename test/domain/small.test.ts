@@ -3,6 +3,7 @@ import { departmentKey, matchDepartments, namesDepartment } from "../../src/doma
 import { meetsTarget, parseIndicatorPeriod, parseNumber, parseReportedValue, parseTarget } from "../../src/domain/indicator.ts";
 import { displayPhone, normalizePhone } from "../../src/domain/phone.ts";
 import { parseAudience } from "../../src/domain/audience.ts";
+import { checkSetting } from "../../src/domain/settings.ts";
 import { distinctLabels } from "../../src/domain/text.ts";
 import { roleFromTitle } from "../../src/domain/roles.ts";
 
@@ -150,5 +151,24 @@ describe("choice labels that tell tasks apart", () => {
         "Rà soát quy chế",
       ]),
     ).toEqual(["Nâng cao tỷ lệ thủ tục hành…", "Nâng cao tỷ lệ hài lòng của…", "Rà soát quy chế"]);
+  });
+});
+
+describe("settings as people write them", () => {
+  it.each([
+    ["remindAt", "7h30", {}, { ok: true, value: "07:30" }],
+    ["REMINDAT", "07:45", {}, { ok: true, value: "07:45" }],
+    ["reportQ1", "12/3", {}, { ok: true, value: "03-12" }],
+    ["reportQ1", "03-12", {}, { ok: true, value: "03-12" }],
+    ["onDueDay", "có", {}, { ok: true, value: "true" }],
+    ["onDueDay", "khong", {}, { ok: true, value: "false" }],
+    ["beforeDays", "7, 3", {}, { ok: true, value: "7,3" }],
+    ["remindAt", "06:00", {}, { ok: false, reason: "outsideHours", params: { key: "remindAt", value: "06:00", start: "07:30", end: "17:30" } }],
+    ["workStart", "09:00", {}, { ok: false, reason: "outsideHours", params: { key: "remindAt", value: "08:00", start: "09:00", end: "17:30" } }],
+    ["workEnd", "07:00", {}, { ok: false, reason: "endBeforeStart", params: { start: "07:30", end: "07:00" } }],
+    ["workStart", "07:00", { remindAt: "07:15" }, { ok: true, value: "07:00" }],
+    ["nope", "1", {}, { ok: false, reason: "unknownKey", params: { key: "nope" } }],
+  ])("%s = %s", (key, raw, current, expected) => {
+    expect(checkSetting(key, raw, current)).toEqual(expected);
   });
 });

@@ -1,22 +1,31 @@
-/** /caidat: the admin reads and changes the unit's reminder settings. */
-import { checkSetting, rawSettings, SETTING_KEYS } from "../../domain/settings.ts";
+/** /caidat: the admin reads and changes the unit's settings, in words, with what each one takes. */
+import { checkSetting, rawSettings, SETTING_KEYS, settingKey } from "../../domain/settings.ts";
 import { loadSettingsRows, saveSetting } from "../../store/reminders.ts";
 import type { MemberCtx } from "../context.ts";
+import { describeSetting } from "../format.ts";
 
 export async function settingsCommand(ctx: MemberCtx, args: string): Promise<void> {
   const { deps, t } = ctx;
   const [key, ...rest] = args.split(/\s+/).filter(Boolean);
+  const stored = await loadSettingsRows(deps.db, deps.settings.unitName);
   if (!key) {
-    const current = rawSettings(await loadSettingsRows(deps.db, deps.settings.unitName));
-    ctx.reply([t("settings.header"), ...SETTING_KEYS.map((k) => `• ${k} = ${current[k]} — ${t(`settings.key.${k}`)}`), "", t("settings.hint")].join("\n"));
+    const current = rawSettings(stored);
+    const lines = SETTING_KEYS.map((k) => {
+      const d = describeSetting(t, k, current[k]);
+      return t("settings.line", { name: d.name, key: k, value: d.value, takes: d.takes });
+    });
+    ctx.reply([t("settings.header"), ...lines, "", t("settings.hint")].join("\n"));
     return;
   }
-  const value = checkSetting(key, rest.join(" "));
-  if (value === null) {
-    ctx.reply((SETTING_KEYS as string[]).includes(key) ? t("settings.badValue", { key, value: rest.join(" ") }) : t("settings.unknownKey", { key }));
+  const check = checkSetting(key, rest.join(" "), stored);
+  if (!check.ok) {
+    const k = settingKey(key);
+    ctx.reply(t(`settings.${check.reason}`, { ...check.params, ...(k ? { takes: describeSetting(t, k, "").takes } : {}) }));
     return;
   }
-  await saveSetting(deps.db, deps.settings.unitName, key, value);
+  const k = settingKey(key)!;
+  await saveSetting(deps.db, deps.settings.unitName, k, check.value);
   deps.onSettingsChanged?.();
-  ctx.reply(t("settings.saved", { key, value }));
+  const d = describeSetting(t, k, check.value);
+  ctx.reply(t("settings.saved", { name: d.name, key: k, value: d.value }));
 }

@@ -1,6 +1,7 @@
 /** `cchc settings` and `cchc holidays`: what the reminders run on. */
 import { UserError } from "../../errors.ts";
-import { checkSetting, rawSettings, SETTING_KEYS } from "../../domain/settings.ts";
+import { checkSetting, rawSettings, SETTING_KEYS, settingKey } from "../../domain/settings.ts";
+import { describeSetting } from "../../bot/format.ts";
 import { displayDate, textTable } from "../format.ts";
 import { ensureUnitId } from "../../store/units.ts";
 import { holidaysOf } from "../../store/calendar.ts";
@@ -20,7 +21,15 @@ export function registerSettings(program: Command, t: Translate): void {
       await withApp(async (app) => {
         const current = rawSettings(await loadSettingsRows(app.db, app.config.unitName));
         const c = (k: string) => app.t(`settings.columns.${k}`);
-        out(textTable([c("key"), c("value"), c("meaning")], SETTING_KEYS.map((k) => [k, current[k], app.t(`settings.key.${k}`)])));
+        out(
+          textTable(
+            [c("key"), c("value"), c("meaning")],
+            SETTING_KEYS.map((k) => {
+              const d = describeSetting(app.t, k, current[k]);
+              return [k, d.value, `${d.name} — ${d.takes}`];
+            }),
+          ),
+        );
       });
     });
   settings
@@ -28,11 +37,12 @@ export function registerSettings(program: Command, t: Translate): void {
     .description(t("cli.help.settingsSet"))
     .action(async (key: string, raw: string) => {
       await withApp(async (app) => {
-        const value = checkSetting(key, raw);
-        if (value === null) throw UserError.of((SETTING_KEYS as string[]).includes(key) ? "settings.badValue" : "settings.unknownKey", { key, value: raw });
+        const check = checkSetting(key, raw, await loadSettingsRows(app.db, app.config.unitName));
+        const k = settingKey(key);
+        if (!check.ok) throw UserError.of(`settings.${check.reason}`, { ...check.params, ...(k ? { takes: describeSetting(app.t, k, "").takes } : {}) });
         await ensureUnitId(app.db, app.config.unitName);
-        await saveSetting(app.db, app.config.unitName, key, value);
-        out(app.t("cli.settingSaved", { key, value }));
+        await saveSetting(app.db, app.config.unitName, k!, check.value);
+        out(app.t("cli.settingSaved", { key: k!, value: describeSetting(app.t, k!, check.value).value }));
       });
     });
 
