@@ -4,6 +4,7 @@ import { clip } from "../domain/text.ts";
 import { daysBetween } from "../domain/period.ts";
 import type { Status } from "../domain/status.ts";
 import type { Locale, Translate } from "../i18n.ts";
+import { localTime } from "../domain/workdays.ts";
 import { SETTING_FORMATS, toPerson, type SettingKey } from "../domain/settings.ts";
 
 // The colours Vietnamese task trackers use: green done, blue in progress,
@@ -60,4 +61,11 @@ export function describeSetting(t: Translate, key: SettingKey, stored: string): 
     value: shown.yesNo === undefined ? shown.value || t("settings.empty") : t(shown.yesNo ? "settings.yes" : "settings.no"),
     takes: t(`settings.format.${format.kind}`, format.kind === "number" ? { min: format.min, max: format.max } : {}),
   };
+}
+
+/** An instant as a person reads it in the unit's zone: "07:30 thứ Hai 30/11/2026". */
+export function whenText(t: Translate, at: Date, tz: string): string {
+  const local = localTime(at, tz);
+  const hhmm = `${String(Math.floor(local.minute / 60)).padStart(2, "0")}:${String(local.minute % 60).padStart(2, "0")}`;
+  return t("time.when", { time: hhmm, weekday: t(`time.weekday.${local.weekday}`), date: displayDate(local.day) });
 }

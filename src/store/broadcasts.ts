@@ -55,7 +55,8 @@ export async function previewRecipients(db: Db, unitName: string, audience: Audi
 
 export async function createBroadcast(
   db: Db,
-  input: { unitName: string; senderId: number | null; text: string; attachment?: Attachment; audience: Audience; now: Date },
+  /** notBefore: held until then (working hours), unless the sender chose to send at once. */
+  input: { unitName: string; senderId: number | null; text: string; attachment?: Attachment; audience: Audience; now: Date; notBefore?: Date | null },
 ): Promise<{ id: number } & Recipients> {
   const { staff, unknownDepartments } = await audienceStaff(db, input.unitName, input.audience);
   // A notice to a department that does not exist would go to nobody: refuse it before anything is written.
@@ -76,7 +77,7 @@ export async function createBroadcast(
     });
     const payload = JSON.stringify({ broadcastId: b.id });
     await tx.outbox.createMany({
-      data: staff.map((s) => ({ staffId: s.id, kind: "broadcast", payload, broadcastId: b.id, createdAt: input.now, status: s.identities.length ? "PENDING" : "UNREACHABLE" })),
+      data: staff.map((s) => ({ staffId: s.id, kind: "broadcast", payload, broadcastId: b.id, createdAt: input.now, notBefore: input.notBefore ?? null, status: s.identities.length ? "PENDING" : "UNREACHABLE" })),
     });
     return {
       id: b.id,

@@ -1,4 +1,4 @@
-import { defaultHolidays, workCalendar, type Holiday, type WorkCalendar } from "../domain/workdays.ts";
+import { defaultHolidays, isWorkingTime, localTime, nextWorkingTime, workCalendar, type Holiday, type WorkCalendar } from "../domain/workdays.ts";
 import { readSettings, type ReminderSettings } from "../domain/settings.ts";
 import type { Db } from "./db.ts";
 import { loadSettingsRows, officialHolidays } from "./reminders.ts";
@@ -20,4 +20,10 @@ export async function loadReminderContext(db: Db, unitName: string, tz: string, 
   const days: string[] = [];
   for (const y of [year - 1, year, year + 1]) days.push(...(await holidaysOf(db, unitName, y)).holidays.map((h) => h.date));
   return { settings, calendar: workCalendar({ tz, holidays: days, workStart: settings.workStart, workEnd: settings.workEnd }) };
+}
+
+/** When a message written now may go: now in working hours, else the next working morning. */
+export async function sendingTime(db: Db, unitName: string, tz: string, now: Date): Promise<Date | null> {
+  const { calendar } = await loadReminderContext(db, unitName, tz, Number(localTime(now, tz).day.slice(0, 4)));
+  return isWorkingTime(now, calendar) ? null : nextWorkingTime(now, calendar);
 }

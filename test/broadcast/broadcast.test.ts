@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TelegramChannel } from "../../src/channels/telegram/channel.ts";
-import { systemClock } from "../../src/domain/calendar.ts";
+import type { Clock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
 import { broadcastExpander, BroadcastProgress } from "../../src/scheduler/broadcast.ts";
 import { OutboxSender } from "../../src/scheduler/sender.ts";
@@ -12,6 +12,13 @@ import { PEOPLE, seedSmallPlan, SETTINGS, UNIT } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { FakeBotApi, FakeUser } from "../helpers/fake-telegram.ts";
 import { ROOT } from "../helpers/run.ts";
+
+/**
+ * Real time, running from 09:00 on a working Wednesday: notices written outside
+ * working hours wait for the morning, and these tests are about sending.
+ */
+const START = Date.now();
+const workdayClock: Clock = { now: () => new Date(Date.parse("2026-11-25T02:00:00Z") + (Date.now() - START)) };
 
 let t: TestDb;
 let api: FakeBotApi;
@@ -38,13 +45,13 @@ async function crowd(count: number): Promise<number[]> {
 }
 
 function sender(channel: TelegramChannel, pace = { perSecond: 200, perChatMs: 1000 }) {
-  return new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), systemClock, createLogger("silent"), ["telegram"], { pace, expand: broadcastExpander(t.db, "vi") });
+  return new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), workdayClock, createLogger("silent"), ["telegram"], { pace, expand: broadcastExpander(t.db, "vi") });
 }
 
 describe("notices", () => {
   it("compose, preview exactly as sent, confirm; recipients read it; the sender sees progress and who to contact", async () => {
     const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
-    const { runner } = wireBot({ db: t.db, clock: systemClock, logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
+    const { runner } = wireBot({ db: t.db, clock: workdayClock, logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
     await runner.start();
     try {
       await t.db.staff.updateMany({ where: { name: PEOPLE.dung.name }, data: { role: "LEADER" } });
@@ -78,8 +85,8 @@ describe("notices", () => {
       const [queued, contact] = await dung.replies(2);
       expect(queued!.text).toMatch(/^📤 Đã xếp thông báo #1 để gửi tới 1 người/);
       expect(contact!.text).toBe(`Cần liên hệ trực tiếp (1):\n• ${PEOPLE.em.name} — 0912 000 005`);
-      const progress = new BroadcastProgress(t.db, (_c, chatId, reply) => channel.send(chatId, reply), systemClock, createLogger("silent"), "vi", 0);
-      await new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), systemClock, createLogger("silent"), ["telegram"], {
+      const progress = new BroadcastProgress(t.db, (_c, chatId, reply) => channel.send(chatId, reply), workdayClock, createLogger("silent"), "vi", 0);
+      await new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), workdayClock, createLogger("silent"), ["telegram"], {
         expand: broadcastExpander(t.db, "vi"),
         onFinished: (item) => progress.finished(item),
       }).drain();
@@ -160,7 +167,7 @@ describe("notices", () => {
 describe("a notice with a document", () => {
   it("the forwarded file goes to every recipient by its Telegram id, before the text", async () => {
     const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
-    const { runner } = wireBot({ db: t.db, clock: systemClock, logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
+    const { runner } = wireBot({ db: t.db, clock: workdayClock, logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
     await runner.start();
     try {
       await t.db.staff.updateMany({ where: { name: PEOPLE.an.name }, data: { role: "ADMIN" } });

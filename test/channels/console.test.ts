@@ -44,3 +44,22 @@ it("a number typed after a cancelled notice is a fresh message, not the old ques
   expect(again).toContain("/huongdan");
   await bot.stop();
 });
+
+it("a notice written at 00:15 waits for 07:30 unless the sender chooses to send it now", async () => {
+  await t.db.staff.updateMany({ where: { name: PEOPLE.dung.name }, data: { role: "LEADER" } });
+  const bot = await startConsole(t.db, { clock: { now: () => new Date("2026-11-24T17:15:00Z") } });
+  await bot.say(`/as ${PEOPLE.dung.phone}`);
+  await bot.say("/tuyentruyen");
+  const confirm = await bot.say("Họp giao ban CCHC lúc 14:00 thứ Sáu.");
+  expect(confirm).toContain("⏰ Bây giờ là ngoài giờ làm việc: thông báo sẽ đi lúc 07:30 thứ Tư 25/11/2026, trừ khi bạn chọn “Gửi ngay”.");
+  expect(confirm).toContain("1. 📤 Gửi lúc 07:30 thứ Tư 25/11/2026\n2. ⚡ Gửi ngay\n3. ✖ Hủy");
+  expect(await bot.say("1")).toContain("sẽ gửi lúc 07:30 thứ Tư 25/11/2026");
+  const held = await t.db.outbox.findMany({ where: { kind: "broadcast", status: "PENDING" } });
+  expect(held.length).toBeGreaterThan(0);
+  expect(held.every((o) => o.notBefore?.toISOString() === "2026-11-25T00:30:00.000Z")).toBe(true);
+  await bot.say("/tuyentruyen");
+  await bot.say("Khẩn: nộp báo cáo trước 8 giờ.");
+  expect(await bot.say("2")).toContain("Đã xếp thông báo #2");
+  expect((await t.db.outbox.findMany({ where: { broadcastId: 2, status: "PENDING" } })).every((o) => o.notBefore === null)).toBe(true);
+  await bot.stop();
+});

@@ -9,7 +9,9 @@ import { parseAudience, type Audience } from "../../domain/audience.ts";
 import { clip, fold } from "../../domain/text.ts";
 import { broadcastReplies } from "../../scheduler/broadcast.ts";
 import { broadcastStats, createBroadcast, latestBroadcastId, markLatestRead, markRead, previewRecipients, remindUnread } from "../../store/broadcasts.ts";
+import { sendingTime } from "../../store/calendar.ts";
 import type { MemberCtx } from "../context.ts";
+import { whenText } from "../format.ts";
 import { exampleCode } from "./tasks.ts";
 
 interface Draft {
@@ -58,10 +60,15 @@ export async function composeNotice(ctx: MemberCtx, text: string, attachment?: A
     // The preview's read button does nothing.
     ctx.reply(r.kind === "text" ? { ...r, buttons: [] } : r);
   }
+  // Outside working hours a notice waits for the morning, as reminders do, unless the sender says "gửi ngay".
+  const sendAt = await sendingTime(ctx.deps.db, ctx.deps.settings.unitName, ctx.deps.settings.tz, ctx.now);
+  const when = sendAt ? whenText(ctx.t, sendAt, ctx.deps.settings.tz) : "";
   ctx.reply({
     kind: "text",
-    text: ctx.t("broadcast.confirm", { audience: audienceText(ctx, audience), count: recipients.reachable, unreachable: recipients.unreachable.length }),
-    buttons: [[{ label: ctx.t("broadcast.send"), data: "bc:go" }, { label: ctx.t("broadcast.cancel"), data: "bc:no" }]],
+    text: [ctx.t("broadcast.confirm", { audience: audienceText(ctx, audience), count: recipients.reachable, unreachable: recipients.unreachable.length }), ...(sendAt ? [ctx.t("broadcast.quietHours", { when })] : [])].join("\n"),
+    buttons: sendAt
+      ? [[{ label: ctx.t("broadcast.sendAt", { when }), data: "bc:go" }], [{ label: ctx.t("broadcast.sendNow"), data: "bc:now" }, { label: ctx.t("broadcast.cancel"), data: "bc:no" }]]
+      : [[{ label: ctx.t("broadcast.send"), data: "bc:go" }, { label: ctx.t("broadcast.cancel"), data: "bc:no" }]],
   });
 }
 
@@ -73,11 +80,12 @@ export async function broadcastButton(ctx: MemberCtx, action: string): Promise<v
     return;
   }
   await ctx.forget();
-  if (action !== "go") {
+  if (action !== "go" && action !== "now") {
     ctx.reply(ctx.t("broadcast.cancelled"));
     return;
   }
   const draft = c.payload as Draft;
+  const notBefore = action === "now" ? null : await sendingTime(ctx.deps.db, ctx.deps.settings.unitName, ctx.deps.settings.tz, ctx.now);
   const r = await createBroadcast(ctx.deps.db, {
     unitName: ctx.deps.settings.unitName,
     senderId: ctx.member.staffId,
@@ -85,8 +93,9 @@ export async function broadcastButton(ctx: MemberCtx, action: string): Promise<v
     ...(draft.attachment ? { attachment: draft.attachment } : {}),
     audience: draft.audience,
     now: ctx.now,
+    notBefore,
   });
-  ctx.reply(ctx.t("broadcast.queued", { id: r.id, count: r.reachable }));
+  ctx.reply(notBefore ? ctx.t("broadcast.queuedAt", { id: r.id, count: r.reachable, when: whenText(ctx.t, notBefore, ctx.deps.settings.tz) }) : ctx.t("broadcast.queued", { id: r.id, count: r.reachable }));
   if (r.unreachable.length) ctx.reply([ctx.t("broadcast.contactDirectly", { count: r.unreachable.length }), ...r.unreachable.map((u) => `• ${u.name} — ${displayPhone(u.phone)}`)].join("\n"));
 }
 

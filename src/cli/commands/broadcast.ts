@@ -6,6 +6,8 @@ import { broadcastStats, createBroadcast, reachTotals } from "../../store/broadc
 import { displayPhone } from "../../domain/phone.ts";
 import { err, out, withApp } from "../shared.ts";
 import { parseAudience } from "../../domain/audience.ts";
+import { sendingTime } from "../../store/calendar.ts";
+import { whenText } from "../../bot/format.ts";
 import type { Command } from "commander";
 import type { Translate } from "../../i18n.ts";
 
@@ -18,7 +20,8 @@ export function registerBroadcast(program: Command, t: Translate): void {
     .option("--attach <file>", t("cli.help.attach"))
     .option("--department <names>", t("cli.help.departments"))
     .option("--wait", t("cli.help.wait"))
-    .action(async (opts: { textFile: string; attach?: string; department?: string; wait?: boolean }) => {
+    .option("--now", t("cli.help.sendNow"))
+    .action(async (opts: { textFile: string; attach?: string; department?: string; wait?: boolean; now?: boolean }) => {
       let text: string;
       let attachment: { kind: "document" | "photo"; name: string; data: Buffer } | undefined;
       try {
@@ -31,7 +34,9 @@ export function registerBroadcast(program: Command, t: Translate): void {
       const parsed = parseAudience(opts.department ?? "");
       if (!parsed.ok) throw UserError.of("broadcast.unknownRoleCli", { role: parsed.unknownRole });
       await withApp(async (app) => {
-        const r = await createBroadcast(app.db, { unitName: app.config.unitName, senderId: null, text, ...(attachment ? { attachment } : {}), audience: parsed.audience, now: app.clock.now() });
+        const notBefore = opts.now ? null : await sendingTime(app.db, app.config.unitName, app.config.tz, app.clock.now());
+        const r = await createBroadcast(app.db, { unitName: app.config.unitName, senderId: null, text, ...(attachment ? { attachment } : {}), audience: parsed.audience, now: app.clock.now(), notBefore });
+        if (notBefore) err(app.t("broadcast.heldUntil", { when: whenText(app.t, notBefore, app.config.tz) }));
         out(String(r.id));
         err(app.t("broadcast.sent", { id: r.id, count: r.reachable, unreachable: r.unreachable.length }));
         for (const u of r.unreachable) err(`  ${u.name} — ${displayPhone(u.phone)}`);
