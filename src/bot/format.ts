@@ -46,7 +46,7 @@ export function periodName(t: Translate, label: string): string {
   if (q) return t("periodName.quarter", { n: ROMAN[Number(q[2]) - 1], year: q[1] });
   const m = /^(\d{4})-M(\d\d)$/.exec(label);
   if (m) return t("periodName.month", { month: Number(m[2]), year: m[1] });
-  const k = /^(\d{4})-(H1|9M|Y)$/.exec(label);
+  const k = /^(\d{4})-(H1|H2|9M|Y)$/.exec(label);
   if (k) return t(`periodName.${k[2]}`, { year: k[1] });
   if (/^\d{4}-\d\d-\d\d$/.test(label)) return displayDate(label);
   return label;

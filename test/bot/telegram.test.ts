@@ -279,9 +279,9 @@ describe("telegram: indicators", () => {
     an.send("/chiso");
     expect((await an.reply()).text).toContain("• TTHC-DH · Tỷ lệ hồ sơ TTHC giải quyết đúng hạn\n   Chỉ tiêu: > 98% · chưa báo cáo");
     an.send("/chiso tthc-dh 98,5");
-    expect((await an.reply()).text).toBe("📊 Đã ghi TTHC-DH kỳ 2026-Q4: 98,5% — chỉ tiêu > 98%: ✅ đạt");
+    expect((await an.reply()).text).toBe("📊 Đã ghi TTHC-DH kỳ Quý IV/2026: 98,5% — chỉ tiêu > 98%: ✅ đạt");
     an.send("/chiso TTHC-DH 47/48");
-    expect((await an.reply()).text).toBe("📊 Đã ghi TTHC-DH kỳ 2026-Q4: 97,92% (47/48) — chỉ tiêu > 98%: ❌ chưa đạt");
+    expect((await an.reply()).text).toBe("📊 Đã ghi TTHC-DH kỳ Quý IV/2026: 97,92% (47/48) — chỉ tiêu > 98%: ❌ chưa đạt");
     an.send("/chiso TTHC-DH 98");
     expect((await an.reply()).text).toContain("❌ chưa đạt");
     an.send("/chiso TTHC-DH chín tám");

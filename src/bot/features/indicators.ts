@@ -6,7 +6,7 @@ import { describeTarget, describeValue, meetsTarget, parseReportedValue } from "
 import { periodOf } from "../../domain/period.ts";
 import { indicatorTrends, listIndicators, recordIndicatorReport, type IndicatorLine } from "../../store/indicators.ts";
 import type { MemberCtx } from "../context.ts";
-import { formatNumber, short } from "../format.ts";
+import { formatNumber, periodName, short } from "../format.ts";
 
 function visible(ctx: MemberCtx): Promise<IndicatorLine[]> {
   const { member, deps } = ctx;
@@ -40,9 +40,9 @@ export async function indicatorCommand(ctx: MemberCtx, args: string): Promise<vo
     const leader = ctx.member.role === "LEADER" || ctx.member.role === "ADMIN";
     const trends = leader ? await indicatorTrends(ctx.deps.db, list.map((i) => i.id)) : new Map<number, { periodLabel: string; value: number }[]>();
     const lines = list.map((i) => {
-      const latest = i.latest ? `${value(ctx, i.latest.value, i.unitLabel)} (${i.latest.periodLabel}) ${verdict(ctx, i, i.latest.value)}` : t("indicator.noReport");
+      const latest = i.latest ? `${value(ctx, i.latest.value, i.unitLabel)} (${periodName(t, i.latest.periodLabel)}) ${verdict(ctx, i, i.latest.value)}` : t("indicator.noReport");
       const trend = trends.get(i.id) ?? [];
-      const moves = trend.map((p, k) => `${p.periodLabel} ${value(ctx, p.value, i.unitLabel)}${k === 0 ? "" : p.value > trend[k - 1]!.value ? " ↑" : p.value < trend[k - 1]!.value ? " ↓" : " →"}`);
+      const moves = trend.map((p, k) => `${periodName(t, p.periodLabel)} ${value(ctx, p.value, i.unitLabel)}${k === 0 ? "" : p.value > trend[k - 1]!.value ? " ↑" : p.value < trend[k - 1]!.value ? " ↓" : " →"}`);
       return `• ${i.code} · ${short(i.name, 60)}\n   ${t("indicator.target")}: ${target(ctx, i)} · ${latest}${trend.length > 1 ? `\n   ${t("indicator.trend")}: ${moves.join(", ")}` : ""}`;
     });
     ctx.reply(`${t(leader ? "indicator.allHeader" : "indicator.header", { count: list.length })}\n\n${lines.join("\n")}\n\n${t("indicator.hint")}`);
@@ -70,7 +70,7 @@ export async function indicatorCommand(ctx: MemberCtx, args: string): Promise<vo
     t("indicator.recorded", {
       code: indicator.code,
       value: value(ctx, reported.value, indicator.unitLabel) + fraction,
-      period: periodLabel,
+      period: periodName(t, periodLabel),
       target: target(ctx, indicator),
       verdict: verdict(ctx, indicator, reported.value),
     }),
