@@ -5,8 +5,9 @@ import { benchImport } from "./import.ts";
 import { benchInbound } from "./inbound.ts";
 import { benchReport } from "./report.ts";
 import { benchScheduler } from "./scheduler.ts";
+import { benchStartup } from "./startup.ts";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<void>> = { import: benchImport, chatImport: benchChatImport, inbound: benchInbound, scheduler: benchScheduler, report: benchReport, broadcast: benchBroadcast };
+const benches: Record<string, () => Promise<void>> = { import: benchImport, chatImport: benchChatImport, inbound: benchInbound, scheduler: benchScheduler, report: benchReport, broadcast: benchBroadcast, startup: benchStartup };
 console.log(`node ${process.version}, ${new Date().toISOString()}`);
 for (const [name, run] of Object.entries(benches)) if (!only || only === name) await run();

@@ -8,7 +8,8 @@
  * list replaces these defaults for its year.
  */
 import { TZDate } from "@date-fns/tz";
-import Holidays from "date-holidays";
+import { createRequire } from "node:module";
+import type HolidaysType from "date-holidays";
 import type { IsoDate } from "./calendar.ts";
 
 export interface Holiday {
@@ -16,7 +17,15 @@ export interface Holiday {
   name: string;
 }
 
-const lunar = new Holidays("VN");
+// The lunar calendar is 140 ms to load: only when a year's defaults are computed, not for every CLI command.
+let lunar: InstanceType<typeof HolidaysType> | null = null;
+function lunarCalendar(): InstanceType<typeof HolidaysType> {
+  if (!lunar) {
+    const Holidays = createRequire(import.meta.url)("date-holidays") as typeof HolidaysType;
+    lunar = new Holidays("VN");
+  }
+  return lunar;
+}
 
 // The planner asks these millions of times a simulated year: calendar days are
 // done in plain UTC arithmetic, and a zone's offset is looked up once an hour.
@@ -49,7 +58,7 @@ function offsetAt(tz: string, utcMs: number): number {
 }
 
 export function defaultHolidays(year: number): Holiday[] {
-  const found = lunar.getHolidays(year).filter((h) => h.type === "public");
+  const found = lunarCalendar().getHolidays(year).filter((h) => h.type === "public");
   const day = (name: RegExp) => found.find((h) => name.test(h.name))?.date.slice(0, 10);
   const eve = day(/Giao thừa/);
   const hung = day(/Hùng/);

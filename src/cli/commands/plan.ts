@@ -3,7 +3,6 @@ import path from "node:path";
 import { dayOf } from "../../domain/calendar.ts";
 import { displayDate, textTable } from "../format.ts";
 import { err, out, withApp, importing, printWarnings } from "../shared.ts";
-import { importPlanFile, readPlanFile } from "../../import/imports.ts";
 import { loadDotenvFile, parseConfig } from "../../config.ts";
 import { parseYear } from "../args.ts";
 import { planOverview } from "../../store/overview.ts";
@@ -54,6 +53,7 @@ export function registerPlan(program: Command, t: Translate): void {
         err(t("cli.reading", { file: path.basename(file) }));
         let draft: PlanDraft;
         try {
+          const { readPlanFile } = await import("../../import/imports.ts");
           draft = await importing(() => readPlanFile(file, year));
         } catch (e) {
           // Scripts read one document whatever happened: the errors stand where the tasks would.
@@ -71,6 +71,7 @@ export function registerPlan(program: Command, t: Translate): void {
       await withApp(async (app) => {
         const year = parseYear(opts.year, app.config.planYear);
         err(app.t("cli.reading", { file: path.basename(file) }));
+        const { importPlanFile } = await import("../../import/imports.ts");
         const r = await importing(() => importPlanFile(app.db, { file, year, unitName: app.config.unitName, now: app.clock.now() }));
         printWarnings(app.t, r.warnings);
         const line = app.t("plan.imported", { title: r.title, year, tasks: r.tasks, created: r.created, updated: r.updated, removed: r.removed, occurrences: r.occurrences, assignments: r.assignments });

@@ -2,11 +2,9 @@
 import { UserError } from "../../errors.ts";
 import { dayOf } from "../../domain/calendar.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
-import { loadReportData } from "../../reports/data.ts";
 import { out, withApp, writeOutput } from "../shared.ts";
 import { parseReportKind, reportWindow } from "../../domain/report-period.ts";
 import { parseYear } from "../args.ts";
-import { reportDocx, reportXlsx } from "../../reports/export.ts";
 import type { Command } from "commander";
 import type { Translate } from "../../i18n.ts";
 
@@ -28,6 +26,8 @@ export function registerReport(program: Command, t: Translate): void {
         const year = parseYear(opts.year, app.config.planYear);
         const { settings: s } = await loadReminderContext(app.db, app.config.unitName, app.config.tz, year);
         const window = reportWindow(kind, year, s.reportCutoff);
+        // exceljs and docx load only for the command that writes a file.
+        const [{ loadReportData }, { reportDocx, reportXlsx }] = await Promise.all([import("../../reports/data.ts"), import("../../reports/export.ts")]);
         const data = await loadReportData(app.db, { unitName: app.config.unitName, window, today: dayOf(app.clock.now(), app.config.tz), tz: app.config.tz });
         writeOutput(opts.out, opts.format === "docx" ? await reportDocx(app.t, data) : await reportXlsx(app.t, data));
         out(app.t("export.written", { file: opts.out }));

@@ -8,7 +8,6 @@ import { holidaysOf } from "../../store/calendar.ts";
 import { loadSettingsRows, replaceHolidays, saveSetting } from "../../store/reminders.ts";
 import { out, withApp, importing } from "../shared.ts";
 import { parseYear } from "../args.ts";
-import { readHolidayFile } from "../../import/imports.ts";
 import type { Command } from "commander";
 import type { Translate } from "../../i18n.ts";
 
@@ -66,6 +65,7 @@ export function registerSettings(program: Command, t: Translate): void {
     .action(async (file: string, opts: { year?: string }) => {
       await withApp(async (app) => {
         const year = parseYear(opts.year, app.config.planYear);
+        const { readHolidayFile } = await import("../../import/imports.ts");
         const list = await importing(() => readHolidayFile(file, year));
         await ensureUnitId(app.db, app.config.unitName);
         const n = await replaceHolidays(app.db, app.config.unitName, year, list);

@@ -6,7 +6,6 @@ import { dayOf } from "../../domain/calendar.ts";
 import { displayDate, textTable } from "../format.ts";
 import { displayPhone } from "../../domain/phone.ts";
 import { err, out, withApp, importing, printWarnings, writeOutput } from "../shared.ts";
-import { importRosterFile } from "../../import/imports.ts";
 import { listStaff, setRole } from "../../store/staff.ts";
 import { parsePhone, parseRole } from "../args.ts";
 import type { Command } from "commander";
@@ -20,6 +19,7 @@ export function registerStaff(program: Command, t: Translate): void {
     .action(async (file: string) => {
       await withApp(async (app) => {
         err(app.t("cli.reading", { file: path.basename(file) }));
+        const { importRosterFile } = await import("../../import/imports.ts");
         const r = await importing(() => importRosterFile(app.db, { file, unitName: app.config.unitName, now: app.clock.now() }));
         printWarnings(app.t, r.warnings);
         out(app.t("roster.imported", { ...r }));

@@ -3,9 +3,7 @@ import path from "node:path";
 import { UserError } from "../../errors.ts";
 import { displayPhone } from "../../domain/phone.ts";
 import { err, out, withApp } from "../shared.ts";
-import { inviteOverZalo, zaloLogin } from "../zalo.ts";
 import { loadDotenvFile, parseConfig, readZaloCredentials } from "../../config.ts";
-import { loginWithCredentials } from "../../channels/zalo/session.ts";
 import type { Command } from "commander";
 import { translator, type Translate } from "../../i18n.ts";
 
@@ -17,6 +15,7 @@ export function registerZalo(program: Command, t: Translate): void {
     .action(async () => {
       loadDotenvFile();
       const config = parseConfig(process.env);
+      const { zaloLogin } = await import("../zalo.ts");
       await zaloLogin({ credentialsFile: config.zaloCredentialsFile, qrPng: path.join(path.dirname(config.databasePath), "zalo-qr.png"), t: translator(config.locale), err });
     });
   zalo
@@ -27,6 +26,8 @@ export function registerZalo(program: Command, t: Translate): void {
       await withApp(async (app) => {
         const credentials = readZaloCredentials(app.config.zaloCredentialsFile);
         if (!credentials) throw UserError.of("zalo.noCredentials");
+        // zca-js takes a quarter of a second to load: only for the Zalo commands.
+        const [{ loginWithCredentials }, { inviteOverZalo }] = await Promise.all([import("../../channels/zalo/session.ts"), import("../zalo.ts")]);
         const api = await loginWithCredentials(credentials);
         const r = await inviteOverZalo(app.db, api, { unitName: app.config.unitName, ...(opts.department ? { department: opts.department } : {}), now: app.clock.now(), ttlDays: app.config.inviteTtlDays, t: app.t });
         if (!r) throw UserError.of("cli.unknownDepartment", { department: opts.department ?? "" });
