@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// `npx cchc …`: runs the TypeScript CLI through tsx, as `npm start` runs the bot.
-import { register } from "tsx/esm/api";
+// `npx cchc …`: the built CLI, or the TypeScript through tsx when the build is missing or older than the sources.
+import { entry } from "./launch.js";
 
-register();
-const { runCli } = await import("../src/cli/main.ts");
+const { runCli } = await entry("cli", "src/cli/main.ts");
 process.exitCode = await runCli(process.argv);

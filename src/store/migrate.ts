@@ -9,7 +9,14 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import Database from "better-sqlite3";
 
-export const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+/** The folder with package.json: the same from src/store/ (tsx) and from dist/ (the install-time build). */
+function projectRoot(): string {
+  let dir = path.dirname(new URL(import.meta.url).pathname);
+  while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+export const PROJECT_ROOT = projectRoot();
 const MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma", "migrations");
 
 export function migrationNames(): string[] {

@@ -3,18 +3,16 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { FakeBotApi, FakeUser } from "../helpers/fake-telegram.ts";
 import { ROOT } from "../helpers/run.ts";
 
-// Started from a temp folder, where `--import tsx` would not resolve.
-const TSX = pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-start-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/main.ts")], {
+  // What `npm start` runs: the install-time build when it is fresh, else the sources through tsx.
+  const child = spawn(process.execPath, [path.join(ROOT, "bin/start.js")], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PLAN_YEAR: "2026", LOG_LEVEL: "silent", ...env },
     stdio: ["pipe", "pipe", "pipe"],
