@@ -1,7 +1,9 @@
 /** The task a person just opened is what a bare reply means, for a few minutes, and the answer names it. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { NOW, PEOPLE, seedSmallPlan, startConsole, type ConsoleHarness } from "../helpers/bot.ts";
+import { importPlanFile } from "../../src/import/imports.ts";
+import { NOW, PEOPLE, seedSmallPlan, startConsole, UNIT, type ConsoleHarness } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
+import { writeText } from "../helpers/files.ts";
 
 let t: TestDb;
 let bot: ConsoleHarness;
@@ -33,4 +35,11 @@ it("after opening a task, “dang lam” and “vướng: lý do” apply to it;
   now = new Date(now.getTime() + 11 * 60_000);
   // ("hoàn thành", not "xong": on the console a typed "xong" is also the label of the open task's ✅ button.)
   expect(await bot.say("hoàn thành")).toContain("“Hoàn thành” là cho nhiệm vụ nào?");
+});
+
+it("with more tasks than choices, the example repeats the reply typed: “vướng <mã>”, not “xong”", async () => {
+  const rows = ["STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện", ...Array.from({ length: 10 }, (_, k) => `${k + 1},Việc số ${k + 1},Phòng Tổ chức - Hành chính,Quý IV`)];
+  await importPlanFile(t.db, { file: writeText(t.dir, "many.csv", rows.join("\n")), unitName: UNIT, year: 2026, now: new Date(NOW) });
+  const out = await bot.say("vướng: chưa có người");
+  expect(out).toContain("…và 2 nhiệm vụ khác: gõ kèm mã, ví dụ “vướng 9”.");
 });

@@ -33,7 +33,8 @@ export async function statusText(ctx: MemberCtx, reply: StatusReply, focus?: num
   const shown = items.slice(0, PICK_LIMIT);
   // Buttons cut labels short, so the text spells the tasks out; a text-only channel lists the choices itself.
   const spelled = ctx.deps.capabilities(ctx.msg.channel).has("buttons") ? shown.map((i) => `\n• ${i.ref} · ${short(i.content, 50)}`).join("") : "";
-  const more = items.length > PICK_LIMIT ? `\n${ctx.t("status.moreByCode", { count: items.length - PICK_LIMIT, code: items[PICK_LIMIT]!.ref })}` : "";
+  // The example repeats what the person typed: "vướng B.I.3", not "xong B.I.3".
+  const more = items.length > PICK_LIMIT ? `\n${ctx.t("status.moreByCode", { count: items.length - PICK_LIMIT, code: items[PICK_LIMIT]!.ref, verb: ctx.t(`status.verb.${reply.status}`) })}` : "";
   ctx.reply({
     kind: "text",
     text: `${ctx.t("status.which", { status: ctx.t(`status.name.${reply.status}`) })}${spelled}${more}`,
