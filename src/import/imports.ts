@@ -27,10 +27,11 @@ export async function readPlanFile(file: string, planYear: number): Promise<Plan
 
 export async function importPlanFile(
   db: Db,
-  input: { file: string; year: number; unitName: string; now: Date },
+  /** defaultTitle: what to call a plan whose file has no title above its table ("Kế hoạch CCHC năm 2026"). */
+  input: { file: string; year: number; unitName: string; now: Date; defaultTitle?: string },
 ): Promise<SavePlanResult & { title: string; draft: PlanDraft }> {
   const draft = await readPlanFile(input.file, input.year);
-  const title = draft.title ?? path.basename(input.file, path.extname(input.file));
+  const title = draft.title ?? input.defaultTitle ?? path.basename(input.file, path.extname(input.file));
   const saved = await savePlan(db, { unitName: input.unitName, year: input.year, title, sourceFile: path.basename(input.file), draft, now: input.now });
   return { ...saved, title, draft, warnings: [...planWarnings(draft), ...saved.warnings] };
 }

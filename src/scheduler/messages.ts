@@ -40,7 +40,8 @@ export function renderReminder(
   // What is due soonest leads: a task due tomorrow is in the first lines, then overdue work (oldest first), undated last.
   const rank = (i: ReminderItem) => (i.dueDate === "" ? 2 : i.dueDate < today ? 1 : 0);
   const byDue = (a: ReminderItem, b: ReminderItem) => rank(a) - rank(b) || a.dueDate.localeCompare(b.dueDate);
-  const line = (i: ReminderItem) => `• ${i.ref} · ${short(i.content, 70)} — ${dueText(t, i.dueDate, today, i.onDemand)}`;
+  const mark = (i: ReminderItem) => (i.blocked ? "⛔ " : "");
+  const line = (i: ReminderItem) => `• ${mark(i)}${i.ref} · ${short(i.content, 70)} — ${dueText(t, i.dueDate, today, i.onDemand)}`;
 
   const fresh = [...mine].filter(([, k]) => k === "assigned").map(([id]) => items.get(id)!).filter(Boolean).sort(byDue);
   if (fresh.length) sections.push([t("reminder.assigned", { count: fresh.length }), ...lines(fresh.map(line), t)].join("\n"));
@@ -57,7 +58,7 @@ export function renderReminder(
       sections.push(
         [
           t(`reminder.${kind}`, { count: late.length }),
-          ...lines(late.map((i) => `• ${i.ref} · ${short(i.content, 60)} — ${i.staffName}, ${t("reminder.late", { count: daysBetween(i.dueDate, today) })}`), t),
+          ...lines(late.map((i) => `• ${mark(i)}${i.ref} · ${short(i.content, 60)} — ${i.staffName}, ${t("reminder.late", { count: daysBetween(i.dueDate, today) })}`), t),
         ].join("\n"),
       );
     }

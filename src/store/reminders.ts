@@ -10,6 +10,8 @@ export interface ReminderItem extends OpenAssignment {
   content: string;
   onDemand: boolean;
   staffName: string;
+  /** Blocked work is marked ⛔ in every list. */
+  blocked: boolean;
 }
 
 export interface ReminderInput {
@@ -23,7 +25,7 @@ export interface ReminderInput {
 
 type Row = {
   assignmentId: bigint | number; staffId: bigint | number; dueDate: string; recurrence: string; createdAt: string; snoozedUntil: string | null;
-  taskId: bigint | number; ref: string; content: string; onDemand: bigint | number; staffName: string;
+  taskId: bigint | number; ref: string; content: string; onDemand: bigint | number; staffName: string; status: string;
 };
 
 export async function loadReminderInput(db: Db, unitName: string): Promise<ReminderInput> {
@@ -31,7 +33,7 @@ export async function loadReminderInput(db: Db, unitName: string): Promise<Remin
   const rows = await db.$queryRaw<Row[]>`
     SELECT a."id" AS "assignmentId", a."staffId" AS "staffId", o."dueDate" AS "dueDate", t."recurrence" AS "recurrence",
            a."createdAt" AS "createdAt", a."snoozedUntil" AS "snoozedUntil", t."id" AS "taskId", t."ref" AS "ref",
-           t."content" AS "content", t."onDemand" AS "onDemand", s."name" AS "staffName"
+           t."content" AS "content", t."onDemand" AS "onDemand", s."name" AS "staffName", a."status" AS "status"
     FROM "Assignment" a
     JOIN "Occurrence" o ON o."id" = a."occurrenceId"
     JOIN "Task" t ON t."id" = o."taskId"
@@ -58,6 +60,7 @@ export async function loadReminderInput(db: Db, unitName: string): Promise<Remin
       content: r.content,
       onDemand: Boolean(Number(r.onDemand)),
       staffName: r.staffName,
+      blocked: r.status === "BLOCKED",
     })),
     leaders: people.filter((p) => p.role === "LEADER").map((p) => p.id),
     admins: people.filter((p) => p.role === "ADMIN").map((p) => p.id),

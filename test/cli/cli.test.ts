@@ -27,6 +27,9 @@ describe("cchc", () => {
     expect(plan.status).toBe(0);
     expect(plan.stdout).toMatch(/^Đã nhập kế hoạch “DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026” năm 2026: 38 nhiệm vụ \(38 mới/);
     expect(cchc(["indicators", "import", example("yen-bai-2026-indicators.csv")], env).stdout).toBe("Đã nhập 6 chỉ số năm 2026 (6 mới, 0 cập nhật).\n");
+    // A file with no title above its table is named in words, not by its file name.
+    expect(cchc(["plan", "import", example("yen-bai-2026-plan.csv")], env).stdout).toMatch(/^Đã nhập kế hoạch “Kế hoạch cải cách hành chính năm 2026” năm 2026: 38 nhiệm vụ \(0 mới, 0 cập nhật/);
+    expect(cchc(["plan", "import", example("yen-bai-2026-plan.xlsx")], env).status).toBe(0);
     const show = cchc(["plan", "show"], env);
     expect(show.stdout.split("\n")[0]).toBe("Kế hoạch “DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026” năm 2026 — 38 nhiệm vụ");
     expect(show.stdout).toMatch(/B\.IV\.5 +Tăng cường kỷ luật.*Phòng Tổ chức - Hành chính +\d\d\/\d\d\/2026 +0\/2/);

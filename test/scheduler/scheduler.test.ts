@@ -129,6 +129,14 @@ describe("scheduler over a small plan", () => {
     ]);
   });
 
+  it("blocked work carries ⛔ in reminder lists, the leaders' escalation included", async () => {
+    await t.db.assignment.updateMany({ where: { occurrence: { task: { ref: "I.5" } } }, data: { status: "BLOCKED", blockerReason: "thiếu người" } });
+    await scheduler(t.db).tick(local("2026-11-25", "08:00"));
+    const texts = (await t.db.outbox.findMany()).map((o) => (JSON.parse(o.payload) as { text: string }).text);
+    expect(texts.find((x) => x.startsWith("🚨"))).toContain("• ⛔ I.5 · Lập kế hoạch kiểm tra công vụ — Nguyễn Văn An, trễ 41 ngày");
+    expect(texts.find((x) => x.startsWith("📌") && x.includes("I.5"))).toContain("• ⛔ I.5 · Lập kế hoạch kiểm tra công vụ — 🔴 quá hạn 41 ngày");
+  });
+
   it("no tick does anything outside working hours", async () => {
     for (const [day, hhmm] of [["2026-11-25", "07:00"], ["2026-11-25", "18:00"], ["2026-11-28", "10:00"], ["2026-09-02", "10:00"]] as const) {
       expect(await scheduler(t.db).tick(local(day, hhmm))).toEqual({ decided: 0, messages: 0 });

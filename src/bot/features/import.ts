@@ -132,7 +132,7 @@ export async function importButton(ctx: MemberCtx, action: string, id: number): 
   if (!parsed.ok) return refuse(ctx, parsed.issues);
   const unitName = deps.settings.unitName;
   if (parsed.kind === "plan") {
-    const title = parsed.draft.title ?? pending.fileName;
+    const title = parsed.draft.title ?? t("plan.defaultTitle", { year: pending.year });
     const r = await savePlan(deps.db, { unitName, year: pending.year, title, sourceFile: pending.fileName, draft: parsed.draft, now: ctx.now });
     ctx.reply([t("plan.imported", { title, year: pending.year, tasks: r.tasks, created: r.created, updated: r.updated, removed: r.removed, occurrences: r.occurrences, assignments: r.assignments }), ...listIssues(ctx, r.warnings)].join("\n"));
   } else if (parsed.kind === "staff") {

@@ -72,7 +72,7 @@ export function registerPlan(program: Command, t: Translate): void {
         const year = parseYear(opts.year, app.config.planYear);
         err(app.t("cli.reading", { file: path.basename(file) }));
         const { importPlanFile } = await import("../../import/imports.ts");
-        const r = await importing(() => importPlanFile(app.db, { file, year, unitName: app.config.unitName, now: app.clock.now() }));
+        const r = await importing(() => importPlanFile(app.db, { file, year, unitName: app.config.unitName, now: app.clock.now(), defaultTitle: app.t("plan.defaultTitle", { year }) }));
         printWarnings(app.t, r.warnings);
         const line = app.t("plan.imported", { title: r.title, year, tasks: r.tasks, created: r.created, updated: r.updated, removed: r.removed, occurrences: r.occurrences, assignments: r.assignments });
         out(opts.json ? JSON.stringify({ ...r, draft: undefined, warnings: r.warnings.map((w) => app.t(w.key, w.params)) }) : line);
