@@ -100,6 +100,8 @@ export function parseConfig(env: Record<string, string | undefined>, clock: Cloc
     throw UserError.of("config.invalid", { name, value: present[name] ?? "" });
   }
   const e = result.data;
+  // Without a secret anyone who learns the URL can post updates as any user, the admin included.
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) throw UserError.of("config.webhookSecret");
   const databasePath = path.resolve(cwd, e.DATABASE_URL.slice("file:".length));
   const token = e.TELEGRAM_BOT_TOKEN ?? readSecretFile(path.join(path.dirname(databasePath), "telegram-token"));
   const username = e.TELEGRAM_BOT_USERNAME?.replace(/^@/, "");
@@ -115,7 +117,7 @@ export function parseConfig(env: Record<string, string | undefined>, clock: Cloc
       ? {
           token,
           apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
-          ...(e.TELEGRAM_WEBHOOK_URL ? { webhook: { url: e.TELEGRAM_WEBHOOK_URL, port: e.TELEGRAM_WEBHOOK_PORT, secretToken: e.TELEGRAM_WEBHOOK_SECRET } } : {}),
+          ...(e.TELEGRAM_WEBHOOK_URL ? { webhook: { url: e.TELEGRAM_WEBHOOK_URL, port: e.TELEGRAM_WEBHOOK_PORT, secretToken: e.TELEGRAM_WEBHOOK_SECRET! } } : {}),
           ...(username ? { username } : {}),
         }
       : null,

@@ -50,8 +50,17 @@ describe("parseConfig", () => {
     });
   });
   it("a Telegram token from the environment, with a custom API root and webhook", () => {
-    const c = parseConfig({ TELEGRAM_BOT_TOKEN: "123:abc-DEF", TELEGRAM_API_ROOT: "http://127.0.0.1:8081/", TELEGRAM_WEBHOOK_URL: "https://cchc.example.vn/hook" }, clock, "/srv");
-    expect(c.telegram).toEqual({ token: "123:abc-DEF", apiRoot: "http://127.0.0.1:8081", webhook: { url: "https://cchc.example.vn/hook", port: 8443 } });
+    const c = parseConfig({ TELEGRAM_BOT_TOKEN: "123:abc-DEF", TELEGRAM_API_ROOT: "http://127.0.0.1:8081/", TELEGRAM_WEBHOOK_URL: "https://cchc.example.vn/hook", TELEGRAM_WEBHOOK_SECRET: "s3cret" }, clock, "/srv");
+    expect(c.telegram).toEqual({ token: "123:abc-DEF", apiRoot: "http://127.0.0.1:8081", webhook: { url: "https://cchc.example.vn/hook", port: 8443, secretToken: "s3cret" } });
+  });
+  it("a webhook without a secret does not start: anyone knowing the URL could post updates as the admin", () => {
+    let e: unknown;
+    try {
+      parseConfig({ TELEGRAM_BOT_TOKEN: "123:abc-DEF", TELEGRAM_WEBHOOK_URL: "https://cchc.example.vn/hook" }, clock, "/srv");
+    } catch (x) {
+      e = x;
+    }
+    expect((e as UserError).render(translator("vi"))).toEqual(["Chế độ webhook cần TELEGRAM_WEBHOOK_SECRET (chuỗi bí mật Telegram gửi kèm mỗi cập nhật): thiếu nó, ai biết địa chỉ cũng giả mạo được tin nhắn. Hãy đặt TELEGRAM_WEBHOOK_SECRET rồi chạy lại."]);
   });
   it("a token from data/telegram-token only when its mode is 0600", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-secret-"));

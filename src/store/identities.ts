@@ -74,8 +74,11 @@ export async function redeemInvite(
   const invite = await db.inviteCode.findUnique({ where: { code: input.code }, include: { staff: { select: { active: true, locale: true } } } });
   if (!invite) return { ok: false, reason: "badCode" };
   const by = `${input.platform}:${input.externalId}`;
-  // Opening the same link twice from the same account is not a second use.
-  if (invite.usedAt && invite.usedBy !== by) return { ok: false, reason: "usedCode" };
+  // Opening the same link twice from the account still linked by it is not a second use; anything else is.
+  if (invite.usedAt) {
+    const still = invite.usedBy === by && (await db.chatIdentity.findUnique({ where: { platform_externalId: { platform: input.platform, externalId: input.externalId } }, select: { staffId: true } }));
+    if (!still || still.staffId !== invite.staffId) return { ok: false, reason: "usedCode" };
+  }
   if (!invite.usedAt && invite.expiresAt < input.now) return { ok: false, reason: "expiredCode" };
   if (!invite.staff.active) return { ok: false, reason: "inactive" };
   const claimed = await db.inviteCode.updateMany({ where: { code: input.code, OR: [{ usedAt: null }, { usedBy: by }] }, data: { usedAt: input.now, usedBy: by } });
@@ -123,7 +126,11 @@ export async function unlinkStaff(db: Db, input: { unitName: string; phone: stri
   const unitId = await findUnitId(db, input.unitName);
   const staff = unitId === null ? null : await db.staff.findUnique({ where: { unitId_phone: { unitId, phone: input.phone } } });
   if (!staff) return null;
-  const { count } = await db.chatIdentity.deleteMany({ where: { staffId: staff.id } });
+  const [{ count }] = await db.$transaction([
+    db.chatIdentity.deleteMany({ where: { staffId: staff.id } }),
+    // Every code of theirs is spent: an old link must not bring the unlinked account back.
+    db.inviteCode.updateMany({ where: { staffId: staff.id, usedAt: null }, data: { usedAt: new Date(), usedBy: "revoked" } }),
+  ]);
   return { name: staff.name, removed: count };
 }
 

@@ -43,3 +43,12 @@ it("with more tasks than choices, the example repeats the reply typed: “vướ
   const out = await bot.say("vướng: chưa có người");
   expect(out).toContain("…và 2 nhiệm vụ khác: gõ kèm mã, ví dụ “vướng 9”.");
 });
+
+it("a blocked reason longer than 1,000 characters is cut, and the person is told", async () => {
+  await bot.say("/nhiemvu I.1");
+  const out = await bot.say(`vướng: ${"thiếu hồ sơ ".repeat(150)}`);
+  expect(out).toContain("(Lý do dài quá 1000 ký tự nên đã được cắt bớt");
+  const a = await t.db.assignment.findFirstOrThrow({ where: { occurrence: { task: { ref: "I.1" } }, staff: { name: PEOPLE.an.name } } });
+  expect([...a.blockerReason!].length).toBe(1000);
+  expect(a.blockerReason!.endsWith("…")).toBe(true);
+});

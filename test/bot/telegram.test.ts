@@ -3,7 +3,7 @@
  * a fixed clock (08:00, 25/11/2026 in Hà Nội). Each test reads like a chat.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createInvites } from "../../src/store/identities.ts";
+import { createInvites, unlinkStaff } from "../../src/store/identities.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
 import { memoryLogger, NOW, PEOPLE, seedSmallPlan, startTelegram, UNIT, type TelegramHarness } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
@@ -146,6 +146,16 @@ describe("telegram: linking", () => {
     other.send("/start WRONGCODE1");
     expect((await other.reply()).text).toContain("Mã mời không đúng");
     expect(await t.db.chatIdentity.count()).toBe(1);
+    // Opening it again while linked is harmless; after an unlink the old code, and every unused one, is spent.
+    binh.send(`/start ${code}`);
+    expect((await binh.reply()).text).toContain("Chào Trần Thị Bình!");
+    await unlinkStaff(t.db, { unitName: UNIT, phone: "+84912000002" });
+    binh.send(`/start ${code}`);
+    expect((await binh.reply()).text).toContain("đã được dùng");
+    const an = new FakeUser(bot.api, 1001, "An");
+    an.send(`/start ${invites.find((i) => i.name === PEOPLE.an.name)!.code}`);
+    expect((await an.reply()).text).toContain("Chào Nguyễn Văn An!");
+    expect(await t.db.chatIdentity.count({ where: { staff: { name: PEOPLE.binh.name } } })).toBe(0);
   });
 
   it("a code typed by hand, without /start, links too", async () => {

@@ -76,8 +76,13 @@ async function proceed(ctx: MemberCtx, assignmentId: number, pending: Pending, k
   await apply(ctx, assignmentId, pending.status, pending.reason, known);
 }
 
-async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "NOT_STARTED">, reason?: string, known?: Target): Promise<void> {
+/** A reason is for the head to read at a glance; a pasted document is cut, and the person told. */
+const MAX_REASON = 1000;
+
+async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "NOT_STARTED">, typedReason?: string, known?: Target): Promise<void> {
   const { deps, t, member } = ctx;
+  const cut = typedReason !== undefined && [...typedReason].length > MAX_REASON;
+  const reason = cut ? `${[...typedReason!].slice(0, MAX_REASON - 1).join("")}…` : typedReason;
   let view: Target | null = known ?? null;
   if (!view) {
     // From a button or an earlier question: check the assignment is still this person's.
@@ -125,6 +130,7 @@ async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "
     }));
     // Say who heard of it: a head blocking their own task must not read that "the head was told".
     lines.push(heads.length ? t("status.toldHeads", { names: heads.map((h) => h.name).join(", ") }) : t("status.toldNobody"));
+    if (cut) lines.push(t("status.reasonCut", { max: MAX_REASON }));
   }
   ctx.reply(lines.join("\n"));
 }
