@@ -142,14 +142,15 @@ export interface BroadcastStats {
   contactDirectly: { name: string; phone: string; reason: string }[];
 }
 
-export async function broadcastStats(db: Db, id: number, now: Date): Promise<BroadcastStats | null> {
+/** `departmentId`: only that department's people (what a head of department may see). */
+export async function broadcastStats(db: Db, id: number, now: Date, departmentId?: number): Promise<BroadcastStats | null> {
   const b = await db.broadcast.findUnique({ where: { id }, select: { id: true, text: true, createdAt: true, remindedAt: true } });
   if (!b) return null;
   const deliveries = await db.outbox.findMany({ where: { broadcastId: id, kind: "broadcast" }, select: { status: true, readAt: true, sentAt: true, staffId: true } });
   const people = new Map(
-    (await db.staff.findMany({ where: { id: { in: deliveries.map((d) => d.staffId) } }, select: { id: true, name: true, phone: true, department: { select: { name: true } } } })).map((p) => [p.id, p]),
+    (await db.staff.findMany({ where: { id: { in: deliveries.map((d) => d.staffId) } }, select: { id: true, name: true, phone: true, departmentId: true, department: { select: { name: true } } } })).map((p) => [p.id, p]),
   );
-  const rows = deliveries.map((d) => ({ ...d, staff: people.get(d.staffId)! }));
+  const rows = deliveries.map((d) => ({ ...d, staff: people.get(d.staffId)! })).filter((r) => departmentId === undefined || r.staff.departmentId === departmentId);
   const by = new Map<string, DepartmentReach>();
   for (const r of rows) {
     const department = r.staff.department?.name ?? "—";

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { translator } from "../../src/i18n.ts";
-import { PEOPLE, seedSmallPlan, startConsole } from "../helpers/bot.ts";
+import { createBroadcast } from "../../src/store/broadcasts.ts";
+import { PEOPLE, seedSmallPlan, startConsole, UNIT } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 
 const vi = translator("vi");
@@ -61,5 +62,19 @@ it("a notice written at 00:15 waits for 07:30 unless the sender chooses to send 
   await bot.say("Khẩn: nộp báo cáo trước 8 giờ.");
   expect(await bot.say("2")).toContain("Đã xếp thông báo #2");
   expect((await t.db.outbox.findMany({ where: { broadcastId: 2, status: "PENDING" } })).every((o) => o.notBefore === null)).toBe(true);
+  await bot.stop();
+});
+
+it("a head of department sees only their own department: notice statistics and other departments' tasks", async () => {
+  const bot = await startConsole(t.db);
+  await createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Thông báo chung", audience: { departments: [], role: null }, now: new Date() });
+  await bot.say(`/as ${PEOPLE.chi.phone}`);
+  const stats = await bot.say("/tuyentruyen_thongke");
+  expect(stats).toContain("Khoa Dược");
+  expect(stats).not.toContain("Tổ chức");
+  expect(stats).not.toContain(PEOPLE.an.name);
+  const other = await bot.say("/nhiemvu I.2");
+  expect(other).toContain("Nhiệm vụ “I.2” không do khoa/phòng của bạn thực hiện.");
+  expect(other).not.toContain("Báo cáo CCHC năm");
   await bot.stop();
 });

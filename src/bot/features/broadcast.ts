@@ -114,7 +114,9 @@ export async function readButton(ctx: MemberCtx, broadcastId: number): Promise<v
 
 export async function statsCommand(ctx: MemberCtx, args: string): Promise<void> {
   const id = Number(args) || (await latestBroadcastId(ctx.deps.db));
-  const s = id ? await broadcastStats(ctx.deps.db, id, ctx.now) : null;
+  // A head of department sees their own department's people, never the others' names and phones.
+  const own = ctx.member.role === "DEPT_HEAD" ? (ctx.member.departmentId ?? -1) : undefined;
+  const s = id ? await broadcastStats(ctx.deps.db, id, ctx.now, own) : null;
   if (!s) {
     ctx.reply(ctx.t("broadcast.none"));
     return;
