@@ -5,6 +5,8 @@
  * bot on the same fake server in the same run. Prints both rates, their
  * ratio, handler latency percentiles and SQL statements per update.
  */
+import { Dispatcher } from "../src/channels/dispatcher.ts";
+import { takeUpdate } from "../src/store/updates.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -116,7 +118,8 @@ async function ours(file: string, messages: { chatId: number; text: string }[]) 
       return out;
     },
   };
-  const runner = new BotRunner(timed, [channel], logger, { rateLimit: { count: 1_000_000, windowMs: 1000 }, dedupeSize: 100_000 });
+  const dispatcher = new Dispatcher((_c, chatId, reply) => channel.send(chatId, reply), { paces: {}, defaultPace: { perSecond: 1_000_000, perChatMs: 0 } });
+  const runner = new BotRunner(timed, [channel], logger, { rateLimit: { count: 1_000_000, windowMs: 1000 }, dedupeSize: 100_000 }, { dispatcher, takeUpdate: (id) => takeUpdate(db, id, new Date(NOW)) });
   for (const m of messages) userMessage(api, m.chatId, m.text);
   await runner.start();
   const startStatements = statements;

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { App } from "./app.ts";
 import { importIndicatorFile, importPlanFile, importRosterFile } from "./import/imports.ts";
 import { PROJECT_ROOT } from "./store/migrate.ts";
-import { saveSetting } from "./store/reminders.ts";
+import { saveSetting } from "./store/settings.ts";
 
 const EXAMPLES = path.join(PROJECT_ROOT, "examples");
 const DEMO_DOCUMENT = { unitDisplayName: "Trung tâm Y tế khu vực Yên Bái", superiorBody: "Sở Y tế tỉnh Lào Cai", place: "Yên Bái", leaderName: "Trần Quang Mạnh" };

@@ -13,8 +13,7 @@ import { readZaloCredentials } from "./config.ts";
 import { ZaloChannel } from "./channels/zalo/channel.ts";
 import { loginWithCredentials } from "./channels/zalo/session.ts";
 import { addressesOf } from "./store/identities.ts";
-import { BroadcastProgress, broadcastExpander } from "./scheduler/broadcast.ts";
-import { OutboxSender, type SendFn } from "./scheduler/sender.ts";
+import type { SendFn } from "./scheduler/sender.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
 import { displayPhone } from "./domain/phone.ts";
 import { UserError } from "./errors.ts";
@@ -97,7 +96,7 @@ async function main(): Promise<number> {
     );
   }
   let scheduler: Scheduler | null = null;
-  const { runner } = wireBot({
+  const wired = wireBot({
     db: app.db,
     clock: app.clock,
     logger,
@@ -110,27 +109,25 @@ async function main(): Promise<number> {
       conversationTtlMinutes: 30,
     },
     channels,
+    // One pace per platform for replies, reminders and notices together.
+    delivery: { pace: config.pace, paces: { zalo: config.zaloPace } },
     onSettingsChanged: () => scheduler?.invalidateSettings(),
   });
+  const { runner, sender } = wired;
   await runner.start();
   const sendTo: SendFn = (channel, chatId, reply) => runner.sendTo(channel, chatId, reply);
   runnerRef = { sendTo };
   if (zaloCredentials) say(t("zalo.running"));
   scheduler = new Scheduler({ db: app.db, clock: app.clock, logger, unitName: config.unitName, tz: config.tz, defaultLocale: config.locale });
-  const progress = new BroadcastProgress(app.db, sendTo, app.clock, logger, config.locale);
-  // One outbox, one pace, for reminders and notices together.
-  const sender = new OutboxSender(app.db, sendTo, app.clock, logger, channels.map((c) => c.name), {
-    pace: config.pace,
-    paces: { zalo: config.zaloPace },
-    expand: broadcastExpander(app.db, config.locale),
-    onFinished: (item) => progress.finished(item),
-  });
   await sender.recover();
   scheduler.start(60_000, async () => void (await sender.drain()));
   // Retries after a network error wait seconds, not a whole scheduler minute.
   const drainTimer = setInterval(() => void sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed")), 5_000);
-  if (telegram) {
+  void sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));
+  if (telegram && runner.up.has("telegram")) {
     say(t("start.telegram", { username: telegram.username ?? "?", apiRoot: config.telegram!.apiRoot, mode: config.telegram!.webhook ? "webhook" : "long polling" }));
+  } else if (telegram) {
+    say(t("start.telegramDown", { apiRoot: config.telegram!.apiRoot }));
   } else if (channels.some((c) => c.name === "console")) {
     const example = await busiestPerson(app);
     say(t("start.console", { example: example ? t("start.consoleExample", { phone: displayPhone(example.phone).replace(/\s/g, ""), name: example.name }) : "" }));
@@ -139,11 +136,11 @@ async function main(): Promise<number> {
   process.once("SIGINT", () => stopRequested());
   process.once("SIGTERM", () => stopRequested());
   await stopped;
-  // Stop deciding, stop taking updates, let handlers in flight finish, then close the database.
+  // Stop deciding and claiming, stop taking updates and let handlers in flight answer, give sends on the
+  // way 10 s; what was not sent stays PENDING for the next start. Then close the database.
   await scheduler.stop();
   clearInterval(drainTimer);
-  await sender.drain();
-  await runner.stop();
+  await wired.stop(10_000);
   await app.close();
   say(t("start.stopped"));
   return 0;

@@ -2,11 +2,11 @@
  * The bot: one IncomingMessage in, the replies out. Channel-neutral; the
  * runner feeds it and delivers what it returns.
  */
-import type { ChannelName, CommandMenu, IncomingMessage, Reply } from "../channels/types.ts";
+import type { CommandMenu, IncomingMessage, Reply } from "../channels/types.ts";
 import { dayOf } from "../domain/calendar.ts";
 import { parseStatusReply } from "../domain/status.ts";
 import { LOCALES, translator, type Locale, type Translate } from "../i18n.ts";
-import { addressesOf } from "../store/identities.ts";
+import { queueMessages } from "../store/outbox.ts";
 import { warmUp } from "../store/work.ts";
 import { allowed, COMMANDS, findCommand, parseCommand } from "./commands.ts";
 import type { BotDeps, Ctx, MemberCtx, Outgoing } from "./context.ts";
@@ -67,9 +67,10 @@ export function createBot(deps: BotDeps): Bot {
         out.push({ channel: msg.channel, chatId: msg.chatId, reply: typeof reply === "string" ? { kind: "text", text: reply } : reply });
       },
       async notify(staffIds, build) {
-        for (const a of await addressesOf(deps.db, staffIds)) {
-          out.push({ channel: a.platform as ChannelName, chatId: a.chatId, reply: build(tFor(a.locale)) });
-        }
+        // Not an answer to this message: it waits in the outbox (paced, retried, kept over a restart).
+        const people = await deps.db.staff.findMany({ where: { id: { in: staffIds } }, select: { id: true, locale: true } });
+        const queued = await queueMessages(deps.db, { kind: "notify", messages: people.map((p) => ({ staffId: p.id, payload: build(tFor(p.locale)) })), now });
+        if (queued) deps.onQueued?.();
       },
       async ask(kind, payload, minutes = deps.settings.conversationTtlMinutes) {
         const expiresAt = new Date(now.getTime() + minutes * 60_000);

@@ -28,6 +28,8 @@ export interface BotDeps {
   onSettingsChanged?: () => void;
   /** What each connected channel can do, to shape replies (a number instead of a button). */
   capabilities: (channel: ChannelName) => Channel["capabilities"];
+  /** Told when messages were put in the outbox, so the sender takes them now, not at its next round. */
+  onQueued?: () => void;
   /** A file a person sent, by the id its channel gave it. */
   download?: (channel: ChannelName, fileId: string) => Promise<Buffer>;
 }
@@ -51,7 +53,7 @@ export interface Ctx {
   conversation: Conversation | null;
   /** Replies to this chat, in order. */
   reply(reply: Reply | string): void;
-  /** Messages to staff members on every chat they linked, each in their own language. */
+  /** Messages to staff members, each in their own language, through the outbox to their preferred chat. */
   notify(staffIds: number[], build: (t: Translate) => Reply): Promise<void>;
   /** Remembers what this chat is in the middle of, for `minutes` (the configured time by default). */
   ask(kind: string, payload: unknown, minutes?: number): Promise<void>;

@@ -1,9 +1,13 @@
 /**
  * Between the channels and the bot: one chat's messages strictly in arrival
- * order (different chats in parallel), each update once, a per-chat rate
- * limit, and an error boundary that logs and apologises with a reference.
+ * order (different chats in parallel), each update once (also across a
+ * restart), a per-chat rate limit, an error boundary that logs and apologises
+ * with a reference, and the replies handed to the dispatcher ahead of
+ * everything queued.
  */
 import { randomBytes } from "node:crypto";
+import type { Dispatcher } from "../channels/dispatcher.ts";
+import { backoffMs } from "../channels/pacing.ts";
 import type { Channel, ChannelName, IncomingMessage, SentMessage } from "../channels/types.ts";
 import type { Logger } from "../logger.ts";
 import type { Bot } from "./bot.ts";
@@ -19,24 +23,65 @@ export interface RunnerOptions {
 
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = { rateLimit: { count: 30, windowMs: 10_000 }, dedupeSize: 10_000 };
 
+export interface RunnerDelivery {
+  dispatcher: Dispatcher;
+  /** True the first time an update id is seen, durably; false for a redelivery after a restart. */
+  takeUpdate?: (id: string) => Promise<boolean>;
+}
+
+/** A reply that surely did not leave (refused connection, 5xx) is tried again this many times. */
+const REPLY_RETRIES = 3;
+
 export class BotRunner {
   private readonly channels = new Map<ChannelName, Channel>();
   private readonly queues = new Map<string, Promise<void>>();
   private readonly seen = new Set<string>();
   private readonly windows = new Map<string, { start: number; count: number; warned: boolean }>();
+  private readonly retrying = new Set<NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(
     private readonly bot: Bot,
     channels: Channel[],
     private readonly logger: Logger,
-    private readonly options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
+    private readonly options: RunnerOptions,
+    private readonly delivery: RunnerDelivery,
   ) {
     for (const c of channels) this.channels.set(c.name, c);
   }
 
+  /**
+   * Starts every channel. One that cannot connect (Telegram unreachable at
+   * start-up) is retried in the background with backoff while the others
+   * work; `connected` tells which are up.
+   */
   async start(): Promise<void> {
     await this.bot.warmUp();
-    for (const c of this.channels.values()) await c.start((m) => this.receive(m));
+    const results = await Promise.allSettled([...this.channels.values()].map((c) => c.start((m) => this.receive(m)).then(() => this.up.add(c.name))));
+    [...this.channels.values()].forEach((c, i) => {
+      if (results[i]!.status === "rejected") this.retryStart(c, 1, (results[i] as PromiseRejectedResult).reason);
+    });
+  }
+
+  /** Channels that are listening. */
+  readonly up = new Set<ChannelName>();
+
+  private retryStart(channel: Channel, attempt: number, error: unknown): void {
+    if (this.stopped) return;
+    const wait = Math.min(60_000, backoffMs(attempt) * 2);
+    this.logger.error({ err: error, channel: channel.name, retryInMs: wait }, "channel could not start; retrying");
+    const timer = setTimeout(() => {
+      this.retrying.delete(timer);
+      if (this.stopped) return;
+      channel.start((m) => this.receive(m)).then(
+        () => {
+          this.up.add(channel.name);
+          this.logger.info({ channel: channel.name, attempt: attempt + 1 }, "channel started");
+        },
+        (e: unknown) => this.retryStart(channel, attempt + 1, e),
+      );
+    }, wait);
+    this.retrying.add(timer);
   }
 
   receive(msg: IncomingMessage): Promise<void> {
@@ -72,6 +117,10 @@ export class BotRunner {
 
   private async process(msg: IncomingMessage): Promise<void> {
     const update = `${msg.channel}:${msg.updateId}`;
+    if (this.delivery.takeUpdate && !(await this.delivery.takeUpdate(update))) {
+      this.logger.info({ update }, "update handled before a restart; not handled again");
+      return;
+    }
     const verdict = this.limited(`${msg.channel}:${msg.chatId}`);
     if (verdict !== "ok") {
       this.logger.warn({ update, chat: msg.chatId }, "rate limited");
@@ -89,31 +138,32 @@ export class BotRunner {
     await this.deliver(out, update);
   }
 
-  /** Sends one message on a connected channel; throws what the channel throws. */
+  /** Sends one message at the platform's pace (not ahead of the queue); throws what the channel throws. */
   async sendTo(channel: ChannelName, chatId: string, reply: Outgoing["reply"]): Promise<SentMessage> {
-    const c = this.channels.get(channel);
-    if (!c) throw new Error(`channel ${channel} is not connected`);
-    return c.send(chatId, reply);
+    if (!this.channels.has(channel)) throw new Error(`channel ${channel} is not connected`);
+    return this.delivery.dispatcher.send(channel, chatId, reply, { retries: REPLY_RETRIES });
   }
 
+  /** The answers to a person's own message: ahead of queued notices, in order, a 429 waited out. */
   async deliver(out: Outgoing[], update?: string): Promise<void> {
     for (const o of out) {
-      const channel = this.channels.get(o.channel);
-      if (!channel) {
+      if (!this.channels.has(o.channel)) {
         this.logger.warn({ update, channel: o.channel }, "no such channel connected; message not sent");
         continue;
       }
       try {
-        await channel.send(o.chatId, o.reply);
+        await this.delivery.dispatcher.send(o.channel, o.chatId, o.reply, { urgent: true, retries: REPLY_RETRIES });
       } catch (error) {
-        this.logger.error({ err: error, update, channel: o.channel, chat: o.chatId }, "send failed");
+        this.logger.error({ err: error, update, channel: o.channel, chat: o.chatId }, "reply not sent");
       }
     }
   }
 
   /** Stops the channels (they finish what they handed over), then waits for every chat's queue. */
   async stop(): Promise<void> {
-    for (const c of this.channels.values()) await c.stop();
+    this.stopped = true;
+    for (const timer of this.retrying) clearTimeout(timer);
+    for (const c of this.channels.values()) if (this.up.has(c.name)) await c.stop();
     await Promise.allSettled([...this.queues.values()]);
   }
 }

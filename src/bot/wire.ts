@@ -1,13 +1,39 @@
-/** Puts the bot together over a database and a set of channels. */
+/** Puts the bot together over a database and a set of channels: one dispatcher, one outbox sender. */
+import { Dispatcher } from "../channels/dispatcher.ts";
+import type { PaceOptions } from "../channels/pacing.ts";
 import type { Channel, ChannelName } from "../channels/types.ts";
 import type { Clock } from "../domain/calendar.ts";
 import type { Logger } from "../logger.ts";
+import { BroadcastProgress, broadcastExpander } from "../scheduler/broadcast.ts";
+import { OutboxSender, TELEGRAM_PACE, ZALO_PACE } from "../scheduler/sender.ts";
 import { ConversationStore } from "../store/conversations.ts";
 import type { Db } from "../store/db.ts";
+import { takeUpdate } from "../store/updates.ts";
 import { createBot, type Bot } from "./bot.ts";
 import type { BotSettings } from "./context.ts";
 import { MemberCache } from "./members.ts";
 import { BotRunner, DEFAULT_RUNNER_OPTIONS, type RunnerOptions } from "./runner.ts";
+
+export interface DeliveryOptions {
+  /** Telegram's pace (and any platform's not named in `paces`). */
+  pace?: PaceOptions;
+  paces?: Partial<Record<ChannelName, PaceOptions>>;
+  sendTimeoutMs?: number;
+  maxInFlight?: number;
+}
+
+export interface Wired {
+  bot: Bot;
+  runner: BotRunner;
+  dispatcher: Dispatcher;
+  sender: OutboxSender;
+  /**
+   * Stops claiming outbox rows, stops taking updates and lets handlers in
+   * flight answer, then gives the sends on the way `graceMs`; what was not
+   * sent stays PENDING for the next start.
+   */
+  stop(graceMs?: number): Promise<void>;
+}
 
 export function wireBot(input: {
   db: Db;
@@ -16,24 +42,57 @@ export function wireBot(input: {
   settings: BotSettings;
   channels: Channel[];
   runner?: Partial<RunnerOptions>;
+  delivery?: DeliveryOptions;
   onSettingsChanged?: () => void;
-}): { bot: Bot; runner: BotRunner } {
+}): Wired {
   const byName = new Map<ChannelName, Channel>(input.channels.map((c) => [c.name, c]));
+  const { db, clock, logger } = input;
+  const dispatcher = new Dispatcher(
+    (name, chatId, reply) => {
+      const channel = byName.get(name);
+      if (!channel) throw new Error(`channel ${name} is not connected`);
+      return channel.send(chatId, reply);
+    },
+    {
+      paces: { zalo: ZALO_PACE, ...input.delivery?.paces },
+      defaultPace: input.delivery?.pace ?? TELEGRAM_PACE,
+      ...(input.delivery?.sendTimeoutMs ? { sendTimeoutMs: input.delivery.sendTimeoutMs } : {}),
+      ...(input.delivery?.maxInFlight ? { maxInFlight: input.delivery.maxInFlight } : {}),
+      onRateLimited: (channel, ms) => logger.warn({ channel, retryAfterMs: ms }, "rate limited: every send to this platform waits"),
+    },
+  );
+  const progress = new BroadcastProgress(db, (c, chatId, reply) => dispatcher.send(c, chatId, reply, { retries: 3 }), clock, logger, input.settings.defaultLocale);
+  const sender = new OutboxSender(db, dispatcher, clock, logger, input.channels.map((c) => c.name), {
+    expand: broadcastExpander(db, input.settings.defaultLocale),
+    onFinished: (item) => progress.finished(item),
+  });
+  const drain = () => void sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));
   const bot = createBot({
-    db: input.db,
-    clock: input.clock,
-    logger: input.logger,
+    db,
+    clock,
+    logger,
     settings: input.settings,
-    conversations: new ConversationStore(input.db),
-    members: new MemberCache(input.db),
+    conversations: new ConversationStore(db),
+    members: new MemberCache(db),
     capabilities: (name) => byName.get(name)?.capabilities ?? new Set(),
     download: async (name, fileId) => {
       const channel = byName.get(name);
       if (!channel?.download) throw new Error(`${name} cannot download files`);
       return channel.download(fileId);
     },
+    onQueued: drain,
     ...(input.onSettingsChanged ? { onSettingsChanged: input.onSettingsChanged } : {}),
   });
-  const runner = new BotRunner(bot, input.channels, input.logger, { ...DEFAULT_RUNNER_OPTIONS, ...input.runner });
-  return { bot, runner };
+  const runner = new BotRunner(bot, input.channels, logger, { ...DEFAULT_RUNNER_OPTIONS, ...input.runner }, { dispatcher, takeUpdate: (id) => takeUpdate(db, id, clock.now()) });
+  return {
+    bot,
+    runner,
+    dispatcher,
+    sender,
+    async stop(graceMs = 10_000) {
+      sender.stopClaiming();
+      await runner.stop();
+      await sender.stop(graceMs);
+    },
+  };
 }

@@ -115,12 +115,15 @@ export function numberedChoices(buttons: Button[][]): { text: string; choices: M
   return { text: lines.join("\n"), choices };
 }
 
-export type ChannelErrorKind = "rateLimited" | "blocked" | "transient" | "permanent";
+export type ChannelErrorKind = "rateLimited" | "blocked" | "transient" | "unknown" | "permanent" | "stopped";
 
 /**
  * Why a send failed, in words every channel can use: the platform asks us to
  * slow down (for how long), the person blocked the bot or is gone (do not
- * retry), the network hiccuped (retry later), or the message is refused as it is.
+ * retry), the request surely did not arrive (refused connection, DNS, a 5xx:
+ * retry later), it may have arrived (a timeout or a reset after it went out:
+ * never retried, it would come twice), the message is refused as it is, or
+ * the bot is stopping (kept for the next start).
  */
 export class ChannelError extends Error {
   constructor(
@@ -131,4 +134,15 @@ export class ChannelError extends Error {
     super(message);
     this.name = "ChannelError";
   }
+}
+
+/** Errors of a connection that never opened: the request surely did not leave. */
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
+
+/** A network failure in ChannelError's words: retried only when the request surely did not go out. */
+export function networkError(error: unknown): ChannelError {
+  const e = error as { code?: string; errno?: string; cause?: { code?: string }; message?: string } | null;
+  const code = e?.code ?? e?.errno ?? e?.cause?.code;
+  const message = String(e?.message ?? error);
+  return new ChannelError(code && NEVER_SENT.has(code) ? "transient" : "unknown", message);
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 import QRCode from "qrcode";
 import type { ZaloApi } from "../channels/zalo/api.ts";
 import { loginWithQr, type ZaloCredentials } from "../channels/zalo/session.ts";
-import { Pacer } from "../domain/pacing.ts";
+import { Pacer } from "../channels/pacing.ts";
 import type { Translate } from "../i18n.ts";
 import type { Db } from "../store/db.ts";
 import { createInvites } from "../store/identities.ts";

@@ -50,17 +50,24 @@ export interface PlannerInput {
 interface Step {
   kind: ReminderKind;
   at: Date;
+  /**
+   * Which step this is, independent of when it falls: "3d" (three days
+   * before), "1w" (one working day before), "due", "r" (recurring), "#2"
+   * (the second overdue reminder). A new send hour or holiday list moves a
+   * step's instant, never its identity, so it is never sent twice.
+   */
+  slot: string;
 }
 
 /** The ladder of one assignment: nominal instants, before quiet hours. */
 export function ladder(a: OpenAssignment, s: ReminderSettings, cal: WorkCalendar, until: Date): Step[] {
   if (!a.dueDate) return [];
   const tz = cal.tz;
-  if (a.recurring) return [{ kind: "before", at: at(addCalendarDays(a.dueDate, -s.recurringBeforeDays), s.remindAt, tz) }];
+  if (a.recurring) return [{ kind: "before", at: at(addCalendarDays(a.dueDate, -s.recurringBeforeDays), s.remindAt, tz), slot: "r" }];
   const steps: Step[] = [];
-  for (const d of s.beforeDays) steps.push({ kind: "before", at: at(addCalendarDays(a.dueDate, -d), s.remindAt, tz) });
-  for (const w of s.beforeWorkingDays) steps.push({ kind: "dueSoon", at: at(addWorkingDays(a.dueDate, -w, cal), s.remindAt, tz) });
-  if (s.onDueDay) steps.push({ kind: "due", at: at(a.dueDate, s.remindAt, tz) });
+  for (const d of s.beforeDays) steps.push({ kind: "before", at: at(addCalendarDays(a.dueDate, -d), s.remindAt, tz), slot: `${d}d` });
+  for (const w of s.beforeWorkingDays) steps.push({ kind: "dueSoon", at: at(addWorkingDays(a.dueDate, -w, cal), s.remindAt, tz), slot: `${w}w` });
+  if (s.onDueDay) steps.push({ kind: "due", at: at(a.dueDate, s.remindAt, tz), slot: "due" });
   if (s.overdueEveryWorkingDays > 0) {
     // Each step from the previous one: a task late since March must not cost a walk from March per step.
     let day = a.dueDate;
@@ -68,7 +75,7 @@ export function ladder(a: OpenAssignment, s: ReminderSettings, cal: WorkCalendar
       day = addWorkingDays(day, s.overdueEveryWorkingDays, cal);
       const step = at(day, s.remindAt, tz);
       if (step > until) break;
-      steps.push({ kind: "overdue", at: step });
+      steps.push({ kind: "overdue", at: step, slot: `#${k}` });
     }
   }
   return steps;
@@ -92,7 +99,7 @@ export function planReminders(input: PlannerInput): Decision[] {
   const today = localTime(now, cal.tz).day;
 
   // Thousands of assignments share a few dozen due dates: the calendar work is done once per date.
-  const ladders = new Map<string, { kind: ReminderKind; at: Date; stamp: string; deliverAt: Date }[]>();
+  const ladders = new Map<string, { kind: ReminderKind; at: Date; slot: string; stamp: string; deliverAt: Date }[]>();
   const thresholds = new Map<string, { kind: ReminderKind; when: Date; deliverAt: Date }[]>();
   const escalations = (dueDate: IsoDate) => {
     let list = thresholds.get(dueDate);
@@ -133,8 +140,9 @@ export function planReminders(input: PlannerInput): Decision[] {
       if (step.at < a.createdAt) continue;
       const deliverAt = a.snoozedUntil && a.snoozedUntil > step.at ? nextWorkingTime(new Date(Math.max(step.at.getTime(), a.snoozedUntil.getTime())), cal) : step.deliverAt;
       if (deliverAt > now) continue;
-      const key = `${step.kind}:${a.assignmentId}:${step.stamp}`;
-      if (!logged.has(key)) due.push({ key, kind: step.kind, at: step.at });
+      const key = `${step.kind}:${a.assignmentId}:${a.dueDate}:${step.slot}`;
+      // Logs written before keys named the step carry its instant instead; they still count.
+      if (!logged.has(key) && !logged.has(`${step.kind}:${a.assignmentId}:${step.stamp}`)) due.push({ key, kind: step.kind, at: step.at });
     }
     // After downtime only the latest step is worth sending; the older ones are logged as skipped.
     due.forEach((step, i) =>

@@ -5,7 +5,7 @@ import { at, addCalendarDays } from "../domain/workdays.ts";
 import type { Db } from "../store/db.ts";
 import { listIndicators } from "../store/indicators.ts";
 import { reportRows } from "../store/report.ts";
-import { loadSettingsRows } from "../store/reminders.ts";
+import { loadSettingsRows } from "../store/settings.ts";
 import { unitDisplayName } from "../store/units.ts";
 import type { ReportData } from "./export.ts";
 

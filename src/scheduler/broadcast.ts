@@ -10,7 +10,7 @@ import type { Logger } from "../logger.ts";
 import { broadcastContent, broadcastStats, progressTarget, reachTotals, setProgressMessage, type BroadcastContent } from "../store/broadcasts.ts";
 import type { Db } from "../store/db.ts";
 import { addressesOf, type Address } from "../store/identities.ts";
-import type { OutboxItem } from "../store/reminders.ts";
+import type { OutboxItem } from "../store/outbox.ts";
 import type { SendFn } from "./sender.ts";
 
 export function broadcastReplies(content: BroadcastContent, t: ReturnType<typeof translator>, reminder: boolean): Reply[] {

@@ -1,19 +1,24 @@
 /**
- * Drains the outbox at the platform's pace. Each message is claimed
- * (SENDING) before it goes out and finished after, so a crash in between
- * leaves it UNKNOWN, never sent twice. A 429 pauses everything for the time
- * the platform asks; a person who blocked the bot is marked BLOCKED and not
- * retried; a network error is retried with backoff, five times at most.
+ * Drains the outbox through the dispatcher, several rows at once so the
+ * platform's pace, not the round trip, sets the speed. A row is CLAIMED while
+ * it waits for its turn, SENDING from the moment its request leaves, and
+ * finished after: a crash while it waits puts it back, a crash while it is on
+ * the way leaves it UNKNOWN, never sent twice; each part of a row (a notice's file,
+ * then its text) is recorded as it goes, so a retry never sends a part again.
+ * A person who blocked the bot is marked BLOCKED; a send that surely did not
+ * arrive is retried with backoff, five times at most; one that may have
+ * arrived (a timeout) is UNKNOWN and told to whoever sent it.
  */
+import { Dispatcher, asChannelError, type SendFn } from "../channels/dispatcher.ts";
+import { backoffMs, type PaceOptions } from "../channels/pacing.ts";
 import { ChannelError, type ChannelName, type Reply, type SentMessage } from "../channels/types.ts";
 import type { Clock } from "../domain/calendar.ts";
-import { backoffMs, Pacer, type PaceOptions } from "../domain/pacing.ts";
 import type { Logger } from "../logger.ts";
 import type { Db } from "../store/db.ts";
 import { addressesOf, type Address } from "../store/identities.ts";
-import { claimNext, finishOutbox, recoverInterrupted, retryOutbox, type OutboxItem } from "../store/reminders.ts";
+import { claimNext, finishOutbox, markSending, partSent, recoverInterrupted, retryOutbox, type OutboxItem } from "../store/outbox.ts";
 
-export type SendFn = (channel: ChannelName, chatId: string, reply: Reply) => Promise<SentMessage>;
+export type { SendFn } from "../channels/dispatcher.ts";
 
 export const MAX_ATTEMPTS = 5;
 export const TELEGRAM_PACE: PaceOptions = { perSecond: 25, perChatMs: 1000 };
@@ -21,114 +26,138 @@ export const TELEGRAM_PACE: PaceOptions = { perSecond: 25, perChatMs: 1000 };
 export const ZALO_PACE: PaceOptions = { perSecond: 0.5, perChatMs: 2000, jitterMs: 1500 };
 
 export interface SenderOptions {
-  /** Telegram's pace (the default for any platform not named in `paces`). */
+  /** Telegram's pace (the default for any platform not named in `paces`), when the sender makes its own dispatcher. */
   pace?: PaceOptions;
   paces?: Partial<Record<ChannelName, PaceOptions>>;
+  /** Rows on the way at once. */
+  workers?: number;
   /** The messages one outbox row stands for (a notice: its file, then its text with the read button). */
   expand?: (item: OutboxItem, address: Address) => Promise<Reply[]>;
   /** Told after each row is finished, sent or not (a notice's progress message). */
   onFinished?: (item: OutboxItem) => Promise<void>;
-  /** Waits; tests may speed it up. */
-  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The dispatcher a sender given only a send function makes for itself. */
+export function dispatcherFor(send: SendFn, options: Pick<SenderOptions, "pace" | "paces"> = {}): Dispatcher {
+  return new Dispatcher(send, { paces: { zalo: ZALO_PACE, ...options.paces }, defaultPace: options.pace ?? TELEGRAM_PACE });
 }
 
 export class OutboxSender {
   private draining: Promise<number> | null = null;
-  private readonly pacers = new Map<string, Pacer>();
-  private readonly paceFor: (platform: string) => PaceOptions;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private stopping = false;
+  readonly dispatcher: Dispatcher;
+  private readonly workers: number;
   private readonly expand: (item: OutboxItem, address: Address) => Promise<Reply[]>;
   private readonly onFinished: (item: OutboxItem) => Promise<void>;
 
   constructor(
     private readonly db: Db,
-    private readonly send: SendFn,
+    send: SendFn | Dispatcher,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly channels: readonly ChannelName[],
     options: SenderOptions = {},
   ) {
-    this.paceFor = (platform) => options.paces?.[platform as ChannelName] ?? (platform === "zalo" ? ZALO_PACE : (options.pace ?? TELEGRAM_PACE));
-    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.dispatcher = send instanceof Dispatcher ? send : dispatcherFor(send, options);
+    this.workers = options.workers ?? 16;
     this.expand = options.expand ?? (async (item) => [item.payload as Reply]);
     this.onFinished = options.onFinished ?? (async () => {});
   }
 
   async recover(): Promise<void> {
-    const n = await recoverInterrupted(this.db);
-    if (n) this.logger.warn({ count: n }, "outbox messages interrupted by a stop were not resent");
+    const { unknown, requeued } = await recoverInterrupted(this.db);
+    if (unknown) this.logger.warn({ count: unknown }, "outbox messages on the way when the bot stopped may not have arrived; not resent, listed as unknown");
+    if (requeued) this.logger.info({ count: requeued }, "outbox messages claimed but not sent before the stop wait again");
   }
 
   /** Sends everything that may go now; concurrent calls share one run. Returns how many were handled. */
   drain(): Promise<number> {
+    if (this.stopping) return Promise.resolve(0);
     this.draining ??= this.run().finally(() => (this.draining = null));
     return this.draining;
   }
 
+  /** Claims no new row; the rows on the way go on. */
+  stopClaiming(): void {
+    this.stopping = true;
+  }
+
+  /**
+   * Claims nothing more, gives the messages on the way `graceMs` to be
+   * answered; the rest stays PENDING for the next start.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopClaiming();
+    await this.dispatcher.stop(graceMs);
+    // Rows whose send was refused as "stopped" go back to PENDING before the database closes.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.draining ?? Promise.resolve(), new Promise((r) => (timer = setTimeout(r, 1000)))]);
+    clearTimeout(timer);
+  }
+
   private async run(): Promise<number> {
     let handled = 0;
-    for (let item = await claimNext(this.db, this.clock.now()); item; item = await claimNext(this.db, this.clock.now())) {
-      handled++;
-      const addresses = (await addressesOf(this.db, [item.staffId])).filter((a) => this.channels.includes(a.platform as ChannelName));
-      if (addresses.length === 0) {
-        await finishOutbox(this.db, item.id, { status: "UNREACHABLE", now: this.clock.now() });
-        await this.onFinished(item);
-        continue;
+    const worker = async () => {
+      while (!this.stopping) {
+        const item = await claimNext(this.db, this.clock.now());
+        if (!item) return;
+        handled++;
+        await this.handle(item);
       }
-      // The preferred channel first; when it refuses for good (blocked, gone), the other one.
-      for (const [i, address] of addresses.entries()) {
-        try {
-          const sent = await this.deliver(item, address);
-          // The platform's message id is recorded with the SENT mark, in the same write.
-          await finishOutbox(this.db, item.id, { status: "SENT", channel: address.platform, ...(sent ? { messageId: sent.messageId } : {}), now: this.clock.now() });
-          break;
-        } catch (error) {
-          const final = !(error instanceof ChannelError) || error.kind === "rateLimited" || error.kind === "transient" || i === addresses.length - 1;
-          if (final) {
-            await this.failed(item.id, item.attempts, address.platform, error);
-            break;
-          }
-        }
-      }
-      await this.onFinished(item);
-    }
+    };
+    await Promise.all(Array.from({ length: this.workers }, worker));
     return handled;
   }
 
-  private pacer(platform: string): Pacer {
-    let p = this.pacers.get(platform);
-    if (!p) this.pacers.set(platform, (p = new Pacer(this.paceFor(platform))));
-    return p;
+  private async handle(item: OutboxItem): Promise<void> {
+    const addresses = (await addressesOf(this.db, [item.staffId])).filter((a) => this.channels.includes(a.platform as ChannelName));
+    if (addresses.length === 0) {
+      await finishOutbox(this.db, item.id, { status: "UNREACHABLE", now: this.clock.now() });
+      await this.onFinished(item);
+      return;
+    }
+    // The preferred channel first; when it refuses for good (blocked, gone), the other one.
+    for (const [i, address] of addresses.entries()) {
+      try {
+        const sent = await this.deliver(item, address);
+        // The platform's message id is recorded with the SENT mark, in the same write.
+        await finishOutbox(this.db, item.id, { status: "SENT", channel: address.platform, ...(sent ? { messageId: sent.messageId } : {}), now: this.clock.now() });
+        break;
+      } catch (error) {
+        const e = asChannelError(error);
+        // Another platform is tried only when this one refused for good and nothing of the row went out.
+        const final = e.kind !== "blocked" || i === addresses.length - 1;
+        if (final) {
+          await this.failed(item, address.platform, e);
+          if (e.kind === "stopped") return;
+          break;
+        }
+      }
+    }
+    await this.onFinished(item).catch((err: unknown) => this.logger.warn({ err, outbox: item.id }, "after-send step failed"));
   }
 
   private async deliver(item: OutboxItem, address: Address): Promise<SentMessage | null> {
-    const pacer = this.pacer(address.platform);
-    const chat = address.chatId;
     let sent: SentMessage | null = null;
-    for (const reply of await this.expand(item, address)) {
-      const wait = pacer.delay(chat, Date.now());
-      if (wait > 0) await this.sleep(wait);
-      // The platform counts requests as they arrive: the pace runs from when this one left.
-      const started = Date.now();
-      try {
-        sent = await this.send(address.platform as ChannelName, address.chatId, reply);
-      } finally {
-        pacer.sent(chat, started);
-      }
+    const parts = await this.expand(item, address);
+    for (const [i, reply] of parts.entries()) {
+      if (i < item.partsSent) continue;
+      sent = await this.dispatcher.send(address.platform as ChannelName, address.chatId, reply, { beforeSend: () => markSending(this.db, item.id) });
+      if (i < parts.length - 1) await partSent(this.db, item.id, i + 1);
     }
     return sent;
   }
 
-  private async failed(id: number, attempts: number, channel: string, error: unknown): Promise<void> {
-    const e = error instanceof ChannelError ? error : new ChannelError("transient", String((error as Error)?.message ?? error));
+  private async failed(item: OutboxItem, channel: string, e: ChannelError): Promise<void> {
     const now = this.clock.now();
-    if (e.kind === "rateLimited") {
-      const ms = e.retryAfterMs ?? 1000;
-      this.logger.warn({ outbox: id, retryAfterMs: ms }, "rate limited: pausing the whole outbox");
-      this.pacer(channel).pause(Date.now() + ms);
+    const { id, attempts } = item;
+    if (e.kind === "stopped" || e.kind === "rateLimited") {
       await retryOutbox(this.db, id, { notBefore: now, countAttempt: false, error: e.message });
     } else if (e.kind === "blocked") {
       await finishOutbox(this.db, id, { status: "BLOCKED", channel, error: e.message, now });
+    } else if (e.kind === "unknown") {
+      this.logger.warn({ outbox: id, err: e }, "send may or may not have arrived; not retried");
+      await finishOutbox(this.db, id, { status: "UNKNOWN", channel, error: e.message, now });
     } else if (e.kind === "transient" && attempts + 1 < MAX_ATTEMPTS) {
       this.logger.warn({ outbox: id, attempt: attempts + 1, err: e }, "send failed; will retry");
       await retryOutbox(this.db, id, { notBefore: new Date(now.getTime() + backoffMs(attempts + 1)), countAttempt: true, error: e.message });

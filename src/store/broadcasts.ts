@@ -157,7 +157,7 @@ export async function broadcastStats(db: Db, id: number, now: Date, departmentId
     const d = by.get(department) ?? { department, total: 0, sent: 0, pending: 0, failed: 0, unknown: 0, blocked: 0, unreachable: 0, read: 0 };
     d.total++;
     if (r.status === "SENT") d.sent++;
-    else if (r.status === "PENDING" || r.status === "SENDING") d.pending++;
+    else if (r.status === "PENDING" || r.status === "CLAIMED" || r.status === "SENDING") d.pending++;
     else if (r.status === "BLOCKED") d.blocked++;
     else if (r.status === "UNREACHABLE") d.unreachable++;
     // Interrupted mid-send: it may or may not have arrived, and is never sent twice.

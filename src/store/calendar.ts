@@ -1,7 +1,8 @@
 import { defaultHolidays, isWorkingTime, localTime, nextWorkingTime, workCalendar, type Holiday, type WorkCalendar } from "../domain/workdays.ts";
 import { readSettings, type ReminderSettings } from "../domain/settings.ts";
 import type { Db } from "./db.ts";
-import { loadSettingsRows, officialHolidays } from "./reminders.ts";
+import { officialHolidays } from "./holidays.ts";
+import { loadSettingsRows } from "./settings.ts";
 
 /** A year's holidays: the admin's official list when there is one, else the Labour Code defaults. */
 export async function holidaysOf(db: Db, unitName: string, year: number): Promise<{ holidays: Holiday[]; official: boolean }> {

@@ -4,6 +4,7 @@
  * a crash loses at most the last transactions, never the file. The busy
  * timeout lets a CLI import and the running bot share the file.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -33,7 +34,61 @@ export async function openDb(databasePath: string, options: OpenOptions = {}): P
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  return db;
+  return serialized(db);
+}
+
+/** Runs one piece of work at a time, in the order asked. */
+export class WorkQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  private waiting = 0;
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    this.waiting++;
+    const result = this.tail.then(work);
+    this.tail = result.then(
+      () => this.waiting--,
+      () => this.waiting--,
+    );
+    return result;
+  }
+
+  get depth(): number {
+    return this.waiting;
+  }
+}
+
+/**
+ * Prisma's SQLite adapter runs an interactive transaction on the one shared
+ * connection, so any statement issued while it is open (the sender marking a
+ * message SENT) would join it and be rolled back with it. Every transaction
+ * and every statement outside one therefore takes its turn in one queue;
+ * statements of the transaction holding the turn (known by async context)
+ * go straight through.
+ */
+export function serialized(base: PrismaClient): Db {
+  const queue = new WorkQueue();
+  const inside = new AsyncLocalStorage<true>();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => (inside.getStore() ? work() : queue.run(() => inside.run(true, work)));
+  const extended = base.$extends({
+    query: {
+      $allOperations({ args, query }) {
+        return inTurn(() => query(args));
+      },
+    },
+  });
+  const transaction = extended.$transaction.bind(extended) as (...a: unknown[]) => Promise<unknown>;
+  return new Proxy(extended, {
+    get(target, prop, receiver) {
+      if (prop === "$transaction") return (...a: unknown[]) => inTurn(() => transaction(...a));
+      if (prop === "$queue") return queue;
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  }) as unknown as Db;
+}
+
+/** How many pieces of work wait for the database (0 when idle); for health checks and tests. */
+export function queueDepth(db: Db): number {
+  return ((db as unknown as { $queue?: WorkQueue }).$queue?.depth) ?? 0;
 }
 
 /** Big imports run in one transaction; the default 5 s is too short for 10,000 rows on a slow disk. */

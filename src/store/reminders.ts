@@ -1,7 +1,7 @@
-/** What the scheduler reads and writes: open work, the reminder log, the outbox. */
-import type { Reply } from "../channels/types.ts";
+/** What the scheduler reads and writes: open work and the reminder log. */
 import type { Decision, OpenAssignment } from "../domain/reminders.ts";
 import type { Db } from "./db.ts";
+import type { OutboxPayload } from "./outbox.ts";
 import { fromSqlTimestamp, sqlTimestamp } from "./sql.ts";
 import { findUnitId } from "./units.ts";
 
@@ -81,7 +81,7 @@ export async function loadLoggedKeys(db: Db): Promise<Set<string>> {
  */
 export async function recordDecisions(
   db: Db,
-  input: { recipientId: number; kind: string; decisions: Decision[]; render: (fresh: Decision[]) => Reply | null; now: Date },
+  input: { recipientId: number; kind: string; decisions: Decision[]; render: (fresh: Decision[]) => OutboxPayload | null; now: Date },
 ): Promise<string[]> {
   return db.$transaction(async (tx) => {
     const at = sqlTimestamp(input.now);
@@ -109,97 +109,4 @@ export async function recordDecisions(
     }
     return fresh.map((d) => d.key);
   }, { timeout: 60_000, maxWait: 10_000 });
-}
-
-export interface OutboxItem {
-  id: number;
-  staffId: number;
-  kind: string;
-  /** A Reply for reminders; { broadcastId } for notices, expanded when sent. */
-  payload: unknown;
-  broadcastId: number | null;
-  attempts: number;
-}
-
-/** Takes the oldest pending message that may go now; null when there is none or another sender took it. */
-export async function claimNext(db: Db, now: Date): Promise<OutboxItem | null> {
-  const at = sqlTimestamp(now);
-  const rows = await db.$queryRaw<{ id: bigint | number; staffId: bigint | number; kind: string; payload: string; attempts: bigint | number; broadcastId: bigint | number | null }[]>`
-    UPDATE "Outbox" SET "status" = 'SENDING'
-    WHERE "id" = (SELECT "id" FROM "Outbox" WHERE "status" = 'PENDING' AND ("notBefore" IS NULL OR "notBefore" <= ${at}) ORDER BY "id" LIMIT 1)
-      AND "status" = 'PENDING'
-    RETURNING "id", "staffId", "kind", "payload", "attempts", "broadcastId"`;
-  const r = rows[0];
-  return r
-    ? { id: Number(r.id), staffId: Number(r.staffId), kind: r.kind, payload: JSON.parse(r.payload) as unknown, broadcastId: r.broadcastId === null ? null : Number(r.broadcastId), attempts: Number(r.attempts) }
-    : null;
-}
-
-/** Puts a message back to wait: after a 429 (not counted as an attempt) or a network error (counted). */
-export async function retryOutbox(db: Db, id: number, input: { notBefore: Date; countAttempt: boolean; error: string }): Promise<void> {
-  await db.outbox.update({
-    where: { id },
-    data: { status: "PENDING", notBefore: input.notBefore, error: input.error.slice(0, 500), ...(input.countAttempt ? { attempts: { increment: 1 } } : {}) },
-  });
-}
-
-export async function finishOutbox(
-  db: Db,
-  id: number,
-  result: { status: "SENT" | "FAILED" | "BLOCKED" | "UNREACHABLE"; channel?: string; messageId?: string; error?: string; now: Date },
-): Promise<void> {
-  await db.outbox.update({
-    where: { id },
-    data: { status: result.status, channel: result.channel ?? null, messageId: result.messageId ?? null, error: result.error ?? null, sentAt: result.status === "SENT" ? result.now : null },
-  });
-}
-
-/**
- * A message left SENDING by a crash may or may not have reached the person:
- * it is marked UNKNOWN and not sent again. A reminder missed is better than
- * the same reminder twice.
- */
-export async function recoverInterrupted(db: Db): Promise<number> {
-  const { count } = await db.outbox.updateMany({ where: { status: "SENDING" }, data: { status: "UNKNOWN" } });
-  return count;
-}
-
-export async function loadSettingsRows(db: Db, unitName: string): Promise<Record<string, string>> {
-  const unitId = await findUnitId(db, unitName);
-  if (unitId === null) return {};
-  const rows = await db.unitSetting.findMany({ where: { unitId } });
-  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
-}
-
-export async function saveSetting(db: Db, unitName: string, key: string, value: string): Promise<boolean> {
-  const unitId = await findUnitId(db, unitName);
-  if (unitId === null) return false;
-  await db.unitSetting.upsert({ where: { unitId_key: { unitId, key } }, create: { unitId, key, value }, update: { value } });
-  return true;
-}
-
-export async function officialHolidays(db: Db, unitName: string, years: number[]): Promise<{ date: string; name: string }[]> {
-  const unitId = await findUnitId(db, unitName);
-  if (unitId === null) return [];
-  return db.holiday.findMany({
-    where: { unitId, OR: years.map((y) => ({ date: { startsWith: `${y}-` } })) },
-    select: { date: true, name: true },
-    orderBy: { date: "asc" },
-  });
-}
-
-/** Replaces a year's official list in one transaction. */
-export async function replaceHolidays(db: Db, unitName: string, year: number, list: { date: string; name: string }[]): Promise<number> {
-  return db.$transaction(async (tx) => {
-    const unitId = await findUnitId(tx, unitName);
-    if (unitId === null) return 0;
-    await tx.holiday.deleteMany({ where: { unitId, date: { startsWith: `${year}-` } } });
-    await tx.holiday.createMany({ data: list.map((h) => ({ unitId, ...h })) });
-    return list.length;
-  });
-}
-
-export async function snooze(db: Db, assignmentId: number, staffId: number, until: Date): Promise<boolean> {
-  const { count } = await db.assignment.updateMany({ where: { id: assignmentId, staffId }, data: { snoozedUntil: until } });
-  return count === 1;
 }

@@ -323,3 +323,8 @@ export async function warmUp(db: Db): Promise<void> {
   await openWork(db, -1);
   await changeStatus(db, { assignmentId: -1, staffId: -1, from: "NOT_STARTED", to: "DONE", channel: "warm-up", now: new Date(0) });
 }
+
+export async function snooze(db: Db, assignmentId: number, staffId: number, until: Date): Promise<boolean> {
+  const { count } = await db.assignment.updateMany({ where: { id: assignmentId, staffId }, data: { snoozedUntil: until } });
+  return count === 1;
+}

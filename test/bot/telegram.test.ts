@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createInvites, unlinkStaff } from "../../src/store/identities.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
-import { memoryLogger, NOW, PEOPLE, seedSmallPlan, startTelegram, UNIT, type TelegramHarness } from "../helpers/bot.ts";
+import { memoryLogger, NOW, TEST_DELIVERY, PEOPLE, seedSmallPlan, startTelegram, UNIT, type TelegramHarness } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { FakeUser } from "../helpers/fake-telegram.ts";
 
@@ -60,9 +60,10 @@ describe("telegram: webhook", () => {
     });
     const api = await new FakeBotApi().start();
     const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot, webhook: { url: "https://cchc.example.vn/tg-hook", port, secretToken: "s3cret" } });
-    const { runner } = wireBot({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
+    const wired = wireBot({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel], delivery: TEST_DELIVERY });
+    const { runner } = wired;
     await runner.start();
-    bot = { api, channel, stop: async () => (await runner.stop(), await api.stop()) };
+    bot = { api, channel, wired, stop: async () => (await wired.stop(1000), await api.stop()) };
     const hook = api.calls.find((c) => c.method === "setWebhook")!;
     expect(hook.body).toMatchObject({ url: "https://cchc.example.vn/tg-hook", secret_token: "s3cret" });
     // What the TLS proxy in front would forward to.
@@ -499,9 +500,10 @@ describe("telegram: reminders", () => {
     const api = await new FakeBotApi().start();
     const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
     const logger = createLogger("silent");
-    const { runner } = wireBot({ db: t.db, clock, logger, settings: SETTINGS, channels: [channel] });
+    const wired = wireBot({ db: t.db, clock, logger, settings: SETTINGS, channels: [channel], delivery: TEST_DELIVERY });
+    const { runner } = wired;
     await runner.start();
-    bot = { api, channel, stop: async () => (await runner.stop(), await api.stop()) };
+    bot = { api, channel, wired, stop: async () => (await wired.stop(1000), await api.stop()) };
     const chi = await linked(1003, "chi");
     const scheduler = new Scheduler({ db: t.db, clock, logger, unitName: UNIT, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi" });
     const sender = new OutboxSender(t.db, (c, chatId, reply) => runner.sendTo(c, chatId, reply), clock, logger, ["telegram"]);

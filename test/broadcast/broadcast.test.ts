@@ -8,6 +8,7 @@ import { broadcastExpander, BroadcastProgress } from "../../src/scheduler/broadc
 import { OutboxSender } from "../../src/scheduler/sender.ts";
 import { createBroadcast } from "../../src/store/broadcasts.ts";
 import { wireBot } from "../../src/bot/wire.ts";
+import { TEST_DELIVERY } from "../helpers/bot.ts";
 import { PEOPLE, seedSmallPlan, SETTINGS, UNIT } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { FakeBotApi, FakeUser } from "../helpers/fake-telegram.ts";
@@ -51,7 +52,8 @@ function sender(channel: TelegramChannel, pace = { perSecond: 200, perChatMs: 10
 describe("notices", () => {
   it("compose, preview exactly as sent, confirm; recipients read it; the sender sees progress and who to contact", async () => {
     const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
-    const { runner } = wireBot({ db: t.db, clock: workdayClock, logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
+    const wired = wireBot({ db: t.db, clock: workdayClock, logger: createLogger("silent"), settings: SETTINGS, channels: [channel], delivery: TEST_DELIVERY });
+    const { runner } = wired;
     await runner.start();
     try {
       await t.db.staff.updateMany({ where: { name: PEOPLE.dung.name }, data: { role: "LEADER" } });
@@ -105,7 +107,7 @@ describe("notices", () => {
       chi.send("/tuyentruyen");
       expect((await chi.reply()).text).toBe("Lệnh /tuyentruyen không dành cho vai trò của bạn.");
     } finally {
-      await runner.stop();
+      await wired.stop(1000);
     }
   });
 
@@ -167,7 +169,8 @@ describe("notices", () => {
 describe("a notice with a document", () => {
   it("the forwarded file goes to every recipient by its Telegram id, before the text", async () => {
     const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
-    const { runner } = wireBot({ db: t.db, clock: workdayClock, logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
+    const wired = wireBot({ db: t.db, clock: workdayClock, logger: createLogger("silent"), settings: SETTINGS, channels: [channel], delivery: TEST_DELIVERY });
+    const { runner } = wired;
     await runner.start();
     try {
       await t.db.staff.updateMany({ where: { name: PEOPLE.an.name }, data: { role: "ADMIN" } });
@@ -198,7 +201,7 @@ describe("a notice with a document", () => {
       expect(api.calls.filter((c) => c.method === "sendDocument").every((c) => c.body.document === "DOC-FILE-ID")).toBe(true);
       expect(got[1]!.text).toBe("📢 Thông báo tuyên truyền CCHC\n\nKế hoạch tuyên truyền CCHC quý IV");
     } finally {
-      await runner.stop();
+      await wired.stop(1000);
     }
   });
 });

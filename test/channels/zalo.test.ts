@@ -5,7 +5,7 @@ import { ZaloChannel } from "../../src/channels/zalo/channel.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createInvites } from "../../src/store/identities.ts";
-import { NOW, PEOPLE, seedSmallPlan, SETTINGS, UNIT } from "../helpers/bot.ts";
+import { NOW, PEOPLE, seedSmallPlan, SETTINGS, TEST_DELIVERY, UNIT } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { FakeZaloApi, type ZaloSent } from "../helpers/fake-zalo.ts";
 
@@ -35,9 +35,9 @@ beforeEach(async () => {
     onTakeover: (code) => takeovers.push(code),
     reconnect: { firstMs: 1, maxMs: 5, attempts: 3 },
   });
-  const { runner } = wireBot({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
-  await runner.start();
-  stop = () => runner.stop();
+  const wired = wireBot({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel], delivery: TEST_DELIVERY });
+  await wired.runner.start();
+  stop = () => wired.stop(1000);
 });
 afterEach(async () => {
   await stop();

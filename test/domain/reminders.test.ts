@@ -54,6 +54,32 @@ describe("the reminder ladder (due Tuesday 15/12/2026)", () => {
   });
 });
 
+describe("a reminder's identity is its step, not its hour", () => {
+  const keysAt = (now: Date, s = settings, cal = calendar, logged: string[] = announced) =>
+    planReminders({ now, settings: s, calendar: cal, assignments: [task({ dueDate: "2026-10-15" })], logged: new Set(logged), leaders: [], admins: [] })
+      .filter((d) => d.recipientId === 10)
+      .map((d) => d.key);
+
+  it("moving remindAt from 08:00 to 09:00 after the 08:00 send sends nothing again that day", () => {
+    const first = keysAt(t("2026-11-26", "08:05"));
+    expect(first.at(-1)).toMatch(/^overdue:1:2026-10-15:#\d+$/);
+    const later = readSettings({ remindAt: "09:00" });
+    expect(keysAt(t("2026-11-26", "09:05"), later, calendar, [...announced, ...first])).toEqual([]);
+  });
+
+  it("a new holiday list that moves the overdue steps does not resend the step already sent", () => {
+    const first = keysAt(t("2026-11-26", "08:05"));
+    const withHoliday = workCalendar({ tz: TZ, holidays: [...[2025, 2026, 2027].flatMap((y) => defaultHolidays(y)).map((h) => h.date), "2026-11-20"], workStart: "07:30", workEnd: "17:30" });
+    expect(keysAt(t("2026-11-26", "10:00"), settings, withHoliday, [...announced, ...first])).toEqual([]);
+  });
+
+  it("a log written with the old instant-keys still counts (no resend after the upgrade)", () => {
+    const legacy = planReminders({ now: t("2026-12-15", "08:00"), settings, calendar, assignments: [task()], logged: new Set(announced), leaders: [], admins: [] })
+      .map((d) => `${d.kind}:1:${d.scheduledAt.toISOString()}`);
+    expect(plan(t("2026-12-15", "09:00"), [task()], [...announced, ...legacy])).toEqual([]);
+  });
+});
+
 describe("quiet hours, weekends, holidays", () => {
   it("before 07:30 and after 17:30 nothing leaves", () => {
     expect(plan(t("2026-12-08", "07:29"), [task()])).toEqual([]);

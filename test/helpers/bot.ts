@@ -3,7 +3,7 @@ import { PassThrough } from "node:stream";
 import { commandMenus } from "../../src/bot/bot.ts";
 import type { BotSettings } from "../../src/bot/context.ts";
 import type { RunnerOptions } from "../../src/bot/runner.ts";
-import { wireBot } from "../../src/bot/wire.ts";
+import { wireBot, type DeliveryOptions, type Wired } from "../../src/bot/wire.ts";
 import { ConsoleChannel } from "../../src/channels/console/channel.ts";
 import { TelegramChannel } from "../../src/channels/telegram/channel.ts";
 import { fixedClock, type Clock } from "../../src/domain/calendar.ts";
@@ -75,29 +75,35 @@ export function memoryLogger(): { logger: Logger; lines: () => Record<string, un
   return { logger: createLogger("debug", stream), lines: () => chunks.map((c) => JSON.parse(c) as Record<string, unknown>) };
 }
 
+/** Tests talk to fakes on 127.0.0.1: no platform pace to keep (tests of the pace set their own). */
+export const TEST_DELIVERY: DeliveryOptions = { pace: { perSecond: 10_000, perChatMs: 0 }, paces: { zalo: { perSecond: 10_000, perChatMs: 0 } } };
+
 export interface TelegramHarness {
   api: FakeBotApi;
   channel: TelegramChannel;
+  wired: Wired;
   stop(): Promise<void>;
 }
 
 export async function startTelegram(db: Db, options: { clock?: Clock; logger?: Logger; runner?: Partial<RunnerOptions>; api?: FakeBotApi } = {}): Promise<TelegramHarness> {
   const api = options.api ?? (await new FakeBotApi().start());
   const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot, menus: commandMenus("vi") });
-  const { runner } = wireBot({
+  const wired = wireBot({
     db,
     clock: options.clock ?? fixedClock(NOW),
     logger: options.logger ?? createLogger("silent"),
     settings: SETTINGS,
     channels: [channel],
     runner: options.runner,
+    delivery: TEST_DELIVERY,
   });
-  await runner.start();
+  await wired.runner.start();
   return {
     api,
     channel,
+    wired,
     stop: async () => {
-      await runner.stop();
+      await wired.stop(1000);
       await api.stop();
     },
   };
@@ -115,8 +121,8 @@ export async function startConsole(db: Db, options: { clock?: Clock; fileDir?: s
   let printed = "";
   output.on("data", (d: Buffer) => (printed += d.toString("utf8")));
   const channel = new ConsoleChannel({ input, output, fileDir: options.fileDir, stateFile: options.stateFile, asUsage: options.asUsage });
-  const { runner } = wireBot({ db, clock: options.clock ?? fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
-  await runner.start();
+  const wired = wireBot({ db, clock: options.clock ?? fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel], delivery: TEST_DELIVERY });
+  await wired.runner.start();
   return {
     async say(line) {
       const before = printed.length;
@@ -126,6 +132,6 @@ export async function startConsole(db: Db, options: { clock?: Clock; fileDir?: s
       await channel.idle();
       return printed.slice(before);
     },
-    stop: () => runner.stop(),
+    stop: () => wired.stop(1000),
   };
 }

@@ -31,7 +31,7 @@ export async function freshDb(): Promise<TestDb> {
 /** Every row of every table, for "nothing changed" assertions. */
 export async function snapshot(db: Db): Promise<Record<string, unknown[]>> {
   const tables = (await db.$queryRawUnsafe<{ name: string }[]>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations' ORDER BY name",
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('_prisma_migrations', 'ProcessedUpdate') ORDER BY name",
   )).map((r) => r.name);
   const out: Record<string, unknown[]> = {};
   for (const t of tables) out[t] = await db.$queryRawUnsafe(`SELECT * FROM "${t}" ORDER BY rowid`);

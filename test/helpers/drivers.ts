@@ -11,7 +11,7 @@ import { ZaloChannel } from "../../src/channels/zalo/channel.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createInvites } from "../../src/store/identities.ts";
-import { NOW, PEOPLE, SETTINGS, startConsole, startTelegram, UNIT } from "./bot.ts";
+import { NOW, PEOPLE, SETTINGS, startConsole, startTelegram, TEST_DELIVERY, UNIT } from "./bot.ts";
 import { FakeZaloApi, type ZaloSent } from "./fake-zalo.ts";
 import type { TestDb } from "./db.ts";
 import { FakeUser } from "./fake-telegram.ts";
@@ -166,8 +166,8 @@ export function zaloDriver(): Driver {
       });
       await new Promise<void>((resolve) => fileServer.listen(0, "127.0.0.1", resolve));
       channel = new ZaloChannel({ connect: async () => (live = api()) });
-      const wired = wireBot({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel] });
-      runner = wired.runner;
+      const wired = wireBot({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel], delivery: TEST_DELIVERY });
+      runner = { stop: () => wired.stop(1000) };
       await wired.runner.start();
     },
     stranger: () => user(String(nextUid++)),

@@ -39,6 +39,14 @@ export class FakeBotApi {
   private files = new Map<string, Buffer>();
   /** Lets a test answer some calls with an error (429, 403…). */
   failWith: ((call: ApiCall) => Failure | undefined) | null = null;
+  /**
+   * Real Telegram as seen from Viet Nam: each answer after `latencyMs`, and
+   * more than `perSecond` sends in any second refused with 429 retry_after.
+   */
+  network: { latencyMs: number; perSecond?: number } = { latencyMs: 0 };
+  /** How many sends were refused with 429 by `network.perSecond`. */
+  refused = 0;
+  private recentSends: number[] = [];
 
   constructor(
     readonly token = "123:TEST",
@@ -126,10 +134,24 @@ export class FakeBotApi {
     const body = parseBody(req.headers["content-type"] ?? "", raw);
     const call: ApiCall = { method, body, at: Date.now() };
     this.calls.push(call);
-    const failure = this.failWith?.(call);
+    if (this.network.latencyMs && method !== "getUpdates") await new Promise((r) => setTimeout(r, this.network.latencyMs));
+    const failure = this.failWith?.(call) ?? this.overLimit(method, call.at);
     if (failure) return send(failure.error_code, { ok: false, ...failure });
     const result = await this.answer(method, body);
     send(200, { ok: true, result });
+  }
+
+  /** A sliding one-second window over sends, as the Bot API counts them on arrival. */
+  private overLimit(method: string, at: number): Failure | undefined {
+    const limit = this.network.perSecond;
+    if (!limit || !/^(send|edit)/.test(method)) return undefined;
+    this.recentSends = this.recentSends.filter((t) => t > at - 1000);
+    if (this.recentSends.length >= limit) {
+      this.refused++;
+      return { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } };
+    }
+    this.recentSends.push(at);
+    return undefined;
   }
 
   private async answer(method: string, body: Record<string, unknown>): Promise<unknown> {

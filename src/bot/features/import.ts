@@ -13,7 +13,7 @@ import { MAX_TABLE_FILE_BYTES } from "../../import/read-table.ts";
 import { parseOffThread } from "../../import/off-thread.ts";
 import type { ParsedFile } from "../../import/parse-file.ts";
 import { planChanges, savePlan } from "../../store/plans.ts";
-import { replaceHolidays } from "../../store/reminders.ts";
+import { replaceHolidays } from "../../store/holidays.ts";
 import { saveRoster } from "../../store/staff.ts";
 import { ensureUnitId } from "../../store/units.ts";
 import type { MemberCtx } from "../context.ts";

@@ -1,6 +1,6 @@
 /** /caidat: the admin reads and changes the unit's settings, in words, with what each one takes. */
 import { checkSetting, rawSettings, SETTING_KEYS, settingKey } from "../../domain/settings.ts";
-import { loadSettingsRows, saveSetting } from "../../store/reminders.ts";
+import { loadSettingsRows, saveSetting } from "../../store/settings.ts";
 import type { MemberCtx } from "../context.ts";
 import { describeSetting } from "../format.ts";
 

@@ -1,7 +1,7 @@
 /** "💤 Nhắc lại mai": this person's next reminder about this task waits for the next working morning. */
 import { at, nextWorkingDay, localTime } from "../../domain/workdays.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
-import { snooze } from "../../store/reminders.ts";
+import { snooze } from "../../store/work.ts";
 import type { MemberCtx } from "../context.ts";
 import { displayDate } from "../format.ts";
 

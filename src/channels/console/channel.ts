@@ -33,6 +33,8 @@ export class ConsoleChannel implements Channel {
   private rl: readline.Interface | null = null;
   private sender = "guest";
   private sequence = 0;
+  // Update ids are remembered across restarts: each run numbers its own.
+  private readonly session = Date.now().toString(36);
   private messages = 0;
   private choices = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
@@ -61,7 +63,7 @@ export class ConsoleChannel implements Channel {
 
   private async handleLine(line: string, onMessage: IncomingHandler): Promise<void> {
     if (!line) return;
-    const base = { channel: "console" as const, updateId: String(++this.sequence), private: true };
+    const base = { channel: "console" as const, updateId: `${this.session}-${++this.sequence}`, private: true };
     // "/tep plan.xlsx": send a file from this machine, as a phone sends one.
     const file = /^\/tep\s+(.+)$/.exec(line);
     if (file) {

@@ -4,7 +4,7 @@
  * (the tests' fake, a self-hosted one).
  */
 import { Telegraf, TelegramError } from "telegraf";
-import { ChannelError, type Capability, type Channel, type CommandMenu, type IncomingHandler, type Reply, type SentMessage } from "../types.ts";
+import { ChannelError, networkError, type Capability, type Channel, type CommandMenu, type IncomingHandler, type Reply, type SentMessage } from "../types.ts";
 import { decodeUpdate } from "./decode.ts";
 import { sendReply } from "./encode.ts";
 
@@ -45,22 +45,28 @@ export class TelegramChannel implements Channel {
     return this.bot.botInfo?.username;
   }
 
+  private wired = false;
+
+  /** Safe to call again after it failed (Telegram unreachable at start-up): the handlers are wired once. */
   async start(onMessage: IncomingHandler): Promise<void> {
     const onError = this.options.onError ?? (() => {});
-    this.bot.use(async (ctx) => {
-      const message = decodeUpdate(ctx.update);
-      if (ctx.callbackQuery) await ctx.answerCbQuery().catch(onError);
-      if (!message) return;
-      const work = onMessage(message);
-      this.inFlight.add(work);
-      try {
-        await work;
-      } finally {
-        this.inFlight.delete(work);
-      }
-    });
-    // telegraf's default rethrows and kills polling; the bot's own boundary answers users.
-    this.bot.catch(onError);
+    if (!this.wired) {
+      this.wired = true;
+      this.bot.use(async (ctx) => {
+        const message = decodeUpdate(ctx.update);
+        if (ctx.callbackQuery) await ctx.answerCbQuery().catch(onError);
+        if (!message) return;
+        const work = onMessage(message);
+        this.inFlight.add(work);
+        try {
+          await work;
+        } finally {
+          this.inFlight.delete(work);
+        }
+      });
+      // telegraf's default rethrows and kills polling; the bot's own boundary answers users.
+      this.bot.catch(onError);
+    }
     this.bot.botInfo = await this.bot.telegram.getMe();
     for (const [i, menu] of (this.options.menus ?? []).entries()) {
       await this.bot.telegram.setMyCommands(menu.commands, { language_code: menu.locale });
@@ -117,5 +123,5 @@ export function classify(error: unknown): ChannelError {
     if (error.code >= 500) return new ChannelError("transient", error.description);
     return new ChannelError("permanent", error.description);
   }
-  return new ChannelError("transient", String((error as Error)?.message ?? error));
+  return networkError(error);
 }

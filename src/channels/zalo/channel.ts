@@ -5,7 +5,7 @@
  * when another Zalo Web session takes over (codes 3000, 3003) the adapter
  * stops and says so instead of fighting for the session.
  */
-import { ChannelError, numberedChoices, labelKey, type Capability, type Channel, type IncomingHandler, type Reply, type SentMessage } from "../types.ts";
+import { ChannelError, networkError, numberedChoices, labelKey, type Capability, type Channel, type IncomingHandler, type Reply, type SentMessage } from "../types.ts";
 import { ThreadType } from "zca-js";
 import { TAKEOVER_CODES, type ZaloApi } from "./api.ts";
 import { decodeMessage } from "./decode.ts";
@@ -114,8 +114,11 @@ export class ZaloChannel implements Channel {
       const r = await api.sendMessage({ msg: reply.caption ?? "", attachments: [{ data: reply.data, filename, metadata: { totalSize: reply.data.length } }] }, chatId, ThreadType.User);
       return { messageId: String(r.attachment?.[0]?.msgId ?? r.message?.msgId ?? "") };
     } catch (e) {
-      // zca-js reports everything as ZaloApiError with a numeric code whose meanings are undocumented: retry.
-      throw e instanceof ChannelError ? e : new ChannelError("transient", String((e as Error)?.message ?? e));
+      if (e instanceof ChannelError) throw e;
+      // Zalo answered with an error (ZaloApiError, a numeric code whose meanings are undocumented): it was
+      // not delivered, so it may be tried again. No answer at all may mean it was: that is not retried.
+      if (typeof (e as { code?: unknown })?.code === "number") throw new ChannelError("transient", String((e as Error).message));
+      throw networkError(e);
     }
   }
 

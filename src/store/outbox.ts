@@ -1,0 +1,88 @@
+/**
+ * The outbox: every message that does not answer the person's own message
+ * (reminders, notices, a head told of a blocker, a task handed over) waits
+ * here until it is sent, so it is paced, retried and survives a restart.
+ */
+import type { Db } from "./db.ts";
+import { sqlTimestamp } from "./sql.ts";
+
+/** A message as the channels' neutral model describes it, stored as JSON; the store does not look inside. */
+export type OutboxPayload = object;
+
+/** Queues one message per person (each already in their language); returns how many. */
+export async function queueMessages(db: Db, input: { kind: string; messages: { staffId: number; payload: OutboxPayload }[]; now: Date }): Promise<number> {
+  if (input.messages.length === 0) return 0;
+  const { count } = await db.outbox.createMany({
+    data: input.messages.map((m) => ({ staffId: m.staffId, kind: input.kind, payload: JSON.stringify(m.payload), createdAt: input.now })),
+  });
+  return count;
+}
+
+/** Records that the first `parts` messages of a row went, so a retry sends only the rest. */
+export async function partSent(db: Db, id: number, parts: number): Promise<void> {
+  await db.outbox.update({ where: { id }, data: { partsSent: parts } });
+}
+
+export interface OutboxItem {
+  id: number;
+  staffId: number;
+  kind: string;
+  /** A Reply for reminders; { broadcastId } for notices, expanded when sent. */
+  payload: unknown;
+  broadcastId: number | null;
+  attempts: number;
+  /** How many of its messages already went (a notice's file before its text). */
+  partsSent: number;
+}
+
+/** Takes the oldest pending message that may go now; null when there is none or another sender took it. */
+export async function claimNext(db: Db, now: Date): Promise<OutboxItem | null> {
+  const at = sqlTimestamp(now);
+  const rows = await db.$queryRaw<
+    { id: bigint | number; staffId: bigint | number; kind: string; payload: string; attempts: bigint | number; broadcastId: bigint | number | null; partsSent: bigint | number }[]
+  >`
+    UPDATE "Outbox" SET "status" = 'CLAIMED'
+    WHERE "id" = (SELECT "id" FROM "Outbox" WHERE "status" = 'PENDING' AND ("notBefore" IS NULL OR "notBefore" <= ${at}) ORDER BY "id" LIMIT 1)
+      AND "status" = 'PENDING'
+    RETURNING "id", "staffId", "kind", "payload", "attempts", "broadcastId", "partsSent"`;
+  const r = rows[0];
+  return r
+    ? { id: Number(r.id), staffId: Number(r.staffId), kind: r.kind, payload: JSON.parse(r.payload) as unknown, broadcastId: r.broadcastId === null ? null : Number(r.broadcastId), attempts: Number(r.attempts), partsSent: Number(r.partsSent) }
+    : null;
+}
+
+/** Puts a message back to wait: after a 429 (not counted as an attempt) or a network error (counted). */
+export async function retryOutbox(db: Db, id: number, input: { notBefore: Date; countAttempt: boolean; error: string }): Promise<void> {
+  await db.outbox.update({
+    where: { id },
+    data: { status: "PENDING", notBefore: input.notBefore, error: input.error.slice(0, 500), ...(input.countAttempt ? { attempts: { increment: 1 } } : {}) },
+  });
+}
+
+export async function finishOutbox(
+  db: Db,
+  id: number,
+  result: { status: "SENT" | "FAILED" | "BLOCKED" | "UNREACHABLE" | "UNKNOWN"; channel?: string; messageId?: string; error?: string; now: Date },
+): Promise<void> {
+  await db.outbox.update({
+    where: { id },
+    data: { status: result.status, channel: result.channel ?? null, messageId: result.messageId ?? null, error: result.error ?? null, sentAt: result.status === "SENT" ? result.now : null },
+  });
+}
+
+/** Marks a claimed row as on its way, just before its request leaves: from here a crash makes it UNKNOWN. */
+export async function markSending(db: Db, id: number): Promise<void> {
+  await db.outbox.update({ where: { id }, data: { status: "SENDING" } });
+}
+
+/**
+ * After a crash: a row left SENDING may or may not have reached the person,
+ * so it is marked UNKNOWN and not sent again (a reminder missed is better
+ * than the same reminder twice; the sender is told whom to check). A row only
+ * CLAIMED never left and simply waits again.
+ */
+export async function recoverInterrupted(db: Db): Promise<{ unknown: number; requeued: number }> {
+  const unknown = await db.outbox.updateMany({ where: { status: "SENDING" }, data: { status: "UNKNOWN" } });
+  const requeued = await db.outbox.updateMany({ where: { status: "CLAIMED" }, data: { status: "PENDING" } });
+  return { unknown: unknown.count, requeued: requeued.count };
+}
