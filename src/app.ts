@@ -2,6 +2,8 @@
  * What every entry point (the bot, the CLI, tests) needs: checked settings,
  * a migrated database, a translator and a clock.
  */
+import fs from "node:fs";
+import { checkDatabase } from "./store/backup.ts";
 import type { Clock } from "./domain/calendar.ts";
 import { systemClock } from "./domain/calendar.ts";
 import { loadDotenvFile, parseConfig, type Config } from "./config.ts";
@@ -21,6 +23,8 @@ export async function startApp(options: { env?: Record<string, string | undefine
   if (options.dotenv !== false) loadDotenvFile();
   const clock = options.clock ?? systemClock;
   const config = parseConfig(options.env ?? process.env, clock);
+  // A damaged file stops here with one line saying to restore, not with a stack trace from the first query.
+  if (fs.existsSync(config.databasePath)) checkDatabase(config.databasePath);
   migrate(config.databasePath);
   const db = await openDb(config.databasePath);
   return { config, db, t: translator(config.locale), clock, close: () => db.$disconnect() };

@@ -2,7 +2,11 @@
  * `npm start`: the bot process. With a Telegram token it serves Telegram;
  * without one it serves this terminal, so anyone can try it at once.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { startApp, type App } from "./app.ts";
+import { dayOf } from "./domain/calendar.ts";
+import { nightlyBackup, pidFile } from "./store/backup.ts";
 import { commandMenus } from "./bot/bot.ts";
 import { wireBot } from "./bot/wire.ts";
 import { ConsoleChannel } from "./channels/console/channel.ts";
@@ -132,6 +136,17 @@ async function main(): Promise<number> {
     const example = await busiestPerson(app);
     say(t("start.console", { example: example ? t("start.consoleExample", { phone: displayPhone(example.phone).replace(/\s/g, ""), name: example.name }) : "" }));
   }
+  // A restore refuses while this file names a live process.
+  fs.writeFileSync(pidFile(config.databasePath), String(process.pid), { mode: 0o600 });
+  const backupDir = path.join(path.dirname(config.databasePath), "backups");
+  const backUp = () =>
+    nightlyBackup(config.databasePath, backupDir, dayOf(app.clock.now(), config.tz)).then(
+      (r) => r && logger.info({ file: r.file, bytes: r.bytes, staff: r.staff }, "nightly backup made"),
+      (err: unknown) => logger.error({ err }, "nightly backup failed"),
+    );
+  void backUp();
+  // Checked hourly: the first check of each local day makes that day's copy (7 daily and 4 weekly are kept).
+  const backupTimer = setInterval(() => void backUp(), 3600_000);
   say(t("start.waiting"));
   process.once("SIGINT", () => stopRequested());
   process.once("SIGTERM", () => stopRequested());
@@ -140,7 +155,9 @@ async function main(): Promise<number> {
   // way 10 s; what was not sent stays PENDING for the next start. Then close the database.
   await scheduler.stop();
   clearInterval(drainTimer);
+  clearInterval(backupTimer);
   await wired.stop(10_000);
+  fs.rmSync(pidFile(config.databasePath), { force: true });
   await app.close();
   say(t("start.stopped"));
   return 0;

@@ -2,6 +2,7 @@
  * Zalo from the admin's terminal: the one-time QR login, and invitations
  * sent to each person's Zalo account found by the roster phone.
  */
+import { privateDir } from "../store/files.ts";
 import fs from "node:fs";
 import path from "node:path";
 import QRCode from "qrcode";
@@ -15,7 +16,7 @@ import { ZALO_PACE } from "../scheduler/sender.ts";
 
 /** Writes the login where only its owner can read it. */
 export function saveCredentials(file: string, credentials: ZaloCredentials): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  privateDir(path.dirname(file));
   fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
   fs.chmodSync(file, 0o600);
 }
@@ -24,8 +25,10 @@ export async function zaloLogin(input: { credentialsFile: string; qrPng: string;
   const { t, err } = input;
   const api = await loginWithQr({
     async onQr(code, png) {
-      fs.mkdirSync(path.dirname(input.qrPng), { recursive: true });
-      fs.writeFileSync(input.qrPng, png);
+      privateDir(path.dirname(input.qrPng));
+      // Whoever reads the QR code logs in as the unit's Zalo account.
+      fs.writeFileSync(input.qrPng, png, { mode: 0o600 });
+      fs.chmodSync(input.qrPng, 0o600);
       err(await QRCode.toString(code, { type: "terminal", small: true }));
       err(t("zalo.scan", { file: input.qrPng }));
     },

@@ -138,7 +138,7 @@ export interface BroadcastStats {
   departments: DepartmentReach[];
   /** Received more than a day ago and not read. */
   unreadAfterDay: { name: string; department: string }[];
-  /** No linked chat, or blocked the bot: to be reached another way. */
+  /** No linked chat, blocked the bot, or may not have received it (UNKNOWN): to be reached another way. */
   contactDirectly: { name: string; phone: string; reason: string }[];
 }
 
@@ -172,7 +172,7 @@ export async function broadcastStats(db: Db, id: number, now: Date, departmentId
     departments: [...by.values()].sort((a, c) => a.department.localeCompare(c.department)),
     unreadAfterDay: rows.filter((r) => r.status === "SENT" && !r.readAt && r.sentAt && r.sentAt < dayAgo).map((r) => ({ name: r.staff.name, department: r.staff.department?.name ?? "—" })),
     contactDirectly: rows
-      .filter((r) => r.status === "UNREACHABLE" || r.status === "BLOCKED")
+      .filter((r) => r.status === "UNREACHABLE" || r.status === "BLOCKED" || r.status === "UNKNOWN")
       .map((r) => ({ name: r.staff.name, phone: r.staff.phone, reason: r.status })),
   };
 }

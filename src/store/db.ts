@@ -5,10 +5,10 @@
  * timeout lets a CLI import and the running bot share the file.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { privateDatabase, privateDir } from "./files.ts";
 
 export type Db = PrismaClient;
 /** What a store function can run on: the client or an open transaction. */
@@ -22,7 +22,7 @@ export interface OpenOptions {
 }
 
 export async function openDb(databasePath: string, options: OpenOptions = {}): Promise<Db> {
-  fs.mkdirSync(path.dirname(databasePath), { recursive: true });
+  privateDir(path.dirname(databasePath));
   const adapter = new PrismaBetterSQLite3({ url: databasePath, timeout: BUSY_TIMEOUT_MS });
   const db = options.onQuery
     ? new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] })
@@ -34,6 +34,7 @@ export async function openDb(databasePath: string, options: OpenOptions = {}): P
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  privateDatabase(databasePath);
   return serialized(db);
 }
 

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { FakeBotApi, FakeUser } from "../helpers/fake-telegram.ts";
-import { ROOT } from "../helpers/run.ts";
+import { cchc, ROOT } from "../helpers/run.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-start-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -36,6 +36,7 @@ describe("npm start", () => {
   it("with TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT talks to that server, and stops cleanly on SIGTERM", async () => {
     const api = await new FakeBotApi("x").start();
     try {
+      fs.chmodSync(dir, 0o755);
       const p = start({ TELEGRAM_BOT_TOKEN: "x", TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: `file:${dir}/tg.db` });
       await p.waitFor(() => p.err().includes("Bot đang chạy"));
       expect(p.err()).toContain(`Telegram: @cchc_test_bot qua ${api.apiRoot} (long polling)`);
@@ -44,12 +45,33 @@ describe("npm start", () => {
       expect((await thanh.reply()).text).toContain("Chào Lê Văn Thành!");
       thanh.send("/nhiemvu");
       expect((await thanh.reply()).text).toMatch(/^📋 Nhiệm vụ của bạn: \d+/);
+      // A restore is refused while the bot runs; a backup is made as it runs (that night's).
+      const restore = cchc(["db", "restore", path.join(dir, "tg.db")], { DATABASE_URL: `file:${dir}/tg.db` }, dir);
+      expect(restore.status).toBe(1);
+      expect(restore.stderr).toContain("Bot đang chạy (tiến trình");
       p.child.kill("SIGTERM");
       expect(await p.exited).toBe(0);
       expect(p.err()).toContain("Đã dừng.");
+      // Every phone number is in there: only the bot's user may read it.
+      expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+      expect(fs.statSync(path.join(dir, "tg.db")).mode & 0o777).toBe(0o600);
+      const backups = fs.readdirSync(path.join(dir, "backups"));
+      expect(backups).toHaveLength(1);
+      expect(backups[0]).toMatch(/^cchc-\d{4}-\d\d-\d\d\.db$/);
+      expect(fs.statSync(path.join(dir, "backups", backups[0]!)).mode & 0o777).toBe(0o600);
+      expect(fs.existsSync(path.join(dir, "bot.pid"))).toBe(false);
     } finally {
       await api.stop();
     }
+  });
+
+  it("a damaged database stops the start with one line saying to restore", async () => {
+    fs.writeFileSync(path.join(dir, "broken.db"), "this is not a database, it was overwritten by mistake".repeat(100));
+    const p = start({ DATABASE_URL: `file:${dir}/broken.db` });
+    expect(await p.exited).toBe(1);
+    const lines = p.err().trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/broken\.db không phải cơ sở dữ liệu dùng được \(.*\)\. Dừng bot, khôi phục bản sao lưu gần nhất: npx cchc db restore/);
   });
 
   it("without a token opens the console on the demo plan", async () => {

@@ -46,6 +46,9 @@ export class FakeBotApi {
   network: { latencyMs: number; perSecond?: number } = { latencyMs: 0 };
   /** How many sends were refused with 429 by `network.perSecond`. */
   refused = 0;
+  /** The most sends that were on the way at once. */
+  maxConcurrent = 0;
+  private concurrent = 0;
   private recentSends: number[] = [];
 
   constructor(
@@ -59,9 +62,10 @@ export class FakeBotApi {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(): Promise<this> {
+  /** On `port` when given (a test that starts Telegram late), else any free one. */
+  async start(port = 0): Promise<this> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", resolve));
     this.port = (this.server.address() as AddressInfo).port;
     return this;
   }
@@ -134,7 +138,10 @@ export class FakeBotApi {
     const body = parseBody(req.headers["content-type"] ?? "", raw);
     const call: ApiCall = { method, body, at: Date.now() };
     this.calls.push(call);
+    const isSend = /^(send|edit)/.test(method);
+    if (isSend) this.maxConcurrent = Math.max(this.maxConcurrent, ++this.concurrent);
     if (this.network.latencyMs && method !== "getUpdates") await new Promise((r) => setTimeout(r, this.network.latencyMs));
+    if (isSend) this.concurrent--;
     const failure = this.failWith?.(call) ?? this.overLimit(method, call.at);
     if (failure) return send(failure.error_code, { ok: false, ...failure });
     const result = await this.answer(method, body);

@@ -1,21 +1,51 @@
-/** `cchc db migrate`. */
+/** `cchc db migrate | backup [file] | restore <file> | check`. */
 import path from "node:path";
 import { loadDotenvFile, parseConfig } from "../../config.ts";
+import { backupDatabase, checkDatabase, nightlyName, restoreDatabase } from "../../store/backup.ts";
 import { migrate } from "../../store/migrate.ts";
 import { out } from "../shared.ts";
 import type { Command } from "commander";
 import type { Translate } from "../../i18n.ts";
 
+function databasePath(): string {
+  loadDotenvFile();
+  return parseConfig(process.env).databasePath;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+
 export function registerDb(program: Command, t: Translate): void {
-  program
-    .command("db")
-    .description(t("cli.help.db"))
-    .command("migrate")
+  const db = program.command("db").description(t("cli.help.db"));
+  db.command("migrate")
     .description(t("cli.help.dbMigrate"))
     .action(() => {
       loadDotenvFile();
       const config = parseConfig(process.env);
       const applied = migrate(config.databasePath);
       out(t("cli.migrated", { count: applied.length, names: applied.join(", ") || "—", path: config.databasePath }));
+    });
+  db.command("backup [file]")
+    .description(t("cli.help.dbBackup"))
+    .action(async (file?: string) => {
+      const from = databasePath();
+      const stamp = new Date().toISOString().slice(0, 16).replace(/[T:]/g, "-");
+      const dest = file ?? path.join(path.dirname(from), "backups", nightlyName(stamp).replace(".db", "-manual.db"));
+      const r = await backupDatabase(from, dest);
+      out(t("cli.backedUp", { file: r.file, size: megabytes(r.bytes), staff: r.staff, tasks: r.tasks }));
+    });
+  db.command("restore <file>")
+    .description(t("cli.help.dbRestore"))
+    .action((file: string) => {
+      const to = databasePath();
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[T:]/g, "-");
+      const r = restoreDatabase(to, file, stamp);
+      out(t("cli.restored", { path: to, file, staff: r.staff, tasks: r.tasks, kept: r.kept ?? "—" }));
+    });
+  db.command("check")
+    .description(t("cli.help.dbCheck"))
+    .action(() => {
+      const file = databasePath();
+      const r = checkDatabase(file);
+      out(t("cli.checked", { path: file, ...r }));
     });
 }
