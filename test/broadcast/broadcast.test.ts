@@ -101,8 +101,14 @@ describe("notices", () => {
       expect((await chi.reply()).text).toBe("Đã ghi nhận bạn đã đọc. Cảm ơn!");
       dung.send("/tuyentruyen_thongke");
       const stats = await dung.reply();
-      expect(stats.text).toContain("• Khoa Dược: gửi 1/2, đã đọc 1, lỗi 0, chặn bot 0, chưa liên kết 1, đang chờ 0");
+      expect(stats.text).toContain("• Khoa Dược: gửi 1/2, đã đọc 1, lỗi 0, chưa rõ đã nhận 0, chặn bot 0, chưa liên kết 1, đang chờ 0");
       expect(stats.text).toContain(`Cần liên hệ trực tiếp (1):\n• ${PEOPLE.em.name} — 0912 000 005 (chưa liên kết chat)`);
+      // A delivery cut by a crash may not have arrived: the sender is told whom to ask.
+      await t.db.outbox.updateMany({ where: { broadcastId: 1, status: "SENT" }, data: { status: "UNKNOWN", readAt: null } });
+      dung.send("/tuyentruyen_thongke");
+      const unsure = (await dung.reply()).text;
+      expect(unsure).toContain("• Khoa Dược: gửi 0/2, đã đọc 0, lỗi 0, chưa rõ đã nhận 1, chặn bot 0, chưa liên kết 1, đang chờ 0");
+      expect(unsure).toContain(`• ${PEOPLE.chi.name} — 0912 000 003 (chưa rõ đã nhận (mất kết nối khi đang gửi) — hỏi lại trực tiếp)`);
       // Staff cannot send notices.
       chi.send("/tuyentruyen");
       expect((await chi.reply()).text).toBe("Lệnh /tuyentruyen không dành cho vai trò của bạn.");

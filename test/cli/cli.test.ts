@@ -69,7 +69,7 @@ describe("cchc", () => {
     expect(sent.stdout).toBe("1\nThông báo #1 đã xong: gửi được 0/3, chặn bot 0, chưa liên kết 3, chưa rõ đã nhận 0, lỗi 0.\n");
     expect(sent.stderr).toContain("Đã xếp thông báo #1: 0 người nhận, 3 người cần liên hệ trực tiếp.");
     const status = cchc(["broadcast", "status", "1"], env);
-    expect(status.stdout).toContain("• Phòng Tổ chức - Hành chính: gửi 0/3, đã đọc 0, lỗi 0, chặn bot 0, chưa liên kết 3, đang chờ 0");
+    expect(status.stdout).toContain("• Phòng Tổ chức - Hành chính: gửi 0/3, đã đọc 0, lỗi 0, chưa rõ đã nhận 0, chặn bot 0, chưa liên kết 3, đang chờ 0");
     expect(status.stdout).toContain("Cần liên hệ trực tiếp (3):");
     expect(cchc(["broadcast", "status", "9"], env).stderr.trim()).toBe("Không có thông báo #9");
     // An unknown department stops before anything is created.

@@ -85,7 +85,10 @@ export interface TelegramHarness {
   stop(): Promise<void>;
 }
 
-export async function startTelegram(db: Db, options: { clock?: Clock; logger?: Logger; runner?: Partial<RunnerOptions>; api?: FakeBotApi } = {}): Promise<TelegramHarness> {
+export async function startTelegram(
+  db: Db,
+  options: { clock?: Clock; logger?: Logger; runner?: Partial<RunnerOptions>; api?: FakeBotApi; delivery?: DeliveryOptions } = {},
+): Promise<TelegramHarness> {
   const api = options.api ?? (await new FakeBotApi().start());
   const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot, menus: commandMenus("vi") });
   const wired = wireBot({
@@ -95,7 +98,7 @@ export async function startTelegram(db: Db, options: { clock?: Clock; logger?: L
     settings: SETTINGS,
     channels: [channel],
     runner: options.runner,
-    delivery: TEST_DELIVERY,
+    delivery: options.delivery ?? TEST_DELIVERY,
   });
   await wired.runner.start();
   return {
