@@ -7,6 +7,7 @@
  */
 import { Dispatcher } from "../src/channels/dispatcher.ts";
 import { takeUpdate } from "../src/store/updates.ts";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -54,7 +55,7 @@ function script(): { chatId: number; text: string }[] {
 
 async function drain(api: FakeBotApi, expected: number): Promise<number> {
   const start = performance.now();
-  await api.waitFor(() => api.sent.length >= expected, 300_000);
+  await api.waitFor(() => api.sent.length >= expected, Number(process.env.BENCH_WAIT_MS ?? 300_000));
   return performance.now() - start;
 }
 
@@ -118,19 +119,47 @@ async function ours(file: string, messages: { chatId: number; text: string }[]) 
       return out;
     },
   };
-  const dispatcher = new Dispatcher((_c, chatId, reply) => channel.send(chatId, reply), { paces: {}, defaultPace: { perSecond: 1_000_000, perChatMs: 0 } });
+  const dispatcher = new Dispatcher((_c, chatId, reply) => channel.send(chatId, reply), { paces: {}, defaultPace: { perSecond: 1_000_000, perChatMs: 0 }, maxInFlight: 100 });
   const runner = new BotRunner(timed, [channel], logger, { rateLimit: { count: 1_000_000, windowMs: 1000 }, dedupeSize: 100_000 }, { dispatcher, takeUpdate: (id) => takeUpdate(db, id, new Date(NOW)) });
   for (const m of messages) userMessage(api, m.chatId, m.text);
   await runner.start();
   const startStatements = statements;
   latencies.length = 0;
   const ms = await drain(api, messages.length);
+  if (process.env.BENCH_DEBUG) {
+    const kinds = new Map<string, number>();
+    for (const m of api.sent) kinds.set(m.text.slice(0, 40), (kinds.get(m.text.slice(0, 40)) ?? 0) + 1);
+    console.log([...kinds].sort((a, b) => b[1] - a[1]).slice(0, 8));
+  }
   await runner.stop();
   await api.stop();
   const changed = await db.statusUpdate.count();
   const done = await db.assignment.count({ where: { status: "DONE" } });
   await db.$disconnect();
   return { ms, latencies, statements: statements - startStatements, changed, done };
+}
+
+/**
+ * A 20,000-task plan for 2027 imported by `cchc plan import` in its own
+ * process while the bot runs; its codes (1001.1 …) and lead department do
+ * not touch the tasks the measured replies name.
+ */
+function importInAnotherProcess(dir: string, file: string): Promise<{ ms: number; code: number | null; stderr: string }> {
+  const lines = ["STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện"];
+  for (let a = 0; a < 200; a++) {
+    lines.push(`${a + 1001},LĨNH VỰC ${a + 1},,`);
+    for (let k = 1; k <= 100; k++) lines.push(`${a + 1001}.${k},Nhiệm vụ ${k} của lĩnh vực ${a + 1},Văn phòng Sở,"Quý I, Quý III"`);
+  }
+  const csv = path.join(dir, "big-2027.csv");
+  fs.writeFileSync(csv, lines.join("\n"));
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "../bin/cchc.js"), "plan", "import", csv], {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATABASE_URL: `file:${file}`, PLAN_YEAR: "2027", UNIT_NAME: "Bench" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on("exit", (code) => resolve({ ms: performance.now() - started, code, stderr })));
 }
 
 export async function benchInbound(): Promise<void> {
@@ -141,6 +170,12 @@ export async function benchInbound(): Promise<void> {
     const echoMs = await bareEcho(messages);
     const file = await seed(dir);
     const r = await ours(file, messages);
+    const busyDir = path.join(dir, "busy");
+    fs.mkdirSync(busyDir);
+    const busyFile = await seed(busyDir);
+    const importing = process.env.BENCH_NO_IMPORT ? Promise.resolve({ ms: 0, code: 0, stderr: "" }) : importInAnotherProcess(busyDir, busyFile);
+    const busy = await ours(busyFile, messages);
+    const imported = await importing;
     const echoRate = (n / echoMs) * 1000;
     const rate = (n / r.ms) * 1000;
     console.log(`\ninbound: ${n} status replies from ${STAFF} chats through telegraf + fake Bot API (127.0.0.1)`);
@@ -152,7 +187,13 @@ export async function benchInbound(): Promise<void> {
     console.log(`  the same after the first 500    ${percentile(steady, 50).toFixed(2)} / ${percentile(steady, 99).toFixed(2)} / ${Math.max(...steady).toFixed(2)} ms`);
     console.log(`  SQL statements per update       ${(r.statements / n).toFixed(2)}`);
     console.log(`  written: ${r.changed} status changes, ${r.done} assignments done (expected ${n} and ${STAFF * TASKS_PER_PERSON})`);
+    const busyRate = (n / busy.ms) * 1000;
+    console.log(`\n  the same while another process imports a 20,000-task plan (cchc plan import, ${(imported.ms / 1000).toFixed(1)} s, exit ${imported.code})`);
+    console.log(`  status replies, written         ${busyRate.toFixed(0).padStart(6)} updates/s  (${(busyRate / rate).toFixed(2)}× the rate without)`);
+    console.log(`  handler latency p50 / p99 / max ${percentile(busy.latencies, 50).toFixed(2)} / ${percentile(busy.latencies, 99).toFixed(2)} / ${Math.max(...busy.latencies).toFixed(2)} ms`);
+    console.log(`  written: ${busy.changed} status changes, ${busy.done} assignments done; import stderr: ${imported.stderr.trim().split("\n").at(-1) || "—"}`);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP) console.log("kept", dir);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }

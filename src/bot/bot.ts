@@ -10,15 +10,11 @@ import { queueMessages } from "../store/outbox.ts";
 import { warmUp } from "../store/work.ts";
 import { allowed, COMMANDS, findCommand, parseCommand } from "./commands.ts";
 import type { BotDeps, Ctx, MemberCtx, Outgoing } from "./context.ts";
-import { helpPage } from "./features/help.ts";
-import { languageButton } from "./features/language.ts";
+import { onButton } from "./buttons.ts";
 import { contactShared, startCommand, stranger } from "./features/link.ts";
-import { pickButton, reasonText, statusButton, statusText } from "./features/status.ts";
-import { broadcastButton, composeNotice, isReadReceipt, readButton, readReply, remindButton } from "./features/broadcast.ts";
-import { reportButton } from "./features/report.ts";
-import { fileReceived, importButton } from "./features/import.ts";
-import { snoozeButton } from "./features/snooze.ts";
-import { listButton, showTask } from "./features/tasks.ts";
+import { reasonText, statusText } from "./features/status.ts";
+import { composeNotice, isReadReceipt, readReply } from "./features/broadcast.ts";
+import { fileReceived } from "./features/import.ts";
 import { localeFromLanguage } from "./locale.ts";
 
 export interface Bot {
@@ -81,26 +77,6 @@ export function createBot(deps: BotDeps): Bot {
       },
     };
     return ctx;
-  }
-
-  async function onButton(ctx: MemberCtx, data: string): Promise<void> {
-    const [kind, a, b] = data.split(":");
-    const id = Number(a);
-    switch (kind) {
-      case "tl": return listButton(ctx, id);
-      case "to": return showTask(ctx, id);
-      case "ts": return statusButton(ctx, id, b ?? "");
-      case "tp": return pickButton(ctx, id);
-      case "lg": return languageButton(ctx, a ?? "");
-      case "hd": return helpPage(ctx, id, ctx.msg.button?.messageId);
-      case "sn": return snoozeButton(ctx, id);
-      case "rp": return reportButton(ctx, data);
-      case "bc": return broadcastButton(ctx, a ?? "");
-      case "rd": return readButton(ctx, id);
-      case "bcr": return remindButton(ctx, id);
-      case "im": return importButton(ctx, a ?? "", Number(b));
-      default: ctx.reply(ctx.t("common.unknownButton"));
-    }
   }
 
   async function onText(ctx: MemberCtx, text: string): Promise<void> {

@@ -24,9 +24,10 @@ export interface Command {
   run(ctx: MemberCtx, args: string): Promise<void>;
 }
 
-const EVERYONE: readonly Role[] = ["STAFF", "DEPT_HEAD", "LEADER", "ADMIN"];
-const HEADS: readonly Role[] = ["DEPT_HEAD", "ADMIN"];
-const MANAGERS: readonly Role[] = ["DEPT_HEAD", "LEADER", "ADMIN"];
+export const EVERYONE: readonly Role[] = ["STAFF", "DEPT_HEAD", "LEADER", "ADMIN"];
+export const HEADS: readonly Role[] = ["DEPT_HEAD", "ADMIN"];
+export const MANAGERS: readonly Role[] = ["DEPT_HEAD", "LEADER", "ADMIN"];
+export const SENDERS: readonly Role[] = ["LEADER", "ADMIN"];
 
 export const COMMANDS: Command[] = [
   { names: ["nhiemvu", "tasks"], roles: EVERYONE, menu: "menu.tasks", run: tasksCommand },
@@ -35,7 +36,7 @@ export const COMMANDS: Command[] = [
   { names: ["quahan", "overdue"], roles: MANAGERS, menu: "menu.overdue", run: overdueCommand },
   { names: ["tiendo", "progress"], roles: MANAGERS, menu: "menu.progress", run: progressCommand },
   { names: ["xuatbaocao", "export"], roles: ["ADMIN"], run: exportCommand },
-  { names: ["tuyentruyen", "notice"], roles: ["LEADER", "ADMIN"], menu: "menu.broadcast", run: broadcastCommand },
+  { names: ["tuyentruyen", "notice"], roles: SENDERS, menu: "menu.broadcast", run: broadcastCommand },
   { names: ["tuyentruyen_thongke", "notice_stats"], roles: MANAGERS, menu: "menu.broadcastStats", run: statsCommand },
   { names: ["giao", "assign"], roles: HEADS, menu: "menu.assign", run: reassignCommand },
   { names: ["ngonngu", "language"], roles: EVERYONE, menu: "menu.language", run: languageCommand },

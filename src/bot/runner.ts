@@ -117,7 +117,17 @@ export class BotRunner {
 
   private async process(msg: IncomingMessage): Promise<void> {
     const update = `${msg.channel}:${msg.updateId}`;
-    if (this.delivery.takeUpdate && !(await this.delivery.takeUpdate(update))) {
+    let first: boolean;
+    try {
+      first = this.delivery.takeUpdate ? await this.delivery.takeUpdate(update) : true;
+    } catch (error) {
+      // The database cannot record it: the person hears so, and the bot goes on.
+      const reference = randomBytes(3).toString("hex").toUpperCase();
+      this.logger.error({ err: error, update, reference }, "update not recorded");
+      await this.deliver([await this.bot.apology(msg, reference)], update);
+      return;
+    }
+    if (!first) {
       this.logger.info({ update }, "update handled before a restart; not handled again");
       return;
     }

@@ -150,10 +150,11 @@ export class Dispatcher {
       }
       const { job, from } = found;
       const chatKey = job.urgent ? null : job.chatId;
+      // Under a millisecond is now: a timer cannot wait less, and would cap the rate at 1,000/s.
       const wait = lane.pacer.delay(chatKey, now);
-      if (wait > 0) {
+      if (wait >= 1) {
         // A later job to a chat not held by its per-chat pace may go first.
-        const other = job.urgent ? null : from.find((j) => j !== job && !lane.busyChats.has(j.chatId) && j.notBefore <= now && lane.pacer.delay(j.chatId, now) === 0);
+        const other = job.urgent ? null : from.find((j) => j !== job && !lane.busyChats.has(j.chatId) && j.notBefore <= now && lane.pacer.delay(j.chatId, now) < 1);
         if (!other) return this.wake(lane, wait);
         from.splice(from.indexOf(other), 1);
         this.fire(lane, other, now);

@@ -3,6 +3,7 @@
  * text with a "Đã đọc" button, in the recipient's language; the sender's
  * progress message is edited in place as deliveries finish.
  */
+import { CB } from "../bot/callbacks.ts";
 import type { ChannelName, Reply } from "../channels/types.ts";
 import type { Clock } from "../domain/calendar.ts";
 import { translator, type Locale } from "../i18n.ts";
@@ -26,7 +27,7 @@ export function broadcastReplies(content: BroadcastContent, t: ReturnType<typeof
   out.push({
     kind: "text",
     text: `${reminder ? `${t("broadcast.reminderPrefix")}\n\n` : `${t("broadcast.header")}\n\n`}${content.text}`,
-    buttons: [[{ label: t("broadcast.readButton"), data: `rd:${content.id}` }]],
+    buttons: [[{ label: t("broadcast.readButton"), data: CB.noticeRead.build(content.id) }]],
   });
   return out;
 }

@@ -1,4 +1,5 @@
 /** One recipient's reminders of a tick as one message, in their language. */
+import { CB } from "../bot/callbacks.ts";
 import { dueText, displayDate, short } from "../bot/format.ts";
 import type { Button, Reply } from "../channels/types.ts";
 import type { IsoDate } from "../domain/calendar.ts";
@@ -15,12 +16,12 @@ const MAX_BUTTONS = 8;
 export function statusButtonsFor(t: Translate, assignmentId: number): Button[][] {
   return [
     [
-      { label: t("buttons.done"), data: `ts:${assignmentId}:DONE` },
-      { label: t("buttons.inProgress"), data: `ts:${assignmentId}:IN_PROGRESS` },
+      { label: t("buttons.done"), data: CB.taskStatus.build(assignmentId, "DONE") },
+      { label: t("buttons.inProgress"), data: CB.taskStatus.build(assignmentId, "IN_PROGRESS") },
     ],
     [
-      { label: t("buttons.blocked"), data: `ts:${assignmentId}:BLOCKED` },
-      { label: t("buttons.snooze"), data: `sn:${assignmentId}` },
+      { label: t("buttons.blocked"), data: CB.taskStatus.build(assignmentId, "BLOCKED") },
+      { label: t("buttons.snooze"), data: CB.snooze.build(assignmentId) },
     ],
   ];
 }
@@ -71,6 +72,6 @@ export function renderReminder(
   let buttons: Button[][] | undefined;
   const actionable = [...mine.keys()];
   if (actionable.length === 1) buttons = statusButtonsFor(t, actionable[0]!);
-  else if (actionable.length > 1) buttons = [actionable.slice(0, MAX_BUTTONS).map((id) => ({ label: items.get(id)!.ref, data: `to:${id}` }))];
+  else if (actionable.length > 1) buttons = [actionable.slice(0, MAX_BUTTONS).map((id) => ({ label: items.get(id)!.ref, data: CB.taskOpen.build(id) }))];
   return { kind: "text", text: sections.join("\n\n"), ...(buttons ? { buttons } : {}) };
 }

@@ -38,6 +38,9 @@ export async function openDb(databasePath: string, options: OpenOptions = {}): P
   return serialized(db);
 }
 
+/** A write that changes nothing: it makes SQLite take the write lock (tested: another connection then waits). */
+const TAKE_WRITE_LOCK = `DELETE FROM "ProcessedUpdate" WHERE 0`;
+
 /** Runs one piece of work at a time, in the order asked. */
 export class WorkQueue {
   private tail: Promise<unknown> = Promise.resolve();
@@ -78,9 +81,19 @@ export function serialized(base: PrismaClient): Db {
     },
   });
   const transaction = extended.$transaction.bind(extended) as (...a: unknown[]) => Promise<unknown>;
+  // The adapter opens a deferred transaction: one that reads first and writes later fails at once with
+  // SQLITE_BUSY if another process (a CLI import, the bot) wrote in between. Writing first takes the
+  // write lock at the start, where the busy timeout applies.
+  const writeFirst = (fn: (tx: unknown) => Promise<unknown>) => async (tx: { $executeRawUnsafe(sql: string): Promise<number> }) => {
+    await tx.$executeRawUnsafe(TAKE_WRITE_LOCK);
+    return fn(tx);
+  };
   return new Proxy(extended, {
     get(target, prop, receiver) {
-      if (prop === "$transaction") return (...a: unknown[]) => inTurn(() => transaction(...a));
+      if (prop === "$transaction") {
+        return (...a: unknown[]) =>
+          inTurn(() => (typeof a[0] === "function" ? transaction(writeFirst(a[0] as (tx: unknown) => Promise<unknown>), ...a.slice(1)) : transaction(...a)));
+      }
       if (prop === "$queue") return queue;
       return Reflect.get(target, prop, receiver) as unknown;
     },

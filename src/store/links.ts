@@ -18,9 +18,12 @@ export async function relinkTasks(tx: Tx, unitId: number): Promise<ImportIssue[]
   await tx.$executeRaw`DELETE FROM "TaskDepartment" WHERE "taskId" IN (SELECT t."id" FROM "Task" t JOIN "Plan" p ON p."id" = t."planId" WHERE p."unitId" = ${unitId})`;
   const rows: [taskId: number, departmentId: number, role: "LEAD" | "COORDINATING"][] = [];
   const unmatched = new Map<string, number>();
+  // A plan repeats a few dozen lead texts over thousands of tasks: each is matched once, not inside the lock per task.
+  const memo = new Map<string | null, ReturnType<typeof matchDepartments>>();
+  const match = (text: string | null) => memo.get(text) ?? memo.set(text, matchDepartments(text, departments)).get(text)!;
   for (const task of tasks) {
-    const lead = matchDepartments(task.leadText, departments);
-    const coordinating = matchDepartments(task.coordinatingText, departments);
+    const lead = match(task.leadText);
+    const coordinating = match(task.coordinatingText);
     for (const departmentId of lead.ids) rows.push([task.id, departmentId, "LEAD"]);
     for (const departmentId of coordinating.ids) {
       if (!lead.ids.includes(departmentId)) rows.push([task.id, departmentId, "COORDINATING"]);

@@ -9,6 +9,7 @@ import type { ImportIssue } from "../domain/tables/sheet.ts";
 import type { Recurrence } from "../domain/timeframe.ts";
 import { LONG_TRANSACTION, type Db, type Tx } from "./db.ts";
 import { relinkTasks, syncAssignments } from "./links.ts";
+import { insertRows, updateRows } from "./sql.ts";
 import { ensureUnitId, findUnitId } from "./units.ts";
 
 export interface SavePlanInput {
@@ -94,11 +95,22 @@ async function saveAreas(tx: Tx, planId: number, draft: PlanDraft): Promise<Map<
   return ids;
 }
 
+/** Task fields as SQL values, in TASK_COLUMNS order. */
+const TASK_COLUMNS = ["planId", "areaId", "ref", "code", "content", "product", "leadText", "coordinatingText", "timeframe", "recurrence", "onDemand", "notes", "position", "removedAt"] as const;
+const taskValues = (f: TaskFields): (string | number | null)[] => [
+  f.planId, f.areaId, f.ref, f.code, f.content, f.product, f.leadText, f.coordinatingText, f.timeframe, f.recurrence, f.onDemand ? 1 : 0, f.notes, f.position, null,
+];
+
+/**
+ * Everything is decided in memory first, then written in a few multi-row
+ * statements: the transaction (and the write lock every other writer waits
+ * for) lasts as long as those statements, not one round trip per task.
+ */
 async function saveTasks(tx: Tx, planId: number, draft: PlanDraft, areaIds: Map<string, number>, now: Date) {
   const existing = byCurrentCode(await tx.task.findMany({ where: { planId } }), (t) => t.ref, draft.tasks.map((t) => ({ code: t.ref, legacy: t.legacyRef })));
   const ids = new Map<string, number>();
   const toCreate: TaskFields[] = [];
-  let updated = 0;
+  const toUpdate: [number, ...(string | number | null)[]][] = [];
   for (const t of draft.tasks) {
     const fields = taskFields(t, planId, t.areaPath ? (areaIds.get(t.areaPath) ?? null) : null);
     const old = existing.get(t.ref);
@@ -107,43 +119,42 @@ async function saveTasks(tx: Tx, planId: number, draft: PlanDraft, areaIds: Map<
       continue;
     }
     ids.set(t.ref, old.id);
-    if (changed(old, fields) || old.removedAt !== null) {
-      await tx.task.update({ where: { id: old.id }, data: { ...fields, removedAt: null } });
-      updated++;
-    }
+    if (changed(old, fields) || old.removedAt !== null) toUpdate.push([old.id, ...taskValues(fields)]);
   }
-  for (const t of await tx.task.createManyAndReturn({ data: toCreate, select: { id: true, ref: true } })) ids.set(t.ref, t.id);
+  await updateRows(tx, "Task", TASK_COLUMNS, toUpdate);
+  if (toCreate.length) {
+    await insertRows(tx, "Task", TASK_COLUMNS, toCreate.map(taskValues));
+    const refs = new Set(toCreate.map((f) => f.ref));
+    for (const t of await tx.task.findMany({ where: { planId }, select: { id: true, ref: true } })) if (refs.has(t.ref)) ids.set(t.ref, t.id);
+  }
   const kept = new Set(ids.values());
   const gone = [...existing.values()].filter((t) => !kept.has(t.id) && t.removedAt === null).map((t) => t.id);
   if (gone.length) await tx.task.updateMany({ where: { id: { in: gone } }, data: { removedAt: now } });
-  return { ids, created: toCreate.length, updated, removed: gone.length };
+  return { ids, created: toCreate.length, updated: toUpdate.length, removed: gone.length };
 }
 
-async function saveOccurrences(tx: Tx, draft: PlanDraft, taskIds: Map<string, number>, now: Date): Promise<number> {
+async function saveOccurrences(tx: Tx, planId: number, draft: PlanDraft, taskIds: Map<string, number>, now: Date): Promise<number> {
   const wanted = new Map<string, { taskId: number; dueDate: string; periodLabel: string }>();
   for (const t of draft.tasks) {
     const taskId = taskIds.get(t.ref)!;
     const list = t.parsed.occurrences.length ? t.parsed.occurrences : [{ dueDate: "", period: "none" }];
     for (const o of list) wanted.set(`${taskId}|${o.dueDate}`, { taskId, dueDate: o.dueDate, periodLabel: o.period });
   }
-  const existing = await tx.occurrence.findMany({ where: { taskId: { in: [...taskIds.values()] } } });
+  const existing = await tx.occurrence.findMany({ where: { task: { planId } } });
   const seen = new Set<string>();
-  const revive: number[] = [];
+  const revive: [number, string | null, string][] = [];
   const retire: number[] = [];
   for (const o of existing) {
     const key = `${o.taskId}|${o.dueDate}`;
     const want = wanted.get(key);
     seen.add(key);
-    if (want && (o.removedAt !== null || o.periodLabel !== want.periodLabel)) revive.push(o.id);
+    if (want && (o.removedAt !== null || o.periodLabel !== want.periodLabel)) revive.push([o.id, null, want.periodLabel]);
     if (!want && o.removedAt === null) retire.push(o.id);
   }
-  for (const id of revive) {
-    const o = existing.find((x) => x.id === id)!;
-    await tx.occurrence.update({ where: { id }, data: { removedAt: null, periodLabel: wanted.get(`${o.taskId}|${o.dueDate}`)!.periodLabel } });
-  }
+  await updateRows(tx, "Occurrence", ["removedAt", "periodLabel"], revive);
   if (retire.length) await tx.occurrence.updateMany({ where: { id: { in: retire } }, data: { removedAt: now } });
-  const fresh = [...wanted].filter(([key]) => !seen.has(key)).map(([, v]) => v);
-  if (fresh.length) await tx.occurrence.createMany({ data: fresh });
+  const fresh = [...wanted].filter(([key]) => !seen.has(key)).map(([, v]) => [v.taskId, v.dueDate, v.periodLabel] as const);
+  await insertRows(tx, "Occurrence", ["taskId", "dueDate", "periodLabel"], fresh);
   return wanted.size;
 }
 
@@ -160,7 +171,7 @@ export async function savePlan(db: Db, input: SavePlanInput): Promise<SavePlanRe
     if (named) await tx.unit.update({ where: { id: unitId }, data: { displayName: named } });
     const areaIds = await saveAreas(tx, plan.id, input.draft);
     const tasks = await saveTasks(tx, plan.id, input.draft, areaIds, input.now);
-    const occurrences = await saveOccurrences(tx, input.draft, tasks.ids, input.now);
+    const occurrences = await saveOccurrences(tx, plan.id, input.draft, tasks.ids, input.now);
     const unmatched = await relinkTasks(tx, unitId);
     const assignments = await syncAssignments(tx, unitId, input.now);
     return {

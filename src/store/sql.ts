@@ -18,6 +18,26 @@ export async function insertRows(tx: Tx, table: string, columns: readonly string
   }
 }
 
+/**
+ * Many rows updated by id in a few statements (UPDATE … FROM a VALUES table):
+ * a re-import that changes 20,000 tasks would otherwise hold the write lock
+ * for one statement per task.
+ */
+export async function updateRows(tx: Tx, table: string, columns: readonly string[], rows: readonly (readonly [id: number, ...values: (string | number | null)[]])[]): Promise<void> {
+  const all = ["id", ...columns];
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / all.length));
+  const tuple = `(${all.map(() => "?").join(", ")})`;
+  const names = all.map((c) => `"${c}"`).join(", ");
+  const set = columns.map((c) => `"${c}" = "v"."${c}"`).join(", ");
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
+    await tx.$executeRawUnsafe(
+      `WITH "v"(${names}) AS (VALUES ${chunk.map(() => tuple).join(", ")}) UPDATE "${table}" SET ${set} FROM "v" WHERE "${table}"."id" = "v"."id"`,
+      ...chunk.flat(),
+    );
+  }
+}
+
 /** A DateTime as the better-sqlite3 adapter writes it (iso8601), so Prisma reads raw-inserted rows back. */
 export function sqlTimestamp(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");

@@ -3,6 +3,7 @@
  * a restart does not forget: Telegram redelivers whatever it had not seen
  * confirmed before a crash.
  */
+import { Batcher } from "./batch.ts";
 import type { Db } from "./db.ts";
 import { sqlTimestamp } from "./sql.ts";
 
@@ -14,9 +15,28 @@ export const REMEMBER_UPDATES_MS = 3 * 24 * 3600_000;
  * Recorded before the update is handled, so a crash in the middle loses that
  * one message (the person sends it again) rather than doing it twice.
  */
-export async function takeUpdate(db: Db, id: string, now: Date): Promise<boolean> {
-  const inserted = await db.$executeRaw`INSERT INTO "ProcessedUpdate" ("id", "at") VALUES (${id}, ${sqlTimestamp(now)}) ON CONFLICT ("id") DO NOTHING`;
-  return inserted === 1;
+export function takeUpdate(db: Db, id: string, now: Date): Promise<boolean> {
+  let b = batchers.get(db);
+  if (!b) batchers.set(db, (b = new Batcher((keys) => takeMany(db, keys))));
+  return b.load({ id, at: sqlTimestamp(now) });
+}
+
+// Telegram hands over up to 100 updates at once: they are recorded in one statement.
+const batchers = new WeakMap<Db, Batcher<{ id: string; at: string }, boolean>>();
+
+async function takeMany(db: Db, keys: { id: string; at: string }[]): Promise<boolean[]> {
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+    `INSERT INTO "ProcessedUpdate" ("id", "at") VALUES ${keys.map(() => "(?, ?)").join(", ")} ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
+    ...keys.flatMap((k) => [k.id, k.at]),
+  );
+  const fresh = new Set(rows.map((r) => r.id));
+  // The same id twice in one batch: only its first copy is new.
+  const seen = new Set<string>();
+  return keys.map((k) => {
+    const first = fresh.has(k.id) && !seen.has(k.id);
+    seen.add(k.id);
+    return first;
+  });
 }
 
 export async function forgetOldUpdates(db: Db, now: Date): Promise<number> {

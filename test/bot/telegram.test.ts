@@ -427,6 +427,25 @@ describe("telegram: roles, help, language, mistakes", () => {
   });
 });
 
+describe("telegram: buttons are checked like commands", () => {
+  it("a staff member pressing a leader's or an admin's button is refused; forged data is refused; nothing is written", async () => {
+    const { CB } = await import("../../src/bot/callbacks.ts");
+    const { snapshot } = await import("../helpers/db.ts");
+    bot = await startTelegram(t.db);
+    const binh = await linked(1002, "binh");
+    expect((await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.binh.name } })).role).toBe("STAFF");
+    const before = await snapshot(t.db);
+    const pressed = async (data: string) => (binh.press(data), (await binh.reply()).text);
+    expect(await pressed(CB.reportChart.build("q1", 2026))).toBe("Lệnh /baocao không dành cho vai trò của bạn.");
+    expect(await pressed(CB.noticeRemind.build(1))).toBe("Lệnh /tuyentruyen không dành cho vai trò của bạn.");
+    expect(await pressed(CB.importChoice.build("ok", 1))).toBe("Lệnh /nhap không dành cho vai trò của bạn.");
+    for (const forged of ["ts:abc:DONE", "ts:1:DELETE", "rpc:q9:2026", "zz:1"]) {
+      expect(await pressed(forged)).toBe("Nút này không còn dùng được. Gõ /nhiemvu để bắt đầu lại.");
+    }
+    expect(await snapshot(t.db)).toEqual(before);
+  });
+});
+
 describe("telegram: ordering, duplicates, failures", () => {
   it("20 messages in a burst from one chat take effect in order", async () => {
     bot = await startTelegram(t.db);

@@ -63,7 +63,8 @@ describe("npm start", () => {
     } finally {
       await api.stop();
     }
-  });
+    // Two processes from source on a busy machine: seconds each, never a bound on speed.
+  }, 120_000);
 
   it("a damaged database stops the start with one line saying to restore", async () => {
     fs.writeFileSync(path.join(dir, "broken.db"), "this is not a database, it was overwritten by mistake".repeat(100));

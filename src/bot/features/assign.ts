@@ -3,6 +3,7 @@
  * the one named ("q2", "30/06"). A department head hands their own tasks to
  * someone in the department; the admin any task of the unit to anyone in it.
  */
+import { CB } from "../callbacks.ts";
 import { normalizePhone } from "../../domain/phone.ts";
 import { codeMatches } from "../../domain/status.ts";
 import { fold } from "../../domain/text.ts";
@@ -76,6 +77,6 @@ export async function reassignCommand(ctx: MemberCtx, args: string): Promise<voi
   await ctx.notify([to.staffId], (tt) => ({
     kind: "text",
     text: tt("assign.notice", { by: member.name, ref: first.ref, content: short(first.content, 100), count: moved.length }),
-    buttons: [[{ label: tt("buttons.open"), data: `to:${moved[0]}` }]],
+    buttons: [[{ label: tt("buttons.open"), data: CB.taskOpen.build(moved[0]!) }]],
   }));
 }

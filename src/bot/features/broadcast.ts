@@ -3,6 +3,7 @@
  * document), preview it exactly as people will see it with the recipient
  * count, then send or cancel. /tuyentruyen_thongke: who received and read it.
  */
+import { CB } from "../callbacks.ts";
 import type { Attachment } from "../../channels/types.ts";
 import { displayPhone } from "../../domain/phone.ts";
 import { parseAudience, type Audience } from "../../domain/audience.ts";
@@ -39,7 +40,7 @@ export async function broadcastCommand(ctx: MemberCtx, args: string): Promise<vo
     return;
   }
   await ctx.ask("bcCompose", { audience });
-  ctx.reply({ kind: "text", text: ctx.t("broadcast.askContent", { audience: audienceText(ctx, audience) }), buttons: [[{ label: ctx.t("broadcast.cancel"), data: "bc:no" }]] });
+  ctx.reply({ kind: "text", text: ctx.t("broadcast.askContent", { audience: audienceText(ctx, audience) }), buttons: [[{ label: ctx.t("broadcast.cancel"), data: CB.noticeConfirm.build("no") }]] });
 }
 
 /** The notice's content arrived: show it as it will look, then ask to confirm. */
@@ -67,8 +68,8 @@ export async function composeNotice(ctx: MemberCtx, text: string, attachment?: A
     kind: "text",
     text: [ctx.t("broadcast.confirm", { audience: audienceText(ctx, audience), count: recipients.reachable, unreachable: recipients.unreachable.length }), ...(sendAt ? [ctx.t("broadcast.quietHours", { when })] : [])].join("\n"),
     buttons: sendAt
-      ? [[{ label: ctx.t("broadcast.sendAt", { when }), data: "bc:go" }], [{ label: ctx.t("broadcast.sendNow"), data: "bc:now" }, { label: ctx.t("broadcast.cancel"), data: "bc:no" }]]
-      : [[{ label: ctx.t("broadcast.send"), data: "bc:go" }, { label: ctx.t("broadcast.cancel"), data: "bc:no" }]],
+      ? [[{ label: ctx.t("broadcast.sendAt", { when }), data: CB.noticeConfirm.build("go") }], [{ label: ctx.t("broadcast.sendNow"), data: CB.noticeConfirm.build("now") }, { label: ctx.t("broadcast.cancel"), data: CB.noticeConfirm.build("no") }]]
+      : [[{ label: ctx.t("broadcast.send"), data: CB.noticeConfirm.build("go") }, { label: ctx.t("broadcast.cancel"), data: CB.noticeConfirm.build("no") }]],
   });
 }
 
@@ -126,14 +127,10 @@ export async function statsCommand(ctx: MemberCtx, args: string): Promise<void> 
   if (s.unreadAfterDay.length) lines.push("", t("broadcast.unread", { count: s.unreadAfterDay.length }), ...s.unreadAfterDay.map((u) => `• ${u.name} (${u.department})`));
   if (s.contactDirectly.length) lines.push("", t("broadcast.contactDirectly", { count: s.contactDirectly.length }), ...s.contactDirectly.map((u) => `• ${u.name} — ${displayPhone(u.phone)} (${t(`broadcast.reason.${u.reason}`)})`));
   const canRemind = (ctx.member.role === "ADMIN" || ctx.member.role === "LEADER") && !s.remindedAt;
-  ctx.reply({ kind: "text", text: lines.join("\n"), ...(canRemind ? { buttons: [[{ label: t("broadcast.remindUnread"), data: `bcr:${s.id}` }]] } : {}) });
+  ctx.reply({ kind: "text", text: lines.join("\n"), ...(canRemind ? { buttons: [[{ label: t("broadcast.remindUnread"), data: CB.noticeRemind.build(s.id) }]] } : {}) });
 }
 
 export async function remindButton(ctx: MemberCtx, id: number): Promise<void> {
-  if (ctx.member.role !== "ADMIN" && ctx.member.role !== "LEADER") {
-    ctx.reply(ctx.t("common.notForYou", { command: "/tuyentruyen" }));
-    return;
-  }
   const n = await remindUnread(ctx.deps.db, id, ctx.now);
   ctx.reply(n === null ? ctx.t("broadcast.alreadyReminded") : ctx.t("broadcast.reminded", { count: n }));
 }

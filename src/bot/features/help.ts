@@ -1,4 +1,5 @@
 /** /huongdan: everything in two short screens. */
+import { CB } from "../callbacks.ts";
 import type { MemberCtx } from "../context.ts";
 import { exampleCode } from "./tasks.ts";
 
@@ -15,7 +16,7 @@ export async function helpPage(ctx: MemberCtx, page: number, editOf?: string): P
   ctx.reply({
     kind: "text",
     text,
-    buttons: [[page === 1 ? { label: t("help.next"), data: "hd:2" } : { label: t("help.prev"), data: "hd:1" }]],
+    buttons: [[page === 1 ? { label: t("help.next"), data: CB.help.build(2) } : { label: t("help.prev"), data: CB.help.build(1) }]],
     ...(editOf ? { editOf } : {}),
   });
 }

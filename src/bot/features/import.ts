@@ -5,6 +5,7 @@
  * before "Nhập". The file is parsed on a worker thread, so everyone else is
  * still answered meanwhile.
  */
+import { CB } from "../callbacks.ts";
 import type { Attachment } from "../../channels/types.ts";
 import { quarterOf } from "../../domain/period.ts";
 import { planWarnings } from "../../domain/tables/plan.ts";
@@ -70,7 +71,7 @@ export async function fileReceived(ctx: MemberCtx, attachment: Attachment): Prom
   ctx.reply({
     kind: "text",
     text: [...(await summary(ctx, parsed, name, year)), "", t("chatImport.confirm")].join("\n"),
-    buttons: [[{ label: t("chatImport.buttons.import"), data: `im:ok:${pending.id}` }, { label: t("chatImport.buttons.cancel"), data: `im:no:${pending.id}` }]],
+    buttons: [[{ label: t("chatImport.buttons.import"), data: CB.importChoice.build("ok", pending.id) }, { label: t("chatImport.buttons.cancel"), data: CB.importChoice.build("no", pending.id) }]],
   });
 }
 
@@ -112,12 +113,8 @@ async function summary(ctx: MemberCtx, parsed: Exclude<ParsedFile, { ok: false }
 }
 
 /** "Nhập" writes what the summary showed; "Huỷ" forgets the file. */
-export async function importButton(ctx: MemberCtx, action: string, id: number): Promise<void> {
+export async function importButton(ctx: MemberCtx, action: "ok" | "no", id: number): Promise<void> {
   const { t, deps } = ctx;
-  if (ctx.member.role !== "ADMIN") {
-    ctx.reply(t("common.notForYou", { command: "/nhap" }));
-    return;
-  }
   const pending = await deps.db.pendingImport.findUnique({ where: { id } });
   if (!pending || pending.staffId !== ctx.member.staffId || pending.expiresAt < ctx.now) {
     ctx.reply(t("chatImport.expired"));

@@ -1,4 +1,5 @@
 /** /ngonngu: Tiếng Việt or English, remembered per person. */
+import { CB } from "../callbacks.ts";
 import { isLocale } from "../../i18n.ts";
 import { setLocale } from "../../store/identities.ts";
 import type { MemberCtx } from "../context.ts";
@@ -7,7 +8,7 @@ export async function languageCommand(ctx: MemberCtx): Promise<void> {
   ctx.reply({
     kind: "text",
     text: ctx.t("language.choose"),
-    buttons: [[{ label: "Tiếng Việt", data: "lg:vi" }, { label: "English", data: "lg:en" }]],
+    buttons: [[{ label: "Tiếng Việt", data: CB.language.build("vi") }, { label: "English", data: CB.language.build("en") }]],
   });
 }
 

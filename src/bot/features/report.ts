@@ -2,6 +2,7 @@
  * Leaders' view: /baocao for a period, /quahan, /tiendo <phòng>, and the chart.
  * A department head sees their own department; leaders and the admin the unit.
  */
+import { CB } from "../callbacks.ts";
 import { departmentKey, namesDepartment } from "../../domain/departments.ts";
 import { daysLate, departmentLines as linesOf, emptyCounts, isOverdue, onTimeRate, totals, worstFirst, type Counts, type DepartmentLine } from "../../domain/report.ts";
 import { currentQuarterKind, parseReportKind, reportWindow, type ReportKind, type ReportWindow } from "../../domain/report-period.ts";
@@ -126,12 +127,12 @@ export async function reportCommand(ctx: MemberCtx, args: string): Promise<void>
     text,
     buttons: [
       [
-        { label: t("report.buttons.overdue"), data: "rp:od" },
-        { label: t("report.buttons.chart"), data: `rp:ch:${window.kind}:${window.year}` },
+        { label: t("report.buttons.overdue"), data: CB.reportOverdue.build() },
+        { label: t("report.buttons.chart"), data: CB.reportChart.build(window.kind, window.year) },
       ],
       // Drill into the three worst departments.
       ...(ctx.member.role !== "DEPT_HEAD"
-        ? [worst.filter((l) => l.departmentId !== null).slice(0, 3).map((l) => ({ label: short(l.department, 32), data: `rp:dp:${l.departmentId}` }))].filter((row) => row.length)
+        ? [worst.filter((l) => l.departmentId !== null).slice(0, 3).map((l) => ({ label: short(l.department, 32), data: CB.reportDepartment.build(l.departmentId!) }))].filter((row) => row.length)
         : []),
     ],
   });
@@ -192,27 +193,22 @@ async function showDepartment(ctx: MemberCtx, found: { id: number; name: string 
   );
 }
 
-export async function reportButton(ctx: MemberCtx, data: string): Promise<void> {
-  const [, what, kind, year] = data.split(":");
-  if (!["LEADER", "ADMIN", "DEPT_HEAD"].includes(ctx.member.role)) {
-    ctx.reply(ctx.t("common.notForYou", { command: "/baocao" }));
-    return;
-  }
-  if (what === "od") return overdueCommand(ctx);
-  if (what === "dp" && kind) {
-    const d = await ctx.deps.db.department.findUnique({ where: { id: Number(kind) }, select: { id: true, name: true } });
-    if (d) return showDepartment(ctx, d);
-  }
-  if (what === "ch" && kind && year) {
-    const { settings } = await loadReminderContext(ctx.deps.db, ctx.deps.settings.unitName, ctx.deps.settings.tz, Number(year));
-    const window = reportWindow(kind as ReportKind, Number(year), settings.reportCutoff);
-    const lines = await departmentLines(ctx.deps.db, { unitName: ctx.deps.settings.unitName, window, today: ctx.today, tz: ctx.deps.settings.tz, ...scope(ctx) });
-    const png = await renderStatusChart(ctx.t, {
-      title: ctx.t("report.chartTitle", { period: periodWords(ctx.t, window) }),
-      unit: await unitDisplayName(ctx.deps.db, ctx.deps.settings.unitName),
-      lines: worstFirst(lines.filter((l) => l.assigned > 0)),
-      formatRate: (r) => pct(ctx, r),
-    });
-    ctx.reply({ kind: "photo", data: png, caption: ctx.t("report.chartCaption") });
-  }
+/** "Theo khoa/phòng" under a report: one department's tasks. */
+export async function reportDepartmentButton(ctx: MemberCtx, departmentId: number): Promise<void> {
+  const d = await ctx.deps.db.department.findUnique({ where: { id: departmentId }, select: { id: true, name: true } });
+  if (d) return showDepartment(ctx, d);
+}
+
+/** "Biểu đồ" under a report: the period's chart as an image. */
+export async function reportChartButton(ctx: MemberCtx, kind: ReportKind, year: number): Promise<void> {
+  const { settings } = await loadReminderContext(ctx.deps.db, ctx.deps.settings.unitName, ctx.deps.settings.tz, year);
+  const window = reportWindow(kind, year, settings.reportCutoff);
+  const lines = await departmentLines(ctx.deps.db, { unitName: ctx.deps.settings.unitName, window, today: ctx.today, tz: ctx.deps.settings.tz, ...scope(ctx) });
+  const png = await renderStatusChart(ctx.t, {
+    title: ctx.t("report.chartTitle", { period: periodWords(ctx.t, window) }),
+    unit: await unitDisplayName(ctx.deps.db, ctx.deps.settings.unitName),
+    lines: worstFirst(lines.filter((l) => l.assigned > 0)),
+    formatRate: (r) => pct(ctx, r),
+  });
+  ctx.reply({ kind: "photo", data: png, caption: ctx.t("report.chartCaption") });
 }

@@ -2,6 +2,7 @@
  * Status changes, from a button or from free text ("xong", "vướng: lý do").
  * With one open task the reply applies to it; with several the bot asks which.
  */
+import { CB, type STATUS_ACTIONS } from "../callbacks.ts";
 import type { Status, StatusReply } from "../../domain/status.ts";
 import { codeMatches } from "../../domain/status.ts";
 import { distinctLabels } from "../../domain/text.ts";
@@ -38,7 +39,7 @@ export async function statusText(ctx: MemberCtx, reply: StatusReply, focus?: num
   ctx.reply({
     kind: "text",
     text: `${ctx.t("status.which", { status: ctx.t(`status.name.${reply.status}`) })}${spelled}${more}`,
-    buttons: distinctLabels(shown.map((i) => i.content)).map((label, k) => [{ label: `${shown[k]!.ref} · ${label}`, data: `tp:${shown[k]!.assignmentId}` }]),
+    buttons: distinctLabels(shown.map((i) => i.content)).map((label, k) => [{ label: `${shown[k]!.ref} · ${label}`, data: CB.taskPick.build(shown[k]!.assignmentId) }]),
   });
 }
 
@@ -53,8 +54,7 @@ export async function pickButton(ctx: MemberCtx, assignmentId: number): Promise<
   await proceed(ctx, assignmentId, c.payload as Pending);
 }
 
-export async function statusButton(ctx: MemberCtx, assignmentId: number, status: string): Promise<void> {
-  if (status !== "DONE" && status !== "IN_PROGRESS" && status !== "BLOCKED") return;
+export async function statusButton(ctx: MemberCtx, assignmentId: number, status: (typeof STATUS_ACTIONS)[number]): Promise<void> {
   await proceed(ctx, assignmentId, { status });
 }
 

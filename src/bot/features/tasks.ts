@@ -1,4 +1,5 @@
 /** /nhiemvu: my open tasks, a page at a time, each opening with its status buttons. */
+import { CB } from "../callbacks.ts";
 import { daysBetween } from "../../domain/period.ts";
 import type { Button } from "../../channels/types.ts";
 import { dayOf } from "../../domain/calendar.ts";
@@ -52,10 +53,10 @@ function listPage(ctx: MemberCtx, items: OpenItem[], page: number, editOf?: stri
   // Numbered within the page, like the choices a text-only channel shows under it.
   const lines = shown.map((i, k) => `${k + 1}. ${icon(i.status, i.dueDate, today)} ${i.ref} · ${short(i.content, 70)}\n    ${dueText(t, i.dueDate, today, i.onDemand)}`);
   const header = t("tasks.header", { count: items.length, page: p + 1, pages });
-  const buttons: Button[][] = [shown.map((i) => ({ label: i.ref, data: `to:${i.assignmentId}` }))];
+  const buttons: Button[][] = [shown.map((i) => ({ label: i.ref, data: CB.taskOpen.build(i.assignmentId) }))];
   const nav: Button[] = [];
-  if (p > 0) nav.push({ label: t("tasks.prev"), data: `tl:${p - 1}` });
-  if (p < pages - 1) nav.push({ label: t("tasks.next"), data: `tl:${p + 1}` });
+  if (p > 0) nav.push({ label: t("tasks.prev"), data: CB.taskList.build(p - 1) });
+  if (p < pages - 1) nav.push({ label: t("tasks.next"), data: CB.taskList.build(p + 1) });
   if (nav.length) buttons.push(nav);
   ctx.reply({ kind: "text", text: `${header}\n\n${lines.join("\n")}\n\n${t("tasks.hint")}`, buttons, ...(editOf ? { editOf } : {}) });
 }
@@ -64,11 +65,11 @@ export function statusButtons(ctx: MemberCtx, assignmentId: number): Button[][] 
   const { t } = ctx;
   return [
     [
-      { label: t("buttons.done"), data: `ts:${assignmentId}:DONE` },
-      { label: t("buttons.inProgress"), data: `ts:${assignmentId}:IN_PROGRESS` },
-      { label: t("buttons.blocked"), data: `ts:${assignmentId}:BLOCKED` },
+      { label: t("buttons.done"), data: CB.taskStatus.build(assignmentId, "DONE") },
+      { label: t("buttons.inProgress"), data: CB.taskStatus.build(assignmentId, "IN_PROGRESS") },
+      { label: t("buttons.blocked"), data: CB.taskStatus.build(assignmentId, "BLOCKED") },
     ],
-    [{ label: t("buttons.list"), data: "tl:0" }],
+    [{ label: t("buttons.list"), data: CB.taskList.build(0) }],
   ];
 }
 

@@ -1,0 +1,60 @@
+/**
+ * Every button the bot answers, with who may press it: the role check for a
+ * button happens here and nowhere else, as commands.ts does for commands.
+ * The data is read by its typed definition (callbacks.ts), so a handler gets
+ * numbers and known words, never a string to split.
+ */
+import type { Role } from "../domain/roles.ts";
+import { CB, readCallback, type CallbackDef, type CallbackName } from "./callbacks.ts";
+import { EVERYONE, MANAGERS, SENDERS } from "./commands.ts";
+import type { MemberCtx } from "./context.ts";
+import { broadcastButton, readButton, remindButton } from "./features/broadcast.ts";
+import { helpPage } from "./features/help.ts";
+import { importButton } from "./features/import.ts";
+import { languageButton } from "./features/language.ts";
+import { overdueCommand, reportChartButton, reportDepartmentButton } from "./features/report.ts";
+import { snoozeButton } from "./features/snooze.ts";
+import { pickButton, statusButton } from "./features/status.ts";
+import { listButton, showTask } from "./features/tasks.ts";
+
+interface Route {
+  roles: readonly Role[];
+  /** The command the button belongs to, named when someone else presses it. */
+  command?: string;
+  run(ctx: MemberCtx, fields: unknown[]): Promise<void>;
+}
+
+function on<T extends unknown[]>(_def: CallbackDef<T>, roles: readonly Role[], run: (ctx: MemberCtx, ...fields: T) => Promise<void>, command?: string): Route {
+  return { roles, run: (ctx, fields) => run(ctx, ...(fields as T)), ...(command ? { command } : {}) };
+}
+
+const ROUTES: Record<CallbackName, Route> = {
+  taskList: on(CB.taskList, EVERYONE, listButton),
+  taskOpen: on(CB.taskOpen, EVERYONE, showTask),
+  taskStatus: on(CB.taskStatus, EVERYONE, statusButton),
+  taskPick: on(CB.taskPick, EVERYONE, pickButton),
+  snooze: on(CB.snooze, EVERYONE, snoozeButton),
+  language: on(CB.language, EVERYONE, languageButton),
+  help: on(CB.help, EVERYONE, (ctx, page) => helpPage(ctx, page, ctx.msg.button?.messageId)),
+  reportOverdue: on(CB.reportOverdue, MANAGERS, (ctx) => overdueCommand(ctx), "/baocao"),
+  reportChart: on(CB.reportChart, MANAGERS, reportChartButton, "/baocao"),
+  reportDepartment: on(CB.reportDepartment, MANAGERS, reportDepartmentButton, "/baocao"),
+  noticeConfirm: on(CB.noticeConfirm, SENDERS, broadcastButton, "/tuyentruyen"),
+  noticeRead: on(CB.noticeRead, EVERYONE, readButton),
+  noticeRemind: on(CB.noticeRemind, SENDERS, remindButton, "/tuyentruyen"),
+  importChoice: on(CB.importChoice, ["ADMIN"], importButton, "/nhap"),
+};
+
+export async function onButton(ctx: MemberCtx, data: string): Promise<void> {
+  const read = readCallback(data);
+  if (!read) {
+    ctx.reply(ctx.t("common.unknownButton"));
+    return;
+  }
+  const route = ROUTES[read.name];
+  if (!route.roles.includes(ctx.member.role)) {
+    ctx.reply(ctx.t("common.notForYou", { command: route.command ?? "" }));
+    return;
+  }
+  await route.run(ctx, read.fields);
+}
