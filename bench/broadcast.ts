@@ -21,18 +21,24 @@ import { migrate } from "../src/store/migrate.ts";
 import { insertRows, sqlTimestamp } from "../src/store/sql.ts";
 import { FakeBotApi, FakeUser } from "../test/helpers/fake-telegram.ts";
 
+/** A database under `dir` with `n` staff of unit "Bench", linked on Telegram to chats 1… when `linked`. */
+async function benchStaff(dir: string, n: number, linked: boolean) {
+  const file = path.join(dir, "bench.db");
+  migrate(file);
+  const db = await openDb(file);
+  const now = sqlTimestamp(new Date());
+  await db.unit.create({ data: { name: "Bench" } });
+  await insertRows(db, "Staff", ["unitId", "name", "phone", "role", "active", "createdAt", "updatedAt"], Array.from({ length: n }, (_, i) => [1, `Cán bộ ${i}`, `+8491${String(1_000_000 + i)}`, "STAFF", 1, now, now]));
+  if (linked) await insertRows(db, "ChatIdentity", ["platform", "externalId", "chatId", "staffId", "linkedAt"], Array.from({ length: n }, (_, i) => ["telegram", String(i + 1), String(i + 1), i + 1, now]));
+  return db;
+}
+
 async function notice(n: number, latencyMs: number): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-bench-broadcast-"));
   const api = await new FakeBotApi().start();
   api.network = { latencyMs, perSecond: 30 };
   try {
-    const file = path.join(dir, "b.db");
-    migrate(file);
-    const db = await openDb(file);
-    const now = sqlTimestamp(new Date());
-    await db.unit.create({ data: { name: "Bench" } });
-    await insertRows(db, "Staff", ["unitId", "name", "phone", "role", "active", "createdAt", "updatedAt"], Array.from({ length: n }, (_, i) => [1, `Cán bộ ${i}`, `+8491${String(1_000_000 + i)}`, "STAFF", 1, now, now]));
-    await insertRows(db, "ChatIdentity", ["platform", "externalId", "chatId", "staffId", "linkedAt"], Array.from({ length: n }, (_, i) => ["telegram", String(i + 1), String(i + 1), i + 1, now]));
+    const db = await benchStaff(dir, n, true);
     const created = performance.now();
     const b = await createBroadcast(db, { unitName: "Bench", senderId: null, text: "Thông báo tuyên truyền: triển khai dịch vụ công trực tuyến toàn trình.", audience: { departments: [], role: null }, now: new Date() });
     const createMs = performance.now() - created;
@@ -70,12 +76,7 @@ async function linkingBurst(n: number): Promise<void> {
   const api = await new FakeBotApi().start();
   api.network = { latencyMs: 200, perSecond: 30 };
   try {
-    const file = path.join(dir, "l.db");
-    migrate(file);
-    const db = await openDb(file);
-    const now = sqlTimestamp(new Date());
-    await db.unit.create({ data: { name: "Bench" } });
-    await insertRows(db, "Staff", ["unitId", "name", "phone", "role", "active", "createdAt", "updatedAt"], Array.from({ length: n }, (_, i) => [1, `Cán bộ ${i}`, `+8491${String(1_000_000 + i)}`, "STAFF", 1, now, now]));
+    const db = await benchStaff(dir, n, false);
     const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
     const settings = { unitName: "Bench", planYear: 2026, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi" as const, inviteTtlDays: 7, conversationTtlMinutes: 30 };
     const wired = wireBot({ db, clock: systemClock, logger: createLogger("silent"), settings, channels: [channel] });

@@ -8,8 +8,7 @@ import { broadcastExpander, BroadcastProgress } from "../../src/scheduler/broadc
 import { OutboxSender } from "../../src/scheduler/sender.ts";
 import { createBroadcast } from "../../src/store/broadcasts.ts";
 import { wireBot } from "../../src/bot/wire.ts";
-import { TEST_DELIVERY } from "../helpers/bot.ts";
-import { PEOPLE, seedSmallPlan, SETTINGS, UNIT } from "../helpers/bot.ts";
+import { crowd, PEOPLE, seedSmallPlan, SETTINGS, TEST_DELIVERY, UNIT } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { FakeBotApi, FakeUser } from "../helpers/fake-telegram.ts";
 import { ROOT } from "../helpers/run.ts";
@@ -33,17 +32,6 @@ afterEach(async () => {
   await t.close();
 });
 
-/** `count` more staff in Khoa Dược, each linked to chat 10000+i. */
-async function crowd(count: number): Promise<number[]> {
-  const dept = await t.db.department.findFirstOrThrow({ where: { name: "Khoa Dược" } });
-  const chats: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const s = await t.db.staff.create({ data: { unitId: 1, name: `Dược sĩ ${i}`, phone: `+8491${String(1_000_000 + i)}`, departmentId: dept.id } });
-    await t.db.chatIdentity.create({ data: { platform: "telegram", externalId: String(10_000 + i), chatId: String(10_000 + i), staffId: s.id } });
-    chats.push(10_000 + i);
-  }
-  return chats;
-}
 
 function sender(channel: TelegramChannel, pace = { perSecond: 200, perChatMs: 1000 }) {
   return new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), workdayClock, createLogger("silent"), ["telegram"], { pace, expand: broadcastExpander(t.db, "vi") });
@@ -118,7 +106,7 @@ describe("notices", () => {
   });
 
   it("300 recipients: each gets exactly one message, 429 pauses everything, 403 is marked blocked", async () => {
-    const chats = await crowd(300);
+    const chats = await crowd(t, 300);
     const r = await createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Tuyên truyền Nghị định mới", audience: { departments: ["Khoa Dược"], role: null }, now: new Date() });
     expect(r.reachable).toBe(300);
     const calls = new Map<string, number>();
@@ -146,7 +134,7 @@ describe("notices", () => {
   }, 60_000);
 
   it("killed with SIGKILL in the middle and started again: every recipient gets the notice exactly once", async () => {
-    const chats = await crowd(80);
+    const chats = await crowd(t, 80);
     await createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Thông báo lịch kiểm tra CCHC", audience: { departments: ["Khoa Dược"], role: null }, now: new Date() });
     const run = () => {
       const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "test/helpers/broadcast-worker.ts"), t.path, api.apiRoot, api.token], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
@@ -215,7 +203,7 @@ describe("a notice with a document", () => {
 describe("notice follow-up", () => {
   it("lists who has not read after a day, and reminds them once", async () => {
     const { broadcastStats, remindUnread } = await import("../../src/store/broadcasts.ts");
-    const chats = await crowd(3);
+    const chats = await crowd(t, 3);
     const r = await createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Lịch họp", audience: { departments: ["Khoa Dược"], role: null }, now: new Date("2026-11-20T02:00:00Z") });
     await sender(new TelegramChannel({ token: api.token, apiRoot: api.apiRoot })).drain();
     await t.db.outbox.updateMany({ where: { broadcastId: r.id }, data: { sentAt: new Date("2026-11-20T02:05:00Z") } });

@@ -15,7 +15,7 @@ import { fixedClock, systemClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
 import { OutboxSender } from "../../src/scheduler/sender.ts";
 import { createBroadcast } from "../../src/store/broadcasts.ts";
-import { memoryLogger, NOW, PEOPLE, seedSmallPlan, SETTINGS, startTelegram, TEST_DELIVERY, UNIT, type TelegramHarness } from "../helpers/bot.ts";
+import { crowd, memoryLogger, NOW, PEOPLE, seedSmallPlan, SETTINGS, startTelegram, TEST_DELIVERY, UNIT, type TelegramHarness } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { FakeBotApi, FakeUser } from "../helpers/fake-telegram.ts";
 
@@ -45,17 +45,6 @@ const until = async (what: () => Promise<boolean> | boolean, ms = 30_000) => {
   }
 };
 
-/** `count` people of Khoa Dược, linked on Telegram to chats 10000…; returns the chats. */
-async function crowd(count: number): Promise<number[]> {
-  const dept = await t.db.department.findFirstOrThrow({ where: { name: "Khoa Dược" } });
-  const chats: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const s = await t.db.staff.create({ data: { unitId: 1, name: `Dược sĩ ${i}`, phone: `+8491${String(1_000_000 + i)}`, departmentId: dept.id } });
-    await t.db.chatIdentity.create({ data: { platform: "telegram", externalId: String(10_000 + i), chatId: String(10_000 + i), staffId: s.id } });
-    chats.push(10_000 + i);
-  }
-  return chats;
-}
 
 const notice = (attachment?: { kind: "document"; name: string; fileId: string }) =>
   createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Tuyên truyền Nghị định mới", audience: { departments: ["Khoa Dược"], role: null }, now: new Date(NOW), ...(attachment ? { attachment } : {}) });
@@ -84,7 +73,7 @@ describe("replies at Telegram's real limits", () => {
     const chi = new FakeUser(api, 1003, "Chi");
     chi.shareContact(PEOPLE.chi.phone);
     await chi.reply();
-    const chats = await crowd(60);
+    const chats = await crowd(t, 60);
     await notice();
     const draining = bot.wired.sender.drain();
     await until(() => api.sent.length >= 8);
@@ -99,7 +88,7 @@ describe("replies at Telegram's real limits", () => {
     const api = await new FakeBotApi().start();
     api.network = { latencyMs: 200, perSecond: 30 };
     bot = await startTelegram(t.db, { api, delivery: PACE });
-    const chats = await crowd(20);
+    const chats = await crowd(t, 20);
     await notice();
     await bot.wired.sender.drain();
     expect(chats.every((c) => api.to(c).length === 1)).toBe(true);
@@ -108,24 +97,30 @@ describe("replies at Telegram's real limits", () => {
   }, 30_000);
 });
 
+/** An (head) hands I.2 to Bình; both linked on Telegram. */
+async function anGivesBinhI2(clock?: ReturnType<typeof movingClock>) {
+  const api = await new FakeBotApi().start();
+  bot = await startTelegram(t.db, { api, ...(clock ? { clock } : {}) });
+  const an = new FakeUser(api, 1001, "An");
+  an.shareContact(PEOPLE.an.phone);
+  await an.reply();
+  an.send("/giao I.2 0912000002");
+  await an.reply();
+  const binh = new FakeUser(api, 1002, "Bình");
+  binh.shareContact(PEOPLE.binh.phone);
+  await binh.reply();
+  return { api, binh, harness: bot };
+}
+
 describe("nothing twice", () => {
   it("a “vướng” redelivered after a restart is not recorded or told again", async () => {
-    const api = await new FakeBotApi().start();
-    bot = await startTelegram(t.db, { api });
-    const an = new FakeUser(api, 1001, "An");
-    an.shareContact(PEOPLE.an.phone);
-    await an.reply();
-    an.send("/giao I.2 0912000002");
-    await an.reply();
-    const binh = new FakeUser(api, 1002, "Bình");
-    binh.shareContact(PEOPLE.binh.phone);
-    await binh.reply();
+    const { api, binh, harness } = await anGivesBinhI2();
     const id = binh.send("vướng: chưa có số liệu");
     expect((await binh.reply()).text).toContain("Đã báo: Nguyễn Văn An.");
     const toHead = { kind: "notify", payload: { contains: "chưa có số liệu" } };
     await until(async () => (await t.db.outbox.count({ where: { ...toHead, status: "SENT" } })) === 1);
     // The process dies after handling, before Telegram heard the update was taken: it comes again to a new process.
-    await bot.wired.stop(1000);
+    await harness.wired.stop(1000);
     bot = await startTelegram(t.db, { api });
     api.redeliver({ update_id: id, message: { message_id: 77, date: 0, chat: { id: 1002, type: "private" }, from: { id: 1002, is_bot: false, first_name: "Bình" }, text: "vướng: chưa có số liệu" } });
     binh.send("/huongdan");
@@ -136,16 +131,7 @@ describe("nothing twice", () => {
   }, 30_000);
 
   it("the head hears of a blocker through the outbox: a refused first try is sent later, once", async () => {
-    const api = await new FakeBotApi().start();
-    bot = await startTelegram(t.db, { api, clock: movingClock() });
-    const an = new FakeUser(api, 1001, "An");
-    an.shareContact(PEOPLE.an.phone);
-    await an.reply();
-    an.send("/giao I.2 0912000002");
-    await an.reply();
-    const binh = new FakeUser(api, 1002, "Bình");
-    binh.shareContact(PEOPLE.binh.phone);
-    await binh.reply();
+    const { api, binh, harness } = await anGivesBinhI2(movingClock());
     let refused = 0;
     api.failWith = (call) => (call.method === "sendMessage" && String(call.body.chat_id) === "1001" && refused++ === 0 ? { error_code: 502, description: "Bad Gateway" } : undefined);
     binh.send("vướng: chưa có số liệu");
@@ -153,7 +139,7 @@ describe("nothing twice", () => {
     const toHead = { kind: "notify", payload: { contains: "chưa có số liệu" } };
     await until(async () => (await t.db.outbox.findFirst({ where: toHead }))?.attempts === 1);
     await new Promise((r) => setTimeout(r, 1100));
-    await bot.wired.sender.drain();
+    await harness.wired.sender.drain();
     expect(await t.db.outbox.findFirstOrThrow({ where: toHead })).toMatchObject({ status: "SENT", attempts: 1 });
     expect(api.to(1001).filter((m) => m.text.includes("chưa có số liệu"))).toHaveLength(1);
   }, 30_000);
@@ -161,7 +147,7 @@ describe("nothing twice", () => {
   it("a notice with a file whose text is refused once: the retry sends the text only, not the file again", async () => {
     const api = await new FakeBotApi().start();
     bot = await startTelegram(t.db, { api, clock: movingClock() });
-    const [chat] = await crowd(1);
+    const [chat] = await crowd(t, 1);
     await notice({ kind: "document", name: "ke-hoach.pdf", fileId: "DOC-1" });
     let refused = 0;
     api.failWith = (call) => (call.method === "sendMessage" && refused++ === 0 ? { error_code: 502, description: "Bad Gateway" } : undefined);
@@ -174,7 +160,7 @@ describe("nothing twice", () => {
   }, 30_000);
 
   it("a send that hangs is UNKNOWN after its own timeout and is not retried; the queue goes on", async () => {
-    await crowd(3);
+    await crowd(t, 3);
     await notice();
     const calls: string[] = [];
     const dispatcher = new Dispatcher(
@@ -212,7 +198,7 @@ describe("stopping and starting", () => {
     const api = await new FakeBotApi().start();
     api.network = { latencyMs: 50 };
     bot = await startTelegram(t.db, { api, delivery: PACE });
-    await crowd(100);
+    await crowd(t, 100);
     await notice();
     void bot.wired.sender.drain();
     await until(() => api.sent.length >= 10);

@@ -138,3 +138,15 @@ export async function startConsole(db: Db, options: { clock?: Clock; fileDir?: s
     stop: () => wired.stop(1000),
   };
 }
+
+/** `count` people of Khoa Dược, each linked on Telegram to chat 10000 + i; returns the chats. */
+export async function crowd(t: TestDb, count: number): Promise<number[]> {
+  const dept = await t.db.department.findFirstOrThrow({ where: { name: "Khoa Dược" } });
+  const chats: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const s = await t.db.staff.create({ data: { unitId: 1, name: `Dược sĩ ${i}`, phone: `+8491${String(1_000_000 + i)}`, departmentId: dept.id } });
+    await t.db.chatIdentity.create({ data: { platform: "telegram", externalId: String(10_000 + i), chatId: String(10_000 + i), staffId: s.id } });
+    chats.push(10_000 + i);
+  }
+  return chats;
+}
