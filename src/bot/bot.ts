@@ -15,6 +15,8 @@ import { contactShared, startCommand, stranger } from "./features/link.ts";
 import { reasonText, statusText } from "./features/status.ts";
 import { composeNotice, isReadReceipt, readReply } from "./features/broadcast.ts";
 import { fileReceived } from "./features/import.ts";
+import { evidenceAnswer, undoDone } from "./features/evidence.ts";
+import { isUndo } from "../domain/evidence.ts";
 import { localeFromLanguage } from "./locale.ts";
 
 export interface Bot {
@@ -105,6 +107,7 @@ export function createBot(deps: BotDeps): Bot {
       return statusText(ctx, status, focus);
     }
     if (ctx.conversation?.kind === "reason") return reasonText(ctx, text);
+    if (isUndo(text)) return undoDone(ctx);
     if (isReadReceipt(text)) return readReply(ctx);
     ctx.reply(ctx.t("common.fallback"));
   }
@@ -136,6 +139,10 @@ export function createBot(deps: BotDeps): Bot {
         }
       }
       else if (msg.button) await onButton(ctx as MemberCtx, msg.button.data);
+      // The answer to "gửi minh chứng" when it is one; anything else ends the question and is read as usual.
+      else if (ctx.conversation?.kind === "evidence" && (await evidenceAnswer(ctx as MemberCtx, msg.text, msg.attachment))) {
+        // Kept (or skipped): answered.
+      }
       else if (msg.attachment && ctx.conversation?.kind === "bcCompose") await composeNotice(ctx as MemberCtx, msg.text ?? "", msg.attachment);
       else if (msg.attachment) await fileReceived(ctx as MemberCtx, msg.attachment);
       else if (msg.text) await onText(ctx as MemberCtx, msg.text);

@@ -9,6 +9,7 @@ import { CB, readCallback, type CallbackDef, type CallbackName } from "./callbac
 import { EVERYONE, MANAGERS, SENDERS } from "./commands.ts";
 import type { MemberCtx } from "./context.ts";
 import { broadcastButton, readButton, remindButton } from "./features/broadcast.ts";
+import { evidenceFileButton } from "./features/evidence.ts";
 import { helpPage } from "./features/help.ts";
 import { importButton } from "./features/import.ts";
 import { languageButton } from "./features/language.ts";
@@ -43,6 +44,7 @@ const ROUTES: Record<CallbackName, Route> = {
   noticeRead: on(CB.noticeRead, EVERYONE, readButton),
   noticeRemind: on(CB.noticeRemind, SENDERS, remindButton, "/tuyentruyen"),
   importChoice: on(CB.importChoice, ["ADMIN"], importButton, "/nhap"),
+  evidenceFile: on(CB.evidenceFile, MANAGERS, evidenceFileButton, "/nhiemvu"),
 };
 
 export async function onButton(ctx: MemberCtx, data: string): Promise<void> {

@@ -38,6 +38,7 @@ export const CB = {
   noticeRead: callback("rd", z.tuple([id])),
   noticeRemind: callback("bcr", z.tuple([id])),
   importChoice: callback("im", z.tuple([z.enum(["ok", "no"]), id])),
+  evidenceFile: callback("ev", z.tuple([id])),
 } as const;
 
 export type CallbackName = keyof typeof CB;

@@ -10,6 +10,8 @@ import { indicatorCommand } from "./features/indicators.ts";
 import { languageCommand } from "./features/language.ts";
 import { broadcastCommand, statsCommand } from "./features/broadcast.ts";
 import { exportCommand } from "./features/export.ts";
+import { evidenceCommand, sendBackCommand } from "./features/evidence.ts";
+import { evidenceExportCommand } from "./features/evidence-export.ts";
 import { overdueCommand, progressCommand, reportCommand } from "./features/report.ts";
 import { settingsCommand } from "./features/settings.ts";
 import { tasksCommand } from "./features/tasks.ts";
@@ -41,6 +43,9 @@ export const COMMANDS: Command[] = [
   { names: ["giao", "assign"], roles: HEADS, menu: "menu.assign", run: reassignCommand },
   { names: ["ngonngu", "language"], roles: EVERYONE, menu: "menu.language", run: languageCommand },
   { names: ["huongdan", "help"], roles: EVERYONE, menu: "menu.help", run: helpCommand },
+  { names: ["minhchung", "evidence"], roles: EVERYONE, menu: "menu.evidence", run: evidenceCommand },
+  { names: ["tralai", "sendback"], roles: HEADS, run: sendBackCommand },
+  { names: ["xuatminhchung", "export_evidence"], roles: ["ADMIN"], run: evidenceExportCommand },
   { names: ["caidat", "settings"], roles: ["ADMIN"], run: settingsCommand },
   { names: ["huylienket", "unlink"], roles: ["ADMIN"], run: unlinkCommand },
 ];

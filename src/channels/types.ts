@@ -19,6 +19,8 @@ export interface Attachment {
   kind: "document" | "photo";
   fileId: string;
   fileName?: string;
+  /** Bytes, when the platform tells before the download (Telegram does). */
+  size?: number;
 }
 
 export interface IncomingMessage {

@@ -5,6 +5,8 @@ import { at, addCalendarDays } from "../domain/workdays.ts";
 import type { Db } from "../store/db.ts";
 import { listIndicators } from "../store/indicators.ts";
 import { reportRows } from "../store/report.ts";
+import { evidenceOf, type EvidenceItem } from "../store/evidence.ts";
+import { displayDate } from "../domain/calendar.ts";
 import { loadSettingsRows } from "../store/settings.ts";
 import { unitDisplayName } from "../store/units.ts";
 import type { ReportData } from "./export.ts";
@@ -14,6 +16,16 @@ function nextWindow(w: ReportWindow): ReportWindow {
   const next: Record<ReportKind, [ReportKind, number]> = { q1: ["q2", 0], q2: ["q3", 0], h1: ["q3", 0], q3: ["q4", 0], "9m": ["q4", 0], q4: ["q1", 1], year: ["q1", 1] };
   const [kind, plus] = next[w.kind];
   return reportWindow(kind, w.year + plus);
+}
+
+/** Each assignment's evidence as the report prints it: "Kế hoạch 12/KH-TTYT (15/01/2026); ke-hoach.pdf". */
+function evidenceTexts(items: readonly EvidenceItem[]): Map<number, string> {
+  const out = new Map<number, string[]>();
+  for (const e of items) {
+    const text = e.fileName ?? (e.docNumber ? `${e.docNumber}${e.docDate ? ` (${displayDate(e.docDate)})` : ""}` : null);
+    if (text) out.set(e.assignmentId, [...(out.get(e.assignmentId) ?? []), text]);
+  }
+  return new Map([...out].map(([id, list]) => [id, list.join("; ")]));
 }
 
 /** Everything a report file needs for one period, counted as the chat counts it. */
@@ -30,6 +42,7 @@ export async function loadReportData(db: Db, q: { unitName: string; window: Repo
   ]);
   const doc = documentSettings(stored);
   return {
+    evidence: evidenceTexts(await evidenceOf(db, rows.map((r) => r.assignmentId))),
     unitName,
     window: q.window,
     today: q.today,

@@ -33,6 +33,19 @@ export interface ReportData {
   next: ReportRow[];
   indicators: IndicatorLine[];
   doc: ReportDocumentSettings;
+  /** Each assignment's evidence, as printed; absent when it has none. */
+  evidence: ReadonlyMap<number, string>;
+}
+
+/** Finished work with and without evidence: the assessment scores only what is proven. */
+function evidenceCounts(d: ReportData): { done: number; withEvidence: number; missing: number } {
+  const done = d.rows.filter((r) => r.status === "DONE" && r.dueDate >= d.window.dueFrom);
+  const withEvidence = done.filter((r) => d.evidence.has(r.assignmentId)).length;
+  return { done: done.length, withEvidence, missing: done.length - withEvidence };
+}
+
+function evidenceCell(t: Translate, d: ReportData, r: ReportRow): string {
+  return d.evidence.get(r.assignmentId) ?? (r.status === "DONE" ? t("evidence.none") : "");
 }
 
 /** "bao-cao-cchc-quy-1-2026.docx": words a person uses. */
@@ -130,6 +143,8 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
   for (const l of worstFirst(d.lines)) summary.addRow([l.department, ...numbers(l)]);
   const total = summary.addRow([t("export.total"), ...numbers({ ...totals(d.lines), departmentId: null, department: "" })]);
   total.font = { bold: true };
+  summary.addRow([]);
+  summary.addRow([t("export.evidenceCount", evidenceCounts(d))]).font = { italic: true };
   summary.getColumn(9).numFmt = "0.0%";
   summary.columns.forEach((col, i) => (col.width = i === 0 ? 36 : 13));
   body(summary, sh);
@@ -137,19 +152,19 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
 
   const tasks = wb.addWorksheet(t("export.sheets.tasks"));
   title(tasks, heading);
-  const th = header(tasks, ["ref", "area", "content", "product", "lead", "due", "status", "doneAt", "responsible", "department", "note"].map(c));
+  const th = header(tasks, ["ref", "area", "content", "product", "lead", "due", "status", "doneAt", "responsible", "department", "evidence", "note"].map(c));
   const own = d.rows.filter((r) => r.dueDate >= d.window.dueFrom);
   const carried = d.rows.filter((r) => r.dueDate < d.window.dueFrom);
   const taskRow = (r: ReportRow) =>
-    tasks.addRow([r.ref, r.area, r.content, r.product, r.lead, displayDate(r.dueDate), rowStatus(t, r, d.today), r.doneDay ? displayDate(r.doneDay) : "", r.responsible, r.department, r.note]);
+    tasks.addRow([r.ref, r.area, r.content, r.product, r.lead, displayDate(r.dueDate), rowStatus(t, r, d.today), r.doneDay ? displayDate(r.doneDay) : "", r.responsible, r.department, evidenceCell(t, d, r), r.note]);
   own.forEach(taskRow);
   if (carried.length) {
     const label = tasks.addRow([t("export.carriedOverHeading", { count: carried.length })]);
     label.font = { bold: true, italic: true };
-    tasks.mergeCells(label.number, 1, label.number, 11);
+    tasks.mergeCells(label.number, 1, label.number, 12);
     carried.forEach(taskRow);
   }
-  [9, 16, 50, 28, 24, 11, 18, 11, 20, 22, 28].forEach((width, i) => (tasks.getColumn(i + 1).width = width));
+  [9, 16, 46, 24, 22, 11, 16, 11, 18, 20, 28, 24].forEach((width, i) => (tasks.getColumn(i + 1).width = width));
   body(tasks, th);
   fitRowHeights(tasks, th + 1);
   printable(tasks, th);
@@ -223,7 +238,7 @@ function twoColumns(left: Paragraph[], right: Paragraph[], leftShare = 40): Tabl
 
 /** A task as the report states it, one per task and due date: all its people's work together. */
 /** With `today`, each line ends with the task's status then; without, it is only named (next period's tasks). */
-function taskLines(t: Translate, rows: readonly ReportRow[], today: string | null): { area: string; text: string }[] {
+function taskLines(t: Translate, rows: readonly ReportRow[], today: string | null, evidence?: ReadonlyMap<number, string>): { area: string; text: string }[] {
   const byTask = new Map<string, ReportRow[]>();
   for (const r of rows) byTask.set(`${r.ref}|${r.dueDate}`, [...(byTask.get(`${r.ref}|${r.dueDate}`) ?? []), r]);
   return [...byTask.values()].map((group) => {
@@ -233,7 +248,9 @@ function taskLines(t: Translate, rows: readonly ReportRow[], today: string | nul
     const shown = open ?? group.reduce((a, b) => ((a.doneDay ?? "") > (b.doneDay ?? "") ? a : b));
     const who = [...new Set(group.map((r) => r.department))].join(", ");
     const status = today === null ? "" : `: ${rowStatus(t, shown, today).toLowerCase()}`;
-    return { area: first.area, text: `- ${first.ref}. ${first.content} (${who}; ${t("export.due", { date: displayDate(first.dueDate) })})${status}.` };
+    const proofs = evidence ? [...new Set(group.map((r) => evidence.get(r.assignmentId)).filter(Boolean))].join("; ") : "";
+    const proof = !evidence ? "" : proofs ? ` ${t("export.evidenceLine", { list: proofs })}.` : open ? "" : ` (${t("evidence.none")}).`;
+    return { area: first.area, text: `- ${first.ref}. ${first.content} (${who}; ${t("export.due", { date: displayDate(first.dueDate) })})${status}.${proof}` };
   });
 }
 
@@ -261,7 +278,7 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
   );
 
   const areas = new Map<string, string[]>();
-  for (const l of taskLines(t, own, d.today)) areas.set(l.area || t("export.noArea"), [...(areas.get(l.area || t("export.noArea")) ?? []), l.text]);
+  for (const l of taskLines(t, own, d.today, d.evidence)) areas.set(l.area || t("export.noArea"), [...(areas.get(l.area || t("export.noArea")) ?? []), l.text]);
   const blocked = d.rows.filter((r) => r.status === "BLOCKED" && r.note);
   const overdue = taskLines(t, d.rows.filter((r) => isOverdue(r, d.today) && r.status !== "BLOCKED"), d.today);
   const placeholder = (key: string) => para(t(key), { italic: true, indent: true });
@@ -279,6 +296,7 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
       }),
       { indent: true },
     ),
+    para(t("export.evidenceCount", evidenceCounts(d)), { indent: true }),
     ...[...areas].flatMap(([area, lines]) => [para(area, { bold: true, italic: true, before: 120 }), ...lines.map((l) => para(l, { indent: true }))]),
     ...(carried.length ? [para(t("export.carriedOverHeading", { count: carried.length }), { bold: true, italic: true, before: 120 }), ...taskLines(t, carried, d.today).map((l) => para(l.text, { indent: true }))] : []),
     para(t("export.partIndicators"), { bold: true, before: 240 }),

@@ -156,6 +156,8 @@ export interface TaskHistory {
   ref: string;
   content: string;
   assignments: {
+    assignmentId: number;
+    staffId: number;
     staffName: string;
     departmentId: number | null;
     dueDate: string;
@@ -182,9 +184,10 @@ export async function taskHistory(db: Db, input: { unitName: string; matches: (r
           dueDate: true,
           assignments: {
             select: {
+              id: true,
               status: true,
               doneAt: true,
-              staff: { select: { name: true, departmentId: true } },
+              staff: { select: { id: true, name: true, departmentId: true } },
               history: { orderBy: { at: "asc" }, select: { at: true, fromStatus: true, toStatus: true, text: true, staff: { select: { name: true } } } },
             },
           },
@@ -197,6 +200,8 @@ export async function taskHistory(db: Db, input: { unitName: string; matches: (r
     content: task.content,
     assignments: task.occurrences.flatMap((o) =>
       o.assignments.map((a) => ({
+        assignmentId: a.id,
+        staffId: a.staff.id,
         staffName: a.staff.name,
         departmentId: a.staff.departmentId,
         dueDate: o.dueDate,

@@ -134,8 +134,9 @@ describe("a period counts the tasks due in it, each with its status on the repor
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await reportXlsx(vi, data)) as unknown as ArrayBuffer);
     const summary = wb.getWorksheet("Tổng hợp")!;
-    const totalRow = summary.getRow(summary.rowCount).values as unknown[];
+    const totalRow = summary.getRow(summary.rowCount - 2).values as unknown[];
     expect(totalRow.slice(1)).toEqual(["Tổng cộng", 4, 1, 1, 0, 1, 1, 2, 0.25, 1]);
+    expect(summary.getRow(summary.rowCount).values).toEqual([undefined, "Minh chứng: 0/2 lượt nhiệm vụ đã hoàn thành có tài liệu kiểm chứng; 2 lượt chưa có minh chứng."]);
     const { value } = await mammoth.extractRawText({ buffer: await reportDocx(vi, data) });
     expect(value).toContain("Trong kỳ có 4 lượt nhiệm vụ đến hạn: hoàn thành đúng hạn 1, hoàn thành trễ hạn 1, đang thực hiện 0, chưa triển khai 1, vướng mắc 1 (trong đó quá hạn 2). Tỷ lệ hoàn thành đúng hạn: 25%.");
     expect(value).toContain("- 3. Kiểm kê thuốc (Khoa Dược; hạn 31/03/2026): chưa bắt đầu, quá hạn 20 ngày.");
@@ -201,8 +202,8 @@ describe("report files", () => {
     expect(tasks.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "4:4" });
     expect(tasks.getRow(1).values).toContain("TTYT Thử nghiệm — Kết quả thực hiện công tác cải cách hành chính quý I năm 2026");
     const rows = [...Array(tasks.rowCount).keys()].map((i) => (tasks.getRow(i + 1).values as unknown[]).slice(1));
-    expect(rows).toContainEqual(["3", "", "Kiểm kê thuốc", "", "Khoa Dược", "31/03/2026", "Chưa bắt đầu, quá hạn 20 ngày", "", PEOPLE.chi.name, "Khoa Dược", ""]);
-    expect(rows).toContainEqual(["2", "", "Rà soát thủ tục hành chính", "", "Phòng Tổ chức - Hành chính", "31/03/2026", "Xong trễ 10 ngày", "10/04/2026", PEOPLE.an.name, "Phòng Tổ chức - Hành chính", ""]);
+    expect(rows).toContainEqual(["3", "", "Kiểm kê thuốc", "", "Khoa Dược", "31/03/2026", "Chưa bắt đầu, quá hạn 20 ngày", "", PEOPLE.chi.name, "Khoa Dược", "", ""]);
+    expect(rows).toContainEqual(["2", "", "Rà soát thủ tục hành chính", "", "Phòng Tổ chức - Hành chính", "31/03/2026", "Xong trễ 10 ngày", "10/04/2026", PEOPLE.an.name, "Phòng Tổ chức - Hành chính", "chưa có minh chứng", ""]);
     const summary = wb.getWorksheet("Tổng hợp")!;
     expect(summary.getColumn(9).numFmt).toBe("0.0%");
   });

@@ -8,6 +8,7 @@ import { codeMatches } from "../../domain/status.ts";
 import { distinctLabels } from "../../domain/text.ts";
 import { assignmentView, changeStatus, leadHeads, openWork, otherOpenOccurrences, type OpenItem } from "../../store/work.ts";
 import type { MemberCtx } from "../context.ts";
+import { askEvidence } from "./evidence.ts";
 import { exampleCode } from "./tasks.ts";
 import { displayDate, periodName, short } from "../format.ts";
 
@@ -121,6 +122,9 @@ async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "
         t("status.stillOpen", { list: others.map((o) => `${periodName(t, o.period)} (${displayDate(o.dueDate)})`).join(", ") }),
       );
     }
+    // The assessment council scores work by its evidence: ask for it while the work is fresh.
+    const product = "product" in view ? (view as { product: string | null }).product : ((await assignmentView(deps.db, assignmentId))?.product ?? null);
+    lines.push(await askEvidence(ctx, assignmentId, view.ref, product));
   }
   if (to === "BLOCKED") {
     const heads = (await leadHeads(deps.db, assignmentId)).filter((h) => h.staffId !== member.staffId);

@@ -4,6 +4,7 @@ import { daysBetween } from "../../domain/period.ts";
 import type { Button } from "../../channels/types.ts";
 import { dayOf } from "../../domain/calendar.ts";
 import { codeMatches, type Status } from "../../domain/status.ts";
+import { evidenceOf, type EvidenceItem } from "../../store/evidence.ts";
 import { taskHistory, type TaskHistory } from "../../store/report.ts";
 import { assignmentView, openWork, type AssignmentView, type OpenItem } from "../../store/work.ts";
 import type { MemberCtx } from "../context.ts";
@@ -26,7 +27,7 @@ export async function tasksCommand(ctx: MemberCtx, args: string): Promise<void> 
           ctx.reply(ctx.t("history.otherDepartment", { code: args }));
           return;
         }
-        if ("ref" in h) return showHistory(ctx, h);
+        if ("ref" in h) return showHistory(ctx, h, await evidenceOf(ctx.deps.db, h.assignments.map((a) => a.assignmentId)));
         ctx.reply(ctx.t(h.count === 0 ? "history.noSuchTask" : "assign.ambiguousCode", { code: args }));
         return;
       }
@@ -100,7 +101,8 @@ export async function showTask(ctx: MemberCtx, assignmentId: number): Promise<vo
 }
 
 
-function showHistory(ctx: MemberCtx, h: TaskHistory): void {
+/** A task's people, history and evidence; each evidence file can be fetched with its button. */
+function showHistory(ctx: MemberCtx, h: TaskHistory, evidence: EvidenceItem[]): void {
   const { t, today } = ctx;
   // A head of department reads only their department's share of a task.
   const mine = ctx.member.role === "DEPT_HEAD" ? h.assignments.filter((a) => a.departmentId === ctx.member.departmentId) : h.assignments;
@@ -124,7 +126,19 @@ function showHistory(ctx: MemberCtx, h: TaskHistory): void {
     }
   }
   if (mine.every((a) => a.history.length === 0)) lines.push(t("history.none"));
-  ctx.reply(lines.join("\n"));
+  const ids = new Set(mine.map((a) => a.assignmentId));
+  const shown = evidence.filter((e) => ids.has(e.assignmentId));
+  const when = (d: Date) => displayDate(dayOf(d, ctx.deps.settings.tz));
+  if (shown.length) {
+    lines.push("", t("evidence.listTitle"));
+    for (const e of shown) {
+      if (e.fileName) lines.push(t("evidence.listFile", { file: e.fileName, name: e.staffName, date: when(e.createdAt) }));
+      else if (e.docNumber) lines.push(t("evidence.listReference", { number: e.docNumber, docDate: displayDate(e.docDate ?? ""), name: e.staffName, date: when(e.createdAt) }));
+      else if (e.skipped) lines.push(t("evidence.listSkipped", { name: e.staffName, date: when(e.createdAt) }));
+    }
+  }
+  const files = shown.filter((e) => e.fileName).slice(-8);
+  ctx.reply({ kind: "text", text: lines.join("\n"), ...(files.length ? { buttons: files.map((e) => [{ label: `📎 ${short(e.fileName!, 40)}`, data: CB.evidenceFile.build(e.id) }]) } : {}) });
 }
 
 /**

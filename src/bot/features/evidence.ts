@@ -1,0 +1,163 @@
+/**
+ * Evidence ("minh chứng") for work done. After a "xong" the bot asks for it;
+ * the next message counts only if it is a file, a document reference or
+ * "bỏ qua", anything else is handled as usual and the question lapses.
+ * `/minhchung <mã>` adds more later. "hoàn tác" takes a "xong" back the same
+ * day; `/tralai <mã> <lý do>` lets a head or an admin send the work back.
+ */
+import type { Attachment } from "../../channels/types.ts";
+import { expectedEvidence, isEvidenceFile, isSkip, MAX_EVIDENCE_BYTES, mimeOf, readReference } from "../../domain/evidence.ts";
+import { codeMatches } from "../../domain/status.ts";
+import { at } from "../../domain/workdays.ts";
+import { addEvidenceFile, addEvidenceReference, evidenceFile, latestDoneToday, skipEvidence } from "../../store/evidence.ts";
+import { taskHistory } from "../../store/report.ts";
+import { assignmentView, changeStatus } from "../../store/work.ts";
+import type { MemberCtx } from "../context.ts";
+import { displayDate, short } from "../format.ts";
+
+/** How long "gửi minh chứng" waits for its answer. */
+const EVIDENCE_MINUTES = 10;
+
+interface Asked {
+  assignmentId: number;
+  ref: string;
+}
+
+/** The question after a "xong": what to send, said with the plan's own product ("Kế hoạch"). */
+export async function askEvidence(ctx: MemberCtx, assignmentId: number, ref: string, product: string | null): Promise<string> {
+  await ctx.ask("evidence", { assignmentId, ref } satisfies Asked, EVIDENCE_MINUTES);
+  const expected = expectedEvidence(product);
+  return expected ? ctx.t("evidence.askFor", { ref, product: expected }) : ctx.t("evidence.ask", { ref });
+}
+
+/**
+ * The answer to "gửi minh chứng": true when the message was evidence (or
+ * "bỏ qua") and is dealt with; false when it is something else, which the
+ * caller then handles as any message (the question has lapsed).
+ */
+export async function evidenceAnswer(ctx: MemberCtx, text: string | undefined, attachment: Attachment | undefined): Promise<boolean> {
+  const asked = ctx.conversation!.payload as Asked;
+  if (attachment) {
+    await ctx.forget();
+    await keepFile(ctx, asked, attachment);
+    return true;
+  }
+  const typed = text?.trim() ?? "";
+  if (isSkip(typed)) {
+    await ctx.forget();
+    await skipEvidence(ctx.deps.db, { assignmentId: asked.assignmentId, staffId: ctx.member.staffId, channel: ctx.msg.channel, now: ctx.now });
+    ctx.reply(ctx.t("evidence.skipped", { ref: asked.ref }));
+    return true;
+  }
+  const ref = readReference(typed);
+  if (ref) {
+    await ctx.forget();
+    await addEvidenceReference(ctx.deps.db, { assignmentId: asked.assignmentId, staffId: ctx.member.staffId, channel: ctx.msg.channel, now: ctx.now, reference: short(typed, 300), docNumber: ref.number, docDate: ref.date });
+    ctx.reply(ctx.t("evidence.referenceKept", { ref: asked.ref, number: ref.number, date: displayDate(ref.date) }));
+    return true;
+  }
+  await ctx.forget();
+  return false;
+}
+
+async function keepFile(ctx: MemberCtx, asked: Asked, attachment: Attachment): Promise<void> {
+  const { t, deps } = ctx;
+  const name = attachment.fileName ?? (attachment.kind === "photo" ? `anh-${asked.ref}.jpg` : `minh-chung-${asked.ref}`);
+  if (!isEvidenceFile(name, attachment.kind)) {
+    ctx.reply(t("evidence.wrongType", { file: name }));
+    return;
+  }
+  const tooBig = (bytes: number) => bytes > MAX_EVIDENCE_BYTES;
+  if (attachment.size !== undefined && tooBig(attachment.size)) {
+    ctx.reply(t("evidence.tooBig", { file: name, size: megabytes(attachment.size), max: megabytes(MAX_EVIDENCE_BYTES) }));
+    return;
+  }
+  let data: Buffer;
+  try {
+    if (!deps.download) throw new Error("this channel cannot download files");
+    data = await deps.download(ctx.msg.channel, attachment.fileId);
+  } catch (e) {
+    deps.logger.warn({ err: e, file: name }, "evidence download failed");
+    ctx.reply(t("evidence.downloadFailed", { file: name }));
+    return;
+  }
+  if (tooBig(data.length)) {
+    ctx.reply(t("evidence.tooBig", { file: name, size: megabytes(data.length), max: megabytes(MAX_EVIDENCE_BYTES) }));
+    return;
+  }
+  const kept = await addEvidenceFile(deps.db, { assignmentId: asked.assignmentId, staffId: ctx.member.staffId, channel: ctx.msg.channel, now: ctx.now, fileName: name, mime: mimeOf(name), data });
+  ctx.reply(t(kept.stored ? "evidence.fileKept" : "evidence.fileKnown", { ref: asked.ref, file: name }));
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1).replace(".", ",")} MB`;
+
+/** `/minhchung <mã>`: more evidence for one of my tasks, done or not. */
+export async function evidenceCommand(ctx: MemberCtx, args: string): Promise<void> {
+  const code = args.trim();
+  if (!code) {
+    ctx.reply(ctx.t("evidence.usage"));
+    return;
+  }
+  const h = await taskHistory(ctx.deps.db, { unitName: ctx.deps.settings.unitName, matches: (ref) => codeMatches(ref, code) });
+  const mine = "ref" in h ? h.assignments.filter((a) => a.staffId === ctx.member.staffId) : [];
+  // The occurrence finished last, else the earliest still open.
+  const pick = mine.filter((a) => a.status === "DONE").sort((a, b) => (b.doneAt?.getTime() ?? 0) - (a.doneAt?.getTime() ?? 0))[0] ?? mine[0];
+  if (!pick || !("ref" in h)) {
+    ctx.reply(ctx.t("status.noSuchCode", { code }));
+    return;
+  }
+  const v = await assignmentView(ctx.deps.db, pick.assignmentId);
+  ctx.reply(await askEvidence(ctx, pick.assignmentId, h.ref, v?.product ?? null));
+}
+
+/** "hoàn tác": the person's own latest "xong" of today goes back to what it was. */
+export async function undoDone(ctx: MemberCtx): Promise<void> {
+  const since = at(ctx.today, "00:00", ctx.deps.settings.tz);
+  const last = await latestDoneToday(ctx.deps.db, { staffId: ctx.member.staffId, since });
+  const v = last && (await assignmentView(ctx.deps.db, last.assignmentId));
+  if (!last || !v) {
+    ctx.reply(ctx.t("evidence.nothingToUndo"));
+    return;
+  }
+  const ok = await changeStatus(ctx.deps.db, { assignmentId: last.assignmentId, staffId: ctx.member.staffId, from: "DONE", to: last.from, channel: ctx.msg.channel, text: ctx.msg.text ?? "hoàn tác", now: ctx.now });
+  ctx.reply(ok ? ctx.t("evidence.undone", { ref: v.ref, status: ctx.t(`status.name.${last.from}`) }) : ctx.t("status.conflict"));
+}
+
+/** `/tralai <mã> <lý do>`: a head (own department) or an admin reopens work marked done, with the reason. */
+export async function sendBackCommand(ctx: MemberCtx, args: string): Promise<void> {
+  const m = /^(\S+)\s+([\s\S]+)$/.exec(args.trim());
+  if (!m) {
+    ctx.reply(ctx.t("evidence.sendBackUsage"));
+    return;
+  }
+  const [, code, reason] = m as unknown as [string, string, string];
+  const h = await taskHistory(ctx.deps.db, { unitName: ctx.deps.settings.unitName, matches: (ref) => codeMatches(ref, code) });
+  if (!("ref" in h)) {
+    ctx.reply(ctx.t(h.count === 0 ? "history.noSuchTask" : "assign.ambiguousCode", { code }));
+    return;
+  }
+  const inScope = h.assignments.filter((a) => ctx.member.role !== "DEPT_HEAD" || a.departmentId === ctx.member.departmentId);
+  const done = inScope.filter((a) => a.status === "DONE").sort((a, b) => (b.doneAt?.getTime() ?? 0) - (a.doneAt?.getTime() ?? 0))[0];
+  if (!done) {
+    ctx.reply(ctx.t(inScope.length ? "evidence.notDone" : "history.otherDepartment", { code: h.ref }));
+    return;
+  }
+  const ok = await changeStatus(ctx.deps.db, { assignmentId: done.assignmentId, staffId: ctx.member.staffId, from: "DONE", to: "IN_PROGRESS", channel: ctx.msg.channel, text: `${ctx.t("evidence.sentBackBy")}: ${short(reason, 500)}`, now: ctx.now });
+  if (!ok) {
+    ctx.reply(ctx.t("status.conflict"));
+    return;
+  }
+  ctx.reply(ctx.t("evidence.sentBack", { ref: h.ref, name: done.staffName }));
+  await ctx.notify([done.staffId], (tt) => ({ kind: "text", text: tt("evidence.sentBackNotice", { by: ctx.member.name, ref: h.ref, content: short(h.content, 80), reason: short(reason, 500) }) }));
+}
+
+/** A manager asks for an evidence file: it comes back as a document (a head: their department's only). */
+export async function evidenceFileButton(ctx: MemberCtx, evidenceId: number): Promise<void> {
+  const f = await evidenceFile(ctx.deps.db, evidenceId);
+  const v = f && (await assignmentView(ctx.deps.db, f.assignmentId));
+  if (!f || !v || (ctx.member.role === "DEPT_HEAD" && v.staffDepartmentId !== ctx.member.departmentId)) {
+    ctx.reply(ctx.t("common.unknownButton"));
+    return;
+  }
+  ctx.reply({ kind: "document", fileName: f.fileName, data: f.data, caption: ctx.t("evidence.fileCaption", { ref: v.ref, name: v.staffName }) });
+}
