@@ -49,7 +49,6 @@ export async function writeEvidenceZip(db: Db, t: Translate, q: ReportQuery, out
   const rows = await reportRows(db, q);
   const byAssignment = new Map<number, ReportRow>(rows.map((r) => [r.assignmentId, r]));
   const evidence = await evidenceOf(db, rows.map((r) => r.assignmentId));
-  const fileIds = new Map((await db.evidence.findMany({ where: { id: { in: evidence.filter((e) => e.fileName).map((e) => e.id) } }, select: { id: true, fileId: true } })).map((e) => [e.id, e.fileId]));
   const zip = new yazl.ZipFile();
   const done = new Promise<void>((resolve, reject) => {
     out.on("error", reject);
@@ -71,7 +70,7 @@ export async function writeEvidenceZip(db: Db, t: Translate, q: ReportQuery, out
     const r = byAssignment.get(e.assignmentId)!;
     const folder = `${safe(r.area || t("evidence.zip.noArea"), 60)}/${safe(r.ref, 30)}`;
     const when = displayDate(dayOf(e.createdAt, q.tz));
-    const fileId = fileIds.get(e.id);
+    const fileId = e.fileId;
     if (e.fileName && fileId) {
       const path = unique(`${folder}/${safe(e.fileName, 100)}`);
       // Photos and PDFs are compressed already: stored as they are, the zip costs no CPU.

@@ -11,6 +11,8 @@ export interface EvidenceItem {
   assignmentId: number;
   staffId: number;
   staffName: string;
+  /** The kept file, when the evidence is one. */
+  fileId: number | null;
   fileName: string | null;
   size: number | null;
   mime: string | null;
@@ -57,12 +59,18 @@ export async function skipEvidence(db: Db, input: Given): Promise<void> {
 
 /** The evidence given for these assignments, oldest first. */
 export async function evidenceOf(db: Db, assignmentIds: readonly number[]): Promise<EvidenceItem[]> {
-  if (assignmentIds.length === 0) return [];
+  // A year's report names tens of thousands of assignments: asked in slices under the bound-parameter limit.
+  const out: EvidenceItem[] = [];
+  for (let i = 0; i < assignmentIds.length; i += 500) out.push(...(await evidenceSlice(db, assignmentIds.slice(i, i + 500))));
+  return out.sort((a, b) => a.id - b.id);
+}
+
+async function evidenceSlice(db: Db, assignmentIds: readonly number[]): Promise<EvidenceItem[]> {
   const rows = await db.evidence.findMany({
     where: { assignmentId: { in: [...assignmentIds] } },
     orderBy: { id: "asc" },
     select: {
-      id: true, assignmentId: true, staffId: true, fileName: true, reference: true, docNumber: true, docDate: true, skipped: true, createdAt: true,
+      id: true, assignmentId: true, staffId: true, fileId: true, fileName: true, reference: true, docNumber: true, docDate: true, skipped: true, createdAt: true,
       file: { select: { size: true, mime: true } },
       assignment: { select: { staff: { select: { name: true } } } },
     },
@@ -72,6 +80,7 @@ export async function evidenceOf(db: Db, assignmentIds: readonly number[]): Prom
     assignmentId: r.assignmentId,
     staffId: r.staffId,
     staffName: r.assignment.staff.name,
+    fileId: r.fileId,
     fileName: r.fileName,
     size: r.file?.size ?? null,
     mime: r.file?.mime ?? null,

@@ -46,7 +46,7 @@ describe("tasks due every quarter", () => {
   it("“xong 1” closes the oldest open quarter, names it, and lists what is still open", async () => {
     await bot.say(`/as ${PEOPLE.an.phone}`);
     expect(await bot.say("xong 1")).toBe(
-      "🤖 ✅ Đã ghi nhận hoàn thành: 1 · Báo cáo tình hình giải quyết TTHC\nKỳ đã xong: Quý I/2026 (hạn 31/03/2026).\nCòn mở: Quý II/2026 (30/06/2026), Quý III/2026 (30/09/2026), Quý IV/2026 (31/12/2026).\n",
+      "🤖 ✅ Đã ghi nhận hoàn thành: 1 · Báo cáo tình hình giải quyết TTHC\nKỳ đã xong: Quý I/2026 (hạn 31/03/2026).\nCòn mở: Quý II/2026 (30/06/2026), Quý III/2026 (30/09/2026), Quý IV/2026 (31/12/2026).\n📎 Gửi minh chứng cho 1: tệp (ảnh, PDF, Word, Excel) hoặc số và ngày văn bản (ví dụ: Kế hoạch số 12/KH-TTYT ngày 15/01/2026). Không có thì gõ “bỏ qua”.\n",
     );
     expect(await bot.say("xong 1")).toContain("Kỳ đã xong: Quý II/2026 (hạn 30/06/2026).\nCòn mở: Quý III/2026 (30/09/2026), Quý IV/2026 (31/12/2026).");
     const open = await t.db.assignment.findMany({ where: { status: { not: "DONE" } }, include: { occurrence: true } });

@@ -38,7 +38,7 @@ describe("telegram: starting up", () => {
     const menus = bot.api.calls.filter((c) => c.method === "setMyCommands");
     expect(menus.map((c) => c.body.language_code ?? "default")).toEqual(["vi", "default", "en"]);
     const vi = menus[0]!.body.commands as { command: string; description: string }[];
-    expect(vi.map((c) => c.command)).toEqual(["nhiemvu", "chiso", "baocao", "quahan", "tiendo", "tuyentruyen", "tuyentruyen_thongke", "giao", "ngonngu", "huongdan"]);
+    expect(vi.map((c) => c.command)).toEqual(["nhiemvu", "chiso", "baocao", "quahan", "tiendo", "tuyentruyen", "tuyentruyen_thongke", "giao", "ngonngu", "huongdan", "minhchung"]);
     expect(vi[0]!.description).toBe("Nhiệm vụ của tôi");
     expect((menus[2]!.body.commands as { description: string }[])[0]!.description).toBe("My tasks");
   });
@@ -211,7 +211,9 @@ describe("telegram: tasks and status", () => {
     );
     expect(detail.buttons.flat().map((b) => b.text)).toEqual(["✅ Xong", "🔵 Đang làm", "⛔ Vướng", "◀ Danh sách"]);
     an.pressLabel("Xong");
-    expect((await an.reply()).text).toBe("✅ Đã ghi nhận hoàn thành: I.1 · Rà soát thủ tục hành chính");
+    expect((await an.reply()).text).toBe(
+      "✅ Đã ghi nhận hoàn thành: I.1 · Rà soát thủ tục hành chính\n📎 Gửi minh chứng cho I.1: tệp (ảnh, PDF, Word, Excel) hoặc số và ngày văn bản (ví dụ: Kế hoạch số 12/KH-TTYT ngày 15/01/2026). Không có thì gõ “bỏ qua”.",
+    );
     expect(await statusOf("I.1", "an")).toBe("DONE");
     const history = await t.db.statusUpdate.findMany();
     expect(history).toMatchObject([{ fromStatus: "NOT_STARTED", toStatus: "DONE", channel: "telegram", staffId: await staffId("an") }]);
@@ -220,7 +222,7 @@ describe("telegram: tasks and status", () => {
   it("'xong' with one open task applies to it at once, without diacritics", async () => {
     const chi = await linked(1003, "chi");
     chi.send("Xong");
-    expect((await chi.reply()).text).toBe("✅ Đã ghi nhận hoàn thành: I.3 · Kiểm kê thuốc và vật tư");
+    expect((await chi.reply()).text.split("\n")[0]).toBe("✅ Đã ghi nhận hoàn thành: I.3 · Kiểm kê thuốc và vật tư");
     expect(await statusOf("I.3", "chi")).toBe("DONE");
     chi.send("xong");
     expect((await chi.reply()).text).toBe("Bạn không còn nhiệm vụ nào đang mở. 👏");
@@ -238,7 +240,7 @@ describe("telegram: tasks and status", () => {
       "I.4 · Tuyên truyền CCHC",
     ]);
     an.pressLabel("I.2");
-    expect((await an.reply()).text).toBe("✅ Đã ghi nhận hoàn thành: I.2 · Báo cáo CCHC năm");
+    expect((await an.reply()).text.split("\n")[0]).toBe("✅ Đã ghi nhận hoàn thành: I.2 · Báo cáo CCHC năm");
     expect(await statusOf("I.2", "an")).toBe("DONE");
     expect(await statusOf("I.1", "an")).toBe("NOT_STARTED");
   });
@@ -538,7 +540,7 @@ describe("telegram: reminders", () => {
     const a = await t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId("chi") } });
     expect(a.snoozedUntil?.toISOString()).toBe("2026-12-31T01:00:00.000Z");
     chi.pressLabel("Xong");
-    expect((await chi.reply()).text).toBe("✅ Đã ghi nhận hoàn thành: I.3 · Kiểm kê thuốc và vật tư");
+    expect((await chi.reply()).text.split("\n")[0]).toBe("✅ Đã ghi nhận hoàn thành: I.3 · Kiểm kê thuốc và vật tư");
     expect((await t.db.outbox.findFirstOrThrow()).status).toBe("SENT");
   });
 });

@@ -86,6 +86,48 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect(await binh.sendFile("ke-hoach.csv", plan)).toContain("Chỉ quản trị viên của đơn vị nhập kế hoạch");
   });
 
+  it("evidence: done → a file kept once, a reference, bỏ qua, hoàn tác, a 25 MB file refused, seen and fetched by a leader, sent back by the admin", async () => {
+    const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(2048, 7)]);
+    await t.db.staff.updateMany({ where: { name: PEOPLE.dung.name }, data: { role: "LEADER" } });
+    await t.db.staff.updateMany({ where: { name: PEOPLE.an.name }, data: { role: "ADMIN" } });
+    const chi = await d.link("chi");
+    const asked = await chi.say("xong");
+    expect(asked).toContain("✅ Đã ghi nhận hoàn thành: I.3");
+    expect(asked).toContain("📎 Gửi minh chứng cho I.3");
+    expect(await chi.sendFile("bien-ban-kiem-ke.pdf", pdf)).toContain("📎 Đã lưu minh chứng cho I.3: bien-ban-kiem-ke.pdf.");
+    // The same bytes for another task, under another name: recorded, kept once.
+    const an = await d.link("an");
+    expect(await an.say("xong I.1")).toContain("📎 Gửi minh chứng cho I.1");
+    expect(await an.sendFile("ke-hoach.pdf", pdf)).toContain("tệp này đã có, không lưu thêm bản nữa");
+    expect(await t.db.evidenceFile.count()).toBe(1);
+    expect(await t.db.evidence.count()).toBe(2);
+    // "bỏ qua" is recorded; any other text ends the question and is read as usual.
+    expect(await an.say("xong I.2")).toContain("📎 Gửi minh chứng cho I.2");
+    expect(await an.say("bỏ qua")).toContain("Đã ghi I.2: chưa có minh chứng.");
+    // hoàn tác takes today's "xong" back; a reference counts as evidence.
+    expect(await chi.say("hoàn tác")).toContain("↩️ Đã hoàn tác: I.3 trở lại “Chưa bắt đầu”.");
+    expect(await chi.say("xong")).toContain("📎 Gửi minh chứng cho I.3");
+    expect(await chi.say("Biên bản số 12/BB-KD ngày 20/11/2026")).toContain("📎 Đã lưu minh chứng cho I.3: văn bản số 12/BB-KD ngày 20/11/2026.");
+    // Over 20 MB: one line, nothing kept.
+    expect(await chi.say("/minhchung I.3")).toContain("📎 Gửi minh chứng cho I.3");
+    const big = await chi.sendFile("scan.pdf", Buffer.alloc(25 * 1024 * 1024, 1));
+    expect(big).toContain("scan.pdf nặng 25,0 MB, quá giới hạn 20,0 MB: chưa lưu.");
+    expect(await t.db.evidence.count()).toBe(4);
+    // A leader sees it in /nhiemvu <mã> and gets the file back.
+    const dung = await d.link("dung");
+    const shown = await dung.say("/nhiemvu I.3");
+    expect(shown).toContain("📎 Minh chứng:\n• bien-ban-kiem-ke.pdf — Lê Thị Chi");
+    expect(shown).toContain("• Văn bản số 12/BB-KD ngày 20/11/2026 — Lê Thị Chi");
+    expect(await dung.choose("bien-ban-kiem-ke.pdf")).toContain("📎 Minh chứng I.3 — Lê Thị Chi");
+    // The admin finds it wanting and sends it back: it reopens, the history keeps both.
+    expect(await an.say("/tralai I.3 thiếu chữ ký")).toContain("↩️ Đã trả lại I.3 cho Lê Thị Chi");
+    const a = await t.db.assignment.findFirstOrThrow({ where: { staff: { name: PEOPLE.chi.name } }, include: { history: { orderBy: { id: "asc" } } } });
+    expect(a.status).toBe("IN_PROGRESS");
+    expect(a.history.map((h) => `${h.fromStatus}→${h.toStatus}`)).toEqual(["NOT_STARTED→DONE", "DONE→NOT_STARTED", "NOT_STARTED→DONE", "DONE→IN_PROGRESS"]);
+    expect(a.history.at(-1)!.text).toBe("Trả lại: thiếu chữ ký");
+    expect(await t.db.outbox.count({ where: { kind: "notify", payload: { contains: "thiếu chữ ký" } } })).toBe(1);
+  });
+
   it("unknown text gets help; a staff member cannot use a leader command", async () => {
     const binh = await d.link("binh");
     expect(await binh.say("hôm nay thế nào")).toContain("/huongdan");
