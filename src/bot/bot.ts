@@ -16,6 +16,7 @@ import { reasonText, statusText } from "./features/status.ts";
 import { composeNotice, isReadReceipt, readReply } from "./features/broadcast.ts";
 import { fileReceived } from "./features/import.ts";
 import { evidenceAnswer, undoDone } from "./features/evidence.ts";
+import { extensionText, giveAnswer } from "./features/give.ts";
 import { isUndo } from "../domain/evidence.ts";
 import { localeFromLanguage } from "./locale.ts";
 
@@ -99,6 +100,7 @@ export function createBot(deps: BotDeps): Bot {
     }
     // A notice being written may well begin with "Hoàn thành…": it is the notice, not a status.
     if (ctx.conversation?.kind === "bcCompose") return composeNotice(ctx, text);
+    if (await extensionText(ctx, text)) return;
     const status = parseStatusReply(text);
     if (status) {
       // The task the person just opened is what a bare "xong" means; any other question ends here.
@@ -107,6 +109,7 @@ export function createBot(deps: BotDeps): Bot {
       return statusText(ctx, status, focus);
     }
     if (ctx.conversation?.kind === "reason") return reasonText(ctx, text);
+    if (ctx.conversation?.kind === "give") return giveAnswer(ctx, text);
     if (isUndo(text)) return undoDone(ctx);
     if (isReadReceipt(text)) return readReply(ctx);
     ctx.reply(ctx.t("common.fallback"));

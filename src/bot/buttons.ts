@@ -10,6 +10,7 @@ import { EVERYONE, MANAGERS, SENDERS } from "./commands.ts";
 import type { MemberCtx } from "./context.ts";
 import { broadcastButton, readButton, remindButton } from "./features/broadcast.ts";
 import { evidenceFileButton } from "./features/evidence.ts";
+import { extensionButton, giveButton } from "./features/give.ts";
 import { helpPage } from "./features/help.ts";
 import { importButton } from "./features/import.ts";
 import { languageButton } from "./features/language.ts";
@@ -45,6 +46,8 @@ const ROUTES: Record<CallbackName, Route> = {
   noticeRemind: on(CB.noticeRemind, SENDERS, remindButton, "/tuyentruyen"),
   importChoice: on(CB.importChoice, ["ADMIN"], importButton, "/nhap"),
   evidenceFile: on(CB.evidenceFile, MANAGERS, evidenceFileButton, "/nhiemvu"),
+  giveChoice: on(CB.giveChoice, MANAGERS, giveButton, "/giaoviec"),
+  extension: on(CB.extension, MANAGERS, extensionButton, "/giaoviec"),
 };
 
 export async function onButton(ctx: MemberCtx, data: string): Promise<void> {

@@ -39,6 +39,8 @@ export const CB = {
   noticeRemind: callback("bcr", z.tuple([id])),
   importChoice: callback("im", z.tuple([z.enum(["ok", "no"]), id])),
   evidenceFile: callback("ev", z.tuple([id])),
+  giveChoice: callback("gv", z.tuple([z.enum(["ok", "no"])])),
+  extension: callback("gh", z.tuple([z.enum(["ok", "no"]), id])),
 } as const;
 
 export type CallbackName = keyof typeof CB;

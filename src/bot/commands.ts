@@ -11,6 +11,7 @@ import { languageCommand } from "./features/language.ts";
 import { broadcastCommand, statsCommand } from "./features/broadcast.ts";
 import { exportCommand } from "./features/export.ts";
 import { evidenceCommand, sendBackCommand } from "./features/evidence.ts";
+import { giveCommand, givenCommand } from "./features/give.ts";
 import { evidenceExportCommand } from "./features/evidence-export.ts";
 import { overdueCommand, progressCommand, reportCommand } from "./features/report.ts";
 import { settingsCommand } from "./features/settings.ts";
@@ -43,6 +44,8 @@ export const COMMANDS: Command[] = [
   { names: ["giao", "assign"], roles: HEADS, menu: "menu.assign", run: reassignCommand },
   { names: ["ngonngu", "language"], roles: EVERYONE, menu: "menu.language", run: languageCommand },
   { names: ["huongdan", "help"], roles: EVERYONE, menu: "menu.help", run: helpCommand },
+  { names: ["giaoviec", "give"], roles: MANAGERS, menu: "menu.give", run: giveCommand },
+  { names: ["viecdagiao", "given"], roles: MANAGERS, run: givenCommand },
   { names: ["minhchung", "evidence"], roles: EVERYONE, menu: "menu.evidence", run: evidenceCommand },
   { names: ["tralai", "sendback"], roles: HEADS, run: sendBackCommand },
   { names: ["xuatminhchung", "export_evidence"], roles: ["ADMIN"], run: evidenceExportCommand },

@@ -13,6 +13,7 @@ import { translator, type Translate } from "../i18n.ts";
 import { registerBroadcast } from "./commands/broadcast.ts";
 import { registerDb } from "./commands/db.ts";
 import { registerEvidence } from "./commands/evidence.ts";
+import { registerTask } from "./commands/task.ts";
 import { registerIndicators } from "./commands/indicators.ts";
 import { registerPlan } from "./commands/plan.ts";
 import { registerReport } from "./commands/report.ts";
@@ -25,7 +26,7 @@ export function buildProgram(t: Translate): Command {
   // Commander's own messages are English: it only raises them, and runCli says them in the user's language.
   const program = new Command("cchc").description(t("cli.help.program")).exitOverride().configureOutput({ outputError: () => {} });
   program.helpOption("-h, --help", t("cli.help.help")).helpCommand(false);
-  for (const register of [registerPlan, registerStaff, registerIndicators, registerReport, registerBroadcast, registerEvidence, registerZalo, registerSettings, registerDb]) register(program, t);
+  for (const register of [registerPlan, registerStaff, registerIndicators, registerReport, registerBroadcast, registerTask, registerEvidence, registerZalo, registerSettings, registerDb]) register(program, t);
   return program;
 }
 

@@ -107,7 +107,8 @@ const taskValues = (f: TaskFields): (string | number | null)[] => [
  * for) lasts as long as those statements, not one round trip per task.
  */
 async function saveTasks(tx: Tx, planId: number, draft: PlanDraft, areaIds: Map<string, number>, now: Date) {
-  const existing = byCurrentCode(await tx.task.findMany({ where: { planId } }), (t) => t.ref, draft.tasks.map((t) => ({ code: t.ref, legacy: t.legacyRef })));
+  // Tasks given in chat are not the file's: a re-import neither matches nor removes them.
+  const existing = byCurrentCode(await tx.task.findMany({ where: { planId, givenById: null } }), (t) => t.ref, draft.tasks.map((t) => ({ code: t.ref, legacy: t.legacyRef })));
   const ids = new Map<string, number>();
   const toCreate: TaskFields[] = [];
   const toUpdate: [number, ...(string | number | null)[]][] = [];
@@ -125,7 +126,7 @@ async function saveTasks(tx: Tx, planId: number, draft: PlanDraft, areaIds: Map<
   if (toCreate.length) {
     await insertRows(tx, "Task", TASK_COLUMNS, toCreate.map(taskValues));
     const refs = new Set(toCreate.map((f) => f.ref));
-    for (const t of await tx.task.findMany({ where: { planId }, select: { id: true, ref: true } })) if (refs.has(t.ref)) ids.set(t.ref, t.id);
+    for (const t of await tx.task.findMany({ where: { planId, givenById: null }, select: { id: true, ref: true } })) if (refs.has(t.ref)) ids.set(t.ref, t.id);
   }
   const kept = new Set(ids.values());
   const gone = [...existing.values()].filter((t) => !kept.has(t.id) && t.removedAt === null).map((t) => t.id);
@@ -140,7 +141,7 @@ async function saveOccurrences(tx: Tx, planId: number, draft: PlanDraft, taskIds
     const list = t.parsed.occurrences.length ? t.parsed.occurrences : [{ dueDate: "", period: "none" }];
     for (const o of list) wanted.set(`${taskId}|${o.dueDate}`, { taskId, dueDate: o.dueDate, periodLabel: o.period });
   }
-  const existing = await tx.occurrence.findMany({ where: { task: { planId } } });
+  const existing = await tx.occurrence.findMany({ where: { task: { planId, givenById: null } } });
   const seen = new Set<string>();
   const revive: [number, string | null, string][] = [];
   const retire: number[] = [];
@@ -204,7 +205,7 @@ export async function planChanges(db: Db, input: { unitName: string; year: numbe
   const plan = unitId === null ? null : await db.plan.findUnique({ where: { unitId_year: { unitId, year: input.year } }, select: { id: true } });
   if (!plan) return { existing: false, added: input.draft.tasks.map((t) => t.ref), removed: [], datesChanged: [], touched: [] };
   const tasks = await db.task.findMany({
-    where: { planId: plan.id, removedAt: null },
+    where: { planId: plan.id, removedAt: null, givenById: null },
     select: {
       ref: true,
       occurrences: { where: { removedAt: null }, select: { dueDate: true, assignments: { select: { status: true, _count: { select: { history: true } } } } } },

@@ -38,7 +38,7 @@ describe("telegram: starting up", () => {
     const menus = bot.api.calls.filter((c) => c.method === "setMyCommands");
     expect(menus.map((c) => c.body.language_code ?? "default")).toEqual(["vi", "default", "en"]);
     const vi = menus[0]!.body.commands as { command: string; description: string }[];
-    expect(vi.map((c) => c.command)).toEqual(["nhiemvu", "chiso", "baocao", "quahan", "tiendo", "tuyentruyen", "tuyentruyen_thongke", "giao", "ngonngu", "huongdan", "minhchung"]);
+    expect(vi.map((c) => c.command)).toEqual(["nhiemvu", "chiso", "baocao", "quahan", "tiendo", "tuyentruyen", "tuyentruyen_thongke", "giao", "ngonngu", "huongdan", "giaoviec", "minhchung"]);
     expect(vi[0]!.description).toBe("Nhiệm vụ của tôi");
     expect((menus[2]!.body.commands as { description: string }[])[0]!.description).toBe("My tasks");
   });

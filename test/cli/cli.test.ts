@@ -80,6 +80,19 @@ describe("cchc", () => {
     expect([unknown.status, unknown.stderr.trim()]).toEqual([1, "Không có khoa/phòng “Phòng Bay”"]);
   }, 240_000);
 
+  it("task add gives work outside the plan; evidence export writes the period's zip", () => {
+    const added = cchc(["task", "add", "--to", "0987654301", "--by", "0987654301", "--text", "Rà soát hồ sơ lưu trữ", "--due", "15/12/2026"], env);
+    expect(added.stderr).toBe("");
+    expect(added.stdout).toBe("✅ Đã giao PS-1 cho Lê Văn Thành, hạn 15/12/2026. Xem các việc đã giao: /viecdagiao\n");
+    const nobody = cchc(["task", "add", "--to", "0900000000", "--by", "0987654301", "--text", "x", "--due", "15/12/2026"], env);
+    expect([nobody.status, nobody.stderr]).toEqual([1, "Không có cán bộ nào với số 0900000000.\n"]);
+    const zip = path.join(dir, "minh-chung.zip");
+    const exported = cchc(["evidence", "export", "--period", "nam", "--out", zip], env);
+    expect(exported.status).toBe(0);
+    expect(exported.stdout).toMatch(/^Đã ghi .*minh-chung\.zip: 0 tệp, 0 văn bản dẫn số, \d+ nhiệm vụ đã xong chưa có minh chứng\.\n$/);
+    expect(fs.readFileSync(zip).subarray(0, 2).toString()).toBe("PK");
+  });
+
   it("bad arguments get one clear line and exit 1", () => {
     const role = cchc(["staff", "role", "0912345601", "BOSS"], env);
     expect(role.status).toBe(1);

@@ -9,6 +9,7 @@ import { distinctLabels } from "../../domain/text.ts";
 import { assignmentView, changeStatus, leadHeads, openWork, otherOpenOccurrences, type OpenItem } from "../../store/work.ts";
 import type { MemberCtx } from "../context.ts";
 import { askEvidence } from "./evidence.ts";
+import { giverOf } from "../../store/given.ts";
 import { exampleCode } from "./tasks.ts";
 import { displayDate, periodName, short } from "../format.ts";
 
@@ -135,6 +136,14 @@ async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "
     // Say who heard of it: a head blocking their own task must not read that "the head was told".
     lines.push(heads.length ? t("status.toldHeads", { names: heads.map((h) => h.name).join(", ") }) : t("status.toldNobody"));
     if (cut) lines.push(t("status.reasonCut", { max: MAX_REASON }));
+  }
+  // Work given in chat: its giver hears when it is done or blocked (a head told of the blocker already is not told twice).
+  if (to === "DONE" || to === "BLOCKED") {
+    const giver = await giverOf(deps.db, assignmentId);
+    const told = to === "BLOCKED" ? (await leadHeads(deps.db, assignmentId)).map((h) => h.staffId) : [];
+    if (giver !== null && giver !== member.staffId && !told.includes(giver)) {
+      await ctx.notify([giver], (tt) => ({ kind: "text", text: tt(`give.told.${to}`, { name: member.name, ref: view!.ref, what: short(view!.content, 80), reason: reason ?? "" }) }));
+    }
   }
   ctx.reply(lines.join("\n"));
 }

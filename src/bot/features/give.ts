@@ -1,0 +1,258 @@
+/**
+ * /giaoviec: work that is not in the plan ("giao việc phát sinh"), given in
+ * chat by a head (in their department), a leader or the admin: whom, what,
+ * by when, asked step by step when missing, confirmed before it is sent.
+ * /viecdagiao: what I gave and where it stands; cancel it or move its deadline.
+ */
+import { dayOf } from "../../domain/calendar.ts";
+import { parseExtensionAsk, readDeadline } from "../../domain/deadline.ts";
+import { matchDepartments } from "../../domain/departments.ts";
+import { normalizePhone } from "../../domain/phone.ts";
+import { isDeputy } from "../../domain/roles.ts";
+import { fold } from "../../domain/text.ts";
+import { loadReminderContext } from "../../store/calendar.ts";
+import { askExtension, cancelGiven, decideExtension, extensionRequest, givenBy, givenTask, giveTask, moveGivenDeadline, recipients, type Recipient } from "../../store/given.ts";
+import { openWork } from "../../store/work.ts";
+import { CB } from "../callbacks.ts";
+import type { MemberCtx } from "../context.ts";
+import { displayDate, icon, short } from "../format.ts";
+
+interface Draft {
+  to?: { staffId: number; name: string };
+  what?: string;
+  due?: string;
+}
+
+type Found = { ok: true; person: Recipient } | { ok: false; key: string; params: Record<string, string> };
+
+/** Whom: a phone, a name (or part of it), or a department, meaning its head. */
+async function findRecipient(ctx: MemberCtx, text: string): Promise<Found> {
+  const { people, departments } = await recipients(ctx.deps.db, ctx.deps.settings.unitName);
+  const phone = normalizePhone(text);
+  let found: Recipient[] = phone ? people.filter((p) => p.phone === phone) : [];
+  if (found.length === 0 && !phone) {
+    const q = fold(text);
+    found = people.filter((p) => fold(p.name) === q);
+    if (found.length === 0) found = people.filter((p) => fold(p.name).includes(q));
+  }
+  if (found.length === 0 && !phone) {
+    const d = matchDepartments(text, departments.map((x) => ({ id: x.id, key: x.key })));
+    if (d.ids.length === 1) {
+      // A department means its head; a deputy only when there is no head.
+      const heads = people.filter((p) => p.departmentId === d.ids[0] && p.role === "DEPT_HEAD").sort((a, b) => Number(isDeputy(a.title)) - Number(isDeputy(b.title)));
+      if (!heads[0]) return { ok: false, key: "give.noHead", params: { department: departments.find((x) => x.id === d.ids[0])!.name } };
+      found = [heads[0]];
+    }
+  }
+  if (found.length !== 1) return { ok: false, key: found.length === 0 ? "give.noSuchPerson" : "give.manyPeople", params: { query: text, names: found.slice(0, 5).map((p) => p.name).join(", ") } };
+  const person = found[0]!;
+  // A head gives work inside their own department only.
+  if (ctx.member.role === "DEPT_HEAD" && person.departmentId !== ctx.member.departmentId) {
+    return { ok: false, key: "give.otherDepartment", params: { name: person.name, department: person.department ?? "—" } };
+  }
+  return { ok: true, person };
+}
+
+/** "Chi: rà soát danh mục TTHC, hạn thứ Sáu" or "Chi | rà soát… | thứ Sáu". */
+function splitArgs(args: string): { whom?: string; what?: string; when?: string } {
+  const bar = args.split("|").map((s) => s.trim());
+  if (bar.length > 1) return { whom: bar[0] || undefined, what: bar[1] || undefined, when: bar[2] || undefined };
+  const m = /^([^:]+):\s*([\s\S]*)$/.exec(args.trim());
+  if (!m) return args.trim() ? { whom: args.trim() } : {};
+  const rest = m[2]!.trim();
+  const due = /^([\s\S]*?)[,;]?\s+(?:hạn|han|trước|truoc)\s+(.+)$/i.exec(rest);
+  return { whom: m[1]!.trim(), what: (due ? due[1]! : rest).trim() || undefined, when: due?.[2]?.trim() };
+}
+
+async function deadline(ctx: MemberCtx, text: string): Promise<{ ok: true; date: string } | { ok: false; message: string }> {
+  const { calendar } = await loadReminderContext(ctx.deps.db, ctx.deps.settings.unitName, ctx.deps.settings.tz, Number(ctx.today.slice(0, 4)));
+  const r = readDeadline(text, ctx.today, calendar);
+  return r.ok ? r : { ok: false, message: ctx.t(`give.deadline.${r.reason}`, { text }) };
+}
+
+export async function giveCommand(ctx: MemberCtx, args: string): Promise<void> {
+  const parts = splitArgs(args);
+  const draft: Draft = {};
+  if (parts.whom) {
+    const r = await findRecipient(ctx, parts.whom);
+    if (!r.ok) {
+      ctx.reply(ctx.t(r.key, r.params));
+      return;
+    }
+    draft.to = { staffId: r.person.staffId, name: r.person.name };
+  }
+  if (parts.what) draft.what = parts.what;
+  if (parts.when) {
+    const d = await deadline(ctx, parts.when);
+    if (!d.ok) {
+      ctx.reply(d.message);
+      return;
+    }
+    draft.due = d.date;
+  }
+  await nextStep(ctx, draft);
+}
+
+/** Asks for what is missing, or shows the task as it will be sent with "Giao" / "Huỷ". */
+async function nextStep(ctx: MemberCtx, draft: Draft): Promise<void> {
+  const { t } = ctx;
+  const step = !draft.to ? "whom" : !draft.what ? "what" : !draft.due ? "when" : "confirm";
+  await ctx.ask("give", { draft, step });
+  if (step !== "confirm") {
+    ctx.reply({ kind: "text", text: t(`give.ask.${step}`), buttons: [[{ label: t("give.cancel"), data: CB.giveChoice.build("no") }]] });
+    return;
+  }
+  ctx.reply({
+    kind: "text",
+    text: t("give.confirm", { name: draft.to!.name, what: draft.what!, due: displayDate(draft.due!) }),
+    buttons: [[{ label: t("give.send"), data: CB.giveChoice.build("ok") }, { label: t("give.cancel"), data: CB.giveChoice.build("no") }]],
+  });
+}
+
+/** The answer to one of /giaoviec's questions. */
+export async function giveAnswer(ctx: MemberCtx, text: string): Promise<void> {
+  const { draft, step } = ctx.conversation!.payload as { draft: Draft; step: string };
+  if (step === "whom") {
+    const r = await findRecipient(ctx, text);
+    if (!r.ok) {
+      ctx.reply(ctx.t(r.key, r.params));
+      return;
+    }
+    draft.to = { staffId: r.person.staffId, name: r.person.name };
+  } else if (step === "what") {
+    draft.what = text.trim();
+  } else if (step === "when") {
+    const d = await deadline(ctx, text);
+    if (!d.ok) {
+      ctx.reply(d.message);
+      return;
+    }
+    draft.due = d.date;
+  } else {
+    ctx.reply(ctx.t("give.pressButton"));
+    return;
+  }
+  await nextStep(ctx, draft);
+}
+
+export async function giveButton(ctx: MemberCtx, choice: "ok" | "no"): Promise<void> {
+  const c = ctx.conversation;
+  if (c?.kind !== "give") {
+    ctx.reply(ctx.t("common.unknownButton"));
+    return;
+  }
+  await ctx.forget();
+  const { draft, step } = c.payload as { draft: Draft; step: string };
+  if (choice === "no" || step !== "confirm") {
+    ctx.reply(ctx.t("give.cancelled"));
+    return;
+  }
+  const { deps, t } = ctx;
+  const year = Number(draft.due!.slice(0, 4));
+  const given = await giveTask(deps.db, {
+    unitName: deps.settings.unitName, year, giverId: ctx.member.staffId, toStaffId: draft.to!.staffId, content: draft.what!, dueDate: draft.due!,
+    defaultPlanTitle: t("plan.defaultTitle", { year }), areaTitle: t("give.areaTitle"), now: ctx.now,
+  });
+  ctx.reply(t("give.given", { ref: given.ref, name: draft.to!.name, due: displayDate(draft.due!) }));
+  await ctx.notify([draft.to!.staffId], (tt) => ({
+    kind: "text",
+    text: tt("give.notice", { by: ctx.member.name, ref: given.ref, what: short(draft.what!, 300), due: displayDate(draft.due!) }),
+    buttons: [[{ label: tt("buttons.open"), data: CB.taskOpen.build(given.assignmentId) }]],
+  }));
+}
+
+/** /viecdagiao [PS-3 huỷ | PS-3 hạn 20/12]: what I gave, or one change to it. */
+export async function givenCommand(ctx: MemberCtx, args: string): Promise<void> {
+  const { t, deps } = ctx;
+  const m = /^(ps-?\d+)\s+(huỷ|hủy|huy|han|hạn)\s*(.*)$/i.exec(args.trim());
+  if (m) {
+    const g = await givenTask(deps.db, deps.settings.unitName, m[1]!.replace(/^ps-?/i, "PS-"));
+    if (!g || g.cancelled || (g.givenById !== ctx.member.staffId && ctx.member.role !== "ADMIN")) {
+      ctx.reply(t("give.notYours", { ref: m[1]! }));
+      return;
+    }
+    if (/^h[uủ]/i.test(fold(m[2]!)) || fold(m[2]!) === "huy") {
+      await cancelGiven(deps.db, g.taskId, ctx.now);
+      ctx.reply(t("give.cancelledTask", { ref: g.ref, name: g.staffName }));
+      await ctx.notify([g.staffId], (tt) => ({ kind: "text", text: tt("give.cancelNotice", { by: ctx.member.name, ref: g.ref, what: short(g.content, 100) }) }));
+      return;
+    }
+    const d = await deadline(ctx, m[3] ?? "");
+    if (!d.ok) {
+      ctx.reply(d.message);
+      return;
+    }
+    await moveGivenDeadline(deps.db, g.taskId, d.date);
+    ctx.reply(t("give.moved", { ref: g.ref, due: displayDate(d.date) }));
+    await ctx.notify([g.staffId], (tt) => ({ kind: "text", text: tt("give.movedNotice", { by: ctx.member.name, ref: g.ref, what: short(g.content, 100), due: displayDate(d.date) }) }));
+    return;
+  }
+  if (args.trim()) {
+    ctx.reply(t("give.givenUsage"));
+    return;
+  }
+  const list = (await givenBy(deps.db, ctx.member.staffId)).filter((g) => !g.cancelled);
+  if (list.length === 0) {
+    ctx.reply(t("give.noneGiven"));
+    return;
+  }
+  const today = dayOf(ctx.now, deps.settings.tz);
+  ctx.reply(
+    [
+      t("give.listTitle", { count: list.length }),
+      ...list.map((g) => t("give.listLine", { icon: icon(g.status as never, g.dueDate, today, null), ref: g.ref, what: short(g.content, 60), name: g.staffName, due: displayDate(g.dueDate), status: t(`status.name.${g.status}`) })),
+      t("give.listHint"),
+    ].join("\n"),
+  );
+}
+
+/** "xin gia hạn [PS-3] 10/12: lý do": the doer asks the giver, who accepts or refuses with one tap. */
+export async function extensionText(ctx: MemberCtx, text: string): Promise<boolean> {
+  const ask = parseExtensionAsk(text);
+  if (!ask) return false;
+  const { t, deps } = ctx;
+  const mine = (await openWork(deps.db, ctx.member.staffId)).filter((i) => i.ref.startsWith("PS-") && (!ask.code || i.ref === ask.code));
+  if (mine.length !== 1) {
+    ctx.reply(t(mine.length === 0 ? "give.extension.noTask" : "give.extension.which", { code: ask.code ?? "", refs: mine.map((i) => i.ref).join(", ") }));
+    return true;
+  }
+  const item = mine[0]!;
+  const g = await givenTask(deps.db, deps.settings.unitName, item.ref);
+  const d = await deadline(ctx, ask.when);
+  if (!g || !d.ok) {
+    ctx.reply(d.ok ? t("give.extension.noTask", { code: item.ref, refs: "" }) : d.message);
+    return true;
+  }
+  if (d.date <= item.dueDate) {
+    ctx.reply(t("give.extension.notLater", { ref: item.ref, due: displayDate(item.dueDate) }));
+    return true;
+  }
+  const id = await askExtension(deps.db, { assignmentId: item.assignmentId, requestedById: ctx.member.staffId, dueDate: d.date, reason: short(ask.reason, 500), now: ctx.now });
+  ctx.reply(t("give.extension.asked", { ref: item.ref, due: displayDate(d.date) }));
+  await ctx.notify([g.givenById], (tt) => ({
+    kind: "text",
+    text: tt("give.extension.request", { name: ctx.member.name, ref: item.ref, what: short(item.content, 80), from: displayDate(item.dueDate), to: displayDate(d.date), reason: ask.reason || "—" }),
+    buttons: [[{ label: tt("give.extension.accept"), data: CB.extension.build("ok", id) }, { label: tt("give.extension.refuse"), data: CB.extension.build("no", id) }]],
+  }));
+  return true;
+}
+
+export async function extensionButton(ctx: MemberCtx, choice: "ok" | "no", id: number): Promise<void> {
+  const { t, deps } = ctx;
+  const r = await extensionRequest(deps.db, id);
+  const v = r && (await deps.db.assignment.findUnique({ where: { id: r.assignmentId }, select: { occurrence: { select: { task: { select: { ref: true, givenById: true } } } } } }));
+  // Only the giver (or the admin) decides.
+  if (!r || !v || (v.occurrence.task.givenById !== ctx.member.staffId && ctx.member.role !== "ADMIN")) {
+    ctx.reply(t("common.unknownButton"));
+    return;
+  }
+  const decided = await decideExtension(deps.db, { id, accept: choice === "ok", now: ctx.now });
+  const ref = v.occurrence.task.ref;
+  if (!decided) {
+    ctx.reply(t("give.extension.alreadyDecided", { ref }));
+    return;
+  }
+  const key = choice === "ok" ? "accepted" : "refused";
+  ctx.reply(t(`give.extension.${key}`, { ref, due: displayDate(decided.dueDate) }));
+  await ctx.notify([decided.requestedById], (tt) => ({ kind: "text", text: tt(`give.extension.${key}Notice`, { by: ctx.member.name, ref, due: displayDate(decided.dueDate) }) }));
+}

@@ -1,0 +1,114 @@
+/**
+ * A deadline as a leader says it in chat: "thứ Sáu", "15/12", "cuối tháng",
+ * "trong 3 ngày làm việc", "ngày mai", "tuần sau". Read against today and the
+ * unit's working calendar (a deadline never falls on a day off: it moves back
+ * to the working day before). Pure, like the timeframe parser.
+ */
+import { daysInMonth, isoDate, monthEnd, type IsoDate } from "./calendar.ts";
+import { fold } from "./text.ts";
+import { addCalendarDays, addWorkingDays, type WorkCalendar } from "./workdays.ts";
+
+export type DeadlineReading = { ok: true; date: IsoDate } | { ok: false; reason: "unreadable" | "past" | "invalidDate" };
+
+const WEEKDAYS: Record<string, number> = {
+  // ISO weekday: Monday 1 … Sunday 7
+  "thu hai": 1, "thu 2": 1, t2: 1,
+  "thu ba": 2, "thu 3": 2, t3: 2,
+  "thu tu": 3, "thu 4": 3, t4: 3,
+  "thu nam": 4, "thu 5": 4, t5: 4,
+  "thu sau": 5, "thu 6": 5, t6: 5,
+  "thu bay": 6, "thu 7": 6, t7: 6,
+  "chu nhat": 7, cn: 7,
+};
+
+function weekday(day: IsoDate): number {
+  const d = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** The working day on or before `day`: a deadline on a Sunday or a holiday means the day before. */
+function onWorkingDay(day: IsoDate, cal: WorkCalendar): IsoDate {
+  let d = day;
+  for (let i = 0; i < 30 && !cal.isWorkingDay(d); i++) d = addCalendarDays(d, -1);
+  return d;
+}
+
+/** Reads a deadline; `today` is the local day it is said on. */
+export function readDeadline(text: string, today: IsoDate, cal: WorkCalendar): DeadlineReading {
+  const f = fold(text).replace(/^(han|hạn|truoc|trước|den|den het|toi|vao)\s+/, "").replace(/[.,;!]+$/, "").replace(/\s+/g, " ").trim();
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const done = (date: IsoDate): DeadlineReading => {
+    if (date < today) return { ok: false, reason: "past" };
+    // Moved back to a working day, unless that would be before today (said on a Saturday for "today").
+    const working = onWorkingDay(date, cal);
+    return { ok: true, date: working < today ? date : working };
+  };
+
+  if (f === "hom nay" || f === "trong ngay") return done(today);
+  if (f === "ngay mai" || f === "mai") return done(addCalendarDays(today, 1));
+  if (f === "ngay kia") return done(addCalendarDays(today, 2));
+
+  // "trong 3 ngày làm việc", "3 ngày làm việc": working days from tomorrow; "trong 5 ngày": calendar days.
+  const within = /^(?:trong(?: vong)? )?(\d{1,3}) ngay( lam viec)?$/.exec(f);
+  if (within) {
+    const n = Number(within[1]);
+    return done(within[2] ? addWorkingDays(today, n, cal) : addCalendarDays(today, n));
+  }
+  const weeks = /^(?:trong(?: vong)? )?(\d{1,2}) tuan$/.exec(f);
+  if (weeks) return done(addCalendarDays(today, 7 * Number(weeks[1])));
+
+  // "thứ Sáu" is the next one after today; "thứ Sáu tuần sau" the one of next week.
+  const wd = /^(thu (?:hai|ba|tu|nam|sau|bay|\d)|t[2-7]|chu nhat|cn)( tuan (?:sau|toi))?$/.exec(f);
+  if (wd) {
+    const target = WEEKDAYS[wd[1]!]!;
+    const now = weekday(today);
+    let ahead = (target - now + 7) % 7 || 7;
+    if (wd[2]) ahead = 7 - now + target;
+    return done(addCalendarDays(today, ahead));
+  }
+  if (f === "cuoi tuan" || f === "cuoi tuan nay") return done(addCalendarDays(today, 5 - weekday(today) >= 0 ? 5 - weekday(today) : 12 - weekday(today)));
+  if (f === "tuan sau" || f === "tuan toi" || f === "cuoi tuan sau") return done(addCalendarDays(today, 12 - weekday(today)));
+  if (f === "cuoi thang" || f === "cuoi thang nay") return done(monthEnd(year, month));
+  if (f === "cuoi thang sau" || f === "thang sau") {
+    const [y, m] = month === 12 ? [year + 1, 1] : [year, month + 1];
+    return done(monthEnd(y, m));
+  }
+  if (f === "cuoi nam" || f === "cuoi nam nay") return done(isoDate(year, 12, 31));
+
+  // "15/12", "15/12/2026", "ngày 15/12", "15-12-2026".
+  const dm = /^(?:ngay )?(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$/.exec(f);
+  if (dm) {
+    const d = Number(dm[1]);
+    const m = Number(dm[2]);
+    let y = dm[3] ? Number(dm[3].length === 2 ? `20${dm[3]}` : dm[3]) : year;
+    if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return { ok: false, reason: "invalidDate" };
+    // A day and month already gone this year, said without a year, means next year's.
+    if (!dm[3] && isoDate(y, m, d) < today) y += 1;
+    if (d > daysInMonth(y, m)) return { ok: false, reason: "invalidDate" };
+    return done(isoDate(y, m, d));
+  }
+  return { ok: false, reason: "unreadable" };
+}
+
+export interface ExtensionAsk {
+  /** "PS-3", when named. */
+  code?: string;
+  /** The new deadline as typed ("10/12", "thứ Sáu tuần sau"). */
+  when: string;
+  reason: string;
+}
+
+/** "xin gia hạn PS-3 đến 10/12: chờ số liệu của Sở" → its code, deadline and reason; null for anything else. */
+export function parseExtensionAsk(text: string): ExtensionAsk | null {
+  const m = /^\s*xin\s+gia\s+h[aạ]n\b\s*(.*)$/i.exec(text.normalize("NFC")) ?? /^\s*xin gia han\b\s*(.*)$/i.exec(fold(text));
+  if (!m) return null;
+  let rest = m[1]!.trim();
+  const code = /^(ps-?\d+)\b\s*/i.exec(rest);
+  if (code) rest = rest.slice(code[0].length);
+  rest = rest.replace(/^(đến|den|tới|toi|thành|thanh|sang)\s+/i, "");
+  const [when, ...why] = rest.split(/[:;]|\s+(?:vì|vi|do|lý do|ly do)\s+/i);
+  const reason = why.join(" ").trim();
+  if (!when?.trim()) return null;
+  return { ...(code ? { code: code[1]!.toUpperCase().replace(/^PS-?/, "PS-") } : {}), when: when.trim(), reason };
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { parseExtensionAsk, readDeadline } from "../../src/domain/deadline.ts";
+import { defaultHolidays, workCalendar } from "../../src/domain/workdays.ts";
+
+const cal = workCalendar({ tz: "Asia/Ho_Chi_Minh", holidays: [2026, 2027].flatMap((y) => defaultHolidays(y)).map((h) => h.date), workStart: "07:30", workEnd: "17:30" });
+// Thursday 26/11/2026.
+const TODAY = "2026-11-26";
+
+describe("a deadline said in chat, on Thursday 26/11/2026", () => {
+  it.each([
+    ["thứ Sáu", "2026-11-27"],
+    ["thu 6", "2026-11-27"],
+    ["T6", "2026-11-27"],
+    ["hạn thứ Sáu", "2026-11-27"],
+    ["thứ Năm", "2026-12-03"],
+    ["thứ Hai tuần sau", "2026-11-30"],
+    ["thứ Sáu tuần sau", "2026-12-04"],
+    ["15/12", "2026-12-15"],
+    ["ngày 15/12", "2026-12-15"],
+    ["15/12/2026", "2026-12-15"],
+    ["15-12-26", "2026-12-15"],
+    ["10/01", "2027-01-08"],
+    ["cuối tháng", "2026-11-30"],
+    ["cuối tháng sau", "2026-12-31"],
+    ["cuối tuần", "2026-11-27"],
+    ["tuần sau", "2026-12-04"],
+    ["cuối năm", "2026-12-31"],
+    ["hôm nay", "2026-11-26"],
+    ["ngày mai", "2026-11-27"],
+    ["trong 3 ngày làm việc", "2026-12-01"],
+    ["3 ngày làm việc", "2026-12-01"],
+    ["trong 5 ngày", "2026-12-01"],
+    ["trong 2 tuần", "2026-12-10"],
+    ["12/12", "2026-12-11"],
+  ])("%s → %s", (text, date) => {
+    expect(readDeadline(text, TODAY, cal)).toEqual({ ok: true, date });
+  });
+
+  it.each([
+    ["sớm nhất có thể", "unreadable"],
+    ["31/02", "invalidDate"],
+    ["20/11/2026", "past"],
+    ["", "unreadable"],
+  ])("%s: %s", (text, reason) => {
+    expect(readDeadline(text, TODAY, cal)).toEqual({ ok: false, reason });
+  });
+
+  it("a deadline on a holiday moves back to the working day before: 2/9/2027 (Quốc khánh)", () => {
+    expect(readDeadline("02/09/2027", TODAY, cal)).toEqual({ ok: true, date: "2027-09-01" });
+    expect(readDeadline("03/09/2027", TODAY, cal)).toEqual({ ok: true, date: "2027-09-01" });
+  });
+});
+
+describe("asking for more time", () => {
+  it.each([
+    ["xin gia hạn PS-3 đến 10/12: chờ số liệu của Sở", { code: "PS-3", when: "10/12", reason: "chờ số liệu của Sở" }],
+    ["xin gia han ps3 10/12 vi cho so lieu", { code: "PS-3", when: "10/12", reason: "cho so lieu" }],
+    ["Xin gia hạn thứ Sáu tuần sau", { when: "thứ Sáu tuần sau", reason: "" }],
+  ])("%s", (text, expected) => {
+    expect(parseExtensionAsk(text)).toEqual(expected);
+  });
+  it("anything else is not a request", () => {
+    expect(parseExtensionAsk("gia hạn")).toBeNull();
+    expect(parseExtensionAsk("xin gia hạn")).toBeNull();
+  });
+});
