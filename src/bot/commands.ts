@@ -10,6 +10,7 @@ import { indicatorCommand } from "./features/indicators.ts";
 import { languageCommand } from "./features/language.ts";
 import { broadcastCommand, statsCommand } from "./features/broadcast.ts";
 import { exportCommand } from "./features/export.ts";
+import { deliveryCommand } from "./features/delivery.ts";
 import { evidenceCommand, sendBackCommand } from "./features/evidence.ts";
 import { giveCommand, givenCommand } from "./features/give.ts";
 import { evidenceExportCommand } from "./features/evidence-export.ts";
@@ -50,6 +51,7 @@ export const COMMANDS: Command[] = [
   { names: ["tralai", "sendback"], roles: HEADS, run: sendBackCommand },
   { names: ["xuatminhchung", "export_evidence"], roles: ["ADMIN"], run: evidenceExportCommand },
   { names: ["caidat", "settings"], roles: ["ADMIN"], run: settingsCommand },
+  { names: ["thongkegui", "delivery"], roles: ["ADMIN"], run: (ctx) => deliveryCommand(ctx) },
   { names: ["huylienket", "unlink"], roles: ["ADMIN"], run: unlinkCommand },
 ];
 

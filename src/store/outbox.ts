@@ -86,3 +86,39 @@ export async function recoverInterrupted(db: Db): Promise<{ unknown: number; req
   const requeued = await db.outbox.updateMany({ where: { status: "CLAIMED" }, data: { status: "PENDING" } });
   return { unknown: unknown.count, requeued: requeued.count };
 }
+
+export type DeliveryGroup = "reminders" | "notices" | "messages";
+
+/** Reminders of every step, notices with their reminders, and one-off messages (a head told, a task handed over). */
+export function deliveryGroup(kind: string): DeliveryGroup {
+  if (kind === "broadcast" || kind === "broadcastReminder") return "notices";
+  if (kind === "notify") return "messages";
+  return "reminders";
+}
+
+export interface DeliverySummary {
+  counts: Record<DeliveryGroup, Record<string, number>>;
+  /** Messages that may not have arrived, newest first: whom to ask in person. */
+  unknown: { name: string; phone: string; group: DeliveryGroup; at: Date }[];
+}
+
+/** What the outbox did since a moment, by group and status. */
+export async function deliverySummary(db: Db, since: Date): Promise<DeliverySummary> {
+  const rows = await db.outbox.groupBy({ by: ["kind", "status"], where: { createdAt: { gte: since } }, _count: true });
+  const counts: DeliverySummary["counts"] = { reminders: {}, notices: {}, messages: {} };
+  for (const r of rows) {
+    const g = counts[deliveryGroup(r.kind)];
+    g[r.status] = (g[r.status] ?? 0) + r._count;
+  }
+  const unknown = await db.outbox.findMany({
+    where: { createdAt: { gte: since }, status: "UNKNOWN" },
+    orderBy: { id: "desc" },
+    take: 50,
+    select: { kind: true, createdAt: true, staffId: true },
+  });
+  const people = new Map((await db.staff.findMany({ where: { id: { in: unknown.map((u) => u.staffId) } }, select: { id: true, name: true, phone: true } })).map((p) => [p.id, p]));
+  return {
+    counts,
+    unknown: unknown.map((u) => ({ name: people.get(u.staffId)?.name ?? "?", phone: people.get(u.staffId)?.phone ?? "", group: deliveryGroup(u.kind), at: u.createdAt })),
+  };
+}

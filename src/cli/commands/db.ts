@@ -41,6 +41,15 @@ export function registerDb(program: Command, t: Translate): void {
       const r = restoreDatabase(to, file, stamp);
       out(t("cli.restored", { path: to, file, staff: r.staff, tasks: r.tasks, kept: r.kept ?? "—" }));
     });
+  db.command("outbox")
+    .description(t("cli.help.outbox"))
+    .action(async () => {
+      const [{ withApp }, { deliverySummary }, { DAYS, deliveryLines }] = await Promise.all([import("../shared.ts"), import("../../store/outbox.ts"), import("../../reports/delivery.ts")]);
+      await withApp(async (app) => {
+        const s = await deliverySummary(app.db, new Date(app.clock.now().getTime() - DAYS * 86_400_000));
+        for (const line of deliveryLines(app.t, s, app.config.tz)) out(line);
+      });
+    });
   db.command("check")
     .description(t("cli.help.dbCheck"))
     .action(() => {
