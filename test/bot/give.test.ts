@@ -39,6 +39,20 @@ describe("/giaoviec (today is Wednesday 25/11/2026)", () => {
     expect(await toldTo("an")).toEqual(["✅ Trần Thị Bình đã xong việc PS-1 · Rà soát hồ sơ lưu trữ"]);
   });
 
+  it("a head sends back work of their department with a reason; another department's head cannot", async () => {
+    await as("chi");
+    await bot.say("/giaoviec Em: Cập nhật danh mục thuốc, hạn 30/11");
+    await bot.say("Giao");
+    await as("em");
+    expect(await bot.say("xong PS-1")).toContain("📎 Gửi minh chứng cho PS-1");
+    await as("an");
+    expect(await bot.say("/tralai PS-1 thiếu ảnh chụp")).toContain("Nhiệm vụ “PS-1” không do khoa/phòng của bạn thực hiện.");
+    await as("chi");
+    expect(await bot.say("/tralai PS-1 thiếu ảnh chụp")).toContain("↩️ Đã trả lại PS-1 cho Hoàng Văn Em");
+    expect(await toldTo("em")).toContain("↩️ Lê Thị Chi trả lại nhiệm vụ PS-1 · Cập nhật danh mục thuốc\nLý do: thiếu ảnh chụp\nNhiệm vụ đã mở lại; làm xong thì báo “xong” và gửi minh chứng.");
+    expect((await t.db.assignment.findFirstOrThrow({ where: { occurrence: { task: { ref: "PS-1" } } } })).status).toBe("IN_PROGRESS");
+  });
+
   it("a head cannot give work to another department; staff cannot give work at all", async () => {
     await as("an");
     expect(await bot.say("/giaoviec Khoa Dược: Kiểm tra tủ thuốc, hạn 15/12")).toContain("Lê Thị Chi thuộc Khoa Dược: trưởng khoa/phòng chỉ giao việc cho người trong khoa/phòng mình.");
