@@ -3,7 +3,10 @@
  * staff, through the real telegraf polling a fake Bot API on 127.0.0.1,
  * each handled and durably written to SQLite, next to a bare telegraf echo
  * bot on the same fake server in the same run. Prints both rates, their
- * ratio, handler latency percentiles and SQL statements per update.
+ * ratio, handler latency percentiles and SQL statements per update; then
+ * the same replies while another process imports a 20,000-task plan.
+ * BENCH_SQL=1 lists the commonest statements, BENCH_NO_IMPORT=1 skips the
+ * import, BENCH_KEEP=1 keeps the databases, BENCH_WAIT_MS bounds the wait.
  */
 import { Dispatcher } from "../src/channels/dispatcher.ts";
 import { takeUpdate } from "../src/store/updates.ts";
@@ -96,7 +99,15 @@ async function seed(dir: string): Promise<string> {
 
 async function ours(file: string, messages: { chatId: number; text: string }[]) {
   let statements = 0;
-  const db = await openDb(file, { onQuery: () => statements++ });
+
+  // BENCH_SQL=1 prints the statements run most often: where a regression of "statements per update" comes from.
+  const seen = new Map<string, number>();
+  const db = await openDb(file, {
+    onQuery: (sql) => {
+      statements++;
+      if (process.env.BENCH_SQL) seen.set(sql.slice(0, 90), (seen.get(sql.slice(0, 90)) ?? 0) + 1);
+    },
+  });
   const api = await new FakeBotApi("1:BOT", "cchc_bench_bot", 50).start();
   const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot, menus: commandMenus("vi") });
   const logger = createLogger(process.env.BENCH_LOG ?? "silent");
@@ -126,16 +137,12 @@ async function ours(file: string, messages: { chatId: number; text: string }[]) 
   const startStatements = statements;
   latencies.length = 0;
   const ms = await drain(api, messages.length);
-  if (process.env.BENCH_DEBUG) {
-    const kinds = new Map<string, number>();
-    for (const m of api.sent) kinds.set(m.text.slice(0, 40), (kinds.get(m.text.slice(0, 40)) ?? 0) + 1);
-    console.log([...kinds].sort((a, b) => b[1] - a[1]).slice(0, 8));
-  }
   await runner.stop();
   await api.stop();
   const changed = await db.statusUpdate.count();
   const done = await db.assignment.count({ where: { status: "DONE" } });
   await db.$disconnect();
+  if (process.env.BENCH_SQL) console.log([...seen].sort((a, b) => b[1] - a[1]).slice(0, 10));
   return { ms, latencies, statements: statements - startStatements, changed, done };
 }
 

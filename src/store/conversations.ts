@@ -6,11 +6,18 @@
  */
 import { Batcher } from "./batch.ts";
 import type { Db } from "./db.ts";
+import { sqlTimestamp } from "./sql.ts";
 
 export interface Conversation {
   kind: string;
   payload: unknown;
   expiresAt: Date;
+}
+
+interface Write {
+  channel: string;
+  chatId: string;
+  row: { kind: string; payload: string; expiresAt: Date } | null;
 }
 
 export class ConversationStore {
@@ -41,15 +48,40 @@ export class ConversationStore {
   }
 
   async set(channel: string, chatId: string, kind: string, payload: unknown, expiresAt: Date): Promise<void> {
-    const data = { kind, payload: JSON.stringify(payload), expiresAt };
-    await this.db.conversation.upsert({ where: { channel_chatId: { channel, chatId } }, create: { channel, chatId, ...data }, update: data });
     this.cache.set(`${channel}:${chatId}`, { kind, payload, expiresAt });
+    await this.writer.load({ channel, chatId, row: { kind, payload: JSON.stringify(payload), expiresAt } });
   }
 
   async clear(channel: string, chatId: string): Promise<void> {
     const key = `${channel}:${chatId}`;
     if (this.cache.get(key) === null) return;
-    await this.db.conversation.deleteMany({ where: { channel, chatId } });
     this.cache.set(key, null);
+    await this.writer.load({ channel, chatId, row: null });
   }
+
+  /**
+   * The writes of handlers running side by side, in one statement each way:
+   * a status reply asks for evidence, the next message ends the question, and
+   * a write per message would double the statements of the hot path.
+   */
+  private readonly writer = new Batcher<Write, void>(async (writes) => {
+    const last = new Map<string, Write>();
+    for (const w of writes) last.set(`${w.channel}\u0000${w.chatId}`, w);
+    const sets = [...last.values()].filter((w) => w.row !== null);
+    const clears = [...last.values()].filter((w) => w.row === null);
+    if (sets.length) {
+      await this.db.$executeRawUnsafe(
+        `INSERT INTO "Conversation" ("channel", "chatId", "kind", "payload", "expiresAt") VALUES ${sets.map(() => "(?, ?, ?, ?, ?)").join(", ")}
+         ON CONFLICT ("channel", "chatId") DO UPDATE SET "kind" = excluded."kind", "payload" = excluded."payload", "expiresAt" = excluded."expiresAt"`,
+        ...sets.flatMap((w) => [w.channel, w.chatId, w.row!.kind, w.row!.payload, sqlTimestamp(w.row!.expiresAt)]),
+      );
+    }
+    if (clears.length) {
+      await this.db.$executeRawUnsafe(
+        `DELETE FROM "Conversation" WHERE ${clears.map(() => `("channel" = ? AND "chatId" = ?)`).join(" OR ")}`,
+        ...clears.flatMap((w) => [w.channel, w.chatId]),
+      );
+    }
+    return writes.map(() => undefined);
+  }, 200);
 }

@@ -82,12 +82,6 @@ export async function givenTask(db: Db, unitName: string, ref: string): Promise<
   return t ? view(t) : null;
 }
 
-/** Who gave the task this assignment belongs to; null for the plan's own tasks. */
-export async function giverOf(db: Db, assignmentId: number): Promise<number | null> {
-  const a = await db.assignment.findUnique({ where: { id: assignmentId }, select: { occurrence: { select: { task: { select: { givenById: true } } } } } });
-  return a?.occurrence.task.givenById ?? null;
-}
-
 export async function cancelGiven(db: Db, taskId: number, now: Date): Promise<void> {
   await db.task.update({ where: { id: taskId }, data: { removedAt: now } });
 }

@@ -20,15 +20,20 @@ export interface OpenItem {
   /** Which of the task's periods this is: 2026-Q1, 2026-Y, 2026-11-14… */
   period: string;
   onDemand: boolean;
+  /** The plan's product column: what evidence is expected. */
+  product: string | null;
+  /** Who gave it, for a task given in chat. */
+  givenById: number | null;
 }
 
-type OpenRow = Omit<OpenItem, "onDemand"> & { staffId: number | bigint; onDemand: number | bigint | boolean };
+type OpenRow = Omit<OpenItem, "onDemand" | "givenById"> & { staffId: number | bigint; onDemand: number | bigint | boolean; givenById: number | bigint | null };
 
 async function openWorkOf(db: Db, staffIds: number[]): Promise<OpenItem[][]> {
   const ids = [...new Set(staffIds)];
   const rows = await db.$queryRawUnsafe<OpenRow[]>(
     `SELECT a."staffId" AS "staffId", a."id" AS "assignmentId", t."id" AS "taskId", t."ref" AS "ref", t."content" AS "content",
-            a."status" AS "status", o."dueDate" AS "dueDate", o."periodLabel" AS "period", t."onDemand" AS "onDemand"
+            a."status" AS "status", o."dueDate" AS "dueDate", o."periodLabel" AS "period", t."onDemand" AS "onDemand",
+            t."product" AS "product", t."givenById" AS "givenById"
      FROM "Assignment" a
      JOIN "Occurrence" o ON o."id" = a."occurrenceId"
      JOIN "Task" t ON t."id" = o."taskId"
@@ -46,6 +51,7 @@ async function openWorkOf(db: Db, staffIds: number[]): Promise<OpenItem[][]> {
     seen.add(`${staffId}:${taskId}`);
     byStaff.get(staffId)!.push({
       assignmentId: Number(r.assignmentId), taskId, ref: r.ref, content: r.content, status: r.status, dueDate: r.dueDate, period: r.period, onDemand: Boolean(Number(r.onDemand)),
+      product: r.product, givenById: r.givenById === null ? null : Number(r.givenById),
     });
   }
   return staffIds.map((id) => byStaff.get(id)!);
@@ -145,6 +151,7 @@ export interface AssignmentView {
   timeframe: string | null;
   onDemand: boolean;
   area: string | null;
+  givenById: number | null;
 }
 
 export async function assignmentView(db: Db, assignmentId: number): Promise<AssignmentView | null> {
@@ -169,6 +176,7 @@ export async function assignmentView(db: Db, assignmentId: number): Promise<Assi
               coordinatingText: true,
               timeframe: true,
               onDemand: true,
+              givenById: true,
               area: { select: { title: true } },
               departments: { select: { role: true, department: { select: { name: true } } } },
             },
@@ -201,6 +209,7 @@ export async function assignmentView(db: Db, assignmentId: number): Promise<Assi
     timeframe: task.timeframe,
     onDemand: task.onDemand,
     area: task.area?.title ?? null,
+    givenById: task.givenById,
   };
 }
 

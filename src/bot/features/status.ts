@@ -9,7 +9,6 @@ import { distinctLabels } from "../../domain/text.ts";
 import { assignmentView, changeStatus, leadHeads, openWork, otherOpenOccurrences, type OpenItem } from "../../store/work.ts";
 import type { MemberCtx } from "../context.ts";
 import { askEvidence } from "./evidence.ts";
-import { giverOf } from "../../store/given.ts";
 import { exampleCode } from "./tasks.ts";
 import { displayDate, periodName, short } from "../format.ts";
 
@@ -67,7 +66,7 @@ export async function reasonText(ctx: MemberCtx, text: string): Promise<void> {
   await apply(ctx, assignmentId, "BLOCKED", text.trim());
 }
 
-type Target = Pick<OpenItem, "status" | "ref" | "content" | "period" | "dueDate">;
+type Target = Pick<OpenItem, "status" | "ref" | "content" | "period" | "dueDate" | "product" | "givenById">;
 
 async function proceed(ctx: MemberCtx, assignmentId: number, pending: Pending, known?: Target): Promise<void> {
   if (pending.status === "BLOCKED" && !pending.reason) {
@@ -124,8 +123,7 @@ async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "
       );
     }
     // The assessment council scores work by its evidence: ask for it while the work is fresh.
-    const product = "product" in view ? (view as { product: string | null }).product : ((await assignmentView(deps.db, assignmentId))?.product ?? null);
-    lines.push(await askEvidence(ctx, assignmentId, view.ref, product));
+    lines.push(await askEvidence(ctx, assignmentId, view.ref, view.product));
   }
   if (to === "BLOCKED") {
     const heads = (await leadHeads(deps.db, assignmentId)).filter((h) => h.staffId !== member.staffId);
@@ -139,7 +137,7 @@ async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "
   }
   // Work given in chat: its giver hears when it is done or blocked (a head told of the blocker already is not told twice).
   if (to === "DONE" || to === "BLOCKED") {
-    const giver = await giverOf(deps.db, assignmentId);
+    const giver = view.givenById;
     const told = to === "BLOCKED" ? (await leadHeads(deps.db, assignmentId)).map((h) => h.staffId) : [];
     if (giver !== null && giver !== member.staffId && !told.includes(giver)) {
       await ctx.notify([giver], (tt) => ({ kind: "text", text: tt(`give.told.${to}`, { name: member.name, ref: view!.ref, what: short(view!.content, 80), reason: reason ?? "" }) }));
