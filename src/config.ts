@@ -40,6 +40,9 @@ const EnvSchema = z.object({
   ZALO_SEND_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(2000),
   ZALO_SEND_JITTER_MS: z.coerce.number().int().min(0).max(600_000).default(1500),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // /healthz, /readyz and /metrics; off unless a port is given.
+  HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  OUTBOX_MAX_LAG_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -63,6 +66,7 @@ export interface Config {
   telegramUsername?: string;
   inviteTtlDays: number;
   logLevel: string;
+  health: { port: number; maxOutboxLagSeconds: number } | null;
   /** The outbox's pace: messages per second overall, and the least time between two to one chat. */
   pace: { perSecond: number; perChatMs: number };
   /** Where the Zalo login is kept (mode 0600); Zalo runs when the file exists. */
@@ -124,6 +128,7 @@ export function parseConfig(env: Record<string, string | undefined>, clock: Cloc
     ...(username ? { telegramUsername: username } : {}),
     inviteTtlDays: e.INVITE_TTL_DAYS,
     logLevel: e.LOG_LEVEL,
+    health: e.HEALTH_PORT ? { port: e.HEALTH_PORT, maxOutboxLagSeconds: e.OUTBOX_MAX_LAG_SECONDS } : null,
     pace: { perSecond: e.SEND_RATE_PER_SECOND, perChatMs: e.SEND_CHAT_INTERVAL_MS },
     zaloPace: { perSecond: 1000 / e.ZALO_SEND_INTERVAL_MS, perChatMs: e.ZALO_SEND_INTERVAL_MS, jitterMs: e.ZALO_SEND_JITTER_MS },
     zaloCredentialsFile: path.resolve(cwd, e.ZALO_CREDENTIALS_FILE ?? path.join(path.dirname(databasePath), "zalo-credentials.json")),

@@ -100,6 +100,8 @@ async function main(): Promise<number> {
     );
   }
   let scheduler: Scheduler | null = null;
+  // Metrics cost nothing when nobody scrapes them, but prom-client loads only when asked for.
+  const metrics = config.health ? new (await import("./ops/metrics.ts")).Metrics(app.db) : null;
   const wired = wireBot({
     db: app.db,
     clock: app.clock,
@@ -116,13 +118,25 @@ async function main(): Promise<number> {
     // One pace per platform for replies, reminders and notices together.
     delivery: { pace: config.pace, paces: { zalo: config.zaloPace } },
     onSettingsChanged: () => scheduler?.invalidateSettings(),
+    ...(metrics
+      ? {
+          observe: {
+            update: (channel, outcome, ms) => (metrics.updates.inc({ channel, outcome }), metrics.handlerSeconds.observe({ channel }, ms / 1000)),
+            send: (platform, outcome) => metrics.sends.inc({ platform, outcome }),
+            rateLimited: (platform) => metrics.rateLimited.inc({ platform }),
+          },
+        }
+      : {}),
   });
   const { runner, sender } = wired;
   await runner.start();
   const sendTo: SendFn = (channel, chatId, reply) => runner.sendTo(channel, chatId, reply);
   runnerRef = { sendTo };
   if (zaloCredentials) say(t("zalo.running"));
-  scheduler = new Scheduler({ db: app.db, clock: app.clock, logger, unitName: config.unitName, tz: config.tz, defaultLocale: config.locale });
+  scheduler = new Scheduler({
+    db: app.db, clock: app.clock, logger, unitName: config.unitName, tz: config.tz, defaultLocale: config.locale,
+    ...(metrics ? { onTick: (r: { decided: number }, ms: number) => (metrics.remindersDecided.inc(r.decided), metrics.tickSeconds.observe(ms / 1000)) } : {}),
+  });
   await sender.recover();
   scheduler.start(60_000, async () => void (await sender.drain()));
   // Retries after a network error wait seconds, not a whole scheduler minute.
@@ -135,6 +149,17 @@ async function main(): Promise<number> {
   } else if (channels.some((c) => c.name === "console")) {
     const example = await busiestPerson(app);
     say(t("start.console", { example: example ? t("start.consoleExample", { phone: displayPhone(example.phone).replace(/\s/g, ""), name: example.name }) : "" }));
+  }
+  let ops: { close(): void } | null = null;
+  if (config.health && metrics) {
+    const { startOpsServer } = await import("./ops/server.ts");
+    ops = await startOpsServer(config.health.port, {
+      db: app.db,
+      channels: () => ({ configured: channels.map((c) => c.name), up: [...runner.up] }),
+      maxOutboxLagSeconds: config.health.maxOutboxLagSeconds,
+      now: () => app.clock.now(),
+    }, metrics);
+    say(t("start.health", { port: config.health.port }));
   }
   // A restore refuses while this file names a live process.
   fs.writeFileSync(pidFile(config.databasePath), String(process.pid), { mode: 0o600 });
@@ -156,6 +181,7 @@ async function main(): Promise<number> {
   await scheduler.stop();
   clearInterval(drainTimer);
   clearInterval(backupTimer);
+  ops?.close();
   await wired.stop(10_000);
   fs.rmSync(pidFile(config.databasePath), { force: true });
   await app.close();

@@ -27,6 +27,8 @@ export interface RunnerDelivery {
   dispatcher: Dispatcher;
   /** True the first time an update id is seen, durably; false for a redelivery after a restart. */
   takeUpdate?: (id: string) => Promise<boolean>;
+  /** Told after each update with how it ended and how long it took, replies included (for metrics). */
+  observe?: (channel: ChannelName, outcome: "handled" | "failed" | "duplicate" | "limited", ms: number) => void;
 }
 
 /** A reply that surely did not leave (refused connection, 5xx) is tried again this many times. */
@@ -116,6 +118,12 @@ export class BotRunner {
   }
 
   private async process(msg: IncomingMessage): Promise<void> {
+    const started = performance.now();
+    const outcome = await this.handleOne(msg);
+    this.delivery.observe?.(msg.channel, outcome, performance.now() - started);
+  }
+
+  private async handleOne(msg: IncomingMessage): Promise<"handled" | "failed" | "duplicate" | "limited"> {
     const update = `${msg.channel}:${msg.updateId}`;
     let first: boolean;
     try {
@@ -125,27 +133,30 @@ export class BotRunner {
       const reference = randomBytes(3).toString("hex").toUpperCase();
       this.logger.error({ err: error, update, reference }, "update not recorded");
       await this.deliver([await this.bot.apology(msg, reference)], update);
-      return;
+      return "failed";
     }
     if (!first) {
       this.logger.info({ update }, "update handled before a restart; not handled again");
-      return;
+      return "duplicate";
     }
     const verdict = this.limited(`${msg.channel}:${msg.chatId}`);
     if (verdict !== "ok") {
       this.logger.warn({ update, chat: msg.chatId }, "rate limited");
       if (verdict === "warn") await this.deliver([await this.bot.slowDown(msg)], update);
-      return;
+      return "limited";
     }
     let out: Outgoing[];
+    let outcome: "handled" | "failed" = "handled";
     try {
       out = await this.bot.handle(msg);
     } catch (error) {
       const reference = randomBytes(3).toString("hex").toUpperCase();
       this.logger.error({ err: error, update, reference }, "handler failed");
       out = [await this.bot.apology(msg, reference)];
+      outcome = "failed";
     }
     await this.deliver(out, update);
+    return outcome;
   }
 
   /** Sends one message at the platform's pace (not ahead of the queue); throws what the channel throws. */

@@ -12,7 +12,7 @@ import { takeUpdate } from "../store/updates.ts";
 import { createBot, type Bot } from "./bot.ts";
 import type { BotSettings } from "./context.ts";
 import { MemberCache } from "./members.ts";
-import { BotRunner, DEFAULT_RUNNER_OPTIONS, type RunnerOptions } from "./runner.ts";
+import { BotRunner, DEFAULT_RUNNER_OPTIONS, type RunnerDelivery, type RunnerOptions } from "./runner.ts";
 
 export interface DeliveryOptions {
   /** Telegram's pace (and any platform's not named in `paces`). */
@@ -44,6 +44,12 @@ export function wireBot(input: {
   runner?: Partial<RunnerOptions>;
   delivery?: DeliveryOptions;
   onSettingsChanged?: () => void;
+  /** Hooks for metrics: each update handled, each send settled, each 429. */
+  observe?: {
+    update?: RunnerDelivery["observe"];
+    send?: (channel: ChannelName, outcome: string) => void;
+    rateLimited?: (channel: ChannelName) => void;
+  };
 }): Wired {
   const byName = new Map<ChannelName, Channel>(input.channels.map((c) => [c.name, c]));
   const { db, clock, logger } = input;
@@ -58,7 +64,11 @@ export function wireBot(input: {
       defaultPace: input.delivery?.pace ?? TELEGRAM_PACE,
       ...(input.delivery?.sendTimeoutMs ? { sendTimeoutMs: input.delivery.sendTimeoutMs } : {}),
       ...(input.delivery?.maxInFlight ? { maxInFlight: input.delivery.maxInFlight } : {}),
-      onRateLimited: (channel, ms) => logger.warn({ channel, retryAfterMs: ms }, "rate limited: every send to this platform waits"),
+      onRateLimited: (channel, ms) => {
+        logger.warn({ channel, retryAfterMs: ms }, "rate limited: every send to this platform waits");
+        input.observe?.rateLimited?.(channel);
+      },
+      ...(input.observe?.send ? { onSettled: input.observe.send } : {}),
     },
   );
   const progress = new BroadcastProgress(db, (c, chatId, reply) => dispatcher.send(c, chatId, reply, { retries: 3 }), clock, logger, input.settings.defaultLocale);
@@ -83,7 +93,11 @@ export function wireBot(input: {
     onQueued: drain,
     ...(input.onSettingsChanged ? { onSettingsChanged: input.onSettingsChanged } : {}),
   });
-  const runner = new BotRunner(bot, input.channels, logger, { ...DEFAULT_RUNNER_OPTIONS, ...input.runner }, { dispatcher, takeUpdate: (id) => takeUpdate(db, id, clock.now()) });
+  const runner = new BotRunner(bot, input.channels, logger, { ...DEFAULT_RUNNER_OPTIONS, ...input.runner }, {
+    dispatcher,
+    takeUpdate: (id) => takeUpdate(db, id, clock.now()),
+    ...(input.observe?.update ? { observe: input.observe.update } : {}),
+  });
   return {
     bot,
     runner,

@@ -32,6 +32,8 @@ export interface DispatcherOptions {
   sendTimeoutMs?: number;
   now?: () => number;
   onRateLimited?: (channel: ChannelName, retryAfterMs: number) => void;
+  /** Told of every send's end: "sent", or why it failed (for metrics). */
+  onSettled?: (channel: ChannelName, outcome: "sent" | ChannelError["kind"]) => void;
 }
 
 interface Job {
@@ -184,6 +186,7 @@ export class Dispatcher {
     void this.attempt(job).then(
       (sent) => {
         this.stats.sent++;
+        this.options.onSettled?.(job.channel, "sent");
         this.settle(lane, job);
         job.resolve(sent);
       },
@@ -203,6 +206,7 @@ export class Dispatcher {
           (job.urgent ? lane.urgent : lane.normal).unshift(job);
         } else {
           this.stats.failed++;
+          this.options.onSettled?.(job.channel, e.kind);
           job.reject(e);
         }
         this.pump(lane);

@@ -21,6 +21,8 @@ export interface SchedulerOptions {
   unitName: string;
   tz: string;
   defaultLocale: Locale;
+  /** Told after each tick with what it decided and how long it took (for metrics). */
+  onTick?: (result: TickResult, ms: number) => void;
 }
 
 export interface TickResult {
@@ -95,7 +97,9 @@ export class Scheduler {
 
   start(everyMs = 60_000, afterTick?: () => Promise<void>): void {
     const run = () => {
+      const started = performance.now();
       this.running = this.tick()
+        .then((result) => this.o.onTick?.(result, performance.now() - started))
         .then(() => afterTick?.())
         .catch((err: unknown) => this.o.logger.error({ err }, "scheduler tick failed"));
     };

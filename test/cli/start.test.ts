@@ -1,6 +1,7 @@
 /** `npm start` as a process: Telegram against the fake Bot API, the console on stdin, graceful stop. */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -37,7 +38,13 @@ describe("npm start", () => {
     const api = await new FakeBotApi("x").start();
     try {
       fs.chmodSync(dir, 0o755);
-      const p = start({ TELEGRAM_BOT_TOKEN: "x", TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: `file:${dir}/tg.db` });
+      const health = await new Promise<number>((resolve) => {
+        const probe = net.createServer().listen(0, "127.0.0.1", () => {
+          const port = (probe.address() as net.AddressInfo).port;
+          probe.close(() => resolve(port));
+        });
+      });
+      const p = start({ TELEGRAM_BOT_TOKEN: "x", TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: `file:${dir}/tg.db`, HEALTH_PORT: String(health) });
       await p.waitFor(() => p.err().includes("Bot đang chạy"));
       expect(p.err()).toContain(`Telegram: @cchc_test_bot qua ${api.apiRoot} (long polling)`);
       const thanh = new FakeUser(api, 42, "Thành");
@@ -45,6 +52,10 @@ describe("npm start", () => {
       expect((await thanh.reply()).text).toContain("Chào Lê Văn Thành!");
       thanh.send("/nhiemvu");
       expect((await thanh.reply()).text).toMatch(/^📋 Nhiệm vụ của bạn: \d+/);
+      // What a service manager and Prometheus ask.
+      const ready = await fetch(`http://127.0.0.1:${health}/readyz`);
+      expect([ready.status, ((await ready.json()) as { ready: boolean }).ready]).toEqual([200, true]);
+      expect(await (await fetch(`http://127.0.0.1:${health}/metrics`)).text()).toMatch(/cchc_sends_total\{platform="telegram",outcome="sent"\} [1-9]/);
       // A restore is refused while the bot runs; a backup is made as it runs (that night's).
       const restore = cchc(["db", "restore", path.join(dir, "tg.db")], { DATABASE_URL: `file:${dir}/tg.db` }, dir);
       expect(restore.status).toBe(1);
