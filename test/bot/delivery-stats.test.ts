@@ -1,19 +1,14 @@
 /** /thongkegui: an unknown delivery is counted and named, for reminders as for notices. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NOW, PEOPLE, seedSmallPlan, startConsole, type ConsoleHarness } from "../helpers/bot.ts";
-import { freshDb, type TestDb } from "../helpers/db.ts";
+import { eachTestDb } from "../helpers/db.ts";
 
-let t: TestDb;
+const t = eachTestDb(seedSmallPlan);
 let bot: ConsoleHarness;
 beforeEach(async () => {
-  t = await freshDb();
-  await seedSmallPlan(t);
   bot = await startConsole(t.db, { fileDir: t.dir });
 });
-afterEach(async () => {
-  await bot.stop();
-  await t.close();
-});
+afterEach(() => bot.stop());
 
 describe("/thongkegui", () => {
   it("counts reminders, notices and messages by outcome and names whoever may not have received one; staff are refused", async () => {

@@ -7,20 +7,15 @@ import { createLogger } from "../../src/logger.ts";
 import { Scheduler } from "../../src/scheduler/scheduler.ts";
 import { NOW, PEOPLE, seedSmallPlan, startConsole, startTelegram, UNIT, type ConsoleHarness } from "../helpers/bot.ts";
 import { FakeUser } from "../helpers/fake-telegram.ts";
-import { freshDb, type TestDb } from "../helpers/db.ts";
+import { eachTestDb } from "../helpers/db.ts";
 import { writeText } from "../helpers/files.ts";
 
-let t: TestDb;
+const t = eachTestDb(seedSmallPlan);
 let bot: ConsoleHarness;
 beforeEach(async () => {
-  t = await freshDb();
-  await seedSmallPlan(t);
   bot = await startConsole(t.db, { fileDir: t.dir });
 });
-afterEach(async () => {
-  await bot.stop();
-  await t.close();
-});
+afterEach(() => bot.stop());
 
 const as = (who: keyof typeof PEOPLE) => bot.say(`/as ${PEOPLE[who].phone}`);
 const idOf = async (who: keyof typeof PEOPLE) => (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE[who].name } })).id;

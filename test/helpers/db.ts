@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { inject } from "vitest";
+import { afterEach, beforeEach, inject } from "vitest";
 import { openDb, type Db } from "../../src/store/db.ts";
 
 export interface TestDb {
@@ -26,6 +26,20 @@ export async function freshDb(): Promise<TestDb> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh database for each test of the file, seeded by `seed`, closed after:
+ * the returned object is refilled before each test, so tests use `t.db` as usual.
+ */
+export function eachTestDb(seed?: (t: TestDb) => Promise<void>): TestDb {
+  const holder = {} as TestDb;
+  beforeEach(async () => {
+    Object.assign(holder, await freshDb());
+    await seed?.(holder);
+  });
+  afterEach(() => holder.close());
+  return holder;
 }
 
 /** Every row of every table, for "nothing changed" assertions. */

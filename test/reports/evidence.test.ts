@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import mammoth from "mammoth";
 import yauzl from "yauzl";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { reportWindow } from "../../src/domain/report-period.ts";
 import { translator } from "../../src/i18n.ts";
 import { loadReportData } from "../../src/reports/data.ts";
@@ -15,14 +15,9 @@ import { backupDatabase } from "../../src/store/backup.ts";
 import { addEvidenceFile, addEvidenceReference } from "../../src/store/evidence.ts";
 import { changeStatus } from "../../src/store/work.ts";
 import { NOW, PEOPLE, seedSmallPlan, startConsole, UNIT } from "../helpers/bot.ts";
-import { freshDb, type TestDb } from "../helpers/db.ts";
+import { eachTestDb } from "../helpers/db.ts";
 
-let t: TestDb;
-beforeEach(async () => {
-  t = await freshDb();
-  await seedSmallPlan(t);
-});
-afterEach(async () => t.close());
+const t = eachTestDb(seedSmallPlan);
 
 const vi = translator("vi");
 const now = new Date(NOW);

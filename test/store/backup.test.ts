@@ -1,18 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
 import { translator } from "../../src/i18n.ts";
 import { backupDatabase, backupsToDelete, checkDatabase, nightlyBackup, nightlyName, pidFile, restoreDatabase } from "../../src/store/backup.ts";
 import { seedSmallPlan } from "../helpers/bot.ts";
-import { freshDb, type TestDb } from "../helpers/db.ts";
+import { eachTestDb } from "../helpers/db.ts";
 
-let t: TestDb;
-beforeEach(async () => {
-  t = await freshDb();
-  await seedSmallPlan(t);
-});
-afterEach(async () => t.close());
+const t = eachTestDb(seedSmallPlan);
 
 const vi = translator("vi");
 const message = (fn: () => unknown) => {

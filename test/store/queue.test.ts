@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { finishOutbox } from "../../src/store/outbox.ts";
 import { recordDecisions } from "../../src/store/reminders.ts";
 import { queueDepth } from "../../src/store/db.ts";
 import { seedSmallPlan, NOW } from "../helpers/bot.ts";
-import { freshDb, type TestDb } from "../helpers/db.ts";
+import { eachTestDb } from "../helpers/db.ts";
 
-let t: TestDb;
-beforeEach(async () => {
-  t = await freshDb();
-  await seedSmallPlan(t);
-});
-afterEach(async () => t.close());
+const t = eachTestDb(seedSmallPlan);
 
 const now = new Date(NOW);
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
