@@ -44,10 +44,15 @@ describe("parseConfig", () => {
       telegram: null,
       inviteTtlDays: 7,
       logLevel: "info",
+      health: null,
       pace: { perSecond: 25, perChatMs: 1000 },
       zaloCredentialsFile: "/srv/cchc/data/zalo-credentials.json",
       zaloPace: { perSecond: 0.5, perChatMs: 2000, jitterMs: 1500 },
     });
+  });
+  it("health checks on a port, with the outbox lag they allow", () => {
+    expect(parseConfig({ HEALTH_PORT: "9464" }, clock, "/srv").health).toEqual({ port: 9464, maxOutboxLagSeconds: 600 });
+    expect(parseConfig({ HEALTH_PORT: "9464", OUTBOX_MAX_LAG_SECONDS: "120" }, clock, "/srv").health).toEqual({ port: 9464, maxOutboxLagSeconds: 120 });
   });
   it("a Telegram token from the environment, with a custom API root and webhook", () => {
     const c = parseConfig({ TELEGRAM_BOT_TOKEN: "123:abc-DEF", TELEGRAM_API_ROOT: "http://127.0.0.1:8081/", TELEGRAM_WEBHOOK_URL: "https://cchc.example.vn/hook", TELEGRAM_WEBHOOK_SECRET: "s3cret" }, clock, "/srv");
