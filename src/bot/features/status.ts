@@ -125,8 +125,10 @@ async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "
     // The assessment council scores work by its evidence: ask for it while the work is fresh.
     lines.push(await askEvidence(ctx, assignmentId, view.ref, view.product));
   }
+  let told: number[] = [];
   if (to === "BLOCKED") {
     const heads = (await leadHeads(deps.db, assignmentId)).filter((h) => h.staffId !== member.staffId);
+    told = heads.map((h) => h.staffId);
     await ctx.notify(heads.map((h) => h.staffId), (tt) => ({
       kind: "text",
       text: tt("status.blockedNotice", { name: member.name, ref: view.ref, content: short(view.content, 80), reason: reason ?? "" }),
@@ -136,12 +138,9 @@ async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "
     if (cut) lines.push(t("status.reasonCut", { max: MAX_REASON }));
   }
   // Work given in chat: its giver hears when it is done or blocked (a head told of the blocker already is not told twice).
-  if (to === "DONE" || to === "BLOCKED") {
-    const giver = view.givenById;
-    const told = to === "BLOCKED" ? (await leadHeads(deps.db, assignmentId)).map((h) => h.staffId) : [];
-    if (giver !== null && giver !== member.staffId && !told.includes(giver)) {
-      await ctx.notify([giver], (tt) => ({ kind: "text", text: tt(`give.told.${to}`, { name: member.name, ref: view!.ref, what: short(view!.content, 80), reason: reason ?? "" }) }));
-    }
+  const giver = view.givenById;
+  if ((to === "DONE" || to === "BLOCKED") && giver !== null && giver !== member.staffId && !told.includes(giver)) {
+    await ctx.notify([giver], (tt) => ({ kind: "text", text: tt(`give.told.${to}`, { name: member.name, ref: view!.ref, what: short(view!.content, 80), reason: reason ?? "" }) }));
   }
   ctx.reply(lines.join("\n"));
 }
