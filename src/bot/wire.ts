@@ -1,11 +1,11 @@
 /** Puts the bot together over a database and a set of channels: one dispatcher, one outbox sender. */
-import { Dispatcher } from "../channels/dispatcher.ts";
+import type { Dispatcher } from "../channels/dispatcher.ts";
 import type { PaceOptions } from "../channels/pacing.ts";
 import type { Channel, ChannelName } from "../channels/types.ts";
 import type { Clock } from "../domain/calendar.ts";
 import type { Logger } from "../logger.ts";
 import { BroadcastProgress, broadcastExpander } from "../scheduler/broadcast.ts";
-import { OutboxSender, TELEGRAM_PACE, ZALO_PACE } from "../scheduler/sender.ts";
+import { dispatcherFor, OutboxSender } from "../scheduler/sender.ts";
 import { ConversationStore } from "../store/conversations.ts";
 import type { Db } from "../store/db.ts";
 import { takeUpdate } from "../store/updates.ts";
@@ -53,15 +53,14 @@ export function wireBot(input: {
 }): Wired {
   const byName = new Map<ChannelName, Channel>(input.channels.map((c) => [c.name, c]));
   const { db, clock, logger } = input;
-  const dispatcher = new Dispatcher(
+  const dispatcher = dispatcherFor(
     (name, chatId, reply) => {
       const channel = byName.get(name);
       if (!channel) throw new Error(`channel ${name} is not connected`);
       return channel.send(chatId, reply);
     },
+    { ...(input.delivery?.pace ? { pace: input.delivery.pace } : {}), ...(input.delivery?.paces ? { paces: input.delivery.paces } : {}) },
     {
-      paces: { zalo: ZALO_PACE, ...input.delivery?.paces },
-      defaultPace: input.delivery?.pace ?? TELEGRAM_PACE,
       ...(input.delivery?.sendTimeoutMs ? { sendTimeoutMs: input.delivery.sendTimeoutMs } : {}),
       ...(input.delivery?.maxInFlight ? { maxInFlight: input.delivery.maxInFlight } : {}),
       onRateLimited: (channel, ms) => {

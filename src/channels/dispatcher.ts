@@ -79,8 +79,6 @@ export class Dispatcher {
   private readonly now: () => number;
   private stopping = false;
   private readonly idle = new Set<() => void>();
-  /** Counted for benchmarks and health checks. */
-  readonly stats = { sent: 0, rateLimited: 0, failed: 0 };
 
   constructor(
     private readonly sendFn: SendFn,
@@ -185,7 +183,6 @@ export class Dispatcher {
     job.tries++;
     void this.attempt(job).then(
       (sent) => {
-        this.stats.sent++;
         this.options.onSettled?.(job.channel, "sent");
         this.settle(lane, job);
         job.resolve(sent);
@@ -195,7 +192,6 @@ export class Dispatcher {
         this.settle(lane, job);
         if (e.kind === "rateLimited" && !this.stopping) {
           // The platform counts everyone's requests: nothing to anyone until it says so.
-          this.stats.rateLimited++;
           const ms = e.retryAfterMs ?? 1000;
           lane.pacer.pause(this.now() + ms);
           this.options.onRateLimited?.(job.channel, ms);
@@ -205,7 +201,6 @@ export class Dispatcher {
           job.notBefore = this.now() + backoffMs(job.tries);
           (job.urgent ? lane.urgent : lane.normal).unshift(job);
         } else {
-          this.stats.failed++;
           this.options.onSettled?.(job.channel, e.kind);
           job.reject(e);
         }

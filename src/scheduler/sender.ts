@@ -9,7 +9,7 @@
  * arrive is retried with backoff, five times at most; one that may have
  * arrived (a timeout) is UNKNOWN and told to whoever sent it.
  */
-import { Dispatcher, asChannelError, type SendFn } from "../channels/dispatcher.ts";
+import { Dispatcher, asChannelError, type DispatcherOptions, type SendFn } from "../channels/dispatcher.ts";
 import { backoffMs, type PaceOptions } from "../channels/pacing.ts";
 import { ChannelError, type ChannelName, type Reply, type SentMessage } from "../channels/types.ts";
 import type { Clock } from "../domain/calendar.ts";
@@ -37,9 +37,13 @@ export interface SenderOptions {
   onFinished?: (item: OutboxItem) => Promise<void>;
 }
 
-/** The dispatcher a sender given only a send function makes for itself. */
-export function dispatcherFor(send: SendFn, options: Pick<SenderOptions, "pace" | "paces"> = {}): Dispatcher {
-  return new Dispatcher(send, { paces: { zalo: ZALO_PACE, ...options.paces }, defaultPace: options.pace ?? TELEGRAM_PACE });
+/** A dispatcher with the platforms' paces (Zalo's slower one unless told), the rest of its options as given. */
+export function dispatcherFor(
+  send: SendFn,
+  options: Pick<SenderOptions, "pace" | "paces"> = {},
+  more: Omit<DispatcherOptions, "paces" | "defaultPace"> = {},
+): Dispatcher {
+  return new Dispatcher(send, { ...more, paces: { zalo: ZALO_PACE, ...options.paces }, defaultPace: options.pace ?? TELEGRAM_PACE });
 }
 
 export class OutboxSender {
