@@ -8,6 +8,7 @@
  * comes back: at a 200 ms round trip, waiting for each answer would make a
  * notice to 300 people take five times longer than the platform allows.
  */
+import { atMost } from "../util/time.ts";
 import { backoffMs, Pacer, type PaceOptions } from "./pacing.ts";
 import { ChannelError, type ChannelName, type Reply, type SentMessage } from "./types.ts";
 
@@ -121,9 +122,7 @@ export class Dispatcher {
     let done!: () => void;
     const drained = new Promise<void>((r) => (done = r));
     this.idle.add(done);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([drained, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
-    clearTimeout(timer);
+    await atMost(drained, graceMs);
     this.idle.delete(done);
   }
 

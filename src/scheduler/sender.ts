@@ -13,6 +13,7 @@ import { Dispatcher, asChannelError, type DispatcherOptions, type SendFn } from 
 import { backoffMs, type PaceOptions } from "../channels/pacing.ts";
 import { ChannelError, type ChannelName, type Reply, type SentMessage } from "../channels/types.ts";
 import type { Clock } from "../domain/calendar.ts";
+import { atMost } from "../util/time.ts";
 import type { Logger } from "../logger.ts";
 import type { Db } from "../store/db.ts";
 import { addressesOf, type Address } from "../store/identities.ts";
@@ -94,9 +95,7 @@ export class OutboxSender {
     this.stopClaiming();
     await this.dispatcher.stop(graceMs);
     // Rows whose send was refused as "stopped" go back to PENDING before the database closes.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.draining ?? Promise.resolve(), new Promise((r) => (timer = setTimeout(r, 1000)))]);
-    clearTimeout(timer);
+    await atMost(this.draining ?? Promise.resolve(), 1000);
   }
 
   private async run(): Promise<number> {
