@@ -91,6 +91,11 @@ async function keepFile(ctx: MemberCtx, asked: Asked, attachment: Attachment): P
 
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1).replace(".", ",")} MB`;
 
+/** Of a task's shares, the one finished last: what "more evidence" and "send back" are about. */
+function lastDone<T extends { status: string; doneAt: Date | null }>(shares: readonly T[]): T | undefined {
+  return shares.filter((a) => a.status === "DONE").sort((a, b) => (b.doneAt?.getTime() ?? 0) - (a.doneAt?.getTime() ?? 0))[0];
+}
+
 /** `/minhchung <mã>`: more evidence for one of my tasks, done or not. */
 export async function evidenceCommand(ctx: MemberCtx, args: string): Promise<void> {
   const code = args.trim();
@@ -101,7 +106,7 @@ export async function evidenceCommand(ctx: MemberCtx, args: string): Promise<voi
   const h = await taskHistory(ctx.deps.db, { unitName: ctx.deps.settings.unitName, matches: (ref) => codeMatches(ref, code) });
   const mine = "ref" in h ? h.assignments.filter((a) => a.staffId === ctx.member.staffId) : [];
   // The occurrence finished last, else the earliest still open.
-  const pick = mine.filter((a) => a.status === "DONE").sort((a, b) => (b.doneAt?.getTime() ?? 0) - (a.doneAt?.getTime() ?? 0))[0] ?? mine[0];
+  const pick = lastDone(mine) ?? mine[0];
   if (!pick || !("ref" in h)) {
     ctx.reply(ctx.t("status.noSuchCode", { code }));
     return;
@@ -137,7 +142,7 @@ export async function sendBackCommand(ctx: MemberCtx, args: string): Promise<voi
     return;
   }
   const inScope = h.assignments.filter((a) => ctx.member.role !== "DEPT_HEAD" || a.departmentId === ctx.member.departmentId);
-  const done = inScope.filter((a) => a.status === "DONE").sort((a, b) => (b.doneAt?.getTime() ?? 0) - (a.doneAt?.getTime() ?? 0))[0];
+  const done = lastDone(inScope);
   if (!done) {
     ctx.reply(ctx.t(inScope.length ? "evidence.notDone" : "history.otherDepartment", { code: h.ref }));
     return;
