@@ -4,11 +4,11 @@
  * by when, asked step by step when missing, confirmed before it is sent.
  * /viecdagiao: what I gave and where it stands; cancel it or move its deadline.
  */
-import { dayOf } from "../../domain/calendar.ts";
 import { parseExtensionAsk, readDeadline } from "../../domain/deadline.ts";
 import { matchDepartments } from "../../domain/departments.ts";
 import { normalizePhone } from "../../domain/phone.ts";
 import { isDeputy } from "../../domain/roles.ts";
+import type { Status } from "../../domain/status.ts";
 import { fold } from "../../domain/text.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
 import { askExtension, cancelGiven, decideExtension, extensionRequest, givenBy, givenTask, giveTask, moveGivenDeadline, recipients, type Recipient } from "../../store/given.ts";
@@ -171,7 +171,7 @@ export async function givenCommand(ctx: MemberCtx, args: string): Promise<void> 
       ctx.reply(t("give.notYours", { ref: m[1]! }));
       return;
     }
-    if (/^h[uủ]/i.test(fold(m[2]!)) || fold(m[2]!) === "huy") {
+    if (fold(m[2]!) === "huy") {
       await cancelGiven(deps.db, g.taskId, ctx.now);
       ctx.reply(t("give.cancelledTask", { ref: g.ref, name: g.staffName }));
       await ctx.notify([g.staffId], (tt) => ({ kind: "text", text: tt("give.cancelNotice", { by: ctx.member.name, ref: g.ref, what: short(g.content, 100) }) }));
@@ -196,11 +196,10 @@ export async function givenCommand(ctx: MemberCtx, args: string): Promise<void> 
     ctx.reply(t("give.noneGiven"));
     return;
   }
-  const today = dayOf(ctx.now, deps.settings.tz);
   ctx.reply(
     [
       t("give.listTitle", { count: list.length }),
-      ...list.map((g) => t("give.listLine", { icon: icon(g.status as never, g.dueDate, today, null), ref: g.ref, what: short(g.content, 60), name: g.staffName, due: displayDate(g.dueDate), status: t(`status.name.${g.status}`) })),
+      ...list.map((g) => t("give.listLine", { icon: icon(g.status as Status, g.dueDate, ctx.today, null), ref: g.ref, what: short(g.content, 60), name: g.staffName, due: displayDate(g.dueDate), status: t(`status.name.${g.status}`) })),
       t("give.listHint"),
     ].join("\n"),
   );
