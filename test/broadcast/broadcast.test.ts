@@ -164,7 +164,7 @@ describe("notices", () => {
     const chatOf = new Map((await t.db.chatIdentity.findMany()).map((c) => [c.staffId, c.chatId]));
     const rows = (await t.db.outbox.findMany({ where: { kind: "broadcast" } })).filter((r) => chatOf.has(r.staffId));
     const unknown = new Set(rows.filter((r) => r.status === "UNKNOWN").map((r) => chatOf.get(r.staffId)!));
-    expect(chats.filter((c, i) => got[i] === 0).every((c) => unknown.has(String(c)))).toBe(true);
+    expect(chats.filter((_, i) => got[i] === 0).every((c) => unknown.has(String(c)))).toBe(true);
     expect(unknown.size).toBeLessThanOrEqual(16);
     expect(rows.filter((r) => r.status === "SENT").length + unknown.size).toBe(80);
   }, 60_000);

@@ -62,7 +62,7 @@ describe("replies at Telegram's real limits", () => {
       users.push(new FakeUser(api, 20_000 + i, `Người ${i}`));
     }
     users.forEach((u, i) => u.shareContact(`092${String(1_000_000 + i)}`));
-    await until(() => users.every((u, i) => api.to(20_000 + i).some((m) => m.text.includes(`Người mới ${i}`))), 60_000);
+    await until(() => users.every((_, i) => api.to(20_000 + i).some((m) => m.text.includes(`Người mới ${i}`))), 60_000);
     expect(api.refused).toBeGreaterThan(0);
     expect(lines().filter((l) => l.msg === "reply not sent")).toEqual([]);
   }, 90_000);

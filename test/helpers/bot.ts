@@ -10,7 +10,7 @@ import { fixedClock, type Clock } from "../../src/domain/calendar.ts";
 import { createLogger, type Logger } from "../../src/logger.ts";
 import { importIndicatorFile, importPlanFile, importRosterFile } from "../../src/import/imports.ts";
 import type { Db } from "../../src/store/db.ts";
-import { freshDb, type TestDb } from "./db.ts";
+import type { TestDb } from "./db.ts";
 import { writeText } from "./files.ts";
 import { FakeBotApi } from "./fake-telegram.ts";
 

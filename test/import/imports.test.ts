@@ -8,7 +8,7 @@ import { readTableFile } from "../../src/import/read-table.ts";
 import { counts, planOverview } from "../../src/store/overview.ts";
 import { setRole } from "../../src/store/staff.ts";
 import { example, freshDb, snapshot, type TestDb } from "../helpers/db.ts";
-import { writeDocx, writeText, writeXlsx } from "../helpers/files.ts";
+import { writeDocx, writeText } from "../helpers/files.ts";
 
 const vi = translator("vi");
 const UNIT = "Trung tâm Y tế khu vực Yên Bái";
