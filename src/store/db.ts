@@ -100,7 +100,7 @@ export function serialized(base: PrismaClient): Db {
   }) as unknown as Db;
 }
 
-/** How many pieces of work wait for the database (0 when idle); for health checks and tests. */
+/** How many pieces of work wait for the database (0 when idle); tests check the queue empties. */
 export function queueDepth(db: Db): number {
   return ((db as unknown as { $queue?: WorkQueue }).$queue?.depth) ?? 0;
 }
