@@ -9,7 +9,7 @@ import { systemClock } from "./domain/calendar.ts";
 import { loadDotenvFile, parseConfig, type Config } from "./config.ts";
 import { translator, type Translate } from "./i18n.ts";
 import { openDb, type Db } from "./store/db.ts";
-import { migrate } from "./store/migrate.ts";
+import { migrateAny } from "./store/migrate.ts";
 
 export interface App {
   config: Config;
@@ -24,8 +24,8 @@ export async function startApp(options: { env?: Record<string, string | undefine
   const clock = options.clock ?? systemClock;
   const config = parseConfig(options.env ?? process.env, clock);
   // A damaged file stops here with one line saying to restore, not with a stack trace from the first query.
-  if (fs.existsSync(config.databasePath)) checkDatabase(config.databasePath);
-  migrate(config.databasePath);
-  const db = await openDb(config.databasePath);
+  if (config.databasePath && fs.existsSync(config.databasePath)) checkDatabase(config.databasePath);
+  await migrateAny(config.databaseUrl);
+  const db = await openDb(config.databaseUrl);
   return { config, db, t: translator(config.locale), clock, close: () => db.$disconnect() };
 }

@@ -20,7 +20,10 @@ function isTimeZone(name: string): boolean {
 }
 
 const EnvSchema = z.object({
-  DATABASE_URL: z.string().regex(/^file:.+/).default("file:./data/cchc.db"),
+  // An SQLite file for one unit; Postgres for a province or several bot processes.
+  DATABASE_URL: z.string().regex(/^(file:.+|postgres(ql)?:\/\/.+)/).default("file:./data/cchc.db"),
+  // Secrets, the Zalo login, backups: beside the SQLite file unless set.
+  DATA_DIR: z.string().min(1).optional(),
   TZ_NAME: z.string().refine(isTimeZone).default("Asia/Ho_Chi_Minh"),
   DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
   PLAN_YEAR: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -48,9 +51,12 @@ const EnvSchema = z.object({
 export type Env = z.input<typeof EnvSchema>;
 
 export interface Config {
-  /** Absolute: "file:/abs/path/cchc.db". */
+  /** "file:/abs/path/cchc.db", or the postgresql:// URL as given. */
   databaseUrl: string;
-  databasePath: string;
+  /** The SQLite file; null on Postgres. */
+  databasePath: string | null;
+  /** Where the bot keeps its own files: secrets, the Zalo login, SQLite backups. */
+  dataDir: string;
   tz: string;
   locale: "vi" | "en";
   planYear: number;
@@ -106,12 +112,14 @@ export function parseConfig(env: Record<string, string | undefined>, clock: Cloc
   const e = result.data;
   // Without a secret anyone who learns the URL can post updates as any user, the admin included.
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) throw UserError.of("config.webhookSecret");
-  const databasePath = path.resolve(cwd, e.DATABASE_URL.slice("file:".length));
-  const token = e.TELEGRAM_BOT_TOKEN ?? readSecretFile(path.join(path.dirname(databasePath), "telegram-token"));
+  const databasePath = e.DATABASE_URL.startsWith("file:") ? path.resolve(cwd, e.DATABASE_URL.slice("file:".length)) : null;
+  const dataDir = path.resolve(cwd, e.DATA_DIR ?? (databasePath ? path.dirname(databasePath) : "data"));
+  const token = e.TELEGRAM_BOT_TOKEN ?? readSecretFile(path.join(dataDir, "telegram-token"));
   const username = e.TELEGRAM_BOT_USERNAME?.replace(/^@/, "");
   return {
-    databaseUrl: `file:${databasePath}`,
+    databaseUrl: databasePath ? `file:${databasePath}` : e.DATABASE_URL,
     databasePath,
+    dataDir,
     tz: e.TZ_NAME,
     locale: e.DEFAULT_LOCALE,
     planYear: e.PLAN_YEAR ?? yearOf(clock.now(), e.TZ_NAME),
@@ -131,7 +139,7 @@ export function parseConfig(env: Record<string, string | undefined>, clock: Cloc
     health: e.HEALTH_PORT ? { port: e.HEALTH_PORT, maxOutboxLagSeconds: e.OUTBOX_MAX_LAG_SECONDS } : null,
     pace: { perSecond: e.SEND_RATE_PER_SECOND, perChatMs: e.SEND_CHAT_INTERVAL_MS },
     zaloPace: { perSecond: 1000 / e.ZALO_SEND_INTERVAL_MS, perChatMs: e.ZALO_SEND_INTERVAL_MS, jitterMs: e.ZALO_SEND_JITTER_MS },
-    zaloCredentialsFile: path.resolve(cwd, e.ZALO_CREDENTIALS_FILE ?? path.join(path.dirname(databasePath), "zalo-credentials.json")),
+    zaloCredentialsFile: path.resolve(cwd, e.ZALO_CREDENTIALS_FILE ?? path.join(dataDir, "zalo-credentials.json")),
   };
 }
 
@@ -156,4 +164,16 @@ export function readZaloCredentials(file: string): ZaloCredentials | null {
   if (!r.success) throw UserError.of("zalo.badCredentials", { file });
   // Checked above for what we rely on; zca-js validates the cookies themselves at login.
   return r.data as unknown as ZaloCredentials;
+}
+
+/** A database URL fit for a log line: the password left out. */
+export function shownDatabase(config: Pick<Config, "databasePath" | "databaseUrl">): string {
+  if (config.databasePath) return config.databasePath;
+  try {
+    const u = new URL(config.databaseUrl);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgresql://…";
+  }
 }

@@ -13,7 +13,7 @@ import { ConsoleChannel } from "./channels/console/channel.ts";
 import { TelegramChannel } from "./channels/telegram/channel.ts";
 import type { Channel } from "./channels/types.ts";
 import { seedDemoIfEmpty } from "./demo.ts";
-import { readZaloCredentials } from "./config.ts";
+import { readZaloCredentials, shownDatabase } from "./config.ts";
 import { ZaloChannel } from "./channels/zalo/channel.ts";
 import { loginWithCredentials } from "./channels/zalo/session.ts";
 import { addressesOf } from "./store/identities.ts";
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   const { t, config } = app;
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const logger = createLogger(config.logLevel);
-  say(t("start.migrated", { path: config.databasePath }));
+  say(t("start.migrated", { path: shownDatabase(config) }));
   if (await seedDemoIfEmpty(app)) say(t("start.seeded"));
   say(t("start.summary", { year: config.planYear, ...(await counts(app.db, config.planYear)) }));
 
@@ -161,11 +161,13 @@ async function main(): Promise<number> {
     }, metrics);
     say(t("start.health", { port: config.health.port }));
   }
+  // SQLite only: Postgres is backed up with pg_dump (README), and several processes may share it.
+  const file = config.databasePath;
   // A restore refuses while this file names a live process.
-  fs.writeFileSync(pidFile(config.databasePath), String(process.pid), { mode: 0o600 });
-  const backupDir = path.join(path.dirname(config.databasePath), "backups");
+  if (file) fs.writeFileSync(pidFile(file), String(process.pid), { mode: 0o600 });
   const backUp = () =>
-    nightlyBackup(config.databasePath, backupDir, dayOf(app.clock.now(), config.tz)).then(
+    file &&
+    nightlyBackup(file, path.join(config.dataDir, "backups"), dayOf(app.clock.now(), config.tz)).then(
       (r) => r && logger.info({ file: r.file, bytes: r.bytes, staff: r.staff }, "nightly backup made"),
       (err: unknown) => logger.error({ err }, "nightly backup failed"),
     );
@@ -183,7 +185,7 @@ async function main(): Promise<number> {
   clearInterval(backupTimer);
   ops?.close();
   await wired.stop(10_000);
-  fs.rmSync(pidFile(config.databasePath), { force: true });
+  if (file) fs.rmSync(pidFile(file), { force: true });
   await app.close();
   say(t("start.stopped"));
   return 0;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../src/config.ts";
+import { parseConfig, shownDatabase } from "../src/config.ts";
 import { fixedClock } from "../src/domain/calendar.ts";
 import { UserError } from "../src/errors.ts";
 import { loadLocaleFile, translator } from "../src/i18n.ts";
@@ -36,6 +36,7 @@ describe("parseConfig", () => {
     expect(c).toEqual({
       databaseUrl: "file:/srv/cchc/data/cchc.db",
       databasePath: "/srv/cchc/data/cchc.db",
+      dataDir: "/srv/cchc/data",
       tz: "Asia/Ho_Chi_Minh",
       locale: "vi",
       planYear: 2027,
@@ -88,8 +89,14 @@ describe("parseConfig", () => {
   it("empty values count as unset", () => {
     expect(parseConfig({ PLAN_YEAR: "", DEFAULT_LOCALE: "" }, clock).locale).toBe("vi");
   });
+  it("a Postgres URL: no SQLite file, the bot's own files under DATA_DIR or ./data", () => {
+    const c = parseConfig({ DATABASE_URL: "postgresql://cchc:secret@db:5432/cchc" }, clock, "/srv/cchc");
+    expect(c).toMatchObject({ databaseUrl: "postgresql://cchc:secret@db:5432/cchc", databasePath: null, dataDir: "/srv/cchc/data" });
+    expect(shownDatabase(c)).toBe("postgresql://cchc:***@db:5432/cchc");
+    expect(parseConfig({ DATABASE_URL: "postgres://db/cchc", DATA_DIR: "/var/lib/cchc" }, clock, "/srv/cchc").zaloCredentialsFile).toBe("/var/lib/cchc/zalo-credentials.json");
+  });
   it.each([
-    ["DATABASE_URL", "postgres://x", "Cấu hình không hợp lệ: DATABASE_URL = “postgres://x” — cần dạng file:đường/dẫn/tới/tệp.db"],
+    ["DATABASE_URL", "mysql://x", "Cấu hình không hợp lệ: DATABASE_URL = “mysql://x” — cần dạng file:đường/dẫn/tới/tệp.db hoặc postgresql://người-dùng@máy:5432/tên"],
     ["DEFAULT_LOCALE", "fr", "Cấu hình không hợp lệ: DEFAULT_LOCALE = “fr” — chỉ nhận vi hoặc en"],
     ["PLAN_YEAR", "1999", "Cấu hình không hợp lệ: PLAN_YEAR = “1999” — cần một năm từ 2000 đến 2100"],
     ["SEED_DEMO", "yes", "Cấu hình không hợp lệ: SEED_DEMO = “yes” — chỉ nhận true hoặc false"],

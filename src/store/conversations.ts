@@ -4,6 +4,7 @@
  * write-through cache in front: this process is its only writer, and a status
  * reply must not cost a read.
  */
+import { Prisma } from "../generated/prisma/client.ts";
 import { Batcher } from "./batch.ts";
 import type { Db } from "./db.ts";
 import { sqlTimestamp } from "./sql.ts";
@@ -70,17 +71,14 @@ export class ConversationStore {
     const sets = [...last.values()].filter((w) => w.row !== null);
     const clears = [...last.values()].filter((w) => w.row === null);
     if (sets.length) {
-      await this.db.$executeRawUnsafe(
-        `INSERT INTO "Conversation" ("channel", "chatId", "kind", "payload", "expiresAt") VALUES ${sets.map(() => "(?, ?, ?, ?, ?)").join(", ")}
-         ON CONFLICT ("channel", "chatId") DO UPDATE SET "kind" = excluded."kind", "payload" = excluded."payload", "expiresAt" = excluded."expiresAt"`,
-        ...sets.flatMap((w) => [w.channel, w.chatId, w.row!.kind, w.row!.payload, sqlTimestamp(w.row!.expiresAt)]),
-      );
+      const values = sets.map((w) => Prisma.sql`(${w.channel}, ${w.chatId}, ${w.row!.kind}, ${w.row!.payload}, ${sqlTimestamp(w.row!.expiresAt)})`);
+      await this.db.$executeRaw`
+        INSERT INTO "Conversation" ("channel", "chatId", "kind", "payload", "expiresAt") VALUES ${Prisma.join(values)}
+        ON CONFLICT ("channel", "chatId") DO UPDATE SET "kind" = excluded."kind", "payload" = excluded."payload", "expiresAt" = excluded."expiresAt"`;
     }
     if (clears.length) {
-      await this.db.$executeRawUnsafe(
-        `DELETE FROM "Conversation" WHERE ${clears.map(() => `("channel" = ? AND "chatId" = ?)`).join(" OR ")}`,
-        ...clears.flatMap((w) => [w.channel, w.chatId]),
-      );
+      const which = clears.map((w) => Prisma.sql`("channel" = ${w.channel} AND "chatId" = ${w.chatId})`);
+      await this.db.$executeRaw`DELETE FROM "Conversation" WHERE ${Prisma.join(which, " OR ")}`;
     }
     return writes.map(() => undefined);
   }, 200);

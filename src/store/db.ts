@@ -1,8 +1,8 @@
 /**
- * The one place that opens SQLite. WAL with synchronous=NORMAL: a write costs
- * ~0.03 ms of fsync instead of ~0.9 ms with the default rollback journal, and
- * a crash loses at most the last transactions, never the file. The busy
- * timeout lets a CLI import and the running bot share the file.
+ * The one place that opens the database: an SQLite file for one unit on one
+ * machine, or Postgres (a `postgresql://` URL) for a province and several
+ * bot processes. Both go through one generated client type; the Postgres
+ * client is generated from the same schema (scripts/schemas.mjs).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
@@ -19,18 +19,55 @@ export const BUSY_TIMEOUT_MS = 5000;
 export interface OpenOptions {
   /** Called for every SQL statement (benchmarks count them). */
   onQuery?: (sql: string) => void;
+  /** Postgres connections this process may hold (default 10). */
+  poolSize?: number;
 }
 
-export async function openDb(databasePath: string, options: OpenOptions = {}): Promise<Db> {
+/** Postgres when the location is a postgres:// or postgresql:// URL; otherwise an SQLite file (a path or file: URL). */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//.test(location);
+}
+
+export async function openDb(location: string, options: OpenOptions = {}): Promise<Db> {
+  return isPostgresUrl(location) ? openPostgres(location, options) : openSqlite(location.replace(/^file:/, ""), options);
+}
+
+function logQueries(db: PrismaClient, options: OpenOptions): void {
+  if (!options.onQuery) return;
+  const onQuery = options.onQuery;
+  (db as PrismaClient<"query">).$on("query", (e) => onQuery(e.query));
+}
+
+function withLog(options: OpenOptions): { log?: { emit: "event"; level: "query" }[] } {
+  return options.onQuery ? { log: [{ emit: "event", level: "query" }] } : {};
+}
+
+/**
+ * Postgres runs statements and transactions side by side on a pool, so
+ * nothing is queued here; the generated client for it is loaded only when
+ * used, to keep `pg` out of a single unit's process.
+ */
+async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
+  const [{ PrismaClient: PgClient }, { PrismaPg }] = await Promise.all([import("../generated/postgres/client.ts"), import("@prisma/adapter-pg")]);
+  const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
+  // Both clients come from one schema: the same models, the same methods.
+  const db = new PgClient({ adapter, ...withLog(options) } as ConstructorParameters<typeof PgClient>[0]) as unknown as PrismaClient;
+  logQueries(db, options);
+  await db.$queryRawUnsafe("SELECT 1");
+  return db;
+}
+
+/**
+ * WAL with synchronous=NORMAL: a write costs ~0.03 ms of fsync instead of
+ * ~0.9 ms with the default rollback journal, and a crash loses at most the
+ * last transactions, never the file. The busy timeout lets a CLI import and
+ * the running bot share the file.
+ */
+async function openSqlite(databasePath: string, options: OpenOptions): Promise<Db> {
   privateDir(path.dirname(databasePath));
   const adapter = new PrismaBetterSQLite3({ url: databasePath, timeout: BUSY_TIMEOUT_MS });
-  const db = options.onQuery
-    ? new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] })
-    : new PrismaClient({ adapter });
-  if (options.onQuery) {
-    const onQuery = options.onQuery;
-    (db as PrismaClient<"query">).$on("query", (e) => onQuery(e.query));
-  }
+  const db = new PrismaClient({ adapter, ...withLog(options) } as ConstructorParameters<typeof PrismaClient>[0]);
+  logQueries(db, options);
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");

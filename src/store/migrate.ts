@@ -1,13 +1,16 @@
 /**
- * Applies the committed migrations with `prisma migrate deploy`, so the
- * database always has the history Prisma expects. Spawning the CLI costs
+ * Applies the committed migrations. SQLite: with `prisma migrate deploy`, so
+ * the database always has the history Prisma expects; spawning the CLI costs
  * ~1.3 s, so it runs only when a migration folder is not yet recorded.
+ * Postgres: with our own runner (migrate-postgres.ts) over its own folder.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import Database from "better-sqlite3";
+import { isPostgresUrl } from "./db.ts";
+import { folderNames, migratePostgres } from "./migrate-postgres.ts";
 
 /** The folder with package.json: the same from src/store/ (tsx) and from dist/ (the install-time build). */
 function projectRoot(): string {
@@ -18,13 +21,15 @@ function projectRoot(): string {
 
 export const PROJECT_ROOT = projectRoot();
 const MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma", "migrations");
+export const POSTGRES_MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma", "postgres", "migrations");
 
 export function migrationNames(): string[] {
-  return fs
-    .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort();
+  return folderNames(MIGRATIONS_DIR);
+}
+
+/** Migrates either database: a postgres URL, or an SQLite path or file: URL. Returns the names it applied. */
+export async function migrateAny(location: string): Promise<string[]> {
+  return isPostgresUrl(location) ? migratePostgres(location, POSTGRES_MIGRATIONS_DIR) : migrate(location.replace(/^file:/, ""));
 }
 
 export function pendingMigrations(databasePath: string): string[] {

@@ -1,5 +1,6 @@
 /** What the scheduler reads and writes: open work and the reminder log. */
 import type { Decision, OpenAssignment } from "../domain/reminders.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./db.ts";
 import type { OutboxPayload } from "./outbox.ts";
 import { fromSqlTimestamp, sqlTimestamp } from "./sql.ts";
@@ -30,7 +31,8 @@ type Row = {
 
 export async function loadReminderInput(db: Db, unitName: string): Promise<ReminderInput> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
-  const rows = await db.$queryRaw<Row[]>`
+  // Side by side: on Postgres each is a round trip of its own (a tick every working hour, all year).
+  const [rows, heads, people] = await Promise.all([db.$queryRaw<Row[]>`
     SELECT a."id" AS "assignmentId", a."staffId" AS "staffId", o."dueDate" AS "dueDate", t."recurrence" AS "recurrence",
            a."createdAt" AS "createdAt", a."snoozedUntil" AS "snoozedUntil", t."id" AS "taskId", t."ref" AS "ref",
            t."content" AS "content", t."onDemand" AS "onDemand", s."name" AS "staffName", a."status" AS "status"
@@ -39,14 +41,15 @@ export async function loadReminderInput(db: Db, unitName: string): Promise<Remin
     JOIN "Task" t ON t."id" = o."taskId"
     JOIN "Plan" p ON p."id" = t."planId"
     JOIN "Staff" s ON s."id" = a."staffId"
-    WHERE p."unitId" = ${unitId} AND a."status" != 'DONE' AND o."removedAt" IS NULL AND t."removedAt" IS NULL AND s."active" = 1`;
-  const heads = await db.$queryRaw<{ taskId: bigint | number; staffId: bigint | number }[]>`
+    WHERE p."unitId" = ${unitId} AND a."status" != 'DONE' AND o."removedAt" IS NULL AND t."removedAt" IS NULL AND s."active"`,
+  db.$queryRaw<{ taskId: bigint | number; staffId: bigint | number }[]>`
     SELECT DISTINCT td."taskId" AS "taskId", s."id" AS "staffId"
     FROM "TaskDepartment" td JOIN "Staff" s ON s."departmentId" = td."departmentId"
-    WHERE td."role" = 'LEAD' AND s."role" = 'DEPT_HEAD' AND s."active" = 1 AND s."unitId" = ${unitId}`;
+    WHERE td."role" = 'LEAD' AND s."role" = 'DEPT_HEAD' AND s."active" AND s."unitId" = ${unitId}`,
+  db.staff.findMany({ where: { unitId, active: true }, select: { id: true, role: true, locale: true, identities: { select: { id: true }, take: 1 } } }),
+  ]);
   const headsOf = new Map<number, number[]>();
   for (const h of heads) headsOf.set(Number(h.taskId), [...(headsOf.get(Number(h.taskId)) ?? []), Number(h.staffId)]);
-  const people = await db.staff.findMany({ where: { unitId, active: true }, select: { id: true, role: true, locale: true, identities: { select: { id: true }, take: 1 } } });
   return {
     assignments: rows.map((r) => ({
       assignmentId: Number(r.assignmentId),
@@ -89,12 +92,11 @@ export async function recordDecisions(
     // Many rows per statement: the first morning after an import decides tens of thousands.
     for (let i = 0; i < input.decisions.length; i += 500) {
       const chunk = input.decisions.slice(i, i + 500);
-      const rows = await tx.$queryRawUnsafe<{ key: string }[]>(
-        `INSERT INTO "ReminderLog" ("key", "kind", "recipientId", "assignmentId", "scheduledAt", "decidedAt", "outcome")
-         VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}
-         ON CONFLICT ("key") DO NOTHING RETURNING "key"`,
-        ...chunk.flatMap((d) => [d.key, d.kind, d.recipientId, d.assignmentId ?? null, sqlTimestamp(d.scheduledAt), at, d.skip ? "SKIPPED" : "SENT"]),
-      );
+      const values = chunk.map((d) => Prisma.sql`(${d.key}, ${d.kind}, ${d.recipientId}, ${d.assignmentId ?? null}, ${sqlTimestamp(d.scheduledAt)}, ${at}, ${d.skip ? "SKIPPED" : "SENT"})`);
+      const rows = await tx.$queryRaw<{ key: string }[]>`
+        INSERT INTO "ReminderLog" ("key", "kind", "recipientId", "assignmentId", "scheduledAt", "decidedAt", "outcome")
+        VALUES ${Prisma.join(values)}
+        ON CONFLICT ("key") DO NOTHING RETURNING "key"`;
       for (const r of rows) inserted.add(r.key);
     }
     const fresh = input.decisions.filter((d) => inserted.has(d.key));
@@ -104,7 +106,7 @@ export async function recordDecisions(
       const box = await tx.outbox.create({ data: { staffId: input.recipientId, kind: input.kind, payload: JSON.stringify(reply), createdAt: input.now }, select: { id: true } });
       for (let i = 0; i < toSend.length; i += 500) {
         const keys = toSend.slice(i, i + 500).map((d) => d.key);
-        await tx.$executeRawUnsafe(`UPDATE "ReminderLog" SET "outboxId" = ? WHERE "key" IN (${keys.map(() => "?").join(", ")})`, box.id, ...keys);
+        await tx.$executeRaw`UPDATE "ReminderLog" SET "outboxId" = ${box.id} WHERE "key" IN (${Prisma.join(keys)})`;
       }
     }
     return fresh.map((d) => d.key);

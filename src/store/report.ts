@@ -57,7 +57,7 @@ function periodWhere(unitId: number, q: ReportQuery): Prisma.Sql {
   const dept = q.departmentId ?? null;
   return Prisma.sql`p."unitId" = ${unitId} AND o."removedAt" IS NULL AND t."removedAt" IS NULL AND o."dueDate" != ''
       AND o."dueDate" <= ${q.window.dueTo} AND (o."dueDate" >= ${q.window.dueFrom} OR a."status" != 'DONE')
-      AND (${dept} IS NULL OR s."departmentId" = ${dept})`;
+      ${dept === null ? Prisma.empty : Prisma.sql`AND s."departmentId" = ${dept}`}`;
 }
 
 const FROM = Prisma.sql`FROM "Assignment" a
@@ -113,7 +113,7 @@ export async function reportRows(db: Db, q: ReportQuery, ids?: readonly number[]
     LEFT JOIN "Area" ar ON ar."id" = t."areaId"
     LEFT JOIN "Department" d ON d."id" = s."departmentId"
     WHERE ${periodWhere(unitId, q)} ${only}
-    ORDER BY t."position", o."dueDate", s."name"`;
+    ORDER BY t."position", o."dueDate", s."name", a."id"`;
   const offset = offsetMs(q.today, q.tz);
   return rows.map((r) => ({
     assignmentId: num(r.assignmentId),

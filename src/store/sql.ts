@@ -1,20 +1,26 @@
+import { Prisma } from "../generated/prisma/client.ts";
 import type { Tx } from "./db.ts";
+import { pgColumnTypes, providerOf } from "./dialect.ts";
 
-// SQLite's limit on bound parameters per statement is 32,766 since 3.32.
+// SQLite's limit on bound parameters per statement is 32,766 since 3.32; Postgres's is 65,535.
 const MAX_PARAMS = 30_000;
+
+type Value = string | number | null;
+
+const tuple = (values: readonly Prisma.Sql[] | readonly Value[]) => Prisma.sql`(${Prisma.join(values)})`;
+const names = (columns: readonly string[]) => Prisma.raw(columns.map((c) => `"${c}"`).join(", "));
 
 /**
  * A plain multi-row INSERT, for tables without Prisma-managed columns
  * (@updatedAt, defaults filled in by the client). Prisma's createMany costs
  * ~50 µs a row in the JS engine; this costs a few.
  */
-export async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: readonly (readonly (string | number | null)[])[]): Promise<void> {
+export async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: readonly (readonly Value[])[]): Promise<void> {
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-  const cols = columns.map((c) => `"${c}"`).join(", ");
-  const tuple = `(${columns.map(() => "?").join(", ")})`;
+  // An INSERT's VALUES take the target columns' types on Postgres too: no casts.
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
-    await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${cols}) VALUES ${chunk.map(() => tuple).join(", ")}`, ...chunk.flat());
+    await tx.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${names(columns)}) VALUES ${Prisma.join(chunk.map(tuple))}`;
   }
 }
 
@@ -23,18 +29,19 @@ export async function insertRows(tx: Tx, table: string, columns: readonly string
  * a re-import that changes 20,000 tasks would otherwise hold the write lock
  * for one statement per task.
  */
-export async function updateRows(tx: Tx, table: string, columns: readonly string[], rows: readonly (readonly [id: number, ...values: (string | number | null)[]])[]): Promise<void> {
+export async function updateRows(tx: Tx, table: string, columns: readonly string[], rows: readonly (readonly [id: number, ...values: Value[]])[]): Promise<void> {
+  if (rows.length === 0) return;
   const all = ["id", ...columns];
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / all.length));
-  const tuple = `(${all.map(() => "?").join(", ")})`;
-  const names = all.map((c) => `"${c}"`).join(", ");
-  const set = columns.map((c) => `"${c}" = "v"."${c}"`).join(", ");
+  // A VALUES table has no target column: Postgres needs each value cast to its column's type.
+  const types = providerOf(tx) === "postgresql" ? await pgColumnTypes(tx, table) : null;
+  const cell = (value: Value, k: number) => (types ? Prisma.sql`CAST(${value} AS ${Prisma.raw(types.get(all[k]!)!)})` : Prisma.sql`${value}`);
+  const set = Prisma.raw(columns.map((c) => `"${c}" = "v"."${c}"`).join(", "));
+  const target = Prisma.raw(`"${table}"`);
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
-    await tx.$executeRawUnsafe(
-      `WITH "v"(${names}) AS (VALUES ${chunk.map(() => tuple).join(", ")}) UPDATE "${table}" SET ${set} FROM "v" WHERE "${table}"."id" = "v"."id"`,
-      ...chunk.flat(),
-    );
+    await tx.$executeRaw`WITH "v"(${names(all)}) AS (VALUES ${Prisma.join(chunk.map((row) => tuple(row.map(cell))))})
+      UPDATE ${target} SET ${set} FROM "v" WHERE ${target}."id" = "v"."id"`;
   }
 }
 

@@ -3,6 +3,7 @@
  * a restart does not forget: Telegram redelivers whatever it had not seen
  * confirmed before a crash.
  */
+import { Prisma } from "../generated/prisma/client.ts";
 import { Batcher } from "./batch.ts";
 import type { Db } from "./db.ts";
 import { sqlTimestamp } from "./sql.ts";
@@ -25,10 +26,9 @@ export function takeUpdate(db: Db, id: string, now: Date): Promise<boolean> {
 const batchers = new WeakMap<Db, Batcher<{ id: string; at: string }, boolean>>();
 
 async function takeMany(db: Db, keys: { id: string; at: string }[]): Promise<boolean[]> {
-  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-    `INSERT INTO "ProcessedUpdate" ("id", "at") VALUES ${keys.map(() => "(?, ?)").join(", ")} ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
-    ...keys.flatMap((k) => [k.id, k.at]),
-  );
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO "ProcessedUpdate" ("id", "at") VALUES ${Prisma.join(keys.map((k) => Prisma.sql`(${k.id}, ${k.at})`))}
+    ON CONFLICT ("id") DO NOTHING RETURNING "id"`;
   const fresh = new Set(rows.map((r) => r.id));
   // The same id twice in one batch: only its first copy is new.
   const seen = new Set<string>();

@@ -4,8 +4,10 @@
  * transaction, in plain SQL: Prisma's JS engine costs more than SQLite here.
  */
 import type { Status } from "../domain/status.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./db.ts";
 import { Batcher } from "./batch.ts";
+import { typed } from "./dialect.ts";
 import { sqlTimestamp } from "./sql.ts";
 import { findUnitId } from "./units.ts";
 
@@ -30,17 +32,15 @@ type OpenRow = Omit<OpenItem, "onDemand" | "givenById"> & { staffId: number | bi
 
 async function openWorkOf(db: Db, staffIds: number[]): Promise<OpenItem[][]> {
   const ids = [...new Set(staffIds)];
-  const rows = await db.$queryRawUnsafe<OpenRow[]>(
-    `SELECT a."staffId" AS "staffId", a."id" AS "assignmentId", t."id" AS "taskId", t."ref" AS "ref", t."content" AS "content",
+  const rows = await db.$queryRaw<OpenRow[]>`
+    SELECT a."staffId" AS "staffId", a."id" AS "assignmentId", t."id" AS "taskId", t."ref" AS "ref", t."content" AS "content",
             a."status" AS "status", o."dueDate" AS "dueDate", o."periodLabel" AS "period", t."onDemand" AS "onDemand",
             t."product" AS "product", t."givenById" AS "givenById"
      FROM "Assignment" a
      JOIN "Occurrence" o ON o."id" = a."occurrenceId"
      JOIN "Task" t ON t."id" = o."taskId"
-     WHERE a."staffId" IN (${ids.map(() => "?").join(", ")}) AND a."status" != 'DONE' AND o."removedAt" IS NULL AND t."removedAt" IS NULL
-     ORDER BY o."dueDate" = '', o."dueDate", t."position"`,
-    ...ids,
-  );
+     WHERE a."staffId" IN (${Prisma.join(ids)}) AND a."status" != 'DONE' AND o."removedAt" IS NULL AND t."removedAt" IS NULL
+     ORDER BY o."dueDate" = '', o."dueDate", t."position", a."id"`;
   const byStaff = new Map<number, OpenItem[]>(ids.map((id) => [id, []]));
   const seen = new Set<string>();
   for (const r of rows) {
@@ -93,28 +93,24 @@ async function changeStatuses(db: Db, changes: StatusChange[]): Promise<boolean[
   const later: number[] = [];
   changes.forEach((c, i) => (first.has(c.assignmentId) ? later.push(i) : first.set(c.assignmentId, i)));
   const batch = [...first.values()].map((i) => changes[i]!);
-  const values = batch.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
-  const params = batch.flatMap((c) => {
-    const at = sqlTimestamp(c.now);
-    return [c.assignmentId, c.staffId, c.from, c.to, at, c.channel, c.text ?? null, c.to === "BLOCKED" ? (c.reason ?? null) : null, c.to === "DONE" ? at : null];
+  const status = (s: Status) => typed(db, s, `"AssignmentStatus"`);
+  const time = (d: Date | null) => typed(db, d && sqlTimestamp(d), "TIMESTAMP(3)");
+  const values = batch.map((c) => {
+    const done = c.to === "DONE" ? c.now : null;
+    const reason = c.to === "BLOCKED" ? (c.reason ?? null) : null;
+    return Prisma.sql`(${typed(db, c.assignmentId, "INTEGER")}, ${typed(db, c.staffId, "INTEGER")}, ${status(c.from)}, ${status(c.to)}, ${time(c.now)},
+      ${c.channel}, ${typed(db, c.text ?? null, "TEXT")}, ${typed(db, reason, "TEXT")}, ${time(done)})`;
   });
-  // column1…column9 are SQLite's names for a VALUES table's columns.
-  const changesTable = `WITH "c"("assignmentId", "staffId", "fromStatus", "toStatus", "at", "channel", "text", "reason", "doneAt") AS (VALUES ${values})`;
+  const changesTable = Prisma.sql`WITH "c"("assignmentId", "staffId", "fromStatus", "toStatus", "at", "channel", "text", "reason", "doneAt") AS (VALUES ${Prisma.join(values)})`;
   const [, updated] = await db.$transaction([
-    db.$executeRawUnsafe(
-      `${changesTable}
+    db.$executeRaw`${changesTable}
        INSERT INTO "StatusUpdate" ("assignmentId", "staffId", "fromStatus", "toStatus", "at", "channel", "text")
        SELECT c."assignmentId", c."staffId", c."fromStatus", c."toStatus", c."at", c."channel", c."text"
        FROM "c" JOIN "Assignment" a ON a."id" = c."assignmentId" AND a."status" = c."fromStatus"`,
-      ...params,
-    ),
-    db.$queryRawUnsafe<{ id: number | bigint }[]>(
-      `${changesTable}
+    db.$queryRaw<{ id: number | bigint }[]>`${changesTable}
        UPDATE "Assignment" AS a SET "status" = c."toStatus", "blockerReason" = c."reason", "doneAt" = c."doneAt", "updatedAt" = c."at"
        FROM "c" WHERE a."id" = c."assignmentId" AND a."status" = c."fromStatus"
        RETURNING "id"`,
-      ...params,
-    ),
   ]);
   const took = new Set(updated.map((r) => Number(r.id)));
   for (const [assignmentId, i] of first) out[i] = took.has(assignmentId);
@@ -233,7 +229,7 @@ export async function leadHeads(db: Db, assignmentId: number): Promise<{ staffId
     FROM "Assignment" a
     JOIN "Occurrence" o ON o."id" = a."occurrenceId"
     JOIN "TaskDepartment" td ON td."taskId" = o."taskId" AND td."role" = 'LEAD'
-    JOIN "Staff" s ON s."departmentId" = td."departmentId" AND s."role" = 'DEPT_HEAD' AND s."active" = 1
+    JOIN "Staff" s ON s."departmentId" = td."departmentId" AND s."role" = 'DEPT_HEAD' AND s."active"
     WHERE a."id" = ${assignmentId}`;
   return rows.map((r) => ({ staffId: Number(r.id), name: String(r.name) }));
 }
@@ -312,7 +308,7 @@ export async function countDue(db: Db, input: { from: string; to: string; today:
     JOIN "Task" t ON t."id" = o."taskId"
     JOIN "Staff" s ON s."id" = a."staffId"
     WHERE o."removedAt" IS NULL AND t."removedAt" IS NULL AND o."dueDate" BETWEEN ${input.from} AND ${input.to}
-      AND (${input.departmentId ?? null} IS NULL OR s."departmentId" = ${input.departmentId ?? null})
+      ${input.departmentId === undefined ? Prisma.empty : Prisma.sql`AND s."departmentId" = ${input.departmentId}`}
     GROUP BY 1, 2`;
   const out: StatusCounts = { total: 0, byStatus: { NOT_STARTED: 0, IN_PROGRESS: 0, DONE: 0, BLOCKED: 0 }, overdue: 0 };
   for (const r of rows) {

@@ -138,7 +138,7 @@ describe("notices", () => {
     const chats = await crowd(t, 80);
     await createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Thông báo lịch kiểm tra CCHC", audience: { departments: ["Khoa Dược"], role: null }, now: new Date() });
     const run = () => {
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "test/helpers/broadcast-worker.ts"), t.path, api.apiRoot, api.token], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "test/helpers/broadcast-worker.ts"), t.url, api.apiRoot, api.token], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
       const exit = new Promise<number | null>((resolve) => child.on("exit", (code, signal) => resolve(signal === "SIGKILL" ? -9 : code)));
       return { child, exit };
     };

@@ -1,4 +1,4 @@
-/** The outbox sender in its own process: `broadcast-worker.ts <db file> <api root> <token>`; drains, then exits. */
+/** The outbox sender in its own process: `broadcast-worker.ts <database url> <api root> <token>`; drains, then exits. */
 import { TelegramChannel } from "../../src/channels/telegram/channel.ts";
 import { systemClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";

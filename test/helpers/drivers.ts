@@ -123,9 +123,13 @@ export function zaloDriver(): Driver {
   let nextUid = 7000;
   const api = () => new FakeZaloApi({ sent });
   let live: FakeZaloApi;
+  // The first answer may take seconds on a busy machine (a file parsed on a worker thread); the rest follow it closely.
   const settleZalo = async (from: number) => {
-    for (let i = 0; i < 200 && sent.length === from; i++) await new Promise((r) => setTimeout(r, 5));
-    await new Promise((r) => setTimeout(r, 40));
+    for (let i = 0; i < 2000 && sent.length === from; i++) await new Promise((r) => setTimeout(r, 5));
+    for (let seen = -1; seen !== sent.length; ) {
+      seen = sent.length;
+      await new Promise((r) => setTimeout(r, 60));
+    }
   };
   // Zalo's file server, as far as the bot downloads from it.
   const files = new Map<string, Buffer>();

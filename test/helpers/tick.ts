@@ -1,4 +1,4 @@
-/** One scheduler tick in its own process: `tick.ts <db file> <unit> <ISO instant>`; prints the result as JSON. */
+/** One scheduler tick in its own process: `tick.ts <database url> <unit> <ISO instant>`; prints the result as JSON. */
 import { fixedClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
 import { Scheduler } from "../../src/scheduler/scheduler.ts";

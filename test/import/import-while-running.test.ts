@@ -38,7 +38,7 @@ describe("an import while the bot works", () => {
     bot = await startTelegram(t.db, { logger });
     const child = spawn(process.execPath, [path.join(ROOT, "bin/cchc.js"), "plan", "import", file], {
       cwd: t.dir,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATABASE_URL: `file:${t.path}`, PLAN_YEAR: "2026", UNIT_NAME: UNIT },
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATABASE_URL: t.url, PLAN_YEAR: "2026", UNIT_NAME: UNIT },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

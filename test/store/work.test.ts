@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { changeStatus, openWork } from "../../src/store/work.ts";
 import { seedSmallPlan, NOW } from "../helpers/bot.ts";
-import { freshDb, type TestDb } from "../helpers/db.ts";
+import { freshDb, onPostgres, type TestDb } from "../helpers/db.ts";
 
 let t: TestDb;
 beforeEach(async () => {
@@ -13,7 +13,7 @@ afterEach(async () => t.close());
 const now = new Date(NOW);
 const base = { channel: "test", now } as const;
 
-describe("SQLite settings", () => {
+describe.skipIf(onPostgres)("SQLite settings", () => {
   it("WAL, synchronous NORMAL, foreign keys on", async () => {
     expect(await t.db.$queryRawUnsafe("PRAGMA journal_mode")).toEqual([{ journal_mode: "wal" }]);
     expect(await t.db.$queryRawUnsafe("PRAGMA synchronous")).toEqual([{ synchronous: 1n }]);

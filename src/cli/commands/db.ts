@@ -1,15 +1,19 @@
 /** `cchc db migrate | backup [file] | restore <file> | check`. */
 import path from "node:path";
-import { loadDotenvFile, parseConfig } from "../../config.ts";
+import { loadDotenvFile, parseConfig, shownDatabase } from "../../config.ts";
+import { UserError } from "../../errors.ts";
 import { backupDatabase, checkDatabase, nightlyName, restoreDatabase } from "../../store/backup.ts";
-import { migrate } from "../../store/migrate.ts";
+import { migrateAny } from "../../store/migrate.ts";
 import { out } from "../shared.ts";
 import type { Command } from "commander";
 import type { Translate } from "../../i18n.ts";
 
+/** The SQLite file; on Postgres these commands refuse and point to pg_dump. */
 function databasePath(): string {
   loadDotenvFile();
-  return parseConfig(process.env).databasePath;
+  const file = parseConfig(process.env).databasePath;
+  if (!file) throw UserError.of("db.postgresTools");
+  return file;
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
@@ -18,11 +22,11 @@ export function registerDb(program: Command, t: Translate): void {
   const db = program.command("db").description(t("cli.help.db"));
   db.command("migrate")
     .description(t("cli.help.dbMigrate"))
-    .action(() => {
+    .action(async () => {
       loadDotenvFile();
       const config = parseConfig(process.env);
-      const applied = migrate(config.databasePath);
-      out(t("cli.migrated", { count: applied.length, names: applied.join(", ") || "—", path: config.databasePath }));
+      const applied = await migrateAny(config.databaseUrl);
+      out(t("cli.migrated", { count: applied.length, names: applied.join(", ") || "—", path: shownDatabase(config) }));
     });
   db.command("backup [file]")
     .description(t("cli.help.dbBackup"))

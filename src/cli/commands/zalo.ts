@@ -16,7 +16,7 @@ export function registerZalo(program: Command, t: Translate): void {
       loadDotenvFile();
       const config = parseConfig(process.env);
       const { zaloLogin } = await import("../zalo.ts");
-      await zaloLogin({ credentialsFile: config.zaloCredentialsFile, qrPng: path.join(path.dirname(config.databasePath), "zalo-qr.png"), t: translator(config.locale), err });
+      await zaloLogin({ credentialsFile: config.zaloCredentialsFile, qrPng: path.join(config.dataDir, "zalo-qr.png"), t: translator(config.locale), err });
     });
   zalo
     .command("invite")
