@@ -7,6 +7,7 @@ import path from "node:path";
 import { startApp, type App } from "./app.ts";
 import { dayOf } from "./domain/calendar.ts";
 import { nightlyBackup, pidFile } from "./store/backup.ts";
+import { openLeadership } from "./store/leadership.ts";
 import { commandMenus } from "./bot/bot.ts";
 import { wireBot } from "./bot/wire.ts";
 import { ConsoleChannel } from "./channels/console/channel.ts";
@@ -71,7 +72,13 @@ async function main(): Promise<number> {
     });
     channels.push(telegram);
   }
-  const zaloCredentials = readZaloCredentials(config.zaloCredentialsFile);
+  // Several instances on one Postgres: one decides reminders, one sends, one holds the Zalo session.
+  const leadership = await openLeadership(config.databaseUrl, ["scheduler", "sender", "zalo"], {
+    onChange: (held) => logger.info({ roles: [...held] }, "instance roles"),
+    onError: (err) => logger.warn({ err }, "leadership connection lost; roles given up until it is back"),
+  });
+  // A personal Zalo account allows one session: only the instance holding the role opens it.
+  const zaloCredentials = leadership.holds("zalo") ? readZaloCredentials(config.zaloCredentialsFile) : null;
   let runnerRef: { sendTo: SendFn } | null = null;
   if (zaloCredentials) {
     channels.push(
@@ -118,6 +125,7 @@ async function main(): Promise<number> {
     // One pace per platform for replies, reminders and notices together.
     delivery: { pace: config.pace, paces: { zalo: config.zaloPace } },
     onSettingsChanged: () => scheduler?.invalidateSettings(),
+    sending: () => leadership.holds("sender"),
     ...(metrics
       ? {
           observe: {
@@ -135,6 +143,7 @@ async function main(): Promise<number> {
   if (zaloCredentials) say(t("zalo.running"));
   scheduler = new Scheduler({
     db: app.db, clock: app.clock, logger, unitName: config.unitName, tz: config.tz, defaultLocale: config.locale,
+    active: () => leadership.holds("scheduler"),
     ...(metrics ? { onTick: (r: { decided: number }, ms: number) => (metrics.remindersDecided.inc(r.decided), metrics.tickSeconds.observe(ms / 1000)) } : {}),
   });
   await sender.recover();
@@ -186,6 +195,7 @@ async function main(): Promise<number> {
   ops?.close();
   await wired.stop(10_000);
   if (file) fs.rmSync(pidFile(file), { force: true });
+  await leadership.close();
   await app.close();
   say(t("start.stopped"));
   return 0;

@@ -6,6 +6,7 @@ import type { Clock } from "../domain/calendar.ts";
 import type { Logger } from "../logger.ts";
 import { BroadcastProgress, broadcastExpander } from "../scheduler/broadcast.ts";
 import { dispatcherFor, OutboxSender } from "../scheduler/sender.ts";
+import { providerOf } from "../store/dialect.ts";
 import { ConversationStore } from "../store/conversations.ts";
 import type { Db } from "../store/db.ts";
 import { takeUpdate } from "../store/updates.ts";
@@ -44,6 +45,8 @@ export function wireBot(input: {
   runner?: Partial<RunnerOptions>;
   delivery?: DeliveryOptions;
   onSettingsChanged?: () => void;
+  /** Whether this instance's outbox sender sends now (see store/leadership.ts); always, when not given. */
+  sending?: () => boolean;
   /** Hooks for metrics: each update handled, each send settled, each 429. */
   observe?: {
     update?: RunnerDelivery["observe"];
@@ -74,6 +77,9 @@ export function wireBot(input: {
   const sender = new OutboxSender(db, dispatcher, clock, logger, input.channels.map((c) => c.name), {
     expand: broadcastExpander(db, input.settings.defaultLocale),
     onFinished: (item) => progress.finished(item),
+    // On Postgres several bot processes may send from one outbox.
+    shared: providerOf(db) === "postgresql",
+    ...(input.sending ? { active: input.sending } : {}),
   });
   const drain = () => void sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));
   const bot = createBot({

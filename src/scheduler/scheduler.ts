@@ -23,6 +23,8 @@ export interface SchedulerOptions {
   defaultLocale: Locale;
   /** Told after each tick with what it decided and how long it took (for metrics). */
   onTick?: (result: TickResult, ms: number) => void;
+  /** Whether this instance is the one that decides now (several share a Postgres database); always, when not given. */
+  active?: () => boolean;
 }
 
 export interface TickResult {
@@ -97,6 +99,7 @@ export class Scheduler {
 
   start(everyMs = 60_000, afterTick?: () => Promise<void>): void {
     const run = () => {
+      if (this.o.active && !this.o.active()) return;
       const started = performance.now();
       this.running = this.tick()
         .then((result) => this.o.onTick?.(result, performance.now() - started))

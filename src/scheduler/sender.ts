@@ -17,7 +17,7 @@ import { atMost } from "../util/time.ts";
 import type { Logger } from "../logger.ts";
 import type { Db } from "../store/db.ts";
 import { addressesOf, type Address } from "../store/identities.ts";
-import { claimNext, finishOutbox, markSending, partSent, recoverInterrupted, retryOutbox, type OutboxItem } from "../store/outbox.ts";
+import { LEASE_MS, claimNext, finishOutbox, markSending, partSent, recoverInterrupted, renewLeases, retryOutbox, type OutboxItem } from "../store/outbox.ts";
 
 export type { SendFn } from "../channels/dispatcher.ts";
 
@@ -36,6 +36,14 @@ export interface SenderOptions {
   expand?: (item: OutboxItem, address: Address) => Promise<Reply[]>;
   /** Told after each row is finished, sent or not (a notice's progress message). */
   onFinished?: (item: OutboxItem) => Promise<void>;
+  /**
+   * Other instances send from the same database (Postgres): a start takes back
+   * only rows whose lease ran out, and every drain first takes back those of
+   * a sender that died.
+   */
+  shared?: boolean;
+  /** Whether this instance is the one that sends now (one global pace per platform); always, when not given. */
+  active?: () => boolean;
 }
 
 /** A dispatcher with the platforms' paces (Zalo's slower one unless told), the rest of its options as given. */
@@ -54,6 +62,10 @@ export class OutboxSender {
   private readonly workers: number;
   private readonly expand: (item: OutboxItem, address: Address) => Promise<Reply[]>;
   private readonly onFinished: (item: OutboxItem) => Promise<void>;
+  private readonly shared: boolean;
+  private readonly active: (() => boolean) | undefined;
+  /** The rows this sender holds (claimed or on the way), whose leases it renews. */
+  private readonly held = new Set<number>();
 
   constructor(
     private readonly db: Db,
@@ -67,17 +79,19 @@ export class OutboxSender {
     this.workers = options.workers ?? 16;
     this.expand = options.expand ?? (async (item) => [item.payload as Reply]);
     this.onFinished = options.onFinished ?? (async () => {});
+    this.shared = options.shared ?? false;
+    this.active = options.active;
   }
 
   async recover(): Promise<void> {
-    const { unknown, requeued } = await recoverInterrupted(this.db);
+    const { unknown, requeued } = await recoverInterrupted(this.db, { now: this.clock.now(), expiredOnly: this.shared });
     if (unknown) this.logger.warn({ count: unknown }, "outbox messages on the way when the bot stopped may not have arrived; not resent, listed as unknown");
     if (requeued) this.logger.info({ count: requeued }, "outbox messages claimed but not sent before the stop wait again");
   }
 
   /** Sends everything that may go now; concurrent calls share one run. Returns how many were handled. */
   drain(): Promise<number> {
-    if (this.stopping) return Promise.resolve(0);
+    if (this.stopping || (this.active && !this.active())) return Promise.resolve(0);
     this.draining ??= this.run().finally(() => (this.draining = null));
     return this.draining;
   }
@@ -99,16 +113,30 @@ export class OutboxSender {
   }
 
   private async run(): Promise<number> {
+    if (this.shared) await this.recover();
     let handled = 0;
     const worker = async () => {
       while (!this.stopping) {
         const item = await claimNext(this.db, this.clock.now());
         if (!item) return;
         handled++;
-        await this.handle(item);
+        this.held.add(item.id);
+        try {
+          await this.handle(item);
+        } finally {
+          this.held.delete(item.id);
+        }
       }
     };
-    await Promise.all(Array.from({ length: this.workers }, worker));
+    // A long drain (a notice to thousands at 25 a second) keeps its rows' leases fresh.
+    const renew = setInterval(() => {
+      renewLeases(this.db, [...this.held], this.clock.now()).catch((err: unknown) => this.logger.warn({ err }, "outbox lease renewal failed"));
+    }, LEASE_MS / 4);
+    try {
+      await Promise.all(Array.from({ length: this.workers }, worker));
+    } finally {
+      clearInterval(renew);
+    }
     return handled;
   }
 
@@ -145,7 +173,7 @@ export class OutboxSender {
     const parts = await this.expand(item, address);
     for (const [i, reply] of parts.entries()) {
       if (i < item.partsSent) continue;
-      sent = await this.dispatcher.send(address.platform as ChannelName, address.chatId, reply, { beforeSend: () => markSending(this.db, item.id) });
+      sent = await this.dispatcher.send(address.platform as ChannelName, address.chatId, reply, { beforeSend: () => markSending(this.db, item.id, this.clock.now()) });
       if (i < parts.length - 1) await partSent(this.db, item.id, i + 1);
     }
     return sent;

@@ -24,6 +24,15 @@ export function typed(db: Tx, value: unknown, pgType: string): Prisma.Sql {
   return providerOf(db) === "postgresql" ? Prisma.sql`CAST(${value} AS ${Prisma.raw(pgType)})` : Prisma.sql`${value}`;
 }
 
+/**
+ * Lets a claim pass over rows another instance is claiming this moment
+ * instead of waiting for them. SQLite has one writer at a time and no such
+ * clause.
+ */
+export function skipLocked(db: Tx): Prisma.Sql {
+  return providerOf(db) === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
+}
+
 const columnTypes = new Map<string, Map<string, string>>();
 
 /** Each column's Postgres type name (read as text: Prisma cannot read Postgres's own `name` type) ("int4", "timestamp", "AssignmentStatus"), read once per table. */

@@ -4,7 +4,15 @@
  * here until it is sent, so it is paced, retried and survives a restart.
  */
 import type { Db } from "./db.ts";
+import { skipLocked } from "./dialect.ts";
 import { sqlTimestamp } from "./sql.ts";
+
+/**
+ * How long a claimed or sending row stays its sender's without news. The
+ * sender renews the leases of its rows well before (sender.ts), so only a
+ * sender that died loses them; a send itself gives up after 30 s.
+ */
+export const LEASE_MS = 60_000;
 
 /** A message as the channels' neutral model describes it, stored as JSON; the store does not look inside. */
 export type OutboxPayload = object;
@@ -35,14 +43,14 @@ export interface OutboxItem {
   partsSent: number;
 }
 
-/** Takes the oldest pending message that may go now; null when there is none or another sender took it. */
+/** Takes the oldest pending message that may go now, leased until LEASE_MS from now; null when there is none or another sender took it. */
 export async function claimNext(db: Db, now: Date): Promise<OutboxItem | null> {
   const at = sqlTimestamp(now);
   const rows = await db.$queryRaw<
     { id: bigint | number; staffId: bigint | number; kind: string; payload: string; attempts: bigint | number; broadcastId: bigint | number | null; partsSent: bigint | number }[]
   >`
-    UPDATE "Outbox" SET "status" = 'CLAIMED'
-    WHERE "id" = (SELECT "id" FROM "Outbox" WHERE "status" = 'PENDING' AND ("notBefore" IS NULL OR "notBefore" <= ${at}) ORDER BY "id" LIMIT 1)
+    UPDATE "Outbox" SET "status" = 'CLAIMED', "leaseUntil" = ${sqlTimestamp(new Date(now.getTime() + LEASE_MS))}
+    WHERE "id" = (SELECT "id" FROM "Outbox" WHERE "status" = 'PENDING' AND ("notBefore" IS NULL OR "notBefore" <= ${at}) ORDER BY "id" LIMIT 1 ${skipLocked(db)})
       AND "status" = 'PENDING'
     RETURNING "id", "staffId", "kind", "payload", "attempts", "broadcastId", "partsSent"`;
   const r = rows[0];
@@ -55,7 +63,7 @@ export async function claimNext(db: Db, now: Date): Promise<OutboxItem | null> {
 export async function retryOutbox(db: Db, id: number, input: { notBefore: Date; countAttempt: boolean; error: string }): Promise<void> {
   await db.outbox.update({
     where: { id },
-    data: { status: "PENDING", notBefore: input.notBefore, error: input.error.slice(0, 500), ...(input.countAttempt ? { attempts: { increment: 1 } } : {}) },
+    data: { status: "PENDING", leaseUntil: null, notBefore: input.notBefore, error: input.error.slice(0, 500), ...(input.countAttempt ? { attempts: { increment: 1 } } : {}) },
   });
 }
 
@@ -66,24 +74,33 @@ export async function finishOutbox(
 ): Promise<void> {
   await db.outbox.update({
     where: { id },
-    data: { status: result.status, channel: result.channel ?? null, messageId: result.messageId ?? null, error: result.error ?? null, sentAt: result.status === "SENT" ? result.now : null },
+    data: { status: result.status, leaseUntil: null, channel: result.channel ?? null, messageId: result.messageId ?? null, error: result.error ?? null, sentAt: result.status === "SENT" ? result.now : null },
   });
 }
 
 /** Marks a claimed row as on its way, just before its request leaves: from here a crash makes it UNKNOWN. */
-export async function markSending(db: Db, id: number): Promise<void> {
-  await db.outbox.update({ where: { id }, data: { status: "SENDING" } });
+export async function markSending(db: Db, id: number, now: Date): Promise<void> {
+  await db.outbox.update({ where: { id }, data: { status: "SENDING", leaseUntil: new Date(now.getTime() + LEASE_MS) } });
+}
+
+/** Keeps the rows a live sender holds its own for another LEASE_MS. */
+export async function renewLeases(db: Db, ids: readonly number[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db.outbox.updateMany({ where: { id: { in: [...ids] }, status: { in: ["CLAIMED", "SENDING"] } }, data: { leaseUntil: new Date(now.getTime() + LEASE_MS) } });
 }
 
 /**
- * After a crash: a row left SENDING may or may not have reached the person,
- * so it is marked UNKNOWN and not sent again (a reminder missed is better
- * than the same reminder twice; the sender is told whom to check). A row only
- * CLAIMED never left and simply waits again.
+ * A dead sender's rows: one left SENDING may or may not have reached the
+ * person, so it is marked UNKNOWN and not sent again (a reminder missed is
+ * better than the same reminder twice; the sender is told whom to check). A
+ * row only CLAIMED never left and simply waits again. `expiredOnly` spares the
+ * rows of senders still alive (several instances on one database); a single
+ * process starting up takes back every row, all of them its own.
  */
-export async function recoverInterrupted(db: Db): Promise<{ unknown: number; requeued: number }> {
-  const unknown = await db.outbox.updateMany({ where: { status: "SENDING" }, data: { status: "UNKNOWN" } });
-  const requeued = await db.outbox.updateMany({ where: { status: "CLAIMED" }, data: { status: "PENDING" } });
+export async function recoverInterrupted(db: Db, input: { now: Date; expiredOnly: boolean }): Promise<{ unknown: number; requeued: number }> {
+  const expired = input.expiredOnly ? { OR: [{ leaseUntil: null }, { leaseUntil: { lt: input.now } }] } : {};
+  const unknown = await db.outbox.updateMany({ where: { status: "SENDING", ...expired }, data: { status: "UNKNOWN", leaseUntil: null } });
+  const requeued = await db.outbox.updateMany({ where: { status: "CLAIMED", ...expired }, data: { status: "PENDING", leaseUntil: null } });
   return { unknown: unknown.count, requeued: requeued.count };
 }
 

@@ -90,7 +90,7 @@ describe("scheduler over a small plan", () => {
     const interrupted = await claimNext(t.db, local("2026-11-25", "08:01"));
     expect(interrupted).not.toBeNull();
     // Its request had left when the process died.
-    await markSending(t.db, interrupted!.id);
+    await markSending(t.db, interrupted!.id, local("2026-11-25", "08:01"));
     // This one was claimed and waiting for its turn: it never left.
     expect(await claimNext(t.db, local("2026-11-25", "08:01"))).not.toBeNull();
     const sent: { channel: ChannelName; chatId: string }[] = [];

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Outbox" ADD COLUMN     "leaseUntil" TIMESTAMP(3);
+
