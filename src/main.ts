@@ -8,6 +8,8 @@ import { startApp, type App } from "./app.ts";
 import { dayOf } from "./domain/calendar.ts";
 import { nightlyBackup, pidFile } from "./store/backup.ts";
 import { openLeadership } from "./store/leadership.ts";
+import { listenChanges } from "./store/changes.ts";
+import { openChatLocks } from "./store/chat-locks.ts";
 import { commandMenus } from "./bot/bot.ts";
 import { wireBot } from "./bot/wire.ts";
 import { ConsoleChannel } from "./channels/console/channel.ts";
@@ -72,11 +74,18 @@ async function main(): Promise<number> {
     });
     channels.push(telegram);
   }
+  // Set once the dispatcher exists; the instance count may change before.
+  let shareWith: (count: number) => void = () => {};
   // Several instances on one Postgres: one decides reminders, one sends, one holds the Zalo session.
   const leadership = await openLeadership(config.databaseUrl, ["scheduler", "sender", "zalo"], {
     onChange: (held) => logger.info({ roles: [...held] }, "instance roles"),
+    onInstances: (count) => {
+      logger.info({ count }, "instances sharing the database");
+      shareWith(count);
+    },
     onError: (err) => logger.warn({ err }, "leadership connection lost; roles given up until it is back"),
   });
+  const chatLocks = openChatLocks(config.databaseUrl, (err) => logger.warn({ err }, "chat lock"));
   // A personal Zalo account allows one session: only the instance holding the role opens it.
   const zaloCredentials = leadership.holds("zalo") ? readZaloCredentials(config.zaloCredentialsFile) : null;
   let runnerRef: { sendTo: SendFn } | null = null;
@@ -126,6 +135,7 @@ async function main(): Promise<number> {
     delivery: { pace: config.pace, paces: { zalo: config.zaloPace } },
     onSettingsChanged: () => scheduler?.invalidateSettings(),
     sending: () => leadership.holds("sender"),
+    ...(chatLocks.lock ? { chatLock: chatLocks.lock } : {}),
     ...(metrics
       ? {
           observe: {
@@ -137,6 +147,9 @@ async function main(): Promise<number> {
       : {}),
   });
   const { runner, sender } = wired;
+  // Each instance sends its own replies: together they keep the platforms' pace by each taking a part.
+  shareWith = (count) => wired.dispatcher.setShare(count);
+  shareWith(leadership.instances());
   await runner.start();
   const sendTo: SendFn = (channel, chatId, reply) => runner.sendTo(channel, chatId, reply);
   runnerRef = { sendTo };
@@ -146,6 +159,12 @@ async function main(): Promise<number> {
     active: () => leadership.holds("scheduler"),
     ...(metrics ? { onTick: (r: { decided: number }, ms: number) => (metrics.remindersDecided.inc(r.decided), metrics.tickSeconds.observe(ms / 1000)) } : {}),
   });
+  // What another instance changes (a setting, the roster, someone's link) is known here at once.
+  const listening = await listenChanges(
+    config.databaseUrl,
+    (topic) => wired.changed(topic),
+    (err) => logger.warn({ err }, "change notifications interrupted"),
+  );
   await sender.recover();
   scheduler.start(60_000, async () => void (await sender.drain()));
   // Retries after a network error wait seconds, not a whole scheduler minute.
@@ -195,7 +214,7 @@ async function main(): Promise<number> {
   ops?.close();
   await wired.stop(10_000);
   if (file) fs.rmSync(pidFile(file), { force: true });
-  await leadership.close();
+  await Promise.all([leadership.close(), chatLocks.close(), listening.close()]);
   await app.close();
   say(t("start.stopped"));
   return 0;

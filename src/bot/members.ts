@@ -4,8 +4,9 @@ import { findMembers, type Member } from "../store/identities.ts";
 
 /**
  * Who a chat belongs to, cached: every update asks, and a status reply should
- * not pay a query for it. Entries live a minute, so an unlink from the CLI
- * (another process) takes effect soon; this process invalidates on its own changes.
+ * not pay a query for it. This process invalidates on its own changes; on
+ * Postgres every instance is told of the others' (store/changes.ts), and on
+ * SQLite entries live a minute, so an unlink from the CLI takes effect soon.
  */
 export class MemberCache {
   private readonly entries = new Map<string, { member: Member | null; until: number }>();

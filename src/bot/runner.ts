@@ -27,6 +27,8 @@ export interface RunnerDelivery {
   dispatcher: Dispatcher;
   /** True the first time an update id is seen, durably; false for a redelivery after a restart. */
   takeUpdate?: (id: string) => Promise<boolean>;
+  /** Held while one of the chat's messages is handled, across instances (store/chat-locks.ts); none on SQLite. */
+  chatLock?: (chat: string) => Promise<() => Promise<void>>;
   /** Told after each update with how it ended and how long it took, replies included (for metrics). */
   observe?: (channel: ChannelName, outcome: "handled" | "failed" | "duplicate" | "limited", ms: number) => void;
 }
@@ -119,7 +121,13 @@ export class BotRunner {
 
   private async process(msg: IncomingMessage): Promise<void> {
     const started = performance.now();
-    const outcome = await this.handleOne(msg);
+    const unlock = await this.delivery.chatLock?.(`${msg.channel}:${msg.chatId}`);
+    let outcome: Awaited<ReturnType<BotRunner["handleOne"]>>;
+    try {
+      outcome = await this.handleOne(msg);
+    } finally {
+      await unlock?.();
+    }
     this.delivery.observe?.(msg.channel, outcome, performance.now() - started);
   }
 

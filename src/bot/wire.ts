@@ -6,6 +6,8 @@ import type { Clock } from "../domain/calendar.ts";
 import type { Logger } from "../logger.ts";
 import { BroadcastProgress, broadcastExpander } from "../scheduler/broadcast.ts";
 import { dispatcherFor, OutboxSender } from "../scheduler/sender.ts";
+import type { Topic } from "../store/changes.ts";
+import type { ChatLock } from "../store/chat-locks.ts";
 import { providerOf } from "../store/dialect.ts";
 import { ConversationStore } from "../store/conversations.ts";
 import type { Db } from "../store/db.ts";
@@ -28,6 +30,8 @@ export interface Wired {
   runner: BotRunner;
   dispatcher: Dispatcher;
   sender: OutboxSender;
+  /** Another instance changed settings or the roster (store/changes.ts): drop what is cached. */
+  changed(topic: Topic): void;
   /**
    * Stops claiming outbox rows, stops taking updates and lets handlers in
    * flight answer, then gives the sends on the way `graceMs`; what was not
@@ -45,6 +49,8 @@ export function wireBot(input: {
   runner?: Partial<RunnerOptions>;
   delivery?: DeliveryOptions;
   onSettingsChanged?: () => void;
+  /** One chat's messages one at a time across instances (store/chat-locks.ts). */
+  chatLock?: ChatLock;
   /** Whether this instance's outbox sender sends now (see store/leadership.ts); always, when not given. */
   sending?: () => boolean;
   /** Hooks for metrics: each update handled, each send settled, each 429. */
@@ -74,11 +80,14 @@ export function wireBot(input: {
     },
   );
   const progress = new BroadcastProgress(db, (c, chatId, reply) => dispatcher.send(c, chatId, reply, { retries: 3 }), clock, logger, input.settings.defaultLocale);
+  // On Postgres several bot processes may share the database: the outbox, conversations and caches know it.
+  const shared = providerOf(db) === "postgresql";
+  const members = new MemberCache(db);
   const sender = new OutboxSender(db, dispatcher, clock, logger, input.channels.map((c) => c.name), {
     expand: broadcastExpander(db, input.settings.defaultLocale),
     onFinished: (item) => progress.finished(item),
     // On Postgres several bot processes may send from one outbox.
-    shared: providerOf(db) === "postgresql",
+    shared,
     ...(input.sending ? { active: input.sending } : {}),
   });
   const drain = () => void sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));
@@ -87,8 +96,8 @@ export function wireBot(input: {
     clock,
     logger,
     settings: input.settings,
-    conversations: new ConversationStore(db),
-    members: new MemberCache(db),
+    conversations: new ConversationStore(db, shared),
+    members,
     capabilities: (name) => byName.get(name)?.capabilities ?? new Set(),
     download: async (name, fileId) => {
       const channel = byName.get(name);
@@ -101,6 +110,7 @@ export function wireBot(input: {
   const runner = new BotRunner(bot, input.channels, logger, { ...DEFAULT_RUNNER_OPTIONS, ...input.runner }, {
     dispatcher,
     takeUpdate: (id) => takeUpdate(db, id, clock.now()),
+    ...(input.chatLock ? { chatLock: input.chatLock } : {}),
     ...(input.observe?.update ? { observe: input.observe.update } : {}),
   });
   return {
@@ -108,6 +118,10 @@ export function wireBot(input: {
     runner,
     dispatcher,
     sender,
+    changed(topic) {
+      if (topic === "members") members.clear();
+      else input.onSettingsChanged?.();
+    },
     async stop(graceMs = 10_000) {
       sender.stopClaiming();
       await runner.stop();

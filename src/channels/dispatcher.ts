@@ -126,10 +126,19 @@ export class Dispatcher {
     this.idle.delete(done);
   }
 
+  private share = 1;
+
+  /** `processes` send for the same bots (instances on one database): each platform's pace is split among them. */
+  setShare(processes: number): void {
+    this.share = processes;
+    for (const lane of this.lanes.values()) lane.pacer.setShare(processes);
+  }
+
   private lane(channel: ChannelName): Lane {
     let lane = this.lanes.get(channel);
     if (!lane) {
       lane = new Lane(new Pacer(this.options.paces[channel] ?? this.options.defaultPace));
+      lane.pacer.setShare(this.share);
       this.lanes.set(channel, lane);
     }
     return lane;

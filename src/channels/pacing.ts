@@ -15,6 +15,8 @@ export class Pacer {
   private nextGlobal = 0;
   private readonly nextChat = new Map<string, number>();
   private pausedUntil = 0;
+  /** How many processes share the platform's pace; this one keeps 1/share of it. */
+  private share = 1;
 
   constructor(
     private readonly options: PaceOptions,
@@ -27,10 +29,15 @@ export class Pacer {
   }
 
   sent(chat: string | null, at: number): void {
-    this.nextGlobal = Math.max(this.nextGlobal, at) + 1000 / this.options.perSecond + (this.options.jitterMs ? this.random() * this.options.jitterMs : 0);
+    this.nextGlobal = Math.max(this.nextGlobal, at) + (1000 / this.options.perSecond) * this.share + (this.options.jitterMs ? this.random() * this.options.jitterMs : 0);
     if (chat === null) return;
     this.nextChat.set(chat, at + this.options.perChatMs);
     if (this.nextChat.size > 50_000) for (const [k, v] of this.nextChat) if (v < at) this.nextChat.delete(k);
+  }
+
+  /** Several processes send for one bot: each takes an equal part of the pace, so together they keep it. */
+  setShare(processes: number): void {
+    this.share = Math.max(1, Math.floor(processes));
   }
 
   /** A 429: nothing goes to anyone until then. */

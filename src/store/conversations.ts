@@ -1,8 +1,8 @@
 /**
  * Conversation state (which task a "xong" refers to, a reason being asked
  * for) lives in the database, so a restart forgets nothing, with a
- * write-through cache in front: this process is its only writer, and a status
- * reply must not cost a read.
+ * write-through cache in front when this process is its only writer (SQLite):
+ * a status reply must not cost a read.
  */
 import { Prisma } from "../generated/prisma/client.ts";
 import { Batcher } from "./batch.ts";
@@ -25,7 +25,15 @@ export class ConversationStore {
   private readonly cache = new Map<string, Conversation | null>();
   private readonly loader: Batcher<{ channel: string; chatId: string }, Conversation | null>;
 
-  constructor(private readonly db: Db) {
+  /**
+   * `shared`: other instances handle this chat's next message too (Postgres),
+   * so every read goes to the database; the per-chat lock (chat-locks.ts)
+   * keeps a write and the next read in order.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly shared = false,
+  ) {
     this.loader = new Batcher(async (keys) => {
       const rows = await db.conversation.findMany({ where: { OR: keys.map((k) => ({ channel: k.channel, chatId: k.chatId })) } });
       const found = new Map(rows.map((r) => [`${r.channel}:${r.chatId}`, r]));
@@ -38,7 +46,7 @@ export class ConversationStore {
 
   async get(channel: string, chatId: string, now: Date): Promise<Conversation | null> {
     const key = `${channel}:${chatId}`;
-    let c = this.cache.get(key);
+    let c = this.shared ? undefined : this.cache.get(key);
     if (c === undefined) {
       c = await this.loader.load({ channel, chatId });
       // A set() that raced the read wins: it is newer.
@@ -55,7 +63,7 @@ export class ConversationStore {
 
   async clear(channel: string, chatId: string): Promise<void> {
     const key = `${channel}:${chatId}`;
-    if (this.cache.get(key) === null) return;
+    if (!this.shared && this.cache.get(key) === null) return;
     this.cache.set(key, null);
     await this.writer.load({ channel, chatId, row: null });
   }

@@ -1,4 +1,5 @@
 /** The official holiday list a unit imported, by year. */
+import { announce } from "./changes.ts";
 import type { Db } from "./db.ts";
 import { findUnitId } from "./units.ts";
 
@@ -19,6 +20,7 @@ export async function replaceHolidays(db: Db, unitName: string, year: number, li
     if (unitId === null) return 0;
     await tx.holiday.deleteMany({ where: { unitId, date: { startsWith: `${year}-` } } });
     await tx.holiday.createMany({ data: list.map((h) => ({ unitId, ...h })) });
+    await announce(tx, "settings");
     return list.length;
   });
 }

@@ -1,4 +1,5 @@
 /** Who a chat belongs to, and the two safe ways to link one: a single-use code, or one's own phone. */
+import { announce } from "./changes.ts";
 import { randomBytes } from "node:crypto";
 import { departmentKey, namesDepartment } from "../domain/departments.ts";
 import type { Role } from "../domain/roles.ts";
@@ -53,6 +54,7 @@ async function link(db: Db, staffId: number, where: { platform: string; external
     data: where.locale ? { locale: where.locale } : {},
     select: memberSelect,
   });
+  await announce(db, "members");
   return toMember(staff);
 }
 
@@ -131,6 +133,7 @@ export async function unlinkStaff(db: Db, input: { unitName: string; phone: stri
     // Every code of theirs is spent: an old link must not bring the unlinked account back.
     db.inviteCode.updateMany({ where: { staffId: staff.id, usedAt: null }, data: { usedAt: new Date(), usedBy: "revoked" } }),
   ]);
+  await announce(db, "members");
   return { name: staff.name, removed: count };
 }
 
@@ -158,4 +161,5 @@ export async function addressesOf(db: Db, staffIds: number[]): Promise<Address[]
 
 export async function setLocale(db: Db, staffId: number, locale: string): Promise<void> {
   await db.staff.update({ where: { id: staffId }, data: { locale } });
+  await announce(db, "members");
 }

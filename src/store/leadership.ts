@@ -7,13 +7,15 @@
  * and the next instance to ask takes it (every `retryMs`, 10 s by default).
  * SQLite serves one process, which holds every role.
  */
-import pg from "pg";
+import type pg from "pg";
 import { isPostgresUrl } from "./db.ts";
 
 export type Role = "scheduler" | "sender" | "zalo";
 
 export interface Leadership {
   holds(role: Role): boolean;
+  /** Bot processes connected to the database now, this one included (1 on SQLite). */
+  instances(): number;
   /** Asks again for the roles not held; returns those held now. */
   refresh(): Promise<ReadonlySet<Role>>;
   close(): Promise<void>;
@@ -21,19 +23,25 @@ export interface Leadership {
 
 /** Stable lock keys, one per role, apart from the migration runner's. */
 const KEYS: Record<Role, number> = { scheduler: 72707401, sender: 72707402, zalo: 72707403 };
+const APPLICATION = "cchc-bot";
 
 export interface LeadershipOptions {
   retryMs?: number;
   onChange?: (held: ReadonlySet<Role>) => void;
+  /** Told when the number of live instances changes (they share the platforms' pace). */
+  onInstances?: (count: number) => void;
   onError?: (err: unknown) => void;
 }
 
 export async function openLeadership(location: string, roles: readonly Role[], options: LeadershipOptions = {}): Promise<Leadership> {
   if (!isPostgresUrl(location)) {
     const all = new Set(roles);
-    return { holds: (r) => all.has(r), refresh: async () => all, close: async () => {} };
+    return { holds: (r) => all.has(r), instances: () => 1, refresh: async () => all, close: async () => {} };
   }
+  // Loaded only on Postgres: a single unit's process never needs the driver.
+  const { default: driver } = await import("pg");
   const held = new Set<Role>();
+  let live = 1;
   let client: pg.Client | null = null;
   let closed = false;
   const lost = (err: unknown) => {
@@ -48,7 +56,8 @@ export async function openLeadership(location: string, roles: readonly Role[], o
     if (closed) return held;
     try {
       if (!client) {
-        const c = new pg.Client({ connectionString: location, keepAlive: true });
+        // Every instance's leadership connection carries this name: counting them counts the instances.
+        const c = new driver.Client({ connectionString: location, keepAlive: true, application_name: APPLICATION });
         c.on("error", lost);
         await c.connect();
         client = c;
@@ -62,8 +71,10 @@ export async function openLeadership(location: string, roles: readonly Role[], o
           changed = true;
         }
       }
-      // A held lock lives as long as the connection: a cheap query proves it still does.
-      if (held.size && !changed) await client.query("SELECT 1");
+      // Also proves the connection, on which the held locks live, is still there.
+      const count = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()", [APPLICATION]);
+      const n = Math.max(1, count.rows[0]?.n ?? 1);
+      if (n !== live) options.onInstances?.((live = n));
       if (changed) options.onChange?.(held);
     } catch (err) {
       const c = client as pg.Client | null;
@@ -77,6 +88,7 @@ export async function openLeadership(location: string, roles: readonly Role[], o
   timer.unref();
   return {
     holds: (r) => held.has(r),
+    instances: () => live,
     refresh,
     async close() {
       closed = true;

@@ -10,7 +10,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 
 /** Prisma's own lock key for migrations, so this and `prisma migrate` exclude each other too. */
 const MIGRATION_LOCK = 72707369;
@@ -35,6 +34,8 @@ export function folderNames(dir: string): string[] {
 }
 
 export async function migratePostgres(url: string, dir: string): Promise<string[]> {
+  // Loaded only on Postgres: a single unit's process never needs the driver.
+  const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,4 +1,5 @@
 /** A unit's settings, as stored (text by key); src/domain/settings.ts reads them. */
+import { announce } from "./changes.ts";
 import type { Db } from "./db.ts";
 import { findUnitId } from "./units.ts";
 
@@ -13,5 +14,6 @@ export async function saveSetting(db: Db, unitName: string, key: string, value: 
   const unitId = await findUnitId(db, unitName);
   if (unitId === null) return false;
   await db.unitSetting.upsert({ where: { unitId_key: { unitId, key } }, create: { unitId, key, value }, update: { value } });
+  await announce(db, "settings");
   return true;
 }

@@ -1,4 +1,5 @@
 import { departmentKey } from "../domain/departments.ts";
+import { announce } from "./changes.ts";
 import type { Role } from "../domain/roles.ts";
 import type { RosterDraft } from "../domain/tables/roster.ts";
 import type { ImportIssue } from "../domain/tables/sheet.ts";
@@ -65,7 +66,7 @@ export async function saveRoster(db: Db, input: { unitName: string; roster: Rost
       assignments: assignments.created,
       warnings: [...input.roster.skipped, ...unmatched, ...assignments.warnings],
     };
-  }, LONG_TRANSACTION);
+  }, LONG_TRANSACTION).then(async (r) => (await announce(db, "members"), r));
 }
 
 export interface StaffRow {
@@ -101,6 +102,7 @@ export async function setRole(db: Db, input: { unitName: string; phone: string; 
       select: { name: true, phone: true, title: true, role: true, active: true, department: { select: { name: true } } },
     });
     await syncAssignments(tx, unitId, input.now);
+    await announce(tx, "members");
     return { ...row, department: row.department?.name ?? null };
   });
 }
