@@ -20,7 +20,8 @@ export default defineConfig({
     maxWorkers: 2,
     reporters: ["default", "./test/helpers/summary-reporter.ts"],
     projects: [
-      { extends: true, test: { name: "sqlite", include: ["test/**/*.test.ts"] } },
+      // test/cluster has its own script (npm run test:cluster): it runs for minutes.
+      { extends: true, test: { name: "sqlite", include: ["test/**/*.test.ts"], exclude: ["test/cluster/**"] } },
       ...(postgres
         ? [
             {

@@ -7,6 +7,7 @@
  * the same replies while another process imports a 20,000-task plan.
  * BENCH_SQL=1 lists the commonest statements, BENCH_NO_IMPORT=1 skips the
  * import, BENCH_KEEP=1 keeps the databases, BENCH_WAIT_MS bounds the wait.
+ * With TEST_POSTGRES_URL the same replies run once more on Postgres.
  */
 import { Dispatcher } from "../src/channels/dispatcher.ts";
 import { takeUpdate } from "../src/store/updates.ts";
@@ -25,7 +26,9 @@ import { importPlanFile, importRosterFile } from "../src/import/imports.ts";
 import { createLogger } from "../src/logger.ts";
 import { ConversationStore } from "../src/store/conversations.ts";
 import { openDb } from "../src/store/db.ts";
-import { migrate } from "../src/store/migrate.ts";
+import { providerOf } from "../src/store/dialect.ts";
+import { migrateAny } from "../src/store/migrate.ts";
+import { admin, databaseUrl, dropDatabases, uniqueName } from "../test/helpers/postgres.ts";
 import { FakeBotApi } from "../test/helpers/fake-telegram.ts";
 import { percentile } from "./util.ts";
 
@@ -76,9 +79,10 @@ async function bareEcho(messages: { chatId: number; text: string }[]): Promise<n
   return ms;
 }
 
-async function seed(dir: string): Promise<string> {
-  const file = path.join(dir, "bench.db");
-  migrate(file);
+/** Seeds an SQLite file in `dir`, or the Postgres database `url` when given; returns where it is. */
+async function seed(dir: string, url?: string): Promise<string> {
+  const file = url ?? path.join(dir, "bench.db");
+  await migrateAny(file);
   const db = await openDb(file);
   const roster = ["Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ"];
   const plan = ["STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện"];
@@ -116,7 +120,8 @@ async function ours(file: string, messages: { chatId: number; text: string }[]) 
     clock: fixedClock(NOW),
     logger,
     settings: { unitName: "Bench", planYear: 2026, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi", inviteTtlDays: 7, conversationTtlMinutes: 30 },
-    conversations: new ConversationStore(db),
+    // As the bot runs: on Postgres conversations are read from the database (instances share it).
+    conversations: new ConversationStore(db, providerOf(db) === "postgresql"),
     members: new MemberCache(db),
     capabilities: () => channel.capabilities,
   });
@@ -183,6 +188,17 @@ export async function benchInbound(): Promise<void> {
     const importing = process.env.BENCH_NO_IMPORT ? Promise.resolve({ ms: 0, code: 0, stderr: "" }) : importInAnotherProcess(busyDir, busyFile);
     const busy = await ours(busyFile, messages);
     const imported = await importing;
+    const pgAdmin = process.env.TEST_POSTGRES_URL;
+    let pg: Awaited<ReturnType<typeof ours>> | null = null;
+    if (pgAdmin) {
+      const name = uniqueName("cchc_bench");
+      await admin(pgAdmin, (c) => c.query(`CREATE DATABASE "${name}"`));
+      try {
+        pg = await ours(await seed(dir, databaseUrl(pgAdmin, name)), messages);
+      } finally {
+        await dropDatabases(pgAdmin, [name]);
+      }
+    }
     const echoRate = (n / echoMs) * 1000;
     const rate = (n / r.ms) * 1000;
     console.log(`\ninbound: ${n} status replies from ${STAFF} chats through telegraf + fake Bot API (127.0.0.1)`);
@@ -199,6 +215,13 @@ export async function benchInbound(): Promise<void> {
     console.log(`  status replies, written         ${busyRate.toFixed(0).padStart(6)} updates/s  (${(busyRate / rate).toFixed(2)}× the rate without)`);
     console.log(`  handler latency p50 / p99 / max ${percentile(busy.latencies, 50).toFixed(2)} / ${percentile(busy.latencies, 99).toFixed(2)} / ${Math.max(...busy.latencies).toFixed(2)} ms`);
     console.log(`  written: ${busy.changed} status changes, ${busy.done} assignments done; import stderr: ${imported.stderr.trim().split("\n").at(-1) || "—"}`);
+    if (pg) {
+      const pgRate = (n / pg.ms) * 1000;
+      console.log(`\n  the same on Postgres (127.0.0.1), one instance`);
+      console.log(`  status replies, written         ${pgRate.toFixed(0).padStart(6)} updates/s  (${(pgRate / rate).toFixed(2)}× SQLite in this run)`);
+      console.log(`  handler latency p50 / p99 / max ${percentile(pg.latencies, 50).toFixed(2)} / ${percentile(pg.latencies, 99).toFixed(2)} / ${Math.max(...pg.latencies).toFixed(2)} ms`);
+      console.log(`  SQL statements per update       ${(pg.statements / n).toFixed(2)}; written: ${pg.changed} status changes, ${pg.done} assignments done`);
+    } else console.log("\n  Postgres skipped: set TEST_POSTGRES_URL to measure it too");
   } finally {
     if (process.env.BENCH_KEEP) console.log("kept", dir);
     else fs.rmSync(dir, { recursive: true, force: true });
