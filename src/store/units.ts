@@ -1,4 +1,6 @@
-import type { Tx } from "./db.ts";
+import { UserError } from "../errors.ts";
+import { wouldLoop, type UnitNode } from "../domain/units.ts";
+import type { Db, Tx } from "./db.ts";
 
 /**
  * One deployment serves one unit. The unit is found by its configured name,
@@ -28,4 +30,41 @@ export async function unitDisplayName(tx: Tx, name: string): Promise<string> {
     tx.unit.findUnique({ where: { id: unitId }, select: { name: true, displayName: true } }),
   ]);
   return setting?.value.trim() || unit?.displayName || unit?.name || name;
+}
+
+export interface UnitSummary extends UnitNode {
+  staff: number;
+  plans: number;
+}
+
+/** Every unit with how many active staff and plans it has, for `cchc unit list`. */
+export async function listUnits(db: Tx): Promise<UnitSummary[]> {
+  const rows = await db.unit.findMany({
+    select: { id: true, name: true, parentId: true, _count: { select: { staff: { where: { active: true } }, plans: true } } },
+  });
+  return rows.map((r) => ({ id: r.id, name: r.name, parentId: r.parentId, staff: r._count.staff, plans: r._count.plans }));
+}
+
+/**
+ * Adds a unit under `parent` (by name), or moves an existing one there; a new
+ * unit with no parent stands at the top. A parent must exist, and a unit
+ * cannot go under itself or one of its own units.
+ */
+export async function addUnit(db: Db, input: { name: string; parent?: string }): Promise<{ created: boolean; name: string; parent: string | null }> {
+  const name = input.name.trim().replace(/\s+/g, " ");
+  if (!name) throw UserError.of("unit.noName");
+  return db.$transaction(async (tx) => {
+    const parent = input.parent ? await tx.unit.findUnique({ where: { name: input.parent.trim().replace(/\s+/g, " ") }, select: { id: true, name: true } }) : null;
+    if (input.parent && !parent) throw UserError.of("unit.unknownParent", { name: input.parent });
+    const existing = await tx.unit.findUnique({ where: { name }, select: { id: true } });
+    if (existing && parent && wouldLoop(await listUnits(tx), existing.id, parent.id)) throw UserError.of("unit.loop", { name, parent: parent.name });
+    if (!existing) {
+      await tx.unit.create({ data: { name, parentId: parent?.id ?? null } });
+      return { created: true, name, parent: parent?.name ?? null };
+    }
+    // Named again without a parent: nothing moves.
+    if (parent) await tx.unit.update({ where: { id: existing.id }, data: { parentId: parent.id } });
+    const now = await tx.unit.findUniqueOrThrow({ where: { id: existing.id }, select: { parent: { select: { name: true } } } });
+    return { created: false, name, parent: now.parent?.name ?? null };
+  });
 }

@@ -93,6 +93,15 @@ describe("cchc", () => {
     expect(fs.readFileSync(zip).subarray(0, 2).toString()).toBe("PK");
   });
 
+  it("unit add builds the tree above and beside the configured unit; unit list shows it; a wrong parent is refused", () => {
+    expect(cchc(["unit", "add", "Sở Y tế"], env).stdout).toBe("Đã thêm đơn vị “Sở Y tế” ở cấp cao nhất.\n");
+    expect(cchc(["unit", "add", "TTYT Yên Bái", "--parent", "Sở Y tế"], env).stdout).toBe("Đơn vị “TTYT Yên Bái” đã có, trực thuộc “Sở Y tế”.\n");
+    expect(cchc(["unit", "add", "Bệnh viện Đa khoa tỉnh", "--parent", "Sở Y tế"], { ...env, DEFAULT_LOCALE: "en" }).stdout).toBe("Added unit “Bệnh viện Đa khoa tỉnh” under “Sở Y tế”.\n");
+    expect(cchc(["unit", "list"], env).stdout).toBe("Sở Y tế — 0 cán bộ, 0 kế hoạch\n  Bệnh viện Đa khoa tỉnh — 0 cán bộ, 0 kế hoạch\n  TTYT Yên Bái — 16 cán bộ, 1 kế hoạch\n");
+    const wrong = cchc(["unit", "add", "Trạm Y tế", "--parent", "So Y te"], env);
+    expect([wrong.status, wrong.stderr.trim()]).toEqual([1, "Không có đơn vị “So Y te”. Xem các đơn vị bằng: npx cchc unit list"]);
+  });
+
   it("bad arguments get one clear line and exit 1", () => {
     const role = cchc(["staff", "role", "0912345601", "BOSS"], env);
     expect(role.status).toBe(1);

@@ -1,0 +1,41 @@
+/**
+ * The tree of units one deployment serves: a Sở Y tế and the health centres
+ * under it, or one unit alone. Pure: the store reads the rows.
+ */
+export interface UnitNode {
+  id: number;
+  name: string;
+  parentId: number | null;
+}
+
+/** Whether putting `unitId` under `parentId` would make a unit its own ancestor. */
+export function wouldLoop(units: readonly UnitNode[], unitId: number, parentId: number): boolean {
+  const parentOf = new Map(units.map((u) => [u.id, u.parentId]));
+  const seen = new Set<number>();
+  for (let at: number | null | undefined = parentId; at != null && !seen.has(at); at = parentOf.get(at)) {
+    if (at === unitId) return true;
+    seen.add(at);
+  }
+  return false;
+}
+
+/** Depth-first, each level by name (Vietnamese order): how a tree is listed. */
+export function treeOrder<T extends UnitNode>(units: readonly T[]): { depth: number; unit: T }[] {
+  const ids = new Set(units.map((u) => u.id));
+  const children = new Map<number | null, T[]>();
+  // A unit whose parent is not among them starts a tree of its own.
+  for (const u of units) {
+    const key = u.parentId !== null && ids.has(u.parentId) ? u.parentId : null;
+    children.set(key, [...(children.get(key) ?? []), u]);
+  }
+  const byName = (a: T, b: T) => a.name.localeCompare(b.name, "vi");
+  const out: { depth: number; unit: T }[] = [];
+  const visit = (parent: number | null, depth: number) => {
+    for (const u of [...(children.get(parent) ?? [])].sort(byName)) {
+      out.push({ depth, unit: u });
+      visit(u.id, depth + 1);
+    }
+  };
+  visit(null, 0);
+  return out;
+}
