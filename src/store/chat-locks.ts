@@ -8,6 +8,7 @@
  */
 import type pg from "pg";
 import { isPostgresUrl } from "./db.ts";
+import { dedicatedClient } from "./pg-client.ts";
 
 /** Apart from the migration runner's and the roles' keys. */
 const NAMESPACE = 72707500;
@@ -26,16 +27,12 @@ export function openChatLocks(location: string, onError: (err: unknown) => void 
   if (!isPostgresUrl(location)) return { lock: undefined, close: async () => {} };
   let client: Promise<pg.Client> | null = null;
   const connection = () =>
-    (client ??= (async () => {
-      const { default: driver } = await import("pg");
-      const c = new driver.Client({ connectionString: location, keepAlive: true });
-      c.on("error", (err) => {
+    (client ??= dedicatedClient(location, {
+      onError: (err) => {
         onError(err);
         client = null;
-      });
-      await c.connect();
-      return c;
-    })().catch((err: unknown) => {
+      },
+    }).catch((err: unknown) => {
       client = null;
       throw err;
     }));

@@ -9,6 +9,7 @@
  */
 import type pg from "pg";
 import { isPostgresUrl } from "./db.ts";
+import { dedicatedClient } from "./pg-client.ts";
 
 export type Role = "scheduler" | "sender" | "zalo";
 
@@ -38,8 +39,6 @@ export async function openLeadership(location: string, roles: readonly Role[], o
     const all = new Set(roles);
     return { holds: (r) => all.has(r), instances: () => 1, refresh: async () => all, close: async () => {} };
   }
-  // Loaded only on Postgres: a single unit's process never needs the driver.
-  const { default: driver } = await import("pg");
   const held = new Set<Role>();
   let live = 1;
   let client: pg.Client | null = null;
@@ -57,10 +56,7 @@ export async function openLeadership(location: string, roles: readonly Role[], o
     try {
       if (!client) {
         // Every instance's leadership connection carries this name: counting them counts the instances.
-        const c = new driver.Client({ connectionString: location, keepAlive: true, application_name: APPLICATION });
-        c.on("error", lost);
-        await c.connect();
-        client = c;
+        client = await dedicatedClient(location, { applicationName: APPLICATION, onError: lost });
       }
       let changed = false;
       for (const role of roles) {

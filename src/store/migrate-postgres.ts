@@ -10,6 +10,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { dedicatedClient } from "./pg-client.ts";
 
 /** Prisma's own lock key for migrations, so this and `prisma migrate` exclude each other too. */
 const MIGRATION_LOCK = 72707369;
@@ -34,10 +35,7 @@ export function folderNames(dir: string): string[] {
 }
 
 export async function migratePostgres(url: string, dir: string): Promise<string[]> {
-  // Loaded only on Postgres: a single unit's process never needs the driver.
-  const { default: pg } = await import("pg");
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await dedicatedClient(url);
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     await client.query(HISTORY_TABLE);

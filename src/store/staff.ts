@@ -57,6 +57,7 @@ export async function saveRoster(db: Db, input: { unitName: string; roster: Rost
     if (gone.length) await tx.staff.updateMany({ where: { id: { in: gone } }, data: { active: false } });
     const unmatched = await relinkTasks(tx, unitId);
     const assignments = await syncAssignments(tx, unitId, input.now);
+    await announce(tx, "members");
     return {
       count: people.length,
       created: fresh.length,
@@ -66,7 +67,7 @@ export async function saveRoster(db: Db, input: { unitName: string; roster: Rost
       assignments: assignments.created,
       warnings: [...input.roster.skipped, ...unmatched, ...assignments.warnings],
     };
-  }, LONG_TRANSACTION).then(async (r) => (await announce(db, "members"), r));
+  }, LONG_TRANSACTION);
 }
 
 export interface StaffRow {

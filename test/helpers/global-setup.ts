@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { migrate, migrateAny } from "../../src/store/migrate.ts";
+import { migrateAny } from "../../src/store/migrate.ts";
 import { ADMIN_URL_VARIABLE, admin, databaseUrl, dropDatabases, uniqueName } from "./postgres.ts";
 
 declare module "vitest" {
@@ -32,7 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-template-"));
   const file = path.join(dir, "template.db");
-  migrate(file);
+  await migrateAny(file);
   project.provide("templateDb", file);
   return async () => fs.rmSync(dir, { recursive: true, force: true });
 }

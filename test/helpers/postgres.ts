@@ -15,8 +15,9 @@ export function databaseUrl(adminUrl: string, name: string): string {
   return u.toString();
 }
 
-export async function admin<T>(adminUrl: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl });
+/** Runs `work` on a connection of its own to `url`, closed after. */
+export async function admin<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
     return await work(c);
@@ -53,12 +54,8 @@ export async function dropDatabases(adminUrl: string, names: readonly string[]):
 
 /** Every table but the migration history emptied, ids counting from 1 again. */
 export async function emptyAll(url: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
+  await admin(url, async (c) => {
     const tables = (await c.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`)).rows;
     await c.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`);
-  } finally {
-    await c.end();
-  }
+  });
 }
