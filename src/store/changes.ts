@@ -7,6 +7,7 @@
  */
 import type pg from "pg";
 import { isPostgresUrl } from "./db.ts";
+import { dedicatedClient } from "./pg-client.ts";
 import type { Tx } from "./db.ts";
 import { providerOf } from "./dialect.ts";
 
@@ -24,24 +25,34 @@ export interface Listening {
 /** Calls `on` for every change any instance announces (this one's too), reconnecting after a dropped connection. */
 export async function listenChanges(location: string, on: (topic: Topic) => void, onError: (err: unknown) => void = () => {}): Promise<Listening> {
   if (!isPostgresUrl(location)) return { close: async () => {} };
-  // Loaded only on Postgres: a single unit's process never needs the driver.
-  const { default: driver } = await import("pg");
   let client: pg.Client | null = null;
   let closed = false;
+  let reconnecting = false;
   const connect = async (): Promise<void> => {
-    const c = new driver.Client({ connectionString: location, keepAlive: true });
+    const c = await dedicatedClient(location, { onError: (err) => dropped(err) });
     c.on("notification", (n) => {
       if (n.payload === "settings" || n.payload === "members") on(n.payload);
     });
-    c.on("error", (err) => {
-      onError(err);
-      client = null;
-      // What changed while we were away is not known: drop everything once back.
-      if (!closed) setTimeout(() => void connect().then(() => (on("settings"), on("members")), onError), 1000);
-    });
-    await c.connect();
     await c.query(`LISTEN ${CHANNEL}`);
     client = c;
+  };
+  // Tried again every second until it is back; what changed meanwhile is not known, so everything is
+  // dropped then. A cut connection may report more than one error: one reconnection serves them all.
+  const dropped = (err: unknown) => {
+    onError(err);
+    if (reconnecting || closed) return;
+    reconnecting = true;
+    void client?.end().catch(() => {});
+    client = null;
+    const retry = () =>
+      setTimeout(() => {
+        if (closed) return;
+        connect().then(
+          () => ((reconnecting = false), on("settings"), on("members")),
+          (e: unknown) => (onError(e), retry()),
+        );
+      }, 1000);
+    retry();
   };
   await connect();
   return {

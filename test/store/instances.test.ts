@@ -51,6 +51,18 @@ describe.skipIf(!onPostgres)("instances on one Postgres", () => {
     expect(heard).toEqual(["settings"]);
   });
 
+  it("a listener whose connection is cut comes back, and drops everything it may have missed", async () => {
+    const heard: Topic[] = [];
+    closing.push(await listenChanges(t.url, (topic) => heard.push(topic)));
+    await t.db.$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`;
+    // Back within a second or so: it says both topics changed, then hears new changes again.
+    await until(() => heard.length >= 2, 15_000);
+    expect(heard.slice(0, 2)).toEqual(["settings", "members"]);
+    await announce(t.db, "members");
+    await until(() => heard.length >= 3);
+    expect(heard[2]).toBe("members");
+  });
+
   it("one chat is handled by one instance at a time; other chats go on", async () => {
     const a = openChatLocks(t.url);
     const b = openChatLocks(t.url);
