@@ -29,3 +29,44 @@ export async function bigUnit(dir: string, options: { statuses?: boolean } = {})
   await insertRows(db, "Assignment", ["occurrenceId", "staffId", "status", "doneAt", "createdAt", "updatedAt"], Array.from({ length: TASKS * 4 }, (_, i) => [i + 1, (Math.floor(i / 4) % DEPARTMENTS) + 1, status(i), doneAt(i), created, created]));
   return { db, file };
 }
+
+export const PROVINCE_UNITS = 50;
+const UNIT_TASKS = 250;
+const UNIT_DEPARTMENTS = 5;
+
+/**
+ * A Sở with 50 units under it, each with its own plan of 250 tasks due every
+ * quarter (1,000 assignments a unit, 50,000 in all), five departments and a
+ * head for each; the Sở's leader is the last staff row.
+ */
+export async function bigProvince(dir: string): Promise<{ db: Db; leader: number }> {
+  const file = path.join(dir, "province.db");
+  migrate(file);
+  const db = await openDb(file);
+  const created = sqlTimestamp(new Date("2026-01-02T01:00:00Z"));
+  const so = await db.unit.create({ data: { name: "Sở Y tế Bench" } });
+  const units: number[] = [];
+  for (let u = 0; u < PROVINCE_UNITS; u++) units.push((await db.unit.create({ data: { name: `Trung tâm Y tế ${u + 1}`, parentId: so.id } })).id);
+  const departments = units.flatMap((unitId) => Array.from({ length: UNIT_DEPARTMENTS }, (_, d) => [unitId, `Phòng ${d + 1}`, `phong ${d + 1}`] as (string | number)[]));
+  await insertRows(db, "Department", ["unitId", "name", "key"], departments);
+  const staff = departments.map(([unitId], i) => [unitId!, `Trưởng ${i + 1}`, `+8491${String(i).padStart(7, "0")}`, i + 1, "DEPT_HEAD", 1, created, created] as (string | number | null)[]);
+  staff.push([so.id, "Giám đốc Sở", "+84999999999", null, "LEADER", 1, created, created]);
+  await insertRows(db, "Staff", ["unitId", "name", "phone", "departmentId", "role", "active", "createdAt", "updatedAt"], staff);
+  await insertRows(db, "ChatIdentity", ["platform", "externalId", "chatId", "staffId", "linkedAt"], staff.map((_, i) => ["telegram", String(i + 1), String(i + 1), i + 1, created]));
+  await insertRows(db, "Plan", ["unitId", "year", "title", "sourceFile", "importedAt"], units.map((unitId) => [unitId, 2026, "Bench", "bench", created]));
+  const tasks = PROVINCE_UNITS * UNIT_TASKS;
+  await insertRows(db, "Task", ["planId", "ref", "code", "content", "recurrence", "onDemand", "position"], Array.from({ length: tasks }, (_, k) => [Math.floor(k / UNIT_TASKS) + 1, `T.${k + 1}`, String(k + 1), `Nhiệm vụ ${k + 1}`, "QUARTERLY", 0, k]));
+  await insertRows(db, "Occurrence", ["taskId", "dueDate", "periodLabel"], Array.from({ length: tasks * 4 }, (_, i) => [Math.floor(i / 4) + 1, DUES[i % 4]!, `2026-Q${(i % 4) + 1}`]));
+  // Each unit a little worse than the one before, so the ranking has work to do.
+  const status = (i: number) => {
+    const unit = Math.floor(i / (UNIT_TASKS * 4));
+    return ((Math.floor(i / 4) * 37) % 100) < 90 - unit ? "DONE" : ["IN_PROGRESS", "BLOCKED", "NOT_STARTED"][i % 3]!;
+  };
+  const doneAt = (i: number) => (status(i) !== "DONE" ? null : sqlTimestamp(new Date(Date.parse(`${DUES[i % 4]}T03:00:00Z`) + ((i % 5) - 3) * 86_400_000)));
+  const headOf = (i: number) => {
+    const task = Math.floor(i / 4);
+    return Math.floor(task / UNIT_TASKS) * UNIT_DEPARTMENTS + (task % UNIT_DEPARTMENTS) + 1;
+  };
+  await insertRows(db, "Assignment", ["occurrenceId", "staffId", "status", "doneAt", "createdAt", "updatedAt"], Array.from({ length: tasks * 4 }, (_, i) => [i + 1, headOf(i), status(i), doneAt(i), created, created]));
+  return { db, leader: staff.length };
+}

@@ -1,6 +1,7 @@
 /**
  * /baocao over 50,000 assignments in 200 departments, from the leader's
- * message to the reply text, next to the single SQL aggregate it relies on.
+ * message to the reply text, next to the single SQL aggregate it relies on;
+ * then a province's /baocao (50 units × 1,000 assignments) the same way.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -12,46 +13,68 @@ import { fixedClock } from "../src/domain/calendar.ts";
 import { reportWindow } from "../src/domain/report-period.ts";
 import { createLogger } from "../src/logger.ts";
 import { ConversationStore } from "../src/store/conversations.ts";
-import { departmentLines } from "../src/store/report.ts";
-import { bigUnit } from "./fixtures.ts";
+import { departmentLines, unitItems } from "../src/store/report.ts";
+import { departmentLines as linesOf } from "../src/domain/report.ts";
+import type { Db } from "../src/store/db.ts";
+import { bigProvince, bigUnit, PROVINCE_UNITS } from "./fixtures.ts";
 import { median } from "./util.ts";
+
+function leaderBot(db: Db) {
+  return createBot({
+    db,
+    clock: fixedClock("2026-11-25T02:00:00Z"),
+    logger: createLogger("silent"),
+    settings: { unitName: "Bench", planYear: 2026, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi", inviteTtlDays: 7, conversationTtlMinutes: 30 },
+    conversations: new ConversationStore(db),
+    members: new MemberCache(db),
+    capabilities: () => new Set(["buttons"]),
+  });
+}
+
+/** 22 rounds of the baseline and of /baocao from `leader`; the first two warm caches and Prisma's compiled queries. */
+async function rounds(db: Db, leader: number, baseline: () => Promise<unknown>): Promise<{ sql: number[]; full: number[]; text: string }> {
+  const bot = leaderBot(db);
+  const sql: number[] = [];
+  const full: number[] = [];
+  let text = "";
+  for (let i = 0; i < 22; i++) {
+    const a = performance.now();
+    await baseline();
+    const b = performance.now();
+    const out = await bot.handle({ channel: "telegram", updateId: String(i), chatId: String(leader), senderId: String(leader), private: true, text: "/baocao q4 2026" });
+    const c = performance.now();
+    if (i >= 2) {
+      sql.push(b - a);
+      full.push(c - b);
+    }
+    text = out[0]?.reply.kind === "text" ? out[0].reply.text : "";
+  }
+  return { sql, full, text };
+}
 
 export async function benchReport(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-bench-report-"));
   try {
     const { db } = await bigUnit(dir, { statuses: true });
-    const bot = createBot({
-      db,
-      clock: fixedClock("2026-11-25T02:00:00Z"),
-      logger: createLogger("silent"),
-      settings: { unitName: "Bench", planYear: 2026, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi", inviteTtlDays: 7, conversationTtlMinutes: 30 },
-      conversations: new ConversationStore(db),
-      members: new MemberCache(db),
-      capabilities: () => new Set(["buttons"]),
-    });
     const leader = (await db.staff.findFirstOrThrow({ where: { role: "LEADER" } })).id;
     const q = { unitName: "Bench", window: reportWindow("q4", 2026), today: "2026-11-25", tz: "Asia/Ho_Chi_Minh" };
-    const sql: number[] = [];
-    const full: number[] = [];
-    let text = "";
-    for (let i = 0; i < 22; i++) {
-      const a = performance.now();
-      await departmentLines(db, q);
-      const b = performance.now();
-      const out = await bot.handle({ channel: "telegram", updateId: String(i), chatId: String(leader), senderId: String(leader), private: true, text: "/baocao q4 2026" });
-      const c = performance.now();
-      // The first two warm the caches and Prisma's compiled queries.
-      if (i >= 2) {
-        sql.push(b - a);
-        full.push(c - b);
-      }
-      text = out[0]?.reply.kind === "text" ? out[0].reply.text : "";
-    }
+    const { sql, full, text } = await rounds(db, leader, () => departmentLines(db, q));
     console.log(`\n/baocao: 50,000 assignments, 200 departments (median of ${full.length})`);
     console.log(`  the counting query and counts (baseline) ${median(sql).toFixed(1).padStart(7)} ms`);
     console.log(`  /baocao, message in → reply out         ${median(full).toFixed(1).padStart(8)} ms`);
     console.log(`  reply: ${text.split("\n")[3]}`);
     await db.$disconnect();
+    const province = await bigProvince(dir);
+    const units = await province.db.unit.findMany({ select: { id: true, name: true } });
+    const window = reportWindow("q4", 2026);
+    const p = await rounds(province.db, province.leader, async () =>
+      linesOf(await unitItems(province.db, { units, window, today: "2026-11-25", tz: "Asia/Ho_Chi_Minh" }), window, "2026-11-25"),
+    );
+    console.log(`\n/baocao for a Sở: ${PROVINCE_UNITS} units × 1,000 assignments (median of ${p.full.length}; goal under 300 ms)`);
+    console.log(`  the counting query and counts (baseline) ${median(p.sql).toFixed(1).padStart(7)} ms`);
+    console.log(`  /baocao, message in → reply out         ${median(p.full).toFixed(1).padStart(8)} ms`);
+    console.log(`  reply: ${p.text.split("\n")[3]}; worst: ${p.text.split("\n")[10]}`);
+    await province.db.$disconnect();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -60,6 +60,7 @@ export function createBot(deps: BotDeps): Bot {
       tFor,
       now,
       today: dayOf(now, deps.settings.tz),
+      unit: member?.unitName ?? deps.settings.unitName,
       conversation: member ? await conversations.get(msg.channel, msg.chatId, now) : null,
       out,
       reply(reply: Reply | string) {

@@ -15,6 +15,7 @@ import { helpPage } from "./features/help.ts";
 import { importButton } from "./features/import.ts";
 import { languageButton } from "./features/language.ts";
 import { overdueCommand, reportChartButton, reportDepartmentButton } from "./features/report.ts";
+import { reportUnitButton } from "./features/province.ts";
 import { snoozeButton } from "./features/snooze.ts";
 import { pickButton, statusButton } from "./features/status.ts";
 import { listButton, showTask } from "./features/tasks.ts";
@@ -41,6 +42,7 @@ const ROUTES: Record<CallbackName, Route> = {
   reportOverdue: on(CB.reportOverdue, MANAGERS, (ctx) => overdueCommand(ctx), "/baocao"),
   reportChart: on(CB.reportChart, MANAGERS, reportChartButton, "/baocao"),
   reportDepartment: on(CB.reportDepartment, MANAGERS, reportDepartmentButton, "/baocao"),
+  reportUnit: on(CB.reportUnit, ["LEADER", "ADMIN"], reportUnitButton, "/baocao"),
   noticeConfirm: on(CB.noticeConfirm, SENDERS, broadcastButton, "/tuyentruyen"),
   noticeRead: on(CB.noticeRead, EVERYONE, readButton),
   noticeRemind: on(CB.noticeRemind, SENDERS, remindButton, "/tuyentruyen"),

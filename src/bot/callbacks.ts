@@ -34,6 +34,7 @@ export const CB = {
   reportOverdue: callback("rpo", z.tuple([])),
   reportChart: callback("rpc", z.tuple([z.enum(REPORT_KINDS), id])),
   reportDepartment: callback("rpd", z.tuple([id])),
+  reportUnit: callback("rpu", z.tuple([id, z.enum(REPORT_KINDS), id])),
   noticeConfirm: callback("bc", z.tuple([z.enum(["go", "now", "no"])])),
   noticeRead: callback("rd", z.tuple([id])),
   noticeRemind: callback("bcr", z.tuple([id])),

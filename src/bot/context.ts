@@ -50,6 +50,8 @@ export interface Ctx {
   tFor(locale: string | null): Translate;
   now: Date;
   today: IsoDate;
+  /** The unit this chat works in: the member's own, or the deployment's for a stranger. */
+  unit: string;
   conversation: Conversation | null;
   /** Replies to this chat, in order. */
   reply(reply: Reply | string): void;

@@ -21,12 +21,13 @@ import { registerSettings } from "./commands/settings.ts";
 import { registerStaff } from "./commands/staff.ts";
 import { registerUnit } from "./commands/unit.ts";
 import { registerZalo } from "./commands/zalo.ts";
-import { err } from "./shared.ts";
+import { chooseUnit, err } from "./shared.ts";
 
 export function buildProgram(t: Translate): Command {
   // Commander's own messages are English: it only raises them, and runCli says them in the user's language.
   const program = new Command("cchc").description(t("cli.help.program")).exitOverride().configureOutput({ outputError: () => {} });
   program.helpOption("-h, --help", t("cli.help.help")).helpCommand(false);
+  program.option("--unit <name>", t("cli.help.unitOption")).hook("preAction", () => chooseUnit(program.opts<{ unit?: string }>().unit));
   for (const register of [registerPlan, registerStaff, registerIndicators, registerReport, registerBroadcast, registerTask, registerEvidence, registerZalo, registerSettings, registerUnit, registerDb]) register(program, t);
   return program;
 }

@@ -3,7 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { startApp, type App } from "../app.ts";
 import type { ImportIssue } from "../domain/tables/sheet.ts";
+import { matchUnit } from "../domain/units.ts";
 import { UserError } from "../errors.ts";
+import { listUnits } from "../store/units.ts";
 import type { Translate } from "../i18n.ts";
 
 /** Progress and problems: stderr. */
@@ -11,9 +13,22 @@ export const err = (line: string) => process.stderr.write(`${line}\n`);
 /** Results: stdout. */
 export const out = (line: string) => process.stdout.write(`${line}\n`);
 
+let chosenUnit: string | undefined;
+
+/** `cchc --unit <name> …`: the command works in that unit instead of UNIT_NAME's. */
+export function chooseUnit(name: string | undefined): void {
+  chosenUnit = name;
+}
+
 export async function withApp<T>(run: (app: App) => Promise<T>): Promise<T> {
   const app = await startApp();
   try {
+    if (chosenUnit !== undefined) {
+      // Never created by a typo: a province's units are added with `cchc unit add` first.
+      const unit = matchUnit(await listUnits(app.db), chosenUnit);
+      if (!unit) throw UserError.of("unit.unknown", { name: chosenUnit });
+      app.config.unitName = unit.name;
+    }
     return await run(app);
   } finally {
     await app.close();

@@ -2,6 +2,8 @@
  * The tree of units one deployment serves: a Sở Y tế and the health centres
  * under it, or one unit alone. Pure: the store reads the rows.
  */
+import { stripDiacritics } from "../util/diacritics.ts";
+
 export interface UnitNode {
   id: number;
   name: string;
@@ -37,5 +39,34 @@ export function treeOrder<T extends UnitNode>(units: readonly T[]): { depth: num
     }
   };
   visit(null, 0);
+  return out;
+}
+
+const fold = (s: string) => stripDiacritics(s).toLowerCase().replace(/\s+/g, " ").trim();
+
+/**
+ * The unit a person means by what they typed: the exact name, else the one
+ * name that matches without marks and case, else the one that contains it
+ * ("ttyt yen bai" for "Trung tâm Y tế Yên Bái" does not, "Yên Bái" does).
+ * Null when none or several do, so nothing lands in the wrong unit.
+ */
+export function matchUnit<T extends { name: string }>(units: readonly T[], typed: string): T | null {
+  const exact = units.find((u) => u.name === typed.trim());
+  if (exact) return exact;
+  const want = fold(typed);
+  if (!want) return null;
+  const same = units.filter((u) => fold(u.name) === want);
+  if (same.length === 1) return same[0]!;
+  const within = units.filter((u) => fold(u.name).includes(want));
+  return within.length === 1 ? within[0]! : null;
+}
+
+/** Every unit below `rootId`, at any depth (not the root itself). */
+export function descendants<T extends UnitNode>(units: readonly T[], rootId: number): T[] {
+  const out: T[] = [];
+  const below = (id: number) => {
+    for (const u of units) if (u.parentId === id && !out.includes(u)) (out.push(u), below(u.id));
+  };
+  below(rootId);
   return out;
 }

@@ -2,7 +2,8 @@
  * Every minute: ask the planner what is due, record each decision with its
  * message in one transaction (the unique key makes it once), then let the
  * sender drain the outbox. Driven by an injected clock, so a test can run a
- * whole year.
+ * whole year. In a province each unit with a plan is planned on its own
+ * calendar and settings, in one tick.
  */
 import type { Clock } from "../domain/calendar.ts";
 import { isWorkingTime, localTime } from "../domain/workdays.ts";
@@ -11,6 +12,7 @@ import { translator, type Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
 import { loadReminderContext, type ReminderContext } from "../store/calendar.ts";
 import type { Db } from "../store/db.ts";
+import { unitsWithPlans } from "../store/units.ts";
 import { loadLoggedKeys, loadReminderInput, recordDecisions, type ReminderItem } from "../store/reminders.ts";
 import { renderReminder } from "./messages.ts";
 
@@ -18,6 +20,7 @@ export interface SchedulerOptions {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** The deployment's unit: planned when no unit has a plan yet. */
   unitName: string;
   tz: string;
   defaultLocale: Locale;
@@ -34,27 +37,43 @@ export interface TickResult {
 
 export class Scheduler {
   private logged: Set<string> | null = null;
-  private context: { day: string; value: ReminderContext } | null = null;
+  private contexts = new Map<string, { day: string; value: ReminderContext }>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly o: SchedulerOptions) {}
 
-  /** Settings and holidays, read once a day (and after /caidat changes them). */
-  async reminderContext(now: Date): Promise<ReminderContext> {
+  /** A unit's settings and holidays, read once a day (and after /caidat changes them). */
+  private async reminderContext(unitName: string, now: Date): Promise<ReminderContext> {
     const day = localTime(now, this.o.tz).day;
-    if (this.context?.day !== day) this.context = { day, value: await loadReminderContext(this.o.db, this.o.unitName, this.o.tz, Number(day.slice(0, 4))) };
-    return this.context.value;
+    const cached = this.contexts.get(unitName);
+    if (cached?.day === day) return cached.value;
+    const value = await loadReminderContext(this.o.db, unitName, this.o.tz, Number(day.slice(0, 4)));
+    this.contexts.set(unitName, { day, value });
+    return value;
   }
 
   invalidateSettings(): void {
-    this.context = null;
+    this.contexts.clear();
   }
 
   async tick(now: Date = this.o.clock.now()): Promise<TickResult> {
-    const ctx = await this.reminderContext(now);
+    const units = await unitsWithPlans(this.o.db);
+    let decided = 0;
+    let messages = 0;
+    for (const unitName of units.length > 0 ? units : [this.o.unitName]) {
+      const r = await this.tickUnit(unitName, now);
+      decided += r.decided;
+      messages += r.messages;
+    }
+    if (decided > 0) this.o.logger.info({ decided, messages, at: now.toISOString() }, "reminders queued");
+    return { decided, messages };
+  }
+
+  private async tickUnit(unitName: string, now: Date): Promise<TickResult> {
+    const ctx = await this.reminderContext(unitName, now);
     if (!isWorkingTime(now, ctx.calendar)) return { decided: 0, messages: 0 };
-    const input = await loadReminderInput(this.o.db, this.o.unitName);
+    const input = await loadReminderInput(this.o.db, unitName);
     this.logged ??= await loadLoggedKeys(this.o.db);
     // Nobody is reminded before they link a chat: linking later brings one catch-up message, not a lost one.
     const decisions = planReminders({
@@ -93,7 +112,6 @@ export class Scheduler {
       decided += recorded.length;
       if (queued) messages++;
     }
-    this.o.logger.info({ decided, messages, at: now.toISOString() }, "reminders queued");
     return { decided, messages };
   }
 

@@ -14,11 +14,15 @@ export interface Member {
   departmentId: number | null;
   locale: string | null;
   active: boolean;
+  /** The unit whose roster names them: they work in it, whatever unit the deployment was started with. */
+  unitName: string;
 }
 
-const memberSelect = { id: true, name: true, phone: true, role: true, departmentId: true, locale: true, active: true } as const;
-type MemberRow = { id: number; name: string; phone: string; role: Role; departmentId: number | null; locale: string | null; active: boolean };
-const toMember = (s: MemberRow): Member => ({ staffId: s.id, name: s.name, phone: s.phone, role: s.role, departmentId: s.departmentId, locale: s.locale, active: s.active });
+const memberSelect = { id: true, name: true, phone: true, role: true, departmentId: true, locale: true, active: true, unit: { select: { name: true } } } as const;
+type MemberRow = { id: number; name: string; phone: string; role: Role; departmentId: number | null; locale: string | null; active: boolean; unit: { name: string } };
+const toMember = (s: MemberRow): Member => ({
+  staffId: s.id, name: s.name, phone: s.phone, role: s.role, departmentId: s.departmentId, locale: s.locale, active: s.active, unitName: s.unit.name,
+});
 
 /** Members behind chat identities, in the order asked; null for strangers and the deactivated. */
 export async function findMembers(db: Db, keys: { platform: string; externalId: string }[]): Promise<(Member | null)[]> {
@@ -38,7 +42,7 @@ export async function memberById(db: Db, staffId: number): Promise<Member | null
   return s ? toMember(s) : null;
 }
 
-export type LinkResult = { ok: true; member: Member } | { ok: false; reason: "unknownPhone" | "inactive" | "badCode" | "usedCode" | "expiredCode" };
+export type LinkResult = { ok: true; member: Member } | { ok: false; reason: "unknownPhone" | "inactive" | "badCode" | "usedCode" | "expiredCode" | "severalUnits" };
 
 async function link(db: Db, staffId: number, where: { platform: string; externalId: string; chatId: string; locale?: string }): Promise<Member> {
   const { platform, externalId, chatId } = where;
@@ -58,13 +62,22 @@ async function link(db: Db, staffId: number, where: { platform: string; external
   return toMember(staff);
 }
 
+/**
+ * Links by one's own phone, in whichever unit's roster has it: in a province
+ * a nurse writes to the one bot and lands in her own centre. A phone on two
+ * units' rosters goes to the deployment's own unit when it is one of them,
+ * else it needs the invitation code, which names the person exactly.
+ */
 export async function linkByPhone(
   db: Db,
   input: { unitName: string; phone: string; platform: string; externalId: string; chatId: string; locale?: string },
 ): Promise<LinkResult> {
-  const unitId = await findUnitId(db, input.unitName);
-  const staff = unitId === null ? null : await db.staff.findUnique({ where: { unitId_phone: { unitId, phone: input.phone } }, select: { id: true, active: true, locale: true } });
-  if (!staff) return { ok: false, reason: "unknownPhone" };
+  const found = await db.staff.findMany({ where: { phone: input.phone }, select: { id: true, active: true, locale: true, unit: { select: { name: true } } } });
+  const home = found.filter((s) => s.unit.name === input.unitName);
+  const candidates = home.length > 0 ? home : found.filter((s) => s.active).length > 0 ? found.filter((s) => s.active) : found;
+  if (candidates.length === 0) return { ok: false, reason: "unknownPhone" };
+  if (candidates.length > 1) return { ok: false, reason: "severalUnits" };
+  const staff = candidates[0]!;
   if (!staff.active) return { ok: false, reason: "inactive" };
   return { ok: true, member: await link(db, staff.id, { ...input, locale: staff.locale ? undefined : input.locale }) };
 }

@@ -53,9 +53,10 @@ function localDay(doneAt: unknown, offset: number): IsoDate | null {
 }
 
 /** Which assignments a period's report reads: due in it, or due before it and still open. */
-function periodWhere(unitId: number, q: ReportQuery): Prisma.Sql {
+function periodWhere(unitId: number | readonly number[], q: Pick<ReportQuery, "window" | "departmentId">): Prisma.Sql {
   const dept = q.departmentId ?? null;
-  return Prisma.sql`p."unitId" = ${unitId} AND o."removedAt" IS NULL AND t."removedAt" IS NULL AND o."dueDate" != ''
+  const units = typeof unitId === "number" ? Prisma.sql`p."unitId" = ${unitId}` : Prisma.sql`p."unitId" IN (${Prisma.join(unitId.length ? unitId : [-1])})`;
+  return Prisma.sql`${units} AND o."removedAt" IS NULL AND t."removedAt" IS NULL AND o."dueDate" != ''
       AND o."dueDate" <= ${q.window.dueTo} AND (o."dueDate" >= ${q.window.dueFrom} OR a."status" != 'DONE')
       ${dept === null ? Prisma.empty : Prisma.sql`AND s."departmentId" = ${dept}`}`;
 }
@@ -132,6 +133,36 @@ export async function reportRows(db: Db, q: ReportQuery, ids?: readonly number[]
     responsible: String(r.responsible),
     note: String(r.note),
   }));
+}
+
+/**
+ * A province's view: each unit's counted items with the unit standing where a
+ * department stands in a unit's report, so units are counted, rated and
+ * ranked by the very rules departments are.
+ */
+export async function unitItems(
+  db: Db,
+  q: { units: readonly { id: number; name: string }[]; window: ReportQuery["window"]; today: string; tz: string },
+): Promise<ReportItem[]> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT p."unitId" AS "unitId", o."dueDate" AS "dueDate", a."status" AS "status", a."doneAt" AS "doneAt"
+    ${FROM}
+    WHERE ${periodWhere(q.units.map((u) => u.id), q)}`;
+  const names = new Map(q.units.map((u) => [u.id, u.name]));
+  const offset = offsetMs(q.today, q.tz);
+  return rows.map((r) => ({
+    departmentId: num(r.unitId),
+    department: names.get(num(r.unitId)) ?? "—",
+    dueDate: String(r.dueDate),
+    status: String(r.status) as Status,
+    doneDay: localDay(r.doneAt, offset),
+  }));
+}
+
+/** Which of these units have a plan for the year. */
+export async function unitsWithPlan(db: Db, unitIds: readonly number[], year: number): Promise<Set<number>> {
+  const rows = await db.plan.findMany({ where: { unitId: { in: [...unitIds] }, year }, select: { unitId: true } });
+  return new Set(rows.map((r) => r.unitId));
 }
 
 export async function departmentLines(db: Db, q: ReportQuery): Promise<DepartmentLine[]> {

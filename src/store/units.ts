@@ -32,6 +32,12 @@ export async function unitDisplayName(tx: Tx, name: string): Promise<string> {
   return setting?.value.trim() || unit?.displayName || unit?.name || name;
 }
 
+/** The units the scheduler plans for: those with a plan. */
+export async function unitsWithPlans(db: Tx): Promise<string[]> {
+  const rows = await db.unit.findMany({ where: { plans: { some: {} } }, select: { name: true }, orderBy: { id: "asc" } });
+  return rows.map((r) => r.name);
+}
+
 export interface UnitSummary extends UnitNode {
   staff: number;
   plans: number;

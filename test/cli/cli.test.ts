@@ -100,6 +100,15 @@ describe("cchc", () => {
     expect(cchc(["unit", "list"], env).stdout).toBe("Sở Y tế — 0 cán bộ, 0 kế hoạch\n  Bệnh viện Đa khoa tỉnh — 0 cán bộ, 0 kế hoạch\n  TTYT Yên Bái — 16 cán bộ, 1 kế hoạch\n");
     const wrong = cchc(["unit", "add", "Trạm Y tế", "--parent", "So Y te"], env);
     expect([wrong.status, wrong.stderr.trim()]).toEqual([1, "Không có đơn vị “So Y te”. Xem các đơn vị bằng: npx cchc unit list"]);
+    // Each unit's roster goes in with --unit, named loosely; a unit that does not exist is never created by a typo.
+    expect(cchc(["--unit", "benh vien da khoa", "staff", "import", example("yen-bai-2026-staff.csv")], env).stdout).toBe(
+      "Đã nhập 16 cán bộ (16 mới, 0 cập nhật, 0 thôi hoạt động), 7 khoa/phòng.\n",
+    );
+    expect(cchc(["staff", "list", "--unit", "Bệnh viện Đa khoa tỉnh"], env).stdout).toContain("Trần Quang Mạnh");
+    expect(cchc(["unit", "list"], env).stdout).toBe("Sở Y tế — 0 cán bộ, 0 kế hoạch\n  Bệnh viện Đa khoa tỉnh — 16 cán bộ, 0 kế hoạch\n  TTYT Yên Bái — 16 cán bộ, 1 kế hoạch\n");
+    const stray = cchc(["--unit", "TTYT Lục Yên", "staff", "import", example("yen-bai-2026-staff.csv")], env);
+    expect([stray.status, stray.stderr.trim()]).toEqual([1, "Không có đơn vị “TTYT Lục Yên” (hoặc tên khớp nhiều đơn vị). Xem các đơn vị bằng: npx cchc unit list"]);
+    expect(cchc(["unit", "list"], env).stdout).not.toContain("Lục Yên");
   });
 
   it("bad arguments get one clear line and exit 1", () => {

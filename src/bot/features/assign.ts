@@ -23,7 +23,7 @@ function periodFilter(word: string): ((h: Holding) => boolean) | null {
 
 async function candidates(ctx: MemberCtx): Promise<Colleague[]> {
   const { member, deps } = ctx;
-  if (member.role === "ADMIN") return activeStaff(deps.db, deps.settings.unitName);
+  if (member.role === "ADMIN") return activeStaff(deps.db, ctx.unit);
   return member.departmentId === null ? [] : departmentMembers(deps.db, member.departmentId);
 }
 
@@ -37,7 +37,7 @@ export async function reassignCommand(ctx: MemberCtx, args: string): Promise<voi
     ctx.reply(t("assign.usage"));
     return;
   }
-  const all = await openHoldings(deps.db, { unitName: deps.settings.unitName, matches: (ref) => codeMatches(ref, code) });
+  const all = await openHoldings(deps.db, { unitName: ctx.unit, matches: (ref) => codeMatches(ref, code) });
   // A head hands over their own work; the admin anyone's.
   let held = member.role === "ADMIN" ? all : all.filter((h) => h.staffId === member.staffId);
   if (only) held = held.filter(only);

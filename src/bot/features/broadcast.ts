@@ -34,7 +34,7 @@ export async function broadcastCommand(ctx: MemberCtx, args: string): Promise<vo
   }
   const { audience } = parsed;
   // Caught before the text is written, not after.
-  const { unknownDepartments } = await previewRecipients(ctx.deps.db, ctx.deps.settings.unitName, audience);
+  const { unknownDepartments } = await previewRecipients(ctx.deps.db, ctx.unit, audience);
   if (unknownDepartments.length) {
     ctx.reply(ctx.t("broadcast.unknownDepartments", { names: unknownDepartments.join("; ") }));
     return;
@@ -51,7 +51,7 @@ export async function composeNotice(ctx: MemberCtx, text: string, attachment?: A
     return;
   }
   const draft: Draft = { audience, text: text.trim(), ...(attachment ? { attachment: { kind: attachment.kind, fileId: attachment.fileId, ...(attachment.fileName ? { name: attachment.fileName } : {}) } } : {}) };
-  const recipients = await previewRecipients(ctx.deps.db, ctx.deps.settings.unitName, audience);
+  const recipients = await previewRecipients(ctx.deps.db, ctx.unit, audience);
   if (recipients.unknownDepartments.length) {
     ctx.reply(ctx.t("broadcast.unknownDepartments", { names: recipients.unknownDepartments.join("; ") }));
     return;
@@ -62,7 +62,7 @@ export async function composeNotice(ctx: MemberCtx, text: string, attachment?: A
     ctx.reply(r.kind === "text" ? { ...r, buttons: [] } : r);
   }
   // Outside working hours a notice waits for the morning, as reminders do, unless the sender says "gửi ngay".
-  const sendAt = await sendingTime(ctx.deps.db, ctx.deps.settings.unitName, ctx.deps.settings.tz, ctx.now);
+  const sendAt = await sendingTime(ctx.deps.db, ctx.unit, ctx.deps.settings.tz, ctx.now);
   const when = sendAt ? whenText(ctx.t, sendAt, ctx.deps.settings.tz) : "";
   ctx.reply({
     kind: "text",
@@ -86,9 +86,9 @@ export async function broadcastButton(ctx: MemberCtx, action: string): Promise<v
     return;
   }
   const draft = c.payload as Draft;
-  const notBefore = action === "now" ? null : await sendingTime(ctx.deps.db, ctx.deps.settings.unitName, ctx.deps.settings.tz, ctx.now);
+  const notBefore = action === "now" ? null : await sendingTime(ctx.deps.db, ctx.unit, ctx.deps.settings.tz, ctx.now);
   const r = await createBroadcast(ctx.deps.db, {
-    unitName: ctx.deps.settings.unitName,
+    unitName: ctx.unit,
     senderId: ctx.member.staffId,
     text: draft.text,
     ...(draft.attachment ? { attachment: draft.attachment } : {}),

@@ -103,7 +103,7 @@ export async function evidenceCommand(ctx: MemberCtx, args: string): Promise<voi
     ctx.reply(ctx.t("evidence.usage"));
     return;
   }
-  const h = await taskHistory(ctx.deps.db, { unitName: ctx.deps.settings.unitName, matches: (ref) => codeMatches(ref, code) });
+  const h = await taskHistory(ctx.deps.db, { unitName: ctx.unit, matches: (ref) => codeMatches(ref, code) });
   const mine = "ref" in h ? h.assignments.filter((a) => a.staffId === ctx.member.staffId) : [];
   // The occurrence finished last, else the earliest still open.
   const pick = lastDone(mine) ?? mine[0];
@@ -136,7 +136,7 @@ export async function sendBackCommand(ctx: MemberCtx, args: string): Promise<voi
     return;
   }
   const [, code, reason] = m as unknown as [string, string, string];
-  const h = await taskHistory(ctx.deps.db, { unitName: ctx.deps.settings.unitName, matches: (ref) => codeMatches(ref, code) });
+  const h = await taskHistory(ctx.deps.db, { unitName: ctx.unit, matches: (ref) => codeMatches(ref, code) });
   if (!("ref" in h)) {
     ctx.reply(ctx.t(h.count === 0 ? "history.noSuchTask" : "assign.ambiguousCode", { code }));
     return;

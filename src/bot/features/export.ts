@@ -13,7 +13,7 @@ export async function exportCommand(ctx: MemberCtx, args: string): Promise<void>
     ctx.reply(t("report.exportUsage"));
     return;
   }
-  const data = await loadReportData(deps.db, { unitName: deps.settings.unitName, window, today: ctx.today, tz: deps.settings.tz });
+  const data = await loadReportData(deps.db, { unitName: ctx.unit, window, today: ctx.today, tz: deps.settings.tz });
   const file = format === "docx" ? await reportDocx(t, data) : await reportXlsx(t, data);
   ctx.reply({ kind: "document", fileName: reportFileName(t, window, format), data: file, caption: t("report.title", { period: periodWords(t, window) }) });
 }

@@ -27,7 +27,7 @@ type Found = { ok: true; person: Recipient } | { ok: false; key: string; params:
 
 /** Whom: a phone, a name (or part of it), or a department, meaning its head. */
 async function findRecipient(ctx: MemberCtx, text: string): Promise<Found> {
-  const { people, departments } = await recipients(ctx.deps.db, ctx.deps.settings.unitName);
+  const { people, departments } = await recipients(ctx.deps.db, ctx.unit);
   const phone = normalizePhone(text);
   let found: Recipient[] = phone ? people.filter((p) => p.phone === phone) : [];
   if (found.length === 0 && !phone) {
@@ -65,7 +65,7 @@ function splitArgs(args: string): { whom?: string; what?: string; when?: string 
 }
 
 async function deadline(ctx: MemberCtx, text: string): Promise<{ ok: true; date: string } | { ok: false; message: string }> {
-  const { calendar } = await loadReminderContext(ctx.deps.db, ctx.deps.settings.unitName, ctx.deps.settings.tz, Number(ctx.today.slice(0, 4)));
+  const { calendar } = await loadReminderContext(ctx.deps.db, ctx.unit, ctx.deps.settings.tz, Number(ctx.today.slice(0, 4)));
   const r = readDeadline(text, ctx.today, calendar);
   return r.ok ? r : { ok: false, message: ctx.t(`give.deadline.${r.reason}`, { text }) };
 }
@@ -150,7 +150,7 @@ export async function giveButton(ctx: MemberCtx, choice: "ok" | "no"): Promise<v
   const { deps, t } = ctx;
   const year = Number(draft.due!.slice(0, 4));
   const given = await giveTask(deps.db, {
-    unitName: deps.settings.unitName, year, giverId: ctx.member.staffId, toStaffId: draft.to!.staffId, content: draft.what!, dueDate: draft.due!,
+    unitName: ctx.unit, year, giverId: ctx.member.staffId, toStaffId: draft.to!.staffId, content: draft.what!, dueDate: draft.due!,
     defaultPlanTitle: t("plan.defaultTitle", { year }), areaTitle: t("give.areaTitle"), now: ctx.now,
   });
   ctx.reply(t("give.given", { ref: given.ref, name: draft.to!.name, due: displayDate(draft.due!) }));
@@ -166,7 +166,7 @@ export async function givenCommand(ctx: MemberCtx, args: string): Promise<void> 
   const { t, deps } = ctx;
   const m = /^(ps-?\d+)\s+(huỷ|hủy|huy|han|hạn)\s*(.*)$/i.exec(args.trim());
   if (m) {
-    const g = await givenTask(deps.db, deps.settings.unitName, m[1]!.replace(/^ps-?/i, "PS-"));
+    const g = await givenTask(deps.db, ctx.unit, m[1]!.replace(/^ps-?/i, "PS-"));
     if (!g || g.cancelled || (g.givenById !== ctx.member.staffId && ctx.member.role !== "ADMIN")) {
       ctx.reply(t("give.notYours", { ref: m[1]! }));
       return;
@@ -216,7 +216,7 @@ export async function extensionText(ctx: MemberCtx, text: string): Promise<boole
     return true;
   }
   const item = mine[0]!;
-  const g = await givenTask(deps.db, deps.settings.unitName, item.ref);
+  const g = await givenTask(deps.db, ctx.unit, item.ref);
   const d = await deadline(ctx, ask.when);
   if (!g || !d.ok) {
     ctx.reply(d.ok ? t("give.extension.noTask", { code: item.ref, refs: "" }) : d.message);

@@ -96,7 +96,7 @@ async function summary(ctx: MemberCtx, parsed: Exclude<ParsedFile, { ok: false }
     if (!task.parsed.dueDates.length) undated++;
     for (const d of task.parsed.dueDates) if (d.startsWith(String(year))) quarters[quarterOf(d) - 1]!++;
   }
-  const changes = await planChanges(deps.db, { unitName: deps.settings.unitName, year, draft });
+  const changes = await planChanges(deps.db, { unitName: ctx.unit, year, draft });
   return [
     t("chatImport.planSummary", { file: name, year, tasks: draft.tasks.length, areas: draft.areas.length }),
     ...[...perArea].map(([area, n]) => `• ${area}: ${n}`),
@@ -127,7 +127,7 @@ export async function importButton(ctx: MemberCtx, action: "ok" | "no", id: numb
   }
   const parsed = await read(ctx, pending.fileName, pending.data);
   if (!parsed.ok) return refuse(ctx, parsed.issues);
-  const unitName = deps.settings.unitName;
+  const unitName = ctx.unit;
   if (parsed.kind === "plan") {
     const title = parsed.draft.title ?? t("plan.defaultTitle", { year: pending.year });
     const r = await savePlan(deps.db, { unitName, year: pending.year, title, sourceFile: pending.fileName, draft: parsed.draft, now: ctx.now });

@@ -51,7 +51,7 @@ export async function contactShared(ctx: Ctx): Promise<void> {
   const phone = normalizePhone(contact.phone);
   const result: LinkResult = phone
     ? await linkByPhone(deps.db, {
-        unitName: deps.settings.unitName,
+        unitName: ctx.unit,
         phone,
         platform: msg.channel,
         externalId: msg.senderId,
@@ -61,7 +61,7 @@ export async function contactShared(ctx: Ctx): Promise<void> {
     : { ok: false, reason: "unknownPhone" };
   if (result.ok) return welcome(ctx, result);
   // Unknown and deactivated numbers get the same answer: the roster is not to be probed.
-  ctx.reply(ctx.t("link.unknownPhone"));
+  ctx.reply(ctx.t(result.reason === "severalUnits" ? "link.severalUnits" : "link.unknownPhone"));
 }
 
 export function stranger(ctx: Ctx): void {

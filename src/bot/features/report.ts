@@ -7,7 +7,9 @@ import { departmentKey, namesDepartment } from "../../domain/departments.ts";
 import { daysLate, departmentLines as linesOf, emptyCounts, isOverdue, onTimeRate, totals, worstFirst, type Counts, type DepartmentLine } from "../../domain/report.ts";
 import { currentQuarterKind, parseReportKind, reportWindow, type ReportKind, type ReportWindow } from "../../domain/report-period.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
-import { unitDisplayName } from "../../store/units.ts";
+import { findUnitId, unitDisplayName } from "../../store/units.ts";
+import { matchUnit } from "../../domain/units.ts";
+import { provinceChart, provinceOf, provinceReport } from "./province.ts";
 import { departmentLines, hasPlan, overdueRows, reportItems, reportRows, type CountedItem, type ReportQuery, type ReportRow } from "../../store/report.ts";
 import { renderStatusChart } from "../../reports/chart.ts";
 import type { MemberCtx } from "../context.ts";
@@ -29,7 +31,7 @@ export async function windowFrom(ctx: MemberCtx, args: string): Promise<ReportWi
   const kind: ReportKind | null = rest ? parseReportKind(rest) : current.kind;
   if (!kind) return null;
   const year = yearWord ? Number(yearWord) : rest ? Number(ctx.today.slice(0, 4)) : current.year;
-  const { settings } = await loadReminderContext(ctx.deps.db, ctx.deps.settings.unitName, ctx.deps.settings.tz, year);
+  const { settings } = await loadReminderContext(ctx.deps.db, ctx.unit, ctx.deps.settings.tz, year);
   return reportWindow(kind, year, settings.reportCutoff);
 }
 
@@ -38,11 +40,11 @@ export function periodWords(t: MemberCtx["t"], window: Pick<ReportWindow, "kind"
   return t(`report.period.${window.kind}`, { year: window.year });
 }
 
-function pct(ctx: MemberCtx, rate: number | null): string {
+export function pct(ctx: MemberCtx, rate: number | null): string {
   return rate === null ? "—" : `${formatNumber(rate, ctx.locale)}%`;
 }
 
-function line(ctx: MemberCtx, l: DepartmentLine): string {
+export function line(ctx: MemberCtx, l: DepartmentLine): string {
   return ctx.t("report.departmentLine", {
     department: l.department,
     onTime: l.doneOnTime,
@@ -53,7 +55,7 @@ function line(ctx: MemberCtx, l: DepartmentLine): string {
 }
 
 /** The status counts, saying where they overlap ("Chưa bắt đầu 48, trong đó quá hạn 48"). */
-function countLines(ctx: MemberCtx, c: Counts): string[] {
+export function countLines(ctx: MemberCtx, c: Counts): string[] {
   const { t } = ctx;
   const open = (icon: string, status: string, all: number, late: number) =>
     `${icon} ${t(`status.name.${status}`)}: ${all}${late ? t("report.ofWhichOverdue", { count: late }) : ""}`;
@@ -90,22 +92,34 @@ async function lateLists(ctx: MemberCtx, q: ReportQuery, items: readonly Counted
 }
 
 export async function reportCommand(ctx: MemberCtx, args: string): Promise<void> {
-  const { t, deps, today } = ctx;
   const window = await windowFrom(ctx, args);
   if (!window) {
-    ctx.reply(t("report.usage"));
+    ctx.reply(ctx.t("report.usage"));
     return;
   }
-  if (!(await hasPlan(deps.db, deps.settings.unitName, window.year))) {
+  // A Sở's leaders see its units first; each unit's own report is a button or /tiendo away.
+  const province = await provinceOf(ctx);
+  if (province) return provinceReport(ctx, window, province);
+  return unitReport(ctx, window, { buttons: true });
+}
+
+/**
+ * One unit's report: its counts, its departments worst first, its oldest late
+ * work. Opened from a province view it has no buttons, whose data would name
+ * the Sở's own departments and period settings, not the unit's.
+ */
+export async function unitReport(ctx: MemberCtx, window: ReportWindow, options: { buttons: boolean }): Promise<void> {
+  const { t, deps, today } = ctx;
+  if (!(await hasPlan(deps.db, ctx.unit, window.year))) {
     ctx.reply(t("report.noPlan", { year: window.year }));
     return;
   }
-  const q = { unitName: deps.settings.unitName, window, today, tz: deps.settings.tz, ...scope(ctx) };
+  const q = { unitName: ctx.unit, window, today, tz: deps.settings.tz, ...scope(ctx) };
   const items = await reportItems(deps.db, q);
   const lines = linesOf(items, window, today);
   const sum = totals(lines);
   const head = [
-    t("report.title", { period: periodWords(t, window) }),
+    options.buttons ? t("report.title", { period: periodWords(t, window) }) : t("report.unitTitle", { unit: await unitDisplayName(deps.db, ctx.unit), period: periodWords(t, window) }),
     t("report.scope", { dueFrom: displayDate(window.dueFrom), dueTo: displayDate(window.dueTo), today: displayDate(today), from: displayDate(window.from), to: displayDate(window.to) }),
   ].join("\n");
   if (sum.assigned === 0) {
@@ -122,6 +136,10 @@ export async function reportCommand(ctx: MemberCtx, args: string): Promise<void>
     ...(worst.length > MAX_DEPARTMENTS ? [t("report.moreDepartments", { count: worst.length - MAX_DEPARTMENTS })] : []),
     ...(await lateLists(ctx, q, items, 3)),
   ].join("\n");
+  if (!options.buttons) {
+    ctx.reply(text);
+    return;
+  }
   ctx.reply({
     kind: "text",
     text,
@@ -141,7 +159,7 @@ export async function reportCommand(ctx: MemberCtx, args: string): Promise<void>
 /** Everything open and past due today, whatever period it belongs to, by department. */
 export async function overdueCommand(ctx: MemberCtx, _args = ""): Promise<void> {
   const { t, deps, today } = ctx;
-  const list = await overdueRows(deps.db, { unitName: deps.settings.unitName, today, tz: deps.settings.tz, ...scope(ctx) });
+  const list = await overdueRows(deps.db, { unitName: ctx.unit, today, tz: deps.settings.tz, ...scope(ctx) });
   if (list.length === 0) {
     ctx.reply(t("report.noOverdue"));
     return;
@@ -163,11 +181,18 @@ export async function progressCommand(ctx: MemberCtx, args: string): Promise<voi
     ctx.reply(t("report.progressUsage"));
     return;
   }
-  const departments = await deps.db.department.findMany({ select: { id: true, name: true, key: true } });
+  const unitId = (await findUnitId(deps.db, ctx.unit)) ?? -1;
+  const departments = await deps.db.department.findMany({ where: { unitId }, select: { id: true, name: true, key: true } });
   const key = departmentKey(args);
-  const found = departments.find((d) => d.key === key) ?? departments.find((d) => namesDepartment(key, d.key)) ?? departments.find((d) => d.key.includes(key));
+  const exact = departments.find((d) => d.key === key);
+  if (exact) return showDepartment(ctx, exact);
+  // A Sở's leader names a unit as readily as one of the Sở's own departments.
+  const province = await provinceOf(ctx);
+  const unit = province ? matchUnit(province.all, args) : null;
+  if (unit) return unitReport({ ...ctx, unit: unit.name }, (await windowFrom(ctx, ""))!, { buttons: false });
+  const found = departments.find((d) => namesDepartment(key, d.key)) ?? departments.find((d) => d.key.includes(key));
   if (!found) {
-    ctx.reply(t("report.noDepartment", { name: args }));
+    ctx.reply(t(province ? "report.noUnitOrDepartment" : "report.noDepartment", { name: args }));
     return;
   }
   return showDepartment(ctx, found);
@@ -180,7 +205,7 @@ async function showDepartment(ctx: MemberCtx, found: { id: number; name: string 
     return;
   }
   const window = (await windowFrom(ctx, ""))!;
-  const q = { unitName: deps.settings.unitName, window, today: ctx.today, tz: deps.settings.tz, departmentId: found.id };
+  const q = { unitName: ctx.unit, window, today: ctx.today, tz: deps.settings.tz, departmentId: found.id };
   const items = await reportItems(deps.db, q);
   const l = linesOf(items, window, ctx.today)[0] ?? { departmentId: found.id, department: found.name, ...emptyCounts() };
   ctx.reply(
@@ -195,18 +220,23 @@ async function showDepartment(ctx: MemberCtx, found: { id: number; name: string 
 
 /** "Theo khoa/phòng" under a report: one department's tasks. */
 export async function reportDepartmentButton(ctx: MemberCtx, departmentId: number): Promise<void> {
-  const d = await ctx.deps.db.department.findUnique({ where: { id: departmentId }, select: { id: true, name: true } });
+  // Another unit's department (a forged or foreign button) is not found here.
+  const unitId = (await findUnitId(ctx.deps.db, ctx.unit)) ?? -1;
+  const d = await ctx.deps.db.department.findFirst({ where: { id: departmentId, unitId }, select: { id: true, name: true } });
   if (d) return showDepartment(ctx, d);
+  ctx.reply(ctx.t("common.unknownButton"));
 }
 
 /** "Biểu đồ" under a report: the period's chart as an image. */
 export async function reportChartButton(ctx: MemberCtx, kind: ReportKind, year: number): Promise<void> {
-  const { settings } = await loadReminderContext(ctx.deps.db, ctx.deps.settings.unitName, ctx.deps.settings.tz, year);
+  const { settings } = await loadReminderContext(ctx.deps.db, ctx.unit, ctx.deps.settings.tz, year);
   const window = reportWindow(kind, year, settings.reportCutoff);
-  const lines = await departmentLines(ctx.deps.db, { unitName: ctx.deps.settings.unitName, window, today: ctx.today, tz: ctx.deps.settings.tz, ...scope(ctx) });
+  const province = await provinceOf(ctx);
+  if (province) return provinceChart(ctx, window, province);
+  const lines = await departmentLines(ctx.deps.db, { unitName: ctx.unit, window, today: ctx.today, tz: ctx.deps.settings.tz, ...scope(ctx) });
   const png = await renderStatusChart(ctx.t, {
     title: ctx.t("report.chartTitle", { period: periodWords(ctx.t, window) }),
-    unit: await unitDisplayName(ctx.deps.db, ctx.deps.settings.unitName),
+    unit: await unitDisplayName(ctx.deps.db, ctx.unit),
     lines: worstFirst(lines.filter((l) => l.assigned > 0)),
     formatRate: (r) => pct(ctx, r),
   });

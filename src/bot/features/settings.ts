@@ -7,7 +7,7 @@ import { describeSetting } from "../format.ts";
 export async function settingsCommand(ctx: MemberCtx, args: string): Promise<void> {
   const { deps, t } = ctx;
   const [key, ...rest] = args.split(/\s+/).filter(Boolean);
-  const stored = await loadSettingsRows(deps.db, deps.settings.unitName);
+  const stored = await loadSettingsRows(deps.db, ctx.unit);
   if (!key) {
     const current = rawSettings(stored);
     const lines = SETTING_KEYS.map((k) => {
@@ -24,7 +24,7 @@ export async function settingsCommand(ctx: MemberCtx, args: string): Promise<voi
     return;
   }
   const k = settingKey(key)!;
-  await saveSetting(deps.db, deps.settings.unitName, k, check.value);
+  await saveSetting(deps.db, ctx.unit, k, check.value);
   deps.onSettingsChanged?.();
   const d = describeSetting(t, k, check.value);
   ctx.reply(t("settings.saved", { name: d.name, key: k, value: d.value }));

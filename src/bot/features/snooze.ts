@@ -7,8 +7,8 @@ import { displayDate } from "../format.ts";
 
 export async function snoozeButton(ctx: MemberCtx, assignmentId: number): Promise<void> {
   const { deps, now } = ctx;
-  const { tz, unitName } = deps.settings;
-  const { settings, calendar } = await loadReminderContext(deps.db, unitName, tz, Number(ctx.today.slice(0, 4)));
+  const { tz } = deps.settings;
+  const { settings, calendar } = await loadReminderContext(deps.db, ctx.unit, tz, Number(ctx.today.slice(0, 4)));
   const day = nextWorkingDay(localTime(now, tz).day, calendar);
   const until = at(day, settings.remindAt, tz);
   if (!(await snooze(deps.db, assignmentId, ctx.member.staffId, until))) {

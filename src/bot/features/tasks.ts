@@ -21,7 +21,7 @@ export async function tasksCommand(ctx: MemberCtx, args: string): Promise<void> 
     if (matches.length === 0) {
       // Managers look up any task of the plan: its people and its history.
       if (ctx.member.role !== "STAFF") {
-        const h = await taskHistory(ctx.deps.db, { unitName: ctx.deps.settings.unitName, matches: (ref) => codeMatches(ref, args) });
+        const h = await taskHistory(ctx.deps.db, { unitName: ctx.unit, matches: (ref) => codeMatches(ref, args) });
         // A head reads only tasks their department holds a share of: another department's is not theirs to read.
         if ("ref" in h && ctx.member.role === "DEPT_HEAD" && !h.assignments.some((a) => a.departmentId === ctx.member.departmentId)) {
           ctx.reply(ctx.t("history.otherDepartment", { code: args }));

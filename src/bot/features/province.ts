@@ -1,0 +1,95 @@
+/**
+ * A Sở's view of its units. A leader or the admin of a unit with units under
+ * it asks /baocao and sees every unit ranked worst first, by the rules a
+ * unit's report ranks its departments; /tiendo <đơn vị> or a button opens one
+ * unit's own report.
+ */
+import { CB } from "../callbacks.ts";
+import { descendants } from "../../domain/units.ts";
+import { departmentLines as linesOf, onTimeRate, totals, worstFirst } from "../../domain/report.ts";
+import { reportWindow, type ReportKind, type ReportWindow } from "../../domain/report-period.ts";
+import { renderStatusChart } from "../../reports/chart.ts";
+import { loadReminderContext } from "../../store/calendar.ts";
+import { unitItems, unitsWithPlan } from "../../store/report.ts";
+import { listUnits, unitDisplayName, type UnitSummary } from "../../store/units.ts";
+import type { MemberCtx } from "../context.ts";
+import { displayDate, OVERDUE_ICON, short } from "../format.ts";
+import { countLines, line, pct, periodWords, unitReport } from "./report.ts";
+
+/** Enough for a province of 60 units, within one chat message. */
+const MAX_UNITS = 60;
+
+export interface Province {
+  /** The Sở (or whichever unit asks), then every unit under it. */
+  all: UnitSummary[];
+}
+
+/** The units a leader or admin oversees, when their unit has any under it; null otherwise. */
+export async function provinceOf(ctx: MemberCtx): Promise<Province | null> {
+  if (ctx.member.role !== "LEADER" && ctx.member.role !== "ADMIN") return null;
+  const units = await listUnits(ctx.deps.db);
+  const me = units.find((u) => u.name === ctx.unit);
+  if (!me) return null;
+  const below = descendants(units, me.id);
+  return below.length > 0 ? { all: [me, ...below] } : null;
+}
+
+async function unitLines(ctx: MemberCtx, window: ReportWindow, province: Province) {
+  const items = await unitItems(ctx.deps.db, { units: province.all, window, today: ctx.today, tz: ctx.deps.settings.tz });
+  return linesOf(items, window, ctx.today);
+}
+
+export async function provinceReport(ctx: MemberCtx, window: ReportWindow, province: Province): Promise<void> {
+  const { t, deps, today } = ctx;
+  const [lines, planned] = await Promise.all([unitLines(ctx, window, province), unitsWithPlan(deps.db, province.all.map((u) => u.id), window.year)]);
+  const sum = totals(lines);
+  const worst = worstFirst(lines.filter((l) => l.assigned > 0));
+  const quiet = province.all.filter((u) => planned.has(u.id) && !worst.some((l) => l.departmentId === u.id));
+  const noPlan = province.all.filter((u) => !planned.has(u.id));
+  const text = [
+    t("report.provinceTitle", { unit: await unitDisplayName(deps.db, ctx.unit), period: periodWords(t, window), count: province.all.length }),
+    t("report.scope", { dueFrom: displayDate(window.dueFrom), dueTo: displayDate(window.dueTo), today: displayDate(today), from: displayDate(window.from), to: displayDate(window.to) }),
+    "",
+    `${t("report.assigned")}: ${sum.assigned} · ${t("report.rate")}: ${pct(ctx, onTimeRate(sum))} · ${OVERDUE_ICON} ${t("report.overdue")}: ${sum.overdue}`,
+    ...(sum.assigned ? countLines(ctx, sum).slice(0, 4) : []),
+    ...(worst.length ? ["", t("report.byUnit"), ...worst.slice(0, MAX_UNITS).map((l) => line(ctx, l))] : ["", t("report.empty")]),
+    ...(worst.length > MAX_UNITS ? [t("report.moreUnits", { count: worst.length - MAX_UNITS })] : []),
+    ...(quiet.length ? ["", t("report.unitsWithNothingDue", { units: quiet.map((u) => u.name).join(", ") })] : []),
+    ...(noPlan.length ? ["", t("report.unitsWithoutPlan", { year: window.year, units: noPlan.map((u) => u.name).join(", ") })] : []),
+    "",
+    t("report.provinceHint"),
+  ].join("\n");
+  ctx.reply({
+    kind: "text",
+    text,
+    buttons: [
+      [{ label: t("report.buttons.chart"), data: CB.reportChart.build(window.kind, window.year) }],
+      ...[worst.slice(0, 3).map((l) => ({ label: short(l.department, 32), data: CB.reportUnit.build(l.departmentId!, window.kind, window.year) }))].filter((row) => row.length),
+    ],
+  });
+}
+
+/** "Biểu đồ" under a province report: one bar per unit. */
+export async function provinceChart(ctx: MemberCtx, window: ReportWindow, province: Province): Promise<void> {
+  const lines = await unitLines(ctx, window, province);
+  const png = await renderStatusChart(ctx.t, {
+    title: ctx.t("report.provinceChartTitle", { period: periodWords(ctx.t, window) }),
+    unit: await unitDisplayName(ctx.deps.db, ctx.unit),
+    lines: worstFirst(lines.filter((l) => l.assigned > 0)),
+    formatRate: (r) => pct(ctx, r),
+  });
+  ctx.reply({ kind: "photo", data: png, caption: ctx.t("report.chartCaption") });
+}
+
+/** A unit's button under a province report; a unit outside the asker's province (a forged button) is refused. */
+export async function reportUnitButton(ctx: MemberCtx, unitId: number, kind: ReportKind, year: number): Promise<void> {
+  const province = await provinceOf(ctx);
+  const unit = province?.all.find((u) => u.id === unitId);
+  if (!unit) {
+    ctx.reply(ctx.t("common.unknownButton"));
+    return;
+  }
+  const { settings } = await loadReminderContext(ctx.deps.db, ctx.unit, ctx.deps.settings.tz, year);
+  return unitReport({ ...ctx, unit: unit.name }, reportWindow(kind, year, settings.reportCutoff), { buttons: false });
+}
+

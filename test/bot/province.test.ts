@@ -1,0 +1,164 @@
+/**
+ * One deployment, a province: a Sở and its units, each with its own roster
+ * and plan. Staff link once by phone and land in their own unit; the Sở's
+ * leaders see every unit ranked and open each; nobody reaches another unit's
+ * work through a forged button.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CB } from "../../src/bot/callbacks.ts";
+import { createLogger } from "../../src/logger.ts";
+import { importPlanFile, importRosterFile } from "../../src/import/imports.ts";
+import { Scheduler } from "../../src/scheduler/scheduler.ts";
+import { setRole } from "../../src/store/staff.ts";
+import { addUnit } from "../../src/store/units.ts";
+import { fixedClock } from "../../src/domain/calendar.ts";
+import { NOW, PEOPLE, seedSmallPlan, startTelegram, UNIT, type TelegramHarness } from "../helpers/bot.ts";
+import { freshDb, snapshot, type TestDb } from "../helpers/db.ts";
+import { FakeUser } from "../helpers/fake-telegram.ts";
+import { writeText } from "../helpers/files.ts";
+
+const SO = "Sở Y tế Thử nghiệm";
+const BAC = "TTYT Huyện Bắc";
+const NAM = "TTYT Huyện Nam";
+const SO_LEADER = { name: "Đỗ Văn Sơn", phone: "0915000001" };
+const SO_ADMIN = { name: "Vũ Thị Hà", phone: "0915000002" };
+const HEAD = { name: "Mai Văn Bắc", phone: "0916000001" };
+/** On both Bắc's and Nam's rosters. */
+const TWICE = "0917000009";
+
+let t: TestDb;
+let bot: TelegramHarness;
+
+async function roster(unitName: string, rows: string[]): Promise<void> {
+  const file = writeText(t.dir, `${unitName}-staff.csv`, ["Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ", ...rows].join("\n"));
+  await importRosterFile(t.db, { file, unitName, now: new Date(NOW) });
+}
+
+beforeEach(async () => {
+  t = await freshDb();
+  await seedSmallPlan(t);
+  await addUnit(t.db, { name: SO });
+  for (const name of [UNIT, BAC, NAM]) await addUnit(t.db, { name, parent: SO });
+  await roster(SO, [`${SO_LEADER.name},${SO_LEADER.phone},Ban Giám đốc,Giám đốc`, `${SO_ADMIN.name},${SO_ADMIN.phone},Văn phòng Sở,Chuyên viên`]);
+  await setRole(t.db, { unitName: SO, phone: `+84${SO_ADMIN.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
+  await roster(BAC, [`${HEAD.name},${HEAD.phone},Phòng Kế hoạch,Trưởng phòng`, "Đinh Thị Thu,0916000002,Phòng Kế hoạch,Chuyên viên", `Lý Văn Hai,${TWICE},Phòng Kế hoạch,Chuyên viên`]);
+  await roster(NAM, [`Lý Văn Hai,${TWICE},Phòng Điều dưỡng,Chuyên viên`]);
+  const plan = writeText(t.dir, "bac-plan.csv", [
+    "STT,Nội dung nhiệm vụ,Chủ trì,Phối hợp,Thời gian thực hiện",
+    "1,Rà soát TTHC của trung tâm,Phòng Kế hoạch,,15/10/2026",
+    "2,Niêm yết TTHC tại bộ phận một cửa,Phòng Kế hoạch,,20/10/2026",
+    "3,Báo cáo CCHC năm của trung tâm,Phòng Kế hoạch,,Tháng 12/2026",
+  ].join("\n"));
+  await importPlanFile(t.db, { file: plan, unitName: BAC, year: 2026, now: new Date(NOW) });
+  bot = await startTelegram(t.db);
+});
+afterEach(async () => {
+  await bot.stop();
+  await t.close();
+});
+
+async function linked(id: number, person: { name: string; phone: string }): Promise<FakeUser> {
+  const user = new FakeUser(bot.api, id, person.name.split(" ").at(-1));
+  user.shareContact(person.phone);
+  expect((await user.reply()).text).toContain(person.name);
+  return user;
+}
+
+async function said(user: FakeUser, text: string) {
+  user.send(text);
+  return user.reply();
+}
+
+describe("a province in one deployment", () => {
+  it("a unit's staff link by phone and work in their own unit's plan", async () => {
+    const head = await linked(3001, HEAD);
+    const list = (await said(head, "/nhiemvu")).text;
+    expect(list).toContain("Rà soát TTHC của trung tâm");
+    expect(list).not.toContain("Rà soát thủ tục hành chính");
+    expect((await said(head, "xong 1")).text).toContain("Rà soát TTHC của trung tâm");
+    const done = await t.db.assignment.findMany({ where: { status: "DONE" }, include: { occurrence: { include: { task: { include: { plan: { include: { unit: true } } } } } } } });
+    expect(done.map((a) => [a.occurrence.task.plan.unit.name, a.occurrence.task.ref])).toEqual([[BAC, "1"]]);
+  });
+
+  it("a phone on two units' rosters is asked for its invitation code, and nothing is linked", async () => {
+    const hai = new FakeUser(bot.api, 3002, "Hai");
+    hai.shareContact(TWICE);
+    expect((await hai.reply()).text).toBe(
+      "Số điện thoại này có trong danh sách cán bộ của nhiều đơn vị. Hãy gửi mã mời mà đầu mối CCHC của đơn vị bạn đã gửi, để bot biết bạn làm việc ở đơn vị nào.",
+    );
+    expect(await t.db.chatIdentity.count({ where: { externalId: "3002" } })).toBe(0);
+  });
+
+  it("the Sở's leader sees every unit worst first, the units without a plan, and opens one by name or button", async () => {
+    const head = await linked(3001, HEAD);
+    await said(head, "xong 3");
+    const leader = await linked(3003, SO_LEADER);
+    const report = await said(leader, "/baocao");
+    expect(report.text).toBe(
+      [
+        `📈 Báo cáo CCHC quý IV năm 2026 — ${SO} và các đơn vị trực thuộc (4 đơn vị)`,
+        "Nhiệm vụ đến hạn 01/10/2026–31/12/2026 · tình hình ngày 25/11/2026 · số liệu 15/09/2026–14/12/2026",
+        "",
+        "Lượt nhiệm vụ trong kỳ: 7 · tỷ lệ đúng hạn: 14,3% · 🔴 Quá hạn: 3",
+        "🟢 Xong đúng hạn: 1   🟠 Xong trễ hạn: 0",
+        "🔵 Đang làm: 0",
+        "⚪ Chưa bắt đầu: 6, trong đó quá hạn 3",
+        "⛔ Vướng mắc: 0",
+        "",
+        "Theo đơn vị (kém nhất trước):",
+        `• ${UNIT}: 0/4 đúng hạn (0%) · 🔴 1`,
+        `• ${BAC}: 1/3 đúng hạn (33,3%) · 🔴 2`,
+        "",
+        `⚠ Chưa nhập kế hoạch năm 2026: ${SO}, ${NAM}`,
+        "",
+        "Xem một đơn vị: /tiendo TÊN ĐƠN VỊ",
+      ].join("\n"),
+    );
+    const bacId = (await t.db.unit.findUniqueOrThrow({ where: { name: BAC } })).id;
+    expect(report.buttons[1]!.map((b) => b.text)).toEqual([UNIT, BAC]);
+    // By name, without marks or the full name; and by the button: the unit's own report, its departments, its late work.
+    const byName = (await said(leader, "/tiendo huyen bac")).text;
+    expect(byName.split("\n")[0]).toBe(`📈 ${BAC} — báo cáo CCHC quý IV năm 2026`);
+    expect(byName).toContain("• Phòng Kế hoạch: 1/3 đúng hạn (33,3%) · 🔴 2");
+    expect(byName).toContain("Rà soát TTHC của trung tâm");
+    leader.press(CB.reportUnit.build(bacId, "q4", 2026));
+    expect((await leader.reply()).text).toBe(byName);
+    expect((await said(leader, "/tiendo Huyện Tây")).text).toBe("Không tìm thấy đơn vị hay khoa/phòng “Huyện Tây”. Gõ /baocao để xem tên các đơn vị.");
+    // The chart has one bar per unit.
+    leader.press(CB.reportChart.build("q4", 2026));
+    expect((await leader.reply()).method).toBe("sendPhoto");
+  });
+
+  it("the Sở's admin sees the province too; a unit's own leader sees only the unit, and another unit's buttons are refused with nothing written", async () => {
+    const admin = await linked(3004, SO_ADMIN);
+    expect((await said(admin, "/baocao")).text.split("\n")[0]).toBe(`📈 Báo cáo CCHC quý IV năm 2026 — ${SO} và các đơn vị trực thuộc (4 đơn vị)`);
+    const dung = new FakeUser(bot.api, 3005, "Dũng");
+    dung.shareContact(PEOPLE.dung.phone);
+    await dung.reply();
+    const own = await said(dung, "/baocao");
+    expect(own.text.split("\n")[0]).toBe("📈 Báo cáo CCHC quý IV năm 2026");
+    expect(own.text).toContain("Theo khoa/phòng (kém nhất trước):");
+    expect(own.text).not.toContain(BAC);
+    expect((await said(dung, "/tiendo huyen bac")).text).toBe("Không tìm thấy khoa/phòng “huyen bac”.");
+    const bacId = (await t.db.unit.findUniqueOrThrow({ where: { name: BAC } })).id;
+    const bacDepartment = (await t.db.department.findFirstOrThrow({ where: { unit: { name: BAC } } })).id;
+    const before = await snapshot(t.db);
+    for (const forged of [CB.reportUnit.build(bacId, "q4", 2026), CB.reportDepartment.build(bacDepartment)]) {
+      dung.press(forged);
+      expect((await dung.reply()).text).toBe("Nút này không còn dùng được. Gõ /nhiemvu để bắt đầu lại.");
+    }
+    expect(await snapshot(t.db)).toEqual(before);
+  });
+
+  it("one scheduler tick reminds each unit's people of their own unit's work", async () => {
+    await linked(3001, HEAD);
+    const an = new FakeUser(bot.api, 3006, "An");
+    an.shareContact(PEOPLE.an.phone);
+    await an.reply();
+    const scheduler = new Scheduler({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), unitName: UNIT, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi" });
+    expect((await scheduler.tick()).decided).toBeGreaterThan(0);
+    const ids = (await t.db.reminderLog.findMany({ select: { recipientId: true } })).map((r) => r.recipientId);
+    const reminded = await t.db.staff.findMany({ where: { id: { in: ids } }, select: { name: true, unit: { select: { name: true } } } });
+    expect(new Set(reminded.map((r) => `${r.unit.name}: ${r.name}`))).toEqual(new Set([`${BAC}: ${HEAD.name}`, `${UNIT}: ${PEOPLE.an.name}`]));
+  });
+});
