@@ -13,7 +13,7 @@ import { wireBot } from "../src/bot/wire.ts";
 import { TelegramChannel } from "../src/channels/telegram/channel.ts";
 import { systemClock } from "../src/domain/calendar.ts";
 import { createLogger } from "../src/logger.ts";
-import { broadcastExpander } from "../src/scheduler/broadcast.ts";
+import { outboxExpander } from "../src/scheduler/broadcast.ts";
 import { OutboxSender, TELEGRAM_PACE } from "../src/scheduler/sender.ts";
 import { createBroadcast } from "../src/store/broadcasts.ts";
 import { openDb } from "../src/store/db.ts";
@@ -43,7 +43,7 @@ async function notice(n: number, latencyMs: number): Promise<void> {
     const b = await createBroadcast(db, { unitName: "Bench", senderId: null, text: "Thông báo tuyên truyền: triển khai dịch vụ công trực tuyến toàn trình.", audience: { departments: [], role: null }, now: new Date() });
     const createMs = performance.now() - created;
     const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
-    const sender = new OutboxSender(db, (_c, chatId, reply) => channel.send(chatId, reply), systemClock, createLogger("silent"), ["telegram"], { pace: TELEGRAM_PACE, expand: broadcastExpander(db, "vi") });
+    const sender = new OutboxSender(db, (_c, chatId, reply) => channel.send(chatId, reply), systemClock, createLogger("silent"), ["telegram"], { pace: TELEGRAM_PACE, expand: outboxExpander(db, "vi") });
     let peakRss = 0;
     let peakHeap = 0;
     const sample = setInterval(() => {

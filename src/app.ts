@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import { checkDatabase } from "./store/backup.ts";
 import type { Clock } from "./domain/calendar.ts";
-import { systemClock } from "./domain/calendar.ts";
+import { shiftedClock, systemClock } from "./domain/calendar.ts";
 import { loadDotenvFile, parseConfig, type Config } from "./config.ts";
 import { translator, type Translate } from "./i18n.ts";
 import { openDb, type Db } from "./store/db.ts";
@@ -21,8 +21,8 @@ export interface App {
 
 export async function startApp(options: { env?: Record<string, string | undefined>; clock?: Clock; dotenv?: boolean } = {}): Promise<App> {
   if (options.dotenv !== false) loadDotenvFile();
-  const clock = options.clock ?? systemClock;
-  const config = parseConfig(options.env ?? process.env, clock);
+  const config = parseConfig(options.env ?? process.env, options.clock ?? systemClock);
+  const clock = options.clock ?? (config.clockStart ? shiftedClock(config.clockStart) : systemClock);
   // A damaged file stops here with one line saying to restore, not with a stack trace from the first query.
   if (config.databasePath && fs.existsSync(config.databasePath)) checkDatabase(config.databasePath);
   await migrateAny(config.databaseUrl);

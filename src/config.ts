@@ -46,6 +46,8 @@ const EnvSchema = z.object({
   // /healthz, /readyz and /metrics; off unless a port is given.
   HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   OUTBOX_MAX_LAG_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+  SCHEDULER_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -78,6 +80,10 @@ export interface Config {
   /** Where the Zalo login is kept (mode 0600); Zalo runs when the file exists. */
   zaloCredentialsFile: string;
   zaloPace: { perSecond: number; perChatMs: number; jitterMs: number };
+  /** Run as if it were this instant at start, time passing normally from there: a drill of a given day, or a test. */
+  clockStart: Date | null;
+  /** How often the scheduler looks for reminders due. */
+  schedulerTickMs: number;
 }
 
 /**
@@ -138,6 +144,8 @@ export function parseConfig(env: Record<string, string | undefined>, clock: Cloc
     logLevel: e.LOG_LEVEL,
     health: e.HEALTH_PORT ? { port: e.HEALTH_PORT, maxOutboxLagSeconds: e.OUTBOX_MAX_LAG_SECONDS } : null,
     pace: { perSecond: e.SEND_RATE_PER_SECOND, perChatMs: e.SEND_CHAT_INTERVAL_MS },
+    clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : null,
+    schedulerTickMs: e.SCHEDULER_TICK_SECONDS * 1000,
     zaloPace: { perSecond: 1000 / e.ZALO_SEND_INTERVAL_MS, perChatMs: e.ZALO_SEND_INTERVAL_MS, jitterMs: e.ZALO_SEND_JITTER_MS },
     zaloCredentialsFile: path.resolve(cwd, e.ZALO_CREDENTIALS_FILE ?? path.join(dataDir, "zalo-credentials.json")),
   };

@@ -166,7 +166,7 @@ async function main(): Promise<number> {
     (err) => logger.warn({ err }, "change notifications interrupted"),
   );
   await sender.recover();
-  scheduler.start(60_000, async () => void (await sender.drain()));
+  scheduler.start(config.schedulerTickMs, async () => void (await sender.drain()));
   // Retries after a network error wait seconds, not a whole scheduler minute.
   const drainTimer = setInterval(() => void sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed")), 5_000);
   void sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));

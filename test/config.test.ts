@@ -49,11 +49,18 @@ describe("parseConfig", () => {
       pace: { perSecond: 25, perChatMs: 1000 },
       zaloCredentialsFile: "/srv/cchc/data/zalo-credentials.json",
       zaloPace: { perSecond: 0.5, perChatMs: 2000, jitterMs: 1500 },
+      clockStart: null,
+      schedulerTickMs: 60_000,
     });
   });
   it("health checks on a port, with the outbox lag they allow", () => {
     expect(parseConfig({ HEALTH_PORT: "9464" }, clock, "/srv").health).toEqual({ port: 9464, maxOutboxLagSeconds: 600 });
     expect(parseConfig({ HEALTH_PORT: "9464", OUTBOX_MAX_LAG_SECONDS: "120" }, clock, "/srv").health).toEqual({ port: 9464, maxOutboxLagSeconds: 120 });
+  });
+  it("a drill of another day: the clock's start and the scheduler's tick", () => {
+    const c = parseConfig({ CLOCK_START: "2027-01-04T08:00:00+07:00", SCHEDULER_TICK_SECONDS: "5" }, clock, "/srv");
+    expect([c.clockStart?.toISOString(), c.schedulerTickMs]).toEqual(["2027-01-04T01:00:00.000Z", 5000]);
+    expect([parseConfig({}, clock, "/srv").clockStart, parseConfig({}, clock, "/srv").schedulerTickMs]).toEqual([null, 60_000]);
   });
   it("a Telegram token from the environment, with a custom API root and webhook", () => {
     const c = parseConfig({ TELEGRAM_BOT_TOKEN: "123:abc-DEF", TELEGRAM_API_ROOT: "http://127.0.0.1:8081/", TELEGRAM_WEBHOOK_URL: "https://cchc.example.vn/hook", TELEGRAM_WEBHOOK_SECRET: "s3cret" }, clock, "/srv");
@@ -102,6 +109,8 @@ describe("parseConfig", () => {
     ["SEED_DEMO", "yes", "Cấu hình không hợp lệ: SEED_DEMO = “yes” — chỉ nhận true hoặc false"],
     ["TELEGRAM_BOT_TOKEN", "12 34", "Cấu hình không hợp lệ: TELEGRAM_BOT_TOKEN = “12 34” — không phải token bot Telegram (không được có khoảng trắng)"],
     ["TELEGRAM_API_ROOT", "not a url", "Cấu hình không hợp lệ: TELEGRAM_API_ROOT = “not a url” — cần một địa chỉ URL, ví dụ https://api.telegram.org"],
+    ["CLOCK_START", "04/01/2027 08:00", "Cấu hình không hợp lệ: CLOCK_START = “04/01/2027 08:00” — cần một thời điểm ISO 8601 có múi giờ, ví dụ 2027-01-04T08:00:00+07:00"],
+    ["SCHEDULER_TICK_SECONDS", "0", "Cấu hình không hợp lệ: SCHEDULER_TICK_SECONDS = “0” — cần số giây từ 1 đến 3600"],
   ])("%s=%s", (name, value, line) => {
     let e: unknown;
     try {

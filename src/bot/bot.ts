@@ -15,6 +15,7 @@ import { contactShared, startCommand, stranger } from "./features/link.ts";
 import { reasonText, statusText } from "./features/status.ts";
 import { composeNotice, isReadReceipt, readReply } from "./features/broadcast.ts";
 import { fileReceived } from "./features/import.ts";
+import { signedReport } from "./features/send-up.ts";
 import { evidenceAnswer, undoDone } from "./features/evidence.ts";
 import { extensionText, giveAnswer } from "./features/give.ts";
 import { isUndo } from "../domain/evidence.ts";
@@ -148,6 +149,7 @@ export function createBot(deps: BotDeps): Bot {
         // Kept (or skipped): answered.
       }
       else if (msg.attachment && ctx.conversation?.kind === "bcCompose") await composeNotice(ctx as MemberCtx, msg.text ?? "", msg.attachment);
+      else if (msg.attachment && ctx.conversation?.kind === "sendUp") await signedReport(ctx as MemberCtx, msg.attachment);
       else if (msg.attachment) await fileReceived(ctx as MemberCtx, msg.attachment);
       else if (msg.text) await onText(ctx as MemberCtx, msg.text);
       else ctx.reply(ctx.t("common.fallback"));

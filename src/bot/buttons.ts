@@ -16,6 +16,7 @@ import { importButton } from "./features/import.ts";
 import { languageButton } from "./features/language.ts";
 import { overdueCommand, reportChartButton, reportDepartmentButton } from "./features/report.ts";
 import { reportUnitButton } from "./features/province.ts";
+import { sendUpButton, unitReportFileButton } from "./features/send-up.ts";
 import { snoozeButton } from "./features/snooze.ts";
 import { pickButton, statusButton } from "./features/status.ts";
 import { listButton, showTask } from "./features/tasks.ts";
@@ -43,6 +44,8 @@ const ROUTES: Record<CallbackName, Route> = {
   reportChart: on(CB.reportChart, MANAGERS, reportChartButton, "/baocao"),
   reportDepartment: on(CB.reportDepartment, MANAGERS, reportDepartmentButton, "/baocao"),
   reportUnit: on(CB.reportUnit, ["LEADER", "ADMIN"], reportUnitButton, "/baocao"),
+  sendUp: on(CB.sendUp, ["ADMIN"], sendUpButton, "/guibaocao"),
+  unitReportFile: on(CB.unitReportFile, ["LEADER", "ADMIN"], unitReportFileButton, "/baocaodonvi"),
   noticeConfirm: on(CB.noticeConfirm, SENDERS, broadcastButton, "/tuyentruyen"),
   noticeRead: on(CB.noticeRead, EVERYONE, readButton),
   noticeRemind: on(CB.noticeRemind, SENDERS, remindButton, "/tuyentruyen"),

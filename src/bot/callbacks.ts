@@ -35,6 +35,8 @@ export const CB = {
   reportChart: callback("rpc", z.tuple([z.enum(REPORT_KINDS), id])),
   reportDepartment: callback("rpd", z.tuple([id])),
   reportUnit: callback("rpu", z.tuple([id, z.enum(REPORT_KINDS), id])),
+  sendUp: callback("su", z.tuple([z.enum(["draft", "no"]), z.enum(REPORT_KINDS), id])),
+  unitReportFile: callback("urf", z.tuple([id])),
   noticeConfirm: callback("bc", z.tuple([z.enum(["go", "now", "no"])])),
   noticeRead: callback("rd", z.tuple([id])),
   noticeRemind: callback("bcr", z.tuple([id])),

@@ -15,6 +15,7 @@ import { evidenceCommand, sendBackCommand } from "./features/evidence.ts";
 import { giveCommand, givenCommand } from "./features/give.ts";
 import { evidenceExportCommand } from "./features/evidence-export.ts";
 import { overdueCommand, progressCommand, reportCommand } from "./features/report.ts";
+import { sendUpCommand, unitReportsCommand } from "./features/send-up.ts";
 import { settingsCommand } from "./features/settings.ts";
 import { tasksCommand } from "./features/tasks.ts";
 import { unlinkCommand } from "./features/unlink.ts";
@@ -40,6 +41,8 @@ export const COMMANDS: Command[] = [
   { names: ["quahan", "overdue"], roles: MANAGERS, menu: "menu.overdue", run: overdueCommand },
   { names: ["tiendo", "progress"], roles: MANAGERS, menu: "menu.progress", run: progressCommand },
   { names: ["xuatbaocao", "export"], roles: ["ADMIN"], run: exportCommand },
+  { names: ["guibaocao", "sendreport"], roles: ["ADMIN"], run: sendUpCommand },
+  { names: ["baocaodonvi", "unitreports"], roles: SENDERS, run: unitReportsCommand },
   { names: ["tuyentruyen", "notice"], roles: SENDERS, menu: "menu.broadcast", run: broadcastCommand },
   { names: ["tuyentruyen_thongke", "notice_stats"], roles: MANAGERS, menu: "menu.broadcastStats", run: statsCommand },
   { names: ["giao", "assign"], roles: HEADS, menu: "menu.assign", run: reassignCommand },

@@ -4,7 +4,7 @@ import type { PaceOptions } from "../channels/pacing.ts";
 import type { Channel, ChannelName } from "../channels/types.ts";
 import type { Clock } from "../domain/calendar.ts";
 import type { Logger } from "../logger.ts";
-import { BroadcastProgress, broadcastExpander } from "../scheduler/broadcast.ts";
+import { BroadcastProgress, outboxExpander } from "../scheduler/broadcast.ts";
 import { dispatcherFor, OutboxSender } from "../scheduler/sender.ts";
 import type { Topic } from "../store/changes.ts";
 import type { ChatLock } from "../store/chat-locks.ts";
@@ -84,7 +84,7 @@ export function wireBot(input: {
   const shared = providerOf(db) === "postgresql";
   const members = new MemberCache(db);
   const sender = new OutboxSender(db, dispatcher, clock, logger, input.channels.map((c) => c.name), {
-    expand: broadcastExpander(db, input.settings.defaultLocale),
+    expand: outboxExpander(db, input.settings.defaultLocale),
     onFinished: (item) => progress.finished(item),
     // On Postgres several bot processes may send from one outbox.
     shared,

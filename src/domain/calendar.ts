@@ -39,6 +39,12 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** The system's clock moved so that it reads `start` at `from`: the same pace, another day. */
+export function shiftedClock(start: Date, from: number = Date.now()): Clock {
+  const offset = start.getTime() - from;
+  return { now: () => new Date(Date.now() + offset) };
+}
+
 export function fixedClock(at: Date | string): Clock {
   const instant = typeof at === "string" ? new Date(at) : at;
   return { now: () => new Date(instant) };

@@ -10,6 +10,7 @@ import { translator, type Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
 import { broadcastContent, broadcastStats, progressTarget, reachTotals, setProgressMessage, type BroadcastContent } from "../store/broadcasts.ts";
 import type { Db } from "../store/db.ts";
+import { sentReportFile } from "../store/unit-reports.ts";
 import { addressesOf, type Address } from "../store/identities.ts";
 import type { OutboxItem } from "../store/outbox.ts";
 import type { SendFn } from "./sender.ts";
@@ -32,9 +33,18 @@ export function broadcastReplies(content: BroadcastContent, t: ReturnType<typeof
   return out;
 }
 
-export function broadcastExpander(db: Db, defaultLocale: Locale): (item: OutboxItem, address: Address) => Promise<Reply[]> {
+/**
+ * What an outbox row sends: its own reply, or what it points to (a notice,
+ * a unit's report), read when it is sent so the row stays small.
+ */
+export function outboxExpander(db: Db, defaultLocale: Locale): (item: OutboxItem, address: Address) => Promise<Reply[]> {
   const cache = new Map<number, BroadcastContent>();
   return async (item, address) => {
+    if (item.kind === "unitReport") {
+      const { unitReportId, caption } = item.payload as { unitReportId: number; caption: string };
+      const file = await sentReportFile(db, unitReportId);
+      return file ? [{ kind: "document", fileName: file.fileName, data: file.data, caption }] : [];
+    }
     if (item.kind !== "broadcast" && item.kind !== "broadcastReminder") return [item.payload as Reply];
     const { broadcastId, reminder } = item.payload as { broadcastId: number; reminder?: boolean };
     let content = cache.get(broadcastId);

@@ -59,11 +59,13 @@ export async function createBroadcast(
   input: { unitName: string; senderId: number | null; text: string; attachment?: Attachment; audience: Audience; now: Date; notBefore?: Date | null },
 ): Promise<{ id: number } & Recipients> {
   const { staff, unknownDepartments } = await audienceStaff(db, input.unitName, input.audience);
+  const unitId = await findUnitId(db, input.unitName);
   // A notice to a department that does not exist would go to nobody: refuse it before anything is written.
   if (unknownDepartments.length) throw UserError.of("broadcast.noSuchDepartments", { names: unknownDepartments.join("; ") });
   return db.$transaction(async (tx) => {
     const b = await tx.broadcast.create({
       data: {
+        unitId,
         senderId: input.senderId,
         text: input.text,
         attachmentKind: input.attachment?.kind ?? null,
@@ -177,8 +179,15 @@ export async function broadcastStats(db: Db, id: number, now: Date, departmentId
   };
 }
 
-export async function latestBroadcastId(db: Db): Promise<number | null> {
-  return (await db.broadcast.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? null;
+export async function latestBroadcastId(db: Db, unitName: string): Promise<number | null> {
+  const unitId = (await findUnitId(db, unitName)) ?? -1;
+  return (await db.broadcast.findFirst({ where: { unitId }, orderBy: { id: "desc" }, select: { id: true } }))?.id ?? null;
+}
+
+/** Whether a notice went to this unit's staff: another unit's figures and names are not this unit's to see. */
+export async function broadcastOfUnit(db: Db, id: number, unitName: string): Promise<boolean> {
+  const unitId = (await findUnitId(db, unitName)) ?? -1;
+  return (await db.broadcast.count({ where: { id, unitId } })) > 0;
 }
 
 /** Queues one reminder to everyone who received the notice and has not read it; only once per notice. */

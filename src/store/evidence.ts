@@ -4,7 +4,7 @@
  * rows of their own. Append-only, like the status history.
  */
 import { createHash } from "node:crypto";
-import type { Db } from "./db.ts";
+import type { Db, Tx } from "./db.ts";
 
 export interface EvidenceItem {
   id: number;
@@ -30,17 +30,24 @@ interface Given {
   now: Date;
 }
 
+/** Keeps bytes once, by their SHA-256, in the database (so backups carry them); `stored` is false when they were already there. */
+export async function keepBytes(tx: Tx, input: { mime: string; data: Buffer; now: Date }): Promise<{ id: number; stored: boolean }> {
+  const sha256 = createHash("sha256").update(input.data).digest("hex");
+  const existing = await tx.evidenceFile.findUnique({ where: { sha256 }, select: { id: true } });
+  if (existing) return { id: existing.id, stored: false };
+  const file = await tx.evidenceFile.create({ data: { sha256, size: input.data.length, mime: input.mime, data: new Uint8Array(input.data), createdAt: input.now }, select: { id: true } });
+  return { id: file.id, stored: true };
+}
+
 /** Keeps a file as evidence; `stored` is false when the same bytes were already kept (for any task). */
 export async function addEvidenceFile(db: Db, input: Given & { fileName: string; mime: string; data: Buffer }): Promise<{ id: number; stored: boolean }> {
-  const sha256 = createHash("sha256").update(input.data).digest("hex");
   return db.$transaction(async (tx) => {
-    const existing = await tx.evidenceFile.findUnique({ where: { sha256 }, select: { id: true } });
-    const file = existing ?? (await tx.evidenceFile.create({ data: { sha256, size: input.data.length, mime: input.mime, data: new Uint8Array(input.data), createdAt: input.now }, select: { id: true } }));
+    const file = await keepBytes(tx, input);
     const row = await tx.evidence.create({
       data: { assignmentId: input.assignmentId, staffId: input.staffId, fileId: file.id, fileName: input.fileName, channel: input.channel, createdAt: input.now },
       select: { id: true },
     });
-    return { id: row.id, stored: !existing };
+    return { id: row.id, stored: file.stored };
   });
 }
 

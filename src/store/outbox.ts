@@ -3,7 +3,7 @@
  * (reminders, notices, a head told of a blocker, a task handed over) waits
  * here until it is sent, so it is paced, retried and survives a restart.
  */
-import type { Db } from "./db.ts";
+import type { Db, Tx } from "./db.ts";
 import { skipLocked } from "./dialect.ts";
 import { sqlTimestamp } from "./sql.ts";
 
@@ -18,7 +18,7 @@ export const LEASE_MS = 60_000;
 export type OutboxPayload = object;
 
 /** Queues one message per person (each already in their language); returns how many. */
-export async function queueMessages(db: Db, input: { kind: string; messages: { staffId: number; payload: OutboxPayload }[]; now: Date }): Promise<number> {
+export async function queueMessages(db: Tx, input: { kind: string; messages: { staffId: number; payload: OutboxPayload }[]; now: Date }): Promise<number> {
   if (input.messages.length === 0) return 0;
   const { count } = await db.outbox.createMany({
     data: input.messages.map((m) => ({ staffId: m.staffId, kind: input.kind, payload: JSON.stringify(m.payload), createdAt: input.now })),

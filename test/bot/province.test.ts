@@ -111,6 +111,8 @@ describe("a province in one deployment", () => {
         "",
         `⚠ Chưa nhập kế hoạch năm 2026: ${SO}, ${NAM}`,
         "",
+        "📥 Báo cáo kỳ này đã gửi lên: 0/3 đơn vị (hạn 15/12/2026) — xem: /baocaodonvi",
+        "",
         "Xem một đơn vị: /tiendo TÊN ĐƠN VỊ",
       ].join("\n"),
     );
@@ -160,5 +162,83 @@ describe("a province in one deployment", () => {
     const ids = (await t.db.reminderLog.findMany({ select: { recipientId: true } })).map((r) => r.recipientId);
     const reminded = await t.db.staff.findMany({ where: { id: { in: ids } }, select: { name: true, unit: { select: { name: true } } } });
     expect(new Set(reminded.map((r) => `${r.unit.name}: ${r.name}`))).toEqual(new Set([`${BAC}: ${HEAD.name}`, `${UNIT}: ${PEOPLE.an.name}`]));
+  });
+});
+
+describe("notices stay in their unit", () => {
+  it("a unit's notice goes to its own staff, and its figures are not another unit's to see", async () => {
+    const { createBroadcast } = await import("../../src/store/broadcasts.ts");
+    const r = await createBroadcast(t.db, { unitName: BAC, senderId: null, text: "Lịch tiếp công dân", audience: { departments: [], role: null }, now: new Date(NOW) });
+    const to = (await t.db.outbox.findMany({ where: { broadcastId: r.id }, select: { staffId: true } })).map((o) => o.staffId);
+    const units = await t.db.staff.findMany({ where: { id: { in: to } }, select: { unit: { select: { name: true } } } });
+    expect([to.length, new Set(units.map((s) => s.unit.name))]).toEqual([3, new Set([BAC])]);
+    const admin = await linked(3004, SO_ADMIN);
+    expect((await said(admin, "/tuyentruyen_thongke")).text).toBe("Chưa có thông báo nào.");
+    expect((await said(admin, `/tuyentruyen_thongke ${r.id}`)).text).toBe("Chưa có thông báo nào.");
+    admin.press(CB.noticeRemind.build(r.id));
+    expect((await admin.reply()).text).toBe("Nút này không còn dùng được. Gõ /nhiemvu để bắt đầu lại.");
+    expect((await t.db.broadcast.findUniqueOrThrow({ where: { id: r.id } })).remindedAt).toBeNull();
+  });
+});
+
+describe("reports up the tree", () => {
+  it("a unit's admin sends the draft or the signed file to the Sở's admin, who sees who sent, who is late, and opens each", async () => {
+    await setRole(t.db, { unitName: BAC, phone: `+84${HEAD.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
+    const soAdmin = await linked(3004, SO_ADMIN);
+    const head = await linked(3001, HEAD);
+    head.send("/guibaocao q3 2026");
+    const [file, ask] = await head.replies(2);
+    expect([file!.method, file!.text]).toEqual(["sendDocument", "Bản dự thảo báo cáo CCHC quý III năm 2026 do bot lập"]);
+    expect(ask!.text).toBe(
+      `Gửi báo cáo CCHC quý III năm 2026 lên ${SO} (hạn 15/09/2026):\n• bấm “Gửi bản này” để gửi bản dự thảo ở trên, hoặc\n• gửi lại cho bot tệp PDF hoặc DOCX đã ký, bot sẽ gửi bản đó.`,
+    );
+    head.pressLabel("Gửi bản này");
+    expect((await head.reply()).text).toBe(`📤 Đã gửi bao-cao-cchc-quy-3-2026.docx lên ${SO} (1 quản trị nhận). Bot đã ghi lại thời điểm gửi.`);
+    const arrived = await soAdmin.reply();
+    expect([arrived.method, arrived.text]).toEqual(["sendDocument", `📥 ${BAC} gửi báo cáo CCHC quý III năm 2026 (${HEAD.name} gửi qua bot).`]);
+
+    // The signed copy for quarter IV: a text file is refused and nothing is recorded; a PDF goes.
+    head.send("/guibaocao q4 2026");
+    await head.replies(2);
+    head.sendFile("ghi-chu.txt", Buffer.from("x"));
+    expect((await head.reply()).text).toBe("ghi-chu.txt không phải tệp PDF hay DOCX nên chưa gửi. Gửi lại bản đã ký dạng PDF hoặc DOCX, hoặc bấm “Gửi bản này”.");
+    expect(await t.db.unitReport.count()).toBe(1);
+    const signed = Buffer.from("%PDF-1.4 signed report");
+    head.sendFile("BC-CCHC-Q4-ky.pdf", signed);
+    expect((await head.reply()).text).toContain("📤 Đã gửi BC-CCHC-Q4-ky.pdf");
+    expect((await soAdmin.reply()).text).toBe(`📥 ${BAC} gửi báo cáo CCHC quý IV năm 2026 (${HEAD.name} gửi qua bot).`);
+
+    const list = await said(soAdmin, "/baocaodonvi q3 2026");
+    expect(list.text).toBe(
+      [
+        "📥 Báo cáo CCHC quý III năm 2026 của các đơn vị trực thuộc — hạn 15/09/2026, đã gửi 1/3:",
+        "",
+        `⏰ ${BAC} — gửi 25/11/2026, ${HEAD.name} (bản dự thảo)`,
+        `❌ ${NAM} — chưa gửi, đã quá hạn`,
+        `❌ ${UNIT} — chưa gửi, đã quá hạn`,
+      ].join("\n"),
+    );
+    expect((await said(soAdmin, "/baocaodonvi")).text).toContain(`✅ ${BAC} — gửi 25/11/2026, ${HEAD.name} (bản đã ký)`);
+    soAdmin.pressLabel(BAC);
+    const opened = await soAdmin.reply();
+    expect(opened.method).toBe("sendDocument");
+    const kept = await t.db.unitReport.findFirstOrThrow({ where: { kind: "q4" }, include: { file: true } });
+    expect(Buffer.from(kept.file.data)).toEqual(signed);
+    expect((await said(soAdmin, "/baocao q3 2026")).text).toContain(`❌ Quá hạn chưa gửi báo cáo: ${NAM}, ${UNIT}`);
+
+    // Someone else's report through a forged button, the command from a unit with nothing above, and from staff: refused.
+    const dung = new FakeUser(bot.api, 3005, "Dũng");
+    dung.shareContact(PEOPLE.dung.phone);
+    await dung.reply();
+    await setRole(t.db, { unitName: UNIT, phone: `+84${PEOPLE.dung.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
+    const binh = new FakeUser(bot.api, 3007, "Bình");
+    binh.shareContact(PEOPLE.binh.phone);
+    await binh.reply();
+    const before = await snapshot(t.db);
+    dung.press(CB.unitReportFile.build(kept.id));
+    expect((await dung.reply()).text).toBe("Nút này không còn dùng được. Gõ /nhiemvu để bắt đầu lại.");
+    expect((await said(soAdmin, "/guibaocao")).text).toContain("Đơn vị của bạn chưa có đơn vị cấp trên trong bot");
+    expect((await said(binh, "/guibaocao")).text).toBe("Lệnh /guibaocao không dành cho vai trò của bạn.");
+    expect(await snapshot(t.db)).toEqual(before);
   });
 });

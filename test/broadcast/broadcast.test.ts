@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TelegramChannel } from "../../src/channels/telegram/channel.ts";
 import type { Clock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
-import { broadcastExpander, BroadcastProgress } from "../../src/scheduler/broadcast.ts";
+import { outboxExpander, BroadcastProgress } from "../../src/scheduler/broadcast.ts";
 import { OutboxSender } from "../../src/scheduler/sender.ts";
 import { createBroadcast } from "../../src/store/broadcasts.ts";
 import { wireBot } from "../../src/bot/wire.ts";
@@ -34,7 +34,7 @@ afterEach(async () => {
 
 
 function sender(channel: TelegramChannel, pace = { perSecond: 200, perChatMs: 1000 }) {
-  return new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), workdayClock, createLogger("silent"), ["telegram"], { pace, expand: broadcastExpander(t.db, "vi") });
+  return new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), workdayClock, createLogger("silent"), ["telegram"], { pace, expand: outboxExpander(t.db, "vi") });
 }
 
 describe("notices", () => {
@@ -77,7 +77,7 @@ describe("notices", () => {
       expect(contact!.text).toBe(`Cần liên hệ trực tiếp (1):\n• ${PEOPLE.em.name} — 0912 000 005`);
       const progress = new BroadcastProgress(t.db, (_c, chatId, reply) => channel.send(chatId, reply), workdayClock, createLogger("silent"), "vi", 0);
       await new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), workdayClock, createLogger("silent"), ["telegram"], {
-        expand: broadcastExpander(t.db, "vi"),
+        expand: outboxExpander(t.db, "vi"),
         onFinished: (item) => progress.finished(item),
       }).drain();
       const got = await chi.reply();

@@ -95,9 +95,9 @@ describe("zalo", () => {
     await linkChi();
     const { createBroadcast } = await import("../../src/store/broadcasts.ts");
     const { OutboxSender } = await import("../../src/scheduler/sender.ts");
-    const { broadcastExpander } = await import("../../src/scheduler/broadcast.ts");
+    const { outboxExpander } = await import("../../src/scheduler/broadcast.ts");
     await createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Lịch tiếp công dân tháng 12", audience: { departments: [], role: null }, now: new Date() });
-    await new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), fixedClock(NOW), createLogger("silent"), ["zalo"], { paces: { zalo: { perSecond: 100, perChatMs: 0 } }, expand: broadcastExpander(t.db, "vi") }).drain();
+    await new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), fixedClock(NOW), createLogger("silent"), ["zalo"], { paces: { zalo: { perSecond: 100, perChatMs: 0 } }, expand: outboxExpander(t.db, "vi") }).drain();
     expect(to("z-chi").at(-1)).toBe("📢 Thông báo tuyên truyền CCHC\n\nLịch tiếp công dân tháng 12\n1. ✅ Đã đọc");
     await ask("z-chi", "/huongdan");
     await ask("z-chi", "Đã đọc");

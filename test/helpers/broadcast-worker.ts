@@ -2,7 +2,7 @@
 import { TelegramChannel } from "../../src/channels/telegram/channel.ts";
 import { systemClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
-import { broadcastExpander } from "../../src/scheduler/broadcast.ts";
+import { outboxExpander } from "../../src/scheduler/broadcast.ts";
 import { OutboxSender } from "../../src/scheduler/sender.ts";
 import { openDb } from "../../src/store/db.ts";
 
@@ -11,7 +11,7 @@ const db = await openDb(file);
 const channel = new TelegramChannel({ token, apiRoot });
 const sender = new OutboxSender(db, (_c, chatId, reply) => channel.send(chatId, reply), systemClock, createLogger("silent"), ["telegram"], {
   pace: { perSecond: 200, perChatMs: 1000 },
-  expand: broadcastExpander(db, "vi"),
+  expand: outboxExpander(db, "vi"),
 });
 await sender.recover();
 await sender.drain();

@@ -9,7 +9,7 @@ import { displayPhone } from "../../domain/phone.ts";
 import { parseAudience, type Audience } from "../../domain/audience.ts";
 import { clip, fold } from "../../domain/text.ts";
 import { broadcastReplies } from "../../scheduler/broadcast.ts";
-import { broadcastStats, createBroadcast, latestBroadcastId, markLatestRead, markRead, previewRecipients, remindUnread } from "../../store/broadcasts.ts";
+import { broadcastOfUnit, broadcastStats, createBroadcast, latestBroadcastId, markLatestRead, markRead, previewRecipients, remindUnread } from "../../store/broadcasts.ts";
 import { sendingTime } from "../../store/calendar.ts";
 import type { MemberCtx } from "../context.ts";
 import { whenText } from "../format.ts";
@@ -114,10 +114,10 @@ export async function readButton(ctx: MemberCtx, broadcastId: number): Promise<v
 }
 
 export async function statsCommand(ctx: MemberCtx, args: string): Promise<void> {
-  const id = Number(args) || (await latestBroadcastId(ctx.deps.db));
+  const id = Number(args) || (await latestBroadcastId(ctx.deps.db, ctx.unit));
   // A head of department sees their own department's people, never the others' names and phones.
   const own = ctx.member.role === "DEPT_HEAD" ? (ctx.member.departmentId ?? -1) : undefined;
-  const s = id ? await broadcastStats(ctx.deps.db, id, ctx.now, own) : null;
+  const s = id && (await broadcastOfUnit(ctx.deps.db, id, ctx.unit)) ? await broadcastStats(ctx.deps.db, id, ctx.now, own) : null;
   if (!s) {
     ctx.reply(ctx.t("broadcast.none"));
     return;
@@ -131,6 +131,10 @@ export async function statsCommand(ctx: MemberCtx, args: string): Promise<void> 
 }
 
 export async function remindButton(ctx: MemberCtx, id: number): Promise<void> {
+  if (!(await broadcastOfUnit(ctx.deps.db, id, ctx.unit))) {
+    ctx.reply(ctx.t("common.unknownButton"));
+    return;
+  }
   const n = await remindUnread(ctx.deps.db, id, ctx.now);
   ctx.reply(n === null ? ctx.t("broadcast.alreadyReminded") : ctx.t("broadcast.reminded", { count: n }));
 }

@@ -67,26 +67,38 @@ async function keepFile(ctx: MemberCtx, asked: Asked, attachment: Attachment): P
     ctx.reply(t("evidence.wrongType", { file: name }));
     return;
   }
+  const data = await fetchAttachment(ctx, attachment, name, { tooBig: "evidence.tooBig", failed: "evidence.downloadFailed" });
+  if (!data) return;
+  const kept = await addEvidenceFile(deps.db, { assignmentId: asked.assignmentId, staffId: ctx.member.staffId, channel: ctx.msg.channel, now: ctx.now, fileName: name, mime: mimeOf(name), data });
+  ctx.reply(t(kept.stored ? "evidence.fileKept" : "evidence.fileKnown", { ref: asked.ref, file: name }));
+}
+
+/**
+ * A file someone sent, fetched from their platform within 20 MB (before the
+ * download when the platform says its size); null, with the reason said in
+ * the given keys' words, when it is too big or cannot be fetched.
+ */
+export async function fetchAttachment(ctx: MemberCtx, attachment: Attachment, name: string, keys: { tooBig: string; failed: string }): Promise<Buffer | null> {
+  const { t, deps } = ctx;
   const tooBig = (bytes: number) => bytes > MAX_EVIDENCE_BYTES;
   if (attachment.size !== undefined && tooBig(attachment.size)) {
-    ctx.reply(t("evidence.tooBig", { file: name, size: megabytes(attachment.size), max: megabytes(MAX_EVIDENCE_BYTES) }));
-    return;
+    ctx.reply(t(keys.tooBig, { file: name, size: megabytes(attachment.size), max: megabytes(MAX_EVIDENCE_BYTES) }));
+    return null;
   }
   let data: Buffer;
   try {
     if (!deps.download) throw new Error("this channel cannot download files");
     data = await deps.download(ctx.msg.channel, attachment.fileId);
   } catch (e) {
-    deps.logger.warn({ err: e, file: name }, "evidence download failed");
-    ctx.reply(t("evidence.downloadFailed", { file: name }));
-    return;
+    deps.logger.warn({ err: e, file: name }, "file download failed");
+    ctx.reply(t(keys.failed, { file: name }));
+    return null;
   }
   if (tooBig(data.length)) {
-    ctx.reply(t("evidence.tooBig", { file: name, size: megabytes(data.length), max: megabytes(MAX_EVIDENCE_BYTES) }));
-    return;
+    ctx.reply(t(keys.tooBig, { file: name, size: megabytes(data.length), max: megabytes(MAX_EVIDENCE_BYTES) }));
+    return null;
   }
-  const kept = await addEvidenceFile(deps.db, { assignmentId: asked.assignmentId, staffId: ctx.member.staffId, channel: ctx.msg.channel, now: ctx.now, fileName: name, mime: mimeOf(name), data });
-  ctx.reply(t(kept.stored ? "evidence.fileKept" : "evidence.fileKnown", { ref: asked.ref, file: name }));
+  return data;
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1).replace(".", ",")} MB`;

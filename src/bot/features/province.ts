@@ -15,6 +15,7 @@ import { listUnits, unitDisplayName, type UnitSummary } from "../../store/units.
 import type { MemberCtx } from "../context.ts";
 import { displayDate, OVERDUE_ICON, short } from "../format.ts";
 import { countLines, line, pct, periodWords, unitReport } from "./report.ts";
+import { missingReports } from "./send-up.ts";
 
 /** Enough for a province of 60 units, within one chat message. */
 const MAX_UNITS = 60;
@@ -46,6 +47,7 @@ export async function provinceReport(ctx: MemberCtx, window: ReportWindow, provi
   const worst = worstFirst(lines.filter((l) => l.assigned > 0));
   const quiet = province.all.filter((u) => planned.has(u.id) && !worst.some((l) => l.departmentId === u.id));
   const noPlan = province.all.filter((u) => !planned.has(u.id));
+  const reports = await missingReports(ctx, window);
   const text = [
     t("report.provinceTitle", { unit: await unitDisplayName(deps.db, ctx.unit), period: periodWords(t, window), count: province.all.length }),
     t("report.scope", { dueFrom: displayDate(window.dueFrom), dueTo: displayDate(window.dueTo), today: displayDate(today), from: displayDate(window.from), to: displayDate(window.to) }),
@@ -56,6 +58,9 @@ export async function provinceReport(ctx: MemberCtx, window: ReportWindow, provi
     ...(worst.length > MAX_UNITS ? [t("report.moreUnits", { count: worst.length - MAX_UNITS })] : []),
     ...(quiet.length ? ["", t("report.unitsWithNothingDue", { units: quiet.map((u) => u.name).join(", ") })] : []),
     ...(noPlan.length ? ["", t("report.unitsWithoutPlan", { year: window.year, units: noPlan.map((u) => u.name).join(", ") })] : []),
+    "",
+    t("report.reportsSent", { sent: reports.sent, units: reports.units, due: displayDate(reports.due) }),
+    ...(reports.missing.length ? [t("report.reportsMissing", { units: reports.missing.join(", ") })] : []),
     "",
     t("report.provinceHint"),
   ].join("\n");
