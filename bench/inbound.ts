@@ -11,6 +11,7 @@
  */
 import { Dispatcher } from "../src/channels/dispatcher.ts";
 import { takeUpdate } from "../src/store/updates.ts";
+import { openChatLocks } from "../src/store/chat-locks.ts";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -101,52 +102,71 @@ async function seed(dir: string, url?: string): Promise<string> {
   return file;
 }
 
-async function ours(file: string, messages: { chatId: number; text: string }[]) {
+/**
+ * The bot on `file` as `instances` processes would run it on one database:
+ * each with its own connection pool, channel and runner, and on Postgres the
+ * per-chat lock they share; each chat writes to one instance (a sticky
+ * forwarder), so a chat's replies stay in order.
+ */
+async function ours(file: string, messages: { chatId: number; text: string }[], instances = 1) {
   let statements = 0;
-
   // BENCH_SQL=1 prints the statements run most often: where a regression of "statements per update" comes from.
   const seen = new Map<string, number>();
-  const db = await openDb(file, {
-    onQuery: (sql) => {
-      statements++;
-      if (process.env.BENCH_SQL) seen.set(sql.slice(0, 90), (seen.get(sql.slice(0, 90)) ?? 0) + 1);
-    },
-  });
-  const api = await new FakeBotApi("1:BOT", "cchc_bench_bot", 50).start();
-  const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot, menus: commandMenus("vi") });
-  const logger = createLogger(process.env.BENCH_LOG ?? "silent");
-  const inner = createBot({
-    db,
-    clock: fixedClock(NOW),
-    logger,
-    settings: { unitName: "Bench", planYear: 2026, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi", inviteTtlDays: 7, conversationTtlMinutes: 30 },
-    // As the bot runs: on Postgres conversations are read from the database (instances share it).
-    conversations: new ConversationStore(db, providerOf(db) === "postgresql"),
-    members: new MemberCache(db),
-    capabilities: () => channel.capabilities,
-  });
   const latencies: number[] = [];
-  const timed = {
-    ...inner,
-    async handle(m: Parameters<typeof inner.handle>[0]) {
-      const t0 = performance.now();
-      const out = await inner.handle(m);
-      latencies.push(performance.now() - t0);
-      return out;
-    },
-  };
-  const dispatcher = new Dispatcher((_c, chatId, reply) => channel.send(chatId, reply), { paces: {}, defaultPace: { perSecond: 1_000_000, perChatMs: 0 }, maxInFlight: 100 });
-  const runner = new BotRunner(timed, [channel], logger, { rateLimit: { count: 1_000_000, windowMs: 1000 }, dedupeSize: 100_000 }, { dispatcher, takeUpdate: (id) => takeUpdate(db, id, new Date(NOW)) });
-  for (const m of messages) userMessage(api, m.chatId, m.text);
-  await runner.start();
+  const logger = createLogger(process.env.BENCH_LOG ?? "silent");
+  const started = await Promise.all(Array.from({ length: instances }, async (_, i) => {
+    const db = await openDb(file, {
+      onQuery: (sql) => {
+        statements++;
+        if (process.env.BENCH_SQL) seen.set(sql.slice(0, 90), (seen.get(sql.slice(0, 90)) ?? 0) + 1);
+      },
+    });
+    const api = await new FakeBotApi(`1:BOT${i}`, "cchc_bench_bot", 50).start();
+    const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot, menus: commandMenus("vi") });
+    const inner = createBot({
+      db,
+      clock: fixedClock(NOW),
+      logger,
+      settings: { unitName: "Bench", planYear: 2026, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi", inviteTtlDays: 7, conversationTtlMinutes: 30 },
+      // As the bot runs: on Postgres conversations are read from the database (instances share it).
+      conversations: new ConversationStore(db, providerOf(db) === "postgresql"),
+      members: new MemberCache(db),
+      capabilities: () => channel.capabilities,
+    });
+    const timed = {
+      ...inner,
+      async handle(m: Parameters<typeof inner.handle>[0]) {
+        const t0 = performance.now();
+        const out = await inner.handle(m);
+        latencies.push(performance.now() - t0);
+        return out;
+      },
+    };
+    const locks = instances > 1 ? openChatLocks(file) : null;
+    const dispatcher = new Dispatcher((_c, chatId, reply) => channel.send(chatId, reply), { paces: {}, defaultPace: { perSecond: 1_000_000, perChatMs: 0 }, maxInFlight: 100 });
+    const runner = new BotRunner(timed, [channel], logger, { rateLimit: { count: 1_000_000, windowMs: 1000 }, dedupeSize: 100_000 }, {
+      dispatcher,
+      takeUpdate: (id) => takeUpdate(db, `${i}:${id}`, new Date(NOW)),
+      ...(locks?.lock ? { chatLock: locks.lock } : {}),
+    });
+    const mine = messages.filter((m) => m.chatId % instances === i);
+    for (const m of mine) userMessage(api, m.chatId, m.text);
+    return { db, api, runner, locks, expected: mine.length };
+  }));
   const startStatements = statements;
-  latencies.length = 0;
-  const ms = await drain(api, messages.length);
-  await runner.stop();
-  await api.stop();
+  const t0 = performance.now();
+  await Promise.all(started.map((s) => s.runner.start()));
+  await Promise.all(started.map((s) => drain(s.api, s.expected)));
+  const ms = performance.now() - t0;
+  for (const s of started) {
+    await s.runner.stop();
+    await s.api.stop();
+    await s.locks?.close();
+  }
+  const db = started[0]!.db;
   const changed = await db.statusUpdate.count();
   const done = await db.assignment.count({ where: { status: "DONE" } });
-  await db.$disconnect();
+  for (const s of started) await s.db.$disconnect();
   if (process.env.BENCH_SQL) console.log([...seen].sort((a, b) => b[1] - a[1]).slice(0, 10));
   return { ms, latencies, statements: statements - startStatements, changed, done };
 }
@@ -190,13 +210,15 @@ export async function benchInbound(): Promise<void> {
     const imported = await importing;
     const pgAdmin = process.env.TEST_POSTGRES_URL;
     let pg: Awaited<ReturnType<typeof ours>> | null = null;
+    let pg3: Awaited<ReturnType<typeof ours>> | null = null;
     if (pgAdmin) {
-      const name = uniqueName("cchc_bench");
-      await admin(pgAdmin, (c) => c.query(`CREATE DATABASE "${name}"`));
+      const names = [uniqueName("cchc_bench"), uniqueName("cchc_bench3")];
+      for (const name of names) await admin(pgAdmin, (c) => c.query(`CREATE DATABASE "${name}"`));
       try {
-        pg = await ours(await seed(dir, databaseUrl(pgAdmin, name)), messages);
+        pg = await ours(await seed(dir, databaseUrl(pgAdmin, names[0]!)), messages);
+        pg3 = await ours(await seed(dir, databaseUrl(pgAdmin, names[1]!)), messages, 3);
       } finally {
-        await dropDatabases(pgAdmin, [name]);
+        await dropDatabases(pgAdmin, names);
       }
     }
     const echoRate = (n / echoMs) * 1000;
@@ -221,6 +243,13 @@ export async function benchInbound(): Promise<void> {
       console.log(`  status replies, written         ${pgRate.toFixed(0).padStart(6)} updates/s  (${(pgRate / rate).toFixed(2)}× SQLite in this run)`);
       console.log(`  handler latency p50 / p99 / max ${percentile(pg.latencies, 50).toFixed(2)} / ${percentile(pg.latencies, 99).toFixed(2)} / ${Math.max(...pg.latencies).toFixed(2)} ms`);
       console.log(`  SQL statements per update       ${(pg.statements / n).toFixed(2)}; written: ${pg.changed} status changes, ${pg.done} assignments done`);
+      if (pg3) {
+        const rate3 = (n / pg3.ms) * 1000;
+        console.log(`\n  the same on Postgres, three instances (own pools and runners, per-chat advisory locks, each chat to one instance)`);
+        console.log(`  status replies, written         ${rate3.toFixed(0).padStart(6)} updates/s  (${(rate3 / pgRate).toFixed(2)}× one instance)`);
+        console.log(`  handler latency p50 / p99 / max ${percentile(pg3.latencies, 50).toFixed(2)} / ${percentile(pg3.latencies, 99).toFixed(2)} / ${Math.max(...pg3.latencies).toFixed(2)} ms`);
+        console.log(`  written: ${pg3.changed} status changes, ${pg3.done} assignments done`);
+      }
     } else console.log("\n  Postgres skipped: set TEST_POSTGRES_URL to measure it too");
   } finally {
     if (process.env.BENCH_KEEP) console.log("kept", dir);

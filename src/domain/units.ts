@@ -70,3 +70,13 @@ export function descendants<T extends UnitNode>(units: readonly T[], rootId: num
   below(rootId);
   return out;
 }
+
+/**
+ * The units a Sở's task is for, from its lead and coordinating text: all of
+ * them for "các đơn vị trực thuộc" (or "các đơn vị"), else each one named.
+ */
+export function unitsNamed<T extends { name: string }>(text: string, units: readonly T[]): T[] {
+  const folded = fold(text);
+  if (/\bcac don vi\b|\bdon vi truc thuoc\b/.test(folded)) return [...units];
+  return units.filter((u) => folded.includes(fold(u.name)));
+}

@@ -4,6 +4,7 @@
  */
 import { isDeputy } from "../domain/roles.ts";
 import { matchDepartments } from "../domain/departments.ts";
+import { unitsNamed } from "../domain/units.ts";
 import type { ImportIssue } from "../domain/tables/sheet.ts";
 import type { Tx } from "./db.ts";
 import { insertRows, sqlTimestamp } from "./sql.ts";
@@ -82,4 +83,40 @@ export async function syncAssignments(tx: Tx, unitId: number, now: Date): Promis
     created: rows.length,
     warnings: [...missingHead].map(([id, count]) => ({ key: "plan.noHead", params: { department: names.get(id) ?? String(id), count } })),
   };
+}
+
+/**
+ * A Sở's tasks that name its units in their lead or coordinating text ("Các
+ * đơn vị trực thuộc", or a unit by name) go to each such unit's admin as work
+ * of their unit: each open occurrence once per unit, unless someone of that
+ * unit holds it already (the admin may have handed it on). Run after the
+ * Sở's plan import and after a unit's roster or admin changes.
+ */
+export async function syncUnitAssignments(tx: Tx, parentUnitId: number, now: Date): Promise<number> {
+  const units = await tx.unit.findMany({
+    where: { parentId: parentUnitId },
+    select: { id: true, name: true, staff: { where: { role: "ADMIN", active: true }, select: { id: true }, orderBy: { id: "asc" }, take: 1 } },
+  });
+  if (units.length === 0) return 0;
+  const tasks = await tx.task.findMany({ where: { plan: { unitId: parentUnitId }, removedAt: null }, select: { id: true, leadText: true, coordinatingText: true } });
+  const forUnits = new Map<number, typeof units>();
+  for (const t of tasks) {
+    const named = unitsNamed(`${t.leadText ?? ""}\n${t.coordinatingText ?? ""}`, units);
+    if (named.length) forUnits.set(t.id, named);
+  }
+  if (forUnits.size === 0) return 0;
+  const occurrences = await tx.occurrence.findMany({
+    where: { taskId: { in: [...forUnits.keys()] }, removedAt: null },
+    select: { id: true, taskId: true, assignments: { select: { staff: { select: { unitId: true } } } } },
+  });
+  const stamp = sqlTimestamp(now);
+  const rows: [occurrenceId: number, staffId: number, status: string, createdAt: string, updatedAt: string][] = [];
+  for (const o of occurrences) {
+    for (const unit of forUnits.get(o.taskId)!) {
+      const admin = unit.staff[0];
+      if (admin && !o.assignments.some((a) => a.staff.unitId === unit.id)) rows.push([o.id, admin.id, "NOT_STARTED", stamp, stamp]);
+    }
+  }
+  await insertRows(tx, "Assignment", ["occurrenceId", "staffId", "status", "createdAt", "updatedAt"], rows);
+  return rows.length;
 }

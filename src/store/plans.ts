@@ -8,7 +8,8 @@ import { unitNameInTitle, type PlanDraft, type TaskDraft } from "../domain/table
 import type { ImportIssue } from "../domain/tables/sheet.ts";
 import type { Recurrence } from "../domain/timeframe.ts";
 import { LONG_TRANSACTION, type Db, type Tx } from "./db.ts";
-import { relinkTasks, syncAssignments } from "./links.ts";
+import { relinkTasks, syncAssignments, syncUnitAssignments } from "./links.ts";
+import { unitsNamed } from "../domain/units.ts";
 import { insertRows, updateRows } from "./sql.ts";
 import { ensureUnitId, findUnitId } from "./units.ts";
 
@@ -173,8 +174,11 @@ export async function savePlan(db: Db, input: SavePlanInput): Promise<SavePlanRe
     const areaIds = await saveAreas(tx, plan.id, input.draft);
     const tasks = await saveTasks(tx, plan.id, input.draft, areaIds, input.now);
     const occurrences = await saveOccurrences(tx, plan.id, input.draft, tasks.ids, input.now);
-    const unmatched = await relinkTasks(tx, unitId);
+    const units = await tx.unit.findMany({ where: { parentId: unitId }, select: { name: true } });
+    // "Các đơn vị trực thuộc" names the Sở's units, not one of its departments.
+    const unmatched = (await relinkTasks(tx, unitId)).filter((w) => unitsNamed(String(w.params?.name ?? ""), units).length === 0);
     const assignments = await syncAssignments(tx, unitId, input.now);
+    const toUnits = await syncUnitAssignments(tx, unitId, input.now);
     return {
       planId: plan.id,
       tasks: input.draft.tasks.length,
@@ -182,7 +186,7 @@ export async function savePlan(db: Db, input: SavePlanInput): Promise<SavePlanRe
       updated: tasks.updated,
       removed: tasks.removed,
       occurrences,
-      assignments: assignments.created,
+      assignments: assignments.created + toUnits,
       warnings: [...unmatched, ...assignments.warnings],
     };
   }, LONG_TRANSACTION);

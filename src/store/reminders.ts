@@ -48,6 +48,12 @@ export async function loadReminderInput(db: Db, unitName: string): Promise<Remin
     WHERE td."role" = 'LEAD' AND s."role" = 'DEPT_HEAD' AND s."active" AND s."unitId" = ${unitId}`,
   db.staff.findMany({ where: { unitId, active: true }, select: { id: true, role: true, locale: true, identities: { select: { id: true }, take: 1 } } }),
   ]);
+  // A Sở's task given to its units' admins: they are reached though they are on another unit's roster.
+  const own = new Set(people.map((p) => p.id));
+  const others = [...new Set(rows.map((r) => Number(r.staffId)))].filter((id) => !own.has(id));
+  const reached = others.length
+    ? [...people, ...(await db.staff.findMany({ where: { id: { in: others }, active: true }, select: { id: true, role: true, locale: true, identities: { select: { id: true }, take: 1 } } }))]
+    : people;
   const headsOf = new Map<number, number[]>();
   for (const h of heads) headsOf.set(Number(h.taskId), [...(headsOf.get(Number(h.taskId)) ?? []), Number(h.staffId)]);
   return {
@@ -67,8 +73,8 @@ export async function loadReminderInput(db: Db, unitName: string): Promise<Remin
     })),
     leaders: people.filter((p) => p.role === "LEADER").map((p) => p.id),
     admins: people.filter((p) => p.role === "ADMIN").map((p) => p.id),
-    locales: new Map(people.map((p) => [p.id, p.locale])),
-    reachable: new Set(people.filter((p) => p.identities.length > 0).map((p) => p.id)),
+    locales: new Map(reached.map((p) => [p.id, p.locale])),
+    reachable: new Set(reached.filter((p) => p.identities.length > 0).map((p) => p.id)),
   };
 }
 

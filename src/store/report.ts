@@ -55,7 +55,11 @@ function localDay(doneAt: unknown, offset: number): IsoDate | null {
 /** Which assignments a period's report reads: due in it, or due before it and still open. */
 function periodWhere(unitId: number | readonly number[], q: Pick<ReportQuery, "window" | "departmentId">): Prisma.Sql {
   const dept = q.departmentId ?? null;
-  const units = typeof unitId === "number" ? Prisma.sql`p."unitId" = ${unitId}` : Prisma.sql`p."unitId" IN (${Prisma.join(unitId.length ? unitId : [-1])})`;
+  // A unit's report also counts the Sở's tasks its own people hold; a province's counts each plan's tasks under its unit.
+  const units =
+    typeof unitId === "number"
+      ? Prisma.sql`(p."unitId" = ${unitId} OR s."unitId" = ${unitId})`
+      : Prisma.sql`p."unitId" IN (${Prisma.join(unitId.length ? unitId : [-1])})`;
   return Prisma.sql`${units} AND o."removedAt" IS NULL AND t."removedAt" IS NULL AND o."dueDate" != ''
       AND o."dueDate" <= ${q.window.dueTo} AND (o."dueDate" >= ${q.window.dueFrom} OR a."status" != 'DONE')
       ${dept === null ? Prisma.empty : Prisma.sql`AND s."departmentId" = ${dept}`}`;

@@ -4,8 +4,8 @@ import type { Role } from "../domain/roles.ts";
 import type { RosterDraft } from "../domain/tables/roster.ts";
 import type { ImportIssue } from "../domain/tables/sheet.ts";
 import { UserError } from "../errors.ts";
-import { LONG_TRANSACTION, type Db } from "./db.ts";
-import { relinkTasks, syncAssignments } from "./links.ts";
+import { LONG_TRANSACTION, type Db, type Tx } from "./db.ts";
+import { relinkTasks, syncAssignments, syncUnitAssignments } from "./links.ts";
 import { ensureUnitId, findUnitId } from "./units.ts";
 
 export interface SaveRosterResult {
@@ -57,6 +57,7 @@ export async function saveRoster(db: Db, input: { unitName: string; roster: Rost
     if (gone.length) await tx.staff.updateMany({ where: { id: { in: gone } }, data: { active: false } });
     const unmatched = await relinkTasks(tx, unitId);
     const assignments = await syncAssignments(tx, unitId, input.now);
+    await syncAboveAssignments(tx, unitId, input.now);
     await announce(tx, "members");
     return {
       count: people.length,
@@ -103,6 +104,7 @@ export async function setRole(db: Db, input: { unitName: string; phone: string; 
       select: { name: true, phone: true, title: true, role: true, active: true, department: { select: { name: true } } },
     });
     await syncAssignments(tx, unitId, input.now);
+    await syncAboveAssignments(tx, unitId, input.now);
     await announce(tx, "members");
     return { ...row, department: row.department?.name ?? null };
   });
@@ -113,4 +115,10 @@ export async function activeStaff(db: Db, unitName: string): Promise<{ staffId: 
   const unitId = (await findUnitId(db, unitName)) ?? -1;
   const rows = await db.staff.findMany({ where: { unitId, active: true }, select: { id: true, name: true, phone: true }, orderBy: { name: "asc" } });
   return rows.map((r) => ({ staffId: r.id, name: r.name, phone: r.phone }));
+}
+
+/** A unit's new admin takes on the Sở's tasks for the unit. */
+async function syncAboveAssignments(tx: Tx, unitId: number, now: Date): Promise<void> {
+  const parentId = (await tx.unit.findUnique({ where: { id: unitId }, select: { parentId: true } }))?.parentId;
+  if (parentId) await syncUnitAssignments(tx, parentId, now);
 }

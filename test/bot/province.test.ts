@@ -165,6 +165,47 @@ describe("a province in one deployment", () => {
   });
 });
 
+describe("the Sở's tasks for its units", () => {
+  it("a task for “các đơn vị trực thuộc” or a named unit reaches each unit's admin as work of their unit, counts in both views, and is reminded", async () => {
+    const phone = (p: string) => `+84${p.slice(1)}`;
+    await setRole(t.db, { unitName: BAC, phone: phone(HEAD.phone), role: "ADMIN", now: new Date(NOW) });
+    await setRole(t.db, { unitName: UNIT, phone: phone(PEOPLE.dung.phone), role: "ADMIN", now: new Date(NOW) });
+    const plan = writeText(t.dir, "so-plan.csv", [
+      "STT,Nội dung nhiệm vụ,Chủ trì,Phối hợp,Thời gian thực hiện",
+      "1,Xây dựng kế hoạch CCHC năm 2027 của đơn vị,Các đơn vị trực thuộc,,Tháng 12/2026",
+      "2,Tự đánh giá chỉ số CCHC,TTYT Huyện Bắc,Văn phòng Sở,15/11/2026",
+      "3,Tổng hợp báo cáo CCHC của Sở,Văn phòng Sở,,Tháng 12/2026",
+    ].join("\n"));
+    const r = await importPlanFile(t.db, { file: plan, unitName: SO, year: 2026, now: new Date(NOW) });
+    expect(r.warnings.map((w) => w.params?.name ?? w.params?.department)).not.toContain("Các đơn vị trực thuộc");
+    const holders = async (ref: string) =>
+      (await t.db.assignment.findMany({ where: { occurrence: { task: { ref, plan: { unit: { name: SO } } } } }, select: { staff: { select: { name: true, unit: { select: { name: true } } } } } }))
+        .map((a) => `${a.staff.unit.name}: ${a.staff.name}`)
+        .sort();
+    // Nam has no admin yet: nobody there holds it until one is named.
+    expect(await holders("1")).toEqual([`${BAC}: ${HEAD.name}`, `${UNIT}: ${PEOPLE.dung.name}`]);
+    expect(await holders("2")).toEqual([`${BAC}: ${HEAD.name}`]);
+    await setRole(t.db, { unitName: NAM, phone: `+84${TWICE.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
+    expect(await holders("1")).toEqual([`${BAC}: ${HEAD.name}`, `${NAM}: Lý Văn Hai`, `${UNIT}: ${PEOPLE.dung.name}`]);
+
+    const head = await linked(3001, HEAD);
+    const list = (await said(head, "/nhiemvu")).text;
+    expect(list).toContain("Xây dựng kế hoạch CCHC năm 2027");
+    expect(list).toContain("Tự đánh giá chỉ số CCHC");
+    // The unit's own report counts them with its own (3 + 2); the Sở's counts them under the Sở.
+    expect((await said(head, "/baocao")).text).toContain("Lượt nhiệm vụ trong kỳ: 5 ·");
+    const leader = await linked(3003, SO_LEADER);
+    const province = (await said(leader, "/baocao")).text;
+    expect(province).toContain(`• ${SO}: 0/4 đúng hạn (0%) · 🔴 1`);
+    expect(province).toContain(`• ${BAC}: 0/3 đúng hạn (0%) · 🔴 2`);
+    // The morning's reminder reaches the unit's admin for the Sở's overdue task too.
+    const scheduler = new Scheduler({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), unitName: UNIT, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi" });
+    await scheduler.tick();
+    const soTask = await t.db.assignment.findFirstOrThrow({ where: { staff: { name: HEAD.name }, occurrence: { task: { ref: "2", plan: { unit: { name: SO } } } } } });
+    expect(await t.db.reminderLog.count({ where: { assignmentId: soTask.id } })).toBeGreaterThan(0);
+  });
+});
+
 describe("notices stay in their unit", () => {
   it("a unit's notice goes to its own staff, and its figures are not another unit's to see", async () => {
     const { createBroadcast } = await import("../../src/store/broadcasts.ts");

@@ -3,7 +3,9 @@
  * round-robin webhook forwarder that also delivers some updates twice, the
  * real telegraf in each against the fake Bot API (50 ms a call, 30 sends a
  * second at most, 429 beyond). Needs TEST_POSTGRES_URL; `.ci/run` runs it
- * after `npm test`.
+ * after `npm test`. The instances' clocks read Monday 4 January 2027, 08:00,
+ * at their start, when every task of the plan (due 31/12/2026) is overdue:
+ * the scheduler's morning runs while the replies come in.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -24,6 +26,9 @@ const TASKS_EACH = 5;
 const UNIT = "Cụm thử";
 const SECRET = "cluster-secret";
 const NOW = new Date();
+/** The working day the instances live in. */
+const DAY = "2027-01-04T08:00:00+07:00";
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Instance {
   child: ChildProcess;
@@ -81,6 +86,8 @@ async function startInstance(i: number): Promise<Instance> {
       TELEGRAM_WEBHOOK_SECRET: SECRET,
       HEALTH_PORT: String(health),
       LOG_LEVEL: "info",
+      CLOCK_START: DAY,
+      SCHEDULER_TICK_SECONDS: "5",
     },
   });
   const inst: Instance = { child, port, health, log: [], roles: [], count: 1 };
@@ -218,5 +225,32 @@ describe.skipIf(!adminUrl)("three instances on one Postgres", () => {
     // One pace for the platform: the stand-in's limit was never hit while the notice went out.
     expect(api.refused - refusedBefore).toBe(0);
     console.log(`cluster: takeover ${takeoverMs} ms after SIGKILL; ${unknown} unknown; ${perChat.size} delivered once`);
+  }, 600_000);
+
+  it("the scheduler's morning: every reminder decided once and sent once, also after its holder was killed", async () => {
+    // The first instance held the scheduler and died with the notice; another holds it now.
+    const live = instances.filter((i) => i.child.exitCode === null && !i.child.killed);
+    for (let k = 0; k < 300 && !live.some((i) => i.roles.includes("scheduler")); k++) await sleep(100);
+    expect(live.filter((i) => i.roles.includes("scheduler"))).toHaveLength(1);
+    // Two of its ticks (5 s each) on the same day: nothing is decided or sent again.
+    const decided = await db.reminderLog.count();
+    await sleep(12_000);
+    expect(await db.reminderLog.count()).toBe(decided);
+    const logs = await db.reminderLog.findMany({ select: { recipientId: true, outboxId: true } });
+    // Every head had five overdue tasks at 08:00: each was decided, in one message per head.
+    expect(new Set(logs.map((l) => l.recipientId)).size).toBe(HEADS);
+    const ids = [...new Set(logs.flatMap((l) => (l.outboxId ? [l.outboxId] : [])))];
+    const open = () => db.outbox.count({ where: { id: { in: ids }, status: { in: ["PENDING", "CLAIMED", "SENDING"] } } });
+    for (let k = 0; k < 600 && (await open()) > 0; k++) await sleep(500);
+    const rows = await db.outbox.findMany({ where: { id: { in: ids } }, select: { staffId: true, status: true, payload: true } });
+    expect(rows).toHaveLength(HEADS);
+    const unknown = rows.filter((r) => r.status === "UNKNOWN").length;
+    expect(rows.filter((r) => r.status === "SENT").length + unknown).toBe(HEADS);
+    const received = new Map<string, number>();
+    for (const m of api.sent) received.set(`${m.chatId}\n${m.text}`, (received.get(`${m.chatId}\n${m.text}`) ?? 0) + 1);
+    const times = rows.map((r) => received.get(`${100_000 + r.staffId}\n${(JSON.parse(r.payload) as { text: string }).text}`) ?? 0);
+    expect(Math.max(...times)).toBe(1);
+    expect(times.filter((n) => n === 1).length).toBeGreaterThanOrEqual(HEADS - unknown);
+    console.log(`cluster: the scheduler's morning: ${logs.length} reminders decided for ${HEADS} people, each message sent once (${unknown} unknown)`);
   }, 600_000);
 });

@@ -8,13 +8,12 @@ import { CB } from "../callbacks.ts";
 import { descendants } from "../../domain/units.ts";
 import { departmentLines as linesOf, onTimeRate, totals, worstFirst } from "../../domain/report.ts";
 import { reportWindow, type ReportKind, type ReportWindow } from "../../domain/report-period.ts";
-import { renderStatusChart } from "../../reports/chart.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
 import { unitItems, unitsWithPlan } from "../../store/report.ts";
 import { listUnits, unitDisplayName, type UnitSummary } from "../../store/units.ts";
 import type { MemberCtx } from "../context.ts";
 import { displayDate, OVERDUE_ICON, short } from "../format.ts";
-import { countLines, line, pct, periodWords, unitReport } from "./report.ts";
+import { chartReply, countLines, line, pct, periodWords, unitReport } from "./report.ts";
 import { missingReports } from "./send-up.ts";
 
 /** Enough for a province of 60 units, within one chat message. */
@@ -76,14 +75,7 @@ export async function provinceReport(ctx: MemberCtx, window: ReportWindow, provi
 
 /** "Biểu đồ" under a province report: one bar per unit. */
 export async function provinceChart(ctx: MemberCtx, window: ReportWindow, province: Province): Promise<void> {
-  const lines = await unitLines(ctx, window, province);
-  const png = await renderStatusChart(ctx.t, {
-    title: ctx.t("report.provinceChartTitle", { period: periodWords(ctx.t, window) }),
-    unit: await unitDisplayName(ctx.deps.db, ctx.unit),
-    lines: worstFirst(lines.filter((l) => l.assigned > 0)),
-    formatRate: (r) => pct(ctx, r),
-  });
-  ctx.reply({ kind: "photo", data: png, caption: ctx.t("report.chartCaption") });
+  return chartReply(ctx, "report.provinceChartTitle", window, await unitLines(ctx, window, province));
 }
 
 /** A unit's button under a province report; a unit outside the asker's province (a forged button) is refused. */

@@ -234,8 +234,13 @@ export async function reportChartButton(ctx: MemberCtx, kind: ReportKind, year: 
   const province = await provinceOf(ctx);
   if (province) return provinceChart(ctx, window, province);
   const lines = await departmentLines(ctx.deps.db, { unitName: ctx.unit, window, today: ctx.today, tz: ctx.deps.settings.tz, ...scope(ctx) });
+  return chartReply(ctx, "report.chartTitle", window, lines);
+}
+
+/** A chart of lines (departments, or a province's units) worst first, as an image with its legend. */
+export async function chartReply(ctx: MemberCtx, titleKey: string, window: ReportWindow, lines: readonly DepartmentLine[]): Promise<void> {
   const png = await renderStatusChart(ctx.t, {
-    title: ctx.t("report.chartTitle", { period: periodWords(ctx.t, window) }),
+    title: ctx.t(titleKey, { period: periodWords(ctx.t, window) }),
     unit: await unitDisplayName(ctx.deps.db, ctx.unit),
     lines: worstFirst(lines.filter((l) => l.assigned > 0)),
     formatRate: (r) => pct(ctx, r),
