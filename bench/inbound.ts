@@ -7,7 +7,8 @@
  * the same replies while another process imports a 20,000-task plan.
  * BENCH_SQL=1 lists the commonest statements, BENCH_NO_IMPORT=1 skips the
  * import, BENCH_KEEP=1 keeps the databases, BENCH_WAIT_MS bounds the wait.
- * With TEST_POSTGRES_URL the same replies run once more on Postgres.
+ * With TEST_POSTGRES_URL the same replies run once more on Postgres, by
+ * one instance and by three (BENCH_NO_CHAT_LOCK=1: without the chat lock).
  */
 import { Dispatcher } from "../src/channels/dispatcher.ts";
 import { takeUpdate } from "../src/store/updates.ts";
@@ -142,7 +143,7 @@ async function ours(file: string, messages: { chatId: number; text: string }[], 
         return out;
       },
     };
-    const locks = instances > 1 ? openChatLocks(file) : null;
+    const locks = instances > 1 && !process.env.BENCH_NO_CHAT_LOCK ? openChatLocks(file) : null;
     const dispatcher = new Dispatcher((_c, chatId, reply) => channel.send(chatId, reply), { paces: {}, defaultPace: { perSecond: 1_000_000, perChatMs: 0 }, maxInFlight: 100 });
     const runner = new BotRunner(timed, [channel], logger, { rateLimit: { count: 1_000_000, windowMs: 1000 }, dedupeSize: 100_000 }, {
       dispatcher,
@@ -245,7 +246,7 @@ export async function benchInbound(): Promise<void> {
       console.log(`  SQL statements per update       ${(pg.statements / n).toFixed(2)}; written: ${pg.changed} status changes, ${pg.done} assignments done`);
       if (pg3) {
         const rate3 = (n / pg3.ms) * 1000;
-        console.log(`\n  the same on Postgres, three instances (own pools and runners, per-chat advisory locks, each chat to one instance)`);
+        console.log(`\n  the same on Postgres, three instances (own pools and runners, ${process.env.BENCH_NO_CHAT_LOCK ? "no chat locks" : "per-chat advisory locks"}, each chat to one instance)`);
         console.log(`  status replies, written         ${rate3.toFixed(0).padStart(6)} updates/s  (${(rate3 / pgRate).toFixed(2)}× one instance)`);
         console.log(`  handler latency p50 / p99 / max ${percentile(pg3.latencies, 50).toFixed(2)} / ${percentile(pg3.latencies, 99).toFixed(2)} / ${Math.max(...pg3.latencies).toFixed(2)} ms`);
         console.log(`  written: ${pg3.changed} status changes, ${pg3.done} assignments done`);

@@ -7,12 +7,14 @@ import { readHolidayTable } from "../domain/tables/holidays.ts";
 import { readIndicatorTable, type IndicatorDraft } from "../domain/tables/indicators.ts";
 import { planWarnings, readPlanTable, type PlanDraft } from "../domain/tables/plan.ts";
 import { readRosterTable, type RosterDraft } from "../domain/tables/roster.ts";
+import { readUnitTable } from "../domain/tables/units.ts";
 import type { TableResult } from "../domain/tables/sheet.ts";
 import { UserError } from "../errors.ts";
 import type { Db } from "../store/db.ts";
 import { saveIndicators, type SaveIndicatorsResult } from "../store/indicators.ts";
 import { savePlan, type SavePlanResult } from "../store/plans.ts";
 import { saveRoster, type SaveRosterResult } from "../store/staff.ts";
+import { saveUnits } from "../store/units.ts";
 import { readTableFile } from "./read-table.ts";
 
 function unwrap<T>(result: TableResult<T>): T {
@@ -50,6 +52,11 @@ export async function readIndicatorFile(file: string): Promise<IndicatorDraft[]>
 
 export async function importIndicatorFile(db: Db, input: { file: string; unitName: string; year: number }): Promise<SaveIndicatorsResult> {
   return saveIndicators(db, { unitName: input.unitName, year: input.year, indicators: await readIndicatorFile(input.file) });
+}
+
+export async function importUnitFile(db: Db, input: { file: string }): Promise<{ created: number; moved: number }> {
+  const file = path.basename(input.file);
+  return saveUnits(db, { file, units: unwrap(readUnitTable(await readTableFile(input.file), { file })) });
 }
 
 export async function readHolidayFile(file: string, year: number): Promise<{ date: string; name: string }[]> {

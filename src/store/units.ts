@@ -1,5 +1,7 @@
 import { UserError } from "../errors.ts";
-import { wouldLoop, type UnitNode } from "../domain/units.ts";
+import { matchUnit, wouldLoop, type UnitNode } from "../domain/units.ts";
+import { issue, type ImportIssue } from "../domain/tables/sheet.ts";
+import type { UnitDraft } from "../domain/tables/units.ts";
 import type { Db, Tx } from "./db.ts";
 
 /**
@@ -72,5 +74,44 @@ export async function addUnit(db: Db, input: { name: string; parent?: string }):
     if (parent) await tx.unit.update({ where: { id: existing.id }, data: { parentId: parent.id } });
     const now = await tx.unit.findUniqueOrThrow({ where: { id: existing.id }, select: { parent: { select: { name: true } } } });
     return { created: false, name, parent: now.parent?.name ?? null };
+  });
+}
+
+/**
+ * Builds the tree a units file lists, in one transaction: every unit named is
+ * created if new, then put under its parent (named in the file or already
+ * there). An unknown parent or a loop refuses the whole file, naming each row.
+ */
+export async function saveUnits(db: Db, input: { file: string; units: readonly UnitDraft[] }): Promise<{ created: number; moved: number }> {
+  return db.$transaction(async (tx) => {
+    let created = 0;
+    for (const u of input.units) {
+      if (await tx.unit.findUnique({ where: { name: u.name }, select: { id: true } })) continue;
+      await tx.unit.create({ data: { name: u.name } });
+      created++;
+    }
+    const all = await listUnits(tx);
+    const byName = new Map(all.map((u) => [u.name, u]));
+    const errors: ImportIssue[] = [];
+    let moved = 0;
+    for (const u of input.units) {
+      if (!u.parent) continue;
+      const unit = byName.get(u.name)!;
+      const parent = byName.get(u.parent) ?? matchUnit(all, u.parent);
+      if (!parent) {
+        errors.push(issue("unit.rowUnknownParent", { file: input.file, row: u.row, name: u.parent }));
+        continue;
+      }
+      if (unit.parentId === parent.id) continue;
+      if (wouldLoop(all, unit.id, parent.id)) {
+        errors.push(issue("unit.rowLoop", { file: input.file, row: u.row, name: u.name, parent: parent.name }));
+        continue;
+      }
+      unit.parentId = parent.id;
+      await tx.unit.update({ where: { id: unit.id }, data: { parentId: parent.id } });
+      moved++;
+    }
+    if (errors.length) throw new UserError(errors);
+    return { created, moved };
   });
 }

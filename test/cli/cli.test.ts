@@ -109,6 +109,11 @@ describe("cchc", () => {
     const stray = cchc(["--unit", "TTYT Lục Yên", "staff", "import", example("yen-bai-2026-staff.csv")], env);
     expect([stray.status, stray.stderr.trim()]).toEqual([1, "Không có đơn vị “TTYT Lục Yên” (hoặc tên khớp nhiều đơn vị). Xem các đơn vị bằng: npx cchc unit list"]);
     expect(cchc(["unit", "list"], env).stdout).not.toContain("Lục Yên");
+    const units = path.join(dir, "don-vi.csv");
+    fs.writeFileSync(units, "Tên đơn vị,Đơn vị cấp trên\nTTYT Lục Yên,Sở Y tế\nTrạm Y tế xã Mai Sơn,TTYT Lục Yên\n");
+    expect(cchc(["unit", "import", units], env).stdout).toBe(
+      "Đã nhập danh sách đơn vị: 2 đơn vị mới, 2 đơn vị được đặt dưới đơn vị cấp trên. Cây đơn vị:\nSở Y tế\n  Bệnh viện Đa khoa tỉnh\n  TTYT Lục Yên\n    Trạm Y tế xã Mai Sơn\n  TTYT Yên Bái\n",
+    );
   });
 
   it("bad arguments get one clear line and exit 1", () => {

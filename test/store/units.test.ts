@@ -1,8 +1,10 @@
-/** `cchc unit add` and `cchc unit list` at the store: a tree of units, refused moves leaving it as it was. */
+/** `cchc unit add`, `cchc unit import` and `cchc unit list` at the store: a tree of units, refused moves leaving it as it was. */
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
 import { translator } from "../../src/i18n.ts";
+import { importUnitFile } from "../../src/import/imports.ts";
 import { addUnit, listUnits } from "../../src/store/units.ts";
+import { writeText } from "../helpers/files.ts";
 import { seedSmallPlan, UNIT } from "../helpers/bot.ts";
 import { eachTestDb, snapshot } from "../helpers/db.ts";
 
@@ -37,6 +39,42 @@ describe("units", () => {
     expect(await refusal(addUnit(t.db, { name: "Trạm Y tế", parent: "Sở Y tê" }))).toBe("Không có đơn vị “Sở Y tê”. Xem các đơn vị bằng: npx cchc unit list");
     expect(await refusal(addUnit(t.db, { name: "Sở Y tế", parent: UNIT }))).toBe(`Không thể đặt “Sở Y tế” dưới “${UNIT}”: “${UNIT}” là chính nó hoặc thuộc “Sở Y tế”.`);
     expect(await refusal(addUnit(t.db, { name: "   " }))).toBe("Cần tên đơn vị.");
+    expect(await snapshot(t.db)).toEqual(before);
+  });
+});
+
+describe("a units file", () => {
+  const file = (rows: string[]) => writeText(t.dir, "don-vi.csv", ["STT,Tên đơn vị,Đơn vị cấp trên", ...rows].join("\n"));
+  const tree = async () => {
+    const units = await listUnits(t.db);
+    const name = new Map(units.map((u) => [u.id, u.name]));
+    return units.map((u) => `${u.name} < ${u.parentId ? name.get(u.parentId) : "—"}`).sort();
+  };
+
+  it("builds the tree whatever the order of its rows, names the parent loosely, and is the same imported twice", async () => {
+    const rows = ["1,TTYT Lục Yên,Sở Y tế Yên Bái", "2,Sở Y tế Yên Bái,", `3,${UNIT},so y te yen bai`, "", "4,Trạm Y tế xã Mai Sơn,TTYT Lục Yên"];
+    expect(await importUnitFile(t.db, { file: file(rows) })).toEqual({ created: 3, moved: 3 });
+    expect(await tree()).toEqual(["Sở Y tế Yên Bái < —", "TTYT Lục Yên < Sở Y tế Yên Bái", `${UNIT} < Sở Y tế Yên Bái`, "Trạm Y tế xã Mai Sơn < TTYT Lục Yên"]);
+    expect(await importUnitFile(t.db, { file: file(rows) })).toEqual({ created: 0, moved: 0 });
+  });
+
+  it("an unknown parent, a loop, a name twice or missing: every row said at once, nothing written", async () => {
+    await addUnit(t.db, { name: "Sở Y tế" });
+    await addUnit(t.db, { name: UNIT, parent: "Sở Y tế" });
+    const before = await snapshot(t.db);
+    expect(await refusal(importUnitFile(t.db, { file: file(["1,TTYT Mới,Sở Nội vụ", `2,Sở Y tế,${UNIT}`]) }))).toBe(
+      [
+        "don-vi.csv, dòng 2: không có đơn vị cấp trên “Sở Nội vụ” (trong tệp hay trong bot)",
+        `don-vi.csv, dòng 3: không thể đặt “Sở Y tế” dưới “${UNIT}”: “${UNIT}” thuộc “Sở Y tế”`,
+      ].join("\n"),
+    );
+    expect(await refusal(importUnitFile(t.db, { file: file(["1,TTYT A,Sở Y tế", "2,TTYT A,Sở Y tế", "3,,Sở Y tế", "4,TTYT B,TTYT B"]) }))).toBe(
+      [
+        "don-vi.csv, dòng 3: đơn vị “TTYT A” đã có ở dòng 2",
+        "don-vi.csv, dòng 4: thiếu tên đơn vị (cột B (Tên đơn vị))",
+        "don-vi.csv, dòng 5: “TTYT B” không thể trực thuộc chính nó",
+      ].join("\n"),
+    );
     expect(await snapshot(t.db)).toEqual(before);
   });
 });

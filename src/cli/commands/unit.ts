@@ -1,7 +1,8 @@
-/** `cchc unit add <name> [--parent <name>]` and `cchc unit list`: the units one deployment serves. */
+/** `cchc unit add <name> [--parent <name>]`, `cchc unit import <file>` and `cchc unit list`: the units one deployment serves. */
 import { treeOrder } from "../../domain/units.ts";
 import { addUnit, listUnits } from "../../store/units.ts";
-import { out, withApp } from "../shared.ts";
+import { importUnitFile } from "../../import/imports.ts";
+import { importing, out, withApp } from "../shared.ts";
 import type { Command } from "commander";
 import type { Translate } from "../../i18n.ts";
 
@@ -16,6 +17,16 @@ export function registerUnit(program: Command, t: Translate): void {
         const r = await addUnit(app.db, { name, ...(opts.parent ? { parent: opts.parent } : {}) });
         const where = r.parent ? app.t("unit.under", { parent: r.parent }) : app.t("unit.atTop");
         out(app.t(r.created ? "unit.added" : "unit.kept", { name: r.name, where }));
+      });
+    });
+  unit
+    .command("import <file>")
+    .description(t("cli.help.unitImport"))
+    .action(async (file: string) => {
+      await withApp(async (app) => {
+        const r = await importing(() => importUnitFile(app.db, { file }));
+        out(app.t("unit.imported", { created: r.created, moved: r.moved }));
+        for (const { depth, unit: u } of treeOrder(await listUnits(app.db))) out(`${"  ".repeat(depth)}${u.name}`);
       });
     });
   unit
