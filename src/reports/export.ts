@@ -35,6 +35,8 @@ export interface ReportData {
   doc: ReportDocumentSettings;
   /** Each assignment's evidence, as printed; absent when it has none. */
   evidence: ReadonlyMap<number, string>;
+  /** A Sở's workbook: `lines` are its units, not its departments. */
+  byUnit?: boolean;
 }
 
 /** Finished work with and without evidence: the assessment scores only what is proven. */
@@ -135,7 +137,7 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
 
   const summary = wb.addWorksheet(t("export.sheets.summary"));
   title(summary, heading);
-  const sh = header(summary, ["department", "assigned", "doneOnTime", "doneLate", "inProgress", "notStarted", "blocked", "overdue", "rate", "carriedOver"].map(c));
+  const sh = header(summary, [d.byUnit ? "unit" : "department", "assigned", "doneOnTime", "doneLate", "inProgress", "notStarted", "blocked", "overdue", "rate", "carriedOver"].map(c));
   const numbers = (l: DepartmentLine) => {
     const rate = onTimeRate(l);
     return [l.assigned, l.doneOnTime, l.doneLate, l.inProgress, l.notStarted, l.blocked, l.overdue, rate === null ? null : rate / 100, l.carriedOver];

@@ -6,6 +6,7 @@
 import type { Db, Tx } from "./db.ts";
 import { skipLocked } from "./dialect.ts";
 import { sqlTimestamp } from "./sql.ts";
+import { findUnitId } from "./units.ts";
 
 /**
  * How long a claimed or sending row stays its sender's without news. The
@@ -119,16 +120,19 @@ export interface DeliverySummary {
   unknown: { name: string; phone: string; group: DeliveryGroup; at: Date }[];
 }
 
-/** What the outbox did since a moment, by group and status. */
-export async function deliverySummary(db: Db, since: Date): Promise<DeliverySummary> {
-  const rows = await db.outbox.groupBy({ by: ["kind", "status"], where: { createdAt: { gte: since } }, _count: true });
+/** What the outbox did since a moment for a unit's people, by group and status. */
+export async function deliverySummary(db: Db, since: Date, unitName: string): Promise<DeliverySummary> {
+  // Another unit's messages, names and phones are not this unit's admin's to see.
+  const unitId = (await findUnitId(db, unitName)) ?? -1;
+  const staffIds = (await db.staff.findMany({ where: { unitId }, select: { id: true } })).map((s) => s.id);
+  const rows = await db.outbox.groupBy({ by: ["kind", "status"], where: { createdAt: { gte: since }, staffId: { in: staffIds } }, _count: true });
   const counts: DeliverySummary["counts"] = { reminders: {}, notices: {}, messages: {} };
   for (const r of rows) {
     const g = counts[deliveryGroup(r.kind)];
     g[r.status] = (g[r.status] ?? 0) + r._count;
   }
   const unknown = await db.outbox.findMany({
-    where: { createdAt: { gte: since }, status: "UNKNOWN" },
+    where: { createdAt: { gte: since }, status: "UNKNOWN", staffId: { in: staffIds } },
     orderBy: { id: "desc" },
     take: 50,
     select: { kind: true, createdAt: true, staffId: true },

@@ -148,6 +148,8 @@ export interface AssignmentView {
   onDemand: boolean;
   area: string | null;
   givenById: number | null;
+  /** The units it belongs to: its plan's, and its holder's (a Sở's task held in a unit). */
+  unitNames: string[];
 }
 
 export async function assignmentView(db: Db, assignmentId: number): Promise<AssignmentView | null> {
@@ -158,13 +160,14 @@ export async function assignmentView(db: Db, assignmentId: number): Promise<Assi
       status: true,
       doneAt: true,
       blockerReason: true,
-      staff: { select: { id: true, name: true, departmentId: true } },
+      staff: { select: { id: true, name: true, departmentId: true, unit: { select: { name: true } } } },
       occurrence: {
         select: {
           dueDate: true,
           periodLabel: true,
           task: {
             select: {
+              plan: { select: { unit: { select: { name: true } } } },
               ref: true,
               content: true,
               product: true,
@@ -206,6 +209,7 @@ export async function assignmentView(db: Db, assignmentId: number): Promise<Assi
     onDemand: task.onDemand,
     area: task.area?.title ?? null,
     givenById: task.givenById,
+    unitNames: [task.plan.unit.name, a.staff.unit.name],
   };
 }
 

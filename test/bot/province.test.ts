@@ -12,7 +12,8 @@ import { Scheduler } from "../../src/scheduler/scheduler.ts";
 import { setRole } from "../../src/store/staff.ts";
 import { addUnit } from "../../src/store/units.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
-import { NOW, PEOPLE, seedSmallPlan, startTelegram, UNIT, type TelegramHarness } from "../helpers/bot.ts";
+import path from "node:path";
+import { NOW, PEOPLE, seedSmallPlan, startConsole, startTelegram, UNIT, type TelegramHarness } from "../helpers/bot.ts";
 import { freshDb, snapshot, type TestDb } from "../helpers/db.ts";
 import { FakeUser } from "../helpers/fake-telegram.ts";
 import { writeText } from "../helpers/files.ts";
@@ -144,8 +145,11 @@ describe("a province in one deployment", () => {
     expect((await said(dung, "/tiendo huyen bac")).text).toBe("Không tìm thấy khoa/phòng “huyen bac”.");
     const bacId = (await t.db.unit.findUniqueOrThrow({ where: { name: BAC } })).id;
     const bacDepartment = (await t.db.department.findFirstOrThrow({ where: { unit: { name: BAC } } })).id;
+    const bacWork = await t.db.assignment.findFirstOrThrow({ where: { staff: { unit: { name: BAC } } } });
+    const { addEvidenceFile } = await import("../../src/store/evidence.ts");
+    const evidence = await addEvidenceFile(t.db, { assignmentId: bacWork.id, staffId: bacWork.staffId, channel: "telegram", now: new Date(NOW), fileName: "bien-ban.pdf", mime: "application/pdf", data: Buffer.from("%PDF") });
     const before = await snapshot(t.db);
-    for (const forged of [CB.reportUnit.build(bacId, "q4", 2026), CB.reportDepartment.build(bacDepartment)]) {
+    for (const forged of [CB.reportUnit.build(bacId, "q4", 2026), CB.reportDepartment.build(bacDepartment), CB.evidenceFile.build(evidence.id)]) {
       dung.press(forged);
       expect((await dung.reply()).text).toBe("Nút này không còn dùng được. Gõ /nhiemvu để bắt đầu lại.");
     }
@@ -162,6 +166,25 @@ describe("a province in one deployment", () => {
     const ids = (await t.db.reminderLog.findMany({ select: { recipientId: true } })).map((r) => r.recipientId);
     const reminded = await t.db.staff.findMany({ where: { id: { in: ids } }, select: { name: true, unit: { select: { name: true } } } });
     expect(new Set(reminded.map((r) => `${r.unit.name}: ${r.name}`))).toEqual(new Set([`${BAC}: ${HEAD.name}`, `${UNIT}: ${PEOPLE.an.name}`]));
+  });
+});
+
+describe("the Sở's workbook", () => {
+  it("/xuatbaocao from the Sở's admin gives a summary with a line per unit, worst first", async () => {
+    const ExcelJS = (await import("exceljs")).default;
+    const fileDir = path.join(t.dir, "out");
+    const chat = await startConsole(t.db, { fileDir });
+    try {
+      await chat.say(`/as ${SO_ADMIN.phone}`);
+      expect(await chat.say("/xuatbaocao q4 2026")).toContain("bao-cao-cchc-quy-4-2026.xlsx");
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(fileDir, "bao-cao-cchc-quy-4-2026.xlsx"));
+      const rows = wb.worksheets[0]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1, 3));
+      const header = rows.findIndex((r) => r[0] === "Đơn vị");
+      expect(rows.slice(header, header + 3)).toEqual([["Đơn vị", "Lượt nhiệm vụ"], [BAC, 3], [UNIT, 4]]);
+    } finally {
+      await chat.stop();
+    }
   });
 });
 
@@ -216,6 +239,8 @@ describe("notices stay in their unit", () => {
     const admin = await linked(3004, SO_ADMIN);
     expect((await said(admin, "/tuyentruyen_thongke")).text).toBe("Chưa có thông báo nào.");
     expect((await said(admin, `/tuyentruyen_thongke ${r.id}`)).text).toBe("Chưa có thông báo nào.");
+    // Nor are its delivery figures: the Sở's admin sees the Sở's own (none).
+    expect((await said(admin, "/thongkegui")).text).not.toMatch(/Thông báo[^\n]*[1-9]/);
     admin.press(CB.noticeRemind.build(r.id));
     expect((await admin.reply()).text).toBe("Nút này không còn dùng được. Gõ /nhiemvu để bắt đầu lại.");
     expect((await t.db.broadcast.findUniqueOrThrow({ where: { id: r.id } })).remindedAt).toBeNull();

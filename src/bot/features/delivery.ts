@@ -4,6 +4,6 @@ import { deliverySummary } from "../../store/outbox.ts";
 import type { MemberCtx } from "../context.ts";
 
 export async function deliveryCommand(ctx: MemberCtx): Promise<void> {
-  const s = await deliverySummary(ctx.deps.db, new Date(ctx.now.getTime() - DAYS * 86_400_000));
+  const s = await deliverySummary(ctx.deps.db, new Date(ctx.now.getTime() - DAYS * 86_400_000), ctx.unit);
   ctx.reply(deliveryLines(ctx.t, s, ctx.deps.settings.tz).join("\n"));
 }

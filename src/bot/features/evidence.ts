@@ -172,7 +172,8 @@ export async function sendBackCommand(ctx: MemberCtx, args: string): Promise<voi
 export async function evidenceFileButton(ctx: MemberCtx, evidenceId: number): Promise<void> {
   const f = await evidenceFile(ctx.deps.db, evidenceId);
   const v = f && (await assignmentView(ctx.deps.db, f.assignmentId));
-  if (!f || !v || (ctx.member.role === "DEPT_HEAD" && v.staffDepartmentId !== ctx.member.departmentId)) {
+  // Another unit's evidence (a forged button) is not found here, nor another department's for a head.
+  if (!f || !v || !v.unitNames.includes(ctx.unit) || (ctx.member.role === "DEPT_HEAD" && v.staffDepartmentId !== ctx.member.departmentId)) {
     ctx.reply(ctx.t("common.unknownButton"));
     return;
   }

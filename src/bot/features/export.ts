@@ -1,7 +1,8 @@
-/** /xuatbaocao: the admin gets the period's report as a file in the chat. */
+/** /xuatbaocao: the admin gets the period's report as a file in the chat; a Sở's .xlsx has a line per unit. */
 import { loadReportData } from "../../reports/data.ts";
 import { reportDocx, reportFileName, reportXlsx } from "../../reports/export.ts";
 import type { MemberCtx } from "../context.ts";
+import { provinceOf, unitLines } from "./province.ts";
 import { periodWords, windowFrom } from "./report.ts";
 
 export async function exportCommand(ctx: MemberCtx, args: string): Promise<void> {
@@ -13,7 +14,10 @@ export async function exportCommand(ctx: MemberCtx, args: string): Promise<void>
     ctx.reply(t("report.exportUsage"));
     return;
   }
-  const data = await loadReportData(deps.db, { unitName: ctx.unit, window, today: ctx.today, tz: deps.settings.tz });
+  const own = await loadReportData(deps.db, { unitName: ctx.unit, window, today: ctx.today, tz: deps.settings.tz });
+  // A Sở's workbook sums up its units; its task sheet is the Sở's own plan.
+  const province = format === "xlsx" ? await provinceOf(ctx) : null;
+  const data = province ? { ...own, lines: await unitLines(ctx, window, province), byUnit: true } : own;
   const file = format === "docx" ? await reportDocx(t, data) : await reportXlsx(t, data);
   ctx.reply({ kind: "document", fileName: reportFileName(t, window, format), data: file, caption: t("report.title", { period: periodWords(t, window) }) });
 }

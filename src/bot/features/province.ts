@@ -34,7 +34,8 @@ export async function provinceOf(ctx: MemberCtx): Promise<Province | null> {
   return below.length > 0 ? { all: [me, ...below] } : null;
 }
 
-async function unitLines(ctx: MemberCtx, window: ReportWindow, province: Province) {
+/** Each unit's counts for the period, as a unit's report has its departments'. */
+export async function unitLines(ctx: MemberCtx, window: ReportWindow, province: Province) {
   const items = await unitItems(ctx.deps.db, { units: province.all, window, today: ctx.today, tz: ctx.deps.settings.tz });
   return linesOf(items, window, ctx.today);
 }
