@@ -74,3 +74,15 @@ export function parseReportKind(text: string): ReportKind | null {
   if (/^(nam|canam|year|y)$/.test(t)) return "year";
   return null;
 }
+
+/** Which Decree 09 report carries a period: quarter II goes with the 6 months, 9 months with quarter III, quarter IV with the year. */
+const CARRIED_BY: Record<ReportKind, "Q1" | "H1" | "Q3" | "Y"> = { q1: "Q1", q2: "H1", h1: "H1", q3: "Q3", "9m": "Q3", q4: "Y", year: "Y" };
+
+/** The day a unit's report for a period is due at the unit above, by the unit's own report deadlines (MM-DD). */
+export function sendingDeadline(kind: ReportKind, year: number, deadlines: readonly { period: "Q1" | "H1" | "Q3" | "Y"; deadline: string }[]): IsoDate {
+  const d = deadlines.find((x) => x.period === CARRIED_BY[kind]);
+  return `${year}-${d?.deadline ?? "12-12"}`;
+}
+
+/** The /guibaocao word for a Decree 09 report period, for a reminder to name the command. */
+export const COMMAND_WORD: Record<"Q1" | "H1" | "Q3" | "Y", string> = { Q1: "q1", H1: "6t", Q3: "q3", Y: "nam" };

@@ -6,6 +6,7 @@ import type { IsoDate } from "../domain/calendar.ts";
 import { daysBetween } from "../domain/period.ts";
 import { comingUp, type Decision } from "../domain/reminders.ts";
 import type { ReminderSettings } from "../domain/settings.ts";
+import { COMMAND_WORD } from "../domain/report-period.ts";
 import type { Translate } from "../i18n.ts";
 import type { ReminderItem } from "../store/reminders.ts";
 
@@ -32,7 +33,15 @@ function lines(items: string[], t: Translate): string[] {
 
 export function renderReminder(
   t: Translate,
-  input: { decisions: Decision[]; items: Map<number, ReminderItem>; open: ReminderItem[]; today: IsoDate; settings: Pick<ReminderSettings, "weeklyHorizonDays"> },
+  input: {
+    decisions: Decision[];
+    items: Map<number, ReminderItem>;
+    open: ReminderItem[];
+    today: IsoDate;
+    settings: Pick<ReminderSettings, "weeklyHorizonDays">;
+    /** The unit above, when it is in the bot: a report reminder then says how to send it there. */
+    above?: string | null;
+  },
 ): Reply | null {
   const { decisions, items, today } = input;
   const sections: string[] = [];
@@ -67,6 +76,7 @@ export function renderReminder(
   for (const d of decisions.filter((x) => x.kind === "report")) {
     const r = d.report!;
     sections.push(t("reminder.report", { period: t(`reminder.period.${r.period}`), deadline: displayDate(r.deadline), from: displayDate(r.from), to: displayDate(r.to) }));
+    if (input.above) sections.push(t("reminder.reportSendUp", { parent: input.above, command: `/guibaocao ${COMMAND_WORD[r.period as keyof typeof COMMAND_WORD]} ${r.deadline.slice(0, 4)}` }));
   }
   if (sections.length === 0) return null;
   let buttons: Button[][] | undefined;

@@ -12,6 +12,7 @@ import { translator, type Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
 import { loadReminderContext, type ReminderContext } from "../store/calendar.ts";
 import type { Db } from "../store/db.ts";
+import { unitAbove } from "../store/unit-reports.ts";
 import { unitsWithPlans } from "../store/units.ts";
 import { loadLoggedKeys, loadReminderInput, recordDecisions, type ReminderItem } from "../store/reminders.ts";
 import { renderReminder } from "./messages.ts";
@@ -88,6 +89,10 @@ export class Scheduler {
     if (decisions.length === 0) return { decided: 0, messages: 0 };
     const items = new Map<number, ReminderItem>(input.assignments.map((a) => [a.assignmentId, a]));
     const today = localTime(now, this.o.tz).day;
+    // Report reminders name the unit above when it is in the bot, and how to send it there.
+    const above = decisions.some((d) => d.kind === "report")
+      ? ((await unitAbove(this.o.db, unitName))?.name ?? null)
+      : null;
     const byRecipient = new Map<number, Decision[]>();
     for (const d of decisions) byRecipient.set(d.recipientId, [...(byRecipient.get(d.recipientId) ?? []), d]);
     let messages = 0;
@@ -102,7 +107,7 @@ export class Scheduler {
         decisions: list,
         now,
         render: (fresh) => {
-          const reply = renderReminder(t, { decisions: fresh, items, open, today, settings: ctx.settings });
+          const reply = renderReminder(t, { decisions: fresh, items, open, today, settings: ctx.settings, above });
           queued = reply !== null;
           return reply;
         },

@@ -112,7 +112,7 @@ describe("a province in one deployment", () => {
         "",
         `⚠ Chưa nhập kế hoạch năm 2026: ${SO}, ${NAM}`,
         "",
-        "📥 Báo cáo kỳ này đã gửi lên: 0/3 đơn vị (hạn 15/12/2026) — xem: /baocaodonvi",
+        "📥 Báo cáo kỳ này đã gửi lên: 0/3 đơn vị — xem: /baocaodonvi",
         "",
         "Xem một đơn vị: /tiendo TÊN ĐƠN VỊ",
       ].join("\n"),
@@ -248,6 +248,18 @@ describe("notices stay in their unit", () => {
 });
 
 describe("reports up the tree", () => {
+  it("before the Decree 09 deadline a unit's admin is reminded to send the report, with the command that sends it up", async () => {
+    await setRole(t.db, { unitName: BAC, phone: `+84${HEAD.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
+    await linked(3001, HEAD);
+    // Friday 11 December 2026, the working day before the year report's deadline (12/12).
+    const scheduler = new Scheduler({ db: t.db, clock: fixedClock("2026-12-11T01:30:00Z"), logger: createLogger("silent"), unitName: UNIT, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi" });
+    await scheduler.tick();
+    const headId = (await t.db.staff.findFirstOrThrow({ where: { name: HEAD.name } })).id;
+    const texts = (await t.db.outbox.findMany({ where: { staffId: headId } })).map((o) => (JSON.parse(o.payload) as { text: string }).text);
+    const reminder = texts.find((x) => x.includes("Sắp đến hạn gửi báo cáo CCHC năm"));
+    expect(reminder).toContain(`📤 Gửi lên ${SO} qua bot: gõ /guibaocao nam 2026`);
+  });
+
   it("a unit's admin sends the draft or the signed file to the Sở's admin, who sees who sent, who is late, and opens each", async () => {
     await setRole(t.db, { unitName: BAC, phone: `+84${HEAD.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
     const soAdmin = await linked(3004, SO_ADMIN);
@@ -256,7 +268,7 @@ describe("reports up the tree", () => {
     const [file, ask] = await head.replies(2);
     expect([file!.method, file!.text]).toEqual(["sendDocument", "Bản dự thảo báo cáo CCHC quý III năm 2026 do bot lập"]);
     expect(ask!.text).toBe(
-      `Gửi báo cáo CCHC quý III năm 2026 lên ${SO} (hạn 15/09/2026):\n• bấm “Gửi bản này” để gửi bản dự thảo ở trên, hoặc\n• gửi lại cho bot tệp PDF hoặc DOCX đã ký, bot sẽ gửi bản đó.`,
+      `Gửi báo cáo CCHC quý III năm 2026 lên ${SO} (hạn 12/09/2026):\n• bấm “Gửi bản này” để gửi bản dự thảo ở trên, hoặc\n• gửi lại cho bot tệp PDF hoặc DOCX đã ký, bot sẽ gửi bản đó.`,
     );
     head.pressLabel("Gửi bản này");
     expect((await head.reply()).text).toBe(`📤 Đã gửi bao-cao-cchc-quy-3-2026.docx lên ${SO} (1 quản trị nhận). Bot đã ghi lại thời điểm gửi.`);
@@ -277,11 +289,11 @@ describe("reports up the tree", () => {
     const list = await said(soAdmin, "/baocaodonvi q3 2026");
     expect(list.text).toBe(
       [
-        "📥 Báo cáo CCHC quý III năm 2026 của các đơn vị trực thuộc — hạn 15/09/2026, đã gửi 1/3:",
+        "📥 Báo cáo CCHC quý III năm 2026 của các đơn vị trực thuộc — đã gửi 1/3:",
         "",
-        `⏰ ${BAC} — gửi 25/11/2026, ${HEAD.name} (bản dự thảo)`,
-        `❌ ${NAM} — chưa gửi, đã quá hạn`,
-        `❌ ${UNIT} — chưa gửi, đã quá hạn`,
+        `⏰ ${BAC} — gửi 25/11/2026, ${HEAD.name} (bản dự thảo), trễ hạn 12/09/2026`,
+        `❌ ${NAM} — chưa gửi, quá hạn 12/09/2026`,
+        `❌ ${UNIT} — chưa gửi, quá hạn 12/09/2026`,
       ].join("\n"),
     );
     expect((await said(soAdmin, "/baocaodonvi")).text).toContain(`✅ ${BAC} — gửi 25/11/2026, ${HEAD.name} (bản đã ký)`);

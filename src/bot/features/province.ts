@@ -59,7 +59,7 @@ export async function provinceReport(ctx: MemberCtx, window: ReportWindow, provi
     ...(quiet.length ? ["", t("report.unitsWithNothingDue", { units: quiet.map((u) => u.name).join(", ") })] : []),
     ...(noPlan.length ? ["", t("report.unitsWithoutPlan", { year: window.year, units: noPlan.map((u) => u.name).join(", ") })] : []),
     "",
-    t("report.reportsSent", { sent: reports.sent, units: reports.units, due: displayDate(reports.due) }),
+    t("report.reportsSent", { sent: reports.sent, units: reports.units }),
     ...(reports.missing.length ? [t("report.reportsMissing", { units: reports.missing.join(", ") })] : []),
     "",
     t("report.provinceHint"),

@@ -7,11 +7,13 @@
  */
 import type { Attachment } from "../../channels/types.ts";
 import { descendants } from "../../domain/units.ts";
-import { reportWindow, type ReportKind, type ReportWindow } from "../../domain/report-period.ts";
-import { addCalendarDays, localTime } from "../../domain/workdays.ts";
+import { reportWindow, sendingDeadline, type ReportKind, type ReportWindow } from "../../domain/report-period.ts";
+import { readSettings } from "../../domain/settings.ts";
+import { localTime } from "../../domain/workdays.ts";
 import { loadReportData } from "../../reports/data.ts";
 import { reportDocx, reportFileName } from "../../reports/export.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
+import { settingsOfUnits } from "../../store/settings.ts";
 import { sendReportUp, sentReportFile, sentReports, unitAbove, type ReportSource, type SentReport } from "../../store/unit-reports.ts";
 import { listUnits, unitDisplayName } from "../../store/units.ts";
 import { CB } from "../callbacks.ts";
@@ -25,14 +27,6 @@ const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 interface Asked {
   kind: ReportKind;
   year: number;
-}
-
-/**
- * The day a period's report is due above: the Decree 09 cut-off day that
- * ends its data (15/3 for quarter I by default), the day the Sở compiles.
- */
-export function reportDueDay(window: Pick<ReportWindow, "to">): string {
-  return addCalendarDays(window.to, 1);
 }
 
 async function draft(ctx: MemberCtx, window: ReportWindow): Promise<{ fileName: string; data: Buffer }> {
@@ -53,10 +47,12 @@ export async function sendUpCommand(ctx: MemberCtx, args: string): Promise<void>
     return;
   }
   const file = await draft(ctx, window);
+  const { settings } = await loadReminderContext(ctx.deps.db, ctx.unit, ctx.deps.settings.tz, window.year);
+  const due = sendingDeadline(window.kind, window.year, settings.reports);
   ctx.reply({ kind: "document", fileName: file.fileName, data: file.data, caption: t("sendUp.draftCaption", { period: periodWords(t, window) }) });
   ctx.reply({
     kind: "text",
-    text: t("sendUp.ask", { period: periodWords(t, window), parent: above.name, due: displayDate(reportDueDay(window)) }),
+    text: t("sendUp.ask", { period: periodWords(t, window), parent: above.name, due: displayDate(due) }),
     buttons: [[
       { label: t("sendUp.sendDraft"), data: CB.sendUp.build("draft", window.kind, window.year) },
       { label: t("sendUp.cancel"), data: CB.sendUp.build("no", window.kind, window.year) },
@@ -119,28 +115,35 @@ async function send(ctx: MemberCtx, window: ReportWindow, file: { fileName: stri
   ctx.reply(ctx.t(r.queued ? "sendUp.sent" : "sendUp.sentNoAdmin", { file: file.fileName, parent: above.name, count: r.queued }));
 }
 
-/** The units under the asker's, with what each sent for the period. */
-async function received(ctx: MemberCtx, window: ReportWindow) {
+interface Received {
+  unit: { id: number; name: string };
+  sent: SentReport | undefined;
+  /** When the unit's own settings want its report for the period. */
+  due: string;
+  state: "onTime" | "late" | "missing" | "waiting";
+}
+
+/** The units under the asker's, with what each sent for the period and by when it was due. */
+async function received(ctx: MemberCtx, window: ReportWindow): Promise<Received[]> {
   const units = await listUnits(ctx.deps.db);
   const me = units.find((u) => u.name === ctx.unit);
   const below = me ? descendants(units, me.id).sort((a, b) => a.name.localeCompare(b.name, "vi")) : [];
-  const sent = await sentReports(ctx.deps.db, { unitIds: below.map((u) => u.id), kind: window.kind, year: window.year });
-  return { below, sent };
+  const ids = below.map((u) => u.id);
+  const [sent, settings] = await Promise.all([sentReports(ctx.deps.db, { unitIds: ids, kind: window.kind, year: window.year }), settingsOfUnits(ctx.deps.db, ids)]);
+  return below.map((unit) => {
+    const s = sent.get(unit.id);
+    const due = sendingDeadline(window.kind, window.year, readSettings(settings.get(unit.id) ?? {}).reports);
+    const state = !s ? (ctx.today > due ? "missing" : "waiting") : localTime(s.sentAt, ctx.deps.settings.tz).day > due ? "late" : "onTime";
+    return { unit, sent: s, due, state };
+  });
 }
 
-/** "✅ sent on time", "⏰ sent late", "❌ late and not sent", "⏳ not yet due". */
-function stateOf(ctx: MemberCtx, sent: SentReport | undefined, due: string): string {
-  if (!sent) return ctx.today > due ? "missing" : "waiting";
-  return localTime(sent.sentAt, ctx.deps.settings.tz).day > due ? "late" : "onTime";
-}
-
-const STATE_ICON: Record<string, string> = { onTime: "✅", late: "⏰", missing: "❌", waiting: "⏳" };
+const STATE_ICON: Record<Received["state"], string> = { onTime: "✅", late: "⏰", missing: "❌", waiting: "⏳" };
 
 /** The units whose report for the period is missing after its due day: what a province's /baocao names. */
-export async function missingReports(ctx: MemberCtx, window: ReportWindow): Promise<{ due: string; missing: string[]; sent: number; units: number }> {
-  const { below, sent } = await received(ctx, window);
-  const due = reportDueDay(window);
-  return { due, missing: below.filter((u) => stateOf(ctx, sent.get(u.id), due) === "missing").map((u) => u.name), sent: sent.size, units: below.length };
+export async function missingReports(ctx: MemberCtx, window: ReportWindow): Promise<{ missing: string[]; sent: number; units: number }> {
+  const list = await received(ctx, window);
+  return { missing: list.filter((r) => r.state === "missing").map((r) => r.unit.name), sent: list.filter((r) => r.sent).length, units: list.length };
 }
 
 export async function unitReportsCommand(ctx: MemberCtx, args: string): Promise<void> {
@@ -150,24 +153,21 @@ export async function unitReportsCommand(ctx: MemberCtx, args: string): Promise<
     ctx.reply(t("sendUp.listUsage"));
     return;
   }
-  const { below, sent } = await received(ctx, window);
-  if (below.length === 0) {
+  const list = await received(ctx, window);
+  if (list.length === 0) {
     ctx.reply(t("sendUp.noUnits"));
     return;
   }
-  const due = reportDueDay(window);
-  const lines = below.map((u) => {
-    const s = sent.get(u.id);
-    const state = stateOf(ctx, s, due);
-    const detail = s
-      ? t("sendUp.sentDetail", { date: displayDate(localTime(s.sentAt, ctx.deps.settings.tz).day), name: s.sentBy ?? "—", source: t(`sendUp.source.${s.source}`) })
-      : t(`sendUp.state.${state}`);
-    return `${STATE_ICON[state]} ${u.name} — ${detail}`;
+  const lines = list.map(({ unit, sent, due, state }) => {
+    const detail = sent
+      ? t("sendUp.sentDetail", { date: displayDate(localTime(sent.sentAt, ctx.deps.settings.tz).day), name: sent.sentBy ?? "—", source: t(`sendUp.source.${sent.source}`) })
+      : "";
+    return `${STATE_ICON[state]} ${unit.name} — ${t(`sendUp.state.${state}`, { detail, due: displayDate(due) })}`;
   });
-  const opened = below.flatMap((u) => (sent.has(u.id) ? [{ label: `📄 ${short(u.name, 30)}`, data: CB.unitReportFile.build(sent.get(u.id)!.id) }] : []));
+  const opened = list.flatMap(({ unit, sent }) => (sent ? [{ label: `📄 ${short(unit.name, 30)}`, data: CB.unitReportFile.build(sent.id) }] : []));
   ctx.reply({
     kind: "text",
-    text: [t("sendUp.listTitle", { period: periodWords(t, window), due: displayDate(due), sent: sent.size, units: below.length }), "", ...lines].join("\n"),
+    text: [t("sendUp.listTitle", { period: periodWords(t, window), sent: list.filter((r) => r.sent).length, units: list.length }), "", ...lines].join("\n"),
     // Two to a row, within what a chat shows comfortably.
     buttons: Array.from({ length: Math.ceil(Math.min(opened.length, 40) / 2) }, (_, i) => opened.slice(i * 2, i * 2 + 2)),
   });
