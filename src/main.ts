@@ -20,6 +20,7 @@ import { readZaloCredentials, shownDatabase } from "./config.ts";
 import { ZaloChannel } from "./channels/zalo/channel.ts";
 import { loginWithCredentials } from "./channels/zalo/session.ts";
 import { addressesOf } from "./store/identities.ts";
+import { findUnitId } from "./store/units.ts";
 import type { SendFn } from "./scheduler/sender.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
 import { displayPhone } from "./domain/phone.ts";
@@ -35,10 +36,14 @@ async function busiestPerson(app: App): Promise<{ name: string; phone: string } 
   return staff ? { name: staff.name, phone: staff.phone } : null;
 }
 
-/** A message to every admin on Telegram (Zalo itself may be what is down). */
+/**
+ * A message to the deployment unit's admins on Telegram (Zalo itself may be
+ * what is down); in a province, the units' own admins do not run the server.
+ */
 async function notifyAdmins(app: App, build: (t: ReturnType<typeof translator>) => string, runner: { sendTo: SendFn } | null): Promise<void> {
   if (!runner) return;
-  const admins = await app.db.staff.findMany({ where: { role: "ADMIN", active: true }, select: { id: true } });
+  const unitId = (await findUnitId(app.db, app.config.unitName)) ?? -1;
+  const admins = await app.db.staff.findMany({ where: { role: "ADMIN", active: true, unitId }, select: { id: true } });
   for (const a of await addressesOf(app.db, admins.map((x) => x.id))) {
     if (a.platform === "telegram") await runner.sendTo("telegram", a.chatId, { kind: "text", text: build(translator((a.locale as "vi" | "en" | null) ?? app.config.locale)) });
   }
