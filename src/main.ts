@@ -82,8 +82,13 @@ async function main(): Promise<number> {
   // Set once the dispatcher exists; the instance count may change before.
   let shareWith: (count: number) => void = () => {};
   // Several instances on one Postgres: one decides reminders, one sends, one holds the Zalo session.
+  // Set once the bot is wired: a role taken over (the Zalo session) is acted on.
+  let rolesChanged: (held: ReadonlySet<string>) => void = () => {};
   const leadership = await openLeadership(config.databaseUrl, ["scheduler", "sender", "zalo"], {
-    onChange: (held) => logger.info({ roles: [...held] }, "instance roles"),
+    onChange: (held) => {
+      logger.info({ roles: [...held] }, "instance roles");
+      rolesChanged(held);
+    },
     onInstances: (count) => {
       logger.info({ count }, "instances sharing the database");
       shareWith(count);
@@ -91,22 +96,26 @@ async function main(): Promise<number> {
     onError: (err) => logger.warn({ err }, "leadership connection lost; roles given up until it is back"),
   });
   const chatLocks = openChatLocks(config.databaseUrl, (err) => logger.warn({ err }, "chat lock"));
-  // A personal Zalo account allows one session: only the instance holding the role opens it.
-  const zaloCredentials = leadership.holds("zalo") ? readZaloCredentials(config.zaloCredentialsFile) : null;
   let runnerRef: { sendTo: SendFn } | null = null;
-  if (zaloCredentials) {
-    channels.push(
-      new ZaloChannel({
-        connect: () => loginWithCredentials(zaloCredentials),
-        onError: (err) => logger.error({ err }, "zalo"),
-        // Told in the log and, on Telegram, to every admin: Zalo needs a new QR login.
-        onTakeover: (code, reason) => {
-          logger.error({ code, reason }, "zalo session taken over or expired; zalo paused");
-          void notifyAdmins(app, (t) => t("zalo.takeover", { code }), runnerRef).catch((err: unknown) => logger.error({ err }, "admin not told"));
-        },
-      }),
-    );
-  }
+  // A personal Zalo account allows one session: only the instance holding the role opens it, at start or
+  // when it takes the role over from an instance that died.
+  const zaloChannel = (): ZaloChannel | null => {
+    const credentials = readZaloCredentials(config.zaloCredentialsFile);
+    return credentials
+      ? new ZaloChannel({
+          connect: () => loginWithCredentials(credentials),
+          onError: (err) => logger.error({ err }, "zalo"),
+          // Told in the log and, on Telegram, to every admin: Zalo needs a new QR login.
+          onTakeover: (code, reason) => {
+            logger.error({ code, reason }, "zalo session taken over or expired; zalo paused");
+            void notifyAdmins(app, (t) => t("zalo.takeover", { code }), runnerRef).catch((err: unknown) => logger.error({ err }, "admin not told"));
+          },
+        })
+      : null;
+  };
+  const zaloAtStart = leadership.holds("zalo") ? zaloChannel() : null;
+  if (zaloAtStart) channels.push(zaloAtStart);
+  let zaloOpen = zaloAtStart !== null;
   if (channels.length === 0) {
     channels.push(
       new ConsoleChannel({
@@ -140,6 +149,8 @@ async function main(): Promise<number> {
     delivery: { pace: config.pace, paces: { zalo: config.zaloPace } },
     onSettingsChanged: () => scheduler?.invalidateSettings(),
     sending: () => leadership.holds("sender"),
+    // Logged in to Zalo but not holding the session here: Zalo-only rows wait for whoever opens it.
+    awaiting: () => (!zaloOpen && fs.existsSync(config.zaloCredentialsFile) ? ["zalo"] : []),
     ...(chatLocks.lock ? { chatLock: chatLocks.lock } : {}),
     ...(metrics
       ? {
@@ -158,7 +169,22 @@ async function main(): Promise<number> {
   await runner.start();
   const sendTo: SendFn = (channel, chatId, reply) => runner.sendTo(channel, chatId, reply);
   runnerRef = { sendTo };
-  if (zaloCredentials) say(t("zalo.running"));
+  if (zaloAtStart) say(t("zalo.running"));
+  rolesChanged = (held) => {
+    if (!held.has("zalo") || zaloOpen) return;
+    // The instance that held the Zalo session is gone: this one opens it, without a restart.
+    let channel: ZaloChannel | null = null;
+    try {
+      channel = zaloChannel();
+    } catch (err) {
+      logger.error({ err }, "zalo credentials unreadable; zalo not taken over");
+    }
+    if (!channel) return;
+    zaloOpen = true;
+    logger.info("zalo session taken over from an instance that stopped");
+    void wired.addChannel(channel).catch((err: unknown) => logger.error({ err }, "zalo not opened"));
+  };
+  rolesChanged(new Set(leadership.holds("zalo") ? ["zalo"] : []));
   scheduler = new Scheduler({
     db: app.db, clock: app.clock, logger, unitName: config.unitName, tz: config.tz, defaultLocale: config.locale,
     active: () => leadership.holds("scheduler"),

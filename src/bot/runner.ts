@@ -61,10 +61,24 @@ export class BotRunner {
    */
   async start(): Promise<void> {
     await this.bot.warmUp();
-    const results = await Promise.allSettled([...this.channels.values()].map((c) => c.start((m) => this.receive(m)).then(() => this.up.add(c.name))));
-    [...this.channels.values()].forEach((c, i) => {
-      if (results[i]!.status === "rejected") this.retryStart(c, 1, (results[i] as PromiseRejectedResult).reason);
-    });
+    await Promise.all([...this.channels.values()].map((c) => this.startChannel(c)));
+  }
+
+  /**
+   * A channel opened while running: the Zalo session, taken over by this
+   * instance when the one that held it died.
+   */
+  async addChannel(channel: Channel): Promise<void> {
+    if (this.stopped || this.channels.has(channel.name)) return;
+    this.channels.set(channel.name, channel);
+    await this.startChannel(channel);
+  }
+
+  private async startChannel(c: Channel): Promise<void> {
+    await c.start((m) => this.receive(m)).then(
+      () => void this.up.add(c.name),
+      (err: unknown) => this.retryStart(c, 1, err),
+    );
   }
 
   /** Channels that are listening. */

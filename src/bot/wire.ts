@@ -32,6 +32,8 @@ export interface Wired {
   sender: OutboxSender;
   /** Another instance changed settings or the roster (store/changes.ts): drop what is cached. */
   changed(topic: Topic): void;
+  /** Opens a channel while running (the Zalo session this instance took over): its chats are answered and its rows sent. */
+  addChannel(channel: Channel): Promise<void>;
   /**
    * Stops claiming outbox rows, stops taking updates and lets handlers in
    * flight answer, then gives the sends on the way `graceMs`; what was not
@@ -53,6 +55,8 @@ export function wireBot(input: {
   chatLock?: ChatLock;
   /** Whether this instance's outbox sender sends now (see store/leadership.ts); always, when not given. */
   sending?: () => boolean;
+  /** Platforms in use that this instance has not opened yet (the Zalo session held elsewhere): their rows wait. */
+  awaiting?: () => readonly ChannelName[];
   /** Hooks for metrics: each update handled, each send settled, each 429. */
   observe?: {
     update?: RunnerDelivery["observe"];
@@ -89,6 +93,7 @@ export function wireBot(input: {
     // On Postgres several bot processes may send from one outbox.
     shared,
     ...(input.sending ? { active: input.sending } : {}),
+    ...(input.awaiting ? { awaiting: input.awaiting } : {}),
   });
   const drain = () => void sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));
   const bot = createBot({
@@ -121,6 +126,13 @@ export function wireBot(input: {
     changed(topic) {
       if (topic === "members") members.clear();
       else input.onSettingsChanged?.();
+    },
+    async addChannel(channel) {
+      if (byName.has(channel.name)) return;
+      byName.set(channel.name, channel);
+      sender.addChannel(channel.name);
+      await runner.addChannel(channel);
+      drain();
     },
     async stop(graceMs = 10_000) {
       sender.stopClaiming();

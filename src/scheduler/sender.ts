@@ -44,7 +44,16 @@ export interface SenderOptions {
   shared?: boolean;
   /** Whether this instance is the one that sends now (one global pace per platform); always, when not given. */
   active?: () => boolean;
+  /**
+   * Platforms the deployment uses that this instance has not opened (the Zalo
+   * session held by another instance, or about to be taken over): a row only
+   * they could carry waits for them instead of being marked unreachable.
+   */
+  awaiting?: () => readonly ChannelName[];
 }
+
+/** How long a row waits for a platform that is not open here yet. */
+const AWAIT_PLATFORM_MS = 30_000;
 
 /** A dispatcher with the platforms' paces (Zalo's slower one unless told), the rest of its options as given. */
 export function dispatcherFor(
@@ -64,6 +73,7 @@ export class OutboxSender {
   private readonly onFinished: (item: OutboxItem) => Promise<void>;
   private readonly shared: boolean;
   private readonly active: (() => boolean) | undefined;
+  private readonly awaiting: () => readonly ChannelName[];
   /** The rows this sender holds (claimed or on the way), whose leases it renews. */
   private readonly held = new Set<number>();
 
@@ -72,15 +82,22 @@ export class OutboxSender {
     send: SendFn | Dispatcher,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly channels: readonly ChannelName[],
+    private readonly channels: ChannelName[],
     options: SenderOptions = {},
   ) {
+    this.channels = [...channels];
+    this.awaiting = options.awaiting ?? (() => []);
     this.dispatcher = send instanceof Dispatcher ? send : dispatcherFor(send, options);
     this.workers = options.workers ?? 16;
     this.expand = options.expand ?? (async (item) => [item.payload as Reply]);
     this.onFinished = options.onFinished ?? (async () => {});
     this.shared = options.shared ?? false;
     this.active = options.active;
+  }
+
+  /** A platform connected while running (the Zalo session taken over): its rows are sent from now on. */
+  addChannel(name: ChannelName): void {
+    if (!this.channels.includes(name)) this.channels.push(name);
   }
 
   async recover(): Promise<void> {
@@ -141,7 +158,13 @@ export class OutboxSender {
   }
 
   private async handle(item: OutboxItem): Promise<void> {
-    const addresses = (await addressesOf(this.db, [item.staffId])).filter((a) => this.channels.includes(a.platform as ChannelName));
+    const all = await addressesOf(this.db, [item.staffId]);
+    const addresses = all.filter((a) => this.channels.includes(a.platform as ChannelName));
+    const awaiting = this.awaiting();
+    if (addresses.length === 0 && all.some((a) => awaiting.includes(a.platform as ChannelName))) {
+      await retryOutbox(this.db, item.id, { notBefore: new Date(this.clock.now().getTime() + AWAIT_PLATFORM_MS), countAttempt: false, error: "platform not open here yet" });
+      return;
+    }
     if (addresses.length === 0) {
       await finishOutbox(this.db, item.id, { status: "UNREACHABLE", now: this.clock.now() });
       await this.onFinished(item);
