@@ -7,7 +7,8 @@ import { departmentKey, namesDepartment } from "../domain/departments.ts";
 import type { Audience } from "../domain/audience.ts";
 import { UserError } from "../errors.ts";
 import type { Db } from "./db.ts";
-import { findUnitId } from "./units.ts";
+import { descendants } from "../domain/units.ts";
+import { findUnitId, listUnits } from "./units.ts";
 
 export type { Audience };
 
@@ -24,19 +25,27 @@ export interface Recipients {
   unknownDepartments: string[];
 }
 
-async function audienceStaff(db: Db, unitName: string, audience: Audience) {
+/** The sender's unit, and for a notice to the whole province every unit below it too. */
+async function audienceUnits(db: Db, unitName: string, audience: Audience): Promise<number[]> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
-  const departments = await db.department.findMany({ where: { unitId }, select: { id: true, key: true } });
+  return audience.wide ? [unitId, ...descendants(await listUnits(db), unitId).map((u) => u.id)] : [unitId];
+}
+
+async function audienceStaff(db: Db, unitName: string, audience: Audience) {
+  const unitIds = await audienceUnits(db, unitName, audience);
+  const departments = await db.department.findMany({ where: { unitId: { in: unitIds } }, select: { id: true, key: true } });
   const ids: number[] = [];
   const unknownDepartments: string[] = [];
   for (const name of audience.departments) {
     const key = departmentKey(name);
-    const d = departments.find((x) => x.key === key) ?? departments.find((x) => namesDepartment(key, x.key));
-    if (d) ids.push(d.id);
+    // Across a province a name means that department in every unit that has one.
+    const exact = departments.filter((x) => x.key === key);
+    const found = exact.length ? exact : departments.filter((x) => namesDepartment(key, x.key));
+    if (found.length) ids.push(...(audience.wide ? found : found.slice(0, 1)).map((d) => d.id));
     else unknownDepartments.push(name);
   }
   const staff = await db.staff.findMany({
-    where: { unitId, active: true, ...(audience.departments.length ? { departmentId: { in: ids } } : {}), ...(audience.role ? { role: audience.role } : {}) },
+    where: { unitId: { in: unitIds }, active: true, ...(audience.departments.length ? { departmentId: { in: ids } } : {}), ...(audience.role ? { role: audience.role } : {}) },
     select: { id: true, name: true, phone: true, identities: { select: { id: true }, take: 1 } },
     orderBy: { id: "asc" },
   });
@@ -150,12 +159,20 @@ export async function broadcastStats(db: Db, id: number, now: Date, departmentId
   if (!b) return null;
   const deliveries = await db.outbox.findMany({ where: { broadcastId: id, kind: "broadcast" }, select: { status: true, readAt: true, sentAt: true, staffId: true } });
   const people = new Map(
-    (await db.staff.findMany({ where: { id: { in: deliveries.map((d) => d.staffId) } }, select: { id: true, name: true, phone: true, departmentId: true, department: { select: { name: true } } } })).map((p) => [p.id, p]),
+    (
+      await db.staff.findMany({
+        where: { id: { in: deliveries.map((d) => d.staffId) } },
+        select: { id: true, name: true, phone: true, departmentId: true, unitId: true, department: { select: { name: true } }, unit: { select: { name: true } } },
+      })
+    ).map((p) => [p.id, p]),
   );
   const rows = deliveries.map((d) => ({ ...d, staff: people.get(d.staffId)! })).filter((r) => departmentId === undefined || r.staff.departmentId === departmentId);
+  // A notice to the whole province names each department with its unit.
+  const wide = new Set(rows.map((r) => r.staff.unitId)).size > 1;
+  const departmentOf = (staff: (typeof rows)[number]["staff"]) => (wide ? `${staff.unit.name} · ` : "") + (staff.department?.name ?? "—");
   const by = new Map<string, DepartmentReach>();
   for (const r of rows) {
-    const department = r.staff.department?.name ?? "—";
+    const department = departmentOf(r.staff);
     const d = by.get(department) ?? { department, total: 0, sent: 0, pending: 0, failed: 0, unknown: 0, blocked: 0, unreachable: 0, read: 0 };
     d.total++;
     if (r.status === "SENT") d.sent++;
@@ -172,7 +189,7 @@ export async function broadcastStats(db: Db, id: number, now: Date, departmentId
   return {
     ...b,
     departments: [...by.values()].sort((a, c) => a.department.localeCompare(c.department)),
-    unreadAfterDay: rows.filter((r) => r.status === "SENT" && !r.readAt && r.sentAt && r.sentAt < dayAgo).map((r) => ({ name: r.staff.name, department: r.staff.department?.name ?? "—" })),
+    unreadAfterDay: rows.filter((r) => r.status === "SENT" && !r.readAt && r.sentAt && r.sentAt < dayAgo).map((r) => ({ name: r.staff.name, department: departmentOf(r.staff) })),
     contactDirectly: rows
       .filter((r) => r.status === "UNREACHABLE" || r.status === "BLOCKED" || r.status === "UNKNOWN")
       .map((r) => ({ name: r.staff.name, phone: r.staff.phone, reason: r.status })),

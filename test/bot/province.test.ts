@@ -169,6 +169,27 @@ describe("a province in one deployment", () => {
   });
 });
 
+describe("a notice to the whole province", () => {
+  it("“/tuyentruyen toàn tỉnh” from the Sở reaches every unit's staff; its figures name each unit's departments", async () => {
+    const admin = await linked(3004, SO_ADMIN);
+    expect((await said(admin, "/tuyentruyen toàn tỉnh")).text).toBe(
+      "Soạn thông báo gửi toàn đơn vị — toàn tỉnh (đơn vị mình và các đơn vị trực thuộc): gửi nội dung (có thể kèm ảnh hoặc tệp PDF/DOCX, nội dung ghi ở chú thích).",
+    );
+    admin.send("Lịch tuyên truyền CCHC tháng 12");
+    const [, confirm] = await admin.replies(2);
+    // 2 at the Sở, 5 in the test centre, 3 in Bắc, 1 in Nam: one of them (the admin) linked.
+    expect(confirm!.text).toContain("Gửi tới: toàn đơn vị — toàn tỉnh (đơn vị mình và các đơn vị trực thuộc) — 1 người nhận được qua chat, 10 người chưa liên kết.");
+    admin.pressLabel("Gửi");
+    await admin.replies(2);
+    const to = (await t.db.outbox.findMany({ where: { kind: "broadcast" }, select: { staffId: true } })).map((o) => o.staffId);
+    const units = await t.db.staff.findMany({ where: { id: { in: to } }, select: { unit: { select: { name: true } } } });
+    expect(units.map((u) => u.unit.name).sort()).toEqual([NAM, SO, SO, BAC, BAC, BAC, UNIT, UNIT, UNIT, UNIT, UNIT].sort());
+    const stats = (await said(admin, "/tuyentruyen_thongke")).text;
+    expect(stats).toContain(`• ${BAC} · Phòng Kế hoạch: gửi 0/3`);
+    expect(stats).toContain(`• ${UNIT} · Khoa Dược: gửi 0/2`);
+  });
+});
+
 describe("the Sở's workbook", () => {
   it("/xuatbaocao from the Sở's admin gives a summary with a line per unit, worst first", async () => {
     const ExcelJS = (await import("exceljs")).default;

@@ -137,6 +137,11 @@ describe("a notice's audience as the sender writes it", () => {
     ["vai trò cán bộ", { ok: true, audience: { departments: [], role: "STAFF" } }],
     ["vai trò XYZ", { ok: false, unknownRole: "XYZ" }],
     ["Khoa Dược; Phòng TC-HC", { ok: true, audience: { departments: ["Khoa Dược", "Phòng TC-HC"], role: null } }],
+    ["toàn tỉnh", { ok: true, audience: { departments: [], role: null, wide: true } }],
+    ["Toan  tinh: vai trò quản trị", { ok: true, audience: { departments: [], role: "ADMIN", wide: true } }],
+    ["các đơn vị trực thuộc, Phòng Tổ chức - Hành chính", { ok: true, audience: { departments: ["Phòng Tổ chức - Hành chính"], role: null, wide: true } }],
+    ["toàn tỉnh vai trò XYZ", { ok: false, unknownRole: "XYZ" }],
+    ["Toàn thể cán bộ", { ok: true, audience: { departments: ["Toàn thể cán bộ"], role: null } }],
   ])("%j", (text, expected) => {
     expect(parseAudience(text)).toEqual(expected);
   });

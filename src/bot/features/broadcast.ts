@@ -22,8 +22,8 @@ interface Draft {
 }
 
 function audienceText(ctx: MemberCtx, a: Audience): string {
-  if (a.role) return ctx.t("broadcast.audienceRole", { role: ctx.t(`role.${a.role}`) });
-  return a.departments.length ? a.departments.join("; ") : ctx.t("broadcast.audienceAll");
+  const narrow = a.role ? ctx.t("broadcast.audienceRole", { role: ctx.t(`role.${a.role}`) }) : a.departments.length ? a.departments.join("; ") : ctx.t("broadcast.audienceAll");
+  return a.wide ? ctx.t("broadcast.audienceWide", { audience: narrow }) : narrow;
 }
 
 export async function broadcastCommand(ctx: MemberCtx, args: string): Promise<void> {
