@@ -2,7 +2,7 @@
  * The tree of units one deployment serves: a Sở Y tế and the health centres
  * under it, or one unit alone. Pure: the store reads the rows.
  */
-import { stripDiacritics } from "../util/diacritics.ts";
+import { fold } from "./text.ts";
 
 export interface UnitNode {
   id: number;
@@ -41,8 +41,6 @@ export function treeOrder<T extends UnitNode>(units: readonly T[]): { depth: num
   visit(null, 0);
   return out;
 }
-
-const fold = (s: string) => stripDiacritics(s).toLowerCase().replace(/\s+/g, " ").trim();
 
 /**
  * The unit a person means by what they typed: the exact name, else the one

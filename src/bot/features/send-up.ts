@@ -7,6 +7,7 @@
  */
 import type { Attachment } from "../../channels/types.ts";
 import { descendants } from "../../domain/units.ts";
+import { mimeOf } from "../../domain/evidence.ts";
 import { reportWindow, sendingDeadline, type ReportKind, type ReportWindow } from "../../domain/report-period.ts";
 import { readSettings } from "../../domain/settings.ts";
 import { localTime } from "../../domain/workdays.ts";
@@ -21,8 +22,6 @@ import type { MemberCtx } from "../context.ts";
 import { displayDate, short } from "../format.ts";
 import { fetchAttachment } from "./evidence.ts";
 import { periodWords, windowFrom } from "./report.ts";
-
-const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 interface Asked {
   kind: ReportKind;
@@ -74,7 +73,7 @@ export async function sendUpButton(ctx: MemberCtx, action: "draft" | "no", kind:
   }
   const window = await windowOf(ctx, { kind, year });
   const file = await draft(ctx, window);
-  await send(ctx, window, { ...file, mime: DOCX, source: "draft" });
+  await send(ctx, window, { ...file, mime: mimeOf(file.fileName), source: "draft" });
 }
 
 /** The signed report, sent back to the bot while it waits for one. */
@@ -88,7 +87,7 @@ export async function signedReport(ctx: MemberCtx, attachment: Attachment): Prom
   if (!data) return;
   const window = await windowOf(ctx, ctx.conversation!.payload as Asked);
   await ctx.forget();
-  await send(ctx, window, { fileName: name, data, mime: /\.pdf$/i.test(name) ? "application/pdf" : DOCX, source: "signed" });
+  await send(ctx, window, { fileName: name, data, mime: mimeOf(name), source: "signed" });
 }
 
 async function send(ctx: MemberCtx, window: ReportWindow, file: { fileName: string; data: Buffer; mime: string; source: ReportSource }): Promise<void> {
