@@ -30,13 +30,15 @@ export async function unitAbove(db: Db, unitName: string): Promise<UnitAbove | n
 
 /**
  * Records a report sent up and queues it to each admin above in the same
- * transaction: a report recorded as sent is one that is on its way.
+ * transaction: a report recorded as sent is one that is on its way. Null,
+ * with nothing written, for a unit with nothing above it.
  */
 export async function sendReportUp(
   db: Db,
   input: { unitName: string; kind: ReportKind; year: number; fileName: string; mime: string; data: Buffer; source: ReportSource; sentById: number; now: Date; caption: (locale: string | null) => string },
-): Promise<{ id: number; queued: number }> {
+): Promise<{ id: number; queued: number; parent: string } | null> {
   const above = await unitAbove(db, input.unitName);
+  if (!above) return null;
   const unit = await db.unit.findUniqueOrThrow({ where: { name: input.unitName }, select: { id: true } });
   return db.$transaction(async (tx) => {
     const file = await keepBytes(tx, { mime: input.mime, data: input.data, now: input.now });
@@ -46,10 +48,10 @@ export async function sendReportUp(
     });
     const queued = await queueMessages(tx, {
       kind: "unitReport",
-      messages: (above?.admins ?? []).map((a) => ({ staffId: a.staffId, payload: { unitReportId: report.id, caption: input.caption(a.locale) } })),
+      messages: above.admins.map((a) => ({ staffId: a.staffId, payload: { unitReportId: report.id, caption: input.caption(a.locale) } })),
       now: input.now,
     });
-    return { id: report.id, queued };
+    return { id: report.id, queued, parent: above.name };
   });
 }
 

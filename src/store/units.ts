@@ -1,5 +1,5 @@
 import { UserError } from "../errors.ts";
-import { matchUnit, wouldLoop, type UnitNode } from "../domain/units.ts";
+import { descendants, matchUnit, wouldLoop, type UnitNode } from "../domain/units.ts";
 import { issue, type ImportIssue } from "../domain/tables/sheet.ts";
 import type { UnitDraft } from "../domain/tables/units.ts";
 import type { Db, Tx } from "./db.ts";
@@ -51,6 +51,13 @@ export async function listUnits(db: Tx): Promise<UnitSummary[]> {
     select: { id: true, name: true, parentId: true, _count: { select: { staff: { where: { active: true } }, plans: true } } },
   });
   return rows.map((r) => ({ id: r.id, name: r.name, parentId: r.parentId, staff: r._count.staff, plans: r._count.plans }));
+}
+
+/** A unit with every unit below it, at any depth: what its leaders oversee. Null when there is no such unit. */
+export async function unitWithBelow(db: Tx, name: string): Promise<{ me: UnitSummary; below: UnitSummary[] } | null> {
+  const units = await listUnits(db);
+  const me = units.find((u) => u.name === name);
+  return me ? { me, below: descendants(units, me.id) } : null;
 }
 
 /**

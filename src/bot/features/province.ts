@@ -5,12 +5,11 @@
  * unit's own report.
  */
 import { CB } from "../callbacks.ts";
-import { descendants } from "../../domain/units.ts";
 import { departmentLines as linesOf, onTimeRate, totals, worstFirst } from "../../domain/report.ts";
 import { reportWindow, type ReportKind, type ReportWindow } from "../../domain/report-period.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
 import { unitItems, unitsWithPlan } from "../../store/report.ts";
-import { listUnits, unitDisplayName, type UnitSummary } from "../../store/units.ts";
+import { unitDisplayName, unitWithBelow, type UnitSummary } from "../../store/units.ts";
 import type { MemberCtx } from "../context.ts";
 import { displayDate, OVERDUE_ICON, short } from "../format.ts";
 import { chartReply, countLines, line, pct, periodWords, unitReport } from "./report.ts";
@@ -20,18 +19,15 @@ import { missingReports } from "./send-up.ts";
 const MAX_UNITS = 60;
 
 export interface Province {
-  /** The Sở (or whichever unit asks), then every unit under it. */
+  /** The Sở (or whichever unit asks) first, then every unit under it. */
   all: UnitSummary[];
 }
 
 /** The units a leader or admin oversees, when their unit has any under it; null otherwise. */
 export async function provinceOf(ctx: MemberCtx): Promise<Province | null> {
   if (ctx.member.role !== "LEADER" && ctx.member.role !== "ADMIN") return null;
-  const units = await listUnits(ctx.deps.db);
-  const me = units.find((u) => u.name === ctx.unit);
-  if (!me) return null;
-  const below = descendants(units, me.id);
-  return below.length > 0 ? { all: [me, ...below] } : null;
+  const tree = await unitWithBelow(ctx.deps.db, ctx.unit);
+  return tree && tree.below.length > 0 ? { all: [tree.me, ...tree.below] } : null;
 }
 
 /** Each unit's counts for the period, as a unit's report has its departments'. */
@@ -47,7 +43,7 @@ export async function provinceReport(ctx: MemberCtx, window: ReportWindow, provi
   const worst = worstFirst(lines.filter((l) => l.assigned > 0));
   const quiet = province.all.filter((u) => planned.has(u.id) && !worst.some((l) => l.departmentId === u.id));
   const noPlan = province.all.filter((u) => !planned.has(u.id));
-  const reports = await missingReports(ctx, window);
+  const reports = await missingReports(ctx, window, province.all.slice(1));
   const text = [
     t("report.provinceTitle", { unit: await unitDisplayName(deps.db, ctx.unit), period: periodWords(t, window), count: province.all.length }),
     t("report.scope", { dueFrom: displayDate(window.dueFrom), dueTo: displayDate(window.dueTo), today: displayDate(today), from: displayDate(window.from), to: displayDate(window.to) }),

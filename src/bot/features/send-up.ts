@@ -6,7 +6,6 @@
  * late, and open each file.
  */
 import type { Attachment } from "../../channels/types.ts";
-import { descendants } from "../../domain/units.ts";
 import { mimeOf } from "../../domain/evidence.ts";
 import { reportWindow, sendingDeadline, type ReportKind, type ReportWindow } from "../../domain/report-period.ts";
 import { readSettings } from "../../domain/settings.ts";
@@ -16,7 +15,7 @@ import { reportDocx, reportFileName } from "../../reports/export.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
 import { settingsOfUnits } from "../../store/settings.ts";
 import { sendReportUp, sentReportFile, sentReports, unitAbove, type ReportSource, type SentReport } from "../../store/unit-reports.ts";
-import { listUnits, unitDisplayName } from "../../store/units.ts";
+import { unitDisplayName, unitWithBelow } from "../../store/units.ts";
 import { CB } from "../callbacks.ts";
 import type { MemberCtx } from "../context.ts";
 import { displayDate, short } from "../format.ts";
@@ -92,11 +91,6 @@ export async function signedReport(ctx: MemberCtx, attachment: Attachment): Prom
 
 async function send(ctx: MemberCtx, window: ReportWindow, file: { fileName: string; data: Buffer; mime: string; source: ReportSource }): Promise<void> {
   const { deps } = ctx;
-  const above = await unitAbove(deps.db, ctx.unit);
-  if (!above) {
-    ctx.reply(ctx.t("sendUp.noParent"));
-    return;
-  }
   const unit = await unitDisplayName(deps.db, ctx.unit);
   const r = await sendReportUp(deps.db, {
     unitName: ctx.unit,
@@ -110,8 +104,12 @@ async function send(ctx: MemberCtx, window: ReportWindow, file: { fileName: stri
       return t("sendUp.arrived", { unit, period: periodWords(t, window), name: ctx.member.name });
     },
   });
+  if (!r) {
+    ctx.reply(ctx.t("sendUp.noParent"));
+    return;
+  }
   if (r.queued) deps.onQueued?.();
-  ctx.reply(ctx.t(r.queued ? "sendUp.sent" : "sendUp.sentNoAdmin", { file: file.fileName, parent: above.name, count: r.queued }));
+  ctx.reply(ctx.t(r.queued ? "sendUp.sent" : "sendUp.sentNoAdmin", { file: file.fileName, parent: r.parent, count: r.queued }));
 }
 
 interface Received {
@@ -122,14 +120,11 @@ interface Received {
   state: "onTime" | "late" | "missing" | "waiting";
 }
 
-/** The units under the asker's, with what each sent for the period and by when it was due. */
-async function received(ctx: MemberCtx, window: ReportWindow): Promise<Received[]> {
-  const units = await listUnits(ctx.deps.db);
-  const me = units.find((u) => u.name === ctx.unit);
-  const below = me ? descendants(units, me.id).sort((a, b) => a.name.localeCompare(b.name, "vi")) : [];
+/** The units under the asker's, with what each sent for the period and by when it was due, by name. */
+async function received(ctx: MemberCtx, window: ReportWindow, below: readonly { id: number; name: string }[]): Promise<Received[]> {
   const ids = below.map((u) => u.id);
   const [sent, settings] = await Promise.all([sentReports(ctx.deps.db, { unitIds: ids, kind: window.kind, year: window.year }), settingsOfUnits(ctx.deps.db, ids)]);
-  return below.map((unit) => {
+  return [...below].sort((a, b) => a.name.localeCompare(b.name, "vi")).map((unit) => {
     const s = sent.get(unit.id);
     const due = sendingDeadline(window.kind, window.year, readSettings(settings.get(unit.id) ?? {}).reports);
     const state = !s ? (ctx.today > due ? "missing" : "waiting") : localTime(s.sentAt, ctx.deps.settings.tz).day > due ? "late" : "onTime";
@@ -140,8 +135,8 @@ async function received(ctx: MemberCtx, window: ReportWindow): Promise<Received[
 const STATE_ICON: Record<Received["state"], string> = { onTime: "✅", late: "⏰", missing: "❌", waiting: "⏳" };
 
 /** The units whose report for the period is missing after its due day: what a province's /baocao names. */
-export async function missingReports(ctx: MemberCtx, window: ReportWindow): Promise<{ missing: string[]; sent: number; units: number }> {
-  const list = await received(ctx, window);
+export async function missingReports(ctx: MemberCtx, window: ReportWindow, below: readonly { id: number; name: string }[]): Promise<{ missing: string[]; sent: number; units: number }> {
+  const list = await received(ctx, window, below);
   return { missing: list.filter((r) => r.state === "missing").map((r) => r.unit.name), sent: list.filter((r) => r.sent).length, units: list.length };
 }
 
@@ -152,7 +147,7 @@ export async function unitReportsCommand(ctx: MemberCtx, args: string): Promise<
     ctx.reply(t("sendUp.listUsage"));
     return;
   }
-  const list = await received(ctx, window);
+  const list = await received(ctx, window, (await unitWithBelow(ctx.deps.db, ctx.unit))?.below ?? []);
   if (list.length === 0) {
     ctx.reply(t("sendUp.noUnits"));
     return;
@@ -175,9 +170,8 @@ export async function unitReportsCommand(ctx: MemberCtx, args: string): Promise<
 /** A unit's report file from the list; one from outside the asker's units (a forged button) is refused. */
 export async function unitReportFileButton(ctx: MemberCtx, id: number): Promise<void> {
   const file = await sentReportFile(ctx.deps.db, id);
-  const units = await listUnits(ctx.deps.db);
-  const me = units.find((u) => u.name === ctx.unit);
-  if (!file || !me || !descendants(units, me.id).some((u) => u.id === file.unitId)) {
+  const tree = file && (await unitWithBelow(ctx.deps.db, ctx.unit));
+  if (!file || !tree || !tree.below.some((u) => u.id === file.unitId)) {
     ctx.reply(ctx.t("common.unknownButton"));
     return;
   }
