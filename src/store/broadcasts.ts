@@ -26,13 +26,14 @@ export interface Recipients {
 }
 
 /** The sender's unit, and for a notice to the whole province every unit below it too. */
-async function audienceUnits(db: Db, unitName: string, audience: Audience): Promise<number[]> {
-  const unitId = (await findUnitId(db, unitName)) ?? -1;
-  return audience.wide ? [unitId, ...descendants(await listUnits(db), unitId).map((u) => u.id)] : [unitId];
+async function audienceUnits(db: Db, unitName: string, audience: Audience): Promise<{ unitId: number | null; unitIds: number[] }> {
+  const unitId = await findUnitId(db, unitName);
+  if (unitId === null) return { unitId, unitIds: [] };
+  return { unitId, unitIds: audience.wide ? [unitId, ...descendants(await listUnits(db), unitId).map((u) => u.id)] : [unitId] };
 }
 
 async function audienceStaff(db: Db, unitName: string, audience: Audience) {
-  const unitIds = await audienceUnits(db, unitName, audience);
+  const { unitId, unitIds } = await audienceUnits(db, unitName, audience);
   const departments = await db.department.findMany({ where: { unitId: { in: unitIds } }, select: { id: true, key: true } });
   const ids: number[] = [];
   const unknownDepartments: string[] = [];
@@ -49,7 +50,7 @@ async function audienceStaff(db: Db, unitName: string, audience: Audience) {
     select: { id: true, name: true, phone: true, identities: { select: { id: true }, take: 1 } },
     orderBy: { id: "asc" },
   });
-  return { staff, unknownDepartments };
+  return { staff, unknownDepartments, unitId };
 }
 
 /** Who would receive it, without writing anything: for the preview. */
@@ -67,8 +68,7 @@ export async function createBroadcast(
   /** notBefore: held until then (working hours), unless the sender chose to send at once. */
   input: { unitName: string; senderId: number | null; text: string; attachment?: Attachment; audience: Audience; now: Date; notBefore?: Date | null },
 ): Promise<{ id: number } & Recipients> {
-  const { staff, unknownDepartments } = await audienceStaff(db, input.unitName, input.audience);
-  const unitId = await findUnitId(db, input.unitName);
+  const { staff, unknownDepartments, unitId } = await audienceStaff(db, input.unitName, input.audience);
   // A notice to a department that does not exist would go to nobody: refuse it before anything is written.
   if (unknownDepartments.length) throw UserError.of("broadcast.noSuchDepartments", { names: unknownDepartments.join("; ") });
   return db.$transaction(async (tx) => {

@@ -74,7 +74,8 @@ export async function linkByPhone(
 ): Promise<LinkResult> {
   const found = await db.staff.findMany({ where: { phone: input.phone }, select: { id: true, active: true, locale: true, unit: { select: { name: true } } } });
   const home = found.filter((s) => s.unit.name === input.unitName);
-  const candidates = home.length > 0 ? home : found.filter((s) => s.active).length > 0 ? found.filter((s) => s.active) : found;
+  const active = found.filter((s) => s.active);
+  const candidates = home.length > 0 ? home : active.length > 0 ? active : found;
   if (candidates.length === 0) return { ok: false, reason: "unknownPhone" };
   if (candidates.length > 1) return { ok: false, reason: "severalUnits" };
   const staff = candidates[0]!;
