@@ -36,7 +36,7 @@ export async function loadReportData(db: Db, q: { unitName: string; window: Repo
   const [rows, nextRows, indicators, stored, unitName] = await Promise.all([
     reportRows(db, q),
     reportRows(db, { ...q, window: next }),
-    listIndicators(db, { year: q.window.year, enteredBefore }),
+    listIndicators(db, { unitName: q.unitName, year: q.window.year, enteredBefore }),
     loadSettingsRows(db, q.unitName),
     unitDisplayName(db, q.unitName),
   ]);

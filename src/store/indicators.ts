@@ -2,7 +2,7 @@ import { matchDepartments } from "../domain/departments.ts";
 import type { IndicatorDraft } from "../domain/tables/indicators.ts";
 import type { ImportIssue } from "../domain/tables/sheet.ts";
 import { LONG_TRANSACTION, type Db } from "./db.ts";
-import { ensureUnitId } from "./units.ts";
+import { ensureUnitId, findUnitId } from "./units.ts";
 
 export interface SaveIndicatorsResult {
   count: number;
@@ -74,9 +74,11 @@ export interface IndicatorLine {
 }
 
 /** Indicators of the year, all or one department's, each with its latest report. */
-export async function listIndicators(db: Db, input: { year: number; departmentId?: number | null; enteredBefore?: Date }): Promise<IndicatorLine[]> {
+/** A unit's indicators for the year (another unit's are not its to see or report on). */
+export async function listIndicators(db: Db, input: { unitName: string; year: number; departmentId?: number | null; enteredBefore?: Date }): Promise<IndicatorLine[]> {
+  const unitId = (await findUnitId(db, input.unitName)) ?? -1;
   const rows = await db.indicator.findMany({
-    where: { year: input.year, ...(input.departmentId !== undefined ? { ownerDepartmentId: input.departmentId } : {}) },
+    where: { unitId, year: input.year, ...(input.departmentId !== undefined ? { ownerDepartmentId: input.departmentId } : {}) },
     orderBy: { id: "asc" },
     select: {
       id: true, code: true, name: true, targetText: true, target: true, comparator: true, unitLabel: true, period: true,

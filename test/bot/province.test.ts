@@ -24,6 +24,7 @@ const NAM = "TTYT Huyện Nam";
 const SO_LEADER = { name: "Đỗ Văn Sơn", phone: "0915000001" };
 const SO_ADMIN = { name: "Vũ Thị Hà", phone: "0915000002" };
 const HEAD = { name: "Mai Văn Bắc", phone: "0916000001" };
+const NO_INDICATORS = "Chưa có chỉ số nào do khoa/phòng của bạn phụ trách.";
 /** On both Bắc's and Nam's rosters. */
 const TWICE = "0917000009";
 
@@ -79,6 +80,15 @@ describe("a province in one deployment", () => {
     expect((await said(head, "xong 1")).text).toContain("Rà soát TTHC của trung tâm");
     const done = await t.db.assignment.findMany({ where: { status: "DONE" }, include: { occurrence: { include: { task: { include: { plan: { include: { unit: true } } } } } } } });
     expect(done.map((a) => [a.occurrence.task.plan.unit.name, a.occurrence.task.ref])).toEqual([[BAC, "1"]]);
+  });
+
+  it("a unit's indicators are its own: another unit's are neither listed nor in its report", async () => {
+    const head = await linked(3001, HEAD);
+    expect((await said(head, "/chiso")).text).toBe(NO_INDICATORS);
+    const { loadReportData } = await import("../../src/reports/data.ts");
+    const { reportWindow } = await import("../../src/domain/report-period.ts");
+    const data = await loadReportData(t.db, { unitName: BAC, window: reportWindow("q4", 2026), today: "2026-11-25", tz: "Asia/Ho_Chi_Minh" });
+    expect(data.indicators).toEqual([]);
   });
 
   it("a phone on two units' rosters is asked for its invitation code, and nothing is linked", async () => {

@@ -12,7 +12,7 @@ function visible(ctx: MemberCtx): Promise<IndicatorLine[]> {
   const { member, deps } = ctx;
   // Staff and heads see their department's; leaders and the admin see all.
   const scope = member.role === "LEADER" || member.role === "ADMIN" ? {} : { departmentId: member.departmentId };
-  return listIndicators(deps.db, { year: deps.settings.planYear, ...scope });
+  return listIndicators(deps.db, { unitName: ctx.unit, year: deps.settings.planYear, ...scope });
 }
 
 function value(ctx: MemberCtx, v: number, unit: string): string {
