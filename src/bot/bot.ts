@@ -121,7 +121,10 @@ export function createBot(deps: BotDeps): Bot {
     async warmUp() {
       await warmUp(deps.db);
       // i18next builds plural rules and formatters on first use.
-      for (const t of translators.values()) t("status.changed.DONE", { ref: "", content: "" }), t("task.dueIn", { date: "", count: 2 });
+      for (const t of translators.values()) {
+        t("status.changed.DONE", { ref: "", content: "" });
+        t("task.dueIn", { date: "", count: 2 });
+      }
     },
     async handle(msg) {
       // Groups carry no commands: the bot speaks one to one.

@@ -63,7 +63,11 @@ export function matchUnit<T extends { name: string }>(units: readonly T[], typed
 export function descendants<T extends UnitNode>(units: readonly T[], rootId: number): T[] {
   const out: T[] = [];
   const below = (id: number) => {
-    for (const u of units) if (u.parentId === id && !out.includes(u)) (out.push(u), below(u.id));
+    for (const u of units) {
+      if (u.parentId !== id || out.includes(u)) continue;
+      out.push(u);
+      below(u.id);
+    }
   };
   below(rootId);
   return out;

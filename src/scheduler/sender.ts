@@ -11,7 +11,7 @@
  */
 import { Dispatcher, asChannelError, type DispatcherOptions, type SendFn } from "../channels/dispatcher.ts";
 import { backoffMs, type PaceOptions } from "../channels/pacing.ts";
-import { ChannelError, type ChannelName, type Reply, type SentMessage } from "../channels/types.ts";
+import type { ChannelError, ChannelName, Reply, SentMessage } from "../channels/types.ts";
 import type { Clock } from "../domain/calendar.ts";
 import { atMost } from "../util/time.ts";
 import type { Logger } from "../logger.ts";

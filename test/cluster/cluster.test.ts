@@ -181,7 +181,7 @@ describe.skipIf(!adminUrl)("three instances on one Postgres", () => {
     expect(rows).toHaveLength(HEADS * TASKS_EACH * 2);
     const byStaff = new Map<number, string[]>();
     for (const r of rows) byStaff.set(r.staffId, [...(byStaff.get(r.staffId) ?? []), r.text ?? ""]);
-    expect(heads.map((h, s) => byStaff.get(h.id))).toEqual(heads.map((_, s) => scriptOf(s)));
+    expect(heads.map((h) => byStaff.get(h.id))).toEqual(heads.map((_, s) => scriptOf(s)));
     expect(await db.processedUpdate.count()).toBe(HEADS * TASKS_EACH * 2);
     // Three instances answering, one pace: each took a third of it. Their sends are not coordinated one
     // by one, so a busy machine may now and then bunch 31 into one second (0 and 4 refused in two runs);
