@@ -28,8 +28,19 @@ async function benchStaff(dir: string, n: number, linked: boolean) {
   const db = await openDb(file);
   const now = sqlTimestamp(new Date());
   await db.unit.create({ data: { name: "Bench" } });
-  await insertRows(db, "Staff", ["unitId", "name", "phone", "role", "active", "createdAt", "updatedAt"], Array.from({ length: n }, (_, i) => [1, `Cán bộ ${i}`, `+8491${String(1_000_000 + i)}`, "STAFF", 1, now, now]));
-  if (linked) await insertRows(db, "ChatIdentity", ["platform", "externalId", "chatId", "staffId", "linkedAt"], Array.from({ length: n }, (_, i) => ["telegram", String(i + 1), String(i + 1), i + 1, now]));
+  await insertRows(
+    db,
+    "Staff",
+    ["unitId", "name", "phone", "role", "active", "createdAt", "updatedAt"],
+    Array.from({ length: n }, (_, i) => [1, `Cán bộ ${i}`, `+8491${String(1_000_000 + i)}`, "STAFF", 1, now, now]),
+  );
+  if (linked)
+    await insertRows(
+      db,
+      "ChatIdentity",
+      ["platform", "externalId", "chatId", "staffId", "linkedAt"],
+      Array.from({ length: n }, (_, i) => ["telegram", String(i + 1), String(i + 1), i + 1, now]),
+    );
   return db;
 }
 
@@ -40,10 +51,23 @@ async function notice(n: number, latencyMs: number): Promise<void> {
   try {
     const db = await benchStaff(dir, n, true);
     const created = performance.now();
-    const b = await createBroadcast(db, { unitName: "Bench", senderId: null, text: "Thông báo tuyên truyền: triển khai dịch vụ công trực tuyến toàn trình.", audience: { departments: [], role: null }, now: new Date() });
+    const b = await createBroadcast(db, {
+      unitName: "Bench",
+      senderId: null,
+      text: "Thông báo tuyên truyền: triển khai dịch vụ công trực tuyến toàn trình.",
+      audience: { departments: [], role: null },
+      now: new Date(),
+    });
     const createMs = performance.now() - created;
     const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
-    const sender = new OutboxSender(db, (_c, chatId, reply) => channel.send(chatId, reply), systemClock, createLogger("silent"), ["telegram"], { pace: TELEGRAM_PACE, expand: outboxExpander(db, "vi") });
+    const sender = new OutboxSender(
+      db,
+      (_c, chatId, reply) => channel.send(chatId, reply),
+      systemClock,
+      createLogger("silent"),
+      ["telegram"],
+      { pace: TELEGRAM_PACE, expand: outboxExpander(db, "vi") },
+    );
     let peakRss = 0;
     let peakHeap = 0;
     const sample = setInterval(() => {
@@ -59,10 +83,16 @@ async function notice(n: number, latencyMs: number): Promise<void> {
     const floor = (n / TELEGRAM_PACE.perSecond) * 1000;
     console.log(`\nnotice to ${n} recipients, round trip ${latencyMs} ms, limit 30/s with 429 (fake Bot API)`);
     console.log(`  floor (n / 25 s)                        ${(floor / 1000).toFixed(2).padStart(8)} s`);
-    console.log(`  measured delivery                       ${(ms / 1000).toFixed(2).padStart(8)} s  (${(ms / floor).toFixed(2)}× the floor)`);
+    console.log(
+      `  measured delivery                       ${(ms / 1000).toFixed(2).padStart(8)} s  (${(ms / floor).toFixed(2)}× the floor)`,
+    );
     console.log(`  most requests on the way at once        ${String(api.maxConcurrent).padStart(8)}`);
-    console.log(`  outbox written in one transaction       ${createMs.toFixed(1).padStart(8)} ms for ${b.reachable} rows`);
-    console.log(`  messages sent ${sent}, refused with 429 ${api.refused}; peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB, peak heap ${(peakHeap / 2 ** 20).toFixed(0)} MiB`);
+    console.log(
+      `  outbox written in one transaction       ${createMs.toFixed(1).padStart(8)} ms for ${b.reachable} rows`,
+    );
+    console.log(
+      `  messages sent ${sent}, refused with 429 ${api.refused}; peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB, peak heap ${(peakHeap / 2 ** 20).toFixed(0)} MiB`,
+    );
     await db.$disconnect();
   } finally {
     await api.stop();
@@ -78,7 +108,14 @@ async function linkingBurst(n: number): Promise<void> {
   try {
     const db = await benchStaff(dir, n, false);
     const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
-    const settings = { unitName: "Bench", planYear: 2026, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi" as const, inviteTtlDays: 7, conversationTtlMinutes: 30 };
+    const settings = {
+      unitName: "Bench",
+      planYear: 2026,
+      tz: "Asia/Ho_Chi_Minh",
+      defaultLocale: "vi" as const,
+      inviteTtlDays: 7,
+      conversationTtlMinutes: 30,
+    };
     const wired = wireBot({ db, clock: systemClock, logger: createLogger("silent"), settings, channels: [channel] });
     await wired.runner.start();
     const start = performance.now();
@@ -90,7 +127,9 @@ async function linkingBurst(n: number): Promise<void> {
     await wired.stop(2000);
     console.log(`\n${n} people sharing their contact at once, round trip 200 ms, limit 30/s with 429`);
     console.log(`  answered                                ${String(answered()).padStart(8)} of ${n}`);
-    console.log(`  replies sent ${replies} in ${(ms / 1000).toFixed(1)} s; refused with 429 and retried: ${api.refused}`);
+    console.log(
+      `  replies sent ${replies} in ${(ms / 1000).toFixed(1)} s; refused with 429 and retried: ${api.refused}`,
+    );
     console.log(`  floor (${replies} replies / 25 per s)          ${(replies / 25).toFixed(1).padStart(8)} s`);
     await db.$disconnect();
   } finally {

@@ -35,12 +35,21 @@ export async function benchChatImport(): Promise<void> {
     await importRosterFile(db, { file: rosterFile, unitName: "Bench", now: NOW });
     await importPlanFile(db, { file: planFile, unitName: "Bench", year: 2026, now: NOW });
     const staff = await db.staff.findMany({ take: 40, orderBy: { id: "asc" } });
-    await db.chatIdentity.createMany({ data: staff.map((s) => ({ platform: "console", externalId: `u${s.id}`, chatId: `u${s.id}`, staffId: s.id })) });
+    await db.chatIdentity.createMany({
+      data: staff.map((s) => ({ platform: "console", externalId: `u${s.id}`, chatId: `u${s.id}`, staffId: s.id })),
+    });
     const bot = createBot({
       db,
       clock: fixedClock(NOW),
       logger: createLogger("silent"),
-      settings: { unitName: "Bench", planYear: 2026, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi", inviteTtlDays: 7, conversationTtlMinutes: 30 },
+      settings: {
+        unitName: "Bench",
+        planYear: 2026,
+        tz: "Asia/Ho_Chi_Minh",
+        defaultLocale: "vi",
+        inviteTtlDays: 7,
+        conversationTtlMinutes: 30,
+      },
       conversations: new ConversationStore(db),
       members: new MemberCache(db),
       capabilities: () => new Set(),
@@ -59,7 +68,18 @@ export async function benchChatImport(): Promise<void> {
       const timer = setInterval(() => {
         const s = staff[n++ % staff.length]!;
         const asked = performance.now();
-        pending.push(bot.handle({ channel: "console", updateId: String(n), chatId: `u${s.id}`, senderId: `u${s.id}`, private: true, text: "/nhiemvu" }).then(() => void latencies.push(performance.now() - asked)));
+        pending.push(
+          bot
+            .handle({
+              channel: "console",
+              updateId: String(n),
+              chatId: `u${s.id}`,
+              senderId: `u${s.id}`,
+              private: true,
+              text: "/nhiemvu",
+            })
+            .then(() => void latencies.push(performance.now() - asked)),
+        );
       }, EVERY_MS);
       const started = performance.now();
       if (work) await work();
@@ -75,8 +95,14 @@ export async function benchChatImport(): Promise<void> {
     const worker = await during(() => parseOffThread({ name: "plan.xlsx", data, year: 2026 }));
     const main = await during(() => parseTableFile({ name: "plan.xlsx", data, year: 2026 }));
     await db.$disconnect();
-    console.log(`\nchat import: /nhiemvu every ${EVERY_MS} ms from 40 people while an admin's 2,000-task .xlsx is read`);
-    const row = (name: string, r: { latencies: number[]; took: number; stall: number; expected: number }, parse: boolean) =>
+    console.log(
+      `\nchat import: /nhiemvu every ${EVERY_MS} ms from 40 people while an admin's 2,000-task .xlsx is read`,
+    );
+    const row = (
+      name: string,
+      r: { latencies: number[]; took: number; stall: number; expected: number },
+      parse: boolean,
+    ) =>
       console.log(
         `  ${name.padEnd(34)} answered ${String(r.latencies.length).padStart(4)}/${String(r.expected).padEnd(4)} reply p50 ${percentile(r.latencies, 50).toFixed(1).padStart(5)}  p99 ${percentile(r.latencies, 99).toFixed(1).padStart(6)} ms  longest stall ${r.stall.toFixed(0).padStart(4)} ms${parse ? `  (read in ${r.took.toFixed(0)} ms)` : ""}`,
       );

@@ -32,26 +32,69 @@ export async function benchEvidence(): Promise<void> {
     const db = await openDb(file);
     const at = sqlTimestamp(new Date("2026-11-20T03:00:00Z"));
     await db.unit.create({ data: { name: "Bench" } });
-    await insertRows(db, "Staff", ["unitId", "name", "phone", "role", "active", "createdAt", "updatedAt"], [[1, "Cán bộ", "+84910000000", "STAFF", 1, at, at]]);
+    await insertRows(
+      db,
+      "Staff",
+      ["unitId", "name", "phone", "role", "active", "createdAt", "updatedAt"],
+      [[1, "Cán bộ", "+84910000000", "STAFF", 1, at, at]],
+    );
     await db.plan.create({ data: { unitId: 1, year: 2026, title: "Bench", sourceFile: "bench" } });
-    await db.area.create({ data: { planId: 1, path: "I", code: "I", title: "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", position: 0 } });
-    await insertRows(db, "Task", ["planId", "areaId", "ref", "code", "content", "product", "recurrence", "onDemand", "position"], Array.from({ length: TASKS }, (_, k) => [1, 1, `I.${k + 1}`, String(k + 1), `Nhiệm vụ ${k + 1}`, "Báo cáo", "NONE", 0, k]));
-    await insertRows(db, "Occurrence", ["taskId", "dueDate", "periodLabel"], Array.from({ length: TASKS }, (_, k) => [k + 1, "2026-12-31", "2026-Y"]));
-    await insertRows(db, "Assignment", ["occurrenceId", "staffId", "status", "doneAt", "createdAt", "updatedAt"], Array.from({ length: TASKS }, (_, k) => [k + 1, 1, "DONE", at, at, at]));
+    await db.area.create({
+      data: { planId: 1, path: "I", code: "I", title: "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", position: 0 },
+    });
+    await insertRows(
+      db,
+      "Task",
+      ["planId", "areaId", "ref", "code", "content", "product", "recurrence", "onDemand", "position"],
+      Array.from({ length: TASKS }, (_, k) => [
+        1,
+        1,
+        `I.${k + 1}`,
+        String(k + 1),
+        `Nhiệm vụ ${k + 1}`,
+        "Báo cáo",
+        "NONE",
+        0,
+        k,
+      ]),
+    );
+    await insertRows(
+      db,
+      "Occurrence",
+      ["taskId", "dueDate", "periodLabel"],
+      Array.from({ length: TASKS }, (_, k) => [k + 1, "2026-12-31", "2026-Y"]),
+    );
+    await insertRows(
+      db,
+      "Assignment",
+      ["occurrenceId", "staffId", "status", "doneAt", "createdAt", "updatedAt"],
+      Array.from({ length: TASKS }, (_, k) => [k + 1, 1, "DONE", at, at, at]),
+    );
     // Distinct bytes per file, in batches, so the database holds 200 MB without the bench holding it.
     for (let k = 0; k < TASKS; k += 100) {
       const batch = Array.from({ length: Math.min(100, TASKS - k) }, (_, j) => {
         const data = Buffer.alloc(FILE_BYTES, (k + j) % 251);
         data.writeUInt32BE(k + j, 0);
-        return [`sha-${k + j}`, FILE_BYTES, "application/pdf", data as unknown as string, at] as (string | number | null)[];
+        return [`sha-${k + j}`, FILE_BYTES, "application/pdf", data as unknown as string, at] as (
+          string | number | null
+        )[];
       });
       await insertRows(db, "EvidenceFile", ["sha256", "size", "mime", "data", "createdAt"], batch);
     }
-    await insertRows(db, "Evidence", ["assignmentId", "staffId", "fileId", "fileName", "skipped", "channel", "createdAt"], Array.from({ length: TASKS }, (_, k) => [k + 1, 1, k + 1, `bao-cao-${k + 1}.pdf`, 0, "telegram", at]));
+    await insertRows(
+      db,
+      "Evidence",
+      ["assignmentId", "staffId", "fileId", "fileName", "skipped", "channel", "createdAt"],
+      Array.from({ length: TASKS }, (_, k) => [k + 1, 1, k + 1, `bao-cao-${k + 1}.pdf`, 0, "telegram", at]),
+    );
 
     const baseStart = performance.now();
     const raw = fs.openSync(path.join(dir, "raw.bin"), "w");
-    for (let id = 1; id <= TASKS; id++) fs.writeSync(raw, Buffer.from((await db.evidenceFile.findUniqueOrThrow({ where: { id }, select: { data: true } })).data));
+    for (let id = 1; id <= TASKS; id++)
+      fs.writeSync(
+        raw,
+        Buffer.from((await db.evidenceFile.findUniqueOrThrow({ where: { id }, select: { data: true } })).data),
+      );
     fs.closeSync(raw);
     const baseMs = performance.now() - baseStart;
 
@@ -66,14 +109,27 @@ export async function benchEvidence(): Promise<void> {
     }, 20);
     const start = performance.now();
     const out = path.join(dir, "minh-chung.zip");
-    const r = await writeEvidenceZip(db, translator("vi"), { unitName: "Bench", window: reportWindow("year", 2026), today: "2026-12-31", tz: "Asia/Ho_Chi_Minh" }, fs.createWriteStream(out));
+    const r = await writeEvidenceZip(
+      db,
+      translator("vi"),
+      { unitName: "Bench", window: reportWindow("year", 2026), today: "2026-12-31", tz: "Asia/Ho_Chi_Minh" },
+      fs.createWriteStream(out),
+    );
     const ms = performance.now() - start;
     clearInterval(sample);
     const mib = (b: number) => (b / 2 ** 20).toFixed(0);
-    console.log(`\nevidence zip: ${TASKS} tasks done, one ${FILE_BYTES / 1024} KB file each (${mib(TASKS * FILE_BYTES)} MiB)`);
-    console.log(`  the files copied from the database to one file (baseline) ${(baseMs / 1000).toFixed(2).padStart(6)} s`);
-    console.log(`  the zip with its index                                   ${(ms / 1000).toFixed(2).padStart(6)} s  (${(ms / baseMs).toFixed(2)}× the baseline); ${r.files} files, ${mib(fs.statSync(out).size)} MiB`);
-    console.log(`  memory while zipping: RSS ${mib(before.rss)} → peak ${mib(peakRss)} MiB, heap ${mib(before.heapUsed)} → peak ${mib(peakHeap)} MiB (the files are ${mib(TASKS * FILE_BYTES)} MiB)`);
+    console.log(
+      `\nevidence zip: ${TASKS} tasks done, one ${FILE_BYTES / 1024} KB file each (${mib(TASKS * FILE_BYTES)} MiB)`,
+    );
+    console.log(
+      `  the files copied from the database to one file (baseline) ${(baseMs / 1000).toFixed(2).padStart(6)} s`,
+    );
+    console.log(
+      `  the zip with its index                                   ${(ms / 1000).toFixed(2).padStart(6)} s  (${(ms / baseMs).toFixed(2)}× the baseline); ${r.files} files, ${mib(fs.statSync(out).size)} MiB`,
+    );
+    console.log(
+      `  memory while zipping: RSS ${mib(before.rss)} → peak ${mib(peakRss)} MiB, heap ${mib(before.heapUsed)} → peak ${mib(peakHeap)} MiB (the files are ${mib(TASKS * FILE_BYTES)} MiB)`,
+    );
     await db.$disconnect();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,17 @@ import { openDb } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { median, report, time } from "./util.ts";
 
-const TIMEFRAMES = ["Quý I, Quý III", "Thường xuyên", "Quý I–IV/2026", "Hàng năm", "Tháng 11 hàng năm", "6 tháng, 01 năm", "Khi có yêu cầu", "14/01/2026", "Quý II"];
+const TIMEFRAMES = [
+  "Quý I, Quý III",
+  "Thường xuyên",
+  "Quý I–IV/2026",
+  "Hàng năm",
+  "Tháng 11 hàng năm",
+  "6 tháng, 01 năm",
+  "Khi có yêu cầu",
+  "14/01/2026",
+  "Quý II",
+];
 const DEPARTMENTS = Array.from({ length: 40 }, (_, i) => `Phòng Nghiệp vụ số ${i + 1}`);
 
 export async function writeFiles(dir: string) {
@@ -21,9 +31,41 @@ export async function writeFiles(dir: string) {
   ws.addRow(["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026"]);
   ws.addRow(["STT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian thực hiện", "Ghi chú"]);
   for (let a = 0; a < 20; a++) {
-    ws.addRow([["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"][a], `LĨNH VỰC ${a + 1}`]);
+    ws.addRow([
+      [
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "X",
+        "XI",
+        "XII",
+        "XIII",
+        "XIV",
+        "XV",
+        "XVI",
+        "XVII",
+        "XVIII",
+        "XIX",
+        "XX",
+      ][a],
+      `LĨNH VỰC ${a + 1}`,
+    ]);
     for (let k = 1; k <= 100; k++) {
-      ws.addRow([k, `Nhiệm vụ ${a + 1}.${k}: rà soát, đơn giản hóa thủ tục hành chính thuộc thẩm quyền`, "Báo cáo kết quả", DEPARTMENTS[(a * 7 + k) % 40], "Các khoa, phòng", TIMEFRAMES[k % TIMEFRAMES.length], ""]);
+      ws.addRow([
+        k,
+        `Nhiệm vụ ${a + 1}.${k}: rà soát, đơn giản hóa thủ tục hành chính thuộc thẩm quyền`,
+        "Báo cáo kết quả",
+        DEPARTMENTS[(a * 7 + k) % 40],
+        "Các khoa, phòng",
+        TIMEFRAMES[k % TIMEFRAMES.length],
+        "",
+      ]);
     }
   }
   const planFile = path.join(dir, "plan.xlsx");
@@ -32,7 +74,13 @@ export async function writeFiles(dir: string) {
   const rs = roster.addWorksheet("Cán bộ");
   rs.addRow(["STT", "Họ và tên", "Số điện thoại", "Khoa/Phòng", "Chức vụ"]);
   for (let i = 0; i < 1000; i++) {
-    rs.addRow([i + 1, `Nguyễn Văn ${i + 1}`, `09${String(10_000_000 + i).padStart(8, "0")}`, DEPARTMENTS[i % 40], i < 40 ? "Trưởng phòng" : "Viên chức"]);
+    rs.addRow([
+      i + 1,
+      `Nguyễn Văn ${i + 1}`,
+      `09${String(10_000_000 + i).padStart(8, "0")}`,
+      DEPARTMENTS[i % 40],
+      i < 40 ? "Trưởng phòng" : "Viên chức",
+    ]);
   }
   const rosterFile = path.join(dir, "staff.xlsx");
   await roster.xlsx.writeFile(rosterFile);
@@ -64,7 +112,9 @@ export async function benchImport(): Promise<void> {
           await importPlanFile(db, { file: planFile, unitName: "Bench", year: 2026, now: new Date() });
         }),
       );
-      again.push(await time(() => importPlanFile(db, { file: planFile, unitName: "Bench", year: 2026, now: new Date() })));
+      again.push(
+        await time(() => importPlanFile(db, { file: planFile, unitName: "Bench", year: 2026, now: new Date() })),
+      );
       if (i === 0) {
         const [tasks, occ, asg] = await Promise.all([db.task.count(), db.occurrence.count(), db.assignment.count()]);
         console.log(`  rows written: ${tasks} tasks, ${occ} occurrences, ${asg} assignments, 1000 staff`);

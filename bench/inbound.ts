@@ -91,14 +91,22 @@ async function seed(dir: string, url?: string): Promise<string> {
   for (let s = 0; s < STAFF; s++) {
     roster.push(`Cán bộ ${s + 1},09${String(20_000_000 + s)},Phòng ${s + 1},Trưởng phòng`);
     plan.push(`${s + 1},PHÒNG ${s + 1},,`);
-    for (let k = 1; k <= TASKS_PER_PERSON; k++) plan.push(`${s + 1}.${k},Nhiệm vụ ${k} của phòng ${s + 1},Phòng ${s + 1},Quý IV`);
+    for (let k = 1; k <= TASKS_PER_PERSON; k++)
+      plan.push(`${s + 1}.${k},Nhiệm vụ ${k} của phòng ${s + 1},Phòng ${s + 1},Quý IV`);
   }
   fs.writeFileSync(path.join(dir, "staff.csv"), roster.join("\n"));
   fs.writeFileSync(path.join(dir, "plan.csv"), plan.join("\n"));
   await importRosterFile(db, { file: path.join(dir, "staff.csv"), unitName: "Bench", now: NOW });
   await importPlanFile(db, { file: path.join(dir, "plan.csv"), unitName: "Bench", year: 2026, now: NOW });
   const staff = await db.staff.findMany({ orderBy: { id: "asc" } });
-  await db.chatIdentity.createMany({ data: staff.map((s, i) => ({ platform: "telegram", externalId: String(10_000 + i), chatId: String(10_000 + i), staffId: s.id })) });
+  await db.chatIdentity.createMany({
+    data: staff.map((s, i) => ({
+      platform: "telegram",
+      externalId: String(10_000 + i),
+      chatId: String(10_000 + i),
+      staffId: s.id,
+    })),
+  });
   await db.$disconnect();
   return file;
 }
@@ -115,45 +123,64 @@ async function ours(file: string, messages: { chatId: number; text: string }[], 
   const seen = new Map<string, number>();
   const latencies: number[] = [];
   const logger = createLogger(process.env.BENCH_LOG ?? "silent");
-  const started = await Promise.all(Array.from({ length: instances }, async (_, i) => {
-    const db = await openDb(file, {
-      onQuery: (sql) => {
-        statements++;
-        if (process.env.BENCH_SQL) seen.set(sql.slice(0, 90), (seen.get(sql.slice(0, 90)) ?? 0) + 1);
-      },
-    });
-    const api = await new FakeBotApi(`1:BOT${i}`, "cchc_bench_bot", 50).start();
-    const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot, menus: commandMenus("vi") });
-    const inner = createBot({
-      db,
-      clock: fixedClock(NOW),
-      logger,
-      settings: { unitName: "Bench", planYear: 2026, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi", inviteTtlDays: 7, conversationTtlMinutes: 30 },
-      // As the bot runs: on Postgres conversations are read from the database (instances share it).
-      conversations: new ConversationStore(db, providerOf(db) === "postgresql"),
-      members: new MemberCache(db),
-      capabilities: () => channel.capabilities,
-    });
-    const timed = {
-      ...inner,
-      async handle(m: Parameters<typeof inner.handle>[0]) {
-        const t0 = performance.now();
-        const out = await inner.handle(m);
-        latencies.push(performance.now() - t0);
-        return out;
-      },
-    };
-    const locks = instances > 1 && !process.env.BENCH_NO_CHAT_LOCK ? openChatLocks(file) : null;
-    const dispatcher = new Dispatcher((_c, chatId, reply) => channel.send(chatId, reply), { paces: {}, defaultPace: { perSecond: 1_000_000, perChatMs: 0 }, maxInFlight: 100 });
-    const runner = new BotRunner(timed, [channel], logger, { rateLimit: { count: 1_000_000, windowMs: 1000 }, dedupeSize: 100_000 }, {
-      dispatcher,
-      takeUpdate: (id) => takeUpdate(db, `${i}:${id}`, new Date(NOW)),
-      ...(locks?.lock ? { chatLock: locks.lock } : {}),
-    });
-    const mine = messages.filter((m) => m.chatId % instances === i);
-    for (const m of mine) userMessage(api, m.chatId, m.text);
-    return { db, api, runner, locks, expected: mine.length };
-  }));
+  const started = await Promise.all(
+    Array.from({ length: instances }, async (_, i) => {
+      const db = await openDb(file, {
+        onQuery: (sql) => {
+          statements++;
+          if (process.env.BENCH_SQL) seen.set(sql.slice(0, 90), (seen.get(sql.slice(0, 90)) ?? 0) + 1);
+        },
+      });
+      const api = await new FakeBotApi(`1:BOT${i}`, "cchc_bench_bot", 50).start();
+      const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot, menus: commandMenus("vi") });
+      const inner = createBot({
+        db,
+        clock: fixedClock(NOW),
+        logger,
+        settings: {
+          unitName: "Bench",
+          planYear: 2026,
+          tz: "Asia/Ho_Chi_Minh",
+          defaultLocale: "vi",
+          inviteTtlDays: 7,
+          conversationTtlMinutes: 30,
+        },
+        // As the bot runs: on Postgres conversations are read from the database (instances share it).
+        conversations: new ConversationStore(db, providerOf(db) === "postgresql"),
+        members: new MemberCache(db),
+        capabilities: () => channel.capabilities,
+      });
+      const timed = {
+        ...inner,
+        async handle(m: Parameters<typeof inner.handle>[0]) {
+          const t0 = performance.now();
+          const out = await inner.handle(m);
+          latencies.push(performance.now() - t0);
+          return out;
+        },
+      };
+      const locks = instances > 1 && !process.env.BENCH_NO_CHAT_LOCK ? openChatLocks(file) : null;
+      const dispatcher = new Dispatcher((_c, chatId, reply) => channel.send(chatId, reply), {
+        paces: {},
+        defaultPace: { perSecond: 1_000_000, perChatMs: 0 },
+        maxInFlight: 100,
+      });
+      const runner = new BotRunner(
+        timed,
+        [channel],
+        logger,
+        { rateLimit: { count: 1_000_000, windowMs: 1000 }, dedupeSize: 100_000 },
+        {
+          dispatcher,
+          takeUpdate: (id) => takeUpdate(db, `${i}:${id}`, new Date(NOW)),
+          ...(locks?.lock ? { chatLock: locks.lock } : {}),
+        },
+      );
+      const mine = messages.filter((m) => m.chatId % instances === i);
+      for (const m of mine) userMessage(api, m.chatId, m.text);
+      return { db, api, runner, locks, expected: mine.length };
+    }),
+  );
   const startStatements = statements;
   const t0 = performance.now();
   await Promise.all(started.map((s) => s.runner.start()));
@@ -177,22 +204,34 @@ async function ours(file: string, messages: { chatId: number; text: string }[], 
  * process while the bot runs; its codes (1001.1 …) and lead department do
  * not touch the tasks the measured replies name.
  */
-function importInAnotherProcess(dir: string, file: string): Promise<{ ms: number; code: number | null; stderr: string }> {
+function importInAnotherProcess(
+  dir: string,
+  file: string,
+): Promise<{ ms: number; code: number | null; stderr: string }> {
   const lines = ["STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện"];
   for (let a = 0; a < 200; a++) {
     lines.push(`${a + 1001},LĨNH VỰC ${a + 1},,`);
-    for (let k = 1; k <= 100; k++) lines.push(`${a + 1001}.${k},Nhiệm vụ ${k} của lĩnh vực ${a + 1},Văn phòng Sở,"Quý I, Quý III"`);
+    for (let k = 1; k <= 100; k++)
+      lines.push(`${a + 1001}.${k},Nhiệm vụ ${k} của lĩnh vực ${a + 1},Văn phòng Sở,"Quý I, Quý III"`);
   }
   const csv = path.join(dir, "big-2027.csv");
   fs.writeFileSync(csv, lines.join("\n"));
   const started = performance.now();
   const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "../bin/cchc.js"), "plan", "import", csv], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATABASE_URL: `file:${file}`, PLAN_YEAR: "2027", UNIT_NAME: "Bench" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      DATABASE_URL: `file:${file}`,
+      PLAN_YEAR: "2027",
+      UNIT_NAME: "Bench",
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ ms: performance.now() - started, code, stderr })));
+  return new Promise((resolve) =>
+    child.on("exit", (code) => resolve({ ms: performance.now() - started, code, stderr })),
+  );
 }
 
 export async function benchInbound(): Promise<void> {
@@ -206,7 +245,9 @@ export async function benchInbound(): Promise<void> {
     const busyDir = path.join(dir, "busy");
     fs.mkdirSync(busyDir);
     const busyFile = await seed(busyDir);
-    const importing = process.env.BENCH_NO_IMPORT ? Promise.resolve({ ms: 0, code: 0, stderr: "" }) : importInAnotherProcess(busyDir, busyFile);
+    const importing = process.env.BENCH_NO_IMPORT
+      ? Promise.resolve({ ms: 0, code: 0, stderr: "" })
+      : importInAnotherProcess(busyDir, busyFile);
     const busy = await ours(busyFile, messages);
     const imported = await importing;
     const pgAdmin = process.env.TEST_POSTGRES_URL;
@@ -225,30 +266,58 @@ export async function benchInbound(): Promise<void> {
     const echoRate = (n / echoMs) * 1000;
     const rate = (n / r.ms) * 1000;
     console.log(`\ninbound: ${n} status replies from ${STAFF} chats through telegraf + fake Bot API (127.0.0.1)`);
-    console.log(`  bare telegraf echo (baseline)   ${echoRate.toFixed(0).padStart(6)} updates/s  (${echoMs.toFixed(0)} ms)`);
+    console.log(
+      `  bare telegraf echo (baseline)   ${echoRate.toFixed(0).padStart(6)} updates/s  (${echoMs.toFixed(0)} ms)`,
+    );
     console.log(`  status replies, written         ${rate.toFixed(0).padStart(6)} updates/s  (${r.ms.toFixed(0)} ms)`);
     console.log(`  ratio ours/echo                 ${(rate / echoRate).toFixed(2)}`);
-    console.log(`  handler latency p50 / p99 / max ${percentile(r.latencies, 50).toFixed(2)} / ${percentile(r.latencies, 99).toFixed(2)} / ${Math.max(...r.latencies).toFixed(2)} ms`);
+    console.log(
+      `  handler latency p50 / p99 / max ${percentile(r.latencies, 50).toFixed(2)} / ${percentile(r.latencies, 99).toFixed(2)} / ${Math.max(...r.latencies).toFixed(2)} ms`,
+    );
     const steady = r.latencies.slice(500);
-    console.log(`  the same after the first 500    ${percentile(steady, 50).toFixed(2)} / ${percentile(steady, 99).toFixed(2)} / ${Math.max(...steady).toFixed(2)} ms`);
+    console.log(
+      `  the same after the first 500    ${percentile(steady, 50).toFixed(2)} / ${percentile(steady, 99).toFixed(2)} / ${Math.max(...steady).toFixed(2)} ms`,
+    );
     console.log(`  SQL statements per update       ${(r.statements / n).toFixed(2)}`);
-    console.log(`  written: ${r.changed} status changes, ${r.done} assignments done (expected ${n} and ${STAFF * TASKS_PER_PERSON})`);
+    console.log(
+      `  written: ${r.changed} status changes, ${r.done} assignments done (expected ${n} and ${STAFF * TASKS_PER_PERSON})`,
+    );
     const busyRate = (n / busy.ms) * 1000;
-    console.log(`\n  the same while another process imports a 20,000-task plan (cchc plan import, ${(imported.ms / 1000).toFixed(1)} s, exit ${imported.code})`);
-    console.log(`  status replies, written         ${busyRate.toFixed(0).padStart(6)} updates/s  (${(busyRate / rate).toFixed(2)}× the rate without)`);
-    console.log(`  handler latency p50 / p99 / max ${percentile(busy.latencies, 50).toFixed(2)} / ${percentile(busy.latencies, 99).toFixed(2)} / ${Math.max(...busy.latencies).toFixed(2)} ms`);
-    console.log(`  written: ${busy.changed} status changes, ${busy.done} assignments done; import stderr: ${imported.stderr.trim().split("\n").at(-1) || "—"}`);
+    console.log(
+      `\n  the same while another process imports a 20,000-task plan (cchc plan import, ${(imported.ms / 1000).toFixed(1)} s, exit ${imported.code})`,
+    );
+    console.log(
+      `  status replies, written         ${busyRate.toFixed(0).padStart(6)} updates/s  (${(busyRate / rate).toFixed(2)}× the rate without)`,
+    );
+    console.log(
+      `  handler latency p50 / p99 / max ${percentile(busy.latencies, 50).toFixed(2)} / ${percentile(busy.latencies, 99).toFixed(2)} / ${Math.max(...busy.latencies).toFixed(2)} ms`,
+    );
+    console.log(
+      `  written: ${busy.changed} status changes, ${busy.done} assignments done; import stderr: ${imported.stderr.trim().split("\n").at(-1) || "—"}`,
+    );
     if (pg) {
       const pgRate = (n / pg.ms) * 1000;
       console.log(`\n  the same on Postgres (127.0.0.1), one instance`);
-      console.log(`  status replies, written         ${pgRate.toFixed(0).padStart(6)} updates/s  (${(pgRate / rate).toFixed(2)}× SQLite in this run)`);
-      console.log(`  handler latency p50 / p99 / max ${percentile(pg.latencies, 50).toFixed(2)} / ${percentile(pg.latencies, 99).toFixed(2)} / ${Math.max(...pg.latencies).toFixed(2)} ms`);
-      console.log(`  SQL statements per update       ${(pg.statements / n).toFixed(2)}; written: ${pg.changed} status changes, ${pg.done} assignments done`);
+      console.log(
+        `  status replies, written         ${pgRate.toFixed(0).padStart(6)} updates/s  (${(pgRate / rate).toFixed(2)}× SQLite in this run)`,
+      );
+      console.log(
+        `  handler latency p50 / p99 / max ${percentile(pg.latencies, 50).toFixed(2)} / ${percentile(pg.latencies, 99).toFixed(2)} / ${Math.max(...pg.latencies).toFixed(2)} ms`,
+      );
+      console.log(
+        `  SQL statements per update       ${(pg.statements / n).toFixed(2)}; written: ${pg.changed} status changes, ${pg.done} assignments done`,
+      );
       if (pg3) {
         const rate3 = (n / pg3.ms) * 1000;
-        console.log(`\n  the same on Postgres, three instances (own pools and runners, ${process.env.BENCH_NO_CHAT_LOCK ? "no chat locks" : "per-chat advisory locks"}, each chat to one instance)`);
-        console.log(`  status replies, written         ${rate3.toFixed(0).padStart(6)} updates/s  (${(rate3 / pgRate).toFixed(2)}× one instance)`);
-        console.log(`  handler latency p50 / p99 / max ${percentile(pg3.latencies, 50).toFixed(2)} / ${percentile(pg3.latencies, 99).toFixed(2)} / ${Math.max(...pg3.latencies).toFixed(2)} ms`);
+        console.log(
+          `\n  the same on Postgres, three instances (own pools and runners, ${process.env.BENCH_NO_CHAT_LOCK ? "no chat locks" : "per-chat advisory locks"}, each chat to one instance)`,
+        );
+        console.log(
+          `  status replies, written         ${rate3.toFixed(0).padStart(6)} updates/s  (${(rate3 / pgRate).toFixed(2)}× one instance)`,
+        );
+        console.log(
+          `  handler latency p50 / p99 / max ${percentile(pg3.latencies, 50).toFixed(2)} / ${percentile(pg3.latencies, 99).toFixed(2)} / ${Math.max(...pg3.latencies).toFixed(2)} ms`,
+        );
         console.log(`  written: ${pg3.changed} status changes, ${pg3.done} assignments done`);
       }
     } else console.log("\n  Postgres skipped: set TEST_POSTGRES_URL to measure it too");

@@ -24,7 +24,14 @@ function leaderBot(db: Db) {
     db,
     clock: fixedClock("2026-11-25T02:00:00Z"),
     logger: createLogger("silent"),
-    settings: { unitName: "Bench", planYear: 2026, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi", inviteTtlDays: 7, conversationTtlMinutes: 30 },
+    settings: {
+      unitName: "Bench",
+      planYear: 2026,
+      tz: "Asia/Ho_Chi_Minh",
+      defaultLocale: "vi",
+      inviteTtlDays: 7,
+      conversationTtlMinutes: 30,
+    },
     conversations: new ConversationStore(db),
     members: new MemberCache(db),
     capabilities: () => new Set(["buttons"]),
@@ -32,7 +39,11 @@ function leaderBot(db: Db) {
 }
 
 /** 22 rounds of the baseline and of /baocao from `leader`; the first two warm caches and Prisma's compiled queries. */
-async function rounds(db: Db, leader: number, baseline: () => Promise<unknown>): Promise<{ sql: number[]; full: number[]; text: string }> {
+async function rounds(
+  db: Db,
+  leader: number,
+  baseline: () => Promise<unknown>,
+): Promise<{ sql: number[]; full: number[]; text: string }> {
   const bot = leaderBot(db);
   const sql: number[] = [];
   const full: number[] = [];
@@ -41,7 +52,14 @@ async function rounds(db: Db, leader: number, baseline: () => Promise<unknown>):
     const a = performance.now();
     await baseline();
     const b = performance.now();
-    const out = await bot.handle({ channel: "telegram", updateId: String(i), chatId: String(leader), senderId: String(leader), private: true, text: "/baocao q4 2026" });
+    const out = await bot.handle({
+      channel: "telegram",
+      updateId: String(i),
+      chatId: String(leader),
+      senderId: String(leader),
+      private: true,
+      text: "/baocao q4 2026",
+    });
     const c = performance.now();
     if (i >= 2) {
       sql.push(b - a);
@@ -68,9 +86,15 @@ export async function benchReport(): Promise<void> {
     const units = await province.db.unit.findMany({ select: { id: true, name: true } });
     const window = reportWindow("q4", 2026);
     const p = await rounds(province.db, province.leader, async () =>
-      linesOf(await unitItems(province.db, { units, window, today: "2026-11-25", tz: "Asia/Ho_Chi_Minh" }), window, "2026-11-25"),
+      linesOf(
+        await unitItems(province.db, { units, window, today: "2026-11-25", tz: "Asia/Ho_Chi_Minh" }),
+        window,
+        "2026-11-25",
+      ),
     );
-    console.log(`\n/baocao for a Sở: ${PROVINCE_UNITS} units × 1,000 assignments (median of ${p.full.length}; goal under 300 ms)`);
+    console.log(
+      `\n/baocao for a Sở: ${PROVINCE_UNITS} units × 1,000 assignments (median of ${p.full.length}; goal under 300 ms)`,
+    );
     console.log(`  the counting query and counts (baseline) ${median(p.sql).toFixed(1).padStart(7)} ms`);
     console.log(`  /baocao, message in → reply out         ${median(p.full).toFixed(1).padStart(8)} ms`);
     console.log(`  reply: ${p.text.split("\n")[3]}; worst: ${p.text.split("\n")[10]}`);

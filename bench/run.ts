@@ -9,6 +9,15 @@ import { benchScheduler } from "./scheduler.ts";
 import { benchStartup } from "./startup.ts";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<void>> = { import: benchImport, chatImport: benchChatImport, inbound: benchInbound, scheduler: benchScheduler, report: benchReport, broadcast: benchBroadcast, evidence: benchEvidence, startup: benchStartup };
+const benches: Record<string, () => Promise<void>> = {
+  import: benchImport,
+  chatImport: benchChatImport,
+  inbound: benchInbound,
+  scheduler: benchScheduler,
+  report: benchReport,
+  broadcast: benchBroadcast,
+  evidence: benchEvidence,
+  startup: benchStartup,
+};
 console.log(`node ${process.version}, ${new Date().toISOString()}`);
 for (const [name, run] of Object.entries(benches)) if (!only || only === name) await run();

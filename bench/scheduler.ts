@@ -27,7 +27,14 @@ export async function benchScheduler(): Promise<void> {
       await db.$queryRaw`SELECT COUNT(*) AS n FROM "Assignment" a JOIN "Occurrence" o ON o."id" = a."occurrenceId" JOIN "Task" t ON t."id" = o."taskId" WHERE a."status" != 'DONE' AND o."removedAt" IS NULL AND t."removedAt" IS NULL`;
       count.push(performance.now() - t0);
     }
-    const scheduler = new Scheduler({ db, clock: { now: () => new Date() }, logger: createLogger("silent"), unitName: "Bench", tz: TZ, defaultLocale: "vi" });
+    const scheduler = new Scheduler({
+      db,
+      clock: { now: () => new Date() },
+      logger: createLogger("silent"),
+      unitName: "Bench",
+      tz: TZ,
+      defaultLocale: "vi",
+    });
     // The first working morning: every assignment announced, one message per head.
     const first = at("2026-01-05", "08:00", TZ);
     const t0 = performance.now();
@@ -46,7 +53,15 @@ export async function benchScheduler(): Promise<void> {
       const ctx = await loadReminderContext(db, "Bench", TZ, 2026);
       const logged = await loadLoggedKeys(db);
       const c = performance.now();
-      planReminders({ now, settings: ctx.settings, calendar: ctx.calendar, assignments: input.assignments, logged, leaders: input.leaders, admins: input.admins });
+      planReminders({
+        now,
+        settings: ctx.settings,
+        calendar: ctx.calendar,
+        assignments: input.assignments,
+        logged,
+        leaders: input.leaders,
+        admins: input.admins,
+      });
       plans.push(performance.now() - c);
       loads.push(b - a);
       const t1 = performance.now();

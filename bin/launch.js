@@ -26,7 +26,8 @@ function builtAt() {
 
 /** The module to import for an entry: "cli" or "main". */
 export async function entry(name, sourcePath) {
-  if (process.env.CCHC_FROM_SOURCE !== "1" && builtAt() >= newestSource(path.join(root, "src"))) return import(path.join(root, "dist", `${name}.js`));
+  if (process.env.CCHC_FROM_SOURCE !== "1" && builtAt() >= newestSource(path.join(root, "src")))
+    return import(path.join(root, "dist", `${name}.js`));
   const { register } = await import("tsx/esm/api");
   register();
   return import(path.join(root, sourcePath));

@@ -26,15 +26,35 @@ const cli = path.join(root, "node_modules", "prisma", "build", "index.js");
 
 for (const [provider, config, schema, dir] of [
   ["sqlite", "prisma.config.ts", "prisma/schema.prisma", "prisma/migrations"],
-  ["postgresql", "prisma/postgres/prisma.config.ts", path.relative(root, POSTGRES_SCHEMA), "prisma/postgres/migrations"],
+  [
+    "postgresql",
+    "prisma/postgres/prisma.config.ts",
+    path.relative(root, POSTGRES_SCHEMA),
+    "prisma/postgres/migrations",
+  ],
 ]) {
   const before = path.join(tmp, `${provider}.prisma`);
   fs.writeFileSync(before, schemaFor(old, provider));
-  const sql = execFileSync(process.execPath, [cli, "migrate", "diff", "--config", config, "--from-schema-datamodel", before, "--to-schema-datamodel", schema, "--script"], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-  });
+  const sql = execFileSync(
+    process.execPath,
+    [
+      cli,
+      "migrate",
+      "diff",
+      "--config",
+      config,
+      "--from-schema-datamodel",
+      before,
+      "--to-schema-datamodel",
+      schema,
+      "--script",
+    ],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    },
+  );
   const folder = path.join(root, dir, `${stamp}_${name}`);
   fs.mkdirSync(folder, { recursive: true });
   fs.writeFileSync(path.join(folder, "migration.sql"), sql);

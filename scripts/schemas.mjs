@@ -13,7 +13,10 @@ export function schemaFor(source, provider) {
   const out = source
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
     .replace(/output\s*=\s*"\.\.\/src\/generated\/prisma"/, 'output     = "../../src/generated/postgres"');
-  if (out === source || !out.includes("generated/postgres")) throw new Error("prisma/schema.prisma: the datasource provider or the generator output changed; update scripts/schemas.mjs");
+  if (out === source || !out.includes("generated/postgres"))
+    throw new Error(
+      "prisma/schema.prisma: the datasource provider or the generator output changed; update scripts/schemas.mjs",
+    );
   return `// Generated from prisma/schema.prisma by scripts/schemas.mjs: edit that file, not this one.\n${out}`;
 }
 

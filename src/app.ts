@@ -19,7 +19,9 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function startApp(options: { env?: Record<string, string | undefined>; clock?: Clock; dotenv?: boolean } = {}): Promise<App> {
+export async function startApp(
+  options: { env?: Record<string, string | undefined>; clock?: Clock; dotenv?: boolean } = {},
+): Promise<App> {
   if (options.dotenv !== false) loadDotenvFile();
   const config = parseConfig(options.env ?? process.env, options.clock ?? systemClock);
   const clock = options.clock ?? (config.clockStart ? shiftedClock(config.clockStart) : systemClock);

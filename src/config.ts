@@ -21,7 +21,10 @@ function isTimeZone(name: string): boolean {
 
 const EnvSchema = z.object({
   // An SQLite file for one unit; Postgres for a province or several bot processes.
-  DATABASE_URL: z.string().regex(/^(file:.+|postgres(ql)?:\/\/.+)/).default("file:./data/cchc.db"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)/)
+    .default("file:./data/cchc.db"),
   // Secrets, the Zalo login, backups: beside the SQLite file unless set.
   DATA_DIR: z.string().min(1).optional(),
   TZ_NAME: z.string().refine(isTimeZone).default("Asia/Ho_Chi_Minh"),
@@ -34,8 +37,14 @@ const EnvSchema = z.object({
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
   TELEGRAM_WEBHOOK_URL: z.url().optional(),
   TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[\w-]{1,256}$/).optional(),
-  TELEGRAM_BOT_USERNAME: z.string().regex(/^@?\w{3,64}$/).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[\w-]{1,256}$/)
+    .optional(),
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .regex(/^@?\w{3,64}$/)
+    .optional(),
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   SEND_RATE_PER_SECOND: z.coerce.number().min(0.1).max(30).default(25),
   SEND_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
@@ -97,7 +106,8 @@ export function readSecretFile(file: string): string | undefined {
   } catch {
     return undefined;
   }
-  if ((stat.mode & 0o077) !== 0) throw UserError.of("config.secretMode", { file, mode: (stat.mode & 0o777).toString(8) });
+  if ((stat.mode & 0o077) !== 0)
+    throw UserError.of("config.secretMode", { file, mode: (stat.mode & 0o777).toString(8) });
   return fs.readFileSync(file, "utf8").trim() || undefined;
 }
 
@@ -106,7 +116,11 @@ export function loadDotenvFile(file = ".env"): void {
   loadDotenv({ path: file, quiet: true });
 }
 
-export function parseConfig(env: Record<string, string | undefined>, clock: Clock = systemClock, cwd = process.cwd()): Config {
+export function parseConfig(
+  env: Record<string, string | undefined>,
+  clock: Clock = systemClock,
+  cwd = process.cwd(),
+): Config {
   // Empty variables count as unset, as in most .env conventions.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const result = EnvSchema.safeParse(present);
@@ -118,7 +132,9 @@ export function parseConfig(env: Record<string, string | undefined>, clock: Cloc
   const e = result.data;
   // Without a secret anyone who learns the URL can post updates as any user, the admin included.
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) throw UserError.of("config.webhookSecret");
-  const databasePath = e.DATABASE_URL.startsWith("file:") ? path.resolve(cwd, e.DATABASE_URL.slice("file:".length)) : null;
+  const databasePath = e.DATABASE_URL.startsWith("file:")
+    ? path.resolve(cwd, e.DATABASE_URL.slice("file:".length))
+    : null;
   const dataDir = path.resolve(cwd, e.DATA_DIR ?? (databasePath ? path.dirname(databasePath) : "data"));
   const token = e.TELEGRAM_BOT_TOKEN ?? readSecretFile(path.join(dataDir, "telegram-token"));
   const username = e.TELEGRAM_BOT_USERNAME?.replace(/^@/, "");
@@ -135,7 +151,15 @@ export function parseConfig(env: Record<string, string | undefined>, clock: Cloc
       ? {
           token,
           apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
-          ...(e.TELEGRAM_WEBHOOK_URL ? { webhook: { url: e.TELEGRAM_WEBHOOK_URL, port: e.TELEGRAM_WEBHOOK_PORT, secretToken: e.TELEGRAM_WEBHOOK_SECRET! } } : {}),
+          ...(e.TELEGRAM_WEBHOOK_URL
+            ? {
+                webhook: {
+                  url: e.TELEGRAM_WEBHOOK_URL,
+                  port: e.TELEGRAM_WEBHOOK_PORT,
+                  secretToken: e.TELEGRAM_WEBHOOK_SECRET!,
+                },
+              }
+            : {}),
           ...(username ? { username } : {}),
         }
       : null,
@@ -146,7 +170,11 @@ export function parseConfig(env: Record<string, string | undefined>, clock: Cloc
     pace: { perSecond: e.SEND_RATE_PER_SECOND, perChatMs: e.SEND_CHAT_INTERVAL_MS },
     clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : null,
     schedulerTickMs: e.SCHEDULER_TICK_SECONDS * 1000,
-    zaloPace: { perSecond: 1000 / e.ZALO_SEND_INTERVAL_MS, perChatMs: e.ZALO_SEND_INTERVAL_MS, jitterMs: e.ZALO_SEND_JITTER_MS },
+    zaloPace: {
+      perSecond: 1000 / e.ZALO_SEND_INTERVAL_MS,
+      perChatMs: e.ZALO_SEND_INTERVAL_MS,
+      jitterMs: e.ZALO_SEND_JITTER_MS,
+    },
     zaloCredentialsFile: path.resolve(cwd, e.ZALO_CREDENTIALS_FILE ?? path.join(dataDir, "zalo-credentials.json")),
   };
 }
@@ -154,7 +182,10 @@ export function parseConfig(env: Record<string, string | undefined>, clock: Cloc
 const CredentialsSchema = z.object({
   imei: z.string().min(1),
   userAgent: z.string().min(1),
-  cookie: z.union([z.array(z.record(z.string(), z.unknown())), z.object({ url: z.string(), cookies: z.array(z.record(z.string(), z.unknown())) })]),
+  cookie: z.union([
+    z.array(z.record(z.string(), z.unknown())),
+    z.object({ url: z.string(), cookies: z.array(z.record(z.string(), z.unknown())) }),
+  ]),
   language: z.string().optional(),
 });
 

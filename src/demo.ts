@@ -9,16 +9,35 @@ import { PROJECT_ROOT } from "./store/migrate.ts";
 import { saveSetting } from "./store/settings.ts";
 
 const EXAMPLES = path.join(PROJECT_ROOT, "examples");
-const DEMO_DOCUMENT = { unitDisplayName: "Trung tâm Y tế khu vực Yên Bái", superiorBody: "Sở Y tế tỉnh Lào Cai", place: "Yên Bái", leaderName: "Trần Quang Mạnh" };
+const DEMO_DOCUMENT = {
+  unitDisplayName: "Trung tâm Y tế khu vực Yên Bái",
+  superiorBody: "Sở Y tế tỉnh Lào Cai",
+  place: "Yên Bái",
+  leaderName: "Trần Quang Mạnh",
+};
 
 export async function seedDemoIfEmpty(app: App): Promise<boolean> {
   if (!app.config.seedDemo) return false;
   const [plans, staff] = await Promise.all([app.db.plan.count(), app.db.staff.count()]);
   if (plans > 0 || staff > 0) return false;
   const unitName = app.config.unitName;
-  await importRosterFile(app.db, { file: path.join(EXAMPLES, "yen-bai-2026-staff.csv"), unitName, now: app.clock.now() });
-  await importPlanFile(app.db, { file: path.join(EXAMPLES, "yen-bai-2026-plan.csv"), unitName, year: app.config.planYear, now: app.clock.now(), defaultTitle: app.t("plan.defaultTitle", { year: app.config.planYear }) });
-  await importIndicatorFile(app.db, { file: path.join(EXAMPLES, "yen-bai-2026-indicators.csv"), unitName, year: app.config.planYear });
+  await importRosterFile(app.db, {
+    file: path.join(EXAMPLES, "yen-bai-2026-staff.csv"),
+    unitName,
+    now: app.clock.now(),
+  });
+  await importPlanFile(app.db, {
+    file: path.join(EXAMPLES, "yen-bai-2026-plan.csv"),
+    unitName,
+    year: app.config.planYear,
+    now: app.clock.now(),
+    defaultTitle: app.t("plan.defaultTitle", { year: app.config.planYear }),
+  });
+  await importIndicatorFile(app.db, {
+    file: path.join(EXAMPLES, "yen-bai-2026-indicators.csv"),
+    unitName,
+    year: app.config.planYear,
+  });
   // What the example's own plan says of its unit, so the demo's report file reads as the real one would.
   for (const [key, value] of Object.entries(DEMO_DOCUMENT)) await saveSetting(app.db, unitName, key, value);
   return true;

@@ -31,7 +31,13 @@ import { counts } from "./store/overview.ts";
 
 /** Someone with work to do, to suggest for `/as` in the console. */
 async function busiestPerson(app: App): Promise<{ name: string; phone: string } | null> {
-  const top = await app.db.assignment.groupBy({ by: ["staffId"], where: { status: { not: "DONE" } }, _count: true, orderBy: { _count: { staffId: "desc" } }, take: 1 });
+  const top = await app.db.assignment.groupBy({
+    by: ["staffId"],
+    where: { status: { not: "DONE" } },
+    _count: true,
+    orderBy: { _count: { staffId: "desc" } },
+    take: 1,
+  });
   const staff = top[0] ? await app.db.staff.findUnique({ where: { id: top[0].staffId } }) : null;
   return staff ? { name: staff.name, phone: staff.phone } : null;
 }
@@ -40,12 +46,23 @@ async function busiestPerson(app: App): Promise<{ name: string; phone: string } 
  * A message to the deployment unit's admins on Telegram (Zalo itself may be
  * what is down); in a province, the units' own admins do not run the server.
  */
-async function notifyAdmins(app: App, build: (t: ReturnType<typeof translator>) => string, runner: { sendTo: SendFn } | null): Promise<void> {
+async function notifyAdmins(
+  app: App,
+  build: (t: ReturnType<typeof translator>) => string,
+  runner: { sendTo: SendFn } | null,
+): Promise<void> {
   if (!runner) return;
   const unitId = (await findUnitId(app.db, app.config.unitName)) ?? -1;
   const admins = await app.db.staff.findMany({ where: { role: "ADMIN", active: true, unitId }, select: { id: true } });
-  for (const a of await addressesOf(app.db, admins.map((x) => x.id))) {
-    if (a.platform === "telegram") await runner.sendTo("telegram", a.chatId, { kind: "text", text: build(translator((a.locale as "vi" | "en" | null) ?? app.config.locale)) });
+  for (const a of await addressesOf(
+    app.db,
+    admins.map((x) => x.id),
+  )) {
+    if (a.platform === "telegram")
+      await runner.sendTo("telegram", a.chatId, {
+        kind: "text",
+        text: build(translator((a.locale as "vi" | "en" | null) ?? app.config.locale)),
+      });
   }
 }
 
@@ -55,7 +72,8 @@ async function main(): Promise<number> {
     app = await startApp();
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    for (const line of e.render(translator(process.env.DEFAULT_LOCALE === "en" ? "en" : "vi"))) process.stderr.write(`${line}\n`);
+    for (const line of e.render(translator(process.env.DEFAULT_LOCALE === "en" ? "en" : "vi")))
+      process.stderr.write(`${line}\n`);
     return 1;
   }
   const { t, config } = app;
@@ -108,7 +126,9 @@ async function main(): Promise<number> {
           // Told in the log and, on Telegram, to every admin: Zalo needs a new QR login.
           onTakeover: (code, reason) => {
             logger.error({ code, reason }, "zalo session taken over or expired; zalo paused");
-            void notifyAdmins(app, (t) => t("zalo.takeover", { code }), runnerRef).catch((err: unknown) => logger.error({ err }, "admin not told"));
+            void notifyAdmins(app, (t) => t("zalo.takeover", { code }), runnerRef).catch((err: unknown) =>
+              logger.error({ err }, "admin not told"),
+            );
           },
         })
       : null;
@@ -155,7 +175,10 @@ async function main(): Promise<number> {
     ...(metrics
       ? {
           observe: {
-            update: (channel, outcome, ms) => (metrics.updates.inc({ channel, outcome }), metrics.handlerSeconds.observe({ channel }, ms / 1000)),
+            update: (channel, outcome, ms) => (
+              metrics.updates.inc({ channel, outcome }),
+              metrics.handlerSeconds.observe({ channel }, ms / 1000)
+            ),
             send: (platform, outcome) => metrics.sends.inc({ platform, outcome }),
             rateLimited: (platform) => metrics.rateLimited.inc({ platform }),
           },
@@ -186,9 +209,21 @@ async function main(): Promise<number> {
   };
   rolesChanged(new Set(leadership.holds("zalo") ? ["zalo"] : []));
   scheduler = new Scheduler({
-    db: app.db, clock: app.clock, logger, unitName: config.unitName, tz: config.tz, defaultLocale: config.locale,
+    db: app.db,
+    clock: app.clock,
+    logger,
+    unitName: config.unitName,
+    tz: config.tz,
+    defaultLocale: config.locale,
     active: () => leadership.holds("scheduler"),
-    ...(metrics ? { onTick: (r: { decided: number }, ms: number) => (metrics.remindersDecided.inc(r.decided), metrics.tickSeconds.observe(ms / 1000)) } : {}),
+    ...(metrics
+      ? {
+          onTick: (r: { decided: number }, ms: number) => (
+            metrics.remindersDecided.inc(r.decided),
+            metrics.tickSeconds.observe(ms / 1000)
+          ),
+        }
+      : {}),
   });
   // What another instance changes (a setting, the roster, someone's link) is known here at once.
   const listening = await listenChanges(
@@ -199,25 +234,44 @@ async function main(): Promise<number> {
   await sender.recover();
   scheduler.start(config.schedulerTickMs, async () => void (await sender.drain()));
   // Retries after a network error wait seconds, not a whole scheduler minute.
-  const drainTimer = setInterval(() => void sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed")), 5_000);
+  const drainTimer = setInterval(
+    () => void sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed")),
+    5_000,
+  );
   void sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));
   if (telegram && runner.up.has("telegram")) {
-    say(t("start.telegram", { username: telegram.username ?? "?", apiRoot: config.telegram!.apiRoot, mode: config.telegram!.webhook ? "webhook" : "long polling" }));
+    say(
+      t("start.telegram", {
+        username: telegram.username ?? "?",
+        apiRoot: config.telegram!.apiRoot,
+        mode: config.telegram!.webhook ? "webhook" : "long polling",
+      }),
+    );
   } else if (telegram) {
     say(t("start.telegramDown", { apiRoot: config.telegram!.apiRoot }));
   } else if (channels.some((c) => c.name === "console")) {
     const example = await busiestPerson(app);
-    say(t("start.console", { example: example ? t("start.consoleExample", { phone: displayPhone(example.phone).replace(/\s/g, ""), name: example.name }) : "" }));
+    say(
+      t("start.console", {
+        example: example
+          ? t("start.consoleExample", { phone: displayPhone(example.phone).replace(/\s/g, ""), name: example.name })
+          : "",
+      }),
+    );
   }
   let ops: { close(): void } | null = null;
   if (config.health && metrics) {
     const { startOpsServer } = await import("./ops/server.ts");
-    ops = await startOpsServer(config.health.port, {
-      db: app.db,
-      channels: () => ({ configured: channels.map((c) => c.name), up: [...runner.up] }),
-      maxOutboxLagSeconds: config.health.maxOutboxLagSeconds,
-      now: () => app.clock.now(),
-    }, metrics);
+    ops = await startOpsServer(
+      config.health.port,
+      {
+        db: app.db,
+        channels: () => ({ configured: channels.map((c) => c.name), up: [...runner.up] }),
+        maxOutboxLagSeconds: config.health.maxOutboxLagSeconds,
+        now: () => app.clock.now(),
+      },
+      metrics,
+    );
     say(t("start.health", { port: config.health.port }));
   }
   // SQLite only: Postgres is backed up with pg_dump (README), and several processes may share it.

@@ -35,7 +35,10 @@ export function commandMenus(defaultLocale: Locale): CommandMenu[] {
   const order = [defaultLocale, ...LOCALES.filter((l) => l !== defaultLocale)];
   return order.map((locale) => {
     const t = translator(locale);
-    return { locale, commands: COMMANDS.filter((c) => c.menu).map((c) => ({ command: c.names[0]!, description: t(c.menu!) })) };
+    return {
+      locale,
+      commands: COMMANDS.filter((c) => c.menu).map((c) => ({ command: c.names[0]!, description: t(c.menu!) })),
+    };
   });
 }
 
@@ -44,11 +47,13 @@ const INVITE_CODE = /^[A-HJ-NP-Za-hj-np-z2-9]{10}$/;
 export function createBot(deps: BotDeps): Bot {
   const strangersTold = new Map<string, number>();
   const translators = new Map<Locale, Translate>(LOCALES.map((l) => [l, translator(l)]));
-  const tFor = (locale: string | null): Translate => translators.get((locale as Locale) ?? deps.settings.defaultLocale) ?? translators.get(deps.settings.defaultLocale)!;
+  const tFor = (locale: string | null): Translate =>
+    translators.get((locale as Locale) ?? deps.settings.defaultLocale) ?? translators.get(deps.settings.defaultLocale)!;
 
   async function context(msg: IncomingMessage): Promise<Ctx> {
     const member = await deps.members.get(msg.channel, msg.senderId);
-    const locale = (member?.locale as Locale | null) ?? localeFromLanguage(msg.languageCode, deps.settings.defaultLocale);
+    const locale =
+      (member?.locale as Locale | null) ?? localeFromLanguage(msg.languageCode, deps.settings.defaultLocale);
     const now = deps.clock.now();
     const out: Outgoing[] = [];
     const { conversations } = deps;
@@ -65,12 +70,23 @@ export function createBot(deps: BotDeps): Bot {
       conversation: member ? await conversations.get(msg.channel, msg.chatId, now) : null,
       out,
       reply(reply: Reply | string) {
-        out.push({ channel: msg.channel, chatId: msg.chatId, reply: typeof reply === "string" ? { kind: "text", text: reply } : reply });
+        out.push({
+          channel: msg.channel,
+          chatId: msg.chatId,
+          reply: typeof reply === "string" ? { kind: "text", text: reply } : reply,
+        });
       },
       async notify(staffIds, build) {
         // Not an answer to this message: it waits in the outbox (paced, retried, kept over a restart).
-        const people = await deps.db.staff.findMany({ where: { id: { in: staffIds } }, select: { id: true, locale: true } });
-        const queued = await queueMessages(deps.db, { kind: "notify", messages: people.map((p) => ({ staffId: p.id, payload: build(tFor(p.locale)) })), now });
+        const people = await deps.db.staff.findMany({
+          where: { id: { in: staffIds } },
+          select: { id: true, locale: true },
+        });
+        const queued = await queueMessages(deps.db, {
+          kind: "notify",
+          messages: people.map((p) => ({ staffId: p.id, payload: build(tFor(p.locale)) })),
+          now,
+        });
         if (queued) deps.onQueued?.();
       },
       async ask(kind, payload, minutes = deps.settings.conversationTtlMinutes) {
@@ -106,7 +122,10 @@ export function createBot(deps: BotDeps): Bot {
     const status = parseStatusReply(text);
     if (status) {
       // The task the person just opened is what a bare "xong" means; any other question ends here.
-      const focus = ctx.conversation?.kind === "focus" ? (ctx.conversation.payload as { assignmentId: number }).assignmentId : undefined;
+      const focus =
+        ctx.conversation?.kind === "focus"
+          ? (ctx.conversation.payload as { assignmentId: number }).assignmentId
+          : undefined;
       if (ctx.conversation && focus === undefined) await ctx.forget();
       return statusText(ctx, status, focus);
     }
@@ -140,19 +159,24 @@ export function createBot(deps: BotDeps): Bot {
         // On a personal account (Zalo) a stranger hears it once a day: an account that chats with strangers
         // gets flagged. The console, for trying the bot, answers every time.
         const key = `${msg.channel}:${msg.chatId}`;
-        const quiet = deps.capabilities(msg.channel).has("quietWithStrangers") && (strangersTold.get(key) ?? 0) > ctx.now.getTime() - 86_400_000;
+        const quiet =
+          deps.capabilities(msg.channel).has("quietWithStrangers") &&
+          (strangersTold.get(key) ?? 0) > ctx.now.getTime() - 86_400_000;
         if (!quiet) {
           strangersTold.set(key, ctx.now.getTime());
           stranger(ctx);
         }
-      }
-      else if (msg.button) await onButton(ctx as MemberCtx, msg.button.data);
+      } else if (msg.button) await onButton(ctx as MemberCtx, msg.button.data);
       // The answer to "gửi minh chứng" when it is one; anything else ends the question and is read as usual.
-      else if (ctx.conversation?.kind === "evidence" && (await evidenceAnswer(ctx as MemberCtx, msg.text, msg.attachment))) {
+      else if (
+        ctx.conversation?.kind === "evidence" &&
+        (await evidenceAnswer(ctx as MemberCtx, msg.text, msg.attachment))
+      ) {
         // Kept (or skipped): answered.
-      }
-      else if (msg.attachment && ctx.conversation?.kind === "bcCompose") await composeNotice(ctx as MemberCtx, msg.text ?? "", msg.attachment);
-      else if (msg.attachment && ctx.conversation?.kind === "sendUp") await signedReport(ctx as MemberCtx, msg.attachment);
+      } else if (msg.attachment && ctx.conversation?.kind === "bcCompose")
+        await composeNotice(ctx as MemberCtx, msg.text ?? "", msg.attachment);
+      else if (msg.attachment && ctx.conversation?.kind === "sendUp")
+        await signedReport(ctx as MemberCtx, msg.attachment);
       else if (msg.attachment) await fileReceived(ctx as MemberCtx, msg.attachment);
       else if (msg.text) await onText(ctx as MemberCtx, msg.text);
       else ctx.reply(ctx.t("common.fallback"));
@@ -161,7 +185,11 @@ export function createBot(deps: BotDeps): Bot {
     async apology(msg, reference) {
       const ctx = await context(msg).catch(() => null);
       const t = ctx?.t ?? tFor(localeFromLanguage(msg.languageCode, deps.settings.defaultLocale));
-      return { channel: msg.channel, chatId: msg.chatId, reply: { kind: "text", text: t("common.error", { reference }) } };
+      return {
+        channel: msg.channel,
+        chatId: msg.chatId,
+        reply: { kind: "text", text: t("common.error", { reference }) },
+      };
     },
     async slowDown(msg) {
       const t = tFor(localeFromLanguage(msg.languageCode, deps.settings.defaultLocale));

@@ -28,7 +28,12 @@ interface Route {
   run(ctx: MemberCtx, fields: unknown[]): Promise<void>;
 }
 
-function on<T extends unknown[]>(_def: CallbackDef<T>, roles: readonly Role[], run: (ctx: MemberCtx, ...fields: T) => Promise<void>, command?: string): Route {
+function on<T extends unknown[]>(
+  _def: CallbackDef<T>,
+  roles: readonly Role[],
+  run: (ctx: MemberCtx, ...fields: T) => Promise<void>,
+  command?: string,
+): Route {
   return { roles, run: (ctx, fields) => run(ctx, ...(fields as T)), ...(command ? { command } : {}) };
 }
 

@@ -53,12 +53,17 @@ export function periodName(t: Translate, label: string): string {
 }
 
 /** A setting as people read it: its Vietnamese name, its value, and what it takes ("giờ:phút, ví dụ 07:45"). */
-export function describeSetting(t: Translate, key: SettingKey, stored: string): { name: string; value: string; takes: string } {
+export function describeSetting(
+  t: Translate,
+  key: SettingKey,
+  stored: string,
+): { name: string; value: string; takes: string } {
   const shown = toPerson(key, stored);
   const format = SETTING_FORMATS[key];
   return {
     name: t(`settings.key.${key}`),
-    value: shown.yesNo === undefined ? shown.value || t("settings.empty") : t(shown.yesNo ? "settings.yes" : "settings.no"),
+    value:
+      shown.yesNo === undefined ? shown.value || t("settings.empty") : t(shown.yesNo ? "settings.yes" : "settings.no"),
     takes: t(`settings.format.${format.kind}`, format.kind === "number" ? { min: format.min, max: format.max } : {}),
   };
 }

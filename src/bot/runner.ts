@@ -75,10 +75,12 @@ export class BotRunner {
   }
 
   private async startChannel(c: Channel): Promise<void> {
-    await c.start((m) => this.receive(m)).then(
-      () => void this.up.add(c.name),
-      (err: unknown) => this.retryStart(c, 1, err),
-    );
+    await c
+      .start((m) => this.receive(m))
+      .then(
+        () => void this.up.add(c.name),
+        (err: unknown) => this.retryStart(c, 1, err),
+      );
   }
 
   /** Channels that are listening. */
@@ -91,13 +93,15 @@ export class BotRunner {
     const timer = setTimeout(() => {
       this.retrying.delete(timer);
       if (this.stopped) return;
-      channel.start((m) => this.receive(m)).then(
-        () => {
-          this.up.add(channel.name);
-          this.logger.info({ channel: channel.name, attempt: attempt + 1 }, "channel started");
-        },
-        (e: unknown) => this.retryStart(channel, attempt + 1, e),
-      );
+      channel
+        .start((m) => this.receive(m))
+        .then(
+          () => {
+            this.up.add(channel.name);
+            this.logger.info({ channel: channel.name, attempt: attempt + 1 }, "channel started");
+          },
+          (e: unknown) => this.retryStart(channel, attempt + 1, e),
+        );
     }, wait);
     this.retrying.add(timer);
   }

@@ -72,7 +72,10 @@ export function wireBot(input: {
       if (!channel) throw new Error(`channel ${name} is not connected`);
       return channel.send(chatId, reply);
     },
-    { ...(input.delivery?.pace ? { pace: input.delivery.pace } : {}), ...(input.delivery?.paces ? { paces: input.delivery.paces } : {}) },
+    {
+      ...(input.delivery?.pace ? { pace: input.delivery.pace } : {}),
+      ...(input.delivery?.paces ? { paces: input.delivery.paces } : {}),
+    },
     {
       ...(input.delivery?.sendTimeoutMs ? { sendTimeoutMs: input.delivery.sendTimeoutMs } : {}),
       ...(input.delivery?.maxInFlight ? { maxInFlight: input.delivery.maxInFlight } : {}),
@@ -83,18 +86,31 @@ export function wireBot(input: {
       ...(input.observe?.send ? { onSettled: input.observe.send } : {}),
     },
   );
-  const progress = new BroadcastProgress(db, (c, chatId, reply) => dispatcher.send(c, chatId, reply, { retries: 3 }), clock, logger, input.settings.defaultLocale);
+  const progress = new BroadcastProgress(
+    db,
+    (c, chatId, reply) => dispatcher.send(c, chatId, reply, { retries: 3 }),
+    clock,
+    logger,
+    input.settings.defaultLocale,
+  );
   // On Postgres several bot processes may share the database: the outbox, conversations and caches know it.
   const shared = providerOf(db) === "postgresql";
   const members = new MemberCache(db);
-  const sender = new OutboxSender(db, dispatcher, clock, logger, input.channels.map((c) => c.name), {
-    expand: outboxExpander(db, input.settings.defaultLocale),
-    onFinished: (item) => progress.finished(item),
-    // On Postgres several bot processes may send from one outbox.
-    shared,
-    ...(input.sending ? { active: input.sending } : {}),
-    ...(input.awaiting ? { awaiting: input.awaiting } : {}),
-  });
+  const sender = new OutboxSender(
+    db,
+    dispatcher,
+    clock,
+    logger,
+    input.channels.map((c) => c.name),
+    {
+      expand: outboxExpander(db, input.settings.defaultLocale),
+      onFinished: (item) => progress.finished(item),
+      // On Postgres several bot processes may send from one outbox.
+      shared,
+      ...(input.sending ? { active: input.sending } : {}),
+      ...(input.awaiting ? { awaiting: input.awaiting } : {}),
+    },
+  );
   const drain = () => void sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));
   const bot = createBot({
     db,
@@ -112,12 +128,18 @@ export function wireBot(input: {
     onQueued: drain,
     ...(input.onSettingsChanged ? { onSettingsChanged: input.onSettingsChanged } : {}),
   });
-  const runner = new BotRunner(bot, input.channels, logger, { ...DEFAULT_RUNNER_OPTIONS, ...input.runner }, {
-    dispatcher,
-    takeUpdate: (id) => takeUpdate(db, id, clock.now()),
-    ...(input.chatLock ? { chatLock: input.chatLock } : {}),
-    ...(input.observe?.update ? { observe: input.observe.update } : {}),
-  });
+  const runner = new BotRunner(
+    bot,
+    input.channels,
+    logger,
+    { ...DEFAULT_RUNNER_OPTIONS, ...input.runner },
+    {
+      dispatcher,
+      takeUpdate: (id) => takeUpdate(db, id, clock.now()),
+      ...(input.chatLock ? { chatLock: input.chatLock } : {}),
+      ...(input.observe?.update ? { observe: input.observe.update } : {}),
+    },
+  );
   return {
     bot,
     runner,

@@ -94,7 +94,18 @@ export class Dispatcher {
     if (this.stopping) return Promise.reject(new ChannelError("stopped", "the bot is stopping"));
     return new Promise<SentMessage>((resolve, reject) => {
       const lane = this.lane(channel);
-      const job: Job = { channel, chatId, reply, urgent: options.urgent ?? false, retriesLeft: options.retries ?? 0, tries: 0, beforeSend: options.beforeSend, notBefore: 0, resolve, reject };
+      const job: Job = {
+        channel,
+        chatId,
+        reply,
+        urgent: options.urgent ?? false,
+        retriesLeft: options.retries ?? 0,
+        tries: 0,
+        beforeSend: options.beforeSend,
+        notBefore: 0,
+        resolve,
+        reject,
+      };
       (job.urgent ? lane.urgent : lane.normal).push(job);
       this.pump(lane);
     });
@@ -116,7 +127,8 @@ export class Dispatcher {
     this.stopping = true;
     for (const lane of this.lanes.values()) {
       if (lane.timer) clearTimeout(lane.timer);
-      for (const job of [...lane.urgent.splice(0), ...lane.normal.splice(0)]) job.reject(new ChannelError("stopped", "the bot is stopping"));
+      for (const job of [...lane.urgent.splice(0), ...lane.normal.splice(0)])
+        job.reject(new ChannelError("stopped", "the bot is stopping"));
     }
     if (this.pending === 0) return;
     let done!: () => void;
@@ -162,7 +174,12 @@ export class Dispatcher {
       const wait = lane.pacer.delay(chatKey, now);
       if (wait >= 1) {
         // A later job to a chat not held by its per-chat pace may go first.
-        const other = job.urgent ? null : from.find((j) => j !== job && !lane.busyChats.has(j.chatId) && j.notBefore <= now && lane.pacer.delay(j.chatId, now) < 1);
+        const other = job.urgent
+          ? null
+          : from.find(
+              (j) =>
+                j !== job && !lane.busyChats.has(j.chatId) && j.notBefore <= now && lane.pacer.delay(j.chatId, now) < 1,
+            );
         if (!other) return this.wake(lane, wait);
         from.splice(from.indexOf(other), 1);
         this.fire(lane, other, now);
@@ -178,10 +195,13 @@ export class Dispatcher {
     if (lane.timer && lane.wakeAt <= at) return;
     if (lane.timer) clearTimeout(lane.timer);
     lane.wakeAt = at;
-    lane.timer = setTimeout(() => {
-      lane.timer = null;
-      this.pump(lane);
-    }, Math.max(1, ms));
+    lane.timer = setTimeout(
+      () => {
+        lane.timer = null;
+        this.pump(lane);
+      },
+      Math.max(1, ms),
+    );
   }
 
   private fire(lane: Lane, job: Job, now: number): void {
@@ -227,10 +247,16 @@ export class Dispatcher {
   private attempt(job: Job): Promise<SentMessage> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ChannelError("unknown", `no answer in ${this.sendTimeoutMs} ms`)), this.sendTimeoutMs);
+      timer = setTimeout(
+        () => reject(new ChannelError("unknown", `no answer in ${this.sendTimeoutMs} ms`)),
+        this.sendTimeoutMs,
+      );
     });
     const go = async () => {
-      if (job.beforeSend) await job.beforeSend().catch((e: unknown) => Promise.reject(new ChannelError("transient", String((e as Error)?.message ?? e))));
+      if (job.beforeSend)
+        await job
+          .beforeSend()
+          .catch((e: unknown) => Promise.reject(new ChannelError("transient", String((e as Error)?.message ?? e))));
       return this.sendFn(job.channel, job.chatId, job.reply);
     };
     return Promise.race([go(), timeout]).finally(() => clearTimeout(timer));
@@ -242,5 +268,7 @@ export class Dispatcher {
  * Channels name what surely did not arrive (refused connection, 5xx, 429).
  */
 export function asChannelError(error: unknown): ChannelError {
-  return error instanceof ChannelError ? error : new ChannelError("unknown", String((error as Error)?.message ?? error));
+  return error instanceof ChannelError
+    ? error
+    : new ChannelError("unknown", String((error as Error)?.message ?? error));
 }

@@ -25,11 +25,19 @@ export class Pacer {
 
   /** Milliseconds to wait before a message to this chat may go; a null chat is held by the overall pace only (a reply). */
   delay(chat: string | null, now: number): number {
-    return Math.max(0, this.nextGlobal - now, (chat === null ? 0 : (this.nextChat.get(chat) ?? 0)) - now, this.pausedUntil - now);
+    return Math.max(
+      0,
+      this.nextGlobal - now,
+      (chat === null ? 0 : (this.nextChat.get(chat) ?? 0)) - now,
+      this.pausedUntil - now,
+    );
   }
 
   sent(chat: string | null, at: number): void {
-    this.nextGlobal = Math.max(this.nextGlobal, at) + (1000 / this.options.perSecond) * this.share + (this.options.jitterMs ? this.random() * this.options.jitterMs : 0);
+    this.nextGlobal =
+      Math.max(this.nextGlobal, at) +
+      (1000 / this.options.perSecond) * this.share +
+      (this.options.jitterMs ? this.random() * this.options.jitterMs : 0);
     if (chat === null) return;
     this.nextChat.set(chat, at + this.options.perChatMs);
     if (this.nextChat.size > 50_000) for (const [k, v] of this.nextChat) if (v < at) this.nextChat.delete(k);

@@ -25,10 +25,28 @@ import { chooseUnit, err } from "./shared.ts";
 
 export function buildProgram(t: Translate): Command {
   // Commander's own messages are English: it only raises them, and runCli says them in the user's language.
-  const program = new Command("cchc").description(t("cli.help.program")).exitOverride().configureOutput({ outputError: () => {} });
+  const program = new Command("cchc")
+    .description(t("cli.help.program"))
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
   program.helpOption("-h, --help", t("cli.help.help")).helpCommand(false);
-  program.option("--unit <name>", t("cli.help.unitOption")).hook("preAction", () => chooseUnit(program.opts<{ unit?: string }>().unit));
-  for (const register of [registerPlan, registerStaff, registerIndicators, registerReport, registerBroadcast, registerTask, registerEvidence, registerZalo, registerSettings, registerUnit, registerDb]) register(program, t);
+  program
+    .option("--unit <name>", t("cli.help.unitOption"))
+    .hook("preAction", () => chooseUnit(program.opts<{ unit?: string }>().unit));
+  for (const register of [
+    registerPlan,
+    registerStaff,
+    registerIndicators,
+    registerReport,
+    registerBroadcast,
+    registerTask,
+    registerEvidence,
+    registerZalo,
+    registerSettings,
+    registerUnit,
+    registerDb,
+  ])
+    register(program, t);
   return program;
 }
 
@@ -58,7 +76,10 @@ const COMMANDER_KEYS: Record<string, string> = {
 function usageError(t: Translate, e: CommanderError, program: Command, argv: readonly string[]): string {
   const command = commandPath(program, argv.slice(2));
   const name = /'([^']+)'/.exec(e.message)?.[1] ?? "";
-  return t(COMMANDER_KEYS[e.code] ?? "cli.usage.other", { name, help: command ? `cchc ${command} --help` : "cchc --help" });
+  return t(COMMANDER_KEYS[e.code] ?? "cli.usage.other", {
+    name,
+    help: command ? `cchc ${command} --help` : "cchc --help",
+  });
 }
 
 /**
@@ -87,7 +108,8 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help asked for (or shown for a bare group) is not an error.
-      if (["commander.helpDisplayed", "commander.help", "commander.version"].includes(e.code)) return e.code === "commander.help" && argv.length > 2 ? 1 : 0;
+      if (["commander.helpDisplayed", "commander.help", "commander.version"].includes(e.code))
+        return e.code === "commander.help" && argv.length > 2 ? 1 : 0;
       err(usageError(t, e, program, argv));
       return 1;
     }

@@ -40,7 +40,8 @@ export async function importing<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof UserError) throw new UserError([...e.issues, { key: "import.failed", params: { count: e.issues.length } }]);
+    if (e instanceof UserError)
+      throw new UserError([...e.issues, { key: "import.failed", params: { count: e.issues.length } }]);
     throw e;
   }
 }

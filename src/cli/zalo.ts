@@ -21,7 +21,12 @@ export function saveCredentials(file: string, credentials: ZaloCredentials): voi
   fs.chmodSync(file, 0o600);
 }
 
-export async function zaloLogin(input: { credentialsFile: string; qrPng: string; t: Translate; err: (line: string) => void }): Promise<void> {
+export async function zaloLogin(input: {
+  credentialsFile: string;
+  qrPng: string;
+  t: Translate;
+  err: (line: string) => void;
+}): Promise<void> {
   const { t, err } = input;
   const api = await loginWithQr({
     async onQr(code, png) {
@@ -52,11 +57,28 @@ export interface ZaloInviteResult {
 export async function inviteOverZalo(
   db: Db,
   api: ZaloApi,
-  input: { unitName: string; department?: string; now: Date; ttlDays: number; t: Translate; sleep?: (ms: number) => Promise<void>; pace?: typeof ZALO_PACE },
+  input: {
+    unitName: string;
+    department?: string;
+    now: Date;
+    ttlDays: number;
+    t: Translate;
+    sleep?: (ms: number) => Promise<void>;
+    pace?: typeof ZALO_PACE;
+  },
 ): Promise<ZaloInviteResult | null> {
-  const invites = await createInvites(db, { unitName: input.unitName, ...(input.department ? { department: input.department } : {}), now: input.now, ttlDays: input.ttlDays });
+  const invites = await createInvites(db, {
+    unitName: input.unitName,
+    ...(input.department ? { department: input.department } : {}),
+    now: input.now,
+    ttlDays: input.ttlDays,
+  });
   if (invites === null) return null;
-  const linked = new Set((await db.chatIdentity.findMany({ where: { platform: "zalo" }, select: { staff: { select: { phone: true } } } })).map((i) => i.staff.phone));
+  const linked = new Set(
+    (
+      await db.chatIdentity.findMany({ where: { platform: "zalo" }, select: { staff: { select: { phone: true } } } })
+    ).map((i) => i.staff.phone),
+  );
   const pacer = new Pacer(input.pace ?? ZALO_PACE);
   const sleep = input.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const result: ZaloInviteResult = { sent: [], notOnZalo: [] };

@@ -34,12 +34,22 @@ export function parseAudience(args: string): AudienceResult {
 
 function parseNarrow(args: string): AudienceResult {
   const text = args.trim();
-  if (!text || /^(tat ca|moi nguoi|all|everyone)$/.test(fold(text))) return { ok: true, audience: { departments: [], role: null } };
+  if (!text || /^(tat ca|moi nguoi|all|everyone)$/.test(fold(text)))
+    return { ok: true, audience: { departments: [], role: null } };
   const role = /^(?:vai\s+tro|role)\s+(.+)$/i.exec(fold(text));
   if (role) {
     const typed = text.replace(/^\S+\s+(?:trò\s+|tro\s+)?/i, "").trim();
     const found = roleFromWords(role[1]!);
     return found ? { ok: true, audience: { departments: [], role: found } } : { ok: false, unknownRole: typed };
   }
-  return { ok: true, audience: { departments: text.split(/[;,]/).map((s) => s.trim()).filter(Boolean), role: null } };
+  return {
+    ok: true,
+    audience: {
+      departments: text
+        .split(/[;,]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+      role: null,
+    },
+  };
 }

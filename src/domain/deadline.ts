@@ -8,17 +8,31 @@ import { daysInMonth, isoDate, monthEnd, type IsoDate } from "./calendar.ts";
 import { fold } from "./text.ts";
 import { addCalendarDays, addWorkingDays, type WorkCalendar } from "./workdays.ts";
 
-export type DeadlineReading = { ok: true; date: IsoDate } | { ok: false; reason: "unreadable" | "past" | "invalidDate" };
+export type DeadlineReading =
+  { ok: true; date: IsoDate } | { ok: false; reason: "unreadable" | "past" | "invalidDate" };
 
 const WEEKDAYS: Record<string, number> = {
   // ISO weekday: Monday 1 … Sunday 7
-  "thu hai": 1, "thu 2": 1, t2: 1,
-  "thu ba": 2, "thu 3": 2, t3: 2,
-  "thu tu": 3, "thu 4": 3, t4: 3,
-  "thu nam": 4, "thu 5": 4, t5: 4,
-  "thu sau": 5, "thu 6": 5, t6: 5,
-  "thu bay": 6, "thu 7": 6, t7: 6,
-  "chu nhat": 7, cn: 7,
+  "thu hai": 1,
+  "thu 2": 1,
+  t2: 1,
+  "thu ba": 2,
+  "thu 3": 2,
+  t3: 2,
+  "thu tu": 3,
+  "thu 4": 3,
+  t4: 3,
+  "thu nam": 4,
+  "thu 5": 4,
+  t5: 4,
+  "thu sau": 5,
+  "thu 6": 5,
+  t6: 5,
+  "thu bay": 6,
+  "thu 7": 6,
+  t7: 6,
+  "chu nhat": 7,
+  cn: 7,
 };
 
 function weekday(day: IsoDate): number {
@@ -35,7 +49,11 @@ function onWorkingDay(day: IsoDate, cal: WorkCalendar): IsoDate {
 
 /** Reads a deadline; `today` is the local day it is said on. */
 export function readDeadline(text: string, today: IsoDate, cal: WorkCalendar): DeadlineReading {
-  const f = fold(text).replace(/^(han|hạn|truoc|trước|den|den het|toi|vao)\s+/, "").replace(/[.,;!]+$/, "").replace(/\s+/g, " ").trim();
+  const f = fold(text)
+    .replace(/^(han|hạn|truoc|trước|den|den het|toi|vao)\s+/, "")
+    .replace(/[.,;!]+$/, "")
+    .replace(/\s+/g, " ")
+    .trim();
   const year = Number(today.slice(0, 4));
   const month = Number(today.slice(5, 7));
   const done = (date: IsoDate): DeadlineReading => {
@@ -67,8 +85,10 @@ export function readDeadline(text: string, today: IsoDate, cal: WorkCalendar): D
     if (wd[2]) ahead = 7 - now + target;
     return done(addCalendarDays(today, ahead));
   }
-  if (f === "cuoi tuan" || f === "cuoi tuan nay") return done(addCalendarDays(today, 5 - weekday(today) >= 0 ? 5 - weekday(today) : 12 - weekday(today)));
-  if (f === "tuan sau" || f === "tuan toi" || f === "cuoi tuan sau") return done(addCalendarDays(today, 12 - weekday(today)));
+  if (f === "cuoi tuan" || f === "cuoi tuan nay")
+    return done(addCalendarDays(today, 5 - weekday(today) >= 0 ? 5 - weekday(today) : 12 - weekday(today)));
+  if (f === "tuan sau" || f === "tuan toi" || f === "cuoi tuan sau")
+    return done(addCalendarDays(today, 12 - weekday(today)));
   if (f === "cuoi thang" || f === "cuoi thang nay") return done(monthEnd(year, month));
   if (f === "cuoi thang sau" || f === "thang sau") {
     const [y, m] = month === 12 ? [year + 1, 1] : [year, month + 1];
@@ -101,7 +121,8 @@ export interface ExtensionAsk {
 
 /** "xin gia hạn PS-3 đến 10/12: chờ số liệu của Sở" → its code, deadline and reason; null for anything else. */
 export function parseExtensionAsk(text: string): ExtensionAsk | null {
-  const m = /^\s*xin\s+gia\s+h[aạ]n\b\s*(.*)$/i.exec(text.normalize("NFC")) ?? /^\s*xin gia han\b\s*(.*)$/i.exec(fold(text));
+  const m =
+    /^\s*xin\s+gia\s+h[aạ]n\b\s*(.*)$/i.exec(text.normalize("NFC")) ?? /^\s*xin gia han\b\s*(.*)$/i.exec(fold(text));
   if (!m) return null;
   let rest = m[1]!.trim();
   const code = /^(ps-?\d+)\b\s*/i.exec(rest);

@@ -12,7 +12,7 @@ const PREFIX_PHRASES = [["phong"], ["khoa"], ["ban"], ["bo", "phan"], ["don", "v
 /** The part of a department name that identifies it: folded words without "Phòng"/"Khoa". */
 export function departmentKey(name: string): string {
   let w = words(name);
-  for (let changed = true; changed && w.length > 1; ) {
+  for (let changed = true; changed && w.length > 1;) {
     changed = false;
     for (const p of PREFIX_PHRASES) {
       if (w.length > p.length && p.every((x, i) => w[i] === x)) {
@@ -37,7 +37,9 @@ export function namesDepartment(planKey: string, departmentKey: string): boolean
   if (tokens.length === 0) return false;
   if (tokens.join("") === target.join("")) return true;
   // reach[i][j]: the first i tokens cover the first j words.
-  const reach: boolean[][] = Array.from({ length: tokens.length + 1 }, () => new Array<boolean>(target.length + 1).fill(false));
+  const reach: boolean[][] = Array.from({ length: tokens.length + 1 }, () =>
+    new Array<boolean>(target.length + 1).fill(false),
+  );
   reach[0]![0] = true;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -46,7 +48,10 @@ export function namesDepartment(planKey: string, departmentKey: string): boolean
       if (target[j] === token) reach[i + 1]![j + 1] = true;
       // Initials of a run of words, possibly split across tokens: "tc" + "hc".
       for (let k = 1; j + k <= target.length && k <= token.length; k++) {
-        const initials = target.slice(j, j + k).map((x) => x[0]).join("");
+        const initials = target
+          .slice(j, j + k)
+          .map((x) => x[0])
+          .join("");
         if (initials === token) reach[i + 1]![j + k] = true;
       }
     }
@@ -85,7 +90,10 @@ export function splitDepartmentNames(cell: string | null | undefined): string[] 
 }
 
 /** Splits a "Chủ trì"/"Phối hợp" cell into names and finds each one. */
-export function matchDepartments(cell: string | null | undefined, departments: readonly DepartmentRef[]): DepartmentMatch {
+export function matchDepartments(
+  cell: string | null | undefined,
+  departments: readonly DepartmentRef[],
+): DepartmentMatch {
   const result: DepartmentMatch = { ids: [], unmatched: [], all: false };
   if (!cell) return result;
   const find = (name: string): number | undefined => {
@@ -107,7 +115,10 @@ export function matchDepartments(cell: string | null | undefined, departments: r
       continue;
     }
     // Commas separate names too, but also sit inside "Các khoa, phòng".
-    const parts = piece.split(",").map((s) => s.trim()).filter(Boolean);
+    const parts = piece
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     const ids = parts.map(find);
     if (parts.length > 1 && ids.some((x) => x !== undefined)) {
       parts.forEach((p, i) => (ids[i] !== undefined ? add(ids[i]!) : result.unmatched.push(p)));

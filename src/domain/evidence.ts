@@ -33,7 +33,9 @@ export function readReference(text: string): DocumentReference | null {
   const n = NUMBER.exec(text.normalize("NFC"));
   if (!n) return null;
   const rest = text.normalize("NFC").replace(n[1]!, " ");
-  const words = DATE_WORDS.exec(rest) ?? DATE_WORDS.exec(fold(rest).replace(/ngay/g, "ngày").replace(/thang/g, "tháng").replace(/nam/g, "năm"));
+  const words =
+    DATE_WORDS.exec(rest) ??
+    DATE_WORDS.exec(fold(rest).replace(/ngay/g, "ngày").replace(/thang/g, "tháng").replace(/nam/g, "năm"));
   const numeric = DATE_NUMERIC.exec(rest);
   const m = words ?? numeric;
   if (!m) return null;
@@ -43,12 +45,22 @@ export function readReference(text: string): DocumentReference | null {
 
 /** "bỏ qua", "bo qua", "skip": no evidence for this one. */
 export function isSkip(text: string): boolean {
-  return ["bo qua", "skip", "khong co minh chung"].includes(fold(text).replace(/[^a-z ]+/g, " ").replace(/\s+/g, " ").trim());
+  return ["bo qua", "skip", "khong co minh chung"].includes(
+    fold(text)
+      .replace(/[^a-z ]+/g, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+  );
 }
 
 /** "hoàn tác", "hoan tac", "undo": take back the "xong" just given. */
 export function isUndo(text: string): boolean {
-  return ["hoan tac", "undo"].includes(fold(text).replace(/[^a-z ]+/g, " ").replace(/\s+/g, " ").trim());
+  return ["hoan tac", "undo"].includes(
+    fold(text)
+      .replace(/[^a-z ]+/g, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+  );
 }
 
 const EVIDENCE_FILE = /\.(pdf|docx?|xlsx?|jpe?g|png|heic|webp)$/i;
@@ -78,6 +90,9 @@ export function mimeOf(fileName: string): string {
 
 /** What the plan's product column says the evidence is: its first line, without a leading dash. */
 export function expectedEvidence(product: string | null): string | null {
-  const first = (product ?? "").split(/\n/).map((l) => l.replace(/^[\s\-–•+]+/, "").trim()).find(Boolean);
+  const first = (product ?? "")
+    .split(/\n/)
+    .map((l) => l.replace(/^[\s\-–•+]+/, "").trim())
+    .find(Boolean);
   return first ?? null;
 }

@@ -38,7 +38,12 @@ export function parseTarget(raw: string): Target | null {
   let comparator = COMPARATOR_WORDS.find(([re]) => re.test(before))?.[1] ?? "GTE";
   if (/tro len$/.test(afterFolded)) comparator = "GTE";
   if (/tro xuong$/.test(afterFolded)) comparator = "LTE";
-  const unit = after.startsWith("%") ? "%" : after.replace(/\s*trở (lên|xuống)$/i, "").replace(/\s*tro (len|xuong)$/i, "").trim();
+  const unit = after.startsWith("%")
+    ? "%"
+    : after
+        .replace(/\s*trở (lên|xuống)$/i, "")
+        .replace(/\s*tro (len|xuong)$/i, "")
+        .trim();
   return { comparator, value, unit };
 }
 
@@ -83,11 +88,16 @@ export function parseReportedValue(raw: string, unit: string): ReportedValue | n
 export function meetsTarget(value: number, target: Pick<Target, "comparator" | "value">): boolean {
   const eps = 1e-9;
   switch (target.comparator) {
-    case "GT": return value > target.value + eps;
-    case "GTE": return value >= target.value - eps;
-    case "EQ": return Math.abs(value - target.value) <= eps;
-    case "LTE": return value <= target.value + eps;
-    case "LT": return value < target.value - eps;
+    case "GT":
+      return value > target.value + eps;
+    case "GTE":
+      return value >= target.value - eps;
+    case "EQ":
+      return Math.abs(value - target.value) <= eps;
+    case "LTE":
+      return value <= target.value + eps;
+    case "LT":
+      return value < target.value - eps;
   }
 }
 
@@ -99,7 +109,10 @@ export function describeValue(value: number, unit: string, format: (n: number) =
 }
 
 /** "> 98%" */
-export function describeTarget(t: { comparator: Comparator; target: number; unitLabel: string }, format?: (n: number) => string): string {
+export function describeTarget(
+  t: { comparator: Comparator; target: number; unitLabel: string },
+  format?: (n: number) => string,
+): string {
   return `${COMPARATOR_SYMBOL[t.comparator]} ${describeValue(t.target, t.unitLabel, format)}`;
 }
 

@@ -10,10 +10,14 @@ export function periodOf(period: IndicatorPeriod, day: IsoDate): string {
   const year = day.slice(0, 4);
   const month = Number(day.slice(5, 7));
   switch (period) {
-    case "MONTH": return `${year}-M${String(month).padStart(2, "0")}`;
-    case "QUARTER": return `${year}-Q${quarterOf(day)}`;
-    case "HALF": return `${year}-H${month <= 6 ? 1 : 2}`;
-    case "YEAR": return `${year}-Y`;
+    case "MONTH":
+      return `${year}-M${String(month).padStart(2, "0")}`;
+    case "QUARTER":
+      return `${year}-Q${quarterOf(day)}`;
+    case "HALF":
+      return `${year}-H${month <= 6 ? 1 : 2}`;
+    case "YEAR":
+      return `${year}-Y`;
   }
 }
 
@@ -23,7 +27,10 @@ export function quarterRange(day: IsoDate): { from: IsoDate; to: IsoDate } {
   const y = day.slice(0, 4);
   const endMonth = q * 3;
   const last = new Date(Date.UTC(Number(y), endMonth, 0)).getUTCDate();
-  return { from: `${y}-${String(endMonth - 2).padStart(2, "0")}-01`, to: `${y}-${String(endMonth).padStart(2, "0")}-${last}` };
+  return {
+    from: `${y}-${String(endMonth - 2).padStart(2, "0")}-01`,
+    to: `${y}-${String(endMonth).padStart(2, "0")}-${last}`,
+  };
 }
 
 /** Whole days from one calendar day to another (negative when past). */

@@ -7,10 +7,19 @@
  * message in one transaction, which is what makes a reminder go out once.
  */
 import type { IsoDate } from "./calendar.ts";
-import { addCalendarDays, addWorkingDays, at, isWorkingTime, localTime, nextWorkingTime, type WorkCalendar } from "./workdays.ts";
+import {
+  addCalendarDays,
+  addWorkingDays,
+  at,
+  isWorkingTime,
+  localTime,
+  nextWorkingTime,
+  type WorkCalendar,
+} from "./workdays.ts";
 import type { ReminderSettings } from "./settings.ts";
 
-export type ReminderKind = "assigned" | "before" | "dueSoon" | "due" | "overdue" | "weekly" | "escalateHead" | "escalateLeaders" | "report";
+export type ReminderKind =
+  "assigned" | "before" | "dueSoon" | "due" | "overdue" | "weekly" | "escalateHead" | "escalateLeaders" | "report";
 
 export interface OpenAssignment {
   assignmentId: number;
@@ -63,10 +72,13 @@ interface Step {
 export function ladder(a: OpenAssignment, s: ReminderSettings, cal: WorkCalendar, until: Date): Step[] {
   if (!a.dueDate) return [];
   const tz = cal.tz;
-  if (a.recurring) return [{ kind: "before", at: at(addCalendarDays(a.dueDate, -s.recurringBeforeDays), s.remindAt, tz), slot: "r" }];
+  if (a.recurring)
+    return [{ kind: "before", at: at(addCalendarDays(a.dueDate, -s.recurringBeforeDays), s.remindAt, tz), slot: "r" }];
   const steps: Step[] = [];
-  for (const d of s.beforeDays) steps.push({ kind: "before", at: at(addCalendarDays(a.dueDate, -d), s.remindAt, tz), slot: `${d}d` });
-  for (const w of s.beforeWorkingDays) steps.push({ kind: "dueSoon", at: at(addWorkingDays(a.dueDate, -w, cal), s.remindAt, tz), slot: `${w}w` });
+  for (const d of s.beforeDays)
+    steps.push({ kind: "before", at: at(addCalendarDays(a.dueDate, -d), s.remindAt, tz), slot: `${d}d` });
+  for (const w of s.beforeWorkingDays)
+    steps.push({ kind: "dueSoon", at: at(addWorkingDays(a.dueDate, -w, cal), s.remindAt, tz), slot: `${w}w` });
   if (s.onDueDay) steps.push({ kind: "due", at: at(a.dueDate, s.remindAt, tz), slot: "due" });
   if (s.overdueEveryWorkingDays > 0) {
     // Each step from the previous one: a task late since March must not cost a walk from March per step.
@@ -120,33 +132,56 @@ export function planReminders(input: PlannerInput): Decision[] {
 
   // Both are per day, and assignments share few due dates and import instants.
   const ends = new Map<string, Date>();
-  const dayEnd = (day: IsoDate) => ends.get(day) ?? ends.set(day, at(addCalendarDays(day, 1), "00:00", cal.tz)).get(day)!;
+  const dayEnd = (day: IsoDate) =>
+    ends.get(day) ?? ends.set(day, at(addCalendarDays(day, 1), "00:00", cal.tz)).get(day)!;
   const days = new Map<number, IsoDate>();
-  const assignedDay = (d: Date) => days.get(d.getTime()) ?? days.set(d.getTime(), localTime(d, cal.tz).day).get(d.getTime())!;
+  const assignedDay = (d: Date) =>
+    days.get(d.getTime()) ?? days.set(d.getTime(), localTime(d, cal.tz).day).get(d.getTime())!;
 
   for (const a of input.assignments) {
-    add({ key: `assigned:${a.assignmentId}`, kind: "assigned", recipientId: a.staffId, assignmentId: a.assignmentId, scheduledAt: a.createdAt });
+    add({
+      key: `assigned:${a.assignmentId}`,
+      kind: "assigned",
+      recipientId: a.staffId,
+      assignmentId: a.assignmentId,
+      scheduledAt: a.createdAt,
+    });
     if (!a.dueDate) continue;
 
     const memoKey = `${a.dueDate}|${a.recurring}`;
     let steps = ladders.get(memoKey);
     if (!steps) {
-      steps = ladder(a, s, cal, now).map((step) => ({ ...step, stamp: stamp(step.at), deliverAt: nextWorkingTime(step.at, cal) }));
+      steps = ladder(a, s, cal, now).map((step) => ({
+        ...step,
+        stamp: stamp(step.at),
+        deliverAt: nextWorkingTime(step.at, cal),
+      }));
       ladders.set(memoKey, steps);
     }
     // Steps meant before the assignment existed are covered by its announcement.
     const due: { key: string; kind: ReminderKind; at: Date }[] = [];
     for (const step of steps) {
       if (step.at < a.createdAt) continue;
-      const deliverAt = a.snoozedUntil && a.snoozedUntil > step.at ? nextWorkingTime(new Date(Math.max(step.at.getTime(), a.snoozedUntil.getTime())), cal) : step.deliverAt;
+      const deliverAt =
+        a.snoozedUntil && a.snoozedUntil > step.at
+          ? nextWorkingTime(new Date(Math.max(step.at.getTime(), a.snoozedUntil.getTime())), cal)
+          : step.deliverAt;
       if (deliverAt > now) continue;
       const key = `${step.kind}:${a.assignmentId}:${a.dueDate}:${step.slot}`;
       // Logs written before keys named the step carry its instant instead; they still count.
-      if (!logged.has(key) && !logged.has(`${step.kind}:${a.assignmentId}:${step.stamp}`)) due.push({ key, kind: step.kind, at: step.at });
+      if (!logged.has(key) && !logged.has(`${step.kind}:${a.assignmentId}:${step.stamp}`))
+        due.push({ key, kind: step.kind, at: step.at });
     }
     // After downtime only the latest step is worth sending; the older ones are logged as skipped.
     due.forEach((step, i) =>
-      out.push({ key: step.key, kind: step.kind, recipientId: a.staffId, assignmentId: a.assignmentId, scheduledAt: step.at, ...(i < due.length - 1 ? { skip: true } : {}) }),
+      out.push({
+        key: step.key,
+        kind: step.kind,
+        recipientId: a.staffId,
+        assignmentId: a.assignmentId,
+        scheduledAt: step.at,
+        ...(i < due.length - 1 ? { skip: true } : {}),
+      }),
     );
 
     // Work already late when it was assigned (a plan imported in November with March's tasks open) is escalated
@@ -156,7 +191,14 @@ export function planReminders(input: PlannerInput): Decision[] {
       if (deliverAt > now || (lateFrom === a.dueDate && when < a.createdAt)) continue;
       const recipients = kind === "escalateHead" ? a.heads : input.leaders;
       for (const r of recipients) {
-        if (r !== a.staffId) add({ key: `${kind}:${a.assignmentId}:${r}`, kind, recipientId: r, assignmentId: a.assignmentId, scheduledAt: when });
+        if (r !== a.staffId)
+          add({
+            key: `${kind}:${a.assignmentId}:${r}`,
+            kind,
+            recipientId: r,
+            assignmentId: a.assignmentId,
+            scheduledAt: when,
+          });
       }
     }
   }
@@ -167,7 +209,8 @@ export function planReminders(input: PlannerInput): Decision[] {
   const digestAt = at(monday, s.weeklyDigestAt, cal.tz);
   if (nextWorkingTime(digestAt, cal) <= now) {
     const people = new Set(input.assignments.filter((a) => comingUp(a.dueDate, today, s)).map((a) => a.staffId));
-    for (const staffId of people) add({ key: `weekly:${staffId}:${monday}`, kind: "weekly", recipientId: staffId, scheduledAt: digestAt });
+    for (const staffId of people)
+      add({ key: `weekly:${staffId}:${monday}`, kind: "weekly", recipientId: staffId, scheduledAt: digestAt });
   }
 
   const year = Number(today.slice(0, 4));
@@ -177,12 +220,21 @@ export function planReminders(input: PlannerInput): Decision[] {
     const from = `${year - 1}-${cutoff}`;
     const to = addCalendarDays(`${year}-${r.deadline.slice(0, 2)}-${cutoff.slice(3)}`, -1);
     const before = addWorkingDays(deadline, -s.reportRemindWorkingDaysBefore, cal);
-    for (const [step, day] of [["before", before], ["day", deadline]] as const) {
+    for (const [step, day] of [
+      ["before", before],
+      ["day", deadline],
+    ] as const) {
       const when = at(day, s.remindAt, cal.tz);
       // Only this year's, and not weeks late: a report reminder after its deadline day helps nobody.
       if (nextWorkingTime(when, cal) > now || day < addCalendarDays(today, -7)) continue;
       for (const admin of input.admins) {
-        add({ key: `report:${year}-${r.period}:${step}:${admin}`, kind: "report", recipientId: admin, scheduledAt: when, report: { period: r.period, deadline, from, to } });
+        add({
+          key: `report:${year}-${r.period}:${step}:${admin}`,
+          kind: "report",
+          recipientId: admin,
+          scheduledAt: when,
+          report: { period: r.period, deadline, from, to },
+        });
       }
     }
   }

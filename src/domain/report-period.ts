@@ -34,27 +34,41 @@ const FIRST_MONTH: Record<ReportKind, number> = { q1: 1, q2: 4, q3: 7, q4: 10, h
 export function dueRange(kind: ReportKind, year: number): { dueFrom: IsoDate; dueTo: IsoDate } {
   const last = LAST_MONTH[kind];
   const days = new Date(Date.UTC(year, last, 0)).getUTCDate();
-  return { dueFrom: `${year}-${String(FIRST_MONTH[kind]).padStart(2, "0")}-01`, dueTo: `${year}-${String(last).padStart(2, "0")}-${days}` };
+  return {
+    dueFrom: `${year}-${String(FIRST_MONTH[kind]).padStart(2, "0")}-01`,
+    dueTo: `${year}-${String(last).padStart(2, "0")}-${days}`,
+  };
 }
 
 export function reportWindow(kind: ReportKind, year: number, cutoff = "12-15"): ReportWindow {
   return { ...dataWindow(kind, year, cutoff), ...dueRange(kind, year) };
 }
 
-function dataWindow(kind: ReportKind, year: number, cutoff: string): { kind: ReportKind; year: number; from: IsoDate; to: IsoDate } {
+function dataWindow(
+  kind: ReportKind,
+  year: number,
+  cutoff: string,
+): { kind: ReportKind; year: number; from: IsoDate; to: IsoDate } {
   const [cm, cd] = cutoff.split("-");
   const day = cd!;
   const at = (y: number, month: number) => `${y}-${String(month).padStart(2, "0")}-${day}`;
   const prevCutoff = `${year - 1}-${cm}-${day}`;
   const end = (month: number) => addCalendarDays(at(year, month), -1);
   switch (kind) {
-    case "q1": return { kind, year, from: prevCutoff, to: end(3) };
-    case "q2": return { kind, year, from: at(year, 3), to: end(6) };
-    case "q3": return { kind, year, from: at(year, 6), to: end(9) };
-    case "q4": return { kind, year, from: at(year, 9), to: end(12) };
-    case "h1": return { kind, year, from: prevCutoff, to: end(6) };
-    case "9m": return { kind, year, from: prevCutoff, to: end(9) };
-    case "year": return { kind, year, from: prevCutoff, to: end(12) };
+    case "q1":
+      return { kind, year, from: prevCutoff, to: end(3) };
+    case "q2":
+      return { kind, year, from: at(year, 3), to: end(6) };
+    case "q3":
+      return { kind, year, from: at(year, 6), to: end(9) };
+    case "q4":
+      return { kind, year, from: at(year, 9), to: end(12) };
+    case "h1":
+      return { kind, year, from: prevCutoff, to: end(6) };
+    case "9m":
+      return { kind, year, from: prevCutoff, to: end(9) };
+    case "year":
+      return { kind, year, from: prevCutoff, to: end(12) };
   }
 }
 
@@ -68,7 +82,10 @@ export function currentQuarterKind(day: IsoDate): { kind: ReportKind; year: numb
 export function parseReportKind(text: string): ReportKind | null {
   const t = fold(text).replace(/\s+/g, "");
   const q = /^(?:q|quy)(1|2|3|4|i|ii|iii|iv)$/.exec(t);
-  if (q) return (["q1", "q2", "q3", "q4"] as const)[["1", "2", "3", "4"].includes(q[1]!) ? Number(q[1]) - 1 : ["i", "ii", "iii", "iv"].indexOf(q[1]!)]!;
+  if (q)
+    return (["q1", "q2", "q3", "q4"] as const)[
+      ["1", "2", "3", "4"].includes(q[1]!) ? Number(q[1]) - 1 : ["i", "ii", "iii", "iv"].indexOf(q[1]!)
+    ]!;
   if (/^(6t|6thang|h1|06thang|nuanam|6thangdaunam)$/.test(t)) return "h1";
   if (/^(9t|9thang|09thang|9m)$/.test(t)) return "9m";
   if (/^(nam|canam|year|y)$/.test(t)) return "year";
@@ -76,10 +93,22 @@ export function parseReportKind(text: string): ReportKind | null {
 }
 
 /** Which Decree 09 report carries a period: quarter II goes with the 6 months, 9 months with quarter III, quarter IV with the year. */
-const CARRIED_BY: Record<ReportKind, "Q1" | "H1" | "Q3" | "Y"> = { q1: "Q1", q2: "H1", h1: "H1", q3: "Q3", "9m": "Q3", q4: "Y", year: "Y" };
+const CARRIED_BY: Record<ReportKind, "Q1" | "H1" | "Q3" | "Y"> = {
+  q1: "Q1",
+  q2: "H1",
+  h1: "H1",
+  q3: "Q3",
+  "9m": "Q3",
+  q4: "Y",
+  year: "Y",
+};
 
 /** The day a unit's report for a period is due at the unit above, by the unit's own report deadlines (MM-DD). */
-export function sendingDeadline(kind: ReportKind, year: number, deadlines: readonly { period: "Q1" | "H1" | "Q3" | "Y"; deadline: string }[]): IsoDate {
+export function sendingDeadline(
+  kind: ReportKind,
+  year: number,
+  deadlines: readonly { period: "Q1" | "H1" | "Q3" | "Y"; deadline: string }[],
+): IsoDate {
   const d = deadlines.find((x) => x.period === CARRIED_BY[kind]);
   return `${year}-${d?.deadline ?? "12-12"}`;
 }

@@ -59,10 +59,26 @@ export interface DepartmentLine extends Counts {
 }
 
 export function emptyCounts(): Counts {
-  return { assigned: 0, doneOnTime: 0, doneLate: 0, inProgress: 0, notStarted: 0, blocked: 0, overdue: 0, overdueInProgress: 0, overdueNotStarted: 0, overdueBlocked: 0, carriedOver: 0 };
+  return {
+    assigned: 0,
+    doneOnTime: 0,
+    doneLate: 0,
+    inProgress: 0,
+    notStarted: 0,
+    blocked: 0,
+    overdue: 0,
+    overdueInProgress: 0,
+    overdueNotStarted: 0,
+    overdueBlocked: 0,
+    carriedOver: 0,
+  };
 }
 
-const OPEN_KEY = { IN_PROGRESS: ["inProgress", "overdueInProgress"], NOT_STARTED: ["notStarted", "overdueNotStarted"], BLOCKED: ["blocked", "overdueBlocked"] } as const;
+const OPEN_KEY = {
+  IN_PROGRESS: ["inProgress", "overdueInProgress"],
+  NOT_STARTED: ["notStarted", "overdueNotStarted"],
+  BLOCKED: ["blocked", "overdueBlocked"],
+} as const;
 
 /** Adds one item to counts: due in the period, or carried over into it. */
 export function count(c: Counts, item: ReportItem, period: { dueFrom: IsoDate }, today: IsoDate): void {
@@ -85,11 +101,19 @@ export function count(c: Counts, item: ReportItem, period: { dueFrom: IsoDate },
 }
 
 /** One line per department that has work in the period or carried over. */
-export function departmentLines(items: readonly ReportItem[], period: { dueFrom: IsoDate }, today: IsoDate): DepartmentLine[] {
+export function departmentLines(
+  items: readonly ReportItem[],
+  period: { dueFrom: IsoDate },
+  today: IsoDate,
+): DepartmentLine[] {
   const lines = new Map<number | null, DepartmentLine>();
   for (const item of items) {
     let line = lines.get(item.departmentId);
-    if (!line) lines.set(item.departmentId, (line = { departmentId: item.departmentId, department: item.department, ...emptyCounts() }));
+    if (!line)
+      lines.set(
+        item.departmentId,
+        (line = { departmentId: item.departmentId, department: item.department, ...emptyCounts() }),
+      );
     count(line, item, period, today);
   }
   return [...lines.values()];
@@ -108,5 +132,10 @@ export function onTimeRate(t: Pick<Counts, "assigned" | "doneOnTime">): number |
 
 /** Lowest on-time rate first; among equals, most overdue first. */
 export function worstFirst<T extends DepartmentLine>(lines: readonly T[]): T[] {
-  return [...lines].sort((a, b) => (onTimeRate(a) ?? 101) - (onTimeRate(b) ?? 101) || b.overdue - a.overdue || a.department.localeCompare(b.department));
+  return [...lines].sort(
+    (a, b) =>
+      (onTimeRate(a) ?? 101) - (onTimeRate(b) ?? 101) ||
+      b.overdue - a.overdue ||
+      a.department.localeCompare(b.department),
+  );
 }

@@ -17,7 +17,10 @@ const HEAD_TITLES = [
 
 /** A roster's "Chức vụ" cell to a role; the enum names are accepted as they are. */
 export function roleFromTitle(title: string): Role {
-  const upper = title.trim().toUpperCase().replace(/[\s-]+/g, "_");
+  const upper = title
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, "_");
   if ((ROLES as readonly string[]).includes(upper)) return upper as Role;
   const t = fold(title);
   if (LEADER_TITLES.some((re) => re.test(t))) return "LEADER";
@@ -38,7 +41,16 @@ const HEAD_WORDS = /\b(?:truong khoa\/phong|truong khoa, phong|heads?)\b/;
 /** A role as someone names it in a command; null when the words name no role (never a silent default). */
 export function roleFromWords(words: string): Role | null {
   const role = roleFromTitle(words);
-  if (role !== "STAFF" || (ROLES as readonly string[]).includes(words.trim().toUpperCase().replace(/[\s-]+/g, "_"))) return role;
+  if (
+    role !== "STAFF" ||
+    (ROLES as readonly string[]).includes(
+      words
+        .trim()
+        .toUpperCase()
+        .replace(/[\s-]+/g, "_"),
+    )
+  )
+    return role;
   const t = fold(words);
   if (ADMIN_WORDS.test(t)) return "ADMIN";
   if (LEADER_WORDS.test(t)) return "LEADER";

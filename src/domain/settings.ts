@@ -38,7 +38,12 @@ export const SETTINGS_SCHEMA = {
   /** What the report file says: the unit's name as printed, whom it goes to, where, signed by whom. */
   unitDisplayName: text.default(""),
   superiorBody: text.default("Sở Y tế"),
-  unitAbbrev: z.string().trim().max(20).regex(/^[\p{L}\d-]*$/u).default("TTYT"),
+  unitAbbrev: z
+    .string()
+    .trim()
+    .max(20)
+    .regex(/^[\p{L}\d-]*$/u)
+    .default("TTYT"),
   place: text.default(""),
   leaderTitle: text.default("Giám đốc"),
   leaderName: text.default(""),
@@ -55,7 +60,14 @@ export interface DocumentSettings {
 
 export function documentSettings(stored: Record<string, string>): DocumentSettings {
   const r = rawSettings(stored);
-  return { unitDisplayName: r.unitDisplayName, superiorBody: r.superiorBody, unitAbbrev: r.unitAbbrev, place: r.place, leaderTitle: r.leaderTitle, leaderName: r.leaderName };
+  return {
+    unitDisplayName: r.unitDisplayName,
+    superiorBody: r.superiorBody,
+    unitAbbrev: r.unitAbbrev,
+    place: r.place,
+    leaderTitle: r.leaderTitle,
+    leaderName: r.leaderName,
+  };
 }
 
 export type SettingKey = keyof typeof SETTINGS_SCHEMA;
@@ -115,7 +127,13 @@ export function readSettings(stored: Record<string, string>): ReminderSettings {
 }
 
 /** What kind of value each setting takes: how it is read from a person and how it is shown back. */
-export type SettingFormat = { kind: "time" } | { kind: "days" } | { kind: "yesNo" } | { kind: "number"; min: number; max: number } | { kind: "dayMonth" } | { kind: "text" };
+export type SettingFormat =
+  | { kind: "time" }
+  | { kind: "days" }
+  | { kind: "yesNo" }
+  | { kind: "number"; min: number; max: number }
+  | { kind: "dayMonth" }
+  | { kind: "text" };
 
 export const SETTING_FORMATS: Record<SettingKey, SettingFormat> = {
   remindAt: { kind: "time" },
@@ -177,7 +195,13 @@ export function toPerson(key: SettingKey, stored: string): { value: string; yesN
   return { value: stored };
 }
 
-export type SettingCheck = { ok: true; value: string } | { ok: false; reason: "badValue" | "unknownKey" | "outsideHours" | "endBeforeStart"; params: Record<string, string> };
+export type SettingCheck =
+  | { ok: true; value: string }
+  | {
+      ok: false;
+      reason: "badValue" | "unknownKey" | "outsideHours" | "endBeforeStart";
+      params: Record<string, string>;
+    };
 
 /** The key as typed, any case: "remindat" → "remindAt". */
 export function settingKey(typed: string): SettingKey | null {
@@ -196,10 +220,15 @@ export function checkSetting(typedKey: string, raw: string, current: Record<stri
   if (!parsed.success) return { ok: false, reason: "badValue", params: { key, value: raw } };
   const value = String(parsed.data);
   const all = { ...rawSettings(current), [key]: value } as Record<SettingKey, string>;
-  if (all.workStart >= all.workEnd) return { ok: false, reason: "endBeforeStart", params: { start: all.workStart, end: all.workEnd } };
+  if (all.workStart >= all.workEnd)
+    return { ok: false, reason: "endBeforeStart", params: { start: all.workStart, end: all.workEnd } };
   for (const k of ["remindAt", "weeklyDigestAt"] as const) {
     if ((key === k || key === "workStart" || key === "workEnd") && (all[k] < all.workStart || all[k] >= all.workEnd)) {
-      return { ok: false, reason: "outsideHours", params: { key: k, value: all[k], start: all.workStart, end: all.workEnd } };
+      return {
+        ok: false,
+        reason: "outsideHours",
+        params: { key: k, value: all[k], start: all.workStart, end: all.workEnd },
+      };
     }
   }
   return { ok: true, value };
@@ -209,7 +238,10 @@ export function checkSetting(typedKey: string, raw: string, current: Record<stri
 export function rawSettings(stored: Record<string, string>): Record<SettingKey, string> {
   const clean: Record<string, string> = {};
   for (const key of SETTING_KEYS) {
-    clean[key] = stored[key] !== undefined && SETTINGS_SCHEMA[key].safeParse(stored[key]).success ? stored[key] : String(SETTINGS_SCHEMA[key].parse(undefined));
+    clean[key] =
+      stored[key] !== undefined && SETTINGS_SCHEMA[key].safeParse(stored[key]).success
+        ? stored[key]
+        : String(SETTINGS_SCHEMA[key].parse(undefined));
   }
   return clean as Record<SettingKey, string>;
 }

@@ -52,7 +52,11 @@ export function parseStatusReply(text: string): StatusReply | null {
     code = candidate.replace(/^#/, "").replace(/\.$/, "");
     next++;
   }
-  const rest = raw.slice(next).join(" ").replace(/^[:\-–,.\s]+/, "").trim();
+  const rest = raw
+    .slice(next)
+    .join(" ")
+    .replace(/^[:\-–,.\s]+/, "")
+    .trim();
   if (status !== "BLOCKED") {
     // "xong việc rồi nhé" is fine; "xong chưa?" is a question, not a report.
     if (/\?\s*$/.test(text)) return null;

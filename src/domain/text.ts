@@ -31,7 +31,10 @@ export function clip(text: string, max: number): string {
   const head = chars.slice(0, max - 1).join("");
   // The last whole word, unless that would throw away more than a third of the room.
   const space = head.lastIndexOf(" ");
-  const cut = space >= (max * 2) / 3 || (chars[max - 1] === " " && space >= 0) ? head.slice(0, chars[max - 1] === " " ? head.length : space) : head;
+  const cut =
+    space >= (max * 2) / 3 || (chars[max - 1] === " " && space >= 0)
+      ? head.slice(0, chars[max - 1] === " " ? head.length : space)
+      : head;
   return `${cut.trimEnd().replace(/[,;:]$/, "")}…`;
 }
 

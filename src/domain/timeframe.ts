@@ -14,12 +14,7 @@ import { fold } from "./text.ts";
 export type Recurrence = "none" | "monthly" | "quarterly";
 
 export type TimeframeWarningCode =
-  | "unreadable"
-  | "partlyUnreadable"
-  | "previousYear"
-  | "outsideYear"
-  | "invalidDate"
-  | "weeklyAsMonthly";
+  "unreadable" | "partlyUnreadable" | "previousYear" | "outsideYear" | "invalidDate" | "weeklyAsMonthly";
 
 export interface TimeframeWarning {
   code: TimeframeWarningCode;
@@ -101,7 +96,10 @@ export function parseTimeframe(raw: string, planYear: number): Timeframe {
 
   // Quarters: "quy i, iii/2026", "quy i-iv", "quy i - quy iv", "quy 2", "quy i hang nam".
   take(
-    new RegExp(String.raw`\bquy\s+(${QUARTER_NUM}(?:${SEP}(?:quy\s+)?${QUARTER_NUM})*)${YEAR_SUFFIX}${EVERY_YEAR}`, "g"),
+    new RegExp(
+      String.raw`\bquy\s+(${QUARTER_NUM}(?:${SEP}(?:quy\s+)?${QUARTER_NUM})*)${YEAR_SUFFIX}${EVERY_YEAR}`,
+      "g",
+    ),
     (m) => {
       const year = num(m[2] ?? m[3]);
       for (const q of expandList(m[1]!, (t) => ROMAN[t] ?? (Number(t) || undefined), "quy")) {
@@ -180,7 +178,8 @@ export function parseTimeframe(raw: string, planYear: number): Timeframe {
     } else if (p.kind === "months") {
       const y = resolveYear(p.year);
       if (y === null) continue;
-      const label = p.months === 12 ? `${y}-Y` : p.months === 6 ? `${y}-H1` : p.months === 3 ? `${y}-Q1` : `${y}-${p.months}M`;
+      const label =
+        p.months === 12 ? `${y}-Y` : p.months === 6 ? `${y}-H1` : p.months === 3 ? `${y}-Q1` : `${y}-${p.months}M`;
       add(monthEnd(y, p.months), label);
     } else if (p.kind === "month") {
       if (p.month < 1 || p.month > 12) {
@@ -195,9 +194,12 @@ export function parseTimeframe(raw: string, planYear: number): Timeframe {
     }
   }
   if (recurring === "quarterly") for (let q = 1; q <= 4; q++) add(monthEnd(planYear, q * 3), `${planYear}-Q${q}`);
-  if (recurring === "monthly") for (let m = 1; m <= 12; m++) add(monthEnd(planYear, m), `${planYear}-M${String(m).padStart(2, "0")}`);
+  if (recurring === "monthly")
+    for (let m = 1; m <= 12; m++) add(monthEnd(planYear, m), `${planYear}-M${String(m).padStart(2, "0")}`);
 
-  const occurrences = [...byDate].map(([dueDate, period]) => ({ dueDate, period })).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  const occurrences = [...byDate]
+    .map(([dueDate, period]) => ({ dueDate, period }))
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   const anythingRead = periods.length > 0 || recurring !== "none" || onDemand;
   if (!anythingRead) {
     if (tidyRaw(raw) !== "") warnings.push({ code: "unreadable", text: tidyRaw(raw) });

@@ -58,7 +58,9 @@ function offsetAt(tz: string, utcMs: number): number {
 }
 
 export function defaultHolidays(year: number): Holiday[] {
-  const found = lunarCalendar().getHolidays(year).filter((h) => h.type === "public");
+  const found = lunarCalendar()
+    .getHolidays(year)
+    .filter((h) => h.type === "public");
   const day = (name: RegExp) => found.find((h) => name.test(h.name))?.date.slice(0, 10);
   const eve = day(/Giao thừa/);
   const hung = day(/Hùng/);
@@ -78,7 +80,10 @@ export function defaultHolidays(year: number): Holiday[] {
   fixed(`${year}-01-01`, "Tết Dương lịch");
   if (eve) {
     // Tết's five days first, then a make-up day after them for each that fell on a weekend.
-    const tet = Array.from({ length: 5 }, (_, i) => ({ date: shift(eve, i), name: i === 0 ? "Tết Nguyên đán (30 Tết)" : `Tết Nguyên đán (mùng ${i})` }));
+    const tet = Array.from({ length: 5 }, (_, i) => ({
+      date: shift(eve, i),
+      name: i === 0 ? "Tết Nguyên đán (30 Tết)" : `Tết Nguyên đán (mùng ${i})`,
+    }));
     out.push(...tet);
     for (const h of tet) if (weekend(h.date)) compensate(h.date, h.name);
   }
@@ -106,7 +111,12 @@ export function minutesOf(hhmm: string): number {
   return h! * 60 + m!;
 }
 
-export function workCalendar(options: { tz: string; holidays: Iterable<IsoDate>; workStart: string; workEnd: string }): WorkCalendar {
+export function workCalendar(options: {
+  tz: string;
+  holidays: Iterable<IsoDate>;
+  workStart: string;
+  workEnd: string;
+}): WorkCalendar {
   const off = new Set(options.holidays);
   return {
     tz: options.tz,
@@ -119,7 +129,11 @@ export function workCalendar(options: { tz: string; holidays: Iterable<IsoDate>;
 /** The local day and minute of an instant. */
 export function localTime(instant: Date, tz: string): { day: IsoDate; minute: number; weekday: number } {
   const local = new Date(instant.getTime() + offsetAt(tz, instant.getTime()) * 60_000);
-  return { day: local.toISOString().slice(0, 10), minute: local.getUTCHours() * 60 + local.getUTCMinutes(), weekday: local.getUTCDay() };
+  return {
+    day: local.toISOString().slice(0, 10),
+    minute: local.getUTCHours() * 60 + local.getUTCMinutes(),
+    weekday: local.getUTCDay(),
+  };
 }
 
 /** The instant of a local day and time. */
@@ -155,7 +169,7 @@ export function nextWorkingDay(day: IsoDate, cal: WorkCalendar): IsoDate {
 export function addWorkingDays(day: IsoDate, n: number, cal: WorkCalendar): IsoDate {
   let d = day;
   const step = n >= 0 ? 1 : -1;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     d = shift(d, step);
     if (cal.isWorkingDay(d)) left--;
   }

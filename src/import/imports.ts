@@ -34,7 +34,14 @@ export async function importPlanFile(
 ): Promise<SavePlanResult & { title: string; draft: PlanDraft }> {
   const draft = await readPlanFile(input.file, input.year);
   const title = draft.title ?? input.defaultTitle ?? path.basename(input.file, path.extname(input.file));
-  const saved = await savePlan(db, { unitName: input.unitName, year: input.year, title, sourceFile: path.basename(input.file), draft, now: input.now });
+  const saved = await savePlan(db, {
+    unitName: input.unitName,
+    year: input.year,
+    title,
+    sourceFile: path.basename(input.file),
+    draft,
+    now: input.now,
+  });
   return { ...saved, title, draft, warnings: [...planWarnings(draft), ...saved.warnings] };
 }
 
@@ -42,7 +49,10 @@ export async function readRosterFile(file: string): Promise<RosterDraft> {
   return unwrap(readRosterTable(await readTableFile(file), { file: path.basename(file) }));
 }
 
-export async function importRosterFile(db: Db, input: { file: string; unitName: string; now: Date }): Promise<SaveRosterResult> {
+export async function importRosterFile(
+  db: Db,
+  input: { file: string; unitName: string; now: Date },
+): Promise<SaveRosterResult> {
   return saveRoster(db, { unitName: input.unitName, roster: await readRosterFile(input.file), now: input.now });
 }
 
@@ -50,8 +60,15 @@ export async function readIndicatorFile(file: string): Promise<IndicatorDraft[]>
   return unwrap(readIndicatorTable(await readTableFile(file), { file: path.basename(file) }));
 }
 
-export async function importIndicatorFile(db: Db, input: { file: string; unitName: string; year: number }): Promise<SaveIndicatorsResult> {
-  return saveIndicators(db, { unitName: input.unitName, year: input.year, indicators: await readIndicatorFile(input.file) });
+export async function importIndicatorFile(
+  db: Db,
+  input: { file: string; unitName: string; year: number },
+): Promise<SaveIndicatorsResult> {
+  return saveIndicators(db, {
+    unitName: input.unitName,
+    year: input.year,
+    indicators: await readIndicatorFile(input.file),
+  });
 }
 
 export async function importUnitFile(db: Db, input: { file: string }): Promise<{ created: number; moved: number }> {

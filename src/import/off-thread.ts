@@ -16,7 +16,10 @@ export function parseOffThread(input: { name: string; data: Uint8Array; year: nu
     // Running from source (tsx, vitest): the worker loads TypeScript through tsx as the main thread does.
     const tsxDir = path.dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
     const tsx = pathToFileURL(path.join(tsxDir, "dist/esm/api/index.mjs")).href;
-    worker = new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, workerData: input });
+    worker = new Worker(
+      `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`,
+      { eval: true, workerData: input },
+    );
   } else {
     worker = new Worker(url, { workerData: input });
   }

@@ -41,7 +41,14 @@ function checkExtension(name: string): string {
 export async function readTableBuffer(name: string, data: Buffer): Promise<Sheet[]> {
   const ext = checkExtension(name);
   if (data.length > MAX_TABLE_FILE_BYTES) throw UserError.of("import.tooLarge", { file: name, mb: 20 });
-  if (data.length === 0 || (ext === ".csv" && data.toString("utf8").replace(/^\uFEFF/, "").trim() === "")) {
+  if (
+    data.length === 0 ||
+    (ext === ".csv" &&
+      data
+        .toString("utf8")
+        .replace(/^\uFEFF/, "")
+        .trim() === "")
+  ) {
     throw UserError.of("import.empty", { file: name });
   }
   const corrupt = (format: string) => UserError.of("import.corrupt", { file: name, format });
@@ -85,7 +92,11 @@ function readCsv(name: string, data: Buffer): Sheet {
 
 /** The delimiter that splits the first lines most evenly: Excel in Vietnamese locale writes ";". */
 function guessDelimiter(text: string): string {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim()).slice(0, 10).map((l) => l.replace(/"[^"]*"/g, ""));
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .slice(0, 10)
+    .map((l) => l.replace(/"[^"]*"/g, ""));
   let best = ",";
   let bestScore = 0;
   for (const d of [",", ";", "\t"]) {
@@ -114,7 +125,8 @@ async function readXlsx(data: Buffer): Promise<Sheet[]> {
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
-  if (value instanceof Date) return `${value.getUTCDate().toString().padStart(2, "0")}/${(value.getUTCMonth() + 1).toString().padStart(2, "0")}/${value.getUTCFullYear()}`;
+  if (value instanceof Date)
+    return `${value.getUTCDate().toString().padStart(2, "0")}/${(value.getUTCMonth() + 1).toString().padStart(2, "0")}/${value.getUTCFullYear()}`;
   if (typeof value === "object") {
     if ("richText" in value) return value.richText.map((r) => r.text).join("");
     if ("text" in value) return String(value.text);
@@ -137,7 +149,12 @@ async function readDocx(data: Buffer): Promise<Sheet[]> {
   for (const node of root.childNodes) {
     const el = node as HTMLElement;
     if (el.tagName === "TABLE") {
-      sheets.push({ name: `table ${sheets.length + 1}`, rows: tableRows(el), continues: sheets.length > 0 && text.length === 0, preamble: text });
+      sheets.push({
+        name: `table ${sheets.length + 1}`,
+        rows: tableRows(el),
+        continues: sheets.length > 0 && text.length === 0,
+        preamble: text,
+      });
       text = [];
     } else {
       const line = el.text?.replace(/\s+/g, " ").trim();
@@ -163,7 +180,10 @@ function tableRows(table: HTMLElement): Row[] {
     for (const td of tr.querySelectorAll("td, th")) {
       skipCovered();
       const paragraphs = td.querySelectorAll("p");
-      const text = (paragraphs.length ? paragraphs.map((p) => p.text) : [td.text]).map((t) => t.trim()).filter(Boolean).join("\n");
+      const text = (paragraphs.length ? paragraphs.map((p) => p.text) : [td.text])
+        .map((t) => t.trim())
+        .filter(Boolean)
+        .join("\n");
       const colspan = Math.min(Math.max(1, Number(td.getAttribute("colspan")) || 1), 100);
       const rowspan = Math.min(Math.max(1, Number(td.getAttribute("rowspan")) || 1), 10_000);
       for (let k = 0; k < colspan; k++) {

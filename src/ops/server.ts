@@ -16,7 +16,9 @@ export interface Readiness {
   now: () => Date;
 }
 
-export async function readiness(r: Readiness): Promise<{ ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> }> {
+export async function readiness(
+  r: Readiness,
+): Promise<{ ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> }> {
   const checks: Record<string, { ok: boolean; detail?: string }> = {};
   try {
     await r.db.$queryRawUnsafe("SELECT 1");
@@ -36,7 +38,10 @@ export async function readiness(r: Readiness): Promise<{ ready: boolean; checks:
     });
     const since = oldest ? (oldest.notBefore ?? oldest.createdAt) : null;
     const lag = since ? Math.round((now.getTime() - since.getTime()) / 1000) : 0;
-    checks.outbox = lag > r.maxOutboxLagSeconds ? { ok: false, detail: `oldest waiting message due ${lag} s ago` } : { ok: true, detail: `lag ${lag} s` };
+    checks.outbox =
+      lag > r.maxOutboxLagSeconds
+        ? { ok: false, detail: `oldest waiting message due ${lag} s ago` }
+        : { ok: true, detail: `lag ${lag} s` };
   }
   return { ready: Object.values(checks).every((c) => c.ok), checks };
 }
@@ -53,7 +58,12 @@ export function startOpsServer(port: number, r: Readiness, metrics: Metrics): Pr
     if (path === "/readyz") {
       void readiness(r).then(
         (s) => send(s.ready ? 200 : 503, "application/json", `${JSON.stringify(s)}\n`),
-        (e: unknown) => send(503, "application/json", `${JSON.stringify({ ready: false, error: String((e as Error).message ?? e) })}\n`),
+        (e: unknown) =>
+          send(
+            503,
+            "application/json",
+            `${JSON.stringify({ ready: false, error: String((e as Error).message ?? e) })}\n`,
+          ),
       );
       return;
     }

@@ -36,7 +36,10 @@ const SERIES: [string, (l: DepartmentLine) => number, string][] = [
   ["report.overdue", (l) => l.overdue, "#d32f2f"],
 ];
 
-export async function renderStatusChart(t: Translate, input: { title: string; unit?: string; lines: DepartmentLine[]; formatRate?: (rate: number) => string }): Promise<Buffer> {
+export async function renderStatusChart(
+  t: Translate,
+  input: { title: string; unit?: string; lines: DepartmentLine[]; formatRate?: (rate: number) => string },
+): Promise<Buffer> {
   setUp();
   const lines = input.lines.slice(0, MAX_BARS);
   const width = 1000;
@@ -54,7 +57,12 @@ export async function renderStatusChart(t: Translate, input: { title: string; un
     type: "bar",
     data: {
       labels,
-      datasets: SERIES.map(([label, value, color]) => ({ label: t(label), data: lines.map(value), backgroundColor: color, stack: "s" })),
+      datasets: SERIES.map(([label, value, color]) => ({
+        label: t(label),
+        data: lines.map(value),
+        backgroundColor: color,
+        stack: "s",
+      })),
     },
     options: {
       indexAxis: "y",
@@ -63,7 +71,13 @@ export async function renderStatusChart(t: Translate, input: { title: string; un
       devicePixelRatio: 1,
       plugins: {
         title: { display: true, text: input.title, font: { size: 20, weight: 600 }, color: "#111" },
-        subtitle: { display: Boolean(input.unit), text: input.unit ?? "", font: { size: 15 }, color: "#333", padding: { bottom: 10 } },
+        subtitle: {
+          display: Boolean(input.unit),
+          text: input.unit ?? "",
+          font: { size: 15 },
+          color: "#333",
+          padding: { bottom: 10 },
+        },
         legend: { position: "bottom", labels: { font: { size: 14 }, color: "#222" } },
       },
       scales: {

@@ -13,7 +13,15 @@ import type { ReportData } from "./export.ts";
 
 /** The period after this one, for "nhiệm vụ trọng tâm kỳ tới". */
 function nextWindow(w: ReportWindow): ReportWindow {
-  const next: Record<ReportKind, [ReportKind, number]> = { q1: ["q2", 0], q2: ["q3", 0], h1: ["q3", 0], q3: ["q4", 0], "9m": ["q4", 0], q4: ["q1", 1], year: ["q1", 1] };
+  const next: Record<ReportKind, [ReportKind, number]> = {
+    q1: ["q2", 0],
+    q2: ["q3", 0],
+    h1: ["q3", 0],
+    q3: ["q4", 0],
+    "9m": ["q4", 0],
+    q4: ["q1", 1],
+    year: ["q1", 1],
+  };
   const [kind, plus] = next[w.kind];
   return reportWindow(kind, w.year + plus);
 }
@@ -22,14 +30,18 @@ function nextWindow(w: ReportWindow): ReportWindow {
 function evidenceTexts(items: readonly EvidenceItem[]): Map<number, string> {
   const out = new Map<number, string[]>();
   for (const e of items) {
-    const text = e.fileName ?? (e.docNumber ? `${e.docNumber}${e.docDate ? ` (${displayDate(e.docDate)})` : ""}` : null);
+    const text =
+      e.fileName ?? (e.docNumber ? `${e.docNumber}${e.docDate ? ` (${displayDate(e.docDate)})` : ""}` : null);
     if (text) out.set(e.assignmentId, [...(out.get(e.assignmentId) ?? []), text]);
   }
   return new Map([...out].map(([id, list]) => [id, list.join("; ")]));
 }
 
 /** Everything a report file needs for one period, counted as the chat counts it. */
-export async function loadReportData(db: Db, q: { unitName: string; window: ReportWindow; today: string; tz: string }): Promise<ReportData> {
+export async function loadReportData(
+  db: Db,
+  q: { unitName: string; window: ReportWindow; today: string; tz: string },
+): Promise<ReportData> {
   const next = nextWindow(q.window);
   // Indicator values count when entered within the Decree 09 data period.
   const enteredBefore = at(addCalendarDays(q.window.to, 1), "00:00", q.tz);
@@ -42,7 +54,12 @@ export async function loadReportData(db: Db, q: { unitName: string; window: Repo
   ]);
   const doc = documentSettings(stored);
   return {
-    evidence: evidenceTexts(await evidenceOf(db, rows.map((r) => r.assignmentId))),
+    evidence: evidenceTexts(
+      await evidenceOf(
+        db,
+        rows.map((r) => r.assignmentId),
+      ),
+    ),
     unitName,
     window: q.window,
     today: q.today,

@@ -11,12 +11,29 @@ export function deliveryLines(t: Translate, s: DeliverySummary, tz: string): str
   for (const group of ["reminders", "notices", "messages"] as const) {
     const c = s.counts[group];
     const pending = (c.PENDING ?? 0) + (c.CLAIMED ?? 0) + (c.SENDING ?? 0);
-    lines.push(t("delivery.line", { group: t(`delivery.group.${group}`), sent: c.SENT ?? 0, unknown: c.UNKNOWN ?? 0, blocked: c.BLOCKED ?? 0, unreachable: c.UNREACHABLE ?? 0, failed: c.FAILED ?? 0, pending }));
+    lines.push(
+      t("delivery.line", {
+        group: t(`delivery.group.${group}`),
+        sent: c.SENT ?? 0,
+        unknown: c.UNKNOWN ?? 0,
+        blocked: c.BLOCKED ?? 0,
+        unreachable: c.UNREACHABLE ?? 0,
+        failed: c.FAILED ?? 0,
+        pending,
+      }),
+    );
   }
   if (s.unknown.length) {
     lines.push("", t("delivery.unknownTitle", { count: s.unknown.length }));
-    for (const u of s.unknown) lines.push(t("delivery.unknownLine", { name: u.name, phone: displayPhone(u.phone), group: t(`delivery.group.${u.group}`), date: displayDate(dayOf(u.at, tz)) }));
+    for (const u of s.unknown)
+      lines.push(
+        t("delivery.unknownLine", {
+          name: u.name,
+          phone: displayPhone(u.phone),
+          group: t(`delivery.group.${u.group}`),
+          date: displayDate(dayOf(u.at, tz)),
+        }),
+      );
   }
   return lines;
 }
-

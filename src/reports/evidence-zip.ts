@@ -23,7 +23,11 @@ export interface EvidenceZipResult {
 
 /** A name safe in every zip tool and file system, accents kept (zip names are UTF-8). */
 function safe(name: string, max = 80): string {
-  const cleaned = name.normalize("NFC").replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").replace(/\s+/g, " ").trim();
+  const cleaned = name
+    .normalize("NFC")
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return (cleaned || "_").slice(0, max).trim();
 }
 
@@ -45,10 +49,18 @@ function lazyFile(db: Db, fileId: number): Readable {
   });
 }
 
-export async function writeEvidenceZip(db: Db, t: Translate, q: ReportQuery, out: Writable): Promise<EvidenceZipResult> {
+export async function writeEvidenceZip(
+  db: Db,
+  t: Translate,
+  q: ReportQuery,
+  out: Writable,
+): Promise<EvidenceZipResult> {
   const rows = await reportRows(db, q);
   const byAssignment = new Map<number, ReportRow>(rows.map((r) => [r.assignmentId, r]));
-  const evidence = await evidenceOf(db, rows.map((r) => r.assignmentId));
+  const evidence = await evidenceOf(
+    db,
+    rows.map((r) => r.assignmentId),
+  );
   const zip = new yazl.ZipFile();
   const done = new Promise<void>((resolve, reject) => {
     out.on("error", reject);
@@ -78,7 +90,9 @@ export async function writeEvidenceZip(db: Db, t: Translate, q: ReportQuery, out
       index.push(row(r, "", path, e, when));
       files++;
     } else if (e.reference) {
-      index.push(row(r, `${e.docNumber ?? ""} ${e.docDate ? displayDate(e.docDate) : ""}`.trim() || e.reference, "", e, when));
+      index.push(
+        row(r, `${e.docNumber ?? ""} ${e.docDate ? displayDate(e.docDate) : ""}`.trim() || e.reference, "", e, when),
+      );
       references++;
     }
   }
@@ -97,7 +111,9 @@ function row(r: ReportRow, reference: string, file: string, e: EvidenceItem, whe
 
 async function indexXlsx(t: Translate, rows: (string | number)[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(t("evidence.zip.sheet"), { pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(t("evidence.zip.sheet"), {
+    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   ws.columns = [
     { header: t("evidence.zip.columns.task"), width: 10 },
     { header: t("evidence.zip.columns.content"), width: 50 },

@@ -4,7 +4,20 @@
  * the administrative format of Decree 30/2020/NĐ-CP that a director finishes,
  * signs and sends. Both count with src/domain/report.ts, as the chat does.
  */
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, type ParagraphChild } from "docx";
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from "docx";
 import ExcelJS from "exceljs";
 import { displayDate, periodName } from "../bot/format.ts";
 import { describeTarget, describeValue, meetsTarget } from "../domain/indicator.ts";
@@ -55,19 +68,27 @@ export function reportFileName(t: Translate, w: Pick<ReportWindow, "kind" | "yea
   return `bao-cao-cchc-${t(`report.fileSlug.${w.kind}`)}-${w.year}.${format}`;
 }
 
-const periodOf = (t: Translate, w: Pick<ReportWindow, "kind" | "year">) => t(`report.period.${w.kind}`, { year: w.year });
+const periodOf = (t: Translate, w: Pick<ReportWindow, "kind" | "year">) =>
+  t(`report.period.${w.kind}`, { year: w.year });
 
 /** "Xong đúng hạn", "Xong trễ 5 ngày", "Quá hạn 20 ngày", "Đang làm". */
 export function rowStatus(t: Translate, r: ReportRow, today: string): string {
   const o = outcome(r);
   if (o === "doneOnTime") return t("export.status.doneOnTime");
   if (o === "doneLate") return t("export.status.doneLate", { count: daysLate(r, today) });
-  if (isOverdue(r, today)) return t("export.status.overdue", { status: t(`status.name.${r.status}`), count: daysLate(r, today) });
+  if (isOverdue(r, today))
+    return t("export.status.overdue", { status: t(`status.name.${r.status}`), count: daysLate(r, today) });
   return t(`status.name.${r.status}`);
 }
 
 const indicatorMet = (t: Translate, i: IndicatorLine) =>
-  i.latest ? t(meetsTarget(i.latest.value, { comparator: i.comparator, value: i.target }) ? "indicator.met" : "indicator.notMet") : "—";
+  i.latest
+    ? t(
+        meetsTarget(i.latest.value, { comparator: i.comparator, value: i.target })
+          ? "indicator.met"
+          : "indicator.notMet",
+      )
+    : "—";
 
 // ---------------------------------------------------------------- xlsx
 
@@ -80,7 +101,10 @@ function fitRowHeights(ws: ExcelJS.Worksheet, from: number): void {
     row.eachCell((cell, col) => {
       const text = String(cell.value ?? "");
       const per = Math.max(1, Math.floor((widths[col - 1] ?? 10) * 1.15));
-      lines = Math.max(lines, text.split("\n").reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / per)), 0));
+      lines = Math.max(
+        lines,
+        text.split("\n").reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / per)), 0),
+      );
     });
     row.height = Math.min(409, 15 * lines + 3);
   });
@@ -132,18 +156,51 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
     });
   const heading = [
     `${d.unitName} — ${t("export.docSubtitle", { period: periodOf(t, d.window) })}`,
-    t("export.scope", { dueFrom: displayDate(d.window.dueFrom), dueTo: displayDate(d.window.dueTo), today: displayDate(d.today), from: displayDate(d.window.from), to: displayDate(d.window.to) }),
+    t("export.scope", {
+      dueFrom: displayDate(d.window.dueFrom),
+      dueTo: displayDate(d.window.dueTo),
+      today: displayDate(d.today),
+      from: displayDate(d.window.from),
+      to: displayDate(d.window.to),
+    }),
   ];
 
   const summary = wb.addWorksheet(t("export.sheets.summary"));
   title(summary, heading);
-  const sh = header(summary, [d.byUnit ? "unit" : "department", "assigned", "doneOnTime", "doneLate", "inProgress", "notStarted", "blocked", "overdue", "rate", "carriedOver"].map(c));
+  const sh = header(
+    summary,
+    [
+      d.byUnit ? "unit" : "department",
+      "assigned",
+      "doneOnTime",
+      "doneLate",
+      "inProgress",
+      "notStarted",
+      "blocked",
+      "overdue",
+      "rate",
+      "carriedOver",
+    ].map(c),
+  );
   const numbers = (l: DepartmentLine) => {
     const rate = onTimeRate(l);
-    return [l.assigned, l.doneOnTime, l.doneLate, l.inProgress, l.notStarted, l.blocked, l.overdue, rate === null ? null : rate / 100, l.carriedOver];
+    return [
+      l.assigned,
+      l.doneOnTime,
+      l.doneLate,
+      l.inProgress,
+      l.notStarted,
+      l.blocked,
+      l.overdue,
+      rate === null ? null : rate / 100,
+      l.carriedOver,
+    ];
   };
   for (const l of worstFirst(d.lines)) summary.addRow([l.department, ...numbers(l)]);
-  const total = summary.addRow([t("export.total"), ...numbers({ ...totals(d.lines), departmentId: null, department: "" })]);
+  const total = summary.addRow([
+    t("export.total"),
+    ...numbers({ ...totals(d.lines), departmentId: null, department: "" }),
+  ]);
   total.font = { bold: true };
   summary.addRow([]);
   summary.addRow([t("export.evidenceCount", evidenceCounts(d))]).font = { italic: true };
@@ -154,11 +211,40 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
 
   const tasks = wb.addWorksheet(t("export.sheets.tasks"));
   title(tasks, heading);
-  const th = header(tasks, ["ref", "area", "content", "product", "lead", "due", "status", "doneAt", "responsible", "department", "evidence", "note"].map(c));
+  const th = header(
+    tasks,
+    [
+      "ref",
+      "area",
+      "content",
+      "product",
+      "lead",
+      "due",
+      "status",
+      "doneAt",
+      "responsible",
+      "department",
+      "evidence",
+      "note",
+    ].map(c),
+  );
   const own = d.rows.filter((r) => r.dueDate >= d.window.dueFrom);
   const carried = d.rows.filter((r) => r.dueDate < d.window.dueFrom);
   const taskRow = (r: ReportRow) =>
-    tasks.addRow([r.ref, r.area, r.content, r.product, r.lead, displayDate(r.dueDate), rowStatus(t, r, d.today), r.doneDay ? displayDate(r.doneDay) : "", r.responsible, r.department, evidenceCell(t, d, r), r.note]);
+    tasks.addRow([
+      r.ref,
+      r.area,
+      r.content,
+      r.product,
+      r.lead,
+      displayDate(r.dueDate),
+      rowStatus(t, r, d.today),
+      r.doneDay ? displayDate(r.doneDay) : "",
+      r.responsible,
+      r.department,
+      evidenceCell(t, d, r),
+      r.note,
+    ]);
   own.forEach(taskRow);
   if (carried.length) {
     const label = tasks.addRow([t("export.carriedOverHeading", { count: carried.length })]);
@@ -176,7 +262,15 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
   const ih = header(ind, ["code", "name", "target", "latest", "period", "met", "owner"].map(c));
   for (const i of d.indicators) {
     const value = i.latest ? (i.unitLabel === "%" ? i.latest.value / 100 : i.latest.value) : null;
-    const row = ind.addRow([i.code, i.name, describeTarget(i), value, i.latest ? periodName(t, i.latest.periodLabel) : "", indicatorMet(t, i), i.owner ?? ""]);
+    const row = ind.addRow([
+      i.code,
+      i.name,
+      describeTarget(i),
+      value,
+      i.latest ? periodName(t, i.latest.periodLabel) : "",
+      indicatorMet(t, i),
+      i.owner ?? "",
+    ]);
     if (i.unitLabel === "%") row.getCell(4).numFmt = "0.0#%";
   }
   [12, 50, 12, 12, 12, 14, 30].forEach((width, i) => (ind.getColumn(i + 1).width = width));
@@ -206,8 +300,17 @@ interface Style {
 }
 
 function para(text: string | ParagraphChild[], s: Style = {}): Paragraph {
-  const align = s.align === "center" ? AlignmentType.CENTER : s.align === "left" ? AlignmentType.LEFT : AlignmentType.JUSTIFIED;
-  const run = (x: string) => new TextRun({ text: x, bold: s.bold, italics: s.italic, font: FONT, size: s.size ?? BODY, ...(s.underline ? { underline: {} } : {}) });
+  const align =
+    s.align === "center" ? AlignmentType.CENTER : s.align === "left" ? AlignmentType.LEFT : AlignmentType.JUSTIFIED;
+  const run = (x: string) =>
+    new TextRun({
+      text: x,
+      bold: s.bold,
+      italics: s.italic,
+      font: FONT,
+      size: s.size ?? BODY,
+      ...(s.underline ? { underline: {} } : {}),
+    });
   return new Paragraph({
     alignment: align,
     spacing: { before: s.before ?? 0, after: 60, line: 300 },
@@ -240,7 +343,12 @@ function twoColumns(left: Paragraph[], right: Paragraph[], leftShare = 40): Tabl
 
 /** A task as the report states it, one per task and due date: all its people's work together. */
 /** With `today`, each line ends with the task's status then; without, it is only named (next period's tasks). */
-function taskLines(t: Translate, rows: readonly ReportRow[], today: string | null, evidence?: ReadonlyMap<number, string>): { area: string; text: string }[] {
+function taskLines(
+  t: Translate,
+  rows: readonly ReportRow[],
+  today: string | null,
+  evidence?: ReadonlyMap<number, string>,
+): { area: string; text: string }[] {
   const byTask = new Map<string, ReportRow[]>();
   for (const r of rows) byTask.set(`${r.ref}|${r.dueDate}`, [...(byTask.get(`${r.ref}|${r.dueDate}`) ?? []), r]);
   return [...byTask.values()].map((group) => {
@@ -250,9 +358,20 @@ function taskLines(t: Translate, rows: readonly ReportRow[], today: string | nul
     const shown = open ?? group.reduce((a, b) => ((a.doneDay ?? "") > (b.doneDay ?? "") ? a : b));
     const who = [...new Set(group.map((r) => r.department))].join(", ");
     const status = today === null ? "" : `: ${rowStatus(t, shown, today).toLowerCase()}`;
-    const proofs = evidence ? [...new Set(group.map((r) => evidence.get(r.assignmentId)).filter(Boolean))].join("; ") : "";
-    const proof = !evidence ? "" : proofs ? ` ${t("export.evidenceLine", { list: proofs })}.` : open ? "" : ` (${t("evidence.none")}).`;
-    return { area: first.area, text: `- ${first.ref}. ${first.content} (${who}; ${t("export.due", { date: displayDate(first.dueDate) })})${status}.${proof}` };
+    const proofs = evidence
+      ? [...new Set(group.map((r) => evidence.get(r.assignmentId)).filter(Boolean))].join("; ")
+      : "";
+    const proof = !evidence
+      ? ""
+      : proofs
+        ? ` ${t("export.evidenceLine", { list: proofs })}.`
+        : open
+          ? ""
+          : ` (${t("evidence.none")}).`;
+    return {
+      area: first.area,
+      text: `- ${first.ref}. ${first.content} (${who}; ${t("export.due", { date: displayDate(first.dueDate) })})${status}.${proof}`,
+    };
   });
 }
 
@@ -274,40 +393,71 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
     [
       para(t("export.nation"), { align: "center", bold: true, size: 24 }),
       para(t("export.motto"), { align: "center", bold: true, underline: true }),
-      para(t("export.placeDate", { place, day: Number(day), month: Number(m), year: y }), { align: "center", italic: true, before: 120 }),
+      para(t("export.placeDate", { place, day: Number(day), month: Number(m), year: y }), {
+        align: "center",
+        italic: true,
+        before: 120,
+      }),
     ],
     36,
   );
 
   const areas = new Map<string, string[]>();
-  for (const l of taskLines(t, own, d.today, d.evidence)) areas.set(l.area || t("export.noArea"), [...(areas.get(l.area || t("export.noArea")) ?? []), l.text]);
+  for (const l of taskLines(t, own, d.today, d.evidence))
+    areas.set(l.area || t("export.noArea"), [...(areas.get(l.area || t("export.noArea")) ?? []), l.text]);
   const blocked = d.rows.filter((r) => r.status === "BLOCKED" && r.note);
-  const overdue = taskLines(t, d.rows.filter((r) => isOverdue(r, d.today) && r.status !== "BLOCKED"), d.today);
+  const overdue = taskLines(
+    t,
+    d.rows.filter((r) => isOverdue(r, d.today) && r.status !== "BLOCKED"),
+    d.today,
+  );
   const placeholder = (key: string) => para(t(key), { italic: true, indent: true });
 
   const body: (Paragraph | Table)[] = [
     heading,
     para(t("export.docTitle"), { align: "center", bold: true, before: 360 }),
     para(t("export.docSubtitle", { period: periodOf(t, d.window) }), { align: "center", bold: true }),
-    para(t("export.window", { from: displayDate(d.window.from), to: displayDate(d.window.to) }), { align: "center", italic: true }),
+    para(t("export.window", { from: displayDate(d.window.from), to: displayDate(d.window.to) }), {
+      align: "center",
+      italic: true,
+    }),
     para(t("export.to", { body: d.doc.superiorBody }), { align: "center", before: 120 }),
     para(t("export.partResults"), { bold: true, before: 240 }),
     para(
       t("export.overall", {
-        assigned: sum.assigned, onTime: sum.doneOnTime, late: sum.doneLate, inProgress: sum.inProgress, notStarted: sum.notStarted, blocked: sum.blocked, overdue: sum.overdue, rate: percent(rate),
+        assigned: sum.assigned,
+        onTime: sum.doneOnTime,
+        late: sum.doneLate,
+        inProgress: sum.inProgress,
+        notStarted: sum.notStarted,
+        blocked: sum.blocked,
+        overdue: sum.overdue,
+        rate: percent(rate),
       }),
       { indent: true },
     ),
     para(t("export.evidenceCount", evidenceCounts(d)), { indent: true }),
-    ...[...areas].flatMap(([area, lines]) => [para(area, { bold: true, italic: true, before: 120 }), ...lines.map((l) => para(l, { indent: true }))]),
-    ...(carried.length ? [para(t("export.carriedOverHeading", { count: carried.length }), { bold: true, italic: true, before: 120 }), ...taskLines(t, carried, d.today).map((l) => para(l.text, { indent: true }))] : []),
+    ...[...areas].flatMap(([area, lines]) => [
+      para(area, { bold: true, italic: true, before: 120 }),
+      ...lines.map((l) => para(l, { indent: true })),
+    ]),
+    ...(carried.length
+      ? [
+          para(t("export.carriedOverHeading", { count: carried.length }), { bold: true, italic: true, before: 120 }),
+          ...taskLines(t, carried, d.today).map((l) => para(l.text, { indent: true })),
+        ]
+      : []),
     para(t("export.partIndicators"), { bold: true, before: 240 }),
     ...(d.indicators.length
       ? d.indicators.map((i) =>
           para(
             `- ${t("export.indicatorLine", {
-              code: i.code, name: i.name, target: describeTarget(i),
-              value: i.latest ? describeValue(i.latest.value, i.unitLabel).replace(/(\d)\.(\d)/g, "$1,$2") : t("export.noValue"),
+              code: i.code,
+              name: i.name,
+              target: describeTarget(i),
+              value: i.latest
+                ? describeValue(i.latest.value, i.unitLabel).replace(/(\d)\.(\d)/g, "$1,$2")
+                : t("export.noValue"),
               met: indicatorMet(t, i),
             })}`,
             { indent: true },
@@ -318,17 +468,24 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
     placeholder("export.leaderWrites"),
     para(t("export.partDifficulties"), { bold: true, before: 240 }),
     ...(blocked.length || overdue.length
-      ? [...blocked.map((r) => para(`- ${r.ref} (${r.department}): ${r.note}`, { indent: true })), ...overdue.map((l) => para(l.text, { indent: true }))]
+      ? [
+          ...blocked.map((r) => para(`- ${r.ref} (${r.department}): ${r.note}`, { indent: true })),
+          ...overdue.map((l) => para(l.text, { indent: true })),
+        ]
       : [para(t("export.noDifficulties"), { indent: true })]),
     para(t("export.partNext"), { bold: true, before: 240 }),
-    ...(d.next.length ? taskLines(t, d.next, null).map((l) => para(l.text, { indent: true })) : [para("—", { indent: true })]),
+    ...(d.next.length
+      ? taskLines(t, d.next, null).map((l) => para(l.text, { indent: true }))
+      : [para("—", { indent: true })]),
     para(t("export.partProposals"), { bold: true, before: 240 }),
     placeholder("export.leaderWrites"),
     new Paragraph({ spacing: { after: 240 }, children: [] }),
     twoColumns(
       [
         para(t("export.recipients"), { bold: true, italic: true, size: SMALL, align: "left" }),
-        ...t("export.recipientLines", { body: d.doc.superiorBody }).split("\n").map((x) => para(x, { size: 22, align: "left" })),
+        ...t("export.recipientLines", { body: d.doc.superiorBody })
+          .split("\n")
+          .map((x) => para(x, { size: 22, align: "left" })),
       ],
       [
         para(d.doc.leaderTitle.toUpperCase(), { bold: true, align: "center" }),
@@ -341,7 +498,17 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
   ];
   const doc = new Document({
     styles: { default: { document: { run: { font: FONT, size: BODY } } } },
-    sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) } } }, children: body }],
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: 11906, height: 16838 },
+            margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) },
+          },
+        },
+        children: body,
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }

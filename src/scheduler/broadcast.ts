@@ -8,21 +8,37 @@ import type { ChannelName, Reply } from "../channels/types.ts";
 import type { Clock } from "../domain/calendar.ts";
 import { translator, type Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
-import { broadcastContent, broadcastStats, progressTarget, reachTotals, setProgressMessage, type BroadcastContent } from "../store/broadcasts.ts";
+import {
+  broadcastContent,
+  broadcastStats,
+  progressTarget,
+  reachTotals,
+  setProgressMessage,
+  type BroadcastContent,
+} from "../store/broadcasts.ts";
 import type { Db } from "../store/db.ts";
 import { sentReportFile } from "../store/unit-reports.ts";
 import { addressesOf, type Address } from "../store/identities.ts";
 import type { OutboxItem } from "../store/outbox.ts";
 import type { SendFn } from "./sender.ts";
 
-export function broadcastReplies(content: BroadcastContent, t: ReturnType<typeof translator>, reminder: boolean): Reply[] {
+export function broadcastReplies(
+  content: BroadcastContent,
+  t: ReturnType<typeof translator>,
+  reminder: boolean,
+): Reply[] {
   const out: Reply[] = [];
   const a = content.attachment;
   if (a && !reminder) {
     out.push(
       a.kind === "photo"
         ? { kind: "photo", ...(a.fileId ? { fileId: a.fileId } : {}), ...(a.data ? { data: a.data } : {}) }
-        : { kind: "document", fileName: a.name ?? "tai-lieu", ...(a.fileId ? { fileId: a.fileId } : {}), ...(a.data ? { data: a.data } : {}) },
+        : {
+            kind: "document",
+            fileName: a.name ?? "tai-lieu",
+            ...(a.fileId ? { fileId: a.fileId } : {}),
+            ...(a.data ? { data: a.data } : {}),
+          },
     );
   }
   out.push({
@@ -37,7 +53,10 @@ export function broadcastReplies(content: BroadcastContent, t: ReturnType<typeof
  * What an outbox row sends: its own reply, or what it points to (a notice,
  * a unit's report), read when it is sent so the row stays small.
  */
-export function outboxExpander(db: Db, defaultLocale: Locale): (item: OutboxItem, address: Address) => Promise<Reply[]> {
+export function outboxExpander(
+  db: Db,
+  defaultLocale: Locale,
+): (item: OutboxItem, address: Address) => Promise<Reply[]> {
   const cache = new Map<number, BroadcastContent>();
   return async (item, address) => {
     if (item.kind === "unitReport") {
@@ -94,11 +113,23 @@ export class BroadcastProgress {
     if (!address) return;
     const t = translator((address.locale as Locale | null) ?? this.defaultLocale);
     const text = t(done ? "broadcast.progressDone" : "broadcast.progress", { id, ...sum });
-    if (target.progressMessageId && target.progressChannel === address.platform && target.progressChatId === address.chatId) {
-      await this.send(address.platform as ChannelName, address.chatId, { kind: "text", text, editOf: target.progressMessageId });
+    if (
+      target.progressMessageId &&
+      target.progressChannel === address.platform &&
+      target.progressChatId === address.chatId
+    ) {
+      await this.send(address.platform as ChannelName, address.chatId, {
+        kind: "text",
+        text,
+        editOf: target.progressMessageId,
+      });
     } else {
       const sent = await this.send(address.platform as ChannelName, address.chatId, { kind: "text", text });
-      await setProgressMessage(this.db, id, { channel: address.platform, chatId: address.chatId, messageId: sent.messageId });
+      await setProgressMessage(this.db, id, {
+        channel: address.platform,
+        chatId: address.chatId,
+        messageId: sent.messageId,
+      });
     }
   }
 }

@@ -28,7 +28,9 @@ export function statusButtonsFor(t: Translate, assignmentId: number): Button[][]
 }
 
 function lines(items: string[], t: Translate): string[] {
-  return items.length > MAX_LINES ? [...items.slice(0, MAX_LINES), t("reminder.more", { count: items.length - MAX_LINES })] : items;
+  return items.length > MAX_LINES
+    ? [...items.slice(0, MAX_LINES), t("reminder.more", { count: items.length - MAX_LINES })]
+    : items;
 }
 
 export function renderReminder(
@@ -46,42 +48,87 @@ export function renderReminder(
   const { decisions, items, today } = input;
   const sections: string[] = [];
   const mine = new Map<number, string>();
-  for (const d of decisions) if (PERSONAL.has(d.kind) && d.assignmentId !== undefined && !mine.has(d.assignmentId)) mine.set(d.assignmentId, d.kind);
+  for (const d of decisions)
+    if (PERSONAL.has(d.kind) && d.assignmentId !== undefined && !mine.has(d.assignmentId))
+      mine.set(d.assignmentId, d.kind);
   // What is due soonest leads: a task due tomorrow is in the first lines, then overdue work (oldest first), undated last.
   const rank = (i: ReminderItem) => (i.dueDate === "" ? 2 : i.dueDate < today ? 1 : 0);
   const byDue = (a: ReminderItem, b: ReminderItem) => rank(a) - rank(b) || a.dueDate.localeCompare(b.dueDate);
   const mark = (i: ReminderItem) => (i.blocked ? "⛔ " : "");
-  const line = (i: ReminderItem) => `• ${mark(i)}${i.ref} · ${short(i.content, 70)} — ${dueText(t, i.dueDate, today, i.onDemand)}`;
+  const line = (i: ReminderItem) =>
+    `• ${mark(i)}${i.ref} · ${short(i.content, 70)} — ${dueText(t, i.dueDate, today, i.onDemand)}`;
 
-  const fresh = [...mine].filter(([, k]) => k === "assigned").map(([id]) => items.get(id)!).filter(Boolean).sort(byDue);
-  if (fresh.length) sections.push([t("reminder.assigned", { count: fresh.length }), ...lines(fresh.map(line), t)].join("\n"));
-  const nudges = [...mine].filter(([, k]) => k !== "assigned").map(([id]) => items.get(id)!).filter(Boolean).sort(byDue);
-  if (nudges.length) sections.push([t("reminder.nudge", { count: nudges.length }), ...lines(nudges.map(line), t)].join("\n"));
+  const fresh = [...mine]
+    .filter(([, k]) => k === "assigned")
+    .map(([id]) => items.get(id)!)
+    .filter(Boolean)
+    .sort(byDue);
+  if (fresh.length)
+    sections.push([t("reminder.assigned", { count: fresh.length }), ...lines(fresh.map(line), t)].join("\n"));
+  const nudges = [...mine]
+    .filter(([, k]) => k !== "assigned")
+    .map(([id]) => items.get(id)!)
+    .filter(Boolean)
+    .sort(byDue);
+  if (nudges.length)
+    sections.push([t("reminder.nudge", { count: nudges.length }), ...lines(nudges.map(line), t)].join("\n"));
   if (decisions.some((d) => d.kind === "weekly")) {
     const coming = input.open.filter((i) => comingUp(i.dueDate, today, input.settings)).sort(byDue);
     const late = input.open.filter((i) => i.dueDate !== "" && i.dueDate < today).length;
-    if (coming.length) sections.push([t("reminder.weekly"), ...lines(coming.map(line), t), ...(late ? [t("reminder.weeklyOverdue", { count: late })] : [])].join("\n"));
+    if (coming.length)
+      sections.push(
+        [
+          t("reminder.weekly"),
+          ...lines(coming.map(line), t),
+          ...(late ? [t("reminder.weeklyOverdue", { count: late })] : []),
+        ].join("\n"),
+      );
   }
   for (const kind of ["escalateHead", "escalateLeaders"] as const) {
-    const late = decisions.filter((d) => d.kind === kind).map((d) => items.get(d.assignmentId!)!).filter(Boolean);
+    const late = decisions
+      .filter((d) => d.kind === kind)
+      .map((d) => items.get(d.assignmentId!)!)
+      .filter(Boolean);
     if (late.length) {
       sections.push(
         [
           t(`reminder.${kind}`, { count: late.length }),
-          ...lines(late.map((i) => `• ${mark(i)}${i.ref} · ${short(i.content, 60)} — ${i.staffName}, ${t("reminder.late", { count: daysBetween(i.dueDate, today) })}`), t),
+          ...lines(
+            late.map(
+              (i) =>
+                `• ${mark(i)}${i.ref} · ${short(i.content, 60)} — ${i.staffName}, ${t("reminder.late", { count: daysBetween(i.dueDate, today) })}`,
+            ),
+            t,
+          ),
         ].join("\n"),
       );
     }
   }
   for (const d of decisions.filter((x) => x.kind === "report")) {
     const r = d.report!;
-    sections.push(t("reminder.report", { period: t(`reminder.period.${r.period}`), deadline: displayDate(r.deadline), from: displayDate(r.from), to: displayDate(r.to) }));
-    if (input.above) sections.push(t("reminder.reportSendUp", { parent: input.above, command: `/guibaocao ${COMMAND_WORD[r.period as keyof typeof COMMAND_WORD]} ${r.deadline.slice(0, 4)}` }));
+    sections.push(
+      t("reminder.report", {
+        period: t(`reminder.period.${r.period}`),
+        deadline: displayDate(r.deadline),
+        from: displayDate(r.from),
+        to: displayDate(r.to),
+      }),
+    );
+    if (input.above)
+      sections.push(
+        t("reminder.reportSendUp", {
+          parent: input.above,
+          command: `/guibaocao ${COMMAND_WORD[r.period as keyof typeof COMMAND_WORD]} ${r.deadline.slice(0, 4)}`,
+        }),
+      );
   }
   if (sections.length === 0) return null;
   let buttons: Button[][] | undefined;
   const actionable = [...mine.keys()];
   if (actionable.length === 1) buttons = statusButtonsFor(t, actionable[0]!);
-  else if (actionable.length > 1) buttons = [actionable.slice(0, MAX_BUTTONS).map((id) => ({ label: items.get(id)!.ref, data: CB.taskOpen.build(id) }))];
+  else if (actionable.length > 1)
+    buttons = [
+      actionable.slice(0, MAX_BUTTONS).map((id) => ({ label: items.get(id)!.ref, data: CB.taskOpen.build(id) })),
+    ];
   return { kind: "text", text: sections.join("\n\n"), ...(buttons ? { buttons } : {}) };
 }

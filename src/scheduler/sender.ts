@@ -17,7 +17,17 @@ import { atMost } from "../util/time.ts";
 import type { Logger } from "../logger.ts";
 import type { Db } from "../store/db.ts";
 import { addressesOf, type Address } from "../store/identities.ts";
-import { LEASE_MS, claimNext, finishOutbox, markSending, partSent, recoverInterrupted, renewLeases, retryOutbox, type OutboxItem } from "../store/outbox.ts";
+import {
+  LEASE_MS,
+  claimNext,
+  finishOutbox,
+  markSending,
+  partSent,
+  recoverInterrupted,
+  renewLeases,
+  retryOutbox,
+  type OutboxItem,
+} from "../store/outbox.ts";
 
 export type { SendFn } from "../channels/dispatcher.ts";
 
@@ -61,7 +71,11 @@ export function dispatcherFor(
   options: Pick<SenderOptions, "pace" | "paces"> = {},
   more: Omit<DispatcherOptions, "paces" | "defaultPace"> = {},
 ): Dispatcher {
-  return new Dispatcher(send, { ...more, paces: { zalo: ZALO_PACE, ...options.paces }, defaultPace: options.pace ?? TELEGRAM_PACE });
+  return new Dispatcher(send, {
+    ...more,
+    paces: { zalo: ZALO_PACE, ...options.paces },
+    defaultPace: options.pace ?? TELEGRAM_PACE,
+  });
 }
 
 export class OutboxSender {
@@ -101,9 +115,17 @@ export class OutboxSender {
   }
 
   async recover(): Promise<void> {
-    const { unknown, requeued } = await recoverInterrupted(this.db, { now: this.clock.now(), expiredOnly: this.shared });
-    if (unknown) this.logger.warn({ count: unknown }, "outbox messages on the way when the bot stopped may not have arrived; not resent, listed as unknown");
-    if (requeued) this.logger.info({ count: requeued }, "outbox messages claimed but not sent before the stop wait again");
+    const { unknown, requeued } = await recoverInterrupted(this.db, {
+      now: this.clock.now(),
+      expiredOnly: this.shared,
+    });
+    if (unknown)
+      this.logger.warn(
+        { count: unknown },
+        "outbox messages on the way when the bot stopped may not have arrived; not resent, listed as unknown",
+      );
+    if (requeued)
+      this.logger.info({ count: requeued }, "outbox messages claimed but not sent before the stop wait again");
   }
 
   /** Sends everything that may go now; concurrent calls share one run. Returns how many were handled. */
@@ -147,7 +169,9 @@ export class OutboxSender {
     };
     // A long drain (a notice to thousands at 25 a second) keeps its rows' leases fresh.
     const renew = setInterval(() => {
-      renewLeases(this.db, [...this.held], this.clock.now()).catch((err: unknown) => this.logger.warn({ err }, "outbox lease renewal failed"));
+      renewLeases(this.db, [...this.held], this.clock.now()).catch((err: unknown) =>
+        this.logger.warn({ err }, "outbox lease renewal failed"),
+      );
     }, LEASE_MS / 4);
     try {
       await Promise.all(Array.from({ length: this.workers }, worker));
@@ -162,7 +186,11 @@ export class OutboxSender {
     const addresses = all.filter((a) => this.channels.includes(a.platform as ChannelName));
     const awaiting = this.awaiting();
     if (addresses.length === 0 && all.some((a) => awaiting.includes(a.platform as ChannelName))) {
-      await retryOutbox(this.db, item.id, { notBefore: new Date(this.clock.now().getTime() + AWAIT_PLATFORM_MS), countAttempt: false, error: "platform not open here yet" });
+      await retryOutbox(this.db, item.id, {
+        notBefore: new Date(this.clock.now().getTime() + AWAIT_PLATFORM_MS),
+        countAttempt: false,
+        error: "platform not open here yet",
+      });
       return;
     }
     if (addresses.length === 0) {
@@ -175,7 +203,12 @@ export class OutboxSender {
       try {
         const sent = await this.deliver(item, address);
         // The platform's message id is recorded with the SENT mark, in the same write.
-        await finishOutbox(this.db, item.id, { status: "SENT", channel: address.platform, ...(sent ? { messageId: sent.messageId } : {}), now: this.clock.now() });
+        await finishOutbox(this.db, item.id, {
+          status: "SENT",
+          channel: address.platform,
+          ...(sent ? { messageId: sent.messageId } : {}),
+          now: this.clock.now(),
+        });
         break;
       } catch (error) {
         const e = asChannelError(error);
@@ -188,7 +221,9 @@ export class OutboxSender {
         }
       }
     }
-    await this.onFinished(item).catch((err: unknown) => this.logger.warn({ err, outbox: item.id }, "after-send step failed"));
+    await this.onFinished(item).catch((err: unknown) =>
+      this.logger.warn({ err, outbox: item.id }, "after-send step failed"),
+    );
   }
 
   private async deliver(item: OutboxItem, address: Address): Promise<SentMessage | null> {
@@ -196,7 +231,9 @@ export class OutboxSender {
     const parts = await this.expand(item, address);
     for (const [i, reply] of parts.entries()) {
       if (i < item.partsSent) continue;
-      sent = await this.dispatcher.send(address.platform as ChannelName, address.chatId, reply, { beforeSend: () => markSending(this.db, item.id, this.clock.now()) });
+      sent = await this.dispatcher.send(address.platform as ChannelName, address.chatId, reply, {
+        beforeSend: () => markSending(this.db, item.id, this.clock.now()),
+      });
       if (i < parts.length - 1) await partSent(this.db, item.id, i + 1);
     }
     return sent;
@@ -214,7 +251,11 @@ export class OutboxSender {
       await finishOutbox(this.db, id, { status: "UNKNOWN", channel, error: e.message, now });
     } else if (e.kind === "transient" && attempts + 1 < MAX_ATTEMPTS) {
       this.logger.warn({ outbox: id, attempt: attempts + 1, err: e }, "send failed; will retry");
-      await retryOutbox(this.db, id, { notBefore: new Date(now.getTime() + backoffMs(attempts + 1)), countAttempt: true, error: e.message });
+      await retryOutbox(this.db, id, {
+        notBefore: new Date(now.getTime() + backoffMs(attempts + 1)),
+        countAttempt: true,
+        error: e.message,
+      });
     } else {
       this.logger.error({ outbox: id, err: e }, "send failed for good");
       await finishOutbox(this.db, id, { status: "FAILED", channel, error: e.message, now });

@@ -23,9 +23,18 @@ export function checkDatabase(file: string): { staff: number; tasks: number } {
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const rows = db.prepare("PRAGMA quick_check").all() as { quick_check: string }[];
-    if (rows.length !== 1 || rows[0]!.quick_check !== "ok") throw UserError.of("db.corrupt", { file, detail: rows.map((r) => r.quick_check).slice(0, 3).join("; ") });
-    const has = (table: string) => Boolean(db!.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table));
-    const count = (table: string) => (has(table) ? Number((db!.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n) : 0);
+    if (rows.length !== 1 || rows[0]!.quick_check !== "ok")
+      throw UserError.of("db.corrupt", {
+        file,
+        detail: rows
+          .map((r) => r.quick_check)
+          .slice(0, 3)
+          .join("; "),
+      });
+    const has = (table: string) =>
+      Boolean(db!.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table));
+    const count = (table: string) =>
+      has(table) ? Number((db!.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n) : 0;
     return { staff: count("Staff"), tasks: count("Task") };
   } catch (e) {
     if (e instanceof UserError) throw e;
@@ -68,7 +77,9 @@ export function nightlyName(day: string): string {
  * the 4 weeks before them. Pure, on names, so a test can walk a year.
  */
 export function backupsToDelete(names: readonly string[], keepDays = 7, keepWeeks = 4): string[] {
-  const dated = names.map((n) => ({ n, day: BACKUP_NAME.exec(n)?.[1] })).filter((x): x is { n: string; day: string } => Boolean(x.day));
+  const dated = names
+    .map((n) => ({ n, day: BACKUP_NAME.exec(n)?.[1] }))
+    .filter((x): x is { n: string; day: string } => Boolean(x.day));
   dated.sort((a, b) => b.day.localeCompare(a.day));
   const keep = new Set(dated.slice(0, keepDays).map((x) => x.n));
   const weeks = new Set<string>();
@@ -119,7 +130,11 @@ export function runningBot(databasePath: string): number | null {
  * bot runs (it would go on writing to the file being replaced). The database
  * it replaces is kept beside it.
  */
-export function restoreDatabase(databasePath: string, backup: string, stamp: string): { kept: string | null; staff: number; tasks: number } {
+export function restoreDatabase(
+  databasePath: string,
+  backup: string,
+  stamp: string,
+): { kept: string | null; staff: number; tasks: number } {
   const pid = runningBot(databasePath);
   if (pid !== null) throw UserError.of("db.restoreWhileRunning", { pid });
   const counts = checkDatabase(backup);

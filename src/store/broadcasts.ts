@@ -26,15 +26,25 @@ export interface Recipients {
 }
 
 /** The sender's unit, and for a notice to the whole province every unit below it too. */
-async function audienceUnits(db: Db, unitName: string, audience: Audience): Promise<{ unitId: number | null; unitIds: number[] }> {
+async function audienceUnits(
+  db: Db,
+  unitName: string,
+  audience: Audience,
+): Promise<{ unitId: number | null; unitIds: number[] }> {
   const unitId = await findUnitId(db, unitName);
   if (unitId === null) return { unitId, unitIds: [] };
-  return { unitId, unitIds: audience.wide ? [unitId, ...descendants(await listUnits(db), unitId).map((u) => u.id)] : [unitId] };
+  return {
+    unitId,
+    unitIds: audience.wide ? [unitId, ...descendants(await listUnits(db), unitId).map((u) => u.id)] : [unitId],
+  };
 }
 
 async function audienceStaff(db: Db, unitName: string, audience: Audience) {
   const { unitId, unitIds } = await audienceUnits(db, unitName, audience);
-  const departments = await db.department.findMany({ where: { unitId: { in: unitIds } }, select: { id: true, key: true } });
+  const departments = await db.department.findMany({
+    where: { unitId: { in: unitIds } },
+    select: { id: true, key: true },
+  });
   const ids: number[] = [];
   const unknownDepartments: string[] = [];
   for (const name of audience.departments) {
@@ -46,7 +56,12 @@ async function audienceStaff(db: Db, unitName: string, audience: Audience) {
     else unknownDepartments.push(name);
   }
   const staff = await db.staff.findMany({
-    where: { unitId: { in: unitIds }, active: true, ...(audience.departments.length ? { departmentId: { in: ids } } : {}), ...(audience.role ? { role: audience.role } : {}) },
+    where: {
+      unitId: { in: unitIds },
+      active: true,
+      ...(audience.departments.length ? { departmentId: { in: ids } } : {}),
+      ...(audience.role ? { role: audience.role } : {}),
+    },
     select: { id: true, name: true, phone: true, identities: { select: { id: true }, take: 1 } },
     orderBy: { id: "asc" },
   });
@@ -66,11 +81,20 @@ export async function previewRecipients(db: Db, unitName: string, audience: Audi
 export async function createBroadcast(
   db: Db,
   /** notBefore: held until then (working hours), unless the sender chose to send at once. */
-  input: { unitName: string; senderId: number | null; text: string; attachment?: Attachment; audience: Audience; now: Date; notBefore?: Date | null },
+  input: {
+    unitName: string;
+    senderId: number | null;
+    text: string;
+    attachment?: Attachment;
+    audience: Audience;
+    now: Date;
+    notBefore?: Date | null;
+  },
 ): Promise<{ id: number } & Recipients> {
   const { staff, unknownDepartments, unitId } = await audienceStaff(db, input.unitName, input.audience);
   // A notice to a department that does not exist would go to nobody: refuse it before anything is written.
-  if (unknownDepartments.length) throw UserError.of("broadcast.noSuchDepartments", { names: unknownDepartments.join("; ") });
+  if (unknownDepartments.length)
+    throw UserError.of("broadcast.noSuchDepartments", { names: unknownDepartments.join("; ") });
   return db.$transaction(async (tx) => {
     const b = await tx.broadcast.create({
       data: {
@@ -88,7 +112,15 @@ export async function createBroadcast(
     });
     const payload = JSON.stringify({ broadcastId: b.id });
     await tx.outbox.createMany({
-      data: staff.map((s) => ({ staffId: s.id, kind: "broadcast", payload, broadcastId: b.id, createdAt: input.now, notBefore: input.notBefore ?? null, status: s.identities.length ? "PENDING" : "UNREACHABLE" })),
+      data: staff.map((s) => ({
+        staffId: s.id,
+        kind: "broadcast",
+        payload,
+        broadcastId: b.id,
+        createdAt: input.now,
+        notBefore: input.notBefore ?? null,
+        status: s.identities.length ? "PENDING" : "UNREACHABLE",
+      })),
     });
     return {
       id: b.id,
@@ -112,13 +144,21 @@ export async function broadcastContent(db: Db, id: number): Promise<BroadcastCon
     id: b.id,
     text: b.text,
     attachment: b.attachmentKind
-      ? { kind: b.attachmentKind as "document" | "photo", ...(b.attachmentName ? { name: b.attachmentName } : {}), ...(b.attachmentFileId ? { fileId: b.attachmentFileId } : {}), ...(b.attachmentData ? { data: Buffer.from(b.attachmentData) } : {}) }
+      ? {
+          kind: b.attachmentKind as "document" | "photo",
+          ...(b.attachmentName ? { name: b.attachmentName } : {}),
+          ...(b.attachmentFileId ? { fileId: b.attachmentFileId } : {}),
+          ...(b.attachmentData ? { data: Buffer.from(b.attachmentData) } : {}),
+        }
       : null,
   };
 }
 
 export async function markRead(db: Db, broadcastId: number, staffId: number, now: Date): Promise<boolean> {
-  const { count } = await db.outbox.updateMany({ where: { broadcastId, staffId, kind: "broadcast", readAt: null }, data: { readAt: now } });
+  const { count } = await db.outbox.updateMany({
+    where: { broadcastId, staffId, kind: "broadcast", readAt: null },
+    data: { readAt: now },
+  });
   return count > 0;
 }
 
@@ -154,26 +194,58 @@ export interface BroadcastStats {
 }
 
 /** `departmentId`: only that department's people (what a head of department may see). */
-export async function broadcastStats(db: Db, id: number, now: Date, departmentId?: number): Promise<BroadcastStats | null> {
-  const b = await db.broadcast.findUnique({ where: { id }, select: { id: true, text: true, createdAt: true, remindedAt: true } });
+export async function broadcastStats(
+  db: Db,
+  id: number,
+  now: Date,
+  departmentId?: number,
+): Promise<BroadcastStats | null> {
+  const b = await db.broadcast.findUnique({
+    where: { id },
+    select: { id: true, text: true, createdAt: true, remindedAt: true },
+  });
   if (!b) return null;
-  const deliveries = await db.outbox.findMany({ where: { broadcastId: id, kind: "broadcast" }, select: { status: true, readAt: true, sentAt: true, staffId: true } });
+  const deliveries = await db.outbox.findMany({
+    where: { broadcastId: id, kind: "broadcast" },
+    select: { status: true, readAt: true, sentAt: true, staffId: true },
+  });
   const people = new Map(
     (
       await db.staff.findMany({
         where: { id: { in: deliveries.map((d) => d.staffId) } },
-        select: { id: true, name: true, phone: true, departmentId: true, unitId: true, department: { select: { name: true } }, unit: { select: { name: true } } },
+        select: {
+          id: true,
+          name: true,
+          phone: true,
+          departmentId: true,
+          unitId: true,
+          department: { select: { name: true } },
+          unit: { select: { name: true } },
+        },
       })
     ).map((p) => [p.id, p]),
   );
-  const rows = deliveries.map((d) => ({ ...d, staff: people.get(d.staffId)! })).filter((r) => departmentId === undefined || r.staff.departmentId === departmentId);
+  const rows = deliveries
+    .map((d) => ({ ...d, staff: people.get(d.staffId)! }))
+    .filter((r) => departmentId === undefined || r.staff.departmentId === departmentId);
   // A notice to the whole province names each department with its unit.
   const wide = new Set(rows.map((r) => r.staff.unitId)).size > 1;
-  const departmentOf = (staff: (typeof rows)[number]["staff"]) => (wide ? `${staff.unit.name} · ` : "") + (staff.department?.name ?? "—");
+  const departmentOf = (staff: (typeof rows)[number]["staff"]) =>
+    (wide ? `${staff.unit.name} · ` : "") + (staff.department?.name ?? "—");
   const by = new Map<string, DepartmentReach>();
   for (const r of rows) {
     const department = departmentOf(r.staff);
-    const d = by.get(department) ?? { department, total: 0, sent: 0, pending: 0, failed: 0, unknown: 0, blocked: 0, unreachable: 0, read: 0 };
+    const d = by.get(department) ?? {
+      department,
+      total: 0,
+      sent: 0,
+      pending: 0,
+      failed: 0,
+      unknown: 0,
+      blocked: 0,
+      unreachable: 0,
+      read: 0,
+    };
     d.total++;
     if (r.status === "SENT") d.sent++;
     else if (r.status === "PENDING" || r.status === "CLAIMED" || r.status === "SENDING") d.pending++;
@@ -189,7 +261,9 @@ export async function broadcastStats(db: Db, id: number, now: Date, departmentId
   return {
     ...b,
     departments: [...by.values()].sort((a, c) => a.department.localeCompare(c.department)),
-    unreadAfterDay: rows.filter((r) => r.status === "SENT" && !r.readAt && r.sentAt && r.sentAt < dayAgo).map((r) => ({ name: r.staff.name, department: departmentOf(r.staff) })),
+    unreadAfterDay: rows
+      .filter((r) => r.status === "SENT" && !r.readAt && r.sentAt && r.sentAt < dayAgo)
+      .map((r) => ({ name: r.staff.name, department: departmentOf(r.staff) })),
     contactDirectly: rows
       .filter((r) => r.status === "UNREACHABLE" || r.status === "BLOCKED" || r.status === "UNKNOWN")
       .map((r) => ({ name: r.staff.name, phone: r.staff.phone, reason: r.status })),
@@ -198,7 +272,9 @@ export async function broadcastStats(db: Db, id: number, now: Date, departmentId
 
 export async function latestBroadcastId(db: Db, unitName: string): Promise<number | null> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
-  return (await db.broadcast.findFirst({ where: { unitId }, orderBy: { id: "desc" }, select: { id: true } }))?.id ?? null;
+  return (
+    (await db.broadcast.findFirst({ where: { unitId }, orderBy: { id: "desc" }, select: { id: true } }))?.id ?? null
+  );
 }
 
 /** Whether a notice went to this unit's staff: another unit's figures and names are not this unit's to see. */
@@ -212,24 +288,43 @@ export async function remindUnread(db: Db, id: number, now: Date): Promise<numbe
   return db.$transaction(async (tx) => {
     const b = await tx.broadcast.updateMany({ where: { id, remindedAt: null }, data: { remindedAt: now } });
     if (b.count === 0) return null;
-    const unread = await tx.outbox.findMany({ where: { broadcastId: id, kind: "broadcast", status: "SENT", readAt: null }, select: { staffId: true } });
+    const unread = await tx.outbox.findMany({
+      where: { broadcastId: id, kind: "broadcast", status: "SENT", readAt: null },
+      select: { staffId: true },
+    });
     const payload = JSON.stringify({ broadcastId: id, reminder: true });
-    await tx.outbox.createMany({ data: unread.map((u) => ({ staffId: u.staffId, kind: "broadcastReminder", payload, createdAt: now })) });
+    await tx.outbox.createMany({
+      data: unread.map((u) => ({ staffId: u.staffId, kind: "broadcastReminder", payload, createdAt: now })),
+    });
     return unread.length;
   });
 }
 
-export async function setProgressMessage(db: Db, id: number, where: { channel: string; chatId: string; messageId: string }): Promise<void> {
-  await db.broadcast.update({ where: { id }, data: { progressChannel: where.channel, progressChatId: where.chatId, progressMessageId: where.messageId } });
+export async function setProgressMessage(
+  db: Db,
+  id: number,
+  where: { channel: string; chatId: string; messageId: string },
+): Promise<void> {
+  await db.broadcast.update({
+    where: { id },
+    data: { progressChannel: where.channel, progressChatId: where.chatId, progressMessageId: where.messageId },
+  });
 }
 
 export async function progressTarget(db: Db, id: number) {
-  return db.broadcast.findUnique({ where: { id }, select: { senderId: true, progressChannel: true, progressChatId: true, progressMessageId: true } });
+  return db.broadcast.findUnique({
+    where: { id },
+    select: { senderId: true, progressChannel: true, progressChatId: true, progressMessageId: true },
+  });
 }
 
 /** "đã đọc" typed instead of pressed: the person's latest notice they have not confirmed. */
 export async function markLatestRead(db: Db, staffId: number, now: Date): Promise<number | null> {
-  const latest = await db.outbox.findFirst({ where: { staffId, kind: "broadcast", status: "SENT", readAt: null }, orderBy: { id: "desc" }, select: { id: true, broadcastId: true } });
+  const latest = await db.outbox.findFirst({
+    where: { staffId, kind: "broadcast", status: "SENT", readAt: null },
+    orderBy: { id: "desc" },
+    select: { id: true, broadcastId: true },
+  });
   if (!latest) return null;
   await db.outbox.update({ where: { id: latest.id }, data: { readAt: now } });
   return latest.broadcastId;

@@ -1,13 +1,27 @@
-import { defaultHolidays, isWorkingTime, localTime, nextWorkingTime, workCalendar, type Holiday, type WorkCalendar } from "../domain/workdays.ts";
+import {
+  defaultHolidays,
+  isWorkingTime,
+  localTime,
+  nextWorkingTime,
+  workCalendar,
+  type Holiday,
+  type WorkCalendar,
+} from "../domain/workdays.ts";
 import { readSettings, type ReminderSettings } from "../domain/settings.ts";
 import type { Db } from "./db.ts";
 import { officialHolidays } from "./holidays.ts";
 import { loadSettingsRows } from "./settings.ts";
 
 /** A year's holidays: the admin's official list when there is one, else the Labour Code defaults. */
-export async function holidaysOf(db: Db, unitName: string, year: number): Promise<{ holidays: Holiday[]; official: boolean }> {
+export async function holidaysOf(
+  db: Db,
+  unitName: string,
+  year: number,
+): Promise<{ holidays: Holiday[]; official: boolean }> {
   const official = await officialHolidays(db, unitName, [year]);
-  return official.length ? { holidays: official, official: true } : { holidays: defaultHolidays(year), official: false };
+  return official.length
+    ? { holidays: official, official: true }
+    : { holidays: defaultHolidays(year), official: false };
 }
 
 export interface ReminderContext {
@@ -16,11 +30,20 @@ export interface ReminderContext {
 }
 
 /** Settings and the working calendar around a year (the one before and after too: ladders cross new year). */
-export async function loadReminderContext(db: Db, unitName: string, tz: string, year: number): Promise<ReminderContext> {
+export async function loadReminderContext(
+  db: Db,
+  unitName: string,
+  tz: string,
+  year: number,
+): Promise<ReminderContext> {
   const settings = readSettings(await loadSettingsRows(db, unitName));
   const days: string[] = [];
-  for (const y of [year - 1, year, year + 1]) days.push(...(await holidaysOf(db, unitName, y)).holidays.map((h) => h.date));
-  return { settings, calendar: workCalendar({ tz, holidays: days, workStart: settings.workStart, workEnd: settings.workEnd }) };
+  for (const y of [year - 1, year, year + 1])
+    days.push(...(await holidaysOf(db, unitName, y)).holidays.map((h) => h.date));
+  return {
+    settings,
+    calendar: workCalendar({ tz, holidays: days, workStart: settings.workStart, workEnd: settings.workEnd }),
+  };
 }
 
 /** When a message written now may go: now in working hours, else the next working morning. */

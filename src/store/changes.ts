@@ -23,7 +23,11 @@ export interface Listening {
 }
 
 /** Calls `on` for every change any instance announces (this one's too), reconnecting after a dropped connection. */
-export async function listenChanges(location: string, on: (topic: Topic) => void, onError: (err: unknown) => void = () => {}): Promise<Listening> {
+export async function listenChanges(
+  location: string,
+  on: (topic: Topic) => void,
+  onError: (err: unknown) => void = () => {},
+): Promise<Listening> {
   if (!isPostgresUrl(location)) return { close: async () => {} };
   let client: pg.Client | null = null;
   let closed = false;

@@ -49,7 +49,10 @@ export function openChatLocks(location: string, onError: (err: unknown) => void 
     for (let wait = 5; ; wait = Math.min(100, wait * 2)) {
       try {
         const c = await connection();
-        const r = await query<{ ok: boolean }>(c, "SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok", [NAMESPACE, chat]);
+        const r = await query<{ ok: boolean }>(c, "SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok", [
+          NAMESPACE,
+          chat,
+        ]);
         if (r.rows[0]?.ok) {
           return async () => {
             await query(c, "SELECT pg_advisory_unlock($1, hashtext($2))", [NAMESPACE, chat]).catch(onError);

@@ -35,7 +35,9 @@ export class ConversationStore {
     private readonly shared = false,
   ) {
     this.loader = new Batcher(async (keys) => {
-      const rows = await db.conversation.findMany({ where: { OR: keys.map((k) => ({ channel: k.channel, chatId: k.chatId })) } });
+      const rows = await db.conversation.findMany({
+        where: { OR: keys.map((k) => ({ channel: k.channel, chatId: k.chatId })) },
+      });
       const found = new Map(rows.map((r) => [`${r.channel}:${r.chatId}`, r]));
       return keys.map((k) => {
         const row = found.get(`${k.channel}:${k.chatId}`);
@@ -79,7 +81,10 @@ export class ConversationStore {
     const sets = [...last.values()].filter((w) => w.row !== null);
     const clears = [...last.values()].filter((w) => w.row === null);
     if (sets.length) {
-      const values = sets.map((w) => Prisma.sql`(${w.channel}, ${w.chatId}, ${w.row!.kind}, ${w.row!.payload}, ${sqlTimestamp(w.row!.expiresAt)})`);
+      const values = sets.map(
+        (w) =>
+          Prisma.sql`(${w.channel}, ${w.chatId}, ${w.row!.kind}, ${w.row!.payload}, ${sqlTimestamp(w.row!.expiresAt)})`,
+      );
       await this.db.$executeRaw`
         INSERT INTO "Conversation" ("channel", "chatId", "kind", "payload", "expiresAt") VALUES ${Prisma.join(values)}
         ON CONFLICT ("channel", "chatId") DO UPDATE SET "kind" = excluded."kind", "payload" = excluded."payload", "expiresAt" = excluded."expiresAt"`;

@@ -29,7 +29,9 @@ export function isPostgresUrl(location: string): boolean {
 }
 
 export async function openDb(location: string, options: OpenOptions = {}): Promise<Db> {
-  return isPostgresUrl(location) ? openPostgres(location, options) : openSqlite(location.replace(/^file:/, ""), options);
+  return isPostgresUrl(location)
+    ? openPostgres(location, options)
+    : openSqlite(location.replace(/^file:/, ""), options);
 }
 
 function logQueries(db: PrismaClient, options: OpenOptions): void {
@@ -48,10 +50,15 @@ function withLog(options: OpenOptions): { log?: { emit: "event"; level: "query" 
  * used, to keep `pg` out of a single unit's process.
  */
 async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
-  const [{ PrismaClient: PgClient }, { PrismaPg }] = await Promise.all([import("../generated/postgres/client.ts"), import("@prisma/adapter-pg")]);
+  const [{ PrismaClient: PgClient }, { PrismaPg }] = await Promise.all([
+    import("../generated/postgres/client.ts"),
+    import("@prisma/adapter-pg"),
+  ]);
   const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
   // Both clients come from one schema: the same models, the same methods.
-  const db = new PgClient({ adapter, ...withLog(options) } as ConstructorParameters<typeof PgClient>[0]) as unknown as PrismaClient;
+  const db = new PgClient({ adapter, ...withLog(options) } as ConstructorParameters<
+    typeof PgClient
+  >[0]) as unknown as PrismaClient;
   logQueries(db, options);
   await db.$queryRawUnsafe("SELECT 1");
   return db;
@@ -109,7 +116,8 @@ export class WorkQueue {
 export function serialized(base: PrismaClient): Db {
   const queue = new WorkQueue();
   const inside = new AsyncLocalStorage<true>();
-  const inTurn = <T>(work: () => Promise<T>): Promise<T> => (inside.getStore() ? work() : queue.run(() => inside.run(true, work)));
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> =>
+    inside.getStore() ? work() : queue.run(() => inside.run(true, work));
   const extended = base.$extends({
     query: {
       $allOperations({ args, query }) {
@@ -121,15 +129,20 @@ export function serialized(base: PrismaClient): Db {
   // The adapter opens a deferred transaction: one that reads first and writes later fails at once with
   // SQLITE_BUSY if another process (a CLI import, the bot) wrote in between. Writing first takes the
   // write lock at the start, where the busy timeout applies.
-  const writeFirst = (fn: (tx: unknown) => Promise<unknown>) => async (tx: { $executeRawUnsafe(sql: string): Promise<number> }) => {
-    await tx.$executeRawUnsafe(TAKE_WRITE_LOCK);
-    return fn(tx);
-  };
+  const writeFirst =
+    (fn: (tx: unknown) => Promise<unknown>) => async (tx: { $executeRawUnsafe(sql: string): Promise<number> }) => {
+      await tx.$executeRawUnsafe(TAKE_WRITE_LOCK);
+      return fn(tx);
+    };
   return new Proxy(extended, {
     get(target, prop, receiver) {
       if (prop === "$transaction") {
         return (...a: unknown[]) =>
-          inTurn(() => (typeof a[0] === "function" ? transaction(writeFirst(a[0] as (tx: unknown) => Promise<unknown>), ...a.slice(1)) : transaction(...a)));
+          inTurn(() =>
+            typeof a[0] === "function"
+              ? transaction(writeFirst(a[0] as (tx: unknown) => Promise<unknown>), ...a.slice(1))
+              : transaction(...a),
+          );
       }
       if (prop === "$queue") return queue;
       return Reflect.get(target, prop, receiver) as unknown;
@@ -139,7 +152,7 @@ export function serialized(base: PrismaClient): Db {
 
 /** How many pieces of work wait for the database (0 when idle); tests check the queue empties. */
 export function queueDepth(db: Db): number {
-  return ((db as unknown as { $queue?: WorkQueue }).$queue?.depth) ?? 0;
+  return (db as unknown as { $queue?: WorkQueue }).$queue?.depth ?? 0;
 }
 
 /** Big imports run in one transaction; the default 5 s is too short for 10,000 rows on a slow disk. */

@@ -25,60 +25,140 @@ export interface GivenTask {
 /** Creates the task, its one due date and its assignment, in one transaction; returns its ref ("PS-3"). */
 export async function giveTask(
   db: Db,
-  input: { unitName: string; year: number; giverId: number; toStaffId: number; content: string; dueDate: string; defaultPlanTitle: string; areaTitle: string; now: Date },
+  input: {
+    unitName: string;
+    year: number;
+    giverId: number;
+    toStaffId: number;
+    content: string;
+    dueDate: string;
+    defaultPlanTitle: string;
+    areaTitle: string;
+    now: Date;
+  },
 ): Promise<{ ref: string; taskId: number; assignmentId: number }> {
   return db.$transaction(async (tx) => {
     const unitId = (await findUnitId(tx, input.unitName))!;
     const plan =
       (await tx.plan.findUnique({ where: { unitId_year: { unitId, year: input.year } }, select: { id: true } })) ??
-      (await tx.plan.create({ data: { unitId, year: input.year, title: input.defaultPlanTitle, sourceFile: "", importedAt: input.now }, select: { id: true } }));
+      (await tx.plan.create({
+        data: { unitId, year: input.year, title: input.defaultPlanTitle, sourceFile: "", importedAt: input.now },
+        select: { id: true },
+      }));
     const area =
       (await tx.area.findFirst({ where: { planId: plan.id, path: GIVEN_AREA }, select: { id: true } })) ??
-      (await tx.area.create({ data: { planId: plan.id, path: GIVEN_AREA, code: GIVEN_AREA, title: input.areaTitle, position: 1_000_000 }, select: { id: true } }));
+      (await tx.area.create({
+        data: { planId: plan.id, path: GIVEN_AREA, code: GIVEN_AREA, title: input.areaTitle, position: 1_000_000 },
+        select: { id: true },
+      }));
     const n = (await tx.task.count({ where: { planId: plan.id, givenById: { not: null } } })) + 1;
     const ref = `PS-${n}`;
-    const person = await tx.staff.findUniqueOrThrow({ where: { id: input.toStaffId }, select: { departmentId: true, department: { select: { name: true } } } });
+    const person = await tx.staff.findUniqueOrThrow({
+      where: { id: input.toStaffId },
+      select: { departmentId: true, department: { select: { name: true } } },
+    });
     const task = await tx.task.create({
       data: {
-        planId: plan.id, areaId: area.id, ref, code: ref, content: input.content, leadText: person.department?.name ?? null,
-        position: 1_000_000 + n, givenById: input.giverId, givenAt: input.now,
+        planId: plan.id,
+        areaId: area.id,
+        ref,
+        code: ref,
+        content: input.content,
+        leadText: person.department?.name ?? null,
+        position: 1_000_000 + n,
+        givenById: input.giverId,
+        givenAt: input.now,
       },
       select: { id: true },
     });
     // The doer's department leads it: its head hears when it is late, as with the plan's tasks.
-    if (person.departmentId) await tx.taskDepartment.create({ data: { taskId: task.id, departmentId: person.departmentId, role: "LEAD" } });
-    const occurrence = await tx.occurrence.create({ data: { taskId: task.id, dueDate: input.dueDate, periodLabel: input.dueDate }, select: { id: true } });
-    const assignment = await tx.assignment.create({ data: { occurrenceId: occurrence.id, staffId: input.toStaffId, createdAt: input.now }, select: { id: true } });
+    if (person.departmentId)
+      await tx.taskDepartment.create({ data: { taskId: task.id, departmentId: person.departmentId, role: "LEAD" } });
+    const occurrence = await tx.occurrence.create({
+      data: { taskId: task.id, dueDate: input.dueDate, periodLabel: input.dueDate },
+      select: { id: true },
+    });
+    const assignment = await tx.assignment.create({
+      data: { occurrenceId: occurrence.id, staffId: input.toStaffId, createdAt: input.now },
+      select: { id: true },
+    });
     // The giver's own message announces it (with their name): the scheduler's "new task" note is not sent too.
     await tx.reminderLog.create({
-      data: { key: `assigned:${assignment.id}`, kind: "assigned", recipientId: input.toStaffId, assignmentId: assignment.id, scheduledAt: input.now, decidedAt: input.now, outcome: "SKIPPED" },
+      data: {
+        key: `assigned:${assignment.id}`,
+        kind: "assigned",
+        recipientId: input.toStaffId,
+        assignmentId: assignment.id,
+        scheduledAt: input.now,
+        decidedAt: input.now,
+        outcome: "SKIPPED",
+      },
     });
     return { ref, taskId: task.id, assignmentId: assignment.id };
   });
 }
 
 const SELECT = {
-  id: true, ref: true, content: true, givenById: true, removedAt: true,
-  occurrences: { select: { dueDate: true, assignments: { select: { id: true, status: true, staffId: true, staff: { select: { name: true } } } } } },
+  id: true,
+  ref: true,
+  content: true,
+  givenById: true,
+  removedAt: true,
+  occurrences: {
+    select: {
+      dueDate: true,
+      assignments: { select: { id: true, status: true, staffId: true, staff: { select: { name: true } } } },
+    },
+  },
 } as const;
 
-function view(t: { id: number; ref: string; content: string; givenById: number | null; removedAt: Date | null; occurrences: { dueDate: string; assignments: { id: number; status: string; staffId: number; staff: { name: string } }[] }[] }): GivenTask | null {
+function view(t: {
+  id: number;
+  ref: string;
+  content: string;
+  givenById: number | null;
+  removedAt: Date | null;
+  occurrences: {
+    dueDate: string;
+    assignments: { id: number; status: string; staffId: number; staff: { name: string } }[];
+  }[];
+}): GivenTask | null {
   const o = t.occurrences[0];
   const a = o?.assignments[0];
   if (!o || !a || t.givenById === null) return null;
-  return { ref: t.ref, taskId: t.id, assignmentId: a.id, content: t.content, dueDate: o.dueDate, staffId: a.staffId, staffName: a.staff.name, status: a.status, givenById: t.givenById, cancelled: t.removedAt !== null };
+  return {
+    ref: t.ref,
+    taskId: t.id,
+    assignmentId: a.id,
+    content: t.content,
+    dueDate: o.dueDate,
+    staffId: a.staffId,
+    staffName: a.staff.name,
+    status: a.status,
+    givenById: t.givenById,
+    cancelled: t.removedAt !== null,
+  };
 }
 
 /** What this person gave, newest first (the cancelled ones too, marked). */
 export async function givenBy(db: Db, giverId: number): Promise<GivenTask[]> {
-  const tasks = await db.task.findMany({ where: { givenById: giverId }, orderBy: { id: "desc" }, take: 50, select: SELECT });
+  const tasks = await db.task.findMany({
+    where: { givenById: giverId },
+    orderBy: { id: "desc" },
+    take: 50,
+    select: SELECT,
+  });
   return tasks.map(view).filter((g): g is GivenTask => g !== null);
 }
 
 /** One given task by its ref, whoever gave it. */
 export async function givenTask(db: Db, unitName: string, ref: string): Promise<GivenTask | null> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
-  const t = await db.task.findFirst({ where: { plan: { unitId }, givenById: { not: null }, ref: { equals: ref.toUpperCase() } }, orderBy: { id: "desc" }, select: SELECT });
+  const t = await db.task.findFirst({
+    where: { plan: { unitId }, givenById: { not: null }, ref: { equals: ref.toUpperCase() } },
+    orderBy: { id: "desc" },
+    select: SELECT,
+  });
   return t ? view(t) : null;
 }
 
@@ -102,33 +182,74 @@ export interface Recipient {
 }
 
 /** Everyone work may be given to, with their department. */
-export async function recipients(db: Db, unitName: string): Promise<{ people: Recipient[]; departments: { id: number; key: string; name: string }[] }> {
+export async function recipients(
+  db: Db,
+  unitName: string,
+): Promise<{ people: Recipient[]; departments: { id: number; key: string; name: string }[] }> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
   const [people, departments] = await Promise.all([
-    db.staff.findMany({ where: { unitId, active: true }, select: { id: true, name: true, phone: true, role: true, title: true, departmentId: true, department: { select: { name: true } } }, orderBy: { name: "asc" } }),
+    db.staff.findMany({
+      where: { unitId, active: true },
+      select: {
+        id: true,
+        name: true,
+        phone: true,
+        role: true,
+        title: true,
+        departmentId: true,
+        department: { select: { name: true } },
+      },
+      orderBy: { name: "asc" },
+    }),
     db.department.findMany({ where: { unitId }, select: { id: true, key: true, name: true } }),
   ]);
   return {
-    people: people.map((p) => ({ staffId: p.id, name: p.name, phone: p.phone, role: p.role, title: p.title, departmentId: p.departmentId, department: p.department?.name ?? null })),
+    people: people.map((p) => ({
+      staffId: p.id,
+      name: p.name,
+      phone: p.phone,
+      role: p.role,
+      title: p.title,
+      departmentId: p.departmentId,
+      department: p.department?.name ?? null,
+    })),
     departments,
   };
 }
 
-export async function askExtension(db: Db, input: { assignmentId: number; requestedById: number; dueDate: string; reason: string; now: Date }): Promise<number> {
+export async function askExtension(
+  db: Db,
+  input: { assignmentId: number; requestedById: number; dueDate: string; reason: string; now: Date },
+): Promise<number> {
   const { now, ...fields } = input;
   const r = await db.extensionRequest.create({ data: { ...fields, createdAt: now }, select: { id: true } });
   return r.id;
 }
 
 /** Decides a pending request (once); returns it with its task, or null when it was already decided or is unknown. */
-export async function decideExtension(db: Db, input: { id: number; accept: boolean; now: Date }): Promise<{ assignmentId: number; requestedById: number; dueDate: string } | null> {
+export async function decideExtension(
+  db: Db,
+  input: { id: number; accept: boolean; now: Date },
+): Promise<{ assignmentId: number; requestedById: number; dueDate: string } | null> {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.extensionRequest.updateMany({ where: { id: input.id, status: "PENDING" }, data: { status: input.accept ? "ACCEPTED" : "REFUSED", decidedAt: input.now } });
+    const { count } = await tx.extensionRequest.updateMany({
+      where: { id: input.id, status: "PENDING" },
+      data: { status: input.accept ? "ACCEPTED" : "REFUSED", decidedAt: input.now },
+    });
     if (count === 0) return null;
-    const r = await tx.extensionRequest.findUniqueOrThrow({ where: { id: input.id }, select: { assignmentId: true, requestedById: true, dueDate: true } });
+    const r = await tx.extensionRequest.findUniqueOrThrow({
+      where: { id: input.id },
+      select: { assignmentId: true, requestedById: true, dueDate: true },
+    });
     if (input.accept) {
-      const a = await tx.assignment.findUniqueOrThrow({ where: { id: r.assignmentId }, select: { occurrenceId: true } });
-      await tx.occurrence.update({ where: { id: a.occurrenceId }, data: { dueDate: r.dueDate, periodLabel: r.dueDate } });
+      const a = await tx.assignment.findUniqueOrThrow({
+        where: { id: r.assignmentId },
+        select: { occurrenceId: true },
+      });
+      await tx.occurrence.update({
+        where: { id: a.occurrenceId },
+        data: { dueDate: r.dueDate, periodLabel: r.dueDate },
+      });
     }
     return r;
   });

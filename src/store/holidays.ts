@@ -3,7 +3,11 @@ import { announce } from "./changes.ts";
 import type { Db } from "./db.ts";
 import { findUnitId } from "./units.ts";
 
-export async function officialHolidays(db: Db, unitName: string, years: number[]): Promise<{ date: string; name: string }[]> {
+export async function officialHolidays(
+  db: Db,
+  unitName: string,
+  years: number[],
+): Promise<{ date: string; name: string }[]> {
   const unitId = await findUnitId(db, unitName);
   if (unitId === null) return [];
   return db.holiday.findMany({
@@ -14,7 +18,12 @@ export async function officialHolidays(db: Db, unitName: string, years: number[]
 }
 
 /** Replaces a year's official list in one transaction. */
-export async function replaceHolidays(db: Db, unitName: string, year: number, list: { date: string; name: string }[]): Promise<number> {
+export async function replaceHolidays(
+  db: Db,
+  unitName: string,
+  year: number,
+  list: { date: string; name: string }[],
+): Promise<number> {
   return db.$transaction(async (tx) => {
     const unitId = await findUnitId(tx, unitName);
     if (unitId === null) return 0;

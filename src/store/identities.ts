@@ -18,14 +18,42 @@ export interface Member {
   unitName: string;
 }
 
-const memberSelect = { id: true, name: true, phone: true, role: true, departmentId: true, locale: true, active: true, unit: { select: { name: true } } } as const;
-type MemberRow = { id: number; name: string; phone: string; role: Role; departmentId: number | null; locale: string | null; active: boolean; unit: { name: string } };
+const memberSelect = {
+  id: true,
+  name: true,
+  phone: true,
+  role: true,
+  departmentId: true,
+  locale: true,
+  active: true,
+  unit: { select: { name: true } },
+} as const;
+type MemberRow = {
+  id: number;
+  name: string;
+  phone: string;
+  role: Role;
+  departmentId: number | null;
+  locale: string | null;
+  active: boolean;
+  unit: { name: string };
+};
 const toMember = (s: MemberRow): Member => ({
-  staffId: s.id, name: s.name, phone: s.phone, role: s.role, departmentId: s.departmentId, locale: s.locale, active: s.active, unitName: s.unit.name,
+  staffId: s.id,
+  name: s.name,
+  phone: s.phone,
+  role: s.role,
+  departmentId: s.departmentId,
+  locale: s.locale,
+  active: s.active,
+  unitName: s.unit.name,
 });
 
 /** Members behind chat identities, in the order asked; null for strangers and the deactivated. */
-export async function findMembers(db: Db, keys: { platform: string; externalId: string }[]): Promise<(Member | null)[]> {
+export async function findMembers(
+  db: Db,
+  keys: { platform: string; externalId: string }[],
+): Promise<(Member | null)[]> {
   const rows = await db.chatIdentity.findMany({
     where: { OR: keys.map((k) => ({ platform: k.platform, externalId: k.externalId })) },
     select: { platform: true, externalId: true, staff: { select: memberSelect } },
@@ -42,9 +70,15 @@ export async function memberById(db: Db, staffId: number): Promise<Member | null
   return s ? toMember(s) : null;
 }
 
-export type LinkResult = { ok: true; member: Member } | { ok: false; reason: "unknownPhone" | "inactive" | "badCode" | "usedCode" | "expiredCode" | "severalUnits" };
+export type LinkResult =
+  | { ok: true; member: Member }
+  | { ok: false; reason: "unknownPhone" | "inactive" | "badCode" | "usedCode" | "expiredCode" | "severalUnits" };
 
-async function link(db: Db, staffId: number, where: { platform: string; externalId: string; chatId: string; locale?: string }): Promise<Member> {
+async function link(
+  db: Db,
+  staffId: number,
+  where: { platform: string; externalId: string; chatId: string; locale?: string },
+): Promise<Member> {
   const { platform, externalId, chatId } = where;
   await db.chatIdentity.upsert({
     where: { platform_externalId: { platform, externalId } },
@@ -72,7 +106,10 @@ export async function linkByPhone(
   db: Db,
   input: { unitName: string; phone: string; platform: string; externalId: string; chatId: string; locale?: string },
 ): Promise<LinkResult> {
-  const found = await db.staff.findMany({ where: { phone: input.phone }, select: { id: true, active: true, locale: true, unit: { select: { name: true } } } });
+  const found = await db.staff.findMany({
+    where: { phone: input.phone },
+    select: { id: true, active: true, locale: true, unit: { select: { name: true } } },
+  });
   const home = found.filter((s) => s.unit.name === input.unitName);
   const active = found.filter((s) => s.active);
   const candidates = home.length > 0 ? home : active.length > 0 ? active : found;
@@ -87,19 +124,33 @@ export async function redeemInvite(
   db: Db,
   input: { code: string; platform: string; externalId: string; chatId: string; locale?: string; now: Date },
 ): Promise<LinkResult> {
-  const invite = await db.inviteCode.findUnique({ where: { code: input.code }, include: { staff: { select: { active: true, locale: true } } } });
+  const invite = await db.inviteCode.findUnique({
+    where: { code: input.code },
+    include: { staff: { select: { active: true, locale: true } } },
+  });
   if (!invite) return { ok: false, reason: "badCode" };
   const by = `${input.platform}:${input.externalId}`;
   // Opening the same link twice from the account still linked by it is not a second use; anything else is.
   if (invite.usedAt) {
-    const still = invite.usedBy === by && (await db.chatIdentity.findUnique({ where: { platform_externalId: { platform: input.platform, externalId: input.externalId } }, select: { staffId: true } }));
+    const still =
+      invite.usedBy === by &&
+      (await db.chatIdentity.findUnique({
+        where: { platform_externalId: { platform: input.platform, externalId: input.externalId } },
+        select: { staffId: true },
+      }));
     if (!still || still.staffId !== invite.staffId) return { ok: false, reason: "usedCode" };
   }
   if (!invite.usedAt && invite.expiresAt < input.now) return { ok: false, reason: "expiredCode" };
   if (!invite.staff.active) return { ok: false, reason: "inactive" };
-  const claimed = await db.inviteCode.updateMany({ where: { code: input.code, OR: [{ usedAt: null }, { usedBy: by }] }, data: { usedAt: input.now, usedBy: by } });
+  const claimed = await db.inviteCode.updateMany({
+    where: { code: input.code, OR: [{ usedAt: null }, { usedBy: by }] },
+    data: { usedAt: input.now, usedBy: by },
+  });
   if (claimed.count === 0) return { ok: false, reason: "usedCode" };
-  return { ok: true, member: await link(db, invite.staffId, { ...input, locale: invite.staff.locale ? undefined : input.locale }) };
+  return {
+    ok: true,
+    member: await link(db, invite.staffId, { ...input, locale: invite.staff.locale ? undefined : input.locale }),
+  };
 }
 
 // No 0/O/1/I/L: codes get read aloud and retyped.
@@ -117,13 +168,18 @@ export interface Invite {
   expiresAt: Date;
 }
 
-export async function createInvites(db: Db, input: { unitName: string; department?: string; now: Date; ttlDays: number }): Promise<Invite[] | null> {
+export async function createInvites(
+  db: Db,
+  input: { unitName: string; department?: string; now: Date; ttlDays: number },
+): Promise<Invite[] | null> {
   const unitId = await findUnitId(db, input.unitName);
   if (unitId === null) return [];
   let departmentId: number | undefined;
   if (input.department) {
     const key = departmentKey(input.department);
-    const match = (await db.department.findMany({ where: { unitId } })).find((d) => d.key === key || namesDepartment(key, d.key));
+    const match = (await db.department.findMany({ where: { unitId } })).find(
+      (d) => d.key === key || namesDepartment(key, d.key),
+    );
     if (!match) return null;
     departmentId = match.id;
   }
@@ -135,17 +191,30 @@ export async function createInvites(db: Db, input: { unitName: string; departmen
   const expiresAt = new Date(input.now.getTime() + input.ttlDays * 86_400_000);
   const invites = staff.map((s) => ({ code: newInviteCode(), staffId: s.id, expiresAt, createdAt: input.now }));
   await db.inviteCode.createMany({ data: invites });
-  return staff.map((s, i) => ({ code: invites[i]!.code, name: s.name, phone: s.phone, department: s.department?.name ?? null, expiresAt }));
+  return staff.map((s, i) => ({
+    code: invites[i]!.code,
+    name: s.name,
+    phone: s.phone,
+    department: s.department?.name ?? null,
+    expiresAt,
+  }));
 }
 
-export async function unlinkStaff(db: Db, input: { unitName: string; phone: string }): Promise<{ name: string; removed: number } | null> {
+export async function unlinkStaff(
+  db: Db,
+  input: { unitName: string; phone: string },
+): Promise<{ name: string; removed: number } | null> {
   const unitId = await findUnitId(db, input.unitName);
-  const staff = unitId === null ? null : await db.staff.findUnique({ where: { unitId_phone: { unitId, phone: input.phone } } });
+  const staff =
+    unitId === null ? null : await db.staff.findUnique({ where: { unitId_phone: { unitId, phone: input.phone } } });
   if (!staff) return null;
   const [{ count }] = await db.$transaction([
     db.chatIdentity.deleteMany({ where: { staffId: staff.id } }),
     // Every code of theirs is spent: an old link must not bring the unlinked account back.
-    db.inviteCode.updateMany({ where: { staffId: staff.id, usedAt: null }, data: { usedAt: new Date(), usedBy: "revoked" } }),
+    db.inviteCode.updateMany({
+      where: { staffId: staff.id, usedAt: null },
+      data: { usedAt: new Date(), usedBy: "revoked" },
+    }),
   ]);
   await announce(db, "members");
   return { name: staff.name, removed: count };
@@ -162,7 +231,12 @@ export async function addressesOf(db: Db, staffIds: number[]): Promise<Address[]
   if (staffIds.length === 0) return [];
   const rows = await db.chatIdentity.findMany({
     where: { staffId: { in: staffIds }, staff: { active: true } },
-    select: { staffId: true, platform: true, chatId: true, staff: { select: { locale: true, preferredChannel: true } } },
+    select: {
+      staffId: true,
+      platform: true,
+      chatId: true,
+      staff: { select: { locale: true, preferredChannel: true } },
+    },
     orderBy: { linkedAt: "asc" },
   });
   // Each person's preferred channel first.

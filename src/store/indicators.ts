@@ -12,7 +12,10 @@ export interface SaveIndicatorsResult {
 }
 
 /** Upserts by code for the year; reports already sent stay attached. */
-export async function saveIndicators(db: Db, input: { unitName: string; year: number; indicators: IndicatorDraft[] }): Promise<SaveIndicatorsResult> {
+export async function saveIndicators(
+  db: Db,
+  input: { unitName: string; year: number; indicators: IndicatorDraft[] },
+): Promise<SaveIndicatorsResult> {
   return db.$transaction(async (tx) => {
     const unitId = await ensureUnitId(tx, input.unitName);
     const departments = await tx.department.findMany({ where: { unitId }, select: { id: true, key: true } });
@@ -20,7 +23,17 @@ export async function saveIndicators(db: Db, input: { unitName: string; year: nu
       (
         await tx.indicator.findMany({
           where: { unitId, year: input.year },
-          select: { code: true, name: true, targetText: true, target: true, comparator: true, unitLabel: true, ownerDepartmentId: true, ownerText: true, period: true },
+          select: {
+            code: true,
+            name: true,
+            targetText: true,
+            target: true,
+            comparator: true,
+            unitLabel: true,
+            ownerDepartmentId: true,
+            ownerText: true,
+            period: true,
+          },
         })
       ).map(({ code, ...rest }) => [code, rest]),
     );
@@ -75,43 +88,98 @@ export interface IndicatorLine {
 
 /** Indicators of the year, all or one department's, each with its latest report. */
 /** A unit's indicators for the year (another unit's are not its to see or report on). */
-export async function listIndicators(db: Db, input: { unitName: string; year: number; departmentId?: number | null; enteredBefore?: Date }): Promise<IndicatorLine[]> {
+export async function listIndicators(
+  db: Db,
+  input: { unitName: string; year: number; departmentId?: number | null; enteredBefore?: Date },
+): Promise<IndicatorLine[]> {
   const unitId = (await findUnitId(db, input.unitName)) ?? -1;
   const rows = await db.indicator.findMany({
-    where: { unitId, year: input.year, ...(input.departmentId !== undefined ? { ownerDepartmentId: input.departmentId } : {}) },
+    where: {
+      unitId,
+      year: input.year,
+      ...(input.departmentId !== undefined ? { ownerDepartmentId: input.departmentId } : {}),
+    },
     orderBy: { id: "asc" },
     select: {
-      id: true, code: true, name: true, targetText: true, target: true, comparator: true, unitLabel: true, period: true,
-      ownerText: true, ownerDepartmentId: true, ownerDepartment: { select: { name: true } },
-      reports: { ...(input.enteredBefore ? { where: { reportedAt: { lt: input.enteredBefore } } } : {}), orderBy: { reportedAt: "desc" }, take: 1, select: { value: true, periodLabel: true } },
+      id: true,
+      code: true,
+      name: true,
+      targetText: true,
+      target: true,
+      comparator: true,
+      unitLabel: true,
+      period: true,
+      ownerText: true,
+      ownerDepartmentId: true,
+      ownerDepartment: { select: { name: true } },
+      reports: {
+        ...(input.enteredBefore ? { where: { reportedAt: { lt: input.enteredBefore } } } : {}),
+        orderBy: { reportedAt: "desc" },
+        take: 1,
+        select: { value: true, periodLabel: true },
+      },
     },
   });
   return rows.map((r) => ({
-    id: r.id, code: r.code, name: r.name, targetText: r.targetText, target: r.target, comparator: r.comparator, unitLabel: r.unitLabel,
-    period: r.period, owner: r.ownerDepartment?.name ?? r.ownerText, ownerDepartmentId: r.ownerDepartmentId, latest: r.reports[0] ?? null,
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    targetText: r.targetText,
+    target: r.target,
+    comparator: r.comparator,
+    unitLabel: r.unitLabel,
+    period: r.period,
+    owner: r.ownerDepartment?.name ?? r.ownerText,
+    ownerDepartmentId: r.ownerDepartmentId,
+    latest: r.reports[0] ?? null,
   }));
 }
 
 export async function recordIndicatorReport(
   db: Db,
-  input: { indicatorId: number; value: number; numerator?: number; denominator?: number; periodLabel: string; reporterId: number; now: Date },
+  input: {
+    indicatorId: number;
+    value: number;
+    numerator?: number;
+    denominator?: number;
+    periodLabel: string;
+    reporterId: number;
+    now: Date;
+  },
 ): Promise<void> {
   await db.indicatorReport.create({
     data: {
-      indicatorId: input.indicatorId, value: input.value, numerator: input.numerator ?? null, denominator: input.denominator ?? null,
-      periodLabel: input.periodLabel, reporterId: input.reporterId, reportedAt: input.now,
+      indicatorId: input.indicatorId,
+      value: input.value,
+      numerator: input.numerator ?? null,
+      denominator: input.denominator ?? null,
+      periodLabel: input.periodLabel,
+      reporterId: input.reporterId,
+      reportedAt: input.now,
     },
   });
 }
 
 /** Each indicator's latest value per period, oldest period first: the trend leaders read. */
-export async function indicatorTrends(db: Db, ids: number[]): Promise<Map<number, { periodLabel: string; value: number }[]>> {
-  const reports = await db.indicatorReport.findMany({ where: { indicatorId: { in: ids } }, orderBy: { reportedAt: "asc" }, select: { indicatorId: true, periodLabel: true, value: true } });
+export async function indicatorTrends(
+  db: Db,
+  ids: number[],
+): Promise<Map<number, { periodLabel: string; value: number }[]>> {
+  const reports = await db.indicatorReport.findMany({
+    where: { indicatorId: { in: ids } },
+    orderBy: { reportedAt: "asc" },
+    select: { indicatorId: true, periodLabel: true, value: true },
+  });
   const out = new Map<number, Map<string, number>>();
   for (const r of reports) {
     const m = out.get(r.indicatorId) ?? new Map<string, number>();
     m.set(r.periodLabel, r.value);
     out.set(r.indicatorId, m);
   }
-  return new Map([...out].map(([id, m]) => [id, [...m].sort((a, b) => a[0].localeCompare(b[0])).map(([periodLabel, value]) => ({ periodLabel, value }))]));
+  return new Map(
+    [...out].map(([id, m]) => [
+      id,
+      [...m].sort((a, b) => a[0].localeCompare(b[0])).map(([periodLabel, value]) => ({ periodLabel, value })),
+    ]),
+  );
 }

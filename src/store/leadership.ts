@@ -34,7 +34,11 @@ export interface LeadershipOptions {
   onError?: (err: unknown) => void;
 }
 
-export async function openLeadership(location: string, roles: readonly Role[], options: LeadershipOptions = {}): Promise<Leadership> {
+export async function openLeadership(
+  location: string,
+  roles: readonly Role[],
+  options: LeadershipOptions = {},
+): Promise<Leadership> {
   if (!isPostgresUrl(location)) {
     const all = new Set(roles);
     return { holds: (r) => all.has(r), instances: () => 1, refresh: async () => all, close: async () => {} };
@@ -68,7 +72,10 @@ export async function openLeadership(location: string, roles: readonly Role[], o
         }
       }
       // Also proves the connection, on which the held locks live, is still there.
-      const count = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()", [APPLICATION]);
+      const count = await client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()",
+        [APPLICATION],
+      );
       const n = Math.max(1, count.rows[0]?.n ?? 1);
       if (n !== live) options.onInstances?.((live = n));
       if (changed) options.onChange?.(held);

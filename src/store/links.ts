@@ -21,7 +21,8 @@ export async function relinkTasks(tx: Tx, unitId: number): Promise<ImportIssue[]
   const unmatched = new Map<string, number>();
   // A plan repeats a few dozen lead texts over thousands of tasks: each is matched once, not inside the lock per task.
   const memo = new Map<string | null, ReturnType<typeof matchDepartments>>();
-  const match = (text: string | null) => memo.get(text) ?? memo.set(text, matchDepartments(text, departments)).get(text)!;
+  const match = (text: string | null) =>
+    memo.get(text) ?? memo.set(text, matchDepartments(text, departments)).get(text)!;
   for (const task of tasks) {
     const lead = match(task.leadText);
     const coordinating = match(task.coordinatingText);
@@ -30,7 +31,9 @@ export async function relinkTasks(tx: Tx, unitId: number): Promise<ImportIssue[]
       if (!lead.ids.includes(departmentId)) rows.push([task.id, departmentId, "COORDINATING"]);
     }
     // With no departments yet, every name is unmatched; the roster import will relink.
-    if (departments.length > 0) for (const name of [...lead.unmatched, ...coordinating.unmatched]) unmatched.set(name, (unmatched.get(name) ?? 0) + 1);
+    if (departments.length > 0)
+      for (const name of [...lead.unmatched, ...coordinating.unmatched])
+        unmatched.set(name, (unmatched.get(name) ?? 0) + 1);
   }
   // "Các khoa, phòng" on every task of a big plan makes tens of thousands of rows.
   await insertRows(tx, "TaskDepartment", ["taskId", "departmentId", "role"], rows);
@@ -77,11 +80,16 @@ export async function syncAssignments(tx: Tx, unitId: number, now: Date): Promis
   }
   await insertRows(tx, "Assignment", ["occurrenceId", "staffId", "status", "createdAt", "updatedAt"], rows);
   const names = new Map(
-    (await tx.department.findMany({ where: { id: { in: [...missingHead.keys()] } }, select: { id: true, name: true } })).map((d) => [d.id, d.name]),
+    (
+      await tx.department.findMany({ where: { id: { in: [...missingHead.keys()] } }, select: { id: true, name: true } })
+    ).map((d) => [d.id, d.name]),
   );
   return {
     created: rows.length,
-    warnings: [...missingHead].map(([id, count]) => ({ key: "plan.noHead", params: { department: names.get(id) ?? String(id), count } })),
+    warnings: [...missingHead].map(([id, count]) => ({
+      key: "plan.noHead",
+      params: { department: names.get(id) ?? String(id), count },
+    })),
   };
 }
 
@@ -95,10 +103,17 @@ export async function syncAssignments(tx: Tx, unitId: number, now: Date): Promis
 export async function syncUnitAssignments(tx: Tx, parentUnitId: number, now: Date): Promise<number> {
   const units = await tx.unit.findMany({
     where: { parentId: parentUnitId },
-    select: { id: true, name: true, staff: { where: { role: "ADMIN", active: true }, select: { id: true }, orderBy: { id: "asc" }, take: 1 } },
+    select: {
+      id: true,
+      name: true,
+      staff: { where: { role: "ADMIN", active: true }, select: { id: true }, orderBy: { id: "asc" }, take: 1 },
+    },
   });
   if (units.length === 0) return 0;
-  const tasks = await tx.task.findMany({ where: { plan: { unitId: parentUnitId }, removedAt: null }, select: { id: true, leadText: true, coordinatingText: true } });
+  const tasks = await tx.task.findMany({
+    where: { plan: { unitId: parentUnitId }, removedAt: null },
+    select: { id: true, leadText: true, coordinatingText: true },
+  });
   const forUnits = new Map<number, typeof units>();
   for (const t of tasks) {
     const named = unitsNamed(`${t.leadText ?? ""}\n${t.coordinatingText ?? ""}`, units);
@@ -114,7 +129,8 @@ export async function syncUnitAssignments(tx: Tx, parentUnitId: number, now: Dat
   for (const o of occurrences) {
     for (const unit of forUnits.get(o.taskId)!) {
       const admin = unit.staff[0];
-      if (admin && !o.assignments.some((a) => a.staff.unitId === unit.id)) rows.push([o.id, admin.id, "NOT_STARTED", stamp, stamp]);
+      if (admin && !o.assignments.some((a) => a.staff.unitId === unit.id))
+        rows.push([o.id, admin.id, "NOT_STARTED", stamp, stamp]);
     }
   }
   await insertRows(tx, "Assignment", ["occurrenceId", "staffId", "status", "createdAt", "updatedAt"], rows);

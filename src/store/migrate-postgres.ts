@@ -40,9 +40,11 @@ export async function migratePostgres(url: string, dir: string): Promise<string[
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     await client.query(HISTORY_TABLE);
     const done = new Set(
-      (await client.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)).rows.map(
-        (r) => r.migration_name,
-      ),
+      (
+        await client.query<{ migration_name: string }>(
+          `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        )
+      ).rows.map((r) => r.migration_name),
     );
     const applied: string[] = [];
     for (const name of folderNames(dir).filter((n) => !done.has(n))) {

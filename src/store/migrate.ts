@@ -29,7 +29,9 @@ export function migrationNames(): string[] {
 
 /** Migrates either database: a postgres URL, or an SQLite path or file: URL. Returns the names it applied. */
 export async function migrateAny(location: string): Promise<string[]> {
-  return isPostgresUrl(location) ? migratePostgres(location, POSTGRES_MIGRATIONS_DIR) : migrate(location.replace(/^file:/, ""));
+  return isPostgresUrl(location)
+    ? migratePostgres(location, POSTGRES_MIGRATIONS_DIR)
+    : migrate(location.replace(/^file:/, ""));
 }
 
 export function pendingMigrations(databasePath: string): string[] {
@@ -37,12 +39,18 @@ export function pendingMigrations(databasePath: string): string[] {
   if (!fs.existsSync(databasePath)) return all;
   const db = new Database(databasePath, { readonly: true, fileMustExist: true });
   try {
-    const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    const table = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
+      .get();
     if (!table) return all;
     const done = new Set(
-      (db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as { migration_name: string }[]).map(
-        (r) => r.migration_name,
-      ),
+      (
+        db
+          .prepare(
+            "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+          )
+          .all() as { migration_name: string }[]
+      ).map((r) => r.migration_name),
     );
     return all.filter((m) => !done.has(m));
   } finally {

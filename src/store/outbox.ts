@@ -19,10 +19,18 @@ export const LEASE_MS = 60_000;
 export type OutboxPayload = object;
 
 /** Queues one message per person (each already in their language); returns how many. */
-export async function queueMessages(db: Tx, input: { kind: string; messages: { staffId: number; payload: OutboxPayload }[]; now: Date }): Promise<number> {
+export async function queueMessages(
+  db: Tx,
+  input: { kind: string; messages: { staffId: number; payload: OutboxPayload }[]; now: Date },
+): Promise<number> {
   if (input.messages.length === 0) return 0;
   const { count } = await db.outbox.createMany({
-    data: input.messages.map((m) => ({ staffId: m.staffId, kind: input.kind, payload: JSON.stringify(m.payload), createdAt: input.now })),
+    data: input.messages.map((m) => ({
+      staffId: m.staffId,
+      kind: input.kind,
+      payload: JSON.stringify(m.payload),
+      createdAt: input.now,
+    })),
   });
   return count;
 }
@@ -48,7 +56,15 @@ export interface OutboxItem {
 export async function claimNext(db: Db, now: Date): Promise<OutboxItem | null> {
   const at = sqlTimestamp(now);
   const rows = await db.$queryRaw<
-    { id: bigint | number; staffId: bigint | number; kind: string; payload: string; attempts: bigint | number; broadcastId: bigint | number | null; partsSent: bigint | number }[]
+    {
+      id: bigint | number;
+      staffId: bigint | number;
+      kind: string;
+      payload: string;
+      attempts: bigint | number;
+      broadcastId: bigint | number | null;
+      partsSent: bigint | number;
+    }[]
   >`
     UPDATE "Outbox" SET "status" = 'CLAIMED', "leaseUntil" = ${sqlTimestamp(new Date(now.getTime() + LEASE_MS))}
     WHERE "id" = (SELECT "id" FROM "Outbox" WHERE "status" = 'PENDING' AND ("notBefore" IS NULL OR "notBefore" <= ${at}) ORDER BY "id" LIMIT 1 ${skipLocked(db)})
@@ -56,38 +72,75 @@ export async function claimNext(db: Db, now: Date): Promise<OutboxItem | null> {
     RETURNING "id", "staffId", "kind", "payload", "attempts", "broadcastId", "partsSent"`;
   const r = rows[0];
   return r
-    ? { id: Number(r.id), staffId: Number(r.staffId), kind: r.kind, payload: JSON.parse(r.payload) as unknown, broadcastId: r.broadcastId === null ? null : Number(r.broadcastId), attempts: Number(r.attempts), partsSent: Number(r.partsSent) }
+    ? {
+        id: Number(r.id),
+        staffId: Number(r.staffId),
+        kind: r.kind,
+        payload: JSON.parse(r.payload) as unknown,
+        broadcastId: r.broadcastId === null ? null : Number(r.broadcastId),
+        attempts: Number(r.attempts),
+        partsSent: Number(r.partsSent),
+      }
     : null;
 }
 
 /** Puts a message back to wait: after a 429 (not counted as an attempt) or a network error (counted). */
-export async function retryOutbox(db: Db, id: number, input: { notBefore: Date; countAttempt: boolean; error: string }): Promise<void> {
+export async function retryOutbox(
+  db: Db,
+  id: number,
+  input: { notBefore: Date; countAttempt: boolean; error: string },
+): Promise<void> {
   await db.outbox.update({
     where: { id },
-    data: { status: "PENDING", leaseUntil: null, notBefore: input.notBefore, error: input.error.slice(0, 500), ...(input.countAttempt ? { attempts: { increment: 1 } } : {}) },
+    data: {
+      status: "PENDING",
+      leaseUntil: null,
+      notBefore: input.notBefore,
+      error: input.error.slice(0, 500),
+      ...(input.countAttempt ? { attempts: { increment: 1 } } : {}),
+    },
   });
 }
 
 export async function finishOutbox(
   db: Db,
   id: number,
-  result: { status: "SENT" | "FAILED" | "BLOCKED" | "UNREACHABLE" | "UNKNOWN"; channel?: string; messageId?: string; error?: string; now: Date },
+  result: {
+    status: "SENT" | "FAILED" | "BLOCKED" | "UNREACHABLE" | "UNKNOWN";
+    channel?: string;
+    messageId?: string;
+    error?: string;
+    now: Date;
+  },
 ): Promise<void> {
   await db.outbox.update({
     where: { id },
-    data: { status: result.status, leaseUntil: null, channel: result.channel ?? null, messageId: result.messageId ?? null, error: result.error ?? null, sentAt: result.status === "SENT" ? result.now : null },
+    data: {
+      status: result.status,
+      leaseUntil: null,
+      channel: result.channel ?? null,
+      messageId: result.messageId ?? null,
+      error: result.error ?? null,
+      sentAt: result.status === "SENT" ? result.now : null,
+    },
   });
 }
 
 /** Marks a claimed row as on its way, just before its request leaves: from here a crash makes it UNKNOWN. */
 export async function markSending(db: Db, id: number, now: Date): Promise<void> {
-  await db.outbox.update({ where: { id }, data: { status: "SENDING", leaseUntil: new Date(now.getTime() + LEASE_MS) } });
+  await db.outbox.update({
+    where: { id },
+    data: { status: "SENDING", leaseUntil: new Date(now.getTime() + LEASE_MS) },
+  });
 }
 
 /** Keeps the rows a live sender holds its own for another LEASE_MS. */
 export async function renewLeases(db: Db, ids: readonly number[], now: Date): Promise<void> {
   if (ids.length === 0) return;
-  await db.outbox.updateMany({ where: { id: { in: [...ids] }, status: { in: ["CLAIMED", "SENDING"] } }, data: { leaseUntil: new Date(now.getTime() + LEASE_MS) } });
+  await db.outbox.updateMany({
+    where: { id: { in: [...ids] }, status: { in: ["CLAIMED", "SENDING"] } },
+    data: { leaseUntil: new Date(now.getTime() + LEASE_MS) },
+  });
 }
 
 /**
@@ -98,10 +151,19 @@ export async function renewLeases(db: Db, ids: readonly number[], now: Date): Pr
  * rows of senders still alive (several instances on one database); a single
  * process starting up takes back every row, all of them its own.
  */
-export async function recoverInterrupted(db: Db, input: { now: Date; expiredOnly: boolean }): Promise<{ unknown: number; requeued: number }> {
+export async function recoverInterrupted(
+  db: Db,
+  input: { now: Date; expiredOnly: boolean },
+): Promise<{ unknown: number; requeued: number }> {
   const expired = input.expiredOnly ? { OR: [{ leaseUntil: null }, { leaseUntil: { lt: input.now } }] } : {};
-  const unknown = await db.outbox.updateMany({ where: { status: "SENDING", ...expired }, data: { status: "UNKNOWN", leaseUntil: null } });
-  const requeued = await db.outbox.updateMany({ where: { status: "CLAIMED", ...expired }, data: { status: "PENDING", leaseUntil: null } });
+  const unknown = await db.outbox.updateMany({
+    where: { status: "SENDING", ...expired },
+    data: { status: "UNKNOWN", leaseUntil: null },
+  });
+  const requeued = await db.outbox.updateMany({
+    where: { status: "CLAIMED", ...expired },
+    data: { status: "PENDING", leaseUntil: null },
+  });
   return { unknown: unknown.count, requeued: requeued.count };
 }
 
@@ -125,7 +187,11 @@ export async function deliverySummary(db: Db, since: Date, unitName: string): Pr
   // Another unit's messages, names and phones are not this unit's admin's to see.
   const unitId = (await findUnitId(db, unitName)) ?? -1;
   const staffIds = (await db.staff.findMany({ where: { unitId }, select: { id: true } })).map((s) => s.id);
-  const rows = await db.outbox.groupBy({ by: ["kind", "status"], where: { createdAt: { gte: since }, staffId: { in: staffIds } }, _count: true });
+  const rows = await db.outbox.groupBy({
+    by: ["kind", "status"],
+    where: { createdAt: { gte: since }, staffId: { in: staffIds } },
+    _count: true,
+  });
   const counts: DeliverySummary["counts"] = { reminders: {}, notices: {}, messages: {} };
   for (const r of rows) {
     const g = counts[deliveryGroup(r.kind)];
@@ -137,9 +203,21 @@ export async function deliverySummary(db: Db, since: Date, unitName: string): Pr
     take: 50,
     select: { kind: true, createdAt: true, staffId: true },
   });
-  const people = new Map((await db.staff.findMany({ where: { id: { in: unknown.map((u) => u.staffId) } }, select: { id: true, name: true, phone: true } })).map((p) => [p.id, p]));
+  const people = new Map(
+    (
+      await db.staff.findMany({
+        where: { id: { in: unknown.map((u) => u.staffId) } },
+        select: { id: true, name: true, phone: true },
+      })
+    ).map((p) => [p.id, p]),
+  );
   return {
     counts,
-    unknown: unknown.map((u) => ({ name: people.get(u.staffId)?.name ?? "?", phone: people.get(u.staffId)?.phone ?? "", group: deliveryGroup(u.kind), at: u.createdAt })),
+    unknown: unknown.map((u) => ({
+      name: people.get(u.staffId)?.name ?? "?",
+      phone: people.get(u.staffId)?.phone ?? "",
+      group: deliveryGroup(u.kind),
+      at: u.createdAt,
+    })),
   };
 }

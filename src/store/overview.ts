@@ -18,10 +18,16 @@ export interface PlanOverview {
   tasks: TaskLine[];
 }
 
-export async function planOverview(db: Db, input: { unitName: string; year: number; today: string }): Promise<PlanOverview | null> {
+export async function planOverview(
+  db: Db,
+  input: { unitName: string; year: number; today: string },
+): Promise<PlanOverview | null> {
   const unitId = await findUnitId(db, input.unitName);
   if (unitId === null) return null;
-  const plan = await db.plan.findUnique({ where: { unitId_year: { unitId, year: input.year } }, select: { id: true, title: true, year: true } });
+  const plan = await db.plan.findUnique({
+    where: { unitId_year: { unitId, year: input.year } },
+    select: { id: true, title: true, year: true },
+  });
   if (!plan) return null;
   const tasks = await db.task.findMany({
     where: { planId: plan.id, removedAt: null },
@@ -50,7 +56,11 @@ export async function planOverview(db: Db, input: { unitName: string; year: numb
         ref: t.ref,
         content: t.content,
         lead: names.length ? names.join("; ") : (t.leadText ?? ""),
-        nextDue: (dated.find((o) => o.assignments.length === 0 || o.assignments.some((a) => a.status !== "DONE")) ?? dated[dated.length - 1])?.dueDate ?? "",
+        nextDue:
+          (
+            dated.find((o) => o.assignments.length === 0 || o.assignments.some((a) => a.status !== "DONE")) ??
+            dated[dated.length - 1]
+          )?.dueDate ?? "",
         onDemand: t.onDemand,
         assigned: assignments.length,
         done: assignments.filter((a) => a.status === "DONE").length,

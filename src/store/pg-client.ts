@@ -5,9 +5,16 @@
  */
 import type pg from "pg";
 
-export async function dedicatedClient(url: string, options: { applicationName?: string; onError?: (err: Error) => void } = {}): Promise<pg.Client> {
+export async function dedicatedClient(
+  url: string,
+  options: { applicationName?: string; onError?: (err: Error) => void } = {},
+): Promise<pg.Client> {
   const { default: driver } = await import("pg");
-  const client = new driver.Client({ connectionString: url, keepAlive: true, ...(options.applicationName ? { application_name: options.applicationName } : {}) });
+  const client = new driver.Client({
+    connectionString: url,
+    keepAlive: true,
+    ...(options.applicationName ? { application_name: options.applicationName } : {}),
+  });
   if (options.onError) client.on("error", options.onError);
   await client.connect();
   return client;

@@ -33,7 +33,11 @@ export interface SavePlanResult {
   warnings: ImportIssue[];
 }
 
-const RECURRENCE: Record<Recurrence, "NONE" | "MONTHLY" | "QUARTERLY"> = { none: "NONE", monthly: "MONTHLY", quarterly: "QUARTERLY" };
+const RECURRENCE: Record<Recurrence, "NONE" | "MONTHLY" | "QUARTERLY"> = {
+  none: "NONE",
+  monthly: "MONTHLY",
+  quarterly: "QUARTERLY",
+};
 
 function taskFields(t: TaskDraft, planId: number, areaId: number | null) {
   return {
@@ -64,7 +68,11 @@ function changed(existing: Record<string, unknown>, next: TaskFields): boolean {
  * gave ("1.1.1" for "1.1") moved to the code the draft gives them now, so a
  * re-import finds them and their history stays.
  */
-function byCurrentCode<T>(rows: T[], key: (row: T) => string, drafts: { code: string; legacy: string }[]): Map<string, T> {
+function byCurrentCode<T>(
+  rows: T[],
+  key: (row: T) => string,
+  drafts: { code: string; legacy: string }[],
+): Map<string, T> {
   const map = new Map(rows.map((r) => [key(r), r]));
   const wanted = new Set(drafts.map((d) => d.code));
   for (const d of drafts) {
@@ -78,7 +86,11 @@ function byCurrentCode<T>(rows: T[], key: (row: T) => string, drafts: { code: st
 }
 
 async function saveAreas(tx: Tx, planId: number, draft: PlanDraft): Promise<Map<string, number>> {
-  const existing = byCurrentCode(await tx.area.findMany({ where: { planId } }), (a) => a.path, draft.areas.map((a) => ({ code: a.path, legacy: a.legacyPath })));
+  const existing = byCurrentCode(
+    await tx.area.findMany({ where: { planId } }),
+    (a) => a.path,
+    draft.areas.map((a) => ({ code: a.path, legacy: a.legacyPath })),
+  );
   const ids = new Map<string, number>();
   // Drafts list parents before children.
   for (const a of draft.areas) {
@@ -87,7 +99,13 @@ async function saveAreas(tx: Tx, planId: number, draft: PlanDraft): Promise<Map<
     const old = existing.get(a.path);
     if (!old) ids.set(a.path, (await tx.area.create({ data, select: { id: true } })).id);
     else {
-      if (old.title !== a.title || old.position !== a.position || old.parentId !== parentId || old.code !== a.code || old.path !== a.path) {
+      if (
+        old.title !== a.title ||
+        old.position !== a.position ||
+        old.parentId !== parentId ||
+        old.code !== a.code ||
+        old.path !== a.path
+      ) {
         await tx.area.update({ where: { id: old.id }, data });
       }
       ids.set(a.path, old.id);
@@ -97,9 +115,37 @@ async function saveAreas(tx: Tx, planId: number, draft: PlanDraft): Promise<Map<
 }
 
 /** Task fields as SQL values, in TASK_COLUMNS order. */
-const TASK_COLUMNS = ["planId", "areaId", "ref", "code", "content", "product", "leadText", "coordinatingText", "timeframe", "recurrence", "onDemand", "notes", "position", "removedAt"] as const;
+const TASK_COLUMNS = [
+  "planId",
+  "areaId",
+  "ref",
+  "code",
+  "content",
+  "product",
+  "leadText",
+  "coordinatingText",
+  "timeframe",
+  "recurrence",
+  "onDemand",
+  "notes",
+  "position",
+  "removedAt",
+] as const;
 const taskValues = (f: TaskFields): (string | number | null)[] => [
-  f.planId, f.areaId, f.ref, f.code, f.content, f.product, f.leadText, f.coordinatingText, f.timeframe, f.recurrence, f.onDemand ? 1 : 0, f.notes, f.position, null,
+  f.planId,
+  f.areaId,
+  f.ref,
+  f.code,
+  f.content,
+  f.product,
+  f.leadText,
+  f.coordinatingText,
+  f.timeframe,
+  f.recurrence,
+  f.onDemand ? 1 : 0,
+  f.notes,
+  f.position,
+  null,
 ];
 
 /**
@@ -109,7 +155,11 @@ const taskValues = (f: TaskFields): (string | number | null)[] => [
  */
 async function saveTasks(tx: Tx, planId: number, draft: PlanDraft, areaIds: Map<string, number>, now: Date) {
   // Tasks given in chat are not the file's: a re-import neither matches nor removes them.
-  const existing = byCurrentCode(await tx.task.findMany({ where: { planId, givenById: null } }), (t) => t.ref, draft.tasks.map((t) => ({ code: t.ref, legacy: t.legacyRef })));
+  const existing = byCurrentCode(
+    await tx.task.findMany({ where: { planId, givenById: null } }),
+    (t) => t.ref,
+    draft.tasks.map((t) => ({ code: t.ref, legacy: t.legacyRef })),
+  );
   const ids = new Map<string, number>();
   const toCreate: TaskFields[] = [];
   const toUpdate: [number, ...(string | number | null)[]][] = [];
@@ -127,7 +177,8 @@ async function saveTasks(tx: Tx, planId: number, draft: PlanDraft, areaIds: Map<
   if (toCreate.length) {
     await insertRows(tx, "Task", TASK_COLUMNS, toCreate.map(taskValues));
     const refs = new Set(toCreate.map((f) => f.ref));
-    for (const t of await tx.task.findMany({ where: { planId, givenById: null }, select: { id: true, ref: true } })) if (refs.has(t.ref)) ids.set(t.ref, t.id);
+    for (const t of await tx.task.findMany({ where: { planId, givenById: null }, select: { id: true, ref: true } }))
+      if (refs.has(t.ref)) ids.set(t.ref, t.id);
   }
   const kept = new Set(ids.values());
   const gone = [...existing.values()].filter((t) => !kept.has(t.id) && t.removedAt === null).map((t) => t.id);
@@ -135,7 +186,13 @@ async function saveTasks(tx: Tx, planId: number, draft: PlanDraft, areaIds: Map<
   return { ids, created: toCreate.length, updated: toUpdate.length, removed: gone.length };
 }
 
-async function saveOccurrences(tx: Tx, planId: number, draft: PlanDraft, taskIds: Map<string, number>, now: Date): Promise<number> {
+async function saveOccurrences(
+  tx: Tx,
+  planId: number,
+  draft: PlanDraft,
+  taskIds: Map<string, number>,
+  now: Date,
+): Promise<number> {
   const wanted = new Map<string, { taskId: number; dueDate: string; periodLabel: string }>();
   for (const t of draft.tasks) {
     const taskId = taskIds.get(t.ref)!;
@@ -150,12 +207,15 @@ async function saveOccurrences(tx: Tx, planId: number, draft: PlanDraft, taskIds
     const key = `${o.taskId}|${o.dueDate}`;
     const want = wanted.get(key);
     seen.add(key);
-    if (want && (o.removedAt !== null || o.periodLabel !== want.periodLabel)) revive.push([o.id, null, want.periodLabel]);
+    if (want && (o.removedAt !== null || o.periodLabel !== want.periodLabel))
+      revive.push([o.id, null, want.periodLabel]);
     if (!want && o.removedAt === null) retire.push(o.id);
   }
   await updateRows(tx, "Occurrence", ["removedAt", "periodLabel"], revive);
   if (retire.length) await tx.occurrence.updateMany({ where: { id: { in: retire } }, data: { removedAt: now } });
-  const fresh = [...wanted].filter(([key]) => !seen.has(key)).map(([, v]) => [v.taskId, v.dueDate, v.periodLabel] as const);
+  const fresh = [...wanted]
+    .filter(([key]) => !seen.has(key))
+    .map(([, v]) => [v.taskId, v.dueDate, v.periodLabel] as const);
   await insertRows(tx, "Occurrence", ["taskId", "dueDate", "periodLabel"], fresh);
   return wanted.size;
 }
@@ -176,7 +236,9 @@ export async function savePlan(db: Db, input: SavePlanInput): Promise<SavePlanRe
     const occurrences = await saveOccurrences(tx, plan.id, input.draft, tasks.ids, input.now);
     const units = await tx.unit.findMany({ where: { parentId: unitId }, select: { name: true } });
     // "Các đơn vị trực thuộc" names the Sở's units, not one of its departments.
-    const unmatched = (await relinkTasks(tx, unitId)).filter((w) => unitsNamed(String(w.params?.name ?? ""), units).length === 0);
+    const unmatched = (await relinkTasks(tx, unitId)).filter(
+      (w) => unitsNamed(String(w.params?.name ?? ""), units).length === 0,
+    );
     const assignments = await syncAssignments(tx, unitId, input.now);
     const toUnits = await syncUnitAssignments(tx, unitId, input.now);
     return {
@@ -204,20 +266,31 @@ export interface PlanChanges {
 }
 
 /** What importing this draft would change, for the summary an admin confirms. */
-export async function planChanges(db: Db, input: { unitName: string; year: number; draft: PlanDraft }): Promise<PlanChanges> {
+export async function planChanges(
+  db: Db,
+  input: { unitName: string; year: number; draft: PlanDraft },
+): Promise<PlanChanges> {
   const unitId = await findUnitId(db, input.unitName);
-  const plan = unitId === null ? null : await db.plan.findUnique({ where: { unitId_year: { unitId, year: input.year } }, select: { id: true } });
-  if (!plan) return { existing: false, added: input.draft.tasks.map((t) => t.ref), removed: [], datesChanged: [], touched: [] };
+  const plan =
+    unitId === null
+      ? null
+      : await db.plan.findUnique({ where: { unitId_year: { unitId, year: input.year } }, select: { id: true } });
+  if (!plan)
+    return { existing: false, added: input.draft.tasks.map((t) => t.ref), removed: [], datesChanged: [], touched: [] };
   const tasks = await db.task.findMany({
     where: { planId: plan.id, removedAt: null, givenById: null },
     select: {
       ref: true,
-      occurrences: { where: { removedAt: null }, select: { dueDate: true, assignments: { select: { status: true, _count: { select: { history: true } } } } } },
+      occurrences: {
+        where: { removedAt: null },
+        select: { dueDate: true, assignments: { select: { status: true, _count: { select: { history: true } } } } },
+      },
     },
   });
   const byRef = new Map(tasks.map((t) => [t.ref, t]));
   const draftRefs = new Set(input.draft.tasks.flatMap((t) => [t.ref, t.legacyRef]));
-  const worked = (t: (typeof tasks)[number]) => t.occurrences.some((o) => o.assignments.some((a) => a.status !== "NOT_STARTED" || a._count.history > 0));
+  const worked = (t: (typeof tasks)[number]) =>
+    t.occurrences.some((o) => o.assignments.some((a) => a.status !== "NOT_STARTED" || a._count.history > 0));
   const added: string[] = [];
   const datesChanged: string[] = [];
   const touched: string[] = [];
@@ -227,7 +300,10 @@ export async function planChanges(db: Db, input: { unitName: string; year: numbe
       added.push(d.ref);
       continue;
     }
-    const before = old.occurrences.map((o) => o.dueDate).sort().join();
+    const before = old.occurrences
+      .map((o) => o.dueDate)
+      .sort()
+      .join();
     const after = (d.parsed.dueDates.length ? d.parsed.dueDates : [""]).join();
     if (before !== after) {
       datesChanged.push(d.ref);

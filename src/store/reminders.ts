@@ -25,14 +25,25 @@ export interface ReminderInput {
 }
 
 type Row = {
-  assignmentId: bigint | number; staffId: bigint | number; dueDate: string; recurrence: string; createdAt: string; snoozedUntil: string | null;
-  taskId: bigint | number; ref: string; content: string; onDemand: bigint | number; staffName: string; status: string;
+  assignmentId: bigint | number;
+  staffId: bigint | number;
+  dueDate: string;
+  recurrence: string;
+  createdAt: string;
+  snoozedUntil: string | null;
+  taskId: bigint | number;
+  ref: string;
+  content: string;
+  onDemand: bigint | number;
+  staffName: string;
+  status: string;
 };
 
 export async function loadReminderInput(db: Db, unitName: string): Promise<ReminderInput> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
   // Side by side: on Postgres each is a round trip of its own (a tick every working hour, all year).
-  const [rows, heads, people] = await Promise.all([db.$queryRaw<Row[]>`
+  const [rows, heads, people] = await Promise.all([
+    db.$queryRaw<Row[]>`
     SELECT a."id" AS "assignmentId", a."staffId" AS "staffId", o."dueDate" AS "dueDate", t."recurrence" AS "recurrence",
            a."createdAt" AS "createdAt", a."snoozedUntil" AS "snoozedUntil", t."id" AS "taskId", t."ref" AS "ref",
            t."content" AS "content", t."onDemand" AS "onDemand", s."name" AS "staffName", a."status" AS "status"
@@ -42,17 +53,26 @@ export async function loadReminderInput(db: Db, unitName: string): Promise<Remin
     JOIN "Plan" p ON p."id" = t."planId"
     JOIN "Staff" s ON s."id" = a."staffId"
     WHERE p."unitId" = ${unitId} AND a."status" != 'DONE' AND o."removedAt" IS NULL AND t."removedAt" IS NULL AND s."active"`,
-  db.$queryRaw<{ taskId: bigint | number; staffId: bigint | number }[]>`
+    db.$queryRaw<{ taskId: bigint | number; staffId: bigint | number }[]>`
     SELECT DISTINCT td."taskId" AS "taskId", s."id" AS "staffId"
     FROM "TaskDepartment" td JOIN "Staff" s ON s."departmentId" = td."departmentId"
     WHERE td."role" = 'LEAD' AND s."role" = 'DEPT_HEAD' AND s."active" AND s."unitId" = ${unitId}`,
-  db.staff.findMany({ where: { unitId, active: true }, select: { id: true, role: true, locale: true, identities: { select: { id: true }, take: 1 } } }),
+    db.staff.findMany({
+      where: { unitId, active: true },
+      select: { id: true, role: true, locale: true, identities: { select: { id: true }, take: 1 } },
+    }),
   ]);
   // A Sở's task given to its units' admins: they are reached though they are on another unit's roster.
   const own = new Set(people.map((p) => p.id));
   const others = [...new Set(rows.map((r) => Number(r.staffId)))].filter((id) => !own.has(id));
   const reached = others.length
-    ? [...people, ...(await db.staff.findMany({ where: { id: { in: others }, active: true }, select: { id: true, role: true, locale: true, identities: { select: { id: true }, take: 1 } } }))]
+    ? [
+        ...people,
+        ...(await db.staff.findMany({
+          where: { id: { in: others }, active: true },
+          select: { id: true, role: true, locale: true, identities: { select: { id: true }, take: 1 } },
+        })),
+      ]
     : people;
   const headsOf = new Map<number, number[]>();
   for (const h of heads) headsOf.set(Number(h.taskId), [...(headsOf.get(Number(h.taskId)) ?? []), Number(h.staffId)]);
@@ -90,31 +110,46 @@ export async function loadLoggedKeys(db: Db): Promise<Set<string>> {
  */
 export async function recordDecisions(
   db: Db,
-  input: { recipientId: number; kind: string; decisions: Decision[]; render: (fresh: Decision[]) => OutboxPayload | null; now: Date },
+  input: {
+    recipientId: number;
+    kind: string;
+    decisions: Decision[];
+    render: (fresh: Decision[]) => OutboxPayload | null;
+    now: Date;
+  },
 ): Promise<string[]> {
-  return db.$transaction(async (tx) => {
-    const at = sqlTimestamp(input.now);
-    const inserted = new Set<string>();
-    // Many rows per statement: the first morning after an import decides tens of thousands.
-    for (let i = 0; i < input.decisions.length; i += 500) {
-      const chunk = input.decisions.slice(i, i + 500);
-      const values = chunk.map((d) => Prisma.sql`(${d.key}, ${d.kind}, ${d.recipientId}, ${d.assignmentId ?? null}, ${sqlTimestamp(d.scheduledAt)}, ${at}, ${d.skip ? "SKIPPED" : "SENT"})`);
-      const rows = await tx.$queryRaw<{ key: string }[]>`
+  return db.$transaction(
+    async (tx) => {
+      const at = sqlTimestamp(input.now);
+      const inserted = new Set<string>();
+      // Many rows per statement: the first morning after an import decides tens of thousands.
+      for (let i = 0; i < input.decisions.length; i += 500) {
+        const chunk = input.decisions.slice(i, i + 500);
+        const values = chunk.map(
+          (d) =>
+            Prisma.sql`(${d.key}, ${d.kind}, ${d.recipientId}, ${d.assignmentId ?? null}, ${sqlTimestamp(d.scheduledAt)}, ${at}, ${d.skip ? "SKIPPED" : "SENT"})`,
+        );
+        const rows = await tx.$queryRaw<{ key: string }[]>`
         INSERT INTO "ReminderLog" ("key", "kind", "recipientId", "assignmentId", "scheduledAt", "decidedAt", "outcome")
         VALUES ${Prisma.join(values)}
         ON CONFLICT ("key") DO NOTHING RETURNING "key"`;
-      for (const r of rows) inserted.add(r.key);
-    }
-    const fresh = input.decisions.filter((d) => inserted.has(d.key));
-    const toSend = fresh.filter((d) => !d.skip);
-    const reply = toSend.length ? input.render(toSend) : null;
-    if (reply) {
-      const box = await tx.outbox.create({ data: { staffId: input.recipientId, kind: input.kind, payload: JSON.stringify(reply), createdAt: input.now }, select: { id: true } });
-      for (let i = 0; i < toSend.length; i += 500) {
-        const keys = toSend.slice(i, i + 500).map((d) => d.key);
-        await tx.$executeRaw`UPDATE "ReminderLog" SET "outboxId" = ${box.id} WHERE "key" IN (${Prisma.join(keys)})`;
+        for (const r of rows) inserted.add(r.key);
       }
-    }
-    return fresh.map((d) => d.key);
-  }, { timeout: 60_000, maxWait: 10_000 });
+      const fresh = input.decisions.filter((d) => inserted.has(d.key));
+      const toSend = fresh.filter((d) => !d.skip);
+      const reply = toSend.length ? input.render(toSend) : null;
+      if (reply) {
+        const box = await tx.outbox.create({
+          data: { staffId: input.recipientId, kind: input.kind, payload: JSON.stringify(reply), createdAt: input.now },
+          select: { id: true },
+        });
+        for (let i = 0; i < toSend.length; i += 500) {
+          const keys = toSend.slice(i, i + 500).map((d) => d.key);
+          await tx.$executeRaw`UPDATE "ReminderLog" SET "outboxId" = ${box.id} WHERE "key" IN (${Prisma.join(keys)})`;
+        }
+      }
+      return fresh.map((d) => d.key);
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
 }

@@ -151,7 +151,10 @@ export async function unitItems(
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
     SELECT p."unitId" AS "unitId", o."dueDate" AS "dueDate", a."status" AS "status", a."doneAt" AS "doneAt"
     ${FROM}
-    WHERE ${periodWhere(q.units.map((u) => u.id), q)}`;
+    WHERE ${periodWhere(
+      q.units.map((u) => u.id),
+      q,
+    )}`;
   const names = new Map(q.units.map((u) => [u.id, u.name]));
   const offset = offsetMs(q.today, q.tz);
   return rows.map((r) => ({
@@ -203,9 +206,14 @@ export interface TaskHistory {
 }
 
 /** A task's assignments and every status change, for managers; or how many tasks the code names when not exactly one. */
-export async function taskHistory(db: Db, input: { unitName: string; matches: (ref: string) => boolean }): Promise<TaskHistory | { count: number }> {
+export async function taskHistory(
+  db: Db,
+  input: { unitName: string; matches: (ref: string) => boolean },
+): Promise<TaskHistory | { count: number }> {
   const unitId = (await findUnitId(db, input.unitName)) ?? -1;
-  const tasks = (await db.task.findMany({ where: { plan: { unitId }, removedAt: null }, select: { id: true, ref: true } })).filter((t) => input.matches(t.ref));
+  const tasks = (
+    await db.task.findMany({ where: { plan: { unitId }, removedAt: null }, select: { id: true, ref: true } })
+  ).filter((t) => input.matches(t.ref));
   if (tasks.length !== 1) return { count: tasks.length };
   const task = await db.task.findUniqueOrThrow({
     where: { id: tasks[0]!.id },
@@ -223,7 +231,10 @@ export async function taskHistory(db: Db, input: { unitName: string; matches: (r
               status: true,
               doneAt: true,
               staff: { select: { id: true, name: true, departmentId: true } },
-              history: { orderBy: { at: "asc" }, select: { at: true, fromStatus: true, toStatus: true, text: true, staff: { select: { name: true } } } },
+              history: {
+                orderBy: { at: "asc" },
+                select: { at: true, fromStatus: true, toStatus: true, text: true, staff: { select: { name: true } } },
+              },
             },
           },
         },
@@ -242,7 +253,13 @@ export async function taskHistory(db: Db, input: { unitName: string; matches: (r
         dueDate: o.dueDate,
         status: a.status,
         doneAt: a.doneAt,
-        history: a.history.map((h) => ({ at: h.at, by: h.staff.name, from: h.fromStatus, to: h.toStatus, text: h.text })),
+        history: a.history.map((h) => ({
+          at: h.at,
+          by: h.staff.name,
+          from: h.fromStatus,
+          to: h.toStatus,
+          text: h.text,
+        })),
       })),
     ),
   };

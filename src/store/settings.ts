@@ -11,7 +11,10 @@ export async function loadSettingsRows(db: Db, unitName: string): Promise<Record
 }
 
 /** Several units' stored settings in one query, by unit id (a province's view reads each unit's deadlines). */
-export async function settingsOfUnits(db: Db, unitIds: readonly number[]): Promise<Map<number, Record<string, string>>> {
+export async function settingsOfUnits(
+  db: Db,
+  unitIds: readonly number[],
+): Promise<Map<number, Record<string, string>>> {
   const rows = await db.unitSetting.findMany({ where: { unitId: { in: [...unitIds] } } });
   const out = new Map<number, Record<string, string>>(unitIds.map((id) => [id, {}]));
   for (const r of rows) out.get(r.unitId)![r.key] = r.value;
@@ -21,7 +24,11 @@ export async function settingsOfUnits(db: Db, unitIds: readonly number[]): Promi
 export async function saveSetting(db: Db, unitName: string, key: string, value: string): Promise<boolean> {
   const unitId = await findUnitId(db, unitName);
   if (unitId === null) return false;
-  await db.unitSetting.upsert({ where: { unitId_key: { unitId, key } }, create: { unitId, key, value }, update: { value } });
+  await db.unitSetting.upsert({
+    where: { unitId_key: { unitId, key } },
+    create: { unitId, key, value },
+    update: { value },
+  });
   await announce(db, "settings");
   return true;
 }

@@ -15,7 +15,12 @@ const names = (columns: readonly string[]) => Prisma.raw(columns.map((c) => `"${
  * (@updatedAt, defaults filled in by the client). Prisma's createMany costs
  * ~50 µs a row in the JS engine; this costs a few.
  */
-export async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: readonly (readonly Value[])[]): Promise<void> {
+export async function insertRows(
+  tx: Tx,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly Value[])[],
+): Promise<void> {
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
   // An INSERT's VALUES take the target columns' types on Postgres too: no casts.
   for (let i = 0; i < rows.length; i += perStatement) {
@@ -29,13 +34,19 @@ export async function insertRows(tx: Tx, table: string, columns: readonly string
  * a re-import that changes 20,000 tasks would otherwise hold the write lock
  * for one statement per task.
  */
-export async function updateRows(tx: Tx, table: string, columns: readonly string[], rows: readonly (readonly [id: number, ...values: Value[]])[]): Promise<void> {
+export async function updateRows(
+  tx: Tx,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly [id: number, ...values: Value[]])[],
+): Promise<void> {
   if (rows.length === 0) return;
   const all = ["id", ...columns];
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / all.length));
   // A VALUES table has no target column: Postgres needs each value cast to its column's type.
   const types = providerOf(tx) === "postgresql" ? await pgColumnTypes(tx, table) : null;
-  const cell = (value: Value, k: number) => (types ? Prisma.sql`CAST(${value} AS ${Prisma.raw(types.get(all[k]!)!)})` : Prisma.sql`${value}`);
+  const cell = (value: Value, k: number) =>
+    types ? Prisma.sql`CAST(${value} AS ${Prisma.raw(types.get(all[k]!)!)})` : Prisma.sql`${value}`;
   const set = Prisma.raw(columns.map((c) => `"${c}" = "v"."${c}"`).join(", "));
   const target = Prisma.raw(`"${table}"`);
   for (let i = 0; i < rows.length; i += perStatement) {

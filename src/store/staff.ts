@@ -23,7 +23,10 @@ export interface SaveRosterResult {
  * are deactivated (never deleted: their history stays). An ADMIN keeps that
  * role across re-imports, since it is granted by command, not by title.
  */
-export async function saveRoster(db: Db, input: { unitName: string; roster: RosterDraft; now: Date }): Promise<SaveRosterResult> {
+export async function saveRoster(
+  db: Db,
+  input: { unitName: string; roster: RosterDraft; now: Date },
+): Promise<SaveRosterResult> {
   const { people, untouched } = input.roster;
   const keepPhones = new Set(untouched.phones);
   const keepNames = new Set(untouched.names);
@@ -33,7 +36,10 @@ export async function saveRoster(db: Db, input: { unitName: string; roster: Rost
     for (const p of people) {
       const key = departmentKey(p.department);
       if (key && !departments.has(key)) {
-        departments.set(key, (await tx.department.create({ data: { unitId, name: p.department, key }, select: { id: true } })).id);
+        departments.set(
+          key,
+          (await tx.department.create({ data: { unitId, name: p.department, key }, select: { id: true } })).id,
+        );
       }
     }
     const existing = new Map((await tx.staff.findMany({ where: { unitId } })).map((s) => [s.phone, s]));
@@ -46,14 +52,22 @@ export async function saveRoster(db: Db, input: { unitName: string; roster: Rost
       const role: Role = old?.role === "ADMIN" ? "ADMIN" : p.role;
       const data = { name: p.name, title: p.title || null, departmentId, role, active: true };
       if (!old) fresh.push({ ...data, unitId, phone: p.phone });
-      else if (old.name !== data.name || old.title !== data.title || old.departmentId !== departmentId || old.role !== role || !old.active) {
+      else if (
+        old.name !== data.name ||
+        old.title !== data.title ||
+        old.departmentId !== departmentId ||
+        old.role !== role ||
+        !old.active
+      ) {
         await tx.staff.update({ where: { id: old.id }, data });
         updated++;
       }
     }
     if (fresh.length) await tx.staff.createMany({ data: fresh });
     const listed = new Set(people.map((p) => p.phone));
-    const gone = [...existing.values()].filter((s) => s.active && !listed.has(s.phone) && !keepPhones.has(s.phone) && !keepNames.has(s.name)).map((s) => s.id);
+    const gone = [...existing.values()]
+      .filter((s) => s.active && !listed.has(s.phone) && !keepPhones.has(s.phone) && !keepNames.has(s.name))
+      .map((s) => s.id);
     if (gone.length) await tx.staff.updateMany({ where: { id: { in: gone } }, data: { active: false } });
     const unmatched = await relinkTasks(tx, unitId);
     const assignments = await syncAssignments(tx, unitId, input.now);
@@ -88,20 +102,38 @@ export async function listStaff(db: Db, unitName: string): Promise<StaffRow[]> {
     select: { name: true, phone: true, title: true, role: true, active: true, department: { select: { name: true } } },
     orderBy: [{ department: { name: "asc" } }, { name: "asc" }],
   });
-  return rows.map((r) => ({ name: r.name, phone: r.phone, title: r.title, role: r.role, active: r.active, department: r.department?.name ?? null }));
+  return rows.map((r) => ({
+    name: r.name,
+    phone: r.phone,
+    title: r.title,
+    role: r.role,
+    active: r.active,
+    department: r.department?.name ?? null,
+  }));
 }
 
 /** Changes a role and, for a new department head, hands them the department's unassigned work. */
 /** `typed`: the phone as the person wrote it, for a message that echoes what they typed. */
-export async function setRole(db: Db, input: { unitName: string; phone: string; typed?: string; role: Role; now: Date }): Promise<StaffRow> {
+export async function setRole(
+  db: Db,
+  input: { unitName: string; phone: string; typed?: string; role: Role; now: Date },
+): Promise<StaffRow> {
   return db.$transaction(async (tx) => {
     const unitId = await findUnitId(tx, input.unitName);
-    const staff = unitId === null ? null : await tx.staff.findUnique({ where: { unitId_phone: { unitId, phone: input.phone } } });
+    const staff =
+      unitId === null ? null : await tx.staff.findUnique({ where: { unitId_phone: { unitId, phone: input.phone } } });
     if (!staff || unitId === null) throw UserError.of("roster.unknownPhone", { phone: input.typed ?? input.phone });
     const row = await tx.staff.update({
       where: { id: staff.id },
       data: { role: input.role },
-      select: { name: true, phone: true, title: true, role: true, active: true, department: { select: { name: true } } },
+      select: {
+        name: true,
+        phone: true,
+        title: true,
+        role: true,
+        active: true,
+        department: { select: { name: true } },
+      },
     });
     await syncAssignments(tx, unitId, input.now);
     await syncAboveAssignments(tx, unitId, input.now);
@@ -111,9 +143,16 @@ export async function setRole(db: Db, input: { unitName: string; phone: string; 
 }
 
 /** Everyone active in the unit, by name: whom the admin may give work to. */
-export async function activeStaff(db: Db, unitName: string): Promise<{ staffId: number; name: string; phone: string }[]> {
+export async function activeStaff(
+  db: Db,
+  unitName: string,
+): Promise<{ staffId: number; name: string; phone: string }[]> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
-  const rows = await db.staff.findMany({ where: { unitId, active: true }, select: { id: true, name: true, phone: true }, orderBy: { name: "asc" } });
+  const rows = await db.staff.findMany({
+    where: { unitId, active: true },
+    select: { id: true, name: true, phone: true },
+    orderBy: { name: "asc" },
+  });
   return rows.map((r) => ({ staffId: r.id, name: r.name, phone: r.phone }));
 }
 

@@ -22,7 +22,15 @@ export interface UnitAbove {
 export async function unitAbove(db: Db, unitName: string): Promise<UnitAbove | null> {
   const unit = await db.unit.findUnique({
     where: { name: unitName },
-    select: { parent: { select: { id: true, name: true, staff: { where: { role: "ADMIN", active: true }, select: { id: true, locale: true } } } } },
+    select: {
+      parent: {
+        select: {
+          id: true,
+          name: true,
+          staff: { where: { role: "ADMIN", active: true }, select: { id: true, locale: true } },
+        },
+      },
+    },
   });
   const p = unit?.parent;
   return p ? { id: p.id, name: p.name, admins: p.staff.map((s) => ({ staffId: s.id, locale: s.locale })) } : null;
@@ -35,7 +43,18 @@ export async function unitAbove(db: Db, unitName: string): Promise<UnitAbove | n
  */
 export async function sendReportUp(
   db: Db,
-  input: { unitName: string; kind: ReportKind; year: number; fileName: string; mime: string; data: Buffer; source: ReportSource; sentById: number; now: Date; caption: (locale: string | null) => string },
+  input: {
+    unitName: string;
+    kind: ReportKind;
+    year: number;
+    fileName: string;
+    mime: string;
+    data: Buffer;
+    source: ReportSource;
+    sentById: number;
+    now: Date;
+    caption: (locale: string | null) => string;
+  },
 ): Promise<{ id: number; queued: number; parent: string } | null> {
   const above = await unitAbove(db, input.unitName);
   if (!above) return null;
@@ -43,12 +62,24 @@ export async function sendReportUp(
   return db.$transaction(async (tx) => {
     const file = await keepBytes(tx, { mime: input.mime, data: input.data, now: input.now });
     const report = await tx.unitReport.create({
-      data: { unitId: unit.id, year: input.year, kind: input.kind, fileName: input.fileName, fileId: file.id, source: input.source, sentById: input.sentById, sentAt: input.now },
+      data: {
+        unitId: unit.id,
+        year: input.year,
+        kind: input.kind,
+        fileName: input.fileName,
+        fileId: file.id,
+        source: input.source,
+        sentById: input.sentById,
+        sentAt: input.now,
+      },
       select: { id: true },
     });
     const queued = await queueMessages(tx, {
       kind: "unitReport",
-      messages: above.admins.map((a) => ({ staffId: a.staffId, payload: { unitReportId: report.id, caption: input.caption(a.locale) } })),
+      messages: above.admins.map((a) => ({
+        staffId: a.staffId,
+        payload: { unitReportId: report.id, caption: input.caption(a.locale) },
+      })),
       now: input.now,
     });
     return { id: report.id, queued, parent: above.name };
@@ -65,18 +96,39 @@ export interface SentReport {
 }
 
 /** Each unit's latest report for the period, by unit id. */
-export async function sentReports(db: Db, q: { unitIds: readonly number[]; kind: ReportKind; year: number }): Promise<Map<number, SentReport>> {
+export async function sentReports(
+  db: Db,
+  q: { unitIds: readonly number[]; kind: ReportKind; year: number },
+): Promise<Map<number, SentReport>> {
   const rows = await db.unitReport.findMany({
     where: { unitId: { in: [...q.unitIds] }, kind: q.kind, year: q.year },
     orderBy: { id: "asc" },
     select: { id: true, unitId: true, fileName: true, source: true, sentAt: true, sentById: true },
   });
-  const names = new Map((await db.staff.findMany({ where: { id: { in: rows.flatMap((r) => (r.sentById ? [r.sentById] : [])) } }, select: { id: true, name: true } })).map((s) => [s.id, s.name]));
-  return new Map(rows.map((r) => [r.unitId, { ...r, source: r.source as ReportSource, sentBy: r.sentById ? (names.get(r.sentById) ?? null) : null }]));
+  const names = new Map(
+    (
+      await db.staff.findMany({
+        where: { id: { in: rows.flatMap((r) => (r.sentById ? [r.sentById] : [])) } },
+        select: { id: true, name: true },
+      })
+    ).map((s) => [s.id, s.name]),
+  );
+  return new Map(
+    rows.map((r) => [
+      r.unitId,
+      { ...r, source: r.source as ReportSource, sentBy: r.sentById ? (names.get(r.sentById) ?? null) : null },
+    ]),
+  );
 }
 
 /** A sent report's file, with the unit it came from. */
-export async function sentReportFile(db: Db, id: number): Promise<{ unitId: number; fileName: string; data: Buffer } | null> {
-  const r = await db.unitReport.findUnique({ where: { id }, select: { unitId: true, fileName: true, file: { select: { data: true } } } });
+export async function sentReportFile(
+  db: Db,
+  id: number,
+): Promise<{ unitId: number; fileName: string; data: Buffer } | null> {
+  const r = await db.unitReport.findUnique({
+    where: { id },
+    select: { unitId: true, fileName: true, file: { select: { data: true } } },
+  });
   return r ? { unitId: r.unitId, fileName: r.fileName, data: Buffer.from(r.file.data) } : null;
 }

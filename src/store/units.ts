@@ -36,7 +36,11 @@ export async function unitDisplayName(tx: Tx, name: string): Promise<string> {
 
 /** The units the scheduler plans for: those with a plan. */
 export async function unitsWithPlans(db: Tx): Promise<string[]> {
-  const rows = await db.unit.findMany({ where: { plans: { some: {} } }, select: { name: true }, orderBy: { id: "asc" } });
+  const rows = await db.unit.findMany({
+    where: { plans: { some: {} } },
+    select: { name: true },
+    orderBy: { id: "asc" },
+  });
   return rows.map((r) => r.name);
 }
 
@@ -48,9 +52,20 @@ export interface UnitSummary extends UnitNode {
 /** Every unit with how many active staff and plans it has, for `cchc unit list`. */
 export async function listUnits(db: Tx): Promise<UnitSummary[]> {
   const rows = await db.unit.findMany({
-    select: { id: true, name: true, parentId: true, _count: { select: { staff: { where: { active: true } }, plans: true } } },
+    select: {
+      id: true,
+      name: true,
+      parentId: true,
+      _count: { select: { staff: { where: { active: true } }, plans: true } },
+    },
   });
-  return rows.map((r) => ({ id: r.id, name: r.name, parentId: r.parentId, staff: r._count.staff, plans: r._count.plans }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    parentId: r.parentId,
+    staff: r._count.staff,
+    plans: r._count.plans,
+  }));
 }
 
 /** A unit with every unit below it, at any depth: what its leaders oversee. Null when there is no such unit. */
@@ -65,21 +80,33 @@ export async function unitWithBelow(db: Tx, name: string): Promise<{ me: UnitSum
  * unit with no parent stands at the top. A parent must exist, and a unit
  * cannot go under itself or one of its own units.
  */
-export async function addUnit(db: Db, input: { name: string; parent?: string }): Promise<{ created: boolean; name: string; parent: string | null }> {
+export async function addUnit(
+  db: Db,
+  input: { name: string; parent?: string },
+): Promise<{ created: boolean; name: string; parent: string | null }> {
   const name = input.name.trim().replace(/\s+/g, " ");
   if (!name) throw UserError.of("unit.noName");
   return db.$transaction(async (tx) => {
-    const parent = input.parent ? await tx.unit.findUnique({ where: { name: input.parent.trim().replace(/\s+/g, " ") }, select: { id: true, name: true } }) : null;
+    const parent = input.parent
+      ? await tx.unit.findUnique({
+          where: { name: input.parent.trim().replace(/\s+/g, " ") },
+          select: { id: true, name: true },
+        })
+      : null;
     if (input.parent && !parent) throw UserError.of("unit.unknownParent", { name: input.parent });
     const existing = await tx.unit.findUnique({ where: { name }, select: { id: true } });
-    if (existing && parent && wouldLoop(await listUnits(tx), existing.id, parent.id)) throw UserError.of("unit.loop", { name, parent: parent.name });
+    if (existing && parent && wouldLoop(await listUnits(tx), existing.id, parent.id))
+      throw UserError.of("unit.loop", { name, parent: parent.name });
     if (!existing) {
       await tx.unit.create({ data: { name, parentId: parent?.id ?? null } });
       return { created: true, name, parent: parent?.name ?? null };
     }
     // Named again without a parent: nothing moves.
     if (parent) await tx.unit.update({ where: { id: existing.id }, data: { parentId: parent.id } });
-    const now = await tx.unit.findUniqueOrThrow({ where: { id: existing.id }, select: { parent: { select: { name: true } } } });
+    const now = await tx.unit.findUniqueOrThrow({
+      where: { id: existing.id },
+      select: { parent: { select: { name: true } } },
+    });
     return { created: false, name, parent: now.parent?.name ?? null };
   });
 }
@@ -89,7 +116,10 @@ export async function addUnit(db: Db, input: { name: string; parent?: string }):
  * created if new, then put under its parent (named in the file or already
  * there). An unknown parent or a loop refuses the whole file, naming each row.
  */
-export async function saveUnits(db: Db, input: { file: string; units: readonly UnitDraft[] }): Promise<{ created: number; moved: number }> {
+export async function saveUnits(
+  db: Db,
+  input: { file: string; units: readonly UnitDraft[] },
+): Promise<{ created: number; moved: number }> {
   return db.$transaction(async (tx) => {
     let created = 0;
     for (const u of input.units) {

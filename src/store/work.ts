@@ -28,7 +28,11 @@ export interface OpenItem {
   givenById: number | null;
 }
 
-type OpenRow = Omit<OpenItem, "onDemand" | "givenById"> & { staffId: number | bigint; onDemand: number | bigint | boolean; givenById: number | bigint | null };
+type OpenRow = Omit<OpenItem, "onDemand" | "givenById"> & {
+  staffId: number | bigint;
+  onDemand: number | bigint | boolean;
+  givenById: number | bigint | null;
+};
 
 async function openWorkOf(db: Db, staffIds: number[]): Promise<OpenItem[][]> {
   const ids = [...new Set(staffIds)];
@@ -50,8 +54,16 @@ async function openWorkOf(db: Db, staffIds: number[]): Promise<OpenItem[][]> {
     if (seen.has(`${staffId}:${taskId}`)) continue;
     seen.add(`${staffId}:${taskId}`);
     byStaff.get(staffId)!.push({
-      assignmentId: Number(r.assignmentId), taskId, ref: r.ref, content: r.content, status: r.status, dueDate: r.dueDate, period: r.period, onDemand: Boolean(Number(r.onDemand)),
-      product: r.product, givenById: r.givenById === null ? null : Number(r.givenById),
+      assignmentId: Number(r.assignmentId),
+      taskId,
+      ref: r.ref,
+      content: r.content,
+      status: r.status,
+      dueDate: r.dueDate,
+      period: r.period,
+      onDemand: Boolean(Number(r.onDemand)),
+      product: r.product,
+      givenById: r.givenById === null ? null : Number(r.givenById),
     });
   }
   return staffIds.map((id) => byStaff.get(id)!);
@@ -115,7 +127,10 @@ async function changeStatuses(db: Db, changes: StatusChange[]): Promise<boolean[
   const took = new Set(updated.map((r) => Number(r.id)));
   for (const [assignmentId, i] of first) out[i] = took.has(assignmentId);
   if (later.length) {
-    const rest = await changeStatuses(db, later.map((i) => changes[i]!));
+    const rest = await changeStatuses(
+      db,
+      later.map((i) => changes[i]!),
+    );
     later.forEach((i, k) => (out[i] = rest[k]!));
   }
   return out;
@@ -214,7 +229,10 @@ export async function assignmentView(db: Db, assignmentId: number): Promise<Assi
 }
 
 /** The person's other open occurrences of the same task, earliest first: what is left after one is done. */
-export async function otherOpenOccurrences(db: Db, assignmentId: number): Promise<{ dueDate: string; period: string }[]> {
+export async function otherOpenOccurrences(
+  db: Db,
+  assignmentId: number,
+): Promise<{ dueDate: string; period: string }[]> {
   const rows = await db.$queryRaw<{ dueDate: string; period: string }[]>`
     SELECT o2."dueDate" AS "dueDate", o2."periodLabel" AS "period"
     FROM "Assignment" a
@@ -245,7 +263,11 @@ export interface Colleague {
 }
 
 export async function departmentMembers(db: Db, departmentId: number): Promise<Colleague[]> {
-  const rows = await db.staff.findMany({ where: { departmentId, active: true }, select: { id: true, name: true, phone: true }, orderBy: { name: "asc" } });
+  const rows = await db.staff.findMany({
+    where: { departmentId, active: true },
+    select: { id: true, name: true, phone: true },
+    orderBy: { name: "asc" },
+  });
   return rows.map((r) => ({ staffId: r.id, name: r.name, phone: r.phone }));
 }
 
@@ -261,18 +283,33 @@ export interface Holding {
 }
 
 /** Every open assignment in the unit of the tasks whose code matches, earliest first: what an admin may hand over. */
-export async function openHoldings(db: Db, input: { unitName: string; matches: (ref: string) => boolean }): Promise<Holding[]> {
+export async function openHoldings(
+  db: Db,
+  input: { unitName: string; matches: (ref: string) => boolean },
+): Promise<Holding[]> {
   const unitId = (await findUnitId(db, input.unitName)) ?? -1;
   const rows = await db.assignment.findMany({
     where: { status: { not: "DONE" }, occurrence: { removedAt: null, task: { removedAt: null, plan: { unitId } } } },
-    select: { id: true, staff: { select: { id: true, name: true } }, occurrence: { select: { dueDate: true, periodLabel: true, task: { select: { id: true, ref: true, content: true } } } } },
+    select: {
+      id: true,
+      staff: { select: { id: true, name: true } },
+      occurrence: {
+        select: { dueDate: true, periodLabel: true, task: { select: { id: true, ref: true, content: true } } },
+      },
+    },
     orderBy: [{ occurrence: { dueDate: "asc" } }],
   });
   return rows
     .filter((r) => input.matches(r.occurrence.task.ref))
     .map((r) => ({
-      assignmentId: r.id, staffId: r.staff.id, staffName: r.staff.name, taskId: r.occurrence.task.id, ref: r.occurrence.task.ref,
-      content: r.occurrence.task.content, dueDate: r.occurrence.dueDate, period: r.occurrence.periodLabel,
+      assignmentId: r.id,
+      staffId: r.staff.id,
+      staffName: r.staff.name,
+      taskId: r.occurrence.task.id,
+      ref: r.occurrence.task.ref,
+      content: r.occurrence.task.content,
+      dueDate: r.occurrence.dueDate,
+      period: r.occurrence.periodLabel,
     }));
 }
 
@@ -280,16 +317,29 @@ export async function openHoldings(db: Db, input: { unitName: string; matches: (
  * Hands assignments to someone else, one history row each; those whose
  * occurrence the receiver already holds stay. Returns the ids that moved.
  */
-export async function reassign(db: Db, input: { assignmentIds: number[]; byStaffId: number; toStaffId: number; toName: string; channel: string; now: Date }): Promise<number[]> {
+export async function reassign(
+  db: Db,
+  input: { assignmentIds: number[]; byStaffId: number; toStaffId: number; toName: string; channel: string; now: Date },
+): Promise<number[]> {
   return db.$transaction(async (tx) => {
     const moved: number[] = [];
     for (const id of input.assignmentIds) {
       const a = await tx.assignment.findUniqueOrThrow({ where: { id }, select: { occurrenceId: true, status: true } });
-      const taken = await tx.assignment.findUnique({ where: { occurrenceId_staffId: { occurrenceId: a.occurrenceId, staffId: input.toStaffId } } });
+      const taken = await tx.assignment.findUnique({
+        where: { occurrenceId_staffId: { occurrenceId: a.occurrenceId, staffId: input.toStaffId } },
+      });
       if (taken) continue;
       await tx.assignment.update({ where: { id }, data: { staffId: input.toStaffId } });
       await tx.statusUpdate.create({
-        data: { assignmentId: id, staffId: input.byStaffId, fromStatus: a.status, toStatus: a.status, at: input.now, channel: input.channel, text: `→ ${input.toName}` },
+        data: {
+          assignmentId: id,
+          staffId: input.byStaffId,
+          fromStatus: a.status,
+          toStatus: a.status,
+          at: input.now,
+          channel: input.channel,
+          text: `→ ${input.toName}`,
+        },
       });
       moved.push(id);
     }
@@ -304,7 +354,10 @@ export interface StatusCounts {
 }
 
 /** Assignments due between two days, by status; overdue = not done and due before today. */
-export async function countDue(db: Db, input: { from: string; to: string; today: string; departmentId?: number }): Promise<StatusCounts> {
+export async function countDue(
+  db: Db,
+  input: { from: string; to: string; today: string; departmentId?: number },
+): Promise<StatusCounts> {
   const rows = await db.$queryRaw<{ status: Status; overdue: number | bigint; n: number | bigint }[]>`
     SELECT a."status" AS "status", (a."status" != 'DONE' AND o."dueDate" < ${input.today}) AS "overdue", COUNT(*) AS "n"
     FROM "Assignment" a
@@ -330,10 +383,20 @@ export async function countDue(db: Db, input: { from: string; to: string; today:
  */
 export async function warmUp(db: Db): Promise<void> {
   await openWork(db, -1);
-  await changeStatus(db, { assignmentId: -1, staffId: -1, from: "NOT_STARTED", to: "DONE", channel: "warm-up", now: new Date(0) });
+  await changeStatus(db, {
+    assignmentId: -1,
+    staffId: -1,
+    from: "NOT_STARTED",
+    to: "DONE",
+    channel: "warm-up",
+    now: new Date(0),
+  });
 }
 
 export async function snooze(db: Db, assignmentId: number, staffId: number, until: Date): Promise<boolean> {
-  const { count } = await db.assignment.updateMany({ where: { id: assignmentId, staffId }, data: { snoozedUntil: until } });
+  const { count } = await db.assignment.updateMany({
+    where: { id: assignmentId, staffId },
+    data: { snoozedUntil: until },
+  });
   return count === 1;
 }

@@ -42,7 +42,9 @@ describe("bad input to evidence and given-work commands", () => {
     expect(await bot.say("/minhchung I.3")).toContain("📎 Gửi minh chứng cho I.3");
     const file = path.join(t.dir, "cai-dat.exe");
     fs.writeFileSync(file, Buffer.alloc(10, 1));
-    expect(await bot.say(`/tep ${file}`)).toContain("cai-dat.exe không phải ảnh, PDF, Word hay Excel nên chưa lưu làm minh chứng.");
+    expect(await bot.say(`/tep ${file}`)).toContain(
+      "cai-dat.exe không phải ảnh, PDF, Word hay Excel nên chưa lưu làm minh chứng.",
+    );
     expect(await t.db.evidence.count()).toBe(0);
     expect(await t.db.evidenceFile.count()).toBe(0);
   });

@@ -39,7 +39,9 @@ describe("importing a plan by sending it to the bot", () => {
     expect(summary).toContain("• CẢI CÁCH THỦ TỤC HÀNH CHÍNH: 1");
     expect(summary).toContain("Mốc hạn: quý I 1 · quý II 1 · quý III 0 · quý IV 1 · chưa có hạn 0");
     expect(summary).toMatch(/So với kế hoạch đang dùng: 0 nhiệm vụ mới, \d+ gỡ bỏ, 1 đổi hạn\./);
-    expect(summary).toContain("⚠ ke-hoach.csv, dòng 6, cột E (Thời gian thực hiện): không đọc được thời gian “Phòng Tổ chức”");
+    expect(summary).toContain(
+      "⚠ ke-hoach.csv, dòng 6, cột E (Thời gian thực hiện): không đọc được thời gian “Phòng Tổ chức”",
+    );
     expect(summary).toContain("1. ✅ Nhập\n2. ✖ Huỷ");
     const { PendingImport: _p, ...rest } = await snapshot(t.db);
     const { PendingImport: _q, ...restBefore } = before;
@@ -52,24 +54,37 @@ describe("importing a plan by sending it to the bot", () => {
     await bot.say(`/tep ${file}`);
     const done = await bot.say("1");
     expect(done).toContain("Đã nhập kế hoạch");
-    const task = await t.db.task.findFirstOrThrow({ where: { ref: "I.1", removedAt: null }, include: { occurrences: { where: { removedAt: null }, orderBy: { dueDate: "asc" } } } });
+    const task = await t.db.task.findFirstOrThrow({
+      where: { ref: "I.1", removedAt: null },
+      include: { occurrences: { where: { removedAt: null }, orderBy: { dueDate: "asc" } } },
+    });
     expect(task.occurrences.map((o) => o.dueDate)).toEqual(["2026-03-31", "2026-06-30", "2026-12-31"]);
     expect((await t.db.unit.findFirstOrThrow()).displayName).toBe("TRUNG TÂM Y TẾ KHU VỰC MAI CHÂU");
   });
 
   it("a staff list with a bad row: summary lists it; a broken file is refused with nothing written; staff cannot import", async () => {
     await bot.say(`/as ${PEOPLE.an.phone}`);
-    const staff = writeText(t.dir, "can-bo.csv", `Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ\n${PEOPLE.an.name},${PEOPLE.an.phone},Phòng Tổ chức - Hành chính,Trưởng phòng\nAi đó,123,Khoa Dược,\n`);
+    const staff = writeText(
+      t.dir,
+      "can-bo.csv",
+      `Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ\n${PEOPLE.an.name},${PEOPLE.an.phone},Phòng Tổ chức - Hành chính,Trưởng phòng\nAi đó,123,Khoa Dược,\n`,
+    );
     const summary = await bot.say(`/tep ${staff}`);
     expect(summary).toContain("👥 can-bo.csv — danh sách cán bộ: 1 người, 1 khoa/phòng; 1 dòng bỏ qua");
     expect(summary).toContain("⚠ can-bo.csv, dòng 3, cột B (Số điện thoại): “123” không phải số điện thoại Việt Nam");
     expect(await bot.say("2")).toContain("Đã huỷ");
     const before = await snapshot(t.db);
     const broken = writeText(t.dir, "hong.xlsx", "not a workbook");
-    expect(await bot.say(`/tep ${broken}`)).toContain("hong.xlsx: tệp bị hỏng hoặc không phải Excel .xlsx — hãy mở tệp bằng Excel/Word, lưu lại rồi gửi lại\nChưa nhập gì");
+    expect(await bot.say(`/tep ${broken}`)).toContain(
+      "hong.xlsx: tệp bị hỏng hoặc không phải Excel .xlsx — hãy mở tệp bằng Excel/Word, lưu lại rồi gửi lại\nChưa nhập gì",
+    );
     expect(await bot.say(`/tep ${writeText(t.dir, "x.csv", "a,b\n1,2\n")}`)).toContain("x.csv: không nhận ra bảng");
-    expect(await bot.say(`/tep ${t.dir}/mat-tep.xlsx`)).toContain("Không tải được tệp mat-tep.xlsx — hãy gửi lại. Chưa ghi gì.");
-    expect(await bot.say(`/tep ${writeText(t.dir, "ke-hoach.pdf", "%PDF")}`)).toContain("ke-hoach.pdf: bot nhận kế hoạch và danh sách cán bộ dạng .xlsx, .csv hoặc .docx.");
+    expect(await bot.say(`/tep ${t.dir}/mat-tep.xlsx`)).toContain(
+      "Không tải được tệp mat-tep.xlsx — hãy gửi lại. Chưa ghi gì.",
+    );
+    expect(await bot.say(`/tep ${writeText(t.dir, "ke-hoach.pdf", "%PDF")}`)).toContain(
+      "ke-hoach.pdf: bot nhận kế hoạch và danh sách cán bộ dạng .xlsx, .csv hoặc .docx.",
+    );
     expect(await snapshot(t.db)).toEqual(before);
     await bot.say(`/as ${PEOPLE.binh.phone}`);
     expect(await bot.say(`/tep ${staff}`)).toContain("Chỉ quản trị viên của đơn vị nhập kế hoạch");

@@ -20,7 +20,12 @@ afterEach(async () => {
   await t.close();
 });
 
-const statusOf = async (ref: string) => (await t.db.assignment.findFirstOrThrow({ where: { occurrence: { task: { ref } }, staff: { name: PEOPLE.an.name } } })).status;
+const statusOf = async (ref: string) =>
+  (
+    await t.db.assignment.findFirstOrThrow({
+      where: { occurrence: { task: { ref } }, staff: { name: PEOPLE.an.name } },
+    })
+  ).status;
 
 it("after opening a task, “dang lam” and “vướng: lý do” apply to it; after ten minutes the bot asks again", async () => {
   await bot.say("/nhiemvu I.1");
@@ -38,8 +43,16 @@ it("after opening a task, “dang lam” and “vướng: lý do” apply to it;
 });
 
 it("with more tasks than choices, the example repeats the reply typed: “vướng <mã>”, not “xong”", async () => {
-  const rows = ["STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện", ...Array.from({ length: 10 }, (_, k) => `${k + 1},Việc số ${k + 1},Phòng Tổ chức - Hành chính,Quý IV`)];
-  await importPlanFile(t.db, { file: writeText(t.dir, "many.csv", rows.join("\n")), unitName: UNIT, year: 2026, now: new Date(NOW) });
+  const rows = [
+    "STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện",
+    ...Array.from({ length: 10 }, (_, k) => `${k + 1},Việc số ${k + 1},Phòng Tổ chức - Hành chính,Quý IV`),
+  ];
+  await importPlanFile(t.db, {
+    file: writeText(t.dir, "many.csv", rows.join("\n")),
+    unitName: UNIT,
+    year: 2026,
+    now: new Date(NOW),
+  });
   const out = await bot.say("vướng: chưa có người");
   expect(out).toContain("…và 2 nhiệm vụ khác: gõ kèm mã, ví dụ “vướng 9”.");
 });
@@ -48,7 +61,9 @@ it("a blocked reason longer than 1,000 characters is cut, and the person is told
   await bot.say("/nhiemvu I.1");
   const out = await bot.say(`vướng: ${"thiếu hồ sơ ".repeat(150)}`);
   expect(out).toContain("(Lý do dài quá 1000 ký tự nên đã được cắt bớt");
-  const a = await t.db.assignment.findFirstOrThrow({ where: { occurrence: { task: { ref: "I.1" } }, staff: { name: PEOPLE.an.name } } });
+  const a = await t.db.assignment.findFirstOrThrow({
+    where: { occurrence: { task: { ref: "I.1" } }, staff: { name: PEOPLE.an.name } },
+  });
   expect([...a.blockerReason!].length).toBe(1000);
   expect(a.blockerReason!.endsWith("…")).toBe(true);
 });

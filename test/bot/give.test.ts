@@ -18,17 +18,24 @@ beforeEach(async () => {
 afterEach(() => bot.stop());
 
 const as = (who: keyof typeof PEOPLE) => bot.say(`/as ${PEOPLE[who].phone}`);
-const idOf = async (who: keyof typeof PEOPLE) => (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE[who].name } })).id;
+const idOf = async (who: keyof typeof PEOPLE) =>
+  (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE[who].name } })).id;
 const toldTo = async (who: keyof typeof PEOPLE) =>
-  (await t.db.outbox.findMany({ where: { staffId: await idOf(who), kind: "notify" }, orderBy: { id: "asc" } })).map((o) => (JSON.parse(o.payload) as { text: string }).text);
+  (await t.db.outbox.findMany({ where: { staffId: await idOf(who), kind: "notify" }, orderBy: { id: "asc" } })).map(
+    (o) => (JSON.parse(o.payload) as { text: string }).text,
+  );
 
 describe("/giaoviec (today is Wednesday 25/11/2026)", () => {
   it("a head gives work to someone of their department in one line; the doer is told, finishes, and the giver hears", async () => {
     await as("an");
     const confirm = await bot.say("/giaoviec Bình: Rà soát hồ sơ lưu trữ, hạn thứ Sáu");
-    expect(confirm).toContain("📝 Giao việc phát sinh:\n• Người làm: Trần Thị Bình\n• Việc: Rà soát hồ sơ lưu trữ\n• Hạn: 27/11/2026\nGửi đi?");
+    expect(confirm).toContain(
+      "📝 Giao việc phát sinh:\n• Người làm: Trần Thị Bình\n• Việc: Rà soát hồ sơ lưu trữ\n• Hạn: 27/11/2026\nGửi đi?",
+    );
     expect(await bot.say("1")).toContain("✅ Đã giao PS-1 cho Trần Thị Bình, hạn 27/11/2026.");
-    expect(await toldTo("binh")).toEqual(["📌 Nguyễn Văn An giao việc PS-1: Rà soát hồ sơ lưu trữ\nHạn: 27/11/2026\nLàm xong trả lời “xong PS-1”; vướng thì “vướng PS-1: lý do”."]);
+    expect(await toldTo("binh")).toEqual([
+      "📌 Nguyễn Văn An giao việc PS-1: Rà soát hồ sơ lưu trữ\nHạn: 27/11/2026\nLàm xong trả lời “xong PS-1”; vướng thì “vướng PS-1: lý do”.",
+    ]);
     await as("binh");
     expect(await bot.say("xong PS-1")).toContain("✅ Đã ghi nhận hoàn thành: PS-1 · Rà soát hồ sơ lưu trữ");
     expect(await toldTo("an")).toEqual(["✅ Trần Thị Bình đã xong việc PS-1 · Rà soát hồ sơ lưu trữ"]);
@@ -41,19 +48,29 @@ describe("/giaoviec (today is Wednesday 25/11/2026)", () => {
     await as("em");
     expect(await bot.say("xong PS-1")).toContain("📎 Gửi minh chứng cho PS-1");
     await as("an");
-    expect(await bot.say("/tralai PS-1 thiếu ảnh chụp")).toContain("Nhiệm vụ “PS-1” không do khoa/phòng của bạn thực hiện.");
+    expect(await bot.say("/tralai PS-1 thiếu ảnh chụp")).toContain(
+      "Nhiệm vụ “PS-1” không do khoa/phòng của bạn thực hiện.",
+    );
     await as("chi");
     expect(await bot.say("/tralai PS-1 thiếu ảnh chụp")).toContain("↩️ Đã trả lại PS-1 cho Hoàng Văn Em");
-    expect(await toldTo("em")).toContain("↩️ Lê Thị Chi trả lại nhiệm vụ PS-1 · Cập nhật danh mục thuốc\nLý do: thiếu ảnh chụp\nNhiệm vụ đã mở lại; làm xong thì báo “xong” và gửi minh chứng.");
-    expect((await t.db.assignment.findFirstOrThrow({ where: { occurrence: { task: { ref: "PS-1" } } } })).status).toBe("IN_PROGRESS");
+    expect(await toldTo("em")).toContain(
+      "↩️ Lê Thị Chi trả lại nhiệm vụ PS-1 · Cập nhật danh mục thuốc\nLý do: thiếu ảnh chụp\nNhiệm vụ đã mở lại; làm xong thì báo “xong” và gửi minh chứng.",
+    );
+    expect((await t.db.assignment.findFirstOrThrow({ where: { occurrence: { task: { ref: "PS-1" } } } })).status).toBe(
+      "IN_PROGRESS",
+    );
   });
 
   it("a head cannot give work to another department; staff cannot give work at all", async () => {
     await as("an");
-    expect(await bot.say("/giaoviec Khoa Dược: Kiểm tra tủ thuốc, hạn 15/12")).toContain("Lê Thị Chi thuộc Khoa Dược: trưởng khoa/phòng chỉ giao việc cho người trong khoa/phòng mình.");
+    expect(await bot.say("/giaoviec Khoa Dược: Kiểm tra tủ thuốc, hạn 15/12")).toContain(
+      "Lê Thị Chi thuộc Khoa Dược: trưởng khoa/phòng chỉ giao việc cho người trong khoa/phòng mình.",
+    );
     expect(await bot.say("/giaoviec 0912000005 | Cập nhật danh mục | 15/12")).toContain("Hoàng Văn Em thuộc Khoa Dược");
     await as("binh");
-    expect(await bot.say("/giaoviec An: việc gì đó, hạn mai")).toContain("Lệnh /giaoviec không dành cho vai trò của bạn.");
+    expect(await bot.say("/giaoviec An: việc gì đó, hạn mai")).toContain(
+      "Lệnh /giaoviec không dành cho vai trò của bạn.",
+    );
     expect(await t.db.task.count({ where: { givenById: { not: null } } })).toBe(0);
   });
 
@@ -65,9 +82,13 @@ describe("/giaoviec (today is Wednesday 25/11/2026)", () => {
     expect(await bot.say("Kiểm tra tủ thuốc trực")).toContain("Hạn khi nào?");
     expect(await bot.say("sớm nhất có thể")).toContain("Chưa hiểu hạn “sớm nhất có thể”.");
     expect(await bot.say("20/11/2026")).toContain("Hạn “20/11/2026” đã qua.");
-    expect(await bot.say("trong 3 ngày làm việc")).toContain("• Người làm: Lê Thị Chi\n• Việc: Kiểm tra tủ thuốc trực\n• Hạn: 30/11/2026");
+    expect(await bot.say("trong 3 ngày làm việc")).toContain(
+      "• Người làm: Lê Thị Chi\n• Việc: Kiểm tra tủ thuốc trực\n• Hạn: 30/11/2026",
+    );
     expect(await bot.say("Giao")).toContain("✅ Đã giao PS-1 cho Lê Thị Chi, hạn 30/11/2026.");
-    expect(await bot.say("/giaoviec 0912000005 | Cập nhật danh mục thuốc | cuối tháng")).toContain("• Người làm: Hoàng Văn Em");
+    expect(await bot.say("/giaoviec 0912000005 | Cập nhật danh mục thuốc | cuối tháng")).toContain(
+      "• Người làm: Hoàng Văn Em",
+    );
     expect(await bot.say("Huỷ")).toContain("Đã huỷ, chưa giao gì.");
     expect(await bot.say("/giaoviec 0912000005 | Cập nhật danh mục thuốc | cuối tháng")).toContain("• Hạn: 30/11/2026");
     expect(await bot.say("Giao")).toContain("✅ Đã giao PS-2 cho Hoàng Văn Em, hạn 30/11/2026.");
@@ -76,7 +97,9 @@ describe("/giaoviec (today is Wednesday 25/11/2026)", () => {
     expect(list).toContain("PS-2 · Cập nhật danh mục thuốc — Hoàng Văn Em, hạn 30/11/2026: Chưa bắt đầu");
     expect(await bot.say("/viecdagiao PS-2 hạn 4/12")).toContain("Đã đổi hạn PS-2 thành 04/12/2026");
     expect(await bot.say("/viecdagiao PS-1 huỷ")).toContain("Đã huỷ PS-1; Lê Thị Chi đã được báo.");
-    expect(await toldTo("em")).toContain("📅 Phạm Văn Dũng đổi hạn việc PS-2 · Cập nhật danh mục thuốc thành 04/12/2026.");
+    expect(await toldTo("em")).toContain(
+      "📅 Phạm Văn Dũng đổi hạn việc PS-2 · Cập nhật danh mục thuốc thành 04/12/2026.",
+    );
     await as("chi");
     expect(await bot.say("/nhiemvu")).not.toContain("PS-1");
   });
@@ -100,7 +123,9 @@ describe("/giaoviec (today is Wednesday 25/11/2026)", () => {
       binh.send("xin gia hạn PS-1 đến 10/12: chờ số liệu của Sở");
       expect((await binh.reply()).text).toBe("Đã gửi đề nghị gia hạn PS-1 đến 10/12/2026; người giao việc sẽ trả lời.");
       const request = await an.reply();
-      expect(request.text).toBe("⏳ Trần Thị Bình xin gia hạn việc PS-1 · Rà soát hồ sơ lưu trữ\nTừ 30/11/2026 đến 10/12/2026. Lý do: chờ số liệu của Sở");
+      expect(request.text).toBe(
+        "⏳ Trần Thị Bình xin gia hạn việc PS-1 · Rà soát hồ sơ lưu trữ\nTừ 30/11/2026 đến 10/12/2026. Lý do: chờ số liệu của Sở",
+      );
       // The doer cannot press the giver's button.
       binh.press(request.buttons[0]![0]!.data);
       expect((await binh.reply()).text).toBe("Lệnh /giaoviec không dành cho vai trò của bạn.");
@@ -121,17 +146,33 @@ describe("/giaoviec (today is Wednesday 25/11/2026)", () => {
     await bot.say("Giao");
     const assignment = await t.db.assignment.findFirstOrThrow({ where: { occurrence: { task: { ref: "PS-1" } } } });
     // Reminders go to people who linked a chat.
-    for (const who of ["em", "chi"] as const) await t.db.chatIdentity.create({ data: { platform: "telegram", externalId: who, chatId: who, staffId: await idOf(who) } });
+    for (const who of ["em", "chi"] as const)
+      await t.db.chatIdentity.create({
+        data: { platform: "telegram", externalId: who, chatId: who, staffId: await idOf(who) },
+      });
     // The giver's message announced it: the scheduler does not announce it again.
-    const scheduler = new Scheduler({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), unitName: UNIT, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi" });
+    const scheduler = new Scheduler({
+      db: t.db,
+      clock: fixedClock(NOW),
+      logger: createLogger("silent"),
+      unitName: UNIT,
+      tz: "Asia/Ho_Chi_Minh",
+      defaultLocale: "vi",
+    });
     await scheduler.tick(at("2026-11-25", "09:00", "Asia/Ho_Chi_Minh"));
     await scheduler.tick(at("2026-12-08", "08:05", "Asia/Ho_Chi_Minh"));
-    const keys = (await t.db.reminderLog.findMany({ where: { assignmentId: assignment.id } })).map((r) => `${r.kind}→${r.recipientId}`);
+    const keys = (await t.db.reminderLog.findMany({ where: { assignmentId: assignment.id } })).map(
+      (r) => `${r.kind}→${r.recipientId}`,
+    );
     expect(keys.filter((k) => k.startsWith("assigned"))).toHaveLength(1);
     expect(keys).toContain(`overdue→${await idOf("em")}`);
     expect(keys).toContain(`escalateHead→${await idOf("chi")}`);
     // The plan file again: the given task is not the file's, so it stays.
-    const plan = writeText(t.dir, "plan2.csv", "STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện\nI,CẢI CÁCH THỦ TỤC HÀNH CHÍNH,,\n1,Rà soát thủ tục hành chính,Phòng Tổ chức - Hành chính,Quý IV\n");
+    const plan = writeText(
+      t.dir,
+      "plan2.csv",
+      "STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện\nI,CẢI CÁCH THỦ TỤC HÀNH CHÍNH,,\n1,Rà soát thủ tục hành chính,Phòng Tổ chức - Hành chính,Quý IV\n",
+    );
     await importPlanFile(t.db, { file: plan, unitName: UNIT, year: 2026, now: new Date(NOW) });
     expect((await t.db.task.findFirstOrThrow({ where: { ref: "PS-1" } })).removedAt).toBeNull();
     expect((await t.db.task.findFirstOrThrow({ where: { ref: "I.3" } })).removedAt).not.toBeNull();

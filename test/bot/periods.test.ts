@@ -17,19 +17,31 @@ beforeEach(async () => {
   t = await freshDb();
   const now = new Date("2026-01-05T02:00:00Z");
   await importRosterFile(t.db, {
-    file: writeText(t.dir, "staff.csv", [
-      "Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ",
-      `${PEOPLE.an.name},${PEOPLE.an.phone},${TCHC},Trưởng phòng`,
-      `${PEOPLE.binh.name},${PEOPLE.binh.phone},${TCHC},Chuyên viên`,
-      `${PEOPLE.chi.name},${PEOPLE.chi.phone},Khoa Dược,Trưởng khoa`,
-      `${PEOPLE.em.name},${PEOPLE.em.phone},Khoa Dược,Dược sĩ`,
-      `${PEOPLE.dung.name},${PEOPLE.dung.phone},Ban Giám đốc,Giám đốc`,
-    ].join("\n")),
+    file: writeText(
+      t.dir,
+      "staff.csv",
+      [
+        "Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ",
+        `${PEOPLE.an.name},${PEOPLE.an.phone},${TCHC},Trưởng phòng`,
+        `${PEOPLE.binh.name},${PEOPLE.binh.phone},${TCHC},Chuyên viên`,
+        `${PEOPLE.chi.name},${PEOPLE.chi.phone},Khoa Dược,Trưởng khoa`,
+        `${PEOPLE.em.name},${PEOPLE.em.phone},Khoa Dược,Dược sĩ`,
+        `${PEOPLE.dung.name},${PEOPLE.dung.phone},Ban Giám đốc,Giám đốc`,
+      ].join("\n"),
+    ),
     unitName: UNIT,
     now,
   });
   await importPlanFile(t.db, {
-    file: writeText(t.dir, "plan.csv", ["STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện", `1,Báo cáo tình hình giải quyết TTHC,${TCHC},"Quý I, Quý II, Quý III, Quý IV"`, "2,Kiểm kê thuốc,Khoa Dược,Quý II"].join("\n")),
+    file: writeText(
+      t.dir,
+      "plan.csv",
+      [
+        "STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện",
+        `1,Báo cáo tình hình giải quyết TTHC,${TCHC},"Quý I, Quý II, Quý III, Quý IV"`,
+        "2,Kiểm kê thuốc,Khoa Dược,Quý II",
+      ].join("\n"),
+    ),
     unitName: UNIT,
     year: 2026,
     now,
@@ -48,19 +60,29 @@ describe("tasks due every quarter", () => {
     expect(await bot.say("xong 1")).toBe(
       "🤖 ✅ Đã ghi nhận hoàn thành: 1 · Báo cáo tình hình giải quyết TTHC\nKỳ đã xong: Quý I/2026 (hạn 31/03/2026).\nCòn mở: Quý II/2026 (30/06/2026), Quý III/2026 (30/09/2026), Quý IV/2026 (31/12/2026).\n📎 Gửi minh chứng cho 1: tệp (ảnh, PDF, Word, Excel) hoặc số và ngày văn bản (ví dụ: Kế hoạch số 12/KH-TTYT ngày 15/01/2026). Không có thì gõ “bỏ qua”.\n",
     );
-    expect(await bot.say("xong 1")).toContain("Kỳ đã xong: Quý II/2026 (hạn 30/06/2026).\nCòn mở: Quý III/2026 (30/09/2026), Quý IV/2026 (31/12/2026).");
+    expect(await bot.say("xong 1")).toContain(
+      "Kỳ đã xong: Quý II/2026 (hạn 30/06/2026).\nCòn mở: Quý III/2026 (30/09/2026), Quý IV/2026 (31/12/2026).",
+    );
     const open = await t.db.assignment.findMany({ where: { status: { not: "DONE" } }, include: { occurrence: true } });
     expect(open.map((a) => a.occurrence.dueDate).sort()).toEqual(["2026-06-30", "2026-09-30", "2026-12-31"]);
   });
 
   it("/giao hands over every open quarter, or only the one named; the admin any task of the unit", async () => {
-    const holder = async (due: string) => (await t.db.assignment.findFirstOrThrow({ where: { occurrence: { dueDate: due, task: { ref: "1" } } }, include: { staff: true } })).staff.name;
+    const holder = async (due: string) =>
+      (
+        await t.db.assignment.findFirstOrThrow({
+          where: { occurrence: { dueDate: due, task: { ref: "1" } } },
+          include: { staff: true },
+        })
+      ).staff.name;
     await bot.say(`/as ${PEOPLE.an.phone}`);
     expect(await bot.say("/giao 1 q3 Bình")).toContain("Đã giao 1 cho Trần Thị Bình: Quý III/2026 (30/09/2026).");
     expect(await holder("2026-09-30")).toBe(PEOPLE.binh.name);
     expect(await holder("2026-06-30")).toBe(PEOPLE.an.name);
     expect(await bot.say("/giao 1 Em")).toContain("Không tìm thấy ai trong khoa/phòng của bạn khớp với “Em”");
-    expect(await bot.say("/giao 1 Bình")).toContain("Đã giao 1 cho Trần Thị Bình: Quý I/2026 (31/03/2026), Quý II/2026 (30/06/2026), Quý IV/2026 (31/12/2026).");
+    expect(await bot.say("/giao 1 Bình")).toContain(
+      "Đã giao 1 cho Trần Thị Bình: Quý I/2026 (31/03/2026), Quý II/2026 (30/06/2026), Quý IV/2026 (31/12/2026).",
+    );
     expect(await bot.say("/giao 2 Bình")).toContain("Không có nhiệm vụ đang mở nào bạn giao được mang mã “2”");
     // The admin may hand any task of the unit to anyone in it.
     await t.db.staff.updateMany({ where: { name: PEOPLE.em.name }, data: { role: "ADMIN" } });

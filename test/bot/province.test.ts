@@ -32,7 +32,11 @@ let t: TestDb;
 let bot: TelegramHarness;
 
 async function roster(unitName: string, rows: string[]): Promise<void> {
-  const file = writeText(t.dir, `${unitName}-staff.csv`, ["Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ", ...rows].join("\n"));
+  const file = writeText(
+    t.dir,
+    `${unitName}-staff.csv`,
+    ["Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ", ...rows].join("\n"),
+  );
   await importRosterFile(t.db, { file, unitName, now: new Date(NOW) });
 }
 
@@ -41,16 +45,27 @@ beforeEach(async () => {
   await seedSmallPlan(t);
   await addUnit(t.db, { name: SO });
   for (const name of [UNIT, BAC, NAM]) await addUnit(t.db, { name, parent: SO });
-  await roster(SO, [`${SO_LEADER.name},${SO_LEADER.phone},Ban Giám đốc,Giám đốc`, `${SO_ADMIN.name},${SO_ADMIN.phone},Văn phòng Sở,Chuyên viên`]);
+  await roster(SO, [
+    `${SO_LEADER.name},${SO_LEADER.phone},Ban Giám đốc,Giám đốc`,
+    `${SO_ADMIN.name},${SO_ADMIN.phone},Văn phòng Sở,Chuyên viên`,
+  ]);
   await setRole(t.db, { unitName: SO, phone: `+84${SO_ADMIN.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
-  await roster(BAC, [`${HEAD.name},${HEAD.phone},Phòng Kế hoạch,Trưởng phòng`, "Đinh Thị Thu,0916000002,Phòng Kế hoạch,Chuyên viên", `Lý Văn Hai,${TWICE},Phòng Kế hoạch,Chuyên viên`]);
+  await roster(BAC, [
+    `${HEAD.name},${HEAD.phone},Phòng Kế hoạch,Trưởng phòng`,
+    "Đinh Thị Thu,0916000002,Phòng Kế hoạch,Chuyên viên",
+    `Lý Văn Hai,${TWICE},Phòng Kế hoạch,Chuyên viên`,
+  ]);
   await roster(NAM, [`Lý Văn Hai,${TWICE},Phòng Điều dưỡng,Chuyên viên`]);
-  const plan = writeText(t.dir, "bac-plan.csv", [
-    "STT,Nội dung nhiệm vụ,Chủ trì,Phối hợp,Thời gian thực hiện",
-    "1,Rà soát TTHC của trung tâm,Phòng Kế hoạch,,15/10/2026",
-    "2,Niêm yết TTHC tại bộ phận một cửa,Phòng Kế hoạch,,20/10/2026",
-    "3,Báo cáo CCHC năm của trung tâm,Phòng Kế hoạch,,Tháng 12/2026",
-  ].join("\n"));
+  const plan = writeText(
+    t.dir,
+    "bac-plan.csv",
+    [
+      "STT,Nội dung nhiệm vụ,Chủ trì,Phối hợp,Thời gian thực hiện",
+      "1,Rà soát TTHC của trung tâm,Phòng Kế hoạch,,15/10/2026",
+      "2,Niêm yết TTHC tại bộ phận một cửa,Phòng Kế hoạch,,20/10/2026",
+      "3,Báo cáo CCHC năm của trung tâm,Phòng Kế hoạch,,Tháng 12/2026",
+    ].join("\n"),
+  );
   await importPlanFile(t.db, { file: plan, unitName: BAC, year: 2026, now: new Date(NOW) });
   bot = await startTelegram(t.db);
 });
@@ -78,7 +93,10 @@ describe("a province in one deployment", () => {
     expect(list).toContain("Rà soát TTHC của trung tâm");
     expect(list).not.toContain("Rà soát thủ tục hành chính");
     expect((await said(head, "xong 1")).text).toContain("Rà soát TTHC của trung tâm");
-    const done = await t.db.assignment.findMany({ where: { status: "DONE" }, include: { occurrence: { include: { task: { include: { plan: { include: { unit: true } } } } } } } });
+    const done = await t.db.assignment.findMany({
+      where: { status: "DONE" },
+      include: { occurrence: { include: { task: { include: { plan: { include: { unit: true } } } } } } },
+    });
     expect(done.map((a) => [a.occurrence.task.plan.unit.name, a.occurrence.task.ref])).toEqual([[BAC, "1"]]);
   });
 
@@ -87,7 +105,12 @@ describe("a province in one deployment", () => {
     expect((await said(head, "/chiso")).text).toBe(NO_INDICATORS);
     const { loadReportData } = await import("../../src/reports/data.ts");
     const { reportWindow } = await import("../../src/domain/report-period.ts");
-    const data = await loadReportData(t.db, { unitName: BAC, window: reportWindow("q4", 2026), today: "2026-11-25", tz: "Asia/Ho_Chi_Minh" });
+    const data = await loadReportData(t.db, {
+      unitName: BAC,
+      window: reportWindow("q4", 2026),
+      today: "2026-11-25",
+      tz: "Asia/Ho_Chi_Minh",
+    });
     expect(data.indicators).toEqual([]);
   });
 
@@ -136,7 +159,9 @@ describe("a province in one deployment", () => {
     expect(byName).toContain("Rà soát TTHC của trung tâm");
     leader.press(CB.reportUnit.build(bacId, "q4", 2026));
     expect((await leader.reply()).text).toBe(byName);
-    expect((await said(leader, "/tiendo Huyện Tây")).text).toBe("Không tìm thấy đơn vị hay khoa/phòng “Huyện Tây”. Gõ /baocao để xem tên các đơn vị.");
+    expect((await said(leader, "/tiendo Huyện Tây")).text).toBe(
+      "Không tìm thấy đơn vị hay khoa/phòng “Huyện Tây”. Gõ /baocao để xem tên các đơn vị.",
+    );
     // The chart has one bar per unit.
     leader.press(CB.reportChart.build("q4", 2026));
     expect((await leader.reply()).method).toBe("sendPhoto");
@@ -144,7 +169,9 @@ describe("a province in one deployment", () => {
 
   it("the Sở's admin sees the province too; a unit's own leader sees only the unit, and another unit's buttons are refused with nothing written", async () => {
     const admin = await linked(3004, SO_ADMIN);
-    expect((await said(admin, "/baocao")).text.split("\n")[0]).toBe(`📈 Báo cáo CCHC quý IV năm 2026 — ${SO} và các đơn vị trực thuộc (4 đơn vị)`);
+    expect((await said(admin, "/baocao")).text.split("\n")[0]).toBe(
+      `📈 Báo cáo CCHC quý IV năm 2026 — ${SO} và các đơn vị trực thuộc (4 đơn vị)`,
+    );
     const dung = new FakeUser(bot.api, 3005, "Dũng");
     dung.shareContact(PEOPLE.dung.phone);
     await dung.reply();
@@ -157,9 +184,21 @@ describe("a province in one deployment", () => {
     const bacDepartment = (await t.db.department.findFirstOrThrow({ where: { unit: { name: BAC } } })).id;
     const bacWork = await t.db.assignment.findFirstOrThrow({ where: { staff: { unit: { name: BAC } } } });
     const { addEvidenceFile } = await import("../../src/store/evidence.ts");
-    const evidence = await addEvidenceFile(t.db, { assignmentId: bacWork.id, staffId: bacWork.staffId, channel: "telegram", now: new Date(NOW), fileName: "bien-ban.pdf", mime: "application/pdf", data: Buffer.from("%PDF") });
+    const evidence = await addEvidenceFile(t.db, {
+      assignmentId: bacWork.id,
+      staffId: bacWork.staffId,
+      channel: "telegram",
+      now: new Date(NOW),
+      fileName: "bien-ban.pdf",
+      mime: "application/pdf",
+      data: Buffer.from("%PDF"),
+    });
     const before = await snapshot(t.db);
-    for (const forged of [CB.reportUnit.build(bacId, "q4", 2026), CB.reportDepartment.build(bacDepartment), CB.evidenceFile.build(evidence.id)]) {
+    for (const forged of [
+      CB.reportUnit.build(bacId, "q4", 2026),
+      CB.reportDepartment.build(bacDepartment),
+      CB.evidenceFile.build(evidence.id),
+    ]) {
       dung.press(forged);
       expect((await dung.reply()).text).toBe("Nút này không còn dùng được. Gõ /nhiemvu để bắt đầu lại.");
     }
@@ -171,11 +210,23 @@ describe("a province in one deployment", () => {
     const an = new FakeUser(bot.api, 3006, "An");
     an.shareContact(PEOPLE.an.phone);
     await an.reply();
-    const scheduler = new Scheduler({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), unitName: UNIT, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi" });
+    const scheduler = new Scheduler({
+      db: t.db,
+      clock: fixedClock(NOW),
+      logger: createLogger("silent"),
+      unitName: UNIT,
+      tz: "Asia/Ho_Chi_Minh",
+      defaultLocale: "vi",
+    });
     expect((await scheduler.tick()).decided).toBeGreaterThan(0);
     const ids = (await t.db.reminderLog.findMany({ select: { recipientId: true } })).map((r) => r.recipientId);
-    const reminded = await t.db.staff.findMany({ where: { id: { in: ids } }, select: { name: true, unit: { select: { name: true } } } });
-    expect(new Set(reminded.map((r) => `${r.unit.name}: ${r.name}`))).toEqual(new Set([`${BAC}: ${HEAD.name}`, `${UNIT}: ${PEOPLE.an.name}`]));
+    const reminded = await t.db.staff.findMany({
+      where: { id: { in: ids } },
+      select: { name: true, unit: { select: { name: true } } },
+    });
+    expect(new Set(reminded.map((r) => `${r.unit.name}: ${r.name}`))).toEqual(
+      new Set([`${BAC}: ${HEAD.name}`, `${UNIT}: ${PEOPLE.an.name}`]),
+    );
   });
 });
 
@@ -188,12 +239,21 @@ describe("a notice to the whole province", () => {
     admin.send("Lịch tuyên truyền CCHC tháng 12");
     const [, confirm] = await admin.replies(2);
     // 2 at the Sở, 5 in the test centre, 3 in Bắc, 1 in Nam: one of them (the admin) linked.
-    expect(confirm!.text).toContain("Gửi tới: toàn đơn vị — toàn tỉnh (đơn vị mình và các đơn vị trực thuộc) — 1 người nhận được qua chat, 10 người chưa liên kết.");
+    expect(confirm!.text).toContain(
+      "Gửi tới: toàn đơn vị — toàn tỉnh (đơn vị mình và các đơn vị trực thuộc) — 1 người nhận được qua chat, 10 người chưa liên kết.",
+    );
     admin.pressLabel("Gửi");
     await admin.replies(2);
-    const to = (await t.db.outbox.findMany({ where: { kind: "broadcast" }, select: { staffId: true } })).map((o) => o.staffId);
-    const units = await t.db.staff.findMany({ where: { id: { in: to } }, select: { unit: { select: { name: true } } } });
-    expect(units.map((u) => u.unit.name).sort()).toEqual([NAM, SO, SO, BAC, BAC, BAC, UNIT, UNIT, UNIT, UNIT, UNIT].sort());
+    const to = (await t.db.outbox.findMany({ where: { kind: "broadcast" }, select: { staffId: true } })).map(
+      (o) => o.staffId,
+    );
+    const units = await t.db.staff.findMany({
+      where: { id: { in: to } },
+      select: { unit: { select: { name: true } } },
+    });
+    expect(units.map((u) => u.unit.name).sort()).toEqual(
+      [NAM, SO, SO, BAC, BAC, BAC, UNIT, UNIT, UNIT, UNIT, UNIT].sort(),
+    );
     const stats = (await said(admin, "/tuyentruyen_thongke")).text;
     expect(stats).toContain(`• ${BAC} · Phòng Kế hoạch: gửi 0/3`);
     expect(stats).toContain(`• ${UNIT} · Khoa Dược: gửi 0/2`);
@@ -210,9 +270,15 @@ describe("the Sở's workbook", () => {
       expect(await chat.say("/xuatbaocao q4 2026")).toContain("bao-cao-cchc-quy-4-2026.xlsx");
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(path.join(fileDir, "bao-cao-cchc-quy-4-2026.xlsx"));
-      const rows = wb.worksheets[0]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1, 3));
+      const rows = wb.worksheets[0]!.getSheetValues()
+        .filter(Boolean)
+        .map((r) => (r as unknown[]).slice(1, 3));
       const header = rows.findIndex((r) => r[0] === "Đơn vị");
-      expect(rows.slice(header, header + 3)).toEqual([["Đơn vị", "Lượt nhiệm vụ"], [BAC, 3], [UNIT, 4]]);
+      expect(rows.slice(header, header + 3)).toEqual([
+        ["Đơn vị", "Lượt nhiệm vụ"],
+        [BAC, 3],
+        [UNIT, 4],
+      ]);
     } finally {
       await chat.stop();
     }
@@ -224,16 +290,25 @@ describe("the Sở's tasks for its units", () => {
     const phone = (p: string) => `+84${p.slice(1)}`;
     await setRole(t.db, { unitName: BAC, phone: phone(HEAD.phone), role: "ADMIN", now: new Date(NOW) });
     await setRole(t.db, { unitName: UNIT, phone: phone(PEOPLE.dung.phone), role: "ADMIN", now: new Date(NOW) });
-    const plan = writeText(t.dir, "so-plan.csv", [
-      "STT,Nội dung nhiệm vụ,Chủ trì,Phối hợp,Thời gian thực hiện",
-      "1,Xây dựng kế hoạch CCHC năm 2027 của đơn vị,Các đơn vị trực thuộc,,Tháng 12/2026",
-      "2,Tự đánh giá chỉ số CCHC,TTYT Huyện Bắc,Văn phòng Sở,15/11/2026",
-      "3,Tổng hợp báo cáo CCHC của Sở,Văn phòng Sở,,Tháng 12/2026",
-    ].join("\n"));
+    const plan = writeText(
+      t.dir,
+      "so-plan.csv",
+      [
+        "STT,Nội dung nhiệm vụ,Chủ trì,Phối hợp,Thời gian thực hiện",
+        "1,Xây dựng kế hoạch CCHC năm 2027 của đơn vị,Các đơn vị trực thuộc,,Tháng 12/2026",
+        "2,Tự đánh giá chỉ số CCHC,TTYT Huyện Bắc,Văn phòng Sở,15/11/2026",
+        "3,Tổng hợp báo cáo CCHC của Sở,Văn phòng Sở,,Tháng 12/2026",
+      ].join("\n"),
+    );
     const r = await importPlanFile(t.db, { file: plan, unitName: SO, year: 2026, now: new Date(NOW) });
     expect(r.warnings.map((w) => w.params?.name ?? w.params?.department)).not.toContain("Các đơn vị trực thuộc");
     const holders = async (ref: string) =>
-      (await t.db.assignment.findMany({ where: { occurrence: { task: { ref, plan: { unit: { name: SO } } } } }, select: { staff: { select: { name: true, unit: { select: { name: true } } } } } }))
+      (
+        await t.db.assignment.findMany({
+          where: { occurrence: { task: { ref, plan: { unit: { name: SO } } } } },
+          select: { staff: { select: { name: true, unit: { select: { name: true } } } } },
+        })
+      )
         .map((a) => `${a.staff.unit.name}: ${a.staff.name}`)
         .sort();
     // Nam has no admin yet: nobody there holds it until one is named.
@@ -253,9 +328,18 @@ describe("the Sở's tasks for its units", () => {
     expect(province).toContain(`• ${SO}: 0/4 đúng hạn (0%) · 🔴 1`);
     expect(province).toContain(`• ${BAC}: 0/3 đúng hạn (0%) · 🔴 2`);
     // The morning's reminder reaches the unit's admin for the Sở's overdue task too.
-    const scheduler = new Scheduler({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), unitName: UNIT, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi" });
+    const scheduler = new Scheduler({
+      db: t.db,
+      clock: fixedClock(NOW),
+      logger: createLogger("silent"),
+      unitName: UNIT,
+      tz: "Asia/Ho_Chi_Minh",
+      defaultLocale: "vi",
+    });
     await scheduler.tick();
-    const soTask = await t.db.assignment.findFirstOrThrow({ where: { staff: { name: HEAD.name }, occurrence: { task: { ref: "2", plan: { unit: { name: SO } } } } } });
+    const soTask = await t.db.assignment.findFirstOrThrow({
+      where: { staff: { name: HEAD.name }, occurrence: { task: { ref: "2", plan: { unit: { name: SO } } } } },
+    });
     expect(await t.db.reminderLog.count({ where: { assignmentId: soTask.id } })).toBeGreaterThan(0);
   });
 });
@@ -263,9 +347,20 @@ describe("the Sở's tasks for its units", () => {
 describe("notices stay in their unit", () => {
   it("a unit's notice goes to its own staff, and its figures are not another unit's to see", async () => {
     const { createBroadcast } = await import("../../src/store/broadcasts.ts");
-    const r = await createBroadcast(t.db, { unitName: BAC, senderId: null, text: "Lịch tiếp công dân", audience: { departments: [], role: null }, now: new Date(NOW) });
-    const to = (await t.db.outbox.findMany({ where: { broadcastId: r.id }, select: { staffId: true } })).map((o) => o.staffId);
-    const units = await t.db.staff.findMany({ where: { id: { in: to } }, select: { unit: { select: { name: true } } } });
+    const r = await createBroadcast(t.db, {
+      unitName: BAC,
+      senderId: null,
+      text: "Lịch tiếp công dân",
+      audience: { departments: [], role: null },
+      now: new Date(NOW),
+    });
+    const to = (await t.db.outbox.findMany({ where: { broadcastId: r.id }, select: { staffId: true } })).map(
+      (o) => o.staffId,
+    );
+    const units = await t.db.staff.findMany({
+      where: { id: { in: to } },
+      select: { unit: { select: { name: true } } },
+    });
     expect([to.length, new Set(units.map((s) => s.unit.name))]).toEqual([3, new Set([BAC])]);
     const admin = await linked(3004, SO_ADMIN);
     expect((await said(admin, "/tuyentruyen_thongke")).text).toBe("Chưa có thông báo nào.");
@@ -283,10 +378,19 @@ describe("reports up the tree", () => {
     await setRole(t.db, { unitName: BAC, phone: `+84${HEAD.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
     await linked(3001, HEAD);
     // Friday 11 December 2026, the working day before the year report's deadline (12/12).
-    const scheduler = new Scheduler({ db: t.db, clock: fixedClock("2026-12-11T01:30:00Z"), logger: createLogger("silent"), unitName: UNIT, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi" });
+    const scheduler = new Scheduler({
+      db: t.db,
+      clock: fixedClock("2026-12-11T01:30:00Z"),
+      logger: createLogger("silent"),
+      unitName: UNIT,
+      tz: "Asia/Ho_Chi_Minh",
+      defaultLocale: "vi",
+    });
     await scheduler.tick();
     const headId = (await t.db.staff.findFirstOrThrow({ where: { name: HEAD.name } })).id;
-    const texts = (await t.db.outbox.findMany({ where: { staffId: headId } })).map((o) => (JSON.parse(o.payload) as { text: string }).text);
+    const texts = (await t.db.outbox.findMany({ where: { staffId: headId } })).map(
+      (o) => (JSON.parse(o.payload) as { text: string }).text,
+    );
     const reminder = texts.find((x) => x.includes("Sắp đến hạn gửi báo cáo CCHC năm"));
     expect(reminder).toContain(`📤 Gửi lên ${SO} qua bot: gõ /guibaocao nam 2026`);
   });
@@ -297,20 +401,30 @@ describe("reports up the tree", () => {
     const head = await linked(3001, HEAD);
     head.send("/guibaocao q3 2026");
     const [file, ask] = await head.replies(2);
-    expect([file!.method, file!.text]).toEqual(["sendDocument", "Bản dự thảo báo cáo CCHC quý III năm 2026 do bot lập"]);
+    expect([file!.method, file!.text]).toEqual([
+      "sendDocument",
+      "Bản dự thảo báo cáo CCHC quý III năm 2026 do bot lập",
+    ]);
     expect(ask!.text).toBe(
       `Gửi báo cáo CCHC quý III năm 2026 lên ${SO} (hạn 12/09/2026):\n• bấm “Gửi bản này” để gửi bản dự thảo ở trên, hoặc\n• gửi lại cho bot tệp PDF hoặc DOCX đã ký, bot sẽ gửi bản đó.`,
     );
     head.pressLabel("Gửi bản này");
-    expect((await head.reply()).text).toBe(`📤 Đã gửi bao-cao-cchc-quy-3-2026.docx lên ${SO} (1 quản trị nhận). Bot đã ghi lại thời điểm gửi.`);
+    expect((await head.reply()).text).toBe(
+      `📤 Đã gửi bao-cao-cchc-quy-3-2026.docx lên ${SO} (1 quản trị nhận). Bot đã ghi lại thời điểm gửi.`,
+    );
     const arrived = await soAdmin.reply();
-    expect([arrived.method, arrived.text]).toEqual(["sendDocument", `📥 ${BAC} gửi báo cáo CCHC quý III năm 2026 (${HEAD.name} gửi qua bot).`]);
+    expect([arrived.method, arrived.text]).toEqual([
+      "sendDocument",
+      `📥 ${BAC} gửi báo cáo CCHC quý III năm 2026 (${HEAD.name} gửi qua bot).`,
+    ]);
 
     // The signed copy for quarter IV: a text file is refused and nothing is recorded; a PDF goes.
     head.send("/guibaocao q4 2026");
     await head.replies(2);
     head.sendFile("ghi-chu.txt", Buffer.from("x"));
-    expect((await head.reply()).text).toBe("ghi-chu.txt không phải tệp PDF hay DOCX nên chưa gửi. Gửi lại bản đã ký dạng PDF hoặc DOCX, hoặc bấm “Gửi bản này”.");
+    expect((await head.reply()).text).toBe(
+      "ghi-chu.txt không phải tệp PDF hay DOCX nên chưa gửi. Gửi lại bản đã ký dạng PDF hoặc DOCX, hoặc bấm “Gửi bản này”.",
+    );
     expect(await t.db.unitReport.count()).toBe(1);
     const signed = Buffer.from("%PDF-1.4 signed report");
     head.sendFile("BC-CCHC-Q4-ky.pdf", signed);
@@ -327,7 +441,9 @@ describe("reports up the tree", () => {
         `❌ ${UNIT} — chưa gửi, quá hạn 12/09/2026`,
       ].join("\n"),
     );
-    expect((await said(soAdmin, "/baocaodonvi")).text).toContain(`✅ ${BAC} — gửi 25/11/2026, ${HEAD.name} (bản đã ký)`);
+    expect((await said(soAdmin, "/baocaodonvi")).text).toContain(
+      `✅ ${BAC} — gửi 25/11/2026, ${HEAD.name} (bản đã ký)`,
+    );
     soAdmin.pressLabel(BAC);
     const opened = await soAdmin.reply();
     expect(opened.method).toBe("sendDocument");
@@ -339,7 +455,12 @@ describe("reports up the tree", () => {
     const dung = new FakeUser(bot.api, 3005, "Dũng");
     dung.shareContact(PEOPLE.dung.phone);
     await dung.reply();
-    await setRole(t.db, { unitName: UNIT, phone: `+84${PEOPLE.dung.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
+    await setRole(t.db, {
+      unitName: UNIT,
+      phone: `+84${PEOPLE.dung.phone.slice(1)}`,
+      role: "ADMIN",
+      now: new Date(NOW),
+    });
     const binh = new FakeUser(bot.api, 3007, "Bình");
     binh.shareContact(PEOPLE.binh.phone);
     await binh.reply();

@@ -5,7 +5,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createInvites, unlinkStaff } from "../../src/store/identities.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
-import { memoryLogger, NOW, TEST_DELIVERY, PEOPLE, seedSmallPlan, startTelegram, UNIT, type TelegramHarness } from "../helpers/bot.ts";
+import {
+  memoryLogger,
+  NOW,
+  TEST_DELIVERY,
+  PEOPLE,
+  seedSmallPlan,
+  startTelegram,
+  UNIT,
+  type TelegramHarness,
+} from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { FakeUser } from "../helpers/fake-telegram.ts";
 
@@ -28,9 +37,11 @@ async function linked(id: number, who: keyof typeof PEOPLE, languageCode = "vi")
   return user;
 }
 
-const staffId = async (who: keyof typeof PEOPLE) => (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE[who].name } })).id;
+const staffId = async (who: keyof typeof PEOPLE) =>
+  (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE[who].name } })).id;
 const statusOf = async (ref: string, who: keyof typeof PEOPLE) =>
-  (await t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId(who), occurrence: { task: { ref } } } })).status;
+  (await t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId(who), occurrence: { task: { ref } } } }))
+    .status;
 
 describe("telegram: starting up", () => {
   it("sets the command menu in Vietnamese (default) and English", async () => {
@@ -38,7 +49,20 @@ describe("telegram: starting up", () => {
     const menus = bot.api.calls.filter((c) => c.method === "setMyCommands");
     expect(menus.map((c) => c.body.language_code ?? "default")).toEqual(["vi", "default", "en"]);
     const vi = menus[0]!.body.commands as { command: string; description: string }[];
-    expect(vi.map((c) => c.command)).toEqual(["nhiemvu", "chiso", "baocao", "quahan", "tiendo", "tuyentruyen", "tuyentruyen_thongke", "giao", "ngonngu", "huongdan", "giaoviec", "minhchung"]);
+    expect(vi.map((c) => c.command)).toEqual([
+      "nhiemvu",
+      "chiso",
+      "baocao",
+      "quahan",
+      "tiendo",
+      "tuyentruyen",
+      "tuyentruyen_thongke",
+      "giao",
+      "ngonngu",
+      "huongdan",
+      "giaoviec",
+      "minhchung",
+    ]);
     expect(vi[0]!.description).toBe("Nhiệm vụ của tôi");
     expect((menus[2]!.body.commands as { description: string }[])[0]!.description).toBe("My tasks");
   });
@@ -59,8 +83,19 @@ describe("telegram: webhook", () => {
       });
     });
     const api = await new FakeBotApi().start();
-    const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot, webhook: { url: "https://cchc.example.vn/tg-hook", port, secretToken: "s3cret" } });
-    const wired = wireBot({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel], delivery: TEST_DELIVERY });
+    const channel = new TelegramChannel({
+      token: api.token,
+      apiRoot: api.apiRoot,
+      webhook: { url: "https://cchc.example.vn/tg-hook", port, secretToken: "s3cret" },
+    });
+    const wired = wireBot({
+      db: t.db,
+      clock: fixedClock(NOW),
+      logger: createLogger("silent"),
+      settings: SETTINGS,
+      channels: [channel],
+      delivery: TEST_DELIVERY,
+    });
     const { runner } = wired;
     await runner.start();
     bot = { api, channel, wired, stop: async () => (await wired.stop(1000), await api.stop()) };
@@ -72,7 +107,16 @@ describe("telegram: webhook", () => {
       fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
-        body: JSON.stringify({ update_id: 77, message: { message_id: 1, date: 0, chat: { id: 1003, type: "private" }, from: { id: 1003, is_bot: false, first_name: "Chi" }, contact: { phone_number: PEOPLE.chi.phone, user_id: 1003 } } }),
+        body: JSON.stringify({
+          update_id: 77,
+          message: {
+            message_id: 1,
+            date: 0,
+            chat: { id: 1003, type: "private" },
+            from: { id: 1003, is_bot: false, first_name: "Chi" },
+            contact: { phone_number: PEOPLE.chi.phone, user_id: 1003 },
+          },
+        }),
       });
     expect((await post("wrong")).status).toBe(403);
     expect((await post("s3cret")).status).toBe(200);
@@ -135,7 +179,12 @@ describe("telegram: linking", () => {
   });
 
   it("an invite code links once; a second account cannot reuse it; a wrong code is refused", async () => {
-    const invites = (await createInvites(t.db, { unitName: UNIT, department: "Phòng TC-HC", now: new Date(NOW), ttlDays: 7 }))!;
+    const invites = (await createInvites(t.db, {
+      unitName: UNIT,
+      department: "Phòng TC-HC",
+      now: new Date(NOW),
+      ttlDays: 7,
+    }))!;
     expect(invites.map((i) => i.name).sort()).toEqual([PEOPLE.an.name, PEOPLE.binh.name].sort());
     const code = invites.find((i) => i.name === PEOPLE.binh.name)!.code;
     const binh = new FakeUser(bot.api, 1002, "Bình");
@@ -160,14 +209,23 @@ describe("telegram: linking", () => {
   });
 
   it("a code typed by hand, without /start, links too", async () => {
-    const invites = (await createInvites(t.db, { unitName: UNIT, department: "Khoa Dược", now: new Date(NOW), ttlDays: 7 }))!;
+    const invites = (await createInvites(t.db, {
+      unitName: UNIT,
+      department: "Khoa Dược",
+      now: new Date(NOW),
+      ttlDays: 7,
+    }))!;
     const chi = new FakeUser(bot.api, 1010, "Chi");
     chi.send(invites.find((i) => i.name === PEOPLE.chi.name)!.code);
     expect((await chi.reply()).text).toContain("Chào Lê Thị Chi!");
   });
 
   it("an expired invite is refused", async () => {
-    const [invite] = (await createInvites(t.db, { unitName: UNIT, now: new Date("2026-11-01T00:00:00Z"), ttlDays: 7 }))!;
+    const [invite] = (await createInvites(t.db, {
+      unitName: UNIT,
+      now: new Date("2026-11-01T00:00:00Z"),
+      ttlDays: 7,
+    }))!;
     const u = new FakeUser(bot.api, 1004, "U");
     u.send(`/start ${invite!.code}`);
     expect((await u.reply()).text).toContain("hết hạn");
@@ -207,7 +265,14 @@ describe("telegram: tasks and status", () => {
     an.pressLabel("I.1");
     const detail = await an.reply();
     expect(detail.text).toBe(
-      ["⚪ I.1 · Chưa bắt đầu", "Rà soát thủ tục hành chính", "", "Chủ trì: Phòng Tổ chức - Hành chính", "Phối hợp: Khoa Dược", "Thời hạn: hạn 31/12/2026 (còn 36 ngày) (Quý IV)"].join("\n"),
+      [
+        "⚪ I.1 · Chưa bắt đầu",
+        "Rà soát thủ tục hành chính",
+        "",
+        "Chủ trì: Phòng Tổ chức - Hành chính",
+        "Phối hợp: Khoa Dược",
+        "Thời hạn: hạn 31/12/2026 (còn 36 ngày) (Quý IV)",
+      ].join("\n"),
     );
     expect(detail.buttons.flat().map((b) => b.text)).toEqual(["✅ Xong", "🔵 Đang làm", "⛔ Vướng", "◀ Danh sách"]);
     an.pressLabel("Xong");
@@ -216,7 +281,9 @@ describe("telegram: tasks and status", () => {
     );
     expect(await statusOf("I.1", "an")).toBe("DONE");
     const history = await t.db.statusUpdate.findMany();
-    expect(history).toMatchObject([{ fromStatus: "NOT_STARTED", toStatus: "DONE", channel: "telegram", staffId: await staffId("an") }]);
+    expect(history).toMatchObject([
+      { fromStatus: "NOT_STARTED", toStatus: "DONE", channel: "telegram", staffId: await staffId("an") },
+    ]);
   });
 
   it("'xong' with one open task applies to it at once, without diacritics", async () => {
@@ -265,9 +332,13 @@ describe("telegram: tasks and status", () => {
     binh.send("vướng");
     expect((await binh.reply()).text).toBe("Vướng mắc gì? Hãy trả lời ngắn gọn lý do (ví dụ: chưa có kinh phí).");
     binh.send("chưa có số liệu quý IV");
-    expect((await binh.reply()).text).toContain("⛔ Đã ghi nhận vướng mắc: I.2 · Báo cáo CCHC năm\nLý do: chưa có số liệu quý IV");
+    expect((await binh.reply()).text).toContain(
+      "⛔ Đã ghi nhận vướng mắc: I.2 · Báo cáo CCHC năm\nLý do: chưa có số liệu quý IV",
+    );
     const told = await an.reply();
-    expect(told.text).toBe("⛔ Trần Thị Bình báo vướng mắc ở nhiệm vụ I.2 · Báo cáo CCHC năm\nLý do: chưa có số liệu quý IV");
+    expect(told.text).toBe(
+      "⛔ Trần Thị Bình báo vướng mắc ở nhiệm vụ I.2 · Báo cáo CCHC năm\nLý do: chưa có số liệu quý IV",
+    );
     const a = await t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId("binh") } });
     expect(a).toMatchObject({ status: "BLOCKED", blockerReason: "chưa có số liệu quý IV" });
   });
@@ -290,11 +361,15 @@ describe("telegram: indicators", () => {
   it("a value with a decimal comma, a fraction, a value that misses the target, and a wrong number", async () => {
     const an = await linked(1001, "an");
     an.send("/chiso");
-    expect((await an.reply()).text).toContain("• TTHC-DH · Tỷ lệ hồ sơ TTHC giải quyết đúng hạn\n   Chỉ tiêu: > 98% · chưa báo cáo");
+    expect((await an.reply()).text).toContain(
+      "• TTHC-DH · Tỷ lệ hồ sơ TTHC giải quyết đúng hạn\n   Chỉ tiêu: > 98% · chưa báo cáo",
+    );
     an.send("/chiso tthc-dh 98,5");
     expect((await an.reply()).text).toBe("📊 Đã ghi TTHC-DH kỳ Quý IV/2026: 98,5% — chỉ tiêu > 98%: ✅ đạt");
     an.send("/chiso TTHC-DH 47/48");
-    expect((await an.reply()).text).toBe("📊 Đã ghi TTHC-DH kỳ Quý IV/2026: 97,92% (47/48) — chỉ tiêu > 98%: ❌ chưa đạt");
+    expect((await an.reply()).text).toBe(
+      "📊 Đã ghi TTHC-DH kỳ Quý IV/2026: 97,92% (47/48) — chỉ tiêu > 98%: ❌ chưa đạt",
+    );
     an.send("/chiso TTHC-DH 98");
     expect((await an.reply()).text).toContain("❌ chưa đạt");
     an.send("/chiso TTHC-DH chín tám");
@@ -331,7 +406,10 @@ describe("telegram: roles, help, language, mistakes", () => {
     dung.send("/baocao");
     const report = await dung.reply();
     // Quarter IV holds the tasks due 1/10–31/12; on 25/11 only I.5 (due 15/10, not done) is overdue.
-    expect(report.text.split("\n").slice(0, 2)).toEqual(["📈 Báo cáo CCHC quý IV năm 2026", "Nhiệm vụ đến hạn 01/10/2026–31/12/2026 · tình hình ngày 25/11/2026 · số liệu 15/09/2026–14/12/2026"]);
+    expect(report.text.split("\n").slice(0, 2)).toEqual([
+      "📈 Báo cáo CCHC quý IV năm 2026",
+      "Nhiệm vụ đến hạn 01/10/2026–31/12/2026 · tình hình ngày 25/11/2026 · số liệu 15/09/2026–14/12/2026",
+    ]);
     expect(report.text).toContain("🔴 Quá hạn: 1");
     expect(report.text).toContain("• I.5 · Lập kế hoạch kiểm tra công vụ — Nguyễn Văn An, trễ 41 ngày");
   });
@@ -340,7 +418,10 @@ describe("telegram: roles, help, language, mistakes", () => {
     const dung = await linked(1004, "dung");
     dung.send("/baocao q4 2026");
     const report = await dung.reply();
-    expect(report.buttons.map((row) => row.map((b) => b.text))).toEqual([["🔴 Danh sách quá hạn", "📊 Biểu đồ"], ["Phòng Tổ chức - Hành chính", "Khoa Dược"]]);
+    expect(report.buttons.map((row) => row.map((b) => b.text))).toEqual([
+      ["🔴 Danh sách quá hạn", "📊 Biểu đồ"],
+      ["Phòng Tổ chức - Hành chính", "Khoa Dược"],
+    ]);
     dung.pressLabel("Phòng Tổ chức");
     const drill = (await dung.reply()).text.split("\n");
     expect(drill[0]).toBe("📈 Phòng Tổ chức - Hành chính — quý IV năm 2026");
@@ -348,14 +429,18 @@ describe("telegram: roles, help, language, mistakes", () => {
     dung.pressLabel("Biểu đồ");
     const chart = await dung.reply();
     expect(chart.method).toBe("sendPhoto");
-    expect(bot.api.calls.find((c) => c.method === "sendPhoto")!.body.photo).toMatchObject({ bytes: expect.any(Number) });
+    expect(bot.api.calls.find((c) => c.method === "sendPhoto")!.body.photo).toMatchObject({
+      bytes: expect.any(Number),
+    });
     await t.db.staff.updateMany({ where: { name: PEOPLE.an.name }, data: { role: "ADMIN" } });
     const an = await linked(1001, "an");
     an.send("/xuatbaocao q4 2026 docx");
     const file = await an.reply();
     expect(file.method).toBe("sendDocument");
     expect(file.text).toBe("📈 Báo cáo CCHC quý IV năm 2026");
-    expect(bot.api.calls.find((c) => c.method === "sendDocument")!.body.document).toMatchObject({ file: "bao-cao-cchc-quy-4-2026.docx" });
+    expect(bot.api.calls.find((c) => c.method === "sendDocument")!.body.document).toMatchObject({
+      file: "bao-cao-cchc-quy-4-2026.docx",
+    });
     dung.send("/xuatbaocao");
     expect((await dung.reply()).text).toBe("Lệnh /xuatbaocao không dành cho vai trò của bạn.");
   });
@@ -369,9 +454,13 @@ describe("telegram: roles, help, language, mistakes", () => {
     expect(shown).toContain("• nhắc vào ngày đến hạn (onDueDay): có — có hoặc không");
     expect(shown).toContain("• hạn báo cáo quý I (reportQ1): 12/03 — ngày/tháng, ví dụ 12/03");
     an.send("/caidat overdueEveryWorkingDays 3");
-    expect((await an.reply()).text).toBe("Đã lưu quá hạn: nhắc lại sau mỗi ... ngày làm việc (0: không) (overdueEveryWorkingDays) = 3.");
+    expect((await an.reply()).text).toBe(
+      "Đã lưu quá hạn: nhắc lại sau mỗi ... ngày làm việc (0: không) (overdueEveryWorkingDays) = 3.",
+    );
     an.send("/caidat overdueEveryWorkingDays ba");
-    expect((await an.reply()).text).toBe("Giá trị “ba” không hợp lệ cho overdueEveryWorkingDays: cần một số từ 0 đến 30.");
+    expect((await an.reply()).text).toBe(
+      "Giá trị “ba” không hợp lệ cho overdueEveryWorkingDays: cần một số từ 0 đến 30.",
+    );
     // The way people write dates, times and yes/no.
     an.send("/caidat reportQ1 14/03");
     expect((await an.reply()).text).toContain("(reportQ1) = 14/03.");
@@ -381,7 +470,9 @@ describe("telegram: roles, help, language, mistakes", () => {
     expect((await an.reply()).text).toContain("(remindAt) = 07:45.");
     // A reminder before work starts would only ever wait for it: refused, saying why.
     an.send("/caidat remindAt 06:00");
-    expect((await an.reply()).text).toBe("remindAt = 06:00 nằm ngoài giờ được nhắn (07:30–17:30): tin sẽ chỉ đi lúc 07:30. Hãy chọn giờ trong khoảng đó, hoặc đổi workStart/workEnd trước.");
+    expect((await an.reply()).text).toBe(
+      "remindAt = 06:00 nằm ngoài giờ được nhắn (07:30–17:30): tin sẽ chỉ đi lúc 07:30. Hãy chọn giờ trong khoảng đó, hoặc đổi workStart/workEnd trước.",
+    );
     an.send("/caidat giobaothuc 5");
     expect((await an.reply()).text).toContain("Không có cài đặt “giobaothuc”");
     const binh = await linked(1002, "binh");
@@ -454,7 +545,9 @@ describe("telegram: ordering, duplicates, failures", () => {
     const chi = await linked(1003, "chi");
     for (let k = 1; k <= 20; k++) chi.send(`vướng: lần ${k}`);
     const replies = await chi.replies(20);
-    expect(replies.map((r) => /Lý do: (lần \d+)/.exec(r.text)?.[1])).toEqual(Array.from({ length: 20 }, (_, k) => `lần ${k + 1}`));
+    expect(replies.map((r) => /Lý do: (lần \d+)/.exec(r.text)?.[1])).toEqual(
+      Array.from({ length: 20 }, (_, k) => `lần ${k + 1}`),
+    );
     const history = await t.db.statusUpdate.findMany({ orderBy: { id: "asc" } });
     expect(history.map((h) => h.text)).toEqual(Array.from({ length: 20 }, (_, k) => `vướng: lần ${k + 1}`));
   });
@@ -464,7 +557,16 @@ describe("telegram: ordering, duplicates, failures", () => {
     const chi = await linked(1003, "chi");
     const id = chi.send("đang làm");
     await chi.reply();
-    const original = { update_id: id, message: { message_id: 1, date: 0, chat: { id: 1003, type: "private" }, from: { id: 1003, is_bot: false, first_name: "Chi" }, text: "đang làm" } };
+    const original = {
+      update_id: id,
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: 1003, type: "private" },
+        from: { id: 1003, is_bot: false, first_name: "Chi" },
+        text: "đang làm",
+      },
+    };
     bot.api.redeliver(original);
     chi.send("/huongdan");
     expect((await chi.reply()).text).toContain("Hướng dẫn (1/2)");
@@ -499,7 +601,15 @@ describe("telegram: ordering, duplicates, failures", () => {
   it("group chats carry no commands", async () => {
     bot = await startTelegram(t.db);
     const an = await linked(1001, "an");
-    bot.api.pushUpdate({ message: { message_id: 5, date: 0, chat: { id: -100, type: "group", title: "Phòng" }, from: { id: 1001, is_bot: false, first_name: "An" }, text: "xong" } });
+    bot.api.pushUpdate({
+      message: {
+        message_id: 5,
+        date: 0,
+        chat: { id: -100, type: "group", title: "Phòng" },
+        from: { id: 1001, is_bot: false, first_name: "An" },
+        text: "xong",
+      },
+    });
     an.send("/huongdan");
     await an.reply();
     expect(bot.api.to(-100)).toEqual([]);
@@ -521,20 +631,52 @@ describe("telegram: reminders", () => {
     const api = await new FakeBotApi().start();
     const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
     const logger = createLogger("silent");
-    const wired = wireBot({ db: t.db, clock, logger, settings: SETTINGS, channels: [channel], delivery: TEST_DELIVERY });
+    const wired = wireBot({
+      db: t.db,
+      clock,
+      logger,
+      settings: SETTINGS,
+      channels: [channel],
+      delivery: TEST_DELIVERY,
+    });
     const { runner } = wired;
     await runner.start();
     bot = { api, channel, wired, stop: async () => (await wired.stop(1000), await api.stop()) };
     const chi = await linked(1003, "chi");
-    const scheduler = new Scheduler({ db: t.db, clock, logger, unitName: UNIT, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi" });
-    const sender = new OutboxSender(t.db, (c, chatId, reply) => runner.sendTo(c, chatId, reply), clock, logger, ["telegram"]);
+    const scheduler = new Scheduler({
+      db: t.db,
+      clock,
+      logger,
+      unitName: UNIT,
+      tz: "Asia/Ho_Chi_Minh",
+      defaultLocale: "vi",
+    });
+    const sender = new OutboxSender(t.db, (c, chatId, reply) => runner.sendTo(c, chatId, reply), clock, logger, [
+      "telegram",
+    ]);
     // The plan was imported on 25/11: the announcement came then; today the ladder step "1 working day before".
-    await t.db.reminderLog.create({ data: { key: `assigned:${(await t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId("chi") } })).id}`, kind: "assigned", recipientId: await staffId("chi"), scheduledAt: new Date(NOW), decidedAt: new Date(NOW), outcome: "SENT" } });
+    await t.db.reminderLog.create({
+      data: {
+        key: `assigned:${(await t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId("chi") } })).id}`,
+        kind: "assigned",
+        recipientId: await staffId("chi"),
+        scheduledAt: new Date(NOW),
+        decidedAt: new Date(NOW),
+        outcome: "SENT",
+      },
+    });
     await scheduler.tick();
     await sender.drain();
     const reminder = await chi.reply();
-    expect(reminder.text).toContain("⏰ Nhắc việc CCHC (1):\n• I.3 · Kiểm kê thuốc và vật tư — hạn 31/12/2026 (còn 1 ngày)");
-    expect(reminder.buttons.flat().map((b) => b.text)).toEqual(["✅ Xong", "🔵 Đang làm", "⛔ Vướng", "💤 Nhắc lại mai"]);
+    expect(reminder.text).toContain(
+      "⏰ Nhắc việc CCHC (1):\n• I.3 · Kiểm kê thuốc và vật tư — hạn 31/12/2026 (còn 1 ngày)",
+    );
+    expect(reminder.buttons.flat().map((b) => b.text)).toEqual([
+      "✅ Xong",
+      "🔵 Đang làm",
+      "⛔ Vướng",
+      "💤 Nhắc lại mai",
+    ]);
     chi.pressLabel("Nhắc lại mai");
     expect((await chi.reply()).text).toBe("💤 Được rồi, sẽ nhắc lại lúc 08:00 ngày 31/12/2026.");
     const a = await t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId("chi") } });

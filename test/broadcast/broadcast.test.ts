@@ -32,15 +32,28 @@ afterEach(async () => {
   await t.close();
 });
 
-
 function sender(channel: TelegramChannel, pace = { perSecond: 200, perChatMs: 1000 }) {
-  return new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), workdayClock, createLogger("silent"), ["telegram"], { pace, expand: outboxExpander(t.db, "vi") });
+  return new OutboxSender(
+    t.db,
+    (_c, chatId, reply) => channel.send(chatId, reply),
+    workdayClock,
+    createLogger("silent"),
+    ["telegram"],
+    { pace, expand: outboxExpander(t.db, "vi") },
+  );
 }
 
 describe("notices", () => {
   it("compose, preview exactly as sent, confirm; recipients read it; the sender sees progress and who to contact", async () => {
     const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
-    const wired = wireBot({ db: t.db, clock: workdayClock, logger: createLogger("silent"), settings: SETTINGS, channels: [channel], delivery: TEST_DELIVERY });
+    const wired = wireBot({
+      db: t.db,
+      clock: workdayClock,
+      logger: createLogger("silent"),
+      settings: SETTINGS,
+      channels: [channel],
+      delivery: TEST_DELIVERY,
+    });
     const { runner } = wired;
     await runner.start();
     try {
@@ -55,7 +68,9 @@ describe("notices", () => {
       const chi = await link(3, "chi");
       // An unknown role or department is caught before the text is asked for.
       dung.send("/tuyentruyen vai trò XYZ");
-      expect((await dung.reply()).text).toBe("Không có vai trò “XYZ”. Dùng: /tuyentruyen vai trò Trưởng khoa (hoặc Lãnh đạo, Cán bộ, Quản trị).");
+      expect((await dung.reply()).text).toBe(
+        "Không có vai trò “XYZ”. Dùng: /tuyentruyen vai trò Trưởng khoa (hoặc Lãnh đạo, Cán bộ, Quản trị).",
+      );
       dung.send("/tuyentruyen Phòng Ma");
       expect((await dung.reply()).text).toBe("Không tìm thấy khoa/phòng: Phòng Ma. Gõ lại /tuyentruyen với tên đúng.");
       expect(await t.db.conversation.count({ where: { kind: "bcCompose" } })).toBe(0);
@@ -69,17 +84,33 @@ describe("notices", () => {
       expect((await dung.reply()).text).toContain("Soạn thông báo gửi Khoa Dược");
       dung.send("Hoàn thành cập nhật danh mục thủ tục hành chính trước 15/12.");
       const [notice, confirm] = await dung.replies(2);
-      expect(notice!.text).toBe("📢 Thông báo tuyên truyền CCHC\n\nHoàn thành cập nhật danh mục thủ tục hành chính trước 15/12.");
+      expect(notice!.text).toBe(
+        "📢 Thông báo tuyên truyền CCHC\n\nHoàn thành cập nhật danh mục thủ tục hành chính trước 15/12.",
+      );
       expect(confirm!.text).toContain("Gửi tới: Khoa Dược — 1 người nhận được qua chat, 1 người chưa liên kết.");
       dung.pressLabel("Gửi");
       const [queued, contact] = await dung.replies(2);
       expect(queued!.text).toMatch(/^📤 Đã xếp thông báo #1 để gửi tới 1 người/);
       expect(contact!.text).toBe(`Cần liên hệ trực tiếp (1):\n• ${PEOPLE.em.name} — 0912 000 005`);
-      const progress = new BroadcastProgress(t.db, (_c, chatId, reply) => channel.send(chatId, reply), workdayClock, createLogger("silent"), "vi", 0);
-      await new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), workdayClock, createLogger("silent"), ["telegram"], {
-        expand: outboxExpander(t.db, "vi"),
-        onFinished: (item) => progress.finished(item),
-      }).drain();
+      const progress = new BroadcastProgress(
+        t.db,
+        (_c, chatId, reply) => channel.send(chatId, reply),
+        workdayClock,
+        createLogger("silent"),
+        "vi",
+        0,
+      );
+      await new OutboxSender(
+        t.db,
+        (_c, chatId, reply) => channel.send(chatId, reply),
+        workdayClock,
+        createLogger("silent"),
+        ["telegram"],
+        {
+          expand: outboxExpander(t.db, "vi"),
+          onFinished: (item) => progress.finished(item),
+        },
+      ).drain();
       const got = await chi.reply();
       expect(got.text).toContain("Hoàn thành cập nhật danh mục");
       expect(got.buttons.flat().map((b) => b.text)).toEqual(["✅ Đã đọc"]);
@@ -89,14 +120,25 @@ describe("notices", () => {
       expect((await chi.reply()).text).toBe("Đã ghi nhận bạn đã đọc. Cảm ơn!");
       dung.send("/tuyentruyen_thongke");
       const stats = await dung.reply();
-      expect(stats.text).toContain("• Khoa Dược: gửi 1/2, đã đọc 1, lỗi 0, chưa rõ đã nhận 0, chặn bot 0, chưa liên kết 1, đang chờ 0");
-      expect(stats.text).toContain(`Cần liên hệ trực tiếp (1):\n• ${PEOPLE.em.name} — 0912 000 005 (chưa liên kết chat)`);
+      expect(stats.text).toContain(
+        "• Khoa Dược: gửi 1/2, đã đọc 1, lỗi 0, chưa rõ đã nhận 0, chặn bot 0, chưa liên kết 1, đang chờ 0",
+      );
+      expect(stats.text).toContain(
+        `Cần liên hệ trực tiếp (1):\n• ${PEOPLE.em.name} — 0912 000 005 (chưa liên kết chat)`,
+      );
       // A delivery cut by a crash may not have arrived: the sender is told whom to ask.
-      await t.db.outbox.updateMany({ where: { broadcastId: 1, status: "SENT" }, data: { status: "UNKNOWN", readAt: null } });
+      await t.db.outbox.updateMany({
+        where: { broadcastId: 1, status: "SENT" },
+        data: { status: "UNKNOWN", readAt: null },
+      });
       dung.send("/tuyentruyen_thongke");
       const unsure = (await dung.reply()).text;
-      expect(unsure).toContain("• Khoa Dược: gửi 0/2, đã đọc 0, lỗi 0, chưa rõ đã nhận 1, chặn bot 0, chưa liên kết 1, đang chờ 0");
-      expect(unsure).toContain(`• ${PEOPLE.chi.name} — 0912 000 003 (chưa rõ đã nhận (mất kết nối khi đang gửi) — hỏi lại trực tiếp)`);
+      expect(unsure).toContain(
+        "• Khoa Dược: gửi 0/2, đã đọc 0, lỗi 0, chưa rõ đã nhận 1, chặn bot 0, chưa liên kết 1, đang chờ 0",
+      );
+      expect(unsure).toContain(
+        `• ${PEOPLE.chi.name} — 0912 000 003 (chưa rõ đã nhận (mất kết nối khi đang gửi) — hỏi lại trực tiếp)`,
+      );
       // Staff cannot send notices.
       chi.send("/tuyentruyen");
       expect((await chi.reply()).text).toBe("Lệnh /tuyentruyen không dành cho vai trò của bạn.");
@@ -107,7 +149,13 @@ describe("notices", () => {
 
   it("300 recipients: each gets exactly one message, 429 pauses everything, 403 is marked blocked", async () => {
     const chats = await crowd(t, 300);
-    const r = await createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Tuyên truyền Nghị định mới", audience: { departments: ["Khoa Dược"], role: null }, now: new Date() });
+    const r = await createBroadcast(t.db, {
+      unitName: UNIT,
+      senderId: null,
+      text: "Tuyên truyền Nghị định mới",
+      audience: { departments: ["Khoa Dược"], role: null },
+      now: new Date(),
+    });
     expect(r.reachable).toBe(300);
     const calls = new Map<string, number>();
     const blockedChats = new Set(chats.filter((_, i) => i % 50 === 7).map(String));
@@ -117,7 +165,8 @@ describe("notices", () => {
       const n = (calls.get(chat) ?? 0) + 1;
       calls.set(chat, n);
       if (blockedChats.has(chat)) return { error_code: 403, description: "Forbidden: bot was blocked by the user" };
-      if ((chat === "10100" || chat === "10200") && n === 1) return { error_code: 429, description: "Too Many Requests: retry after 2", parameters: { retry_after: 2 } };
+      if ((chat === "10100" || chat === "10200") && n === 1)
+        return { error_code: 429, description: "Too Many Requests: retry after 2", parameters: { retry_after: 2 } };
       return undefined;
     };
     const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
@@ -136,10 +185,22 @@ describe("notices", () => {
 
   it("killed with SIGKILL in the middle and started again: nobody gets the notice twice; whoever may have missed it is listed as unknown", async () => {
     const chats = await crowd(t, 80);
-    await createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Thông báo lịch kiểm tra CCHC", audience: { departments: ["Khoa Dược"], role: null }, now: new Date() });
+    await createBroadcast(t.db, {
+      unitName: UNIT,
+      senderId: null,
+      text: "Thông báo lịch kiểm tra CCHC",
+      audience: { departments: ["Khoa Dược"], role: null },
+      now: new Date(),
+    });
     const run = () => {
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "test/helpers/broadcast-worker.ts"), t.url, api.apiRoot, api.token], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-      const exit = new Promise<number | null>((resolve) => child.on("exit", (code, signal) => resolve(signal === "SIGKILL" ? -9 : code)));
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", path.join(ROOT, "test/helpers/broadcast-worker.ts"), t.url, api.apiRoot, api.token],
+        { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+      );
+      const exit = new Promise<number | null>((resolve) =>
+        child.on("exit", (code, signal) => resolve(signal === "SIGKILL" ? -9 : code)),
+      );
       return { child, exit };
     };
     // The 40th message reaches "Telegram"; the worker is killed before it hears back (its row stays SENDING).
@@ -173,7 +234,14 @@ describe("notices", () => {
 describe("a notice with a document", () => {
   it("the forwarded file goes to every recipient by its Telegram id, before the text", async () => {
     const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
-    const wired = wireBot({ db: t.db, clock: workdayClock, logger: createLogger("silent"), settings: SETTINGS, channels: [channel], delivery: TEST_DELIVERY });
+    const wired = wireBot({
+      db: t.db,
+      clock: workdayClock,
+      logger: createLogger("silent"),
+      settings: SETTINGS,
+      channels: [channel],
+      delivery: TEST_DELIVERY,
+    });
     const { runner } = wired;
     await runner.start();
     try {
@@ -188,7 +256,10 @@ describe("a notice with a document", () => {
       expect((await an.reply()).text).toContain("vai trò Trưởng khoa/phòng");
       api.pushUpdate({
         message: {
-          message_id: 9, date: 0, chat: { id: 1, type: "private" }, from: { id: 1, is_bot: false, first_name: "An" },
+          message_id: 9,
+          date: 0,
+          chat: { id: 1, type: "private" },
+          from: { id: 1, is_bot: false, first_name: "An" },
           document: { file_id: "DOC-FILE-ID", file_unique_id: "u", file_name: "ke-hoach-cchc.pdf" },
           caption: "Kế hoạch tuyên truyền CCHC quý IV",
         },
@@ -202,7 +273,9 @@ describe("a notice with a document", () => {
       await sender(channel).drain();
       const got = api.to(3).slice(-2);
       expect(got.map((m) => m.method)).toEqual(["sendDocument", "sendMessage"]);
-      expect(api.calls.filter((c) => c.method === "sendDocument").every((c) => c.body.document === "DOC-FILE-ID")).toBe(true);
+      expect(api.calls.filter((c) => c.method === "sendDocument").every((c) => c.body.document === "DOC-FILE-ID")).toBe(
+        true,
+      );
       expect(got[1]!.text).toBe("📢 Thông báo tuyên truyền CCHC\n\nKế hoạch tuyên truyền CCHC quý IV");
     } finally {
       await wired.stop(1000);
@@ -214,17 +287,29 @@ describe("notice follow-up", () => {
   it("lists who has not read after a day, and reminds them once", async () => {
     const { broadcastStats, remindUnread } = await import("../../src/store/broadcasts.ts");
     const chats = await crowd(t, 3);
-    const r = await createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Lịch họp", audience: { departments: ["Khoa Dược"], role: null }, now: new Date("2026-11-20T02:00:00Z") });
+    const r = await createBroadcast(t.db, {
+      unitName: UNIT,
+      senderId: null,
+      text: "Lịch họp",
+      audience: { departments: ["Khoa Dược"], role: null },
+      now: new Date("2026-11-20T02:00:00Z"),
+    });
     await sender(new TelegramChannel({ token: api.token, apiRoot: api.apiRoot })).drain();
     await t.db.outbox.updateMany({ where: { broadcastId: r.id }, data: { sentAt: new Date("2026-11-20T02:05:00Z") } });
     const someone = await t.db.staff.findFirstOrThrow({ where: { name: "Dược sĩ 0" } });
-    await t.db.outbox.updateMany({ where: { broadcastId: r.id, staffId: someone.id }, data: { readAt: new Date("2026-11-20T03:00:00Z") } });
+    await t.db.outbox.updateMany({
+      where: { broadcastId: r.id, staffId: someone.id },
+      data: { readAt: new Date("2026-11-20T03:00:00Z") },
+    });
     const stats = (await broadcastStats(t.db, r.id, new Date("2026-11-25T02:00:00Z")))!;
     expect(stats.unreadAfterDay.map((u) => u.name).sort()).toEqual(["Dược sĩ 1", "Dược sĩ 2"]);
     expect(await remindUnread(t.db, r.id, new Date())).toBe(2);
     expect(await remindUnread(t.db, r.id, new Date())).toBeNull();
     await sender(new TelegramChannel({ token: api.token, apiRoot: api.apiRoot })).drain();
-    expect(api.to(chats[1]!).map((m) => m.text.split("\n")[0])).toEqual(["📢 Thông báo tuyên truyền CCHC", "🔔 Nhắc: bạn chưa xác nhận đã đọc thông báo này"]);
+    expect(api.to(chats[1]!).map((m) => m.text.split("\n")[0])).toEqual([
+      "📢 Thông báo tuyên truyền CCHC",
+      "🔔 Nhắc: bạn chưa xác nhận đã đọc thông báo này",
+    ]);
     expect(api.to(chats[0]!)).toHaveLength(1);
   });
 });

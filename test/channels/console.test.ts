@@ -24,7 +24,9 @@ it("a stranger is answered every time with how to pick a person; /as alone expla
     expect(out).toContain("Bạn chưa được liên kết");
     expect(out).toContain("→ Trong cửa sổ này, gõ /as <số điện thoại>");
   }
-  expect(await first.say("/as")).toBe("🤖 Trong cửa sổ này, gõ /as <số điện thoại> để đóng vai cán bộ có số đó, ví dụ /as 0912345601.\n");
+  expect(await first.say("/as")).toBe(
+    "🤖 Trong cửa sổ này, gõ /as <số điện thoại> để đóng vai cán bộ có số đó, ví dụ /as 0912345601.\n",
+  );
   expect(await first.say(`/as ${PEOPLE.chi.phone}`)).toContain("Chào Lê Thị Chi");
   expect(fs.statSync(stateFile).mode & 0o777).toBe(0o600);
   await first.stop();
@@ -52,7 +54,9 @@ it("a notice written at 00:15 waits for 07:30 unless the sender chooses to send 
   await bot.say(`/as ${PEOPLE.dung.phone}`);
   await bot.say("/tuyentruyen");
   const confirm = await bot.say("Họp giao ban CCHC lúc 14:00 thứ Sáu.");
-  expect(confirm).toContain("⏰ Bây giờ là ngoài giờ làm việc: thông báo sẽ đi lúc 07:30 thứ Tư 25/11/2026, trừ khi bạn chọn “Gửi ngay”.");
+  expect(confirm).toContain(
+    "⏰ Bây giờ là ngoài giờ làm việc: thông báo sẽ đi lúc 07:30 thứ Tư 25/11/2026, trừ khi bạn chọn “Gửi ngay”.",
+  );
   expect(confirm).toContain("1. 📤 Gửi lúc 07:30 thứ Tư 25/11/2026\n2. ⚡ Gửi ngay\n3. ✖ Hủy");
   expect(await bot.say("1")).toContain("sẽ gửi lúc 07:30 thứ Tư 25/11/2026");
   const held = await t.db.outbox.findMany({ where: { kind: "broadcast", status: "PENDING" } });
@@ -61,13 +65,21 @@ it("a notice written at 00:15 waits for 07:30 unless the sender chooses to send 
   await bot.say("/tuyentruyen");
   await bot.say("Khẩn: nộp báo cáo trước 8 giờ.");
   expect(await bot.say("2")).toContain("Đã xếp thông báo #2");
-  expect((await t.db.outbox.findMany({ where: { broadcastId: 2, status: "PENDING" } })).every((o) => o.notBefore === null)).toBe(true);
+  expect(
+    (await t.db.outbox.findMany({ where: { broadcastId: 2, status: "PENDING" } })).every((o) => o.notBefore === null),
+  ).toBe(true);
   await bot.stop();
 });
 
 it("a head of department sees only their own department: notice statistics and other departments' tasks", async () => {
   const bot = await startConsole(t.db);
-  await createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Thông báo chung", audience: { departments: [], role: null }, now: new Date() });
+  await createBroadcast(t.db, {
+    unitName: UNIT,
+    senderId: null,
+    text: "Thông báo chung",
+    audience: { departments: [], role: null },
+    now: new Date(),
+  });
   await bot.say(`/as ${PEOPLE.chi.phone}`);
   const stats = await bot.say("/tuyentruyen_thongke");
   expect(stats).toContain("Khoa Dược");

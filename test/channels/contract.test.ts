@@ -34,7 +34,10 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     const ask = await an.say("xong");
     expect(ask).toContain("“Hoàn thành” là cho nhiệm vụ nào?");
     expect(await an.choose("I.2")).toContain("✅ Đã ghi nhận hoàn thành: I.2 · Báo cáo CCHC năm");
-    const done = await t.db.assignment.findMany({ where: { status: "DONE" }, include: { occurrence: { include: { task: true } } } });
+    const done = await t.db.assignment.findMany({
+      where: { status: "DONE" },
+      include: { occurrence: { include: { task: true } } },
+    });
     expect(done.map((a) => a.occurrence.task.ref)).toEqual(["I.2"]);
   });
 
@@ -68,7 +71,7 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     await t.db.staff.updateMany({ where: { name: PEOPLE.an.name }, data: { role: "ADMIN" } });
     const an = await d.link("an");
     const plan = Buffer.from(
-      "STT,Nội dung nhiệm vụ,Sản phẩm,Chủ trì,Thời gian thực hiện\nI,CẢI CÁCH THỦ TỤC HÀNH CHÍNH,,,\n1,Rà soát thủ tục hành chính,- Kế hoạch,Phòng Tổ chức - Hành chính,Quý I/2026\n,,- Báo cáo,,\"6 tháng, 01 năm\"\n",
+      'STT,Nội dung nhiệm vụ,Sản phẩm,Chủ trì,Thời gian thực hiện\nI,CẢI CÁCH THỦ TỤC HÀNH CHÍNH,,,\n1,Rà soát thủ tục hành chính,- Kế hoạch,Phòng Tổ chức - Hành chính,Quý I/2026\n,,- Báo cáo,,"6 tháng, 01 năm"\n',
     );
     const before = await snapshot(t.db);
     const summary = await an.sendFile("ke-hoach.csv", plan);
@@ -80,7 +83,10 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect(after).toEqual(was);
     await an.sendFile("ke-hoach.csv", plan);
     expect(await an.choose("Nhập")).toContain("Đã nhập kế hoạch");
-    const task = await t.db.task.findFirstOrThrow({ where: { ref: "I.1", removedAt: null }, include: { occurrences: { where: { removedAt: null } } } });
+    const task = await t.db.task.findFirstOrThrow({
+      where: { ref: "I.1", removedAt: null },
+      include: { occurrences: { where: { removedAt: null } } },
+    });
     expect(task.occurrences.map((o) => o.dueDate).sort()).toEqual(["2026-03-31", "2026-06-30", "2026-12-31"]);
     const binh = await d.link("binh");
     expect(await binh.sendFile("ke-hoach.csv", plan)).toContain("Chỉ quản trị viên của đơn vị nhập kế hoạch");
@@ -94,7 +100,9 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     const asked = await chi.say("xong");
     expect(asked).toContain("✅ Đã ghi nhận hoàn thành: I.3");
     expect(asked).toContain("📎 Gửi minh chứng cho I.3");
-    expect(await chi.sendFile("bien-ban-kiem-ke.pdf", pdf)).toContain("📎 Đã lưu minh chứng cho I.3: bien-ban-kiem-ke.pdf.");
+    expect(await chi.sendFile("bien-ban-kiem-ke.pdf", pdf)).toContain(
+      "📎 Đã lưu minh chứng cho I.3: bien-ban-kiem-ke.pdf.",
+    );
     // The same bytes for another task, under another name: recorded, kept once.
     const an = await d.link("an");
     expect(await an.say("xong I.1")).toContain("📎 Gửi minh chứng cho I.1");
@@ -107,7 +115,9 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     // hoàn tác takes today's "xong" back; a reference counts as evidence.
     expect(await chi.say("hoàn tác")).toContain("↩️ Đã hoàn tác: I.3 trở lại “Chưa bắt đầu”.");
     expect(await chi.say("xong")).toContain("📎 Gửi minh chứng cho I.3");
-    expect(await chi.say("Biên bản số 12/BB-KD ngày 20/11/2026")).toContain("📎 Đã lưu minh chứng cho I.3: văn bản số 12/BB-KD ngày 20/11/2026.");
+    expect(await chi.say("Biên bản số 12/BB-KD ngày 20/11/2026")).toContain(
+      "📎 Đã lưu minh chứng cho I.3: văn bản số 12/BB-KD ngày 20/11/2026.",
+    );
     // Over 20 MB: one line, nothing kept.
     expect(await chi.say("/minhchung I.3")).toContain("📎 Gửi minh chứng cho I.3");
     const big = await chi.sendFile("scan.pdf", Buffer.alloc(25 * 1024 * 1024, 1));
@@ -121,9 +131,17 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect(await dung.choose("bien-ban-kiem-ke.pdf")).toContain("📎 Minh chứng I.3 — Lê Thị Chi");
     // The admin finds it wanting and sends it back: it reopens, the history keeps both.
     expect(await an.say("/tralai I.3 thiếu chữ ký")).toContain("↩️ Đã trả lại I.3 cho Lê Thị Chi");
-    const a = await t.db.assignment.findFirstOrThrow({ where: { staff: { name: PEOPLE.chi.name } }, include: { history: { orderBy: { id: "asc" } } } });
+    const a = await t.db.assignment.findFirstOrThrow({
+      where: { staff: { name: PEOPLE.chi.name } },
+      include: { history: { orderBy: { id: "asc" } } },
+    });
     expect(a.status).toBe("IN_PROGRESS");
-    expect(a.history.map((h) => `${h.fromStatus}→${h.toStatus}`)).toEqual(["NOT_STARTED→DONE", "DONE→NOT_STARTED", "NOT_STARTED→DONE", "DONE→IN_PROGRESS"]);
+    expect(a.history.map((h) => `${h.fromStatus}→${h.toStatus}`)).toEqual([
+      "NOT_STARTED→DONE",
+      "DONE→NOT_STARTED",
+      "NOT_STARTED→DONE",
+      "DONE→IN_PROGRESS",
+    ]);
     expect(a.history.at(-1)!.text).toBe("Trả lại: thiếu chữ ký");
     expect(await t.db.outbox.count({ where: { kind: "notify", payload: { contains: "thiếu chữ ký" } } })).toBe(1);
   });

@@ -15,7 +15,18 @@ import { fixedClock, systemClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
 import { OutboxSender } from "../../src/scheduler/sender.ts";
 import { createBroadcast } from "../../src/store/broadcasts.ts";
-import { crowd, memoryLogger, NOW, PEOPLE, seedSmallPlan, SETTINGS, startTelegram, TEST_DELIVERY, UNIT, type TelegramHarness } from "../helpers/bot.ts";
+import {
+  crowd,
+  memoryLogger,
+  NOW,
+  PEOPLE,
+  seedSmallPlan,
+  SETTINGS,
+  startTelegram,
+  TEST_DELIVERY,
+  UNIT,
+  type TelegramHarness,
+} from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { FakeBotApi, FakeUser } from "../helpers/fake-telegram.ts";
 
@@ -45,9 +56,15 @@ const until = async (what: () => Promise<boolean> | boolean, ms = 30_000) => {
   }
 };
 
-
 const notice = (attachment?: { kind: "document"; name: string; fileId: string }) =>
-  createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Tuyên truyền Nghị định mới", audience: { departments: ["Khoa Dược"], role: null }, now: new Date(NOW), ...(attachment ? { attachment } : {}) });
+  createBroadcast(t.db, {
+    unitName: UNIT,
+    senderId: null,
+    text: "Tuyên truyền Nghị định mới",
+    audience: { departments: ["Khoa Dược"], role: null },
+    now: new Date(NOW),
+    ...(attachment ? { attachment } : {}),
+  });
 
 describe("replies at Telegram's real limits", () => {
   it("30 people sharing their contact at the same moment, against a strict 10/s limit: every one is answered, 429s waited out", async () => {
@@ -58,7 +75,9 @@ describe("replies at Telegram's real limits", () => {
     const dept = await t.db.department.findFirstOrThrow({ where: { name: "Khoa Dược" } });
     const users: FakeUser[] = [];
     for (let i = 0; i < 30; i++) {
-      await t.db.staff.create({ data: { unitId: 1, name: `Người mới ${i}`, phone: `+8492${String(1_000_000 + i)}`, departmentId: dept.id } });
+      await t.db.staff.create({
+        data: { unitId: 1, name: `Người mới ${i}`, phone: `+8492${String(1_000_000 + i)}`, departmentId: dept.id },
+      });
       users.push(new FakeUser(api, 20_000 + i, `Người ${i}`));
     }
     users.forEach((u, i) => u.shareContact(`092${String(1_000_000 + i)}`));
@@ -122,7 +141,16 @@ describe("nothing twice", () => {
     // The process dies after handling, before Telegram heard the update was taken: it comes again to a new process.
     await harness.wired.stop(1000);
     bot = await startTelegram(t.db, { api });
-    api.redeliver({ update_id: id, message: { message_id: 77, date: 0, chat: { id: 1002, type: "private" }, from: { id: 1002, is_bot: false, first_name: "Bình" }, text: "vướng: chưa có số liệu" } });
+    api.redeliver({
+      update_id: id,
+      message: {
+        message_id: 77,
+        date: 0,
+        chat: { id: 1002, type: "private" },
+        from: { id: 1002, is_bot: false, first_name: "Bình" },
+        text: "vướng: chưa có số liệu",
+      },
+    });
     binh.send("/huongdan");
     expect((await binh.reply()).text).toContain("Hướng dẫn");
     expect(await t.db.statusUpdate.count({ where: { toStatus: "BLOCKED" } })).toBe(1);
@@ -133,7 +161,10 @@ describe("nothing twice", () => {
   it("the head hears of a blocker through the outbox: a refused first try is sent later, once", async () => {
     const { api, binh, harness } = await anGivesBinhI2(movingClock());
     let refused = 0;
-    api.failWith = (call) => (call.method === "sendMessage" && String(call.body.chat_id) === "1001" && refused++ === 0 ? { error_code: 502, description: "Bad Gateway" } : undefined);
+    api.failWith = (call) =>
+      call.method === "sendMessage" && String(call.body.chat_id) === "1001" && refused++ === 0
+        ? { error_code: 502, description: "Bad Gateway" }
+        : undefined;
     binh.send("vướng: chưa có số liệu");
     await binh.reply();
     const toHead = { kind: "notify", payload: { contains: "chưa có số liệu" } };
@@ -150,13 +181,18 @@ describe("nothing twice", () => {
     const [chat] = await crowd(t, 1);
     await notice({ kind: "document", name: "ke-hoach.pdf", fileId: "DOC-1" });
     let refused = 0;
-    api.failWith = (call) => (call.method === "sendMessage" && refused++ === 0 ? { error_code: 502, description: "Bad Gateway" } : undefined);
+    api.failWith = (call) =>
+      call.method === "sendMessage" && refused++ === 0 ? { error_code: 502, description: "Bad Gateway" } : undefined;
     await bot.wired.sender.drain();
-    expect(await t.db.outbox.findFirstOrThrow({ where: { kind: "broadcast", status: { not: "UNREACHABLE" } } })).toMatchObject({ status: "PENDING", partsSent: 1, attempts: 1 });
+    expect(
+      await t.db.outbox.findFirstOrThrow({ where: { kind: "broadcast", status: { not: "UNREACHABLE" } } }),
+    ).toMatchObject({ status: "PENDING", partsSent: 1, attempts: 1 });
     await new Promise((r) => setTimeout(r, 1100));
     await bot.wired.sender.drain();
     expect(api.to(chat!).map((m) => m.method)).toEqual(["sendDocument", "sendMessage"]);
-    expect((await t.db.outbox.findFirstOrThrow({ where: { kind: "broadcast", status: { not: "UNREACHABLE" } } })).status).toBe("SENT");
+    expect(
+      (await t.db.outbox.findFirstOrThrow({ where: { kind: "broadcast", status: { not: "UNREACHABLE" } } })).status,
+    ).toBe("SENT");
   }, 30_000);
 
   it("a send that hangs is UNKNOWN after its own timeout and is not retried; the queue goes on", async () => {
@@ -174,20 +210,27 @@ describe("nothing twice", () => {
     const sender = new OutboxSender(t.db, dispatcher, systemClock, createLogger("silent"), ["telegram"]);
     await sender.drain();
     await sender.drain();
-    const rows = await t.db.outbox.findMany({ where: { kind: "broadcast", status: { not: "UNREACHABLE" } }, orderBy: { id: "asc" } });
+    const rows = await t.db.outbox.findMany({
+      where: { kind: "broadcast", status: { not: "UNREACHABLE" } },
+      orderBy: { id: "asc" },
+    });
     expect(rows.map((r) => r.status)).toEqual(["SENT", "UNKNOWN", "SENT"]);
     expect(calls.filter((c) => c === "10001")).toHaveLength(1);
   });
 
   it("the real telegraf: a refused connection surely did not arrive (retried); a reset after sending may have (not retried)", async () => {
     const closed = await freePort();
-    const refused = await new TelegramChannel({ token: "1:X", apiRoot: `http://127.0.0.1:${closed}` }).send("1", { kind: "text", text: "x" }).catch((e: unknown) => e);
+    const refused = await new TelegramChannel({ token: "1:X", apiRoot: `http://127.0.0.1:${closed}` })
+      .send("1", { kind: "text", text: "x" })
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ChannelError);
     expect((refused as ChannelError).kind).toBe("transient");
     const resetting = http.createServer((req) => req.socket.destroy());
     await new Promise<void>((r) => resetting.listen(0, "127.0.0.1", r));
     const port = (resetting.address() as net.AddressInfo).port;
-    const reset = await new TelegramChannel({ token: "1:X", apiRoot: `http://127.0.0.1:${port}` }).send("1", { kind: "text", text: "x" }).catch((e: unknown) => e);
+    const reset = await new TelegramChannel({ token: "1:X", apiRoot: `http://127.0.0.1:${port}` })
+      .send("1", { kind: "text", text: "x" })
+      .catch((e: unknown) => e);
     resetting.close();
     expect((reset as ChannelError).kind).toBe("unknown");
   });
@@ -221,7 +264,14 @@ describe("stopping and starting", () => {
     output.on("data", (d: Buffer) => (printed += d.toString("utf8")));
     const console = new ConsoleChannel({ input, output });
     const { logger, lines } = memoryLogger();
-    const wired = wireBot({ db: t.db, clock: fixedClock(NOW), logger, settings: SETTINGS, channels: [telegram, console], delivery: TEST_DELIVERY });
+    const wired = wireBot({
+      db: t.db,
+      clock: fixedClock(NOW),
+      logger,
+      settings: SETTINGS,
+      channels: [telegram, console],
+      delivery: TEST_DELIVERY,
+    });
     await wired.runner.start();
     try {
       expect([...wired.runner.up]).toEqual(["console"]);

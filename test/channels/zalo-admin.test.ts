@@ -20,10 +20,19 @@ afterEach(async () => t.close());
 describe("zalo administration", () => {
   it("invites go to each person's Zalo account found by phone, at a slow pace; who is not on Zalo is listed", async () => {
     const sent: ZaloSent[] = [];
-    const api = new FakeZaloApi({ sent, users: new Map([[PEOPLE.an.phone, "z-an"], [PEOPLE.chi.phone, "z-chi"]]) });
+    const api = new FakeZaloApi({
+      sent,
+      users: new Map([
+        [PEOPLE.an.phone, "z-an"],
+        [PEOPLE.chi.phone, "z-chi"],
+      ]),
+    });
     const waits: number[] = [];
     const r = await inviteOverZalo(t.db, api, {
-      unitName: UNIT, now: new Date(NOW), ttlDays: 7, t: translator("vi"),
+      unitName: UNIT,
+      now: new Date(NOW),
+      ttlDays: 7,
+      t: translator("vi"),
       pace: { perSecond: 0.5, perChatMs: 2000, jitterMs: 0 },
       sleep: async (ms) => void waits.push(ms),
     });
@@ -50,7 +59,9 @@ describe("zalo administration", () => {
       try {
         readZaloCredentials(file);
       } catch (e) {
-        expect((e as UserError).render(vi)).toEqual([`${file}: thông tin đăng nhập Zalo hỏng — chạy lại: npx cchc zalo login`]);
+        expect((e as UserError).render(vi)).toEqual([
+          `${file}: thông tin đăng nhập Zalo hỏng — chạy lại: npx cchc zalo login`,
+        ]);
       }
       fs.chmodSync(file, 0o644);
       expect(() => readZaloCredentials(file)).toThrow(UserError);

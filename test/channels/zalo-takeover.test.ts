@@ -44,8 +44,14 @@ afterEach(async () => {
 describe("the Zalo session taken over while running", () => {
   it("a Zalo-only row waits while the session is elsewhere, then goes once the session is opened here; its chats are answered", async () => {
     const chi = await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.chi.name } });
-    await t.db.chatIdentity.create({ data: { platform: "zalo", externalId: "z-chi", chatId: "z-chi", staffId: chi.id } });
-    await queueMessages(t.db, { kind: "notify", messages: [{ staffId: chi.id, payload: { kind: "text", text: "Nhắc: kiểm kê thuốc" } }], now });
+    await t.db.chatIdentity.create({
+      data: { platform: "zalo", externalId: "z-chi", chatId: "z-chi", staffId: chi.id },
+    });
+    await queueMessages(t.db, {
+      kind: "notify",
+      messages: [{ staffId: chi.id, payload: { kind: "text", text: "Nhắc: kiểm kê thuốc" } }],
+      now,
+    });
     await wired.sender.drain();
     expect((await t.db.outbox.findFirstOrThrow()).status).toBe("PENDING");
 
@@ -66,8 +72,14 @@ describe("the Zalo session taken over while running", () => {
   it("without the session expected anywhere, a Zalo-only row is unreachable at once, as before", async () => {
     zaloOpen = true;
     const chi = await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.chi.name } });
-    await t.db.chatIdentity.create({ data: { platform: "zalo", externalId: "z-chi", chatId: "z-chi", staffId: chi.id } });
-    await queueMessages(t.db, { kind: "notify", messages: [{ staffId: chi.id, payload: { kind: "text", text: "x" } }], now });
+    await t.db.chatIdentity.create({
+      data: { platform: "zalo", externalId: "z-chi", chatId: "z-chi", staffId: chi.id },
+    });
+    await queueMessages(t.db, {
+      kind: "notify",
+      messages: [{ staffId: chi.id, payload: { kind: "text", text: "x" } }],
+      now,
+    });
     await wired.sender.drain();
     expect((await t.db.outbox.findFirstOrThrow()).status).toBe("UNREACHABLE");
   });

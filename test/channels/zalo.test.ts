@@ -42,7 +42,14 @@ beforeEach(async () => {
     onTakeover: (code) => takeovers.push(code),
     reconnect: { firstMs: 1, maxMs: 5, attempts: 3 },
   });
-  const wired = wireBot({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel], delivery: TEST_DELIVERY });
+  const wired = wireBot({
+    db: t.db,
+    clock: fixedClock(NOW),
+    logger: createLogger("silent"),
+    settings: SETTINGS,
+    channels: [channel],
+    delivery: TEST_DELIVERY,
+  });
   await wired.runner.start();
   stop = () => wired.stop(1000);
 });
@@ -52,7 +59,12 @@ afterEach(async () => {
 });
 
 async function linkChi(uid = "z-chi"): Promise<void> {
-  const invites = (await createInvites(t.db, { unitName: UNIT, department: "Khoa Dược", now: new Date(NOW), ttlDays: 7 }))!;
+  const invites = (await createInvites(t.db, {
+    unitName: UNIT,
+    department: "Khoa Dược",
+    now: new Date(NOW),
+    ttlDays: 7,
+  }))!;
   await ask(uid, invites.find((i) => i.name === PEOPLE.chi.name)!.code);
   expect(to(uid).at(-1)).toContain("Chào Lê Thị Chi!");
 }
@@ -96,8 +108,21 @@ describe("zalo", () => {
     const { createBroadcast } = await import("../../src/store/broadcasts.ts");
     const { OutboxSender } = await import("../../src/scheduler/sender.ts");
     const { outboxExpander } = await import("../../src/scheduler/broadcast.ts");
-    await createBroadcast(t.db, { unitName: UNIT, senderId: null, text: "Lịch tiếp công dân tháng 12", audience: { departments: [], role: null }, now: new Date() });
-    await new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), fixedClock(NOW), createLogger("silent"), ["zalo"], { paces: { zalo: { perSecond: 100, perChatMs: 0 } }, expand: outboxExpander(t.db, "vi") }).drain();
+    await createBroadcast(t.db, {
+      unitName: UNIT,
+      senderId: null,
+      text: "Lịch tiếp công dân tháng 12",
+      audience: { departments: [], role: null },
+      now: new Date(),
+    });
+    await new OutboxSender(
+      t.db,
+      (_c, chatId, reply) => channel.send(chatId, reply),
+      fixedClock(NOW),
+      createLogger("silent"),
+      ["zalo"],
+      { paces: { zalo: { perSecond: 100, perChatMs: 0 } }, expand: outboxExpander(t.db, "vi") },
+    ).drain();
     expect(to("z-chi").at(-1)).toBe("📢 Thông báo tuyên truyền CCHC\n\nLịch tiếp công dân tháng 12\n1. ✅ Đã đọc");
     await ask("z-chi", "/huongdan");
     await ask("z-chi", "Đã đọc");
@@ -107,7 +132,12 @@ describe("zalo", () => {
 
   it("group chatter is ignored; choices are answered by number or by retyping the label", async () => {
     await linkChi();
-    const group = { type: ThreadType.Group, threadId: "g1", isSelf: false, data: { msgId: "g-1", uidFrom: "z-chi", dName: "Chi", msgType: "webchat", content: "xong", mentions: [] } } as unknown as Message;
+    const group = {
+      type: ThreadType.Group,
+      threadId: "g1",
+      isSelf: false,
+      data: { msgId: "g-1", uidFrom: "z-chi", dName: "Chi", msgType: "webchat", content: "xong", mentions: [] },
+    } as unknown as Message;
     live().listener.emit("message", group);
     await idle();
     expect(to("g1")).toEqual([]);

@@ -44,7 +44,12 @@ describe("npm start", () => {
           probe.close(() => resolve(port));
         });
       });
-      const p = start({ TELEGRAM_BOT_TOKEN: "x", TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: `file:${dir}/tg.db`, HEALTH_PORT: String(health) });
+      const p = start({
+        TELEGRAM_BOT_TOKEN: "x",
+        TELEGRAM_API_ROOT: api.apiRoot,
+        DATABASE_URL: `file:${dir}/tg.db`,
+        HEALTH_PORT: String(health),
+      });
       await p.waitFor(() => p.err().includes("Bot đang chạy"));
       expect(p.err()).toContain(`Telegram: @cchc_test_bot qua ${api.apiRoot} (long polling)`);
       const thanh = new FakeUser(api, 42, "Thành");
@@ -55,7 +60,9 @@ describe("npm start", () => {
       // What a service manager and Prometheus ask.
       const ready = await fetch(`http://127.0.0.1:${health}/readyz`);
       expect([ready.status, ((await ready.json()) as { ready: boolean }).ready]).toEqual([200, true]);
-      expect(await (await fetch(`http://127.0.0.1:${health}/metrics`)).text()).toMatch(/cchc_sends_total\{platform="telegram",outcome="sent"\} [1-9]/);
+      expect(await (await fetch(`http://127.0.0.1:${health}/metrics`)).text()).toMatch(
+        /cchc_sends_total\{platform="telegram",outcome="sent"\} [1-9]/,
+      );
       // A restore is refused while the bot runs; a backup is made as it runs (that night's).
       const restore = cchc(["db", "restore", path.join(dir, "tg.db")], { DATABASE_URL: `file:${dir}/tg.db` }, dir);
       expect(restore.status).toBe(1);
@@ -83,7 +90,9 @@ describe("npm start", () => {
     expect(await p.exited).toBe(1);
     const lines = p.err().trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/broken\.db không phải cơ sở dữ liệu dùng được \(.*\)\. Dừng bot, khôi phục bản sao lưu gần nhất: npx cchc db restore/);
+    expect(lines[0]).toMatch(
+      /broken\.db không phải cơ sở dữ liệu dùng được \(.*\)\. Dừng bot, khôi phục bản sao lưu gần nhất: npx cchc db restore/,
+    );
   });
 
   it("without a token opens the console on the demo plan", async () => {

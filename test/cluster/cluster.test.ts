@@ -54,15 +54,24 @@ async function seed(): Promise<void> {
   for (let s = 0; s < HEADS; s++) {
     roster.push(`Trưởng ${s + 1},09${String(20_000_000 + s)},Phòng ${s + 1},Trưởng phòng`);
     plan.push(`${s + 1},PHÒNG ${s + 1},,`);
-    for (let k = 1; k <= TASKS_EACH; k++) plan.push(`${s + 1}.${k},Nhiệm vụ ${k} của phòng ${s + 1},Phòng ${s + 1},Quý IV`);
+    for (let k = 1; k <= TASKS_EACH; k++)
+      plan.push(`${s + 1}.${k},Nhiệm vụ ${k} của phòng ${s + 1},Phòng ${s + 1},Quý IV`);
   }
-  for (let s = 0; s < PLAIN; s++) roster.push(`Cán bộ ${s + 1},09${String(30_000_000 + s)},Phòng ${(s % HEADS) + 1},Chuyên viên`);
+  for (let s = 0; s < PLAIN; s++)
+    roster.push(`Cán bộ ${s + 1},09${String(30_000_000 + s)},Phòng ${(s % HEADS) + 1},Chuyên viên`);
   fs.writeFileSync(path.join(dir, "staff.csv"), roster.join("\n"));
   fs.writeFileSync(path.join(dir, "plan.csv"), plan.join("\n"));
   await importRosterFile(db, { file: path.join(dir, "staff.csv"), unitName: UNIT, now: NOW });
   await importPlanFile(db, { file: path.join(dir, "plan.csv"), unitName: UNIT, year: 2026, now: NOW });
   const staff = await db.staff.findMany({ orderBy: { id: "asc" } });
-  await db.chatIdentity.createMany({ data: staff.map((s) => ({ platform: "telegram", externalId: String(100_000 + s.id), chatId: String(100_000 + s.id), staffId: s.id })) });
+  await db.chatIdentity.createMany({
+    data: staff.map((s) => ({
+      platform: "telegram",
+      externalId: String(100_000 + s.id),
+      chatId: String(100_000 + s.id),
+      staffId: s.id,
+    })),
+  });
 }
 
 async function startInstance(i: number): Promise<Instance> {
@@ -106,7 +115,10 @@ async function startInstance(i: number): Promise<Instance> {
   // Ready when /healthz answers.
   for (let k = 0; k < 600; k++) {
     if (child.exitCode !== null) throw new Error(`instance ${i} exited:\n${inst.log.join("\n")}`);
-    const ok = await fetch(`http://127.0.0.1:${health}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${health}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return inst;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -135,7 +147,13 @@ async function forward(message: Record<string, unknown>): Promise<void> {
 }
 
 const say = (chatId: number, text: string) =>
-  forward({ message_id: nextUpdate, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: "private" }, from: { id: chatId, is_bot: false, first_name: "U", language_code: "vi" }, text });
+  forward({
+    message_id: nextUpdate,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: chatId, type: "private" },
+    from: { id: chatId, is_bot: false, first_name: "U", language_code: "vi" },
+    text,
+  });
 
 describe.skipIf(!adminUrl)("three instances on one Postgres", () => {
   beforeAll(async () => {
@@ -169,14 +187,21 @@ describe.skipIf(!adminUrl)("three instances on one Postgres", () => {
   });
 
   it("5,000 replies from 500 chats through the forwarder, some twice: each applied once, in each chat's order", async () => {
-    const heads = await db.staff.findMany({ where: { role: "DEPT_HEAD" }, orderBy: { id: "asc" }, select: { id: true } });
+    const heads = await db.staff.findMany({
+      where: { role: "DEPT_HEAD" },
+      orderBy: { id: "asc" },
+      select: { id: true },
+    });
     expect(heads).toHaveLength(HEADS);
-    const scriptOf = (s: number) => Array.from({ length: TASKS_EACH }, (_, k) => [`đang làm ${s + 1}.${k + 1}`, `xong ${s + 1}.${k + 1}`]).flat();
+    const scriptOf = (s: number) =>
+      Array.from({ length: TASKS_EACH }, (_, k) => [`đang làm ${s + 1}.${k + 1}`, `xong ${s + 1}.${k + 1}`]).flat();
     const started = Date.now();
     // Every chat sends its messages one after another, as a person does; the 500 chats all at once.
-    await Promise.all(heads.map(async (h, s) => {
-      for (const text of scriptOf(s)) await say(100_000 + h.id, text);
-    }));
+    await Promise.all(
+      heads.map(async (h, s) => {
+        for (const text of scriptOf(s)) await say(100_000 + h.id, text);
+      }),
+    );
     const rows = await db.statusUpdate.findMany({ orderBy: { id: "asc" }, select: { staffId: true, text: true } });
     expect(rows).toHaveLength(HEADS * TASKS_EACH * 2);
     const byStaff = new Map<number, string[]>();
@@ -189,14 +214,22 @@ describe.skipIf(!adminUrl)("three instances on one Postgres", () => {
     // A refused reply waits out its retry_after and goes: every reply arrived.
     expect(api.refused).toBeLessThan(HEADS * TASKS_EACH * 2 * 0.01);
     expect(api.sent.length).toBeGreaterThanOrEqual(HEADS * TASKS_EACH * 2);
-    console.log(`cluster: ${HEADS * TASKS_EACH * 2} replies in ${((Date.now() - started) / 1000).toFixed(1)} s, ${api.sent.length} messages sent, ${api.refused} refused`);
+    console.log(
+      `cluster: ${HEADS * TASKS_EACH * 2} replies in ${((Date.now() - started) / 1000).toFixed(1)} s, ${api.sent.length} messages sent, ${api.refused} refused`,
+    );
   }, 600_000);
 
   it("a notice to 1,000: the sender's holder is killed halfway; another takes over within 30 s and nobody gets it twice", async () => {
     const refusedBefore = api.refused;
     const sentBefore = api.sent.length;
     const notice = "Thông báo thử: lịch tiếp công dân tháng 12";
-    await createBroadcast(db, { unitName: UNIT, senderId: null, text: notice, audience: { departments: [], role: null }, now: new Date() });
+    await createBroadcast(db, {
+      unitName: UNIT,
+      senderId: null,
+      text: notice,
+      audience: { departments: [], role: null },
+      now: new Date(),
+    });
     const notices = () => api.sent.slice(sentBefore).filter((m) => m.text.includes(notice));
     await api.waitFor(() => notices().length >= 300, 120_000);
     const holder = instances.find((i) => i.roles.includes("sender"))!;
@@ -209,7 +242,8 @@ describe.skipIf(!adminUrl)("three instances on one Postgres", () => {
     expect(takeoverMs).toBeLessThan(30_000);
     expect(instances.filter((i) => i !== holder && i.roles.includes("sender"))).toHaveLength(1);
     // Done when every row is final: the dead holder's claims come back after their lease (60 s).
-    const open = () => db.outbox.count({ where: { kind: "broadcast", status: { in: ["PENDING", "CLAIMED", "SENDING"] } } });
+    const open = () =>
+      db.outbox.count({ where: { kind: "broadcast", status: { in: ["PENDING", "CLAIMED", "SENDING"] } } });
     for (let k = 0; k < 600 && (await open()) > 0; k++) await new Promise((r) => setTimeout(r, 500));
     expect(await open()).toBe(0);
     const rows = await db.outbox.findMany({ where: { kind: "broadcast" }, select: { status: true, staffId: true } });
@@ -240,17 +274,25 @@ describe.skipIf(!adminUrl)("three instances on one Postgres", () => {
     // Every head had five overdue tasks at 08:00: each was decided, in one message per head.
     expect(new Set(logs.map((l) => l.recipientId)).size).toBe(HEADS);
     const ids = [...new Set(logs.flatMap((l) => (l.outboxId ? [l.outboxId] : [])))];
-    const open = () => db.outbox.count({ where: { id: { in: ids }, status: { in: ["PENDING", "CLAIMED", "SENDING"] } } });
+    const open = () =>
+      db.outbox.count({ where: { id: { in: ids }, status: { in: ["PENDING", "CLAIMED", "SENDING"] } } });
     for (let k = 0; k < 600 && (await open()) > 0; k++) await sleep(500);
-    const rows = await db.outbox.findMany({ where: { id: { in: ids } }, select: { staffId: true, status: true, payload: true } });
+    const rows = await db.outbox.findMany({
+      where: { id: { in: ids } },
+      select: { staffId: true, status: true, payload: true },
+    });
     expect(rows).toHaveLength(HEADS);
     const unknown = rows.filter((r) => r.status === "UNKNOWN").length;
     expect(rows.filter((r) => r.status === "SENT").length + unknown).toBe(HEADS);
     const received = new Map<string, number>();
     for (const m of api.sent) received.set(`${m.chatId}\n${m.text}`, (received.get(`${m.chatId}\n${m.text}`) ?? 0) + 1);
-    const times = rows.map((r) => received.get(`${100_000 + r.staffId}\n${(JSON.parse(r.payload) as { text: string }).text}`) ?? 0);
+    const times = rows.map(
+      (r) => received.get(`${100_000 + r.staffId}\n${(JSON.parse(r.payload) as { text: string }).text}`) ?? 0,
+    );
     expect(Math.max(...times)).toBe(1);
     expect(times.filter((n) => n === 1).length).toBeGreaterThanOrEqual(HEADS - unknown);
-    console.log(`cluster: the scheduler's morning: ${logs.length} reminders decided for ${HEADS} people, each message sent once (${unknown} unknown)`);
+    console.log(
+      `cluster: the scheduler's morning: ${logs.length} reminders decided for ${HEADS} people, each message sent once (${unknown} unknown)`,
+    );
   }, 600_000);
 });

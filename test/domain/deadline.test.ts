@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { parseExtensionAsk, readDeadline } from "../../src/domain/deadline.ts";
 import { defaultHolidays, workCalendar } from "../../src/domain/workdays.ts";
 
-const cal = workCalendar({ tz: "Asia/Ho_Chi_Minh", holidays: [2026, 2027].flatMap((y) => defaultHolidays(y)).map((h) => h.date), workStart: "07:30", workEnd: "17:30" });
+const cal = workCalendar({
+  tz: "Asia/Ho_Chi_Minh",
+  holidays: [2026, 2027].flatMap((y) => defaultHolidays(y)).map((h) => h.date),
+  workStart: "07:30",
+  workEnd: "17:30",
+});
 // Thursday 26/11/2026.
 const TODAY = "2026-11-26";
 

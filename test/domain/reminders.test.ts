@@ -5,11 +5,25 @@ import { at, defaultHolidays, workCalendar } from "../../src/domain/workdays.ts"
 
 const TZ = "Asia/Ho_Chi_Minh";
 const settings = readSettings({});
-const calendar = workCalendar({ tz: TZ, holidays: [2025, 2026, 2027].flatMap((y) => defaultHolidays(y)).map((h) => h.date), workStart: "07:30", workEnd: "17:30" });
+const calendar = workCalendar({
+  tz: TZ,
+  holidays: [2025, 2026, 2027].flatMap((y) => defaultHolidays(y)).map((h) => h.date),
+  workStart: "07:30",
+  workEnd: "17:30",
+});
 const t = (day: string, hhmm: string) => at(day, hhmm, TZ);
 
 function task(over: Partial<OpenAssignment> = {}): OpenAssignment {
-  return { assignmentId: 1, staffId: 10, dueDate: "2026-12-15", recurring: false, createdAt: t("2026-11-01", "09:00"), snoozedUntil: null, heads: [20], ...over };
+  return {
+    assignmentId: 1,
+    staffId: 10,
+    dueDate: "2026-12-15",
+    recurring: false,
+    createdAt: t("2026-11-01", "09:00"),
+    snoozedUntil: null,
+    heads: [20],
+    ...over,
+  };
 }
 
 /** What goes to whom; the Monday digest has its own test, so it is left out unless asked for. */
@@ -17,10 +31,10 @@ function plan(now: Date, assignments: OpenAssignment[], logged: string[] = [], w
   return planReminders({ now, settings, calendar, assignments, logged: new Set(logged), leaders: [30], admins: [] })
     .filter((d) => weekly || d.kind !== "weekly")
     .map((d) => ({
-    kind: d.kind,
-    to: d.recipientId,
-    ...(d.skip ? { skip: true } : {}),
-  }));
+      kind: d.kind,
+      to: d.recipientId,
+      ...(d.skip ? { skip: true } : {}),
+    }));
 }
 
 const announced = ["assigned:1"];
@@ -29,14 +43,33 @@ describe("the reminder ladder (due Tuesday 15/12/2026)", () => {
   it.each([
     ["Monday 7/12 07:59: nothing yet", t("2026-12-07", "07:59"), []],
     ["Tuesday 8/12 08:00: 7 days before", t("2026-12-08", "08:00"), [{ kind: "before", to: 10 }]],
-    ["Monday 14/12 08:00: 1 working day before", t("2026-12-14", "08:00"), [{ kind: "before", to: 10, skip: true }, { kind: "dueSoon", to: 10 }]],
-    ["Tuesday 15/12 08:00: the due day", t("2026-12-15", "08:00"), [{ kind: "before", to: 10, skip: true }, { kind: "dueSoon", to: 10, skip: true }, { kind: "due", to: 10 }]],
+    [
+      "Monday 14/12 08:00: 1 working day before",
+      t("2026-12-14", "08:00"),
+      [
+        { kind: "before", to: 10, skip: true },
+        { kind: "dueSoon", to: 10 },
+      ],
+    ],
+    [
+      "Tuesday 15/12 08:00: the due day",
+      t("2026-12-15", "08:00"),
+      [
+        { kind: "before", to: 10, skip: true },
+        { kind: "dueSoon", to: 10, skip: true },
+        { kind: "due", to: 10 },
+      ],
+    ],
   ])("%s", (_name, now, expected) => {
     expect(plan(now, [task()], announced)).toEqual(expected);
   });
 
   it("overdue: every 2 working days, then the head after 2 and the leaders after 5 working days", () => {
-    const done = ["before:1:2026-12-08T01:00:00.000Z", "dueSoon:1:2026-12-14T01:00:00.000Z", "due:1:2026-12-15T01:00:00.000Z"];
+    const done = [
+      "before:1:2026-12-08T01:00:00.000Z",
+      "dueSoon:1:2026-12-14T01:00:00.000Z",
+      "due:1:2026-12-15T01:00:00.000Z",
+    ];
     expect(plan(t("2026-12-16", "09:00"), [task()], [...announced, ...done])).toEqual([]);
     expect(plan(t("2026-12-17", "08:00"), [task()], [...announced, ...done])).toEqual([
       { kind: "overdue", to: 10 },
@@ -44,19 +77,38 @@ describe("the reminder ladder (due Tuesday 15/12/2026)", () => {
     ]);
     const more = [...announced, ...done, "overdue:1:2026-12-17T01:00:00.000Z", "escalateHead:1:20"];
     expect(plan(t("2026-12-21", "08:00"), [task()], more)).toEqual([{ kind: "overdue", to: 10 }]);
-    expect(plan(t("2026-12-22", "08:00"), [task()], [...more, "overdue:1:2026-12-21T01:00:00.000Z"])).toEqual([{ kind: "escalateLeaders", to: 30 }]);
+    expect(plan(t("2026-12-22", "08:00"), [task()], [...more, "overdue:1:2026-12-21T01:00:00.000Z"])).toEqual([
+      { kind: "escalateLeaders", to: 30 },
+    ]);
   });
 
   it("a head is not escalated to about their own task", () => {
     const mine = task({ staffId: 20 });
-    const r = plan(t("2026-12-17", "08:00"), [mine], ["assigned:1", "before:1:2026-12-08T01:00:00.000Z", "dueSoon:1:2026-12-14T01:00:00.000Z", "due:1:2026-12-15T01:00:00.000Z"]);
+    const r = plan(
+      t("2026-12-17", "08:00"),
+      [mine],
+      [
+        "assigned:1",
+        "before:1:2026-12-08T01:00:00.000Z",
+        "dueSoon:1:2026-12-14T01:00:00.000Z",
+        "due:1:2026-12-15T01:00:00.000Z",
+      ],
+    );
     expect(r).toEqual([{ kind: "overdue", to: 20 }]);
   });
 });
 
 describe("a reminder's identity is its step, not its hour", () => {
   const keysAt = (now: Date, s = settings, cal = calendar, logged: string[] = announced) =>
-    planReminders({ now, settings: s, calendar: cal, assignments: [task({ dueDate: "2026-10-15" })], logged: new Set(logged), leaders: [], admins: [] })
+    planReminders({
+      now,
+      settings: s,
+      calendar: cal,
+      assignments: [task({ dueDate: "2026-10-15" })],
+      logged: new Set(logged),
+      leaders: [],
+      admins: [],
+    })
       .filter((d) => d.recipientId === 10)
       .map((d) => d.key);
 
@@ -69,13 +121,25 @@ describe("a reminder's identity is its step, not its hour", () => {
 
   it("a new holiday list that moves the overdue steps does not resend the step already sent", () => {
     const first = keysAt(t("2026-11-26", "08:05"));
-    const withHoliday = workCalendar({ tz: TZ, holidays: [...[2025, 2026, 2027].flatMap((y) => defaultHolidays(y)).map((h) => h.date), "2026-11-20"], workStart: "07:30", workEnd: "17:30" });
+    const withHoliday = workCalendar({
+      tz: TZ,
+      holidays: [...[2025, 2026, 2027].flatMap((y) => defaultHolidays(y)).map((h) => h.date), "2026-11-20"],
+      workStart: "07:30",
+      workEnd: "17:30",
+    });
     expect(keysAt(t("2026-11-26", "10:00"), settings, withHoliday, [...announced, ...first])).toEqual([]);
   });
 
   it("a log written with the old instant-keys still counts (no resend after the upgrade)", () => {
-    const legacy = planReminders({ now: t("2026-12-15", "08:00"), settings, calendar, assignments: [task()], logged: new Set(announced), leaders: [], admins: [] })
-      .map((d) => `${d.kind}:1:${d.scheduledAt.toISOString()}`);
+    const legacy = planReminders({
+      now: t("2026-12-15", "08:00"),
+      settings,
+      calendar,
+      assignments: [task()],
+      logged: new Set(announced),
+      leaders: [],
+      admins: [],
+    }).map((d) => `${d.kind}:1:${d.scheduledAt.toISOString()}`);
     expect(plan(t("2026-12-15", "09:00"), [task()], [...announced, ...legacy])).toEqual([]);
   });
 });
@@ -95,7 +159,8 @@ describe("quiet hours, weekends, holidays", () => {
   it("a Tết week (2027): the due day 8/2 is held until Friday 12/2, after Tết and its two make-up days", () => {
     const tet = task({ dueDate: "2027-02-08", createdAt: t("2027-01-04", "09:00") });
     const logged = ["assigned:1", "before:1:2027-02-01T01:00:00.000Z", "dueSoon:1:2027-02-04T01:00:00.000Z"];
-    for (const day of ["2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11"]) expect(plan(t(day, "09:00"), [tet], logged)).toEqual([]);
+    for (const day of ["2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11"])
+      expect(plan(t(day, "09:00"), [tet], logged)).toEqual([]);
     expect(plan(t("2027-02-12", "07:30"), [tet], logged)).toEqual([{ kind: "due", to: 10 }]);
   });
 });
@@ -104,14 +169,36 @@ describe("recurring tasks, snooze, catch-up, weekly digest, reports", () => {
   it("a recurring occurrence is reminded once, 7 days before, never again while overdue", () => {
     const q = task({ recurring: true, dueDate: "2026-12-31" });
     expect(plan(t("2026-12-24", "08:00"), [q], announced)).toEqual([{ kind: "before", to: 10 }]);
-    expect(plan(t("2027-01-20", "08:00"), [q], [...announced, "before:1:2026-12-24T01:00:00.000Z", "escalateHead:1:20", "escalateLeaders:1:30"])).toEqual([]);
+    expect(
+      plan(
+        t("2027-01-20", "08:00"),
+        [q],
+        [...announced, "before:1:2026-12-24T01:00:00.000Z", "escalateHead:1:20", "escalateLeaders:1:30"],
+      ),
+    ).toEqual([]);
   });
   it("snooze moves only that assignment's next reminder", () => {
     const snoozed = task({ snoozedUntil: t("2026-12-09", "08:00") });
     const other = task({ assignmentId: 2 });
-    const r = planReminders({ now: t("2026-12-08", "08:00"), settings, calendar, assignments: [snoozed, other], logged: new Set(["assigned:1", "assigned:2"]), leaders: [], admins: [] });
+    const r = planReminders({
+      now: t("2026-12-08", "08:00"),
+      settings,
+      calendar,
+      assignments: [snoozed, other],
+      logged: new Set(["assigned:1", "assigned:2"]),
+      leaders: [],
+      admins: [],
+    });
     expect(r.filter((d) => d.kind !== "weekly").map((d) => `${d.kind}:${d.assignmentId}`)).toEqual(["before:2"]);
-    const later = planReminders({ now: t("2026-12-09", "08:00"), settings, calendar, assignments: [snoozed], logged: new Set(["assigned:1"]), leaders: [], admins: [] });
+    const later = planReminders({
+      now: t("2026-12-09", "08:00"),
+      settings,
+      calendar,
+      assignments: [snoozed],
+      logged: new Set(["assigned:1"]),
+      leaders: [],
+      admins: [],
+    });
     expect(later.filter((d) => d.kind !== "weekly").map((d) => d.kind)).toEqual(["before"]);
   });
   it("after three days down only the latest step of each assignment is sent; the rest are logged as skipped", () => {
@@ -133,7 +220,11 @@ describe("recurring tasks, snooze, catch-up, weekly digest, reports", () => {
     expect(weekly(t("2026-11-30", "07:59"), soon)).toEqual([]);
     expect(weekly(t("2026-11-30", "08:00"), soon)).toEqual([{ kind: "weekly", to: 10 }]);
     expect(weekly(t("2026-12-02", "10:00"), soon)).toEqual([{ kind: "weekly", to: 10 }]);
-    expect(plan(t("2026-11-30", "08:00"), [soon], [...announced, "weekly:10:2026-11-30"], true).filter((d) => d.kind === "weekly")).toEqual([]);
+    expect(
+      plan(t("2026-11-30", "08:00"), [soon], [...announced, "weekly:10:2026-11-30"], true).filter(
+        (d) => d.kind === "weekly",
+      ),
+    ).toEqual([]);
     expect(weekly(t("2026-11-30", "08:00"), task({ dueDate: "2027-01-30" }))).toEqual([]);
     // Overdue work is not "coming up": someone with only late tasks gets no digest.
     expect(weekly(t("2026-11-30", "08:00"), task({ dueDate: "2026-11-20" }))).toEqual([]);
@@ -143,11 +234,32 @@ describe("recurring tasks, snooze, catch-up, weekly digest, reports", () => {
     expect(weekly(t("2027-02-12", "07:30"), tetMonday)).toEqual([{ kind: "weekly", to: 10 }]);
   });
   it("the admin hears of each report 3 working days before and on the day, with the Decree 09 cut-off", () => {
-    const r = planReminders({ now: t("2026-03-09", "08:00"), settings, calendar, assignments: [], logged: new Set(), leaders: [], admins: [40] });
+    const r = planReminders({
+      now: t("2026-03-09", "08:00"),
+      settings,
+      calendar,
+      assignments: [],
+      logged: new Set(),
+      leaders: [],
+      admins: [40],
+    });
     expect(r).toEqual([
-      expect.objectContaining({ kind: "report", recipientId: 40, key: "report:2026-Q1:before:40", report: { period: "Q1", deadline: "2026-03-12", from: "2025-12-15", to: "2026-03-14" } }),
+      expect.objectContaining({
+        kind: "report",
+        recipientId: 40,
+        key: "report:2026-Q1:before:40",
+        report: { period: "Q1", deadline: "2026-03-12", from: "2025-12-15", to: "2026-03-14" },
+      }),
     ]);
-    const y = planReminders({ now: t("2026-12-14", "08:00"), settings, calendar, assignments: [], logged: new Set(["report:2026-Y:before:40"]), leaders: [], admins: [40] });
+    const y = planReminders({
+      now: t("2026-12-14", "08:00"),
+      settings,
+      calendar,
+      assignments: [],
+      logged: new Set(["report:2026-Y:before:40"]),
+      leaders: [],
+      admins: [40],
+    });
     expect(y.map((d) => [d.key, d.report?.to])).toEqual([["report:2026-Y:day:40", "2026-12-14"]]);
   });
   it("a task imported after it fell due is announced, then escalated once, its working days counted from the import day", () => {
@@ -156,7 +268,8 @@ describe("recurring tasks, snooze, catch-up, weekly digest, reports", () => {
     expect(r[0]).toEqual({ kind: "assigned", to: 10 });
     expect(r.filter((d) => d.kind.startsWith("escalate"))).toEqual([]);
     // Imported Wednesday 25/11: the head hears on Friday 27/11, the leaders on Wednesday 2/12.
-    const escalations = (now: Date, logged: string[] = []) => plan(now, [old], logged).filter((d) => d.kind.startsWith("escalate"));
+    const escalations = (now: Date, logged: string[] = []) =>
+      plan(now, [old], logged).filter((d) => d.kind.startsWith("escalate"));
     expect(escalations(t("2026-11-27", "07:59"))).toEqual([]);
     expect(escalations(t("2026-11-27", "08:00"))).toEqual([{ kind: "escalateHead", to: 20 }]);
     expect(escalations(t("2026-12-01", "17:00"), ["escalateHead:1:20"])).toEqual([]);

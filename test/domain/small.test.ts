@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { departmentKey, matchDepartments, namesDepartment } from "../../src/domain/departments.ts";
-import { meetsTarget, parseIndicatorPeriod, parseNumber, parseReportedValue, parseTarget } from "../../src/domain/indicator.ts";
+import {
+  meetsTarget,
+  parseIndicatorPeriod,
+  parseNumber,
+  parseReportedValue,
+  parseTarget,
+} from "../../src/domain/indicator.ts";
 import { displayPhone, normalizePhone } from "../../src/domain/phone.ts";
 import { parseAudience } from "../../src/domain/audience.ts";
 import { checkSetting } from "../../src/domain/settings.ts";
@@ -17,8 +23,9 @@ describe("normalizePhone", () => {
     ["(0912) 345-678", "+84912345678"],
     ["0216 3852 123", "+842163852123"],
   ])("%s → %s", (raw, e164) => expect(normalizePhone(raw)).toBe(e164));
-  it.each(["", "abc", "0123", "09123456789", "+1 415 555 0100", "0012345678", "0612345678", "0912-abc-678"])("%s is not a phone", (raw) =>
-    expect(normalizePhone(raw)).toBeNull(),
+  it.each(["", "abc", "0123", "09123456789", "+1 415 555 0100", "0012345678", "0612345678", "0912-abc-678"])(
+    "%s is not a phone",
+    (raw) => expect(normalizePhone(raw)).toBeNull(),
   );
   it("accepts a number cell", () => expect(normalizePhone(912345678)).toBe("+84912345678"));
   it("displays the local way", () => expect(displayPhone("+84912345678")).toBe("0912 345 678"));
@@ -68,7 +75,11 @@ describe("department names", () => {
     ["Các khoa, phòng", [1, 2, 3, 4, 5]],
   ])("%s", (cell, ids) => expect(matchDepartments(cell, depts).ids).toEqual(ids));
   it("reports what it cannot match", () => {
-    expect(matchDepartments("Phòng Công nghệ; Khoa Dược", depts)).toEqual({ ids: [5], unmatched: ["Phòng Công nghệ"], all: false });
+    expect(matchDepartments("Phòng Công nghệ; Khoa Dược", depts)).toEqual({
+      ids: [5],
+      unmatched: ["Phòng Công nghệ"],
+      all: false,
+    });
   });
   it("initials must cover the whole name", () => {
     expect(namesDepartment("tc", "to chuc hanh chinh")).toBe(false);
@@ -139,7 +150,10 @@ describe("a notice's audience as the sender writes it", () => {
     ["Khoa Dược; Phòng TC-HC", { ok: true, audience: { departments: ["Khoa Dược", "Phòng TC-HC"], role: null } }],
     ["toàn tỉnh", { ok: true, audience: { departments: [], role: null, wide: true } }],
     ["Toan  tinh: vai trò quản trị", { ok: true, audience: { departments: [], role: "ADMIN", wide: true } }],
-    ["các đơn vị trực thuộc, Phòng Tổ chức - Hành chính", { ok: true, audience: { departments: ["Phòng Tổ chức - Hành chính"], role: null, wide: true } }],
+    [
+      "các đơn vị trực thuộc, Phòng Tổ chức - Hành chính",
+      { ok: true, audience: { departments: ["Phòng Tổ chức - Hành chính"], role: null, wide: true } },
+    ],
     ["toàn tỉnh vai trò XYZ", { ok: false, unknownRole: "XYZ" }],
     ["Toàn thể cán bộ", { ok: true, audience: { departments: ["Toàn thể cán bộ"], role: null } }],
   ])("%j", (text, expected) => {
@@ -168,8 +182,18 @@ describe("settings as people write them", () => {
     ["onDueDay", "có", {}, { ok: true, value: "true" }],
     ["onDueDay", "khong", {}, { ok: true, value: "false" }],
     ["beforeDays", "7, 3", {}, { ok: true, value: "7,3" }],
-    ["remindAt", "06:00", {}, { ok: false, reason: "outsideHours", params: { key: "remindAt", value: "06:00", start: "07:30", end: "17:30" } }],
-    ["workStart", "09:00", {}, { ok: false, reason: "outsideHours", params: { key: "remindAt", value: "08:00", start: "09:00", end: "17:30" } }],
+    [
+      "remindAt",
+      "06:00",
+      {},
+      { ok: false, reason: "outsideHours", params: { key: "remindAt", value: "06:00", start: "07:30", end: "17:30" } },
+    ],
+    [
+      "workStart",
+      "09:00",
+      {},
+      { ok: false, reason: "outsideHours", params: { key: "remindAt", value: "08:00", start: "09:00", end: "17:30" } },
+    ],
     ["workEnd", "07:00", {}, { ok: false, reason: "endBeforeStart", params: { start: "07:30", end: "07:00" } }],
     ["workStart", "07:00", { remindAt: "07:15" }, { ok: true, value: "07:00" }],
     ["nope", "1", {}, { ok: false, reason: "unknownKey", params: { key: "nope" } }],

@@ -25,7 +25,9 @@ describe("parseStatusReply", () => {
     ["vướng", { status: "BLOCKED" }],
     ["vướng: 2 máy hỏng", { status: "BLOCKED", reason: "2 máy hỏng" }],
   ])("%s", (text, reply) => expect(parseStatusReply(text)).toEqual(reply));
-  it.each(["xin chào", "xong chưa?", "ok", "", "khi nào xong", "98,5"])("%s is not a status reply", (text) => expect(parseStatusReply(text)).toBeNull());
+  it.each(["xin chào", "xong chưa?", "ok", "", "khi nào xong", "98,5"])("%s is not a status reply", (text) =>
+    expect(parseStatusReply(text)).toBeNull(),
+  );
   it("codes", () => {
     expect(codeMatches("B.II.3", "3")).toBe(true);
     expect(codeMatches("B.II.3", "ii.3")).toBe(true);

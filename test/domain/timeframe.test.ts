@@ -5,11 +5,27 @@ import { fold } from "../../src/domain/text.ts";
 
 const Y = 2026;
 const QUARTER_ENDS = ["2026-03-31", "2026-06-30", "2026-09-30", "2026-12-31"];
-const MONTH_ENDS = ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31", "2026-06-30", "2026-07-31", "2026-08-31", "2026-09-30", "2026-10-31", "2026-11-30", "2026-12-31"];
+const MONTH_ENDS = [
+  "2026-01-31",
+  "2026-02-28",
+  "2026-03-31",
+  "2026-04-30",
+  "2026-05-31",
+  "2026-06-30",
+  "2026-07-31",
+  "2026-08-31",
+  "2026-09-30",
+  "2026-10-31",
+  "2026-11-30",
+  "2026-12-31",
+];
 
 /** Each phrase is also checked without diacritics, in upper case and with stray bullets and breaks. */
 function variants(text: string): string[] {
-  const bare = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d");
+  const bare = text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d");
   return [text, bare, text.toUpperCase(), bare.toLowerCase(), `- ${text.replace(/ /, "\n")}`, `• ${text} `];
 }
 
@@ -130,7 +146,13 @@ describe("parseTimeframe: text it cannot read", () => {
     });
   }
   it("empty text is simply no date", () => {
-    expect(parseTimeframe("", Y)).toEqual({ dueDates: [], occurrences: [], recurring: "none", onDemand: false, warnings: [] });
+    expect(parseTimeframe("", Y)).toEqual({
+      dueDates: [],
+      occurrences: [],
+      recurring: "none",
+      onDemand: false,
+      warnings: [],
+    });
   });
   it("labels each occurrence with its period", () => {
     expect(parseTimeframe("Quý II, 6 tháng, Tháng 11, 14/01/2026, Hàng năm", Y).occurrences).toEqual([
@@ -144,9 +166,50 @@ describe("parseTimeframe: text it cannot read", () => {
 
 describe("parseTimeframe: properties", () => {
   const vocabulary = [
-    "Quý", "quy", "I", "II", "III", "IV", "V", "1", "2", "4", "12", "31", "/", "-", "–", ",", ";", "\n", " ", "Tháng", "thang",
-    "năm", "Hàng", "quý", "tháng", "Thường xuyên", "2026", "2025", "2031", "6 tháng", "01 năm", "ngày", "trước", "của năm trước",
-    "Khi có yêu cầu", "Theo lộ trình", "và", "đến", "•", "hàng năm", "15/12", "29/02", "0", "99/99/9999",
+    "Quý",
+    "quy",
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "1",
+    "2",
+    "4",
+    "12",
+    "31",
+    "/",
+    "-",
+    "–",
+    ",",
+    ";",
+    "\n",
+    " ",
+    "Tháng",
+    "thang",
+    "năm",
+    "Hàng",
+    "quý",
+    "tháng",
+    "Thường xuyên",
+    "2026",
+    "2025",
+    "2031",
+    "6 tháng",
+    "01 năm",
+    "ngày",
+    "trước",
+    "của năm trước",
+    "Khi có yêu cầu",
+    "Theo lộ trình",
+    "và",
+    "đến",
+    "•",
+    "hàng năm",
+    "15/12",
+    "29/02",
+    "0",
+    "99/99/9999",
   ];
   const phrase = fc.array(fc.constantFrom(...vocabulary), { maxLength: 12 }).map((parts) => parts.join(" "));
   const text = fc.oneof(phrase, fc.string(), fc.string({ unit: "grapheme", maxLength: 40 }));

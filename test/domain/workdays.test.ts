@@ -1,29 +1,56 @@
 import { describe, expect, it } from "vitest";
-import { addWorkingDays, at, defaultHolidays, isWorkingTime, nextWorkingTime, workCalendar } from "../../src/domain/workdays.ts";
+import {
+  addWorkingDays,
+  at,
+  defaultHolidays,
+  isWorkingTime,
+  nextWorkingTime,
+  workCalendar,
+} from "../../src/domain/workdays.ts";
 
 const TZ = "Asia/Ho_Chi_Minh";
-const cal = workCalendar({ tz: TZ, holidays: [...defaultHolidays(2026), ...defaultHolidays(2027)].map((h) => h.date), workStart: "07:30", workEnd: "17:30" });
-const local = (d: Date) => new Intl.DateTimeFormat("sv-SE", { timeZone: TZ, dateStyle: "short", timeStyle: "short" }).format(d);
+const cal = workCalendar({
+  tz: TZ,
+  holidays: [...defaultHolidays(2026), ...defaultHolidays(2027)].map((h) => h.date),
+  workStart: "07:30",
+  workEnd: "17:30",
+});
+const local = (d: Date) =>
+  new Intl.DateTimeFormat("sv-SE", { timeZone: TZ, dateStyle: "short", timeStyle: "short" }).format(d);
 
 describe("Vietnamese holidays by the Labour Code", () => {
   it("2027: Tết is the eve and four days (5–9 February) with make-up days 10–11 February for the Saturday and Sunday in it, Giỗ Tổ on 10/3 lunar, compensation for 1/5 on a Saturday", () => {
     expect(defaultHolidays(2027).map((h) => h.date)).toEqual([
       "2027-01-01",
-      "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11",
+      "2027-02-05",
+      "2027-02-06",
+      "2027-02-07",
+      "2027-02-08",
+      "2027-02-09",
+      "2027-02-10",
+      "2027-02-11",
       "2027-04-16",
       "2027-04-30",
-      "2027-05-01", "2027-05-03",
-      "2027-09-02", "2027-09-03",
+      "2027-05-01",
+      "2027-05-03",
+      "2027-09-02",
+      "2027-09-03",
     ]);
   });
   it("2026: Tết 16–20 February, Giỗ Tổ Sunday 26/4 taken on Monday 27/4, 2/9 Wednesday with 1/9", () => {
     expect(defaultHolidays(2026).map((h) => h.date)).toEqual([
       "2026-01-01",
-      "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20",
-      "2026-04-26", "2026-04-27",
+      "2026-02-16",
+      "2026-02-17",
+      "2026-02-18",
+      "2026-02-19",
+      "2026-02-20",
+      "2026-04-26",
+      "2026-04-27",
       "2026-04-30",
       "2026-05-01",
-      "2026-09-01", "2026-09-02",
+      "2026-09-01",
+      "2026-09-02",
     ]);
   });
 });

@@ -58,11 +58,15 @@ export async function seedSmallPlan(t: TestDb, now = new Date(NOW)): Promise<voi
       "1,Rà soát thủ tục hành chính,Phòng Tổ chức - Hành chính,Khoa Dược,Quý IV",
       "2,Báo cáo CCHC năm,Phòng TC-HC,,Tháng 12/2026",
       "3,Kiểm kê thuốc và vật tư,Khoa Dược,,Quý IV",
-      "4,Tuyên truyền CCHC,Phòng Tổ chức - Hành chính,\"Các khoa, phòng\",Khi có yêu cầu",
+      '4,Tuyên truyền CCHC,Phòng Tổ chức - Hành chính,"Các khoa, phòng",Khi có yêu cầu',
       "5,Lập kế hoạch kiểm tra công vụ,Phòng Tổ chức - Hành chính,,15/10/2026",
     ].join("\n"),
   );
-  const indicators = writeText(t.dir, "ind.csv", "Mã,Tên chỉ số,Chỉ tiêu,Phòng phụ trách,Kỳ\nTTHC-DH,Tỷ lệ hồ sơ TTHC giải quyết đúng hạn,>98%,Phòng Tổ chức - Hành chính,Quý\n");
+  const indicators = writeText(
+    t.dir,
+    "ind.csv",
+    "Mã,Tên chỉ số,Chỉ tiêu,Phòng phụ trách,Kỳ\nTTHC-DH,Tỷ lệ hồ sơ TTHC giải quyết đúng hạn,>98%,Phòng Tổ chức - Hành chính,Quý\n",
+  );
   await importRosterFile(t.db, { file: roster, unitName: UNIT, now });
   await importPlanFile(t.db, { file: plan, unitName: UNIT, year: 2026, now });
   await importIndicatorFile(t.db, { file: indicators, unitName: UNIT, year: 2026 });
@@ -72,11 +76,17 @@ export async function seedSmallPlan(t: TestDb, now = new Date(NOW)): Promise<voi
 export function memoryLogger(): { logger: Logger; lines: () => Record<string, unknown>[] } {
   const chunks: string[] = [];
   const stream = { write: (s: string) => void chunks.push(s) };
-  return { logger: createLogger("debug", stream), lines: () => chunks.map((c) => JSON.parse(c) as Record<string, unknown>) };
+  return {
+    logger: createLogger("debug", stream),
+    lines: () => chunks.map((c) => JSON.parse(c) as Record<string, unknown>),
+  };
 }
 
 /** Tests talk to fakes on 127.0.0.1: no platform pace to keep (tests of the pace set their own). */
-export const TEST_DELIVERY: DeliveryOptions = { pace: { perSecond: 10_000, perChatMs: 0 }, paces: { zalo: { perSecond: 10_000, perChatMs: 0 } } };
+export const TEST_DELIVERY: DeliveryOptions = {
+  pace: { perSecond: 10_000, perChatMs: 0 },
+  paces: { zalo: { perSecond: 10_000, perChatMs: 0 } },
+};
 
 export interface TelegramHarness {
   api: FakeBotApi;
@@ -87,7 +97,13 @@ export interface TelegramHarness {
 
 export async function startTelegram(
   db: Db,
-  options: { clock?: Clock; logger?: Logger; runner?: Partial<RunnerOptions>; api?: FakeBotApi; delivery?: DeliveryOptions } = {},
+  options: {
+    clock?: Clock;
+    logger?: Logger;
+    runner?: Partial<RunnerOptions>;
+    api?: FakeBotApi;
+    delivery?: DeliveryOptions;
+  } = {},
 ): Promise<TelegramHarness> {
   const api = options.api ?? (await new FakeBotApi().start());
   const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot, menus: commandMenus("vi") });
@@ -118,13 +134,29 @@ export interface ConsoleHarness {
   stop(): Promise<void>;
 }
 
-export async function startConsole(db: Db, options: { clock?: Clock; fileDir?: string; stateFile?: string; asUsage?: string } = {}): Promise<ConsoleHarness> {
+export async function startConsole(
+  db: Db,
+  options: { clock?: Clock; fileDir?: string; stateFile?: string; asUsage?: string } = {},
+): Promise<ConsoleHarness> {
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = "";
   output.on("data", (d: Buffer) => (printed += d.toString("utf8")));
-  const channel = new ConsoleChannel({ input, output, fileDir: options.fileDir, stateFile: options.stateFile, asUsage: options.asUsage });
-  const wired = wireBot({ db, clock: options.clock ?? fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel], delivery: TEST_DELIVERY });
+  const channel = new ConsoleChannel({
+    input,
+    output,
+    fileDir: options.fileDir,
+    stateFile: options.stateFile,
+    asUsage: options.asUsage,
+  });
+  const wired = wireBot({
+    db,
+    clock: options.clock ?? fixedClock(NOW),
+    logger: createLogger("silent"),
+    settings: SETTINGS,
+    channels: [channel],
+    delivery: TEST_DELIVERY,
+  });
   await wired.runner.start();
   return {
     async say(line) {
@@ -144,8 +176,12 @@ export async function crowd(t: TestDb, count: number): Promise<number[]> {
   const dept = await t.db.department.findFirstOrThrow({ where: { name: "Khoa Dược" } });
   const chats: number[] = [];
   for (let i = 0; i < count; i++) {
-    const s = await t.db.staff.create({ data: { unitId: 1, name: `Dược sĩ ${i}`, phone: `+8491${String(1_000_000 + i)}`, departmentId: dept.id } });
-    await t.db.chatIdentity.create({ data: { platform: "telegram", externalId: String(10_000 + i), chatId: String(10_000 + i), staffId: s.id } });
+    const s = await t.db.staff.create({
+      data: { unitId: 1, name: `Dược sĩ ${i}`, phone: `+8491${String(1_000_000 + i)}`, departmentId: dept.id },
+    });
+    await t.db.chatIdentity.create({
+      data: { platform: "telegram", externalId: String(10_000 + i), chatId: String(10_000 + i), staffId: s.id },
+    });
     chats.push(10_000 + i);
   }
   return chats;

@@ -9,10 +9,17 @@ import { openDb } from "../../src/store/db.ts";
 const [file, apiRoot, token] = process.argv.slice(2) as [string, string, string];
 const db = await openDb(file);
 const channel = new TelegramChannel({ token, apiRoot });
-const sender = new OutboxSender(db, (_c, chatId, reply) => channel.send(chatId, reply), systemClock, createLogger("silent"), ["telegram"], {
-  pace: { perSecond: 200, perChatMs: 1000 },
-  expand: outboxExpander(db, "vi"),
-});
+const sender = new OutboxSender(
+  db,
+  (_c, chatId, reply) => channel.send(chatId, reply),
+  systemClock,
+  createLogger("silent"),
+  ["telegram"],
+  {
+    pace: { perSecond: 200, perChatMs: 1000 },
+    expand: outboxExpander(db, "vi"),
+  },
+);
 await sender.recover();
 await sender.drain();
 await db.$disconnect();

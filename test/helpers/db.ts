@@ -88,7 +88,10 @@ export async function snapshot(db: Db): Promise<Record<string, unknown[]>> {
   ).map((r) => r.name);
   const out: Record<string, unknown[]> = {};
   // Postgres keeps no insertion order: every table is read in the order of all its columns.
-  for (const t of tables) out[t] = await db.$queryRawUnsafe(onPostgres ? `SELECT * FROM "${t}" ORDER BY 1, 2, 3` : `SELECT * FROM "${t}" ORDER BY rowid`);
+  for (const t of tables)
+    out[t] = await db.$queryRawUnsafe(
+      onPostgres ? `SELECT * FROM "${t}" ORDER BY 1, 2, 3` : `SELECT * FROM "${t}" ORDER BY rowid`,
+    );
   return out;
 }
 

@@ -47,9 +47,24 @@ export function telegramDriver(): Driver {
       await settle();
       const rest = u.unread();
       if (rest.length) await u.replies(rest.length);
-      return [first, ...rest].map((m) => m.text + (m.buttons.length ? `\n${m.buttons.flat().map((b) => `[${b.text}]`).join(" ")}` : "")).join("\n");
+      return [first, ...rest]
+        .map(
+          (m) =>
+            m.text +
+            (m.buttons.length
+              ? `\n${m.buttons
+                  .flat()
+                  .map((b) => `[${b.text}]`)
+                  .join(" ")}`
+              : ""),
+        )
+        .join("\n");
     };
-    return { say: (text) => collect(() => u.send(text)), choose: (label) => collect(() => u.pressLabel(label)), sendFile: (name, data) => collect(() => u.sendFile(name, data)) };
+    return {
+      say: (text) => collect(() => u.send(text)),
+      choose: (label) => collect(() => u.pressLabel(label)),
+      sendFile: (name, data) => collect(() => u.sendFile(name, data)),
+    };
   };
   return {
     name: "telegram",
@@ -126,7 +141,7 @@ export function zaloDriver(): Driver {
   // The first answer may take seconds on a busy machine (a file parsed on a worker thread); the rest follow it closely.
   const settleZalo = async (from: number) => {
     for (let i = 0; i < 2000 && sent.length === from; i++) await new Promise((r) => setTimeout(r, 5));
-    for (let seen = -1; seen !== sent.length; ) {
+    for (let seen = -1; seen !== sent.length;) {
       seen = sent.length;
       await new Promise((r) => setTimeout(r, 60));
     }
@@ -140,7 +155,11 @@ export function zaloDriver(): Driver {
       const from = sent.length;
       act();
       await settleZalo(from);
-      last = sent.slice(from).filter((m) => m.threadId === uid).map((m) => m.text).join("\n");
+      last = sent
+        .slice(from)
+        .filter((m) => m.threadId === uid)
+        .map((m) => m.text)
+        .join("\n");
       return last;
     };
     const say = (text: string) => exchange(() => live.receive(uid, text));
@@ -170,7 +189,14 @@ export function zaloDriver(): Driver {
       });
       await new Promise<void>((resolve) => fileServer.listen(0, "127.0.0.1", resolve));
       channel = new ZaloChannel({ connect: async () => (live = api()) });
-      const wired = wireBot({ db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel], delivery: TEST_DELIVERY });
+      const wired = wireBot({
+        db: t.db,
+        clock: fixedClock(NOW),
+        logger: createLogger("silent"),
+        settings: SETTINGS,
+        channels: [channel],
+        delivery: TEST_DELIVERY,
+      });
       runner = { stop: () => wired.stop(1000) };
       await wired.runner.start();
     },

@@ -140,7 +140,8 @@ export class FakeBotApi {
     this.calls.push(call);
     const isSend = /^(send|edit)/.test(method);
     if (isSend) this.maxConcurrent = Math.max(this.maxConcurrent, ++this.concurrent);
-    if (this.network.latencyMs && method !== "getUpdates") await new Promise((r) => setTimeout(r, this.network.latencyMs));
+    if (this.network.latencyMs && method !== "getUpdates")
+      await new Promise((r) => setTimeout(r, this.network.latencyMs));
     if (isSend) this.concurrent--;
     const failure = this.failWith?.(call) ?? this.overLimit(method, call.at);
     if (failure) return send(failure.error_code, { ok: false, ...failure });
@@ -169,7 +170,15 @@ export class FakeBotApi {
         return { file_id: id, file_unique_id: id, file_size: data?.length ?? 0, file_path: `documents/${id}` };
       }
       case "getMe":
-        return { id: 999, is_bot: true, first_name: "CCHC", username: this.username, can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false };
+        return {
+          id: 999,
+          is_bot: true,
+          first_name: "CCHC",
+          username: this.username,
+          can_join_groups: false,
+          can_read_all_group_messages: false,
+          supports_inline_queries: false,
+        };
       case "deleteWebhook":
       case "setMyCommands":
       case "answerCallbackQuery":
@@ -185,7 +194,13 @@ export class FakeBotApi {
         const id = Number(body.message_id);
         const old = this.sent.find((s) => s.messageId === id && s.chatId === String(body.chat_id));
         this.sent.push({ ...this.message(method, body), messageId: id });
-        return { message_id: id, date: 0, chat: { id: Number(body.chat_id), type: "private" }, text: body.text, ...(old ? {} : {}) };
+        return {
+          message_id: id,
+          date: 0,
+          chat: { id: Number(body.chat_id), type: "private" },
+          text: body.text,
+          ...(old ? {} : {}),
+        };
       }
       default:
         return true;
@@ -229,7 +244,12 @@ export class FakeBotApi {
     const msg = this.message(method, body);
     this.nextMessageId++;
     this.sent.push(msg);
-    return { message_id: msg.messageId, date: Math.floor(msg.at / 1000), chat: { id: Number(msg.chatId), type: "private" }, text: msg.text };
+    return {
+      message_id: msg.messageId,
+      date: Math.floor(msg.at / 1000),
+      chat: { id: Number(msg.chatId), type: "private" },
+      text: msg.text,
+    };
   }
 }
 
@@ -246,7 +266,9 @@ function parseBody(type: string, raw: Buffer): Record<string, unknown> {
       if (!name) continue;
       const [, ...rest] = part.split("\r\n\r\n");
       const value = rest.join("\r\n\r\n").replace(/\r\n$/, "");
-      out[name] = /filename="/.test(part) ? { file: /filename="([^"]*)"/.exec(part)?.[1], bytes: Buffer.byteLength(value, "latin1") } : Buffer.from(value, "latin1").toString("utf8");
+      out[name] = /filename="/.test(part)
+        ? { file: /filename="([^"]*)"/.exec(part)?.[1], bytes: Buffer.byteLength(value, "latin1") }
+        : Buffer.from(value, "latin1").toString("utf8");
     }
     return out;
   }
@@ -274,22 +296,37 @@ export class FakeUser {
   }
 
   send(text: string): number {
-    const entities = text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(/\s/)[0]!.length }] : undefined;
+    const entities = text.startsWith("/")
+      ? [{ type: "bot_command", offset: 0, length: text.split(/\s/)[0]!.length }]
+      : undefined;
     return this.api.pushUpdate({ message: { ...this.base(), text, ...(entities ? { entities } : {}) } });
   }
 
   /** Sends a file as a document, the way a phone's "attach file" does. */
   sendFile(fileName: string, data: Buffer): number {
     const file_id = this.api.addFile(data);
-    return this.api.pushUpdate({ message: { ...this.base(), document: { file_id, file_unique_id: file_id, file_name: fileName, file_size: data.length } } });
+    return this.api.pushUpdate({
+      message: {
+        ...this.base(),
+        document: { file_id, file_unique_id: file_id, file_name: fileName, file_size: data.length },
+      },
+    });
   }
 
   shareContact(phone: string, ownerId: number = this.id): number {
-    return this.api.pushUpdate({ message: { ...this.base(), contact: { phone_number: phone, first_name: this.firstName, user_id: ownerId } } });
+    return this.api.pushUpdate({
+      message: { ...this.base(), contact: { phone_number: phone, first_name: this.firstName, user_id: ownerId } },
+    });
   }
 
   press(data: string, messageId?: number): number {
-    const onMessage = messageId ?? this.api.to(this.id).filter((m) => m.buttons.flat().some((b) => b.data === data)).at(-1)?.messageId ?? 1;
+    const onMessage =
+      messageId ??
+      this.api
+        .to(this.id)
+        .filter((m) => m.buttons.flat().some((b) => b.data === data))
+        .at(-1)?.messageId ??
+      1;
     return this.api.pushUpdate({
       callback_query: {
         id: String(Math.random()),
@@ -303,7 +340,10 @@ export class FakeUser {
 
   /** Presses the button whose label contains `label` on the latest message that has one. */
   pressLabel(label: string): number {
-    const msg = this.api.to(this.id).filter((m) => m.buttons.flat().some((b) => b.text.includes(label))).at(-1);
+    const msg = this.api
+      .to(this.id)
+      .filter((m) => m.buttons.flat().some((b) => b.text.includes(label)))
+      .at(-1);
     const button = msg?.buttons.flat().find((b) => b.text.includes(label));
     if (!msg || !button) throw new Error(`no button “${label}” for user ${this.id}`);
     return this.press(button.data, msg.messageId);

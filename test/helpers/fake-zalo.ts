@@ -28,7 +28,10 @@ export class FakeZaloApi implements ZaloApi {
   readonly sent: ZaloSent[];
   readonly users: Map<string, string>;
 
-  constructor(shared: { sent: ZaloSent[]; users?: Map<string, string> }, private readonly ownId = "bot-uid") {
+  constructor(
+    shared: { sent: ZaloSent[]; users?: Map<string, string> },
+    private readonly ownId = "bot-uid",
+  ) {
     this.sent = shared.sent;
     this.users = shared.users ?? new Map();
   }
@@ -37,7 +40,9 @@ export class FakeZaloApi implements ZaloApi {
 
   sendMessage: ZaloApi["sendMessage"] = async (message, threadId) => {
     const m = typeof message === "string" ? { msg: message } : message;
-    const files = (Array.isArray(m.attachments) ? m.attachments : m.attachments ? [m.attachments] : []).map((a) => (typeof a === "string" ? a : a.filename));
+    const files = (Array.isArray(m.attachments) ? m.attachments : m.attachments ? [m.attachments] : []).map((a) =>
+      typeof a === "string" ? a : a.filename,
+    );
     this.sent.push({ threadId, text: m.msg, files });
     return { message: { msgId: nextMsgId++ }, attachment: [] };
   };
@@ -54,7 +59,15 @@ export class FakeZaloApi implements ZaloApi {
       type: ThreadType.User,
       threadId: uid,
       isSelf: false,
-      data: { msgId, cliMsgId: msgId, msgType: "share.file", uidFrom: uid, dName: `User ${uid}`, ts: String(Date.now()), content: { href, title } },
+      data: {
+        msgId,
+        cliMsgId: msgId,
+        msgType: "share.file",
+        uidFrom: uid,
+        dName: `User ${uid}`,
+        ts: String(Date.now()),
+        content: { href, title },
+      },
     } as unknown as Message;
     this.listener.emit("message", message);
     return msgId;
@@ -62,7 +75,20 @@ export class FakeZaloApi implements ZaloApi {
 
   /** A person writes to the bot in a 1:1 thread. */
   receive(uid: string, text: string, msgId: string = String(nextMsgId++)): string {
-    const message = { type: ThreadType.User, threadId: uid, isSelf: false, data: { msgId, cliMsgId: msgId, msgType: "webchat", uidFrom: uid, dName: `User ${uid}`, ts: String(Date.now()), content: text } } as unknown as Message;
+    const message = {
+      type: ThreadType.User,
+      threadId: uid,
+      isSelf: false,
+      data: {
+        msgId,
+        cliMsgId: msgId,
+        msgType: "webchat",
+        uidFrom: uid,
+        dName: `User ${uid}`,
+        ts: String(Date.now()),
+        content: text,
+      },
+    } as unknown as Message;
     this.listener.emit("message", message);
     return msgId;
   }

@@ -5,7 +5,12 @@ import { Document, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
 import ExcelJS from "exceljs";
 
 /** merges: "A3:A4" ranges, as a PDF-to-Excel export leaves them (the text in the top-left cell). */
-export async function writeXlsx(dir: string, name: string, rows: (string | number | null)[][], merges: string[] = []): Promise<string> {
+export async function writeXlsx(
+  dir: string,
+  name: string,
+  rows: (string | number | null)[][],
+  merges: string[] = [],
+): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("Sheet1");
   for (const r of rows) ws.addRow(r);
@@ -15,9 +20,19 @@ export async function writeXlsx(dir: string, name: string, rows: (string | numbe
   return file;
 }
 
-export async function writeDocx(dir: string, name: string, rows: string[][], before = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026"): Promise<string> {
+export async function writeDocx(
+  dir: string,
+  name: string,
+  rows: string[][],
+  before = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026",
+): Promise<string> {
   const table = new Table({
-    rows: rows.map((r) => new TableRow({ children: r.map((c) => new TableCell({ children: c.split("\n").map((line) => new Paragraph(line)) })) })),
+    rows: rows.map(
+      (r) =>
+        new TableRow({
+          children: r.map((c) => new TableCell({ children: c.split("\n").map((line) => new Paragraph(line)) })),
+        }),
+    ),
   });
   const doc = new Document({ sections: [{ children: [new Paragraph(before), table] }] });
   const file = path.join(dir, name);
@@ -26,11 +41,25 @@ export async function writeDocx(dir: string, name: string, rows: string[][], bef
 }
 
 /** Several tables one after another, as Word leaves a table split across pages. */
-export async function writeDocxTables(dir: string, name: string, tables: string[][][], before: string[]): Promise<string> {
+export async function writeDocxTables(
+  dir: string,
+  name: string,
+  tables: string[][][],
+  before: string[],
+): Promise<string> {
   const children = before.map((line) => new Paragraph(line)) as (Paragraph | Table)[];
   tables.forEach((rows, i) => {
     if (i > 0) children.push(new Paragraph(""));
-    children.push(new Table({ rows: rows.map((r) => new TableRow({ children: r.map((c) => new TableCell({ children: c.split("\n").map((line) => new Paragraph(line)) })) })) }));
+    children.push(
+      new Table({
+        rows: rows.map(
+          (r) =>
+            new TableRow({
+              children: r.map((c) => new TableCell({ children: c.split("\n").map((line) => new Paragraph(line)) })),
+            }),
+        ),
+      }),
+    );
   });
   const doc = new Document({ sections: [{ children }] });
   const file = path.join(dir, name);

@@ -26,8 +26,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide("templateDb", name);
     return async () => {
       // Test files drop their own; a killed run leaves some, which the next run's template sweep removes.
-      const left = await admin(adminUrl, (c) => c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'cchc\\_%'`));
-      await dropDatabases(adminUrl, left.rows.map((r) => r.datname).filter((n) => n === name || n.includes(`_${process.pid}_`) || !isAlive(n)));
+      const left = await admin(adminUrl, (c) =>
+        c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'cchc\\_%'`),
+      );
+      await dropDatabases(
+        adminUrl,
+        left.rows.map((r) => r.datname).filter((n) => n === name || n.includes(`_${process.pid}_`) || !isAlive(n)),
+      );
     };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-template-"));

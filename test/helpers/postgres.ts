@@ -26,7 +26,8 @@ export async function admin<T>(url: string, work: (c: pg.Client) => Promise<T>):
   }
 }
 
-export const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+export const uniqueName = (prefix: string) =>
+  `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 
 export async function createFrom(adminUrl: string, template: string, name: string): Promise<void> {
   await admin(adminUrl, async (c) => {
@@ -55,7 +56,11 @@ export async function dropDatabases(adminUrl: string, names: readonly string[]):
 /** Every table but the migration history emptied, ids counting from 1 again. */
 export async function emptyAll(url: string): Promise<void> {
   await admin(url, async (c) => {
-    const tables = (await c.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`)).rows;
+    const tables = (
+      await c.query<{ tablename: string }>(
+        `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`,
+      )
+    ).rows;
     await c.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`);
   });
 }

@@ -16,7 +16,9 @@ export default class SummaryReporter implements Reporter {
     }
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
     if (!process.env.TEST_POSTGRES_URL) {
-      process.stdout.write("Postgres half skipped: set TEST_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/test) to run the database tests on Postgres too.\n");
+      process.stdout.write(
+        "Postgres half skipped: set TEST_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/test) to run the database tests on Postgres too.\n",
+      );
     }
   }
 }

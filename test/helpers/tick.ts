@@ -6,7 +6,14 @@ import { openDb } from "../../src/store/db.ts";
 
 const [file, unitName, instant] = process.argv.slice(2) as [string, string, string];
 const db = await openDb(file);
-const s = new Scheduler({ db, clock: fixedClock(instant), logger: createLogger("silent"), unitName, tz: "Asia/Ho_Chi_Minh", defaultLocale: "vi" });
+const s = new Scheduler({
+  db,
+  clock: fixedClock(instant),
+  logger: createLogger("silent"),
+  unitName,
+  tz: "Asia/Ho_Chi_Minh",
+  defaultLocale: "vi",
+});
 const result = await s.tick(new Date(instant));
 await db.$disconnect();
 process.stdout.write(`${JSON.stringify(result)}\n`);

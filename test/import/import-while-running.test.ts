@@ -27,18 +27,39 @@ afterEach(async () => {
 describe("an import while the bot works", () => {
   it("200 people link while a 2,000-task plan is imported by another process: all answered, no apology, nothing failed", async () => {
     const now = sqlTimestamp(new Date());
-    await insertRows(t.db, "Staff", ["unitId", "name", "phone", "role", "active", "createdAt", "updatedAt"], Array.from({ length: 200 }, (_, i) => [1, `Cán bộ ${i}`, `+8493${String(1_000_000 + i)}`, "STAFF", 1, now, now]));
+    await insertRows(
+      t.db,
+      "Staff",
+      ["unitId", "name", "phone", "role", "active", "createdAt", "updatedAt"],
+      Array.from({ length: 200 }, (_, i) => [1, `Cán bộ ${i}`, `+8493${String(1_000_000 + i)}`, "STAFF", 1, now, now]),
+    );
     const rows: (string | number)[][] = [["STT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Thời gian thực hiện"]];
     for (let a = 0; a < 20; a++) {
-      rows.push([`${["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][a % 10]}${a >= 10 ? "B" : ""}`, `LĨNH VỰC ${a + 1}`]);
-      for (let k = 1; k <= 100; k++) rows.push([k, `Nhiệm vụ ${a + 1}.${k}: rà soát thủ tục hành chính`, "Báo cáo", "Khoa Dược", ["Quý I, Quý III", "Thường xuyên", "6 tháng, 01 năm"][k % 3]!]);
+      rows.push([
+        `${["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][a % 10]}${a >= 10 ? "B" : ""}`,
+        `LĨNH VỰC ${a + 1}`,
+      ]);
+      for (let k = 1; k <= 100; k++)
+        rows.push([
+          k,
+          `Nhiệm vụ ${a + 1}.${k}: rà soát thủ tục hành chính`,
+          "Báo cáo",
+          "Khoa Dược",
+          ["Quý I, Quý III", "Thường xuyên", "6 tháng, 01 năm"][k % 3]!,
+        ]);
     }
     const file = await writeXlsx(t.dir, "ke-hoach-lon.xlsx", rows);
     const { logger, lines } = memoryLogger();
     bot = await startTelegram(t.db, { logger });
     const child = spawn(process.execPath, [path.join(ROOT, "bin/cchc.js"), "plan", "import", file], {
       cwd: t.dir,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATABASE_URL: t.url, PLAN_YEAR: "2026", UNIT_NAME: UNIT },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        DATABASE_URL: t.url,
+        PLAN_YEAR: "2026",
+        UNIT_NAME: UNIT,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

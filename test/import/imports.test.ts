@@ -37,7 +37,10 @@ describe("importing the Yên Bái example", () => {
     expect(plan).toMatchObject({ tasks: 38, created: 38, updated: 0, removed: 0, warnings: [] });
     expect(plan.title).toBe("DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026");
 
-    const tasks = await t.db.task.findMany({ include: { occurrences: { orderBy: { dueDate: "asc" } }, area: true }, orderBy: { position: "asc" } });
+    const tasks = await t.db.task.findMany({
+      include: { occurrences: { orderBy: { dueDate: "asc" } }, area: true },
+      orderBy: { position: "asc" },
+    });
     expect(tasks.map((x) => x.ref)).toEqual([
       ...["A.1", "A.2", "A.3", "A.4", "A.5"],
       ...["B.I.1", "B.I.2", "B.I.3", "B.I.4", "B.I.5"],
@@ -69,17 +72,31 @@ describe("importing the Yên Bái example", () => {
       ["2026-06-30", "Vũ Thị Thu Hà"],
     ]);
     // "Phòng Điều dưỡng - CTXH" is the roster's "Phòng Điều dưỡng - Công tác xã hội".
-    const a5 = await t.db.assignment.findFirst({ where: { occurrence: { task: { ref: "A.5" } } }, include: { staff: true } });
+    const a5 = await t.db.assignment.findFirst({
+      where: { occurrence: { task: { ref: "A.5" } } },
+      include: { staff: true },
+    });
     expect(a5!.staff.name).toBe("Đinh Thị Nga");
     // "Các khoa, phòng" as lead: every department head but the leadership's.
-    const b12 = await t.db.assignment.findMany({ where: { occurrence: { task: { ref: "B.I.2" }, dueDate: "2026-03-31" } }, include: { staff: true } });
-    expect(b12.map((a) => a.staff.name).sort()).toEqual(["Cao Thị Yến", "Lý Văn Quang", "Lê Văn Thành", "Bùi Thị Mai", "Vũ Thị Thu Hà", "Đinh Thị Nga"].sort());
+    const b12 = await t.db.assignment.findMany({
+      where: { occurrence: { task: { ref: "B.I.2" }, dueDate: "2026-03-31" } },
+      include: { staff: true },
+    });
+    expect(b12.map((a) => a.staff.name).sort()).toEqual(
+      ["Cao Thị Yến", "Lý Văn Quang", "Lê Văn Thành", "Bùi Thị Mai", "Vũ Thị Thu Hà", "Đinh Thị Nga"].sort(),
+    );
     expect(await t.db.assignment.count({ where: { staff: { role: { not: "DEPT_HEAD" } } } })).toBe(0);
 
-    const ind = await importIndicatorFile(t.db, { file: example("yen-bai-2026-indicators.csv"), unitName: UNIT, year: 2026 });
+    const ind = await importIndicatorFile(t.db, {
+      file: example("yen-bai-2026-indicators.csv"),
+      unitName: UNIT,
+      year: 2026,
+    });
     expect(ind).toMatchObject({ count: 6, created: 6, warnings: [] });
     // The same file again changes nothing, and says so.
-    expect(await importIndicatorFile(t.db, { file: example("yen-bai-2026-indicators.csv"), unitName: UNIT, year: 2026 })).toMatchObject({ count: 6, created: 0, updated: 0 });
+    expect(
+      await importIndicatorFile(t.db, { file: example("yen-bai-2026-indicators.csv"), unitName: UNIT, year: 2026 }),
+    ).toMatchObject({ count: 6, created: 0, updated: 0 });
     const tthc = await t.db.indicator.findFirst({ where: { code: "TTHC-DH" }, include: { ownerDepartment: true } });
     expect(tthc).toMatchObject({ target: 98, comparator: "GT", unitLabel: "%", period: "QUARTER" });
     expect(tthc!.ownerDepartment!.name).toBe("Phòng Tổ chức - Hành chính");
@@ -110,7 +127,12 @@ describe("importing the Yên Bái example", () => {
     const other = await freshDb();
     try {
       await importRosterFile(other.db, { file: example("yen-bai-2026-staff.csv"), unitName: UNIT, now: NOW });
-      const r = await importPlanFile(other.db, { file: example("yen-bai-2026-plan.csv"), year: 2026, unitName: UNIT, now: NOW });
+      const r = await importPlanFile(other.db, {
+        file: example("yen-bai-2026-plan.csv"),
+        year: 2026,
+        unitName: UNIT,
+        now: NOW,
+      });
       expect(r.assignments).toBe(total);
     } finally {
       await other.close();
@@ -122,9 +144,15 @@ describe("the plan at a glance", () => {
   it("shows a task's earliest open due date, overdue ones included, not the next one to come", async () => {
     await importStaff(example("yen-bai-2026-staff.csv"));
     await importPlan(example("yen-bai-2026-plan.csv"));
-    const next = async () => (await planOverview(t.db, { unitName: UNIT, year: 2026, today: "2026-11-25" }))!.tasks.find((x) => x.ref === "B.II.1")!.nextDue;
+    const next = async () =>
+      (await planOverview(t.db, { unitName: UNIT, year: 2026, today: "2026-11-25" }))!.tasks.find(
+        (x) => x.ref === "B.II.1",
+      )!.nextDue;
     expect(await next()).toBe("2026-03-31");
-    await t.db.assignment.updateMany({ where: { occurrence: { task: { ref: "B.II.1" }, dueDate: { lt: "2026-12-31" } } }, data: { status: "DONE", doneAt: NOW } });
+    await t.db.assignment.updateMany({
+      where: { occurrence: { task: { ref: "B.II.1" }, dueDate: { lt: "2026-12-31" } } },
+      data: { status: "DONE", doneAt: NOW },
+    });
     expect(await next()).toBe("2026-12-31");
   });
 });
@@ -133,9 +161,13 @@ describe("re-importing", () => {
   it("updates in place: no duplicates, history kept", async () => {
     await importStaff(example("yen-bai-2026-staff.csv"));
     await importPlan(example("yen-bai-2026-plan.csv"));
-    const a = await t.db.assignment.findFirstOrThrow({ where: { occurrence: { task: { ref: "B.IV.5" }, dueDate: "2026-06-30" } } });
+    const a = await t.db.assignment.findFirstOrThrow({
+      where: { occurrence: { task: { ref: "B.IV.5" }, dueDate: "2026-06-30" } },
+    });
     await t.db.assignment.update({ where: { id: a.id }, data: { status: "DONE", doneAt: NOW } });
-    await t.db.statusUpdate.create({ data: { assignmentId: a.id, staffId: a.staffId, fromStatus: "NOT_STARTED", toStatus: "DONE", channel: "test" } });
+    await t.db.statusUpdate.create({
+      data: { assignmentId: a.id, staffId: a.staffId, fromStatus: "NOT_STARTED", toStatus: "DONE", channel: "test" },
+    });
     const before = await counts(t.db, 2026);
 
     const again = await importPlan(example("yen-bai-2026-plan.xlsx"));
@@ -152,17 +184,28 @@ describe("re-importing", () => {
     const text = fs.readFileSync(example("yen-bai-2026-plan.csv"), "utf8");
     const lines = text.split(/\r?\n(?=(?:"?[A-Z0-9]+"?),)/);
     const edited = lines
-      .filter((l) => !l.startsWith("6,\"Cử cán bộ"))
-      .map((l) => (l.startsWith("3,Tham mưu xây dựng vị trí việc làm") ? l.replace(/Thường xuyên\s*$/, "\"Quý III, 15/10/2026\"") : l))
+      .filter((l) => !l.startsWith('6,"Cử cán bộ'))
+      .map((l) =>
+        l.startsWith("3,Tham mưu xây dựng vị trí việc làm")
+          ? l.replace(/Thường xuyên\s*$/, '"Quý III, 15/10/2026"')
+          : l,
+      )
       .join("\n");
     const file = writeText(t.dir, "plan-v2.csv", edited);
     const r = await importPlan(file);
     expect(r).toMatchObject({ tasks: 37, created: 0, updated: 1, removed: 1 });
     const removed = await t.db.task.findFirstOrThrow({ where: { ref: "B.VI.6" } });
     expect(removed.removedAt).not.toBeNull();
-    const changed = await t.db.task.findFirstOrThrow({ where: { ref: "B.III.3" }, include: { occurrences: { orderBy: { dueDate: "asc" } } } });
+    const changed = await t.db.task.findFirstOrThrow({
+      where: { ref: "B.III.3" },
+      include: { occurrences: { orderBy: { dueDate: "asc" } } },
+    });
     expect(changed.occurrences.filter((o) => !o.removedAt).map((o) => o.dueDate)).toEqual(["2026-09-30", "2026-10-15"]);
-    expect(changed.occurrences.filter((o) => o.removedAt).map((o) => o.dueDate)).toEqual(["2026-03-31", "2026-06-30", "2026-12-31"]);
+    expect(changed.occurrences.filter((o) => o.removedAt).map((o) => o.dueDate)).toEqual([
+      "2026-03-31",
+      "2026-06-30",
+      "2026-12-31",
+    ]);
     // Putting the original back revives it rather than duplicating it.
     const back = await importPlan(example("yen-bai-2026-plan.csv"));
     expect(back).toMatchObject({ created: 0, updated: 2, removed: 0 });
@@ -193,7 +236,11 @@ describe("bad input leaves the database exactly as before", () => {
 
   it("a staff list whose every row is bad writes nothing", async () => {
     const before = await snapshot(t.db);
-    const file = writeText(t.dir, "staff.csv", ["Họ tên,SĐT,Đơn vị,Chức vụ", "Bình,12345,Khoa Dược,Dược sĩ", ",0912 000 003,Khoa Dược,"].join("\n"));
+    const file = writeText(
+      t.dir,
+      "staff.csv",
+      ["Họ tên,SĐT,Đơn vị,Chức vụ", "Bình,12345,Khoa Dược,Dược sĩ", ",0912 000 003,Khoa Dược,"].join("\n"),
+    );
     expect(await rejection(importStaff(file))).toEqual([
       "staff.csv, dòng 2, cột B (SĐT): “12345” không phải số điện thoại Việt Nam",
       "staff.csv, dòng 3, cột A (Họ tên): thiếu họ tên",
@@ -203,7 +250,11 @@ describe("bad input leaves the database exactly as before", () => {
 
   it("indicators with a target that is not one", async () => {
     const before = await snapshot(t.db);
-    const file = writeText(t.dir, "ind.csv", "Mã,Tên chỉ số,Chỉ tiêu,Kỳ\nA,Tỷ lệ đúng hạn,cao,Quý\nB,Tỷ lệ khác,90%,bất kỳ\n");
+    const file = writeText(
+      t.dir,
+      "ind.csv",
+      "Mã,Tên chỉ số,Chỉ tiêu,Kỳ\nA,Tỷ lệ đúng hạn,cao,Quý\nB,Tỷ lệ khác,90%,bất kỳ\n",
+    );
     expect(await rejection(importIndicatorFile(t.db, { file, unitName: UNIT, year: 2026 }))).toEqual([
       "ind.csv, dòng 2, cột C (Chỉ tiêu): không đọc được chỉ tiêu “cao” (ví dụ: >98%, ≥ 95%, 80%)",
       "ind.csv, dòng 3, cột D (Kỳ): không rõ kỳ báo cáo “bất kỳ” (tháng, quý, 6 tháng, năm)",
@@ -239,7 +290,10 @@ describe("other shapes of plan", () => {
       "kh.docx, dòng 6, cột A (Thoi gian hoan thanh): không đọc được thời gian “sap toi” — nhiệm vụ chưa có hạn",
       "Không khớp được đơn vị “Phong Cong nghe thong tin” với danh sách khoa/phòng (1 nhiệm vụ)",
     ]);
-    const tasks = await t.db.task.findMany({ include: { occurrences: true, departments: { include: { department: true } } }, orderBy: { position: "asc" } });
+    const tasks = await t.db.task.findMany({
+      include: { occurrences: true, departments: { include: { department: true } } },
+      orderBy: { position: "asc" },
+    });
     expect(tasks.map((x) => [x.ref, x.occurrences.map((o) => o.dueDate), x.onDemand, x.notes])).toEqual([
       ["I.1", ["2026-03-31"], false, null],
       ["I.2", [""], true, "Lien tuc"],
@@ -250,9 +304,17 @@ describe("other shapes of plan", () => {
   });
 
   it("a department without a head is reported, and the head added later gets the work", async () => {
-    const roster = writeText(t.dir, "staff.csv", "Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ\nAn,0912000001,Khoa Dược,Dược sĩ\n");
+    const roster = writeText(
+      t.dir,
+      "staff.csv",
+      "Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ\nAn,0912000001,Khoa Dược,Dược sĩ\n",
+    );
     await importStaff(roster);
-    const plan = writeText(t.dir, "plan.csv", "STT,Nội dung,Chủ trì,Thời gian\n1,Kiểm kê thuốc,Khoa Dược,\"Quý I, III\"\n");
+    const plan = writeText(
+      t.dir,
+      "plan.csv",
+      'STT,Nội dung,Chủ trì,Thời gian\n1,Kiểm kê thuốc,Khoa Dược,"Quý I, III"\n',
+    );
     const r = await importPlan(plan);
     expect(r.warnings.map((w) => vi(w.key, w.params))).toEqual([
       "Khoa/phòng “Khoa Dược” chưa có trưởng khoa/phòng trong danh sách cán bộ: 2 lượt nhiệm vụ chưa giao được cho ai",
@@ -264,7 +326,11 @@ describe("other shapes of plan", () => {
   it("an ADMIN keeps the role when the roster is imported again; people who left are deactivated", async () => {
     await importStaff(example("yen-bai-2026-staff.csv"));
     await setRole(t.db, { unitName: UNIT, phone: "+84987654303", role: "ADMIN", now: NOW });
-    const shorter = fs.readFileSync(example("yen-bai-2026-staff.csv"), "utf8").split("\n").filter((l) => !l.includes("Phùng Văn Tài")).join("\n");
+    const shorter = fs
+      .readFileSync(example("yen-bai-2026-staff.csv"), "utf8")
+      .split("\n")
+      .filter((l) => !l.includes("Phùng Văn Tài"))
+      .join("\n");
     const r = await importStaff(writeText(t.dir, "staff2.csv", shorter));
     expect(r).toMatchObject({ count: 15, created: 0, updated: 0, deactivated: 1 });
     expect((await t.db.staff.findFirstOrThrow({ where: { phone: "+84987654303" } })).role).toBe("ADMIN");
@@ -272,6 +338,8 @@ describe("other shapes of plan", () => {
   });
 
   it("setting a role for an unknown phone says so", async () => {
-    expect(await rejection(setRole(t.db, { unitName: UNIT, phone: "+84912999999", role: "ADMIN", now: NOW }))).toEqual(["Không có cán bộ nào với số +84912999999"]);
+    expect(await rejection(setRole(t.db, { unitName: UNIT, phone: "+84912999999", role: "ADMIN", now: NOW }))).toEqual([
+      "Không có cán bộ nào với số +84912999999",
+    ]);
   });
 });

@@ -23,9 +23,12 @@ async function failure(file: string): Promise<string> {
 
 describe("readTableFile", () => {
   it("reads csv with ';' as Vietnamese Excel writes it, and a BOM", async () => {
-    const file = writeText(dir, "a.csv", "\uFEFFSTT;Nội dung;Thời gian\n1;\"Rà soát; hệ thống hóa\";Quý I\n");
+    const file = writeText(dir, "a.csv", '\uFEFFSTT;Nội dung;Thời gian\n1;"Rà soát; hệ thống hóa";Quý I\n');
     const [sheet] = await readTableFile(file);
-    expect(sheet!.rows.map((r) => r.cells)).toEqual([["STT", "Nội dung", "Thời gian"], ["1", "Rà soát; hệ thống hóa", "Quý I"]]);
+    expect(sheet!.rows.map((r) => r.cells)).toEqual([
+      ["STT", "Nội dung", "Thời gian"],
+      ["1", "Rà soát; hệ thống hóa", "Quý I"],
+    ]);
   });
   it("reads csv with commas and line breaks inside quotes", async () => {
     const file = writeText(dir, "b.csv", 'STT,Nội dung,Thời gian\n1,"Rà soát, hệ thống hóa","Quý I,\nQuý II"\n');
@@ -33,19 +36,32 @@ describe("readTableFile", () => {
     expect(sheet!.rows[1]!.cells).toEqual(["1", "Rà soát, hệ thống hóa", "Quý I,\nQuý II"]);
   });
   it("reads xlsx numbers, dates and merged cells", async () => {
-    const file = await writeXlsx(dir, "c.xlsx", [["STT", "Nội dung", "Thời gian"], [1, "Việc", "Quý I"], ["A", "MỤC", null]]);
+    const file = await writeXlsx(dir, "c.xlsx", [
+      ["STT", "Nội dung", "Thời gian"],
+      [1, "Việc", "Quý I"],
+      ["A", "MỤC", null],
+    ]);
     const [sheet] = await readTableFile(file);
-    expect(sheet!.rows.map((r) => r.cells)).toEqual([["STT", "Nội dung", "Thời gian"], ["1", "Việc", "Quý I"], ["A", "MỤC"]]);
+    expect(sheet!.rows.map((r) => r.cells)).toEqual([
+      ["STT", "Nội dung", "Thời gian"],
+      ["1", "Việc", "Quý I"],
+      ["A", "MỤC"],
+    ]);
   });
   it("reads every table of a docx with its line breaks", async () => {
-    const file = await writeDocx(dir, "d.docx", [["STT", "Nội dung", "Thời gian"], ["1", "Việc một", "Quý I,\nQuý II"]]);
+    const file = await writeDocx(dir, "d.docx", [
+      ["STT", "Nội dung", "Thời gian"],
+      ["1", "Việc một", "Quý I,\nQuý II"],
+    ]);
     const sheets = await readTableFile(file);
     expect(sheets).toHaveLength(1);
     expect(sheets[0]!.rows[1]!.cells).toEqual(["1", "Việc một", "Quý I,\nQuý II"]);
   });
 
   it("a wrong extension names the file and the types it reads", async () => {
-    expect(await failure(writeText(dir, "plan.pdf", "%PDF"))).toBe("plan.pdf: không đọc được loại tệp “.pdf” — hãy dùng .xlsx, .csv hoặc .docx");
+    expect(await failure(writeText(dir, "plan.pdf", "%PDF"))).toBe(
+      "plan.pdf: không đọc được loại tệp “.pdf” — hãy dùng .xlsx, .csv hoặc .docx",
+    );
   });
   it("an old .xls asks to save as .xlsx", async () => {
     expect(await failure(writeText(dir, "plan.xls", "x"))).toContain("lưu lại dạng .xlsx");
@@ -56,15 +72,22 @@ describe("readTableFile", () => {
     expect(await failure(writeText(dir, "empty.xlsx", ""))).toBe("empty.xlsx: tệp rỗng");
   });
   it("a corrupt xlsx", async () => {
-    expect(await failure(writeText(dir, "broken.xlsx", "this is not a zip file"))).toMatch(/^broken\.xlsx: tệp bị hỏng hoặc không phải Excel \.xlsx/);
+    expect(await failure(writeText(dir, "broken.xlsx", "this is not a zip file"))).toMatch(
+      /^broken\.xlsx: tệp bị hỏng hoặc không phải Excel \.xlsx/,
+    );
   });
   it("a corrupt docx", async () => {
-    expect(await failure(writeText(dir, "broken.docx", "PK nope"))).toMatch(/^broken\.docx: tệp bị hỏng hoặc không phải Word \.docx/);
+    expect(await failure(writeText(dir, "broken.docx", "PK nope"))).toMatch(
+      /^broken\.docx: tệp bị hỏng hoặc không phải Word \.docx/,
+    );
   });
   it("a docx with no table", async () => {
     const file = path.join(dir, "notable.docx");
     const { Document, Packer, Paragraph } = await import("docx");
-    fs.writeFileSync(file, await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph("Chỉ có chữ")] }] })));
+    fs.writeFileSync(
+      file,
+      await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph("Chỉ có chữ")] }] })),
+    );
     expect(await failure(file)).toBe("notable.docx: không có bảng nào trong tài liệu");
   });
   it("a missing file", async () => {

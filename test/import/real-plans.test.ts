@@ -61,7 +61,13 @@ async function draftOf(file: string): Promise<PlanDraft> {
 
 /** What a person reads in the appendix, whatever the file was. */
 function reading(d: PlanDraft) {
-  return d.tasks.map((x) => ({ ref: x.ref, content: x.content, product: x.product, lead: x.lead, due: x.parsed.dueDates }));
+  return d.tasks.map((x) => ({
+    ref: x.ref,
+    content: x.content,
+    product: x.product,
+    lead: x.lead,
+    due: x.parsed.dueDates,
+  }));
 }
 
 const EXPECTED = [
@@ -74,13 +80,26 @@ const EXPECTED = [
   },
   {
     ref: "I.2",
-    content: "Tuyên truyền về cải cách hành chính trên trang thông tin điện tử của đơn vị và các nhóm Zalo của khoa, phòng;",
+    content:
+      "Tuyên truyền về cải cách hành chính trên trang thông tin điện tử của đơn vị và các nhóm Zalo của khoa, phòng;",
     product: "Tin, bài",
     lead: KHNV,
     due: ["2026-03-31", "2026-06-30", "2026-09-30", "2026-12-31"],
   },
-  { ref: "II.1", content: "Rà soát, đơn giản hóa thủ tục hành chính;", product: "Báo cáo rà soát", lead: TCHC, due: ["2026-06-30"] },
-  { ref: "II.1.1", content: "Công bố, công khai TTHC tại bộ phận một cửa;", product: "Danh mục TTHC", lead: TCHC, due: ["2026-12-31"] },
+  {
+    ref: "II.1",
+    content: "Rà soát, đơn giản hóa thủ tục hành chính;",
+    product: "Báo cáo rà soát",
+    lead: TCHC,
+    due: ["2026-06-30"],
+  },
+  {
+    ref: "II.1.1",
+    content: "Công bố, công khai TTHC tại bộ phận một cửa;",
+    product: "Danh mục TTHC",
+    lead: TCHC,
+    due: ["2026-12-31"],
+  },
   { ref: "II.3", content: "Kiểm tra việc công khai TTHC", product: "Biên bản", lead: KHNV, due: ["2026-09-30"] },
   { ref: "III.1.1", content: "Rà soát vị trí việc làm", product: "Đề án", lead: TCHC, due: ["2026-09-30"] },
   { ref: "III.1.2", content: "Sắp xếp, tinh gọn bộ máy", product: "Quyết định", lead: TCHC, due: ["2026-11-30"] },
@@ -97,7 +116,15 @@ describe("a plan copied out of a PDF or Word file", () => {
     expect(d.tasks[1]!.parsed.recurring).toBe("quarterly");
     // Warnings, not refusals: each names the file, the row and the column.
     const rows = (n: number) => n + 3; // three lines above the header
-    const said = [...d.warnings, ...d.tasks.flatMap((x) => x.parsed.warnings.map((w) => ({ key: `timeframe.${w.code}`, params: { file: "kh", row: w.row ?? x.row, column: d.timeframeColumn, text: w.text, year: "" } })))].map((w) => vi(w.key, w.params));
+    const said = [
+      ...d.warnings,
+      ...d.tasks.flatMap((x) =>
+        x.parsed.warnings.map((w) => ({
+          key: `timeframe.${w.code}`,
+          params: { file: "kh", row: w.row ?? x.row, column: d.timeframeColumn, text: w.text, year: "" },
+        })),
+      ),
+    ].map((w) => vi(w.key, w.params));
     expect(said).toEqual([
       `kh, dòng ${rows(9)}, cột B (Nội dung nhiệm vụ): dòng có thời gian/chủ trì nhưng không có nhiệm vụ nào ở trên để ghép vào — bỏ qua dòng này`,
       `kh, dòng ${rows(12)}, cột A (STT): nhiệm vụ không có số thứ tự — đặt mã 3`,
@@ -109,12 +136,12 @@ describe("a plan copied out of a PDF or Word file", () => {
     // A PDF-to-Excel export merges the number and content of a task over its continuation row, and section titles across.
     const top = 3;
     const at = (i: number) => i + 1 + top; // sheet row of ROWS[i]
-    const file = await writeXlsx(t.dir, "kh.xlsx", [[TITLE[0]!], [TITLE[1]!], [], ...ROWS.map((r, i) => (i === 4 ? ["", "", ...r.slice(2)] : r))], [
-      `A${at(3)}:A${at(4)}`,
-      `B${at(3)}:B${at(4)}`,
-      `B${at(2)}:F${at(2)}`,
-      `B${at(7)}:F${at(7)}`,
-    ]);
+    const file = await writeXlsx(
+      t.dir,
+      "kh.xlsx",
+      [[TITLE[0]!], [TITLE[1]!], [], ...ROWS.map((r, i) => (i === 4 ? ["", "", ...r.slice(2)] : r))],
+      [`A${at(3)}:A${at(4)}`, `B${at(3)}:B${at(4)}`, `B${at(2)}:F${at(2)}`, `B${at(7)}:F${at(7)}`],
+    );
     const d = await draftOf(file);
     expect(reading(d)).toEqual(EXPECTED);
     expect(d.warnings).toHaveLength(2);
@@ -128,10 +155,26 @@ describe("a plan copied out of a PDF or Word file", () => {
   });
 
   it("imports into the database with every due date and assigns the heads", async () => {
-    await importRosterFile(t.db, { file: writeText(t.dir, "staff.csv", `Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ\nAn,0912000001,${TCHC},Trưởng phòng\nBình,0912000002,${KHNV},Trưởng phòng\n`), unitName: UNIT, now: NOW });
-    const r = await importPlanFile(t.db, { file: writeText(t.dir, "kh.csv", toCsv(ROWS)), year: 2026, unitName: UNIT, now: NOW });
+    await importRosterFile(t.db, {
+      file: writeText(
+        t.dir,
+        "staff.csv",
+        `Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ\nAn,0912000001,${TCHC},Trưởng phòng\nBình,0912000002,${KHNV},Trưởng phòng\n`,
+      ),
+      unitName: UNIT,
+      now: NOW,
+    });
+    const r = await importPlanFile(t.db, {
+      file: writeText(t.dir, "kh.csv", toCsv(ROWS)),
+      year: 2026,
+      unitName: UNIT,
+      now: NOW,
+    });
     expect(r).toMatchObject({ tasks: 8, created: 8 });
-    const i1 = await t.db.task.findFirstOrThrow({ where: { ref: "I.1" }, include: { occurrences: { include: { assignments: true }, orderBy: { dueDate: "asc" } } } });
+    const i1 = await t.db.task.findFirstOrThrow({
+      where: { ref: "I.1" },
+      include: { occurrences: { include: { assignments: true }, orderBy: { dueDate: "asc" } } },
+    });
     expect(i1.occurrences.map((o) => [o.dueDate, o.assignments.length])).toEqual([
       ["2026-03-31", 1],
       ["2026-06-30", 1],
@@ -146,8 +189,16 @@ describe("a plan copied out of a PDF or Word file", () => {
     // What earlier versions wrote: every ref and path in its old form.
     const old: PlanDraft = {
       ...d,
-      areas: d.areas.map((a) => ({ ...a, path: a.legacyPath, parentPath: a.parentPath ? d.areas.find((p) => p.path === a.parentPath)!.legacyPath : null })),
-      tasks: d.tasks.map((x) => ({ ...x, ref: x.legacyRef, areaPath: x.areaPath ? d.areas.find((a) => a.path === x.areaPath)!.legacyPath : null })),
+      areas: d.areas.map((a) => ({
+        ...a,
+        path: a.legacyPath,
+        parentPath: a.parentPath ? d.areas.find((p) => p.path === a.parentPath)!.legacyPath : null,
+      })),
+      tasks: d.tasks.map((x) => ({
+        ...x,
+        ref: x.legacyRef,
+        areaPath: x.areaPath ? d.areas.find((a) => a.path === x.areaPath)!.legacyPath : null,
+      })),
     };
     expect(old.tasks.map((x) => x.ref)).toContain("III.1.1.1");
     await savePlan(t.db, { unitName: UNIT, year: 2026, title: "kh", sourceFile: "kh.csv", draft: old, now: NOW });
@@ -157,15 +208,22 @@ describe("a plan copied out of a PDF or Word file", () => {
     expect(r).toMatchObject({ created: 0, removed: 0 });
     expect(await t.db.task.count()).toBe(8);
     expect((await t.db.task.findUniqueOrThrow({ where: { id: before.id } })).ref).toBe("III.1.1");
-    expect((await t.db.area.findMany({ orderBy: { position: "asc" } })).map((a) => a.path)).toEqual(["I", "II", "III", "III.1"]);
+    expect((await t.db.area.findMany({ orderBy: { position: "asc" } })).map((a) => a.path)).toEqual([
+      "I",
+      "II",
+      "III",
+      "III.1",
+    ]);
   });
 });
 
 describe("a staff list with bad rows", () => {
   it("imports the good rows, lists the bad ones, and leaves the people they name as they were", async () => {
-    const good = "Họ tên,SĐT,Đơn vị,Chức vụ\nAn,0912 000 001,Khoa Dược,Trưởng khoa\nBình,0912 000 002,Khoa Dược,Dược sĩ\nChi,0912 000 003,Khoa Dược,Dược sĩ\n";
+    const good =
+      "Họ tên,SĐT,Đơn vị,Chức vụ\nAn,0912 000 001,Khoa Dược,Trưởng khoa\nBình,0912 000 002,Khoa Dược,Dược sĩ\nChi,0912 000 003,Khoa Dược,Dược sĩ\n";
     await importRosterFile(t.db, { file: writeText(t.dir, "s1.csv", good), unitName: UNIT, now: NOW });
-    const bad = "Họ tên,SĐT,Đơn vị,Chức vụ\nAn,0912 000 001,Khoa Dược,Trưởng khoa\nBình,12345,Khoa Dược,Dược sĩ\n,0912 000 003,Khoa Dược,\nDũng,0912 000 004,Khoa Dược,Dược sĩ\nDũng B,0912.000.004,Khoa Dược,\n";
+    const bad =
+      "Họ tên,SĐT,Đơn vị,Chức vụ\nAn,0912 000 001,Khoa Dược,Trưởng khoa\nBình,12345,Khoa Dược,Dược sĩ\n,0912 000 003,Khoa Dược,\nDũng,0912 000 004,Khoa Dược,Dược sĩ\nDũng B,0912.000.004,Khoa Dược,\n";
     const file = writeText(t.dir, "s2.csv", bad);
     const r = await importRosterFile(t.db, { file, unitName: UNIT, now: NOW });
     expect(r).toMatchObject({ count: 2, created: 1, deactivated: 0 });

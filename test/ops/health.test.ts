@@ -25,12 +25,31 @@ beforeEach(async () => {
   input = new PassThrough();
   const channel = new ConsoleChannel({ input, output: new PassThrough() });
   wired = wireBot({
-    db: t.db, clock: fixedClock(NOW), logger: createLogger("silent"), settings: SETTINGS, channels: [channel], delivery: TEST_DELIVERY,
-    observe: { update: (c, outcome, ms) => (metrics.updates.inc({ channel: c, outcome }), metrics.handlerSeconds.observe({ channel: c }, ms / 1000)) },
+    db: t.db,
+    clock: fixedClock(NOW),
+    logger: createLogger("silent"),
+    settings: SETTINGS,
+    channels: [channel],
+    delivery: TEST_DELIVERY,
+    observe: {
+      update: (c, outcome, ms) => (
+        metrics.updates.inc({ channel: c, outcome }),
+        metrics.handlerSeconds.observe({ channel: c }, ms / 1000)
+      ),
+    },
   });
   await wired.runner.start();
   up = ["console"];
-  const server = await startOpsServer(0, { db: t.db, channels: () => ({ configured: up, up: [...wired.runner.up] }), maxOutboxLagSeconds: 600, now: () => new Date(NOW) }, metrics);
+  const server = await startOpsServer(
+    0,
+    {
+      db: t.db,
+      channels: () => ({ configured: up, up: [...wired.runner.up] }),
+      maxOutboxLagSeconds: 600,
+      now: () => new Date(NOW),
+    },
+    metrics,
+  );
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => server.close();
 });
@@ -45,14 +64,25 @@ describe("operations endpoints", () => {
     expect(await (await fetch(`${base}/healthz`)).text()).toBe("ok\n");
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ ready: true, checks: { database: { ok: true }, channels: { ok: true }, outbox: { ok: true } } });
+    expect(await ready.json()).toMatchObject({
+      ready: true,
+      checks: { database: { ok: true }, channels: { ok: true }, outbox: { ok: true } },
+    });
     // A message due half an hour ago and still waiting: the sender is stuck.
     const chi = await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.chi.name } });
-    await t.db.outbox.create({ data: { staffId: chi.id, kind: "test", payload: "{}", createdAt: new Date(Date.parse(NOW) - 1800_000) } });
+    await t.db.outbox.create({
+      data: { staffId: chi.id, kind: "test", payload: "{}", createdAt: new Date(Date.parse(NOW) - 1800_000) },
+    });
     up = ["console", "telegram"];
     const stuck = await fetch(`${base}/readyz`);
     expect(stuck.status).toBe(503);
-    expect(await stuck.json()).toMatchObject({ ready: false, checks: { channels: { ok: false, detail: "not connected: telegram" }, outbox: { ok: false, detail: "oldest waiting message due 1800 s ago" } } });
+    expect(await stuck.json()).toMatchObject({
+      ready: false,
+      checks: {
+        channels: { ok: false, detail: "not connected: telegram" },
+        outbox: { ok: false, detail: "oldest waiting message due 1800 s ago" },
+      },
+    });
     expect((await fetch(`${base}/nothing`)).status).toBe(404);
   });
 

@@ -26,12 +26,42 @@ const PDF = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(100 * 1024, 3
 
 /** Chi's I.3 done with a file and a reference; An's I.1 done with none. */
 async function evidence(): Promise<void> {
-  for (const [who, ref] of [["chi", "I.3"], ["an", "I.1"]] as const) {
-    const a = await t.db.assignment.findFirstOrThrow({ where: { staff: { name: PEOPLE[who].name }, occurrence: { task: { ref } } } });
-    expect(await changeStatus(t.db, { assignmentId: a.id, staffId: a.staffId, from: a.status, to: "DONE", channel: "test", now })).toBe(true);
+  for (const [who, ref] of [
+    ["chi", "I.3"],
+    ["an", "I.1"],
+  ] as const) {
+    const a = await t.db.assignment.findFirstOrThrow({
+      where: { staff: { name: PEOPLE[who].name }, occurrence: { task: { ref } } },
+    });
+    expect(
+      await changeStatus(t.db, {
+        assignmentId: a.id,
+        staffId: a.staffId,
+        from: a.status,
+        to: "DONE",
+        channel: "test",
+        now,
+      }),
+    ).toBe(true);
     if (who === "chi") {
-      await addEvidenceFile(t.db, { assignmentId: a.id, staffId: a.staffId, channel: "test", now, fileName: "Biên bản kiểm kê.pdf", mime: "application/pdf", data: PDF });
-      await addEvidenceReference(t.db, { assignmentId: a.id, staffId: a.staffId, channel: "test", now, reference: "Biên bản số 12/BB-KD ngày 20/11/2026", docNumber: "12/BB-KD", docDate: "2026-11-20" });
+      await addEvidenceFile(t.db, {
+        assignmentId: a.id,
+        staffId: a.staffId,
+        channel: "test",
+        now,
+        fileName: "Biên bản kiểm kê.pdf",
+        mime: "application/pdf",
+        data: PDF,
+      });
+      await addEvidenceReference(t.db, {
+        assignmentId: a.id,
+        staffId: a.staffId,
+        channel: "test",
+        now,
+        reference: "Biên bản số 12/BB-KD ngày 20/11/2026",
+        docNumber: "12/BB-KD",
+        docDate: "2026-11-20",
+      });
     }
   }
 }
@@ -70,8 +100,18 @@ describe("evidence in the period's files", () => {
     expect(entries.get(pdf!)!.equals(PDF)).toBe(true);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(entries.get("Danh mục minh chứng.xlsx")! as unknown as ArrayBuffer);
-    const rows = wb.worksheets[0]!.getSheetValues().slice(1).map((v) => (v as unknown[]).slice(1));
-    expect(rows[0]).toEqual(["Mã", "Nhiệm vụ", "Sản phẩm", "Văn bản (số, ngày)", "Tệp trong thư mục", "Người gửi", "Ngày gửi"]);
+    const rows = wb.worksheets[0]!.getSheetValues()
+      .slice(1)
+      .map((v) => (v as unknown[]).slice(1));
+    expect(rows[0]).toEqual([
+      "Mã",
+      "Nhiệm vụ",
+      "Sản phẩm",
+      "Văn bản (số, ngày)",
+      "Tệp trong thư mục",
+      "Người gửi",
+      "Ngày gửi",
+    ]);
     expect(rows).toContainEqual(expect.arrayContaining(["I.3", "", pdf, PEOPLE.chi.name, "25/11/2026"]));
     expect(rows).toContainEqual(expect.arrayContaining(["I.3", "12/BB-KD 20/11/2026", PEOPLE.chi.name]));
     expect(rows).toContainEqual(expect.arrayContaining(["I.1", "chưa có minh chứng", PEOPLE.an.name]));
@@ -87,10 +127,16 @@ describe("evidence in the period's files", () => {
     expect(rows.find((r) => r[0] === "I.3")![10]).toBe("Biên bản kiểm kê.pdf; 12/BB-KD (20/11/2026)");
     expect(rows.find((r) => r[0] === "I.1")![10]).toBe("chưa có minh chứng");
     const summary = wb.getWorksheet("Tổng hợp")!;
-    expect(summary.getRow(summary.rowCount).values).toContain("Minh chứng: 1/2 lượt nhiệm vụ đã hoàn thành có tài liệu kiểm chứng; 1 lượt chưa có minh chứng.");
+    expect(summary.getRow(summary.rowCount).values).toContain(
+      "Minh chứng: 1/2 lượt nhiệm vụ đã hoàn thành có tài liệu kiểm chứng; 1 lượt chưa có minh chứng.",
+    );
     const { value } = await mammoth.extractRawText({ buffer: await reportDocx(vi, data) });
-    expect(value).toContain("Minh chứng: 1/2 lượt nhiệm vụ đã hoàn thành có tài liệu kiểm chứng; 1 lượt chưa có minh chứng.");
-    expect(value).toMatch(/- I\.3\. Kiểm kê thuốc và vật tư \(.*\): xong .*\. Minh chứng: Biên bản kiểm kê\.pdf; 12\/BB-KD \(20\/11\/2026\)\./);
+    expect(value).toContain(
+      "Minh chứng: 1/2 lượt nhiệm vụ đã hoàn thành có tài liệu kiểm chứng; 1 lượt chưa có minh chứng.",
+    );
+    expect(value).toMatch(
+      /- I\.3\. Kiểm kê thuốc và vật tư \(.*\): xong .*\. Minh chứng: Biên bản kiểm kê\.pdf; 12\/BB-KD \(20\/11\/2026\)\./,
+    );
     expect(value).toMatch(/- I\.1\. .*\(chưa có minh chứng\)\./);
   });
 
@@ -110,7 +156,9 @@ describe("evidence in the period's files", () => {
     try {
       await bot.say(`/as ${PEOPLE.an.phone}`);
       const out = await bot.say("/xuatminhchung năm 2026");
-      expect(out).toContain("📦 Minh chứng năm 2026: 1 tệp, 1 văn bản dẫn số; 1 nhiệm vụ đã xong chưa có minh chứng (xem danh mục).");
+      expect(out).toContain(
+        "📦 Minh chứng năm 2026: 1 tệp, 1 văn bản dẫn số; 1 nhiệm vụ đã xong chưa có minh chứng (xem danh mục).",
+      );
       expect(fs.existsSync(path.join(t.dir, "minh-chung-cchc-nam-2026.zip"))).toBe(true);
       await bot.say(`/as ${PEOPLE.binh.phone}`);
       expect(await bot.say("/xuatminhchung năm 2026")).toContain("Lệnh /xuatminhchung không dành cho vai trò của bạn.");

@@ -28,28 +28,37 @@ let bot: ConsoleHarness | null = null;
  */
 async function seed(withPlan = true): Promise<void> {
   const now = new Date("2026-01-05T02:00:00Z");
-  const roster = writeText(t.dir, "staff.csv", [
-    "Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ",
-    `${PEOPLE.an.name},${PEOPLE.an.phone},Phòng Tổ chức - Hành chính,Trưởng phòng`,
-    `${PEOPLE.binh.name},${PEOPLE.binh.phone},Phòng Tổ chức - Hành chính,Chuyên viên`,
-    `${PEOPLE.chi.name},${PEOPLE.chi.phone},Khoa Dược,Trưởng khoa`,
-    `${PEOPLE.dung.name},${PEOPLE.dung.phone},Ban Giám đốc,Giám đốc`,
-  ].join("\n"));
+  const roster = writeText(
+    t.dir,
+    "staff.csv",
+    [
+      "Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ",
+      `${PEOPLE.an.name},${PEOPLE.an.phone},Phòng Tổ chức - Hành chính,Trưởng phòng`,
+      `${PEOPLE.binh.name},${PEOPLE.binh.phone},Phòng Tổ chức - Hành chính,Chuyên viên`,
+      `${PEOPLE.chi.name},${PEOPLE.chi.phone},Khoa Dược,Trưởng khoa`,
+      `${PEOPLE.dung.name},${PEOPLE.dung.phone},Ban Giám đốc,Giám đốc`,
+    ].join("\n"),
+  );
   await importRosterFile(t.db, { file: roster, unitName: UNIT, now });
   if (!withPlan) return;
-  const plan = writeText(t.dir, "plan.csv", [
-    "STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện",
-    "1,Ban hành kế hoạch CCHC năm 2026,Phòng Tổ chức - Hành chính,Quý I",
-    "2,Rà soát thủ tục hành chính,Phòng Tổ chức - Hành chính,Quý I",
-    "3,Kiểm kê thuốc,Khoa Dược,Quý I",
-    "4,Báo cáo tháng 1,Phòng Tổ chức - Hành chính,Tháng 1/2026",
-    "5,Kế hoạch quý II,Phòng Tổ chức - Hành chính,Quý II",
-    "6,Tổng kết năm 2025,Khoa Dược,31/12/2025",
-  ].join("\n"));
+  const plan = writeText(
+    t.dir,
+    "plan.csv",
+    [
+      "STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện",
+      "1,Ban hành kế hoạch CCHC năm 2026,Phòng Tổ chức - Hành chính,Quý I",
+      "2,Rà soát thủ tục hành chính,Phòng Tổ chức - Hành chính,Quý I",
+      "3,Kiểm kê thuốc,Khoa Dược,Quý I",
+      "4,Báo cáo tháng 1,Phòng Tổ chức - Hành chính,Tháng 1/2026",
+      "5,Kế hoạch quý II,Phòng Tổ chức - Hành chính,Quý II",
+      "6,Tổng kết năm 2025,Khoa Dược,31/12/2025",
+    ].join("\n"),
+  );
   await importPlanFile(t.db, { file: plan, unitName: UNIT, year: 2026, now });
 }
 
-const set = async (ref: string, data: Record<string, unknown>) => t.db.assignment.updateMany({ where: { occurrence: { task: { ref } } }, data });
+const set = async (ref: string, data: Record<string, unknown>) =>
+  t.db.assignment.updateMany({ where: { occurrence: { task: { ref } } }, data });
 
 /** How things stood on 20/4/2026. */
 async function asOf20April(): Promise<void> {
@@ -69,7 +78,8 @@ afterEach(async () => {
 const TODAY = "2026-04-20";
 const q1 = (today = TODAY) => ({ unitName: UNIT, window: reportWindow("q1", 2026), today, tz: TZ });
 const clockAt = (day: string) => ({ now: () => local(day, "09:00") });
-const byName = <T extends { department: string }>(lines: T[]) => [...lines].sort((a, b) => a.department.localeCompare(b.department));
+const byName = <T extends { department: string }>(lines: T[]) =>
+  [...lines].sort((a, b) => a.department.localeCompare(b.department));
 
 describe("a period counts the tasks due in it, each with its status on the report's date", () => {
   it("on 12/3 a task due 31/3 is open but not overdue; January's blocked report is; 2025's open task is carried over", async () => {
@@ -77,7 +87,9 @@ describe("a period counts the tasks due in it, each with its status on the repor
     await set("1", { status: "IN_PROGRESS" });
     await set("4", { status: "BLOCKED", blockerReason: "Chưa có mẫu" });
     const lines = byName(await departmentLines(t.db, q1("2026-03-12")));
-    expect(lines.map((l) => [l.department, l.assigned, l.inProgress, l.notStarted, l.blocked, l.overdue, l.carriedOver])).toEqual([
+    expect(
+      lines.map((l) => [l.department, l.assigned, l.inProgress, l.notStarted, l.blocked, l.overdue, l.carriedOver]),
+    ).toEqual([
       ["Khoa Dược", 1, 0, 1, 0, 0, 1],
       ["Phòng Tổ chức - Hành chính", 3, 1, 1, 1, 1, 0],
     ]);
@@ -87,7 +99,20 @@ describe("a period counts the tasks due in it, each with its status on the repor
     await seed();
     await asOf20April();
     const lines = byName(await departmentLines(t.db, q1()));
-    expect(lines.map((l) => [l.department, l.assigned, l.doneOnTime, l.doneLate, l.notStarted, l.overdueNotStarted, l.blocked, l.overdueBlocked, l.overdue, l.carriedOver])).toEqual([
+    expect(
+      lines.map((l) => [
+        l.department,
+        l.assigned,
+        l.doneOnTime,
+        l.doneLate,
+        l.notStarted,
+        l.overdueNotStarted,
+        l.blocked,
+        l.overdueBlocked,
+        l.overdue,
+        l.carriedOver,
+      ]),
+    ).toEqual([
       ["Khoa Dược", 1, 0, 0, 1, 1, 0, 0, 1, 1],
       ["Phòng Tổ chức - Hành chính", 3, 1, 1, 0, 0, 1, 1, 1, 0],
     ]);
@@ -99,7 +124,12 @@ describe("a period counts the tasks due in it, each with its status on the repor
     // 6 months holds quarters I and II; the year everything of 2026.
     const h1 = await departmentLines(t.db, { ...q1(), window: reportWindow("h1", 2026) });
     expect(h1.reduce((n, l) => n + l.assigned, 0)).toBe(5);
-    expect(reportWindow("9m", 2026)).toMatchObject({ dueFrom: "2026-01-01", dueTo: "2026-09-30", from: "2025-12-15", to: "2026-09-14" });
+    expect(reportWindow("9m", 2026)).toMatchObject({
+      dueFrom: "2026-01-01",
+      dueTo: "2026-09-30",
+      from: "2025-12-15",
+      to: "2026-09-14",
+    });
   });
 
   it("/baocao, /quahan, /tiendo, the chart and both files agree", async () => {
@@ -108,14 +138,20 @@ describe("a period counts the tasks due in it, each with its status on the repor
     bot = await startConsole(t.db, { clock: clockAt(TODAY) });
     await bot.say(`/as ${PEOPLE.dung.phone}`);
     const out = await bot.say("/baocao q1");
-    expect(out).toContain("📈 Báo cáo CCHC quý I năm 2026\nNhiệm vụ đến hạn 01/01/2026–31/03/2026 · tình hình ngày 20/04/2026 · số liệu 15/12/2025–14/03/2026");
+    expect(out).toContain(
+      "📈 Báo cáo CCHC quý I năm 2026\nNhiệm vụ đến hạn 01/01/2026–31/03/2026 · tình hình ngày 20/04/2026 · số liệu 15/12/2025–14/03/2026",
+    );
     expect(out).toContain("Lượt nhiệm vụ trong kỳ: 4 · tỷ lệ đúng hạn: 25%");
     expect(out).toContain("🟢 Xong đúng hạn: 1   🟠 Xong trễ hạn: 1");
     expect(out).toContain("⚪ Chưa bắt đầu: 1, trong đó quá hạn 1");
     expect(out).toContain("⛔ Vướng mắc: 1, trong đó quá hạn 1");
     expect(out).toContain("🔴 Quá hạn: 2");
-    expect(out).toContain("Quá hạn lâu nhất:\n• ⛔ 4 · Báo cáo tháng 1 — Nguyễn Văn An, trễ 79 ngày\n• 3 · Kiểm kê thuốc — Lê Thị Chi, trễ 20 ngày");
-    expect(out).toContain("📦 Tồn đọng từ kỳ trước (1 lượt chưa xong):\n• 6 · Tổng kết năm 2025 — Lê Thị Chi, trễ 110 ngày");
+    expect(out).toContain(
+      "Quá hạn lâu nhất:\n• ⛔ 4 · Báo cáo tháng 1 — Nguyễn Văn An, trễ 79 ngày\n• 3 · Kiểm kê thuốc — Lê Thị Chi, trễ 20 ngày",
+    );
+    expect(out).toContain(
+      "📦 Tồn đọng từ kỳ trước (1 lượt chưa xong):\n• 6 · Tổng kết năm 2025 — Lê Thị Chi, trễ 110 ngày",
+    );
     // /quahan lists everything overdue today with the same day counts.
     const overdue = await bot.say("/quahan");
     expect(overdue).toContain("🔴 3 lượt nhiệm vụ quá hạn:");
@@ -126,7 +162,9 @@ describe("a period counts the tasks due in it, each with its status on the repor
     const progress = await bot.say("/tiendo Khoa Dược");
     expect(progress).toContain("📈 Khoa Dược — quý II năm 2026");
     expect(progress).not.toContain("Quá hạn lâu nhất");
-    expect(progress).toContain("📦 Tồn đọng từ kỳ trước (2 lượt chưa xong):\n• 6 · Tổng kết năm 2025 — Lê Thị Chi, trễ 110 ngày\n• 3 · Kiểm kê thuốc — Lê Thị Chi, trễ 20 ngày");
+    expect(progress).toContain(
+      "📦 Tồn đọng từ kỳ trước (2 lượt chưa xong):\n• 6 · Tổng kết năm 2025 — Lê Thị Chi, trễ 110 ngày\n• 3 · Kiểm kê thuốc — Lê Thị Chi, trễ 20 ngày",
+    );
     expect(await bot.say("/baocao 1999")).toBe("🤖 Chưa có kế hoạch năm 1999.\n");
     expect(await bot.say("/baocao nam")).toContain("📈 Báo cáo CCHC năm 2026\n");
 
@@ -136,13 +174,22 @@ describe("a period counts the tasks due in it, each with its status on the repor
     const summary = wb.getWorksheet("Tổng hợp")!;
     const totalRow = summary.getRow(summary.rowCount - 2).values as unknown[];
     expect(totalRow.slice(1)).toEqual(["Tổng cộng", 4, 1, 1, 0, 1, 1, 2, 0.25, 1]);
-    expect(summary.getRow(summary.rowCount).values).toEqual([undefined, "Minh chứng: 0/2 lượt nhiệm vụ đã hoàn thành có tài liệu kiểm chứng; 2 lượt chưa có minh chứng."]);
+    expect(summary.getRow(summary.rowCount).values).toEqual([
+      undefined,
+      "Minh chứng: 0/2 lượt nhiệm vụ đã hoàn thành có tài liệu kiểm chứng; 2 lượt chưa có minh chứng.",
+    ]);
     const { value } = await mammoth.extractRawText({ buffer: await reportDocx(vi, data) });
-    expect(value).toContain("Trong kỳ có 4 lượt nhiệm vụ đến hạn: hoàn thành đúng hạn 1, hoàn thành trễ hạn 1, đang thực hiện 0, chưa triển khai 1, vướng mắc 1 (trong đó quá hạn 2). Tỷ lệ hoàn thành đúng hạn: 25%.");
+    expect(value).toContain(
+      "Trong kỳ có 4 lượt nhiệm vụ đến hạn: hoàn thành đúng hạn 1, hoàn thành trễ hạn 1, đang thực hiện 0, chưa triển khai 1, vướng mắc 1 (trong đó quá hạn 2). Tỷ lệ hoàn thành đúng hạn: 25%.",
+    );
     expect(value).toContain("- 3. Kiểm kê thuốc (Khoa Dược; hạn 31/03/2026): chưa bắt đầu, quá hạn 20 ngày.");
     expect(value).toContain("Tồn đọng từ kỳ trước (1 lượt chưa xong)");
     const lines = await departmentLines(t.db, q1());
-    const png = await renderStatusChart(vi, { title: "Tiến độ CCHC quý I năm 2026 theo khoa/phòng", unit: UNIT, lines });
+    const png = await renderStatusChart(vi, {
+      title: "Tiến độ CCHC quý I năm 2026 theo khoa/phòng",
+      unit: UNIT,
+      lines,
+    });
     expect(countPixels(await decode(png), [0xd3, 0x2f, 0x2f])).toBeGreaterThan(500);
   });
 
@@ -177,7 +224,15 @@ describe("a period counts the tasks due in it, each with its status on the repor
     await seed();
     await set("3", { status: "BLOCKED", blockerReason: "chưa có danh mục" });
     await t.db.statusUpdate.create({
-      data: { assignmentId: (await t.db.assignment.findFirstOrThrow({ where: { occurrence: { task: { ref: "3" } } } })).id, staffId: (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.chi.name } })).id, fromStatus: "NOT_STARTED", toStatus: "BLOCKED", at: local("2026-11-21"), channel: "telegram", text: "vướng: chưa có danh mục" },
+      data: {
+        assignmentId: (await t.db.assignment.findFirstOrThrow({ where: { occurrence: { task: { ref: "3" } } } })).id,
+        staffId: (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.chi.name } })).id,
+        fromStatus: "NOT_STARTED",
+        toStatus: "BLOCKED",
+        at: local("2026-11-21"),
+        channel: "telegram",
+        text: "vướng: chưa có danh mục",
+      },
     });
     bot = await startConsole(t.db, { clock: { now: () => new Date(NOW) } });
     await bot.say(`/as ${PEOPLE.dung.phone}`);
@@ -186,7 +241,9 @@ describe("a period counts the tasks due in it, each with its status on the repor
     );
     // Done late is orange, and told by when it was finished.
     await asOf20April();
-    expect(await bot.say("/nhiemvu 2")).toContain("🟠 Nguyễn Văn An — hạn 31/03/2026, xong 10/04/2026 (trễ 10 ngày): Hoàn thành");
+    expect(await bot.say("/nhiemvu 2")).toContain(
+      "🟠 Nguyễn Văn An — hạn 31/03/2026, xong 10/04/2026 (trễ 10 ngày): Hoàn thành",
+    );
     expect(await bot.say("/nhiemvu 1")).toContain("🟢 Nguyễn Văn An — hạn 31/03/2026, xong 25/03/2026: Hoàn thành");
   });
 });
@@ -199,11 +256,45 @@ describe("report files", () => {
     await wb.xlsx.load((await reportXlsx(vi, await loadReportData(t.db, q1()))) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Tổng hợp", "Nhiệm vụ", "Chỉ số"]);
     const tasks = wb.getWorksheet("Nhiệm vụ")!;
-    expect(tasks.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "4:4" });
-    expect(tasks.getRow(1).values).toContain("TTYT Thử nghiệm — Kết quả thực hiện công tác cải cách hành chính quý I năm 2026");
+    expect(tasks.pageSetup).toMatchObject({
+      orientation: "landscape",
+      paperSize: 9,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: "4:4",
+    });
+    expect(tasks.getRow(1).values).toContain(
+      "TTYT Thử nghiệm — Kết quả thực hiện công tác cải cách hành chính quý I năm 2026",
+    );
     const rows = [...Array(tasks.rowCount).keys()].map((i) => (tasks.getRow(i + 1).values as unknown[]).slice(1));
-    expect(rows).toContainEqual(["3", "", "Kiểm kê thuốc", "", "Khoa Dược", "31/03/2026", "Chưa bắt đầu, quá hạn 20 ngày", "", PEOPLE.chi.name, "Khoa Dược", "", ""]);
-    expect(rows).toContainEqual(["2", "", "Rà soát thủ tục hành chính", "", "Phòng Tổ chức - Hành chính", "31/03/2026", "Xong trễ 10 ngày", "10/04/2026", PEOPLE.an.name, "Phòng Tổ chức - Hành chính", "chưa có minh chứng", ""]);
+    expect(rows).toContainEqual([
+      "3",
+      "",
+      "Kiểm kê thuốc",
+      "",
+      "Khoa Dược",
+      "31/03/2026",
+      "Chưa bắt đầu, quá hạn 20 ngày",
+      "",
+      PEOPLE.chi.name,
+      "Khoa Dược",
+      "",
+      "",
+    ]);
+    expect(rows).toContainEqual([
+      "2",
+      "",
+      "Rà soát thủ tục hành chính",
+      "",
+      "Phòng Tổ chức - Hành chính",
+      "31/03/2026",
+      "Xong trễ 10 ngày",
+      "10/04/2026",
+      PEOPLE.an.name,
+      "Phòng Tổ chức - Hành chính",
+      "chưa có minh chứng",
+      "",
+    ]);
     const summary = wb.getWorksheet("Tổng hợp")!;
     expect(summary.getColumn(9).numFmt).toBe("0.0%");
   });
@@ -238,7 +329,8 @@ describe("report files", () => {
       "Nơi nhận:",
       "GIÁM ĐỐC",
       "Trần Quang Mạnh",
-    ]) expect(value).toContain(text);
+    ])
+      expect(value).toContain(text);
     expect(value).not.toMatch(/[🟢🟠🔴⛔📈]/u);
   });
 });
@@ -253,6 +345,7 @@ async function decode(png: Buffer) {
 
 function countPixels(img: { pixels: Uint8ClampedArray }, [r, g, b]: number[]): number {
   let n = 0;
-  for (let i = 0; i < img.pixels.length; i += 4) if (img.pixels[i] === r && img.pixels[i + 1] === g && img.pixels[i + 2] === b) n++;
+  for (let i = 0; i < img.pixels.length; i += 4)
+    if (img.pixels[i] === r && img.pixels[i + 1] === g && img.pixels[i + 2] === b) n++;
   return n;
 }

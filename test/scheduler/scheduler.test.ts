@@ -19,13 +19,22 @@ const logger = createLogger("silent");
 const local = (day: string, hhmm: string) => at(day, hhmm, TZ);
 
 function scheduler(db: Db, unitName = UNIT): Scheduler {
-  return new Scheduler({ db, clock: fixedClock("2026-01-01T00:00:00Z"), logger, unitName, tz: TZ, defaultLocale: "vi" });
+  return new Scheduler({
+    db,
+    clock: fixedClock("2026-01-01T00:00:00Z"),
+    logger,
+    unitName,
+    tz: TZ,
+    defaultLocale: "vi",
+  });
 }
 
 async function link(db: Db, phones: string[]): Promise<void> {
   for (const phone of phones) {
     const s = await db.staff.findFirstOrThrow({ where: { phone } });
-    await db.chatIdentity.create({ data: { platform: "telegram", externalId: String(s.id), chatId: String(s.id), staffId: s.id } });
+    await db.chatIdentity.create({
+      data: { platform: "telegram", externalId: String(s.id), chatId: String(s.id), staffId: s.id },
+    });
   }
 }
 
@@ -46,11 +55,19 @@ describe("scheduler over a small plan", () => {
     const first = await scheduler(t.db).tick(now);
     const outbox = await t.db.outbox.findMany({ orderBy: { id: "asc" } });
     expect(outbox.map((o) => o.staffId).sort()).toEqual(
-      (await t.db.staff.findMany({ where: { phone: { in: [PEOPLE.an.phone, PEOPLE.chi.phone, PEOPLE.dung.phone].map(e164) } } })).map((s) => s.id).sort(),
+      (
+        await t.db.staff.findMany({
+          where: { phone: { in: [PEOPLE.an.phone, PEOPLE.chi.phone, PEOPLE.dung.phone].map(e164) } },
+        })
+      )
+        .map((s) => s.id)
+        .sort(),
     );
     expect(first.messages).toBe(3);
     // What is due soonest leads; the task already late at import comes after it.
-    const an = JSON.parse(outbox.find((o) => o.kind === "assigned" && o.payload.includes("Lập kế hoạch"))!.payload) as Reply & { kind: "text" };
+    const an = JSON.parse(
+      outbox.find((o) => o.kind === "assigned" && o.payload.includes("Lập kế hoạch"))!.payload,
+    ) as Reply & { kind: "text" };
     expect(an.text.split("\n")).toEqual([
       "📌 Bạn được giao 4 nhiệm vụ mới:",
       "• I.1 · Rà soát thủ tục hành chính — hạn 31/12/2026 (còn 36 ngày)",
@@ -60,22 +77,34 @@ describe("scheduler over a small plan", () => {
     ]);
     // I.5 was 17 days late when the plan came in (1/11): the director hears of it, once, 5 working days later.
     const dung = JSON.parse(outbox.find((o) => o.kind === "escalation")!.payload) as Reply & { kind: "text" };
-    expect(dung.text).toBe("🚨 1 nhiệm vụ quá hạn lâu, báo lãnh đạo:\n• I.5 · Lập kế hoạch kiểm tra công vụ — Nguyễn Văn An, trễ 41 ngày");
+    expect(dung.text).toBe(
+      "🚨 1 nhiệm vụ quá hạn lâu, báo lãnh đạo:\n• I.5 · Lập kế hoạch kiểm tra công vụ — Nguyễn Văn An, trễ 41 ngày",
+    );
     expect(await scheduler(t.db).tick(now)).toEqual({ decided: 0, messages: 0 });
     expect(await t.db.outbox.count()).toBe(3);
     // Unlinked people get nothing decided: Bình links later and then hears of everything at once.
-    expect(await t.db.reminderLog.count({ where: { recipientId: (await t.db.staff.findFirstOrThrow({ where: { phone: e164(PEOPLE.binh.phone) } })).id } })).toBe(0);
+    expect(
+      await t.db.reminderLog.count({
+        where: { recipientId: (await t.db.staff.findFirstOrThrow({ where: { phone: e164(PEOPLE.binh.phone) } })).id },
+      }),
+    ).toBe(0);
   });
 
   it("two scheduler processes on one database decide each reminder once", async () => {
     // Two processes, as in production: in one process two SQLite connections would wait on each other.
     const run = () =>
       new Promise<{ decided: number; messages: number }>((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "test/helpers/tick.ts"), t.url, UNIT, "2026-11-25T01:00:00Z"], { cwd: ROOT });
+        const child = spawn(
+          process.execPath,
+          ["--import", "tsx", path.join(ROOT, "test/helpers/tick.ts"), t.url, UNIT, "2026-11-25T01:00:00Z"],
+          { cwd: ROOT },
+        );
         let out = "";
         child.stdout.on("data", (d: Buffer) => (out += d.toString()));
         child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-        child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(out))));
+        child.on("exit", (code) =>
+          code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(out)),
+        );
       });
     const [a, b] = await Promise.all([run(), run()]);
     expect(a.messages + b.messages).toBe(3);
@@ -94,7 +123,13 @@ describe("scheduler over a small plan", () => {
     // This one was claimed and waiting for its turn: it never left.
     expect(await claimNext(t.db, local("2026-11-25", "08:01"))).not.toBeNull();
     const sent: { channel: ChannelName; chatId: string }[] = [];
-    const sender = new OutboxSender(t.db, async (channel, chatId) => (sent.push({ channel, chatId }), { messageId: String(sent.length) }), fixedClock("2026-11-25T01:01:00Z"), logger, ["telegram"]);
+    const sender = new OutboxSender(
+      t.db,
+      async (channel, chatId) => (sent.push({ channel, chatId }), { messageId: String(sent.length) }),
+      fixedClock("2026-11-25T01:01:00Z"),
+      logger,
+      ["telegram"],
+    );
     await sender.recover();
     await sender.drain();
     await sender.drain();
@@ -102,7 +137,15 @@ describe("scheduler over a small plan", () => {
     const rows = await t.db.outbox.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((r) => r.status)).toEqual(["UNKNOWN", "SENT", "SENT"]);
     // Sent side by side: which of the two went first is not fixed.
-    expect(rows.slice(1).map((r) => [r.channel, r.messageId]).sort()).toEqual([["telegram", "1"], ["telegram", "2"]]);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => [r.channel, r.messageId])
+        .sort(),
+    ).toEqual([
+      ["telegram", "1"],
+      ["telegram", "2"],
+    ]);
   });
 
   it("catch-up after a week down: one combined message per person, only the latest step per task", async () => {
@@ -111,15 +154,28 @@ describe("scheduler over a small plan", () => {
     // Down from 23/12 to the morning of 31/12: the 7-day, 1-working-day and Monday reminders were missed.
     const r = await scheduler(t.db).tick(local("2026-12-31", "08:00"));
     expect(r.messages).toBe(2);
-    const logs = await t.db.reminderLog.findMany({ where: { decidedAt: local("2026-12-31", "08:00") }, orderBy: { id: "asc" } });
+    const logs = await t.db.reminderLog.findMany({
+      where: { decidedAt: local("2026-12-31", "08:00") },
+      orderBy: { id: "asc" },
+    });
     const sentTo = async (phone: string) => {
       const id = (await t.db.staff.findFirstOrThrow({ where: { phone: e164(phone) } })).id;
-      return logs.filter((l) => l.recipientId === id && l.outcome === "SENT").map((l) => l.kind).sort();
+      return logs
+        .filter((l) => l.recipientId === id && l.outcome === "SENT")
+        .map((l) => l.kind)
+        .sort();
     };
     expect(await sentTo(PEOPLE.an.phone)).toEqual(["due", "due", "overdue", "weekly"]);
     expect(await sentTo(PEOPLE.chi.phone)).toEqual(["due", "weekly"]);
-    expect(logs.filter((l) => l.outcome === "SKIPPED").map((l) => l.kind).sort()).toEqual(["before", "before", "before", "dueSoon", "dueSoon", "dueSoon", "overdue", "overdue"]);
-    const message = (await t.db.outbox.findMany()).map((o) => (JSON.parse(o.payload) as { text: string }).text).find((x) => x.includes("I.5"))!;
+    expect(
+      logs
+        .filter((l) => l.outcome === "SKIPPED")
+        .map((l) => l.kind)
+        .sort(),
+    ).toEqual(["before", "before", "before", "dueSoon", "dueSoon", "dueSoon", "overdue", "overdue"]);
+    const message = (await t.db.outbox.findMany())
+      .map((o) => (JSON.parse(o.payload) as { text: string }).text)
+      .find((x) => x.includes("I.5"))!;
     // Due today leads; the weekly digest lists what is coming and only counts what is already late.
     expect(message.split("\n")).toEqual([
       "⏰ Nhắc việc CCHC (3):",
@@ -135,15 +191,27 @@ describe("scheduler over a small plan", () => {
   });
 
   it("blocked work carries ⛔ in reminder lists, the leaders' escalation included", async () => {
-    await t.db.assignment.updateMany({ where: { occurrence: { task: { ref: "I.5" } } }, data: { status: "BLOCKED", blockerReason: "thiếu người" } });
+    await t.db.assignment.updateMany({
+      where: { occurrence: { task: { ref: "I.5" } } },
+      data: { status: "BLOCKED", blockerReason: "thiếu người" },
+    });
     await scheduler(t.db).tick(local("2026-11-25", "08:00"));
     const texts = (await t.db.outbox.findMany()).map((o) => (JSON.parse(o.payload) as { text: string }).text);
-    expect(texts.find((x) => x.startsWith("🚨"))).toContain("• ⛔ I.5 · Lập kế hoạch kiểm tra công vụ — Nguyễn Văn An, trễ 41 ngày");
-    expect(texts.find((x) => x.startsWith("📌") && x.includes("I.5"))).toContain("• ⛔ I.5 · Lập kế hoạch kiểm tra công vụ — 🔴 quá hạn 41 ngày");
+    expect(texts.find((x) => x.startsWith("🚨"))).toContain(
+      "• ⛔ I.5 · Lập kế hoạch kiểm tra công vụ — Nguyễn Văn An, trễ 41 ngày",
+    );
+    expect(texts.find((x) => x.startsWith("📌") && x.includes("I.5"))).toContain(
+      "• ⛔ I.5 · Lập kế hoạch kiểm tra công vụ — 🔴 quá hạn 41 ngày",
+    );
   });
 
   it("no tick does anything outside working hours", async () => {
-    for (const [day, hhmm] of [["2026-11-25", "07:00"], ["2026-11-25", "18:00"], ["2026-11-28", "10:00"], ["2026-09-02", "10:00"]] as const) {
+    for (const [day, hhmm] of [
+      ["2026-11-25", "07:00"],
+      ["2026-11-25", "18:00"],
+      ["2026-11-28", "10:00"],
+      ["2026-09-02", "10:00"],
+    ] as const) {
       expect(await scheduler(t.db).tick(local(day, hhmm))).toEqual({ decided: 0, messages: 0 });
     }
     expect(await t.db.reminderLog.count()).toBe(0);
@@ -162,13 +230,21 @@ describe("a year of the Yên Bái plan, hour by hour", () => {
     const start = local("2026-01-01", "00:00");
     await importRosterFile(t.db, { file: example("yen-bai-2026-staff.csv"), unitName, now: start });
     await importPlanFile(t.db, { file: example("yen-bai-2026-plan.csv"), unitName, year: 2026, now: start });
-    const admin = await t.db.staff.update({ where: { unitId_phone: { unitId: 1, phone: "+84987654303" } }, data: { role: "ADMIN" } });
+    const admin = await t.db.staff.update({
+      where: { unitId_phone: { unitId: 1, phone: "+84987654303" } },
+      data: { role: "ADMIN" },
+    });
     const staff = await t.db.staff.findMany();
-    for (const s of staff) await t.db.chatIdentity.create({ data: { platform: "telegram", externalId: String(s.id), chatId: String(s.id), staffId: s.id } });
+    for (const s of staff)
+      await t.db.chatIdentity.create({
+        data: { platform: "telegram", externalId: String(s.id), chatId: String(s.id), staffId: s.id },
+      });
 
     // Who keeps what open: B.I.1's first quarter all year (recurring), B.IV.5's second quarter until 15/7.
     const keepOpen = async (ref: string, dueDate: string) =>
-      (await t.db.assignment.findMany({ where: { occurrence: { dueDate, task: { ref } } }, select: { id: true } })).map((a) => a.id);
+      (await t.db.assignment.findMany({ where: { occurrence: { dueDate, task: { ref } } }, select: { id: true } })).map(
+        (a) => a.id,
+      );
     const openAllYear = new Set(await keepOpen("B.I.1", "2026-03-31"));
     const openUntilJuly = new Set(await keepOpen("B.IV.5", "2026-06-30"));
     expect([openAllYear.size, openUntilJuly.size]).toEqual([1, 1]);
@@ -183,7 +259,10 @@ describe("a year of the Yên Bái plan, hour by hour", () => {
       const { day, minute } = localTime(now, TZ);
       // Diligent staff finish on the due day at 10:00; the two exceptions above do not.
       if (minute === 600) {
-        const due = await t.db.assignment.findMany({ where: { status: { not: "DONE" }, occurrence: { dueDate: day } }, select: { id: true } });
+        const due = await t.db.assignment.findMany({
+          where: { status: { not: "DONE" }, occurrence: { dueDate: day } },
+          select: { id: true },
+        });
         const done = due.map((a) => a.id).filter((id) => !openAllYear.has(id) && !openUntilJuly.has(id));
         if (day === "2026-07-15") done.push(...openUntilJuly);
         await t.db.assignment.updateMany({ where: { id: { in: done } }, data: { status: "DONE" } });

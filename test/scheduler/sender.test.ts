@@ -30,9 +30,20 @@ afterEach(async () => {
 async function queue(): Promise<number[]> {
   const chats: number[] = [];
   for (let i = 0; i < 12; i++) {
-    const s = await t.db.staff.create({ data: { unitId: 1, name: `Người ${i}`, phone: `+8490000${String(i).padStart(4, "0")}` } });
-    await t.db.chatIdentity.create({ data: { platform: "telegram", externalId: String(500 + i), chatId: String(500 + i), staffId: s.id } });
-    await t.db.outbox.create({ data: { staffId: s.id, kind: "test", payload: JSON.stringify({ kind: "text", text: `tin ${i}` }), createdAt: new Date() } });
+    const s = await t.db.staff.create({
+      data: { unitId: 1, name: `Người ${i}`, phone: `+8490000${String(i).padStart(4, "0")}` },
+    });
+    await t.db.chatIdentity.create({
+      data: { platform: "telegram", externalId: String(500 + i), chatId: String(500 + i), staffId: s.id },
+    });
+    await t.db.outbox.create({
+      data: {
+        staffId: s.id,
+        kind: "test",
+        payload: JSON.stringify({ kind: "text", text: `tin ${i}` }),
+        createdAt: new Date(),
+      },
+    });
     chats.push(500 + i);
   }
   return chats;
@@ -47,13 +58,21 @@ describe("outbox sender", () => {
       const chat = String(call.body.chat_id);
       const n = (seen.get(chat) ?? 0) + 1;
       seen.set(chat, n);
-      if (chat === "503" && n === 1) return { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } };
+      if (chat === "503" && n === 1)
+        return { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } };
       if (chat === "507") return { error_code: 403, description: "Forbidden: bot was blocked by the user" };
       if (chat === "509" && n === 1) return { error_code: 502, description: "Bad Gateway" };
       return undefined;
     };
     const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
-    const sender = new OutboxSender(t.db, (_c, chatId, reply) => channel.send(chatId, reply), systemClock, createLogger("silent"), ["telegram"], { pace: { perSecond: 25, perChatMs: 1000 } });
+    const sender = new OutboxSender(
+      t.db,
+      (_c, chatId, reply) => channel.send(chatId, reply),
+      systemClock,
+      createLogger("silent"),
+      ["telegram"],
+      { pace: { perSecond: 25, perChatMs: 1000 } },
+    );
     await sender.drain();
     // The 5xx waits its backoff (1 s), then goes on the next drain.
     await new Promise((r) => setTimeout(r, 1100));
@@ -64,14 +83,17 @@ describe("outbox sender", () => {
     expect(rows.find((r) => r.status === "BLOCKED")!.error).toContain("blocked by the user");
     expect(rows[9]!.attempts).toBe(1);
     // Every chat but the blocked one got its message exactly once.
-    expect(chats.filter((c) => c !== 507).map((c) => api.to(c).length)).toEqual(chats.filter((c) => c !== 507).map(() => 1));
+    expect(chats.filter((c) => c !== 507).map((c) => api.to(c).length)).toEqual(
+      chats.filter((c) => c !== 507).map(() => 1),
+    );
     const sends = api.calls.filter((c) => c.method === "sendMessage");
     // The pace, 25 per second, as the server saw it: k sends after any send come at least k 40 ms
     // steps later. The pacer spaces the grants exactly; the database write between a grant and its
     // request (markSending) shifts each arrival a little on a busy machine, hence the 200 ms of slack.
     // Without a pace, all twelve would arrive within a few milliseconds.
     for (let i = 0; i < sends.length; i++) {
-      for (let k = 1; i + k < sends.length; k++) expect(sends[i + k]!.at - sends[i]!.at).toBeGreaterThanOrEqual(k * 40 - 200);
+      for (let k = 1; i + k < sends.length; k++)
+        expect(sends[i + k]!.at - sends[i]!.at).toBeGreaterThanOrEqual(k * 40 - 200);
     }
     // The 429 stopped everyone for the second it asked: a send already on its way may still arrive
     // (granted before the 429 came back, held up by its database write), nothing new until the second is over.
@@ -86,12 +108,24 @@ describe("two channels", () => {
     const { ChannelError } = await import("../../src/channels/types.ts");
     const { linkByPhone } = await import("../../src/store/identities.ts");
     const { UNIT } = await import("../helpers/bot.ts");
-    for (const [platform, id] of [["telegram", "t-1"], ["zalo", "z-1"]] as const) {
-      expect((await linkByPhone(t.db, { unitName: UNIT, phone: "+84912000003", platform, externalId: id, chatId: id })).ok).toBe(true);
+    for (const [platform, id] of [
+      ["telegram", "t-1"],
+      ["zalo", "z-1"],
+    ] as const) {
+      expect(
+        (await linkByPhone(t.db, { unitName: UNIT, phone: "+84912000003", platform, externalId: id, chatId: id })).ok,
+      ).toBe(true);
     }
     const chi = await t.db.staff.findFirstOrThrow({ where: { phone: "+84912000003" } });
     expect(chi.preferredChannel).toBe("telegram");
-    await t.db.outbox.create({ data: { staffId: chi.id, kind: "test", payload: JSON.stringify({ kind: "text", text: "nhắc việc" }), createdAt: new Date() } });
+    await t.db.outbox.create({
+      data: {
+        staffId: chi.id,
+        kind: "test",
+        payload: JSON.stringify({ kind: "text", text: "nhắc việc" }),
+        createdAt: new Date(),
+      },
+    });
     const tried: string[] = [];
     const sender = new OutboxSender(
       t.db,
@@ -122,7 +156,8 @@ describe("several senders on one outbox (instances sharing a database)", () => {
     const other = await openDb(t.url);
     try {
       const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
-      const send = (_c: unknown, chatId: string, reply: Parameters<TelegramChannel["send"]>[1]) => channel.send(chatId, reply);
+      const send = (_c: unknown, chatId: string, reply: Parameters<TelegramChannel["send"]>[1]) =>
+        channel.send(chatId, reply);
       const a = new OutboxSender(t.db, send, systemClock, quiet, ["telegram"], { ...fast, workers: 4 });
       const b = new OutboxSender(other, send, systemClock, quiet, ["telegram"], { ...fast, workers: 4 });
       const [na, nb] = await Promise.all([a.drain(), b.drain()]);
@@ -142,7 +177,8 @@ describe("several senders on one outbox (instances sharing a database)", () => {
     const onItsWay = (await claimNext(t.db, now))!;
     await markSending(t.db, onItsWay.id, now);
     const status = async (id: number) => (await t.db.outbox.findUniqueOrThrow({ where: { id } })).status;
-    const starting = (at: Date) => new OutboxSender(t.db, async () => ({ messageId: "1" }), fixedClock(at.toISOString()), quiet, ["telegram"], fast);
+    const starting = (at: Date) =>
+      new OutboxSender(t.db, async () => ({ messageId: "1" }), fixedClock(at.toISOString()), quiet, ["telegram"], fast);
 
     await starting(new Date(now.getTime() + LEASE_MS - 1000)).recover();
     expect([await status(waiting.id), await status(onItsWay.id)]).toEqual(["CLAIMED", "SENDING"]);

@@ -3,7 +3,15 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
 import { translator } from "../../src/i18n.ts";
-import { backupDatabase, backupsToDelete, checkDatabase, nightlyBackup, nightlyName, pidFile, restoreDatabase } from "../../src/store/backup.ts";
+import {
+  backupDatabase,
+  backupsToDelete,
+  checkDatabase,
+  nightlyBackup,
+  nightlyName,
+  pidFile,
+  restoreDatabase,
+} from "../../src/store/backup.ts";
 import { seedSmallPlan } from "../helpers/bot.ts";
 import { eachTestDb } from "../helpers/db.ts";
 
@@ -44,7 +52,10 @@ describe("backups", () => {
     const kept = names.filter((n) => !gone.has(n));
     expect(kept).toEqual([
       // the newest of each of the four weeks before the last seven days (weeks start on Monday)
-      "cchc-2026-10-04.db", "cchc-2026-10-11.db", "cchc-2026-10-18.db", "cchc-2026-10-23.db",
+      "cchc-2026-10-04.db",
+      "cchc-2026-10-11.db",
+      "cchc-2026-10-18.db",
+      "cchc-2026-10-23.db",
       ...days.slice(-7).map(nightlyName),
     ]);
     expect(backupsToDelete(["notes.txt", "cchc-manual.db"])).toEqual([]);
@@ -70,7 +81,9 @@ describe("backups", () => {
   it("a file that is not a database, or a cut one, is named with what to do", async () => {
     const junk = path.join(t.dir, "junk.db");
     fs.writeFileSync(junk, "PK\u0003\u0004 not sqlite");
-    expect(message(() => checkDatabase(junk))).toMatch(/^.*junk\.db không phải cơ sở dữ liệu dùng được \(.+\)\. Dừng bot, khôi phục bản sao lưu gần nhất/);
+    expect(message(() => checkDatabase(junk))).toMatch(
+      /^.*junk\.db không phải cơ sở dữ liệu dùng được \(.+\)\. Dừng bot, khôi phục bản sao lưu gần nhất/,
+    );
     const copy = (await backupDatabase(t.path, path.join(t.dir, "c.db"))).file;
     const cut = path.join(t.dir, "cut.db");
     fs.writeFileSync(cut, fs.readFileSync(copy).subarray(0, 8192));

@@ -35,16 +35,21 @@ describe.skipIf(!onPostgres)("instances on one Postgres", () => {
     const an = await t.db.staff.findFirstOrThrow({ where: { phone: "+84912000001" } });
     await setLocale(t.db, an.id, "en");
     await until(() => heard.every((h) => h.length >= 2));
-    expect(heard).toEqual([["settings", "members"], ["settings", "members"]]);
+    expect(heard).toEqual([
+      ["settings", "members"],
+      ["settings", "members"],
+    ]);
   });
 
   it("a change announced inside a transaction that fails is never heard", async () => {
     const heard: Topic[] = [];
     closing.push(await listenChanges(t.url, (topic) => heard.push(topic)));
-    await expect(t.db.$transaction(async (tx) => {
-      await announce(tx, "members");
-      throw new Error("rolled back");
-    })).rejects.toThrow("rolled back");
+    await expect(
+      t.db.$transaction(async (tx) => {
+        await announce(tx, "members");
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
     await announce(t.db, "settings");
     await until(() => heard.length > 0);
     await new Promise((r) => setTimeout(r, 100));
@@ -54,7 +59,8 @@ describe.skipIf(!onPostgres)("instances on one Postgres", () => {
   it("a listener whose connection is cut comes back, and drops everything it may have missed", async () => {
     const heard: Topic[] = [];
     closing.push(await listenChanges(t.url, (topic) => heard.push(topic)));
-    await t.db.$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`;
+    await t.db
+      .$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`;
     // Back within a second or so: it says both topics changed, then hears new changes again.
     await until(() => heard.length >= 2, 15_000);
     expect(heard.slice(0, 2)).toEqual(["settings", "members"]);

@@ -34,22 +34,35 @@ describe("leadership", () => {
     expect([l.holds("scheduler"), l.holds("sender"), l.holds("zalo")]).toEqual([true, true, false]);
   });
 
-  it.skipIf(!onPostgres)("Postgres: the first instance holds the roles, the second waits, and takes them when the first stops", async () => {
-    const a = await lead();
-    const b = await lead();
-    expect([a.holds("scheduler"), a.holds("sender"), b.holds("scheduler"), b.holds("sender")]).toEqual([true, true, false, false]);
-    await b.refresh();
-    expect(b.holds("sender")).toBe(false);
-    await a.close();
-    await b.refresh();
-    expect([b.holds("scheduler"), b.holds("sender")]).toEqual([true, true]);
-  });
+  it.skipIf(!onPostgres)(
+    "Postgres: the first instance holds the roles, the second waits, and takes them when the first stops",
+    async () => {
+      const a = await lead();
+      const b = await lead();
+      expect([a.holds("scheduler"), a.holds("sender"), b.holds("scheduler"), b.holds("sender")]).toEqual([
+        true,
+        true,
+        false,
+        false,
+      ]);
+      await b.refresh();
+      expect(b.holds("sender")).toBe(false);
+      await a.close();
+      await b.refresh();
+      expect([b.holds("scheduler"), b.holds("sender")]).toEqual([true, true]);
+    },
+  );
 
   it.skipIf(!onPostgres)("Postgres: a holder killed with SIGKILL is replaced within 30 s", async () => {
     // A bare process holding the sender's lock, as a bot instance would.
     const script = `const pg=require("pg");const c=new pg.Client({connectionString:process.argv[1]});c.connect().then(()=>c.query("SELECT pg_advisory_lock(72707402)")).then(()=>{console.log("held");setInterval(()=>{},1e6)})`;
-    const child = spawn(process.execPath, ["-e", script, t.url], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] });
-    await new Promise<void>((resolve) => child.stdout.on("data", (d: Buffer) => String(d).includes("held") && resolve()));
+    const child = spawn(process.execPath, ["-e", script, t.url], {
+      cwd: process.cwd(),
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((resolve) =>
+      child.stdout.on("data", (d: Buffer) => String(d).includes("held") && resolve()),
+    );
     const b = await lead(1000);
     expect(b.holds("sender")).toBe(false);
     expect(b.holds("scheduler")).toBe(true);

@@ -13,7 +13,9 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe("one unit of work never rides in another's transaction", () => {
   it("a message marked SENT while a failing transaction is open stays SENT", async () => {
     const an = await t.db.staff.findFirstOrThrow({ where: { phone: "+84912000001" } });
-    const box = await t.db.outbox.create({ data: { staffId: an.id, kind: "test", payload: "{}", createdAt: now, status: "SENDING" } });
+    const box = await t.db.outbox.create({
+      data: { staffId: an.id, kind: "test", payload: "{}", createdAt: now, status: "SENDING" },
+    });
     let opened!: () => void;
     const open = new Promise<void>((r) => (opened = r));
     const failing = t.db.$transaction(async (tx) => {
@@ -33,7 +35,9 @@ describe("one unit of work never rides in another's transaction", () => {
 
   it("recordDecisions failing half-way keeps a concurrent status change and drops only its own rows", async () => {
     const an = await t.db.staff.findFirstOrThrow({ where: { phone: "+84912000001" } });
-    const box = await t.db.outbox.create({ data: { staffId: an.id, kind: "test", payload: "{}", createdAt: now, status: "SENDING" } });
+    const box = await t.db.outbox.create({
+      data: { staffId: an.id, kind: "test", payload: "{}", createdAt: now, status: "SENDING" },
+    });
     const decisions = [{ key: "probe:1", kind: "weekly" as const, recipientId: an.id, scheduledAt: now }];
     const recording = recordDecisions(t.db, {
       recipientId: an.id,
@@ -55,13 +59,22 @@ describe("one unit of work never rides in another's transaction", () => {
     const an = await t.db.staff.findFirstOrThrow({ where: { phone: "+84912000001" } });
     const work = Array.from({ length: 60 }, (_, i) =>
       i % 3 === 0
-        ? t.db.$transaction([t.db.unitSetting.create({ data: { unitId: an.unitId, key: `b${i}`, value: "1" } }), t.db.unitSetting.count()])
+        ? t.db.$transaction([
+            t.db.unitSetting.create({ data: { unitId: an.unitId, key: `b${i}`, value: "1" } }),
+            t.db.unitSetting.count(),
+          ])
         : i % 3 === 1
-          ? t.db.$transaction(async (tx) => tx.unitSetting.create({ data: { unitId: an.unitId, key: `i${i}`, value: String(await tx.unitSetting.count()) } }))
+          ? t.db.$transaction(async (tx) =>
+              tx.unitSetting.create({
+                data: { unitId: an.unitId, key: `i${i}`, value: String(await tx.unitSetting.count()) },
+              }),
+            )
           : t.db.unitSetting.create({ data: { unitId: an.unitId, key: `s${i}`, value: "1" } }),
     );
     await Promise.all(work);
-    expect(await t.db.unitSetting.count({ where: { key: { in: work.map((_, i) => `${"bis"[i % 3]}${i}`) } } })).toBe(60);
+    expect(await t.db.unitSetting.count({ where: { key: { in: work.map((_, i) => `${"bis"[i % 3]}${i}`) } } })).toBe(
+      60,
+    );
     expect(queueDepth(t.db)).toBe(0);
   });
 });

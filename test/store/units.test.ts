@@ -11,7 +11,10 @@ import { eachTestDb, snapshot } from "../helpers/db.ts";
 const t = eachTestDb(seedSmallPlan);
 const vi = translator("vi");
 const refusal = async (work: Promise<unknown>) => {
-  const e = await work.then(() => null, (x: unknown) => x);
+  const e = await work.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(UserError);
   return (e as UserError).render(vi).join("\n");
 };
@@ -19,8 +22,16 @@ const refusal = async (work: Promise<unknown>) => {
 describe("units", () => {
   it("a Sở above the unit already there, and a second unit under it", async () => {
     expect(await addUnit(t.db, { name: "Sở Y tế" })).toEqual({ created: true, name: "Sở Y tế", parent: null });
-    expect(await addUnit(t.db, { name: UNIT, parent: "Sở Y tế" })).toEqual({ created: false, name: UNIT, parent: "Sở Y tế" });
-    expect(await addUnit(t.db, { name: "  Bệnh viện   Đa khoa tỉnh ", parent: "Sở Y tế" })).toEqual({ created: true, name: "Bệnh viện Đa khoa tỉnh", parent: "Sở Y tế" });
+    expect(await addUnit(t.db, { name: UNIT, parent: "Sở Y tế" })).toEqual({
+      created: false,
+      name: UNIT,
+      parent: "Sở Y tế",
+    });
+    expect(await addUnit(t.db, { name: "  Bệnh viện   Đa khoa tỉnh ", parent: "Sở Y tế" })).toEqual({
+      created: true,
+      name: "Bệnh viện Đa khoa tỉnh",
+      parent: "Sở Y tế",
+    });
     // Named again without a parent: it stays where it is.
     expect(await addUnit(t.db, { name: UNIT })).toEqual({ created: false, name: UNIT, parent: "Sở Y tế" });
     const list = await listUnits(t.db);
@@ -36,15 +47,20 @@ describe("units", () => {
     await addUnit(t.db, { name: "Sở Y tế" });
     await addUnit(t.db, { name: UNIT, parent: "Sở Y tế" });
     const before = await snapshot(t.db);
-    expect(await refusal(addUnit(t.db, { name: "Trạm Y tế", parent: "Sở Y tê" }))).toBe("Không có đơn vị “Sở Y tê”. Xem các đơn vị bằng: npx cchc unit list");
-    expect(await refusal(addUnit(t.db, { name: "Sở Y tế", parent: UNIT }))).toBe(`Không thể đặt “Sở Y tế” dưới “${UNIT}”: “${UNIT}” là chính nó hoặc thuộc “Sở Y tế”.`);
+    expect(await refusal(addUnit(t.db, { name: "Trạm Y tế", parent: "Sở Y tê" }))).toBe(
+      "Không có đơn vị “Sở Y tê”. Xem các đơn vị bằng: npx cchc unit list",
+    );
+    expect(await refusal(addUnit(t.db, { name: "Sở Y tế", parent: UNIT }))).toBe(
+      `Không thể đặt “Sở Y tế” dưới “${UNIT}”: “${UNIT}” là chính nó hoặc thuộc “Sở Y tế”.`,
+    );
     expect(await refusal(addUnit(t.db, { name: "   " }))).toBe("Cần tên đơn vị.");
     expect(await snapshot(t.db)).toEqual(before);
   });
 });
 
 describe("a units file", () => {
-  const file = (rows: string[]) => writeText(t.dir, "don-vi.csv", ["STT,Tên đơn vị,Đơn vị cấp trên", ...rows].join("\n"));
+  const file = (rows: string[]) =>
+    writeText(t.dir, "don-vi.csv", ["STT,Tên đơn vị,Đơn vị cấp trên", ...rows].join("\n"));
   const tree = async () => {
     const units = await listUnits(t.db);
     const name = new Map(units.map((u) => [u.id, u.name]));
@@ -52,9 +68,20 @@ describe("a units file", () => {
   };
 
   it("builds the tree whatever the order of its rows, names the parent loosely, and is the same imported twice", async () => {
-    const rows = ["1,TTYT Lục Yên,Sở Y tế Yên Bái", "2,Sở Y tế Yên Bái,", `3,${UNIT},so y te yen bai`, "", "4,Trạm Y tế xã Mai Sơn,TTYT Lục Yên"];
+    const rows = [
+      "1,TTYT Lục Yên,Sở Y tế Yên Bái",
+      "2,Sở Y tế Yên Bái,",
+      `3,${UNIT},so y te yen bai`,
+      "",
+      "4,Trạm Y tế xã Mai Sơn,TTYT Lục Yên",
+    ];
     expect(await importUnitFile(t.db, { file: file(rows) })).toEqual({ created: 3, moved: 3 });
-    expect(await tree()).toEqual(["Sở Y tế Yên Bái < —", "TTYT Lục Yên < Sở Y tế Yên Bái", `${UNIT} < Sở Y tế Yên Bái`, "Trạm Y tế xã Mai Sơn < TTYT Lục Yên"]);
+    expect(await tree()).toEqual([
+      "Sở Y tế Yên Bái < —",
+      "TTYT Lục Yên < Sở Y tế Yên Bái",
+      `${UNIT} < Sở Y tế Yên Bái`,
+      "Trạm Y tế xã Mai Sơn < TTYT Lục Yên",
+    ]);
     expect(await importUnitFile(t.db, { file: file(rows) })).toEqual({ created: 0, moved: 0 });
   });
 
@@ -68,7 +95,11 @@ describe("a units file", () => {
         `don-vi.csv, dòng 3: không thể đặt “Sở Y tế” dưới “${UNIT}”: “${UNIT}” thuộc “Sở Y tế”`,
       ].join("\n"),
     );
-    expect(await refusal(importUnitFile(t.db, { file: file(["1,TTYT A,Sở Y tế", "2,TTYT A,Sở Y tế", "3,,Sở Y tế", "4,TTYT B,TTYT B"]) }))).toBe(
+    expect(
+      await refusal(
+        importUnitFile(t.db, { file: file(["1,TTYT A,Sở Y tế", "2,TTYT A,Sở Y tế", "3,,Sở Y tế", "4,TTYT B,TTYT B"]) }),
+      ),
+    ).toBe(
       [
         "don-vi.csv, dòng 3: đơn vị “TTYT A” đã có ở dòng 2",
         "don-vi.csv, dòng 4: thiếu tên đơn vị (cột B (Tên đơn vị))",

@@ -25,7 +25,11 @@ describe("status changes written together", () => {
   it("concurrent changes to different assignments all take, each with its history row", async () => {
     const an = await t.db.staff.findFirstOrThrow({ where: { phone: "+84912000001" } });
     const items = await openWork(t.db, an.id);
-    const results = await Promise.all(items.map((i) => changeStatus(t.db, { ...base, assignmentId: i.assignmentId, staffId: an.id, from: "NOT_STARTED", to: "DONE" })));
+    const results = await Promise.all(
+      items.map((i) =>
+        changeStatus(t.db, { ...base, assignmentId: i.assignmentId, staffId: an.id, from: "NOT_STARTED", to: "DONE" }),
+      ),
+    );
     expect(results).toEqual(items.map(() => true));
     expect(await t.db.statusUpdate.count()).toBe(items.length);
     expect(await t.db.assignment.count({ where: { staffId: an.id, status: "DONE" } })).toBe(items.length);
@@ -35,7 +39,10 @@ describe("status changes written together", () => {
     const an = await t.db.staff.findFirstOrThrow({ where: { phone: "+84912000001" } });
     const [item] = await openWork(t.db, an.id);
     const change = { ...base, assignmentId: item!.assignmentId, staffId: an.id, from: "NOT_STARTED" as const };
-    const [a, b] = await Promise.all([changeStatus(t.db, { ...change, to: "IN_PROGRESS" }), changeStatus(t.db, { ...change, to: "DONE" })]);
+    const [a, b] = await Promise.all([
+      changeStatus(t.db, { ...change, to: "IN_PROGRESS" }),
+      changeStatus(t.db, { ...change, to: "DONE" }),
+    ]);
     expect([a, b]).toEqual([true, false]);
     expect(await changeStatus(t.db, { ...change, to: "BLOCKED", reason: "x" })).toBe(false);
     const history = await t.db.statusUpdate.findMany();
@@ -47,9 +54,29 @@ describe("status changes written together", () => {
   it("done records when; blocked records why; both read back through Prisma", async () => {
     const chi = await t.db.staff.findFirstOrThrow({ where: { phone: "+84912000003" } });
     const [item] = await openWork(t.db, chi.id);
-    expect(await changeStatus(t.db, { ...base, assignmentId: item!.assignmentId, staffId: chi.id, from: "NOT_STARTED", to: "BLOCKED", reason: "thiếu người" })).toBe(true);
-    expect(await t.db.assignment.findUniqueOrThrow({ where: { id: item!.assignmentId } })).toMatchObject({ status: "BLOCKED", blockerReason: "thiếu người" });
-    expect(await changeStatus(t.db, { ...base, assignmentId: item!.assignmentId, staffId: chi.id, from: "BLOCKED", to: "DONE" })).toBe(true);
+    expect(
+      await changeStatus(t.db, {
+        ...base,
+        assignmentId: item!.assignmentId,
+        staffId: chi.id,
+        from: "NOT_STARTED",
+        to: "BLOCKED",
+        reason: "thiếu người",
+      }),
+    ).toBe(true);
+    expect(await t.db.assignment.findUniqueOrThrow({ where: { id: item!.assignmentId } })).toMatchObject({
+      status: "BLOCKED",
+      blockerReason: "thiếu người",
+    });
+    expect(
+      await changeStatus(t.db, {
+        ...base,
+        assignmentId: item!.assignmentId,
+        staffId: chi.id,
+        from: "BLOCKED",
+        to: "DONE",
+      }),
+    ).toBe(true);
     const done = await t.db.assignment.findUniqueOrThrow({ where: { id: item!.assignmentId } });
     expect(done).toMatchObject({ status: "DONE", blockerReason: null });
     expect(done.doneAt?.toISOString()).toBe(now.toISOString());

@@ -15,9 +15,15 @@ import { displayDate, periodName, short } from "../format.ts";
 /** "q2", "quy2", "Q2" → the quarter's period key suffix; "30/06" or "30/06/2026" → that due day. */
 function periodFilter(word: string): ((h: Holding) => boolean) | null {
   const q = /^(?:q|quy|quý)([1-4])$/i.exec(word);
-  if (q) return (h) => h.period.endsWith(`-Q${q[1]}`) || (h.dueDate !== "" && Math.ceil(Number(h.dueDate.slice(5, 7)) / 3) === Number(q[1]));
+  if (q)
+    return (h) =>
+      h.period.endsWith(`-Q${q[1]}`) ||
+      (h.dueDate !== "" && Math.ceil(Number(h.dueDate.slice(5, 7)) / 3) === Number(q[1]));
   const d = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?$/.exec(word);
-  if (d) return (h) => h.dueDate.slice(5) === `${d[2]!.padStart(2, "0")}-${d[1]!.padStart(2, "0")}` && (!d[3] || h.dueDate.startsWith(d[3]));
+  if (d)
+    return (h) =>
+      h.dueDate.slice(5) === `${d[2]!.padStart(2, "0")}-${d[1]!.padStart(2, "0")}` &&
+      (!d[3] || h.dueDate.startsWith(d[3]));
   return null;
 }
 
@@ -59,24 +65,44 @@ export async function reassignCommand(ctx: MemberCtx, args: string): Promise<voi
   const query = words.join(" ");
   const phone = normalizePhone(query);
   const people = (await candidates(ctx)).filter((c) => !held.some((h) => h.staffId === c.staffId));
-  const found = phone ? people.filter((c) => c.phone === phone) : people.filter((c) => fold(c.name).includes(fold(query)));
+  const found = phone
+    ? people.filter((c) => c.phone === phone)
+    : people.filter((c) => fold(c.name).includes(fold(query)));
   if (found.length !== 1) {
     const key = member.role === "ADMIN" ? "assign.noStaff" : "assign.noColleague";
-    ctx.reply(found.length === 0 ? t(key, { query }) : t("assign.manyColleagues", { query, names: found.map((c) => c.name).join(", ") }));
+    ctx.reply(
+      found.length === 0
+        ? t(key, { query })
+        : t("assign.manyColleagues", { query, names: found.map((c) => c.name).join(", ") }),
+    );
     return;
   }
   const to = found[0]!;
   const first = held[0]!;
-  const moved = await reassign(deps.db, { assignmentIds: held.map((h) => h.assignmentId), byStaffId: member.staffId, toStaffId: to.staffId, toName: to.name, channel: ctx.msg.channel, now: ctx.now });
+  const moved = await reassign(deps.db, {
+    assignmentIds: held.map((h) => h.assignmentId),
+    byStaffId: member.staffId,
+    toStaffId: to.staffId,
+    toName: to.name,
+    channel: ctx.msg.channel,
+    now: ctx.now,
+  });
   if (moved.length === 0) {
     ctx.reply(t("assign.alreadyHolds", { name: to.name, ref: first.ref }));
     return;
   }
-  const periods = held.filter((h) => moved.includes(h.assignmentId)).map((h) => (h.dueDate ? `${periodName(t, h.period)} (${displayDate(h.dueDate)})` : periodName(t, h.period)));
+  const periods = held
+    .filter((h) => moved.includes(h.assignmentId))
+    .map((h) => (h.dueDate ? `${periodName(t, h.period)} (${displayDate(h.dueDate)})` : periodName(t, h.period)));
   ctx.reply(t("assign.done", { ref: first.ref, name: to.name, periods: periods.join(", ") }));
   await ctx.notify([to.staffId], (tt) => ({
     kind: "text",
-    text: tt("assign.notice", { by: member.name, ref: first.ref, content: short(first.content, 100), count: moved.length }),
+    text: tt("assign.notice", {
+      by: member.name,
+      ref: first.ref,
+      content: short(first.content, 100),
+      count: moved.length,
+    }),
     buttons: [[{ label: tt("buttons.open"), data: CB.taskOpen.build(moved[0]!) }]],
   }));
 }

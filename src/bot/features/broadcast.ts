@@ -9,7 +9,16 @@ import { displayPhone } from "../../domain/phone.ts";
 import { parseAudience, type Audience } from "../../domain/audience.ts";
 import { clip, fold } from "../../domain/text.ts";
 import { broadcastReplies } from "../../scheduler/broadcast.ts";
-import { broadcastOfUnit, broadcastStats, createBroadcast, latestBroadcastId, markLatestRead, markRead, previewRecipients, remindUnread } from "../../store/broadcasts.ts";
+import {
+  broadcastOfUnit,
+  broadcastStats,
+  createBroadcast,
+  latestBroadcastId,
+  markLatestRead,
+  markRead,
+  previewRecipients,
+  remindUnread,
+} from "../../store/broadcasts.ts";
 import { sendingTime } from "../../store/calendar.ts";
 import type { MemberCtx } from "../context.ts";
 import { whenText } from "../format.ts";
@@ -22,7 +31,11 @@ interface Draft {
 }
 
 function audienceText(ctx: MemberCtx, a: Audience): string {
-  const narrow = a.role ? ctx.t("broadcast.audienceRole", { role: ctx.t(`role.${a.role}`) }) : a.departments.length ? a.departments.join("; ") : ctx.t("broadcast.audienceAll");
+  const narrow = a.role
+    ? ctx.t("broadcast.audienceRole", { role: ctx.t(`role.${a.role}`) })
+    : a.departments.length
+      ? a.departments.join("; ")
+      : ctx.t("broadcast.audienceAll");
   return a.wide ? ctx.t("broadcast.audienceWide", { audience: narrow }) : narrow;
 }
 
@@ -40,7 +53,11 @@ export async function broadcastCommand(ctx: MemberCtx, args: string): Promise<vo
     return;
   }
   await ctx.ask("bcCompose", { audience });
-  ctx.reply({ kind: "text", text: ctx.t("broadcast.askContent", { audience: audienceText(ctx, audience) }), buttons: [[{ label: ctx.t("broadcast.cancel"), data: CB.noticeConfirm.build("no") }]] });
+  ctx.reply({
+    kind: "text",
+    text: ctx.t("broadcast.askContent", { audience: audienceText(ctx, audience) }),
+    buttons: [[{ label: ctx.t("broadcast.cancel"), data: CB.noticeConfirm.build("no") }]],
+  });
 }
 
 /** The notice's content arrived: show it as it will look, then ask to confirm. */
@@ -50,7 +67,19 @@ export async function composeNotice(ctx: MemberCtx, text: string, attachment?: A
     ctx.reply(ctx.t("broadcast.needText"));
     return;
   }
-  const draft: Draft = { audience, text: text.trim(), ...(attachment ? { attachment: { kind: attachment.kind, fileId: attachment.fileId, ...(attachment.fileName ? { name: attachment.fileName } : {}) } } : {}) };
+  const draft: Draft = {
+    audience,
+    text: text.trim(),
+    ...(attachment
+      ? {
+          attachment: {
+            kind: attachment.kind,
+            fileId: attachment.fileId,
+            ...(attachment.fileName ? { name: attachment.fileName } : {}),
+          },
+        }
+      : {}),
+  };
   const recipients = await previewRecipients(ctx.deps.db, ctx.unit, audience);
   if (recipients.unknownDepartments.length) {
     ctx.reply(ctx.t("broadcast.unknownDepartments", { names: recipients.unknownDepartments.join("; ") }));
@@ -66,10 +95,28 @@ export async function composeNotice(ctx: MemberCtx, text: string, attachment?: A
   const when = sendAt ? whenText(ctx.t, sendAt, ctx.deps.settings.tz) : "";
   ctx.reply({
     kind: "text",
-    text: [ctx.t("broadcast.confirm", { audience: audienceText(ctx, audience), count: recipients.reachable, unreachable: recipients.unreachable.length }), ...(sendAt ? [ctx.t("broadcast.quietHours", { when })] : [])].join("\n"),
+    text: [
+      ctx.t("broadcast.confirm", {
+        audience: audienceText(ctx, audience),
+        count: recipients.reachable,
+        unreachable: recipients.unreachable.length,
+      }),
+      ...(sendAt ? [ctx.t("broadcast.quietHours", { when })] : []),
+    ].join("\n"),
     buttons: sendAt
-      ? [[{ label: ctx.t("broadcast.sendAt", { when }), data: CB.noticeConfirm.build("go") }], [{ label: ctx.t("broadcast.sendNow"), data: CB.noticeConfirm.build("now") }, { label: ctx.t("broadcast.cancel"), data: CB.noticeConfirm.build("no") }]]
-      : [[{ label: ctx.t("broadcast.send"), data: CB.noticeConfirm.build("go") }, { label: ctx.t("broadcast.cancel"), data: CB.noticeConfirm.build("no") }]],
+      ? [
+          [{ label: ctx.t("broadcast.sendAt", { when }), data: CB.noticeConfirm.build("go") }],
+          [
+            { label: ctx.t("broadcast.sendNow"), data: CB.noticeConfirm.build("now") },
+            { label: ctx.t("broadcast.cancel"), data: CB.noticeConfirm.build("no") },
+          ],
+        ]
+      : [
+          [
+            { label: ctx.t("broadcast.send"), data: CB.noticeConfirm.build("go") },
+            { label: ctx.t("broadcast.cancel"), data: CB.noticeConfirm.build("no") },
+          ],
+        ],
   });
 }
 
@@ -96,8 +143,22 @@ export async function broadcastButton(ctx: MemberCtx, action: string): Promise<v
     now: ctx.now,
     notBefore,
   });
-  ctx.reply(notBefore ? ctx.t("broadcast.queuedAt", { id: r.id, count: r.reachable, when: whenText(ctx.t, notBefore, ctx.deps.settings.tz) }) : ctx.t("broadcast.queued", { id: r.id, count: r.reachable }));
-  if (r.unreachable.length) ctx.reply([ctx.t("broadcast.contactDirectly", { count: r.unreachable.length }), ...r.unreachable.map((u) => `• ${u.name} — ${displayPhone(u.phone)}`)].join("\n"));
+  ctx.reply(
+    notBefore
+      ? ctx.t("broadcast.queuedAt", {
+          id: r.id,
+          count: r.reachable,
+          when: whenText(ctx.t, notBefore, ctx.deps.settings.tz),
+        })
+      : ctx.t("broadcast.queued", { id: r.id, count: r.reachable }),
+  );
+  if (r.unreachable.length)
+    ctx.reply(
+      [
+        ctx.t("broadcast.contactDirectly", { count: r.unreachable.length }),
+        ...r.unreachable.map((u) => `• ${u.name} — ${displayPhone(u.phone)}`),
+      ].join("\n"),
+    );
 }
 
 /** "đã đọc", "da doc", "đọc rồi" as a reply. */
@@ -106,28 +167,58 @@ export function isReadReceipt(text: string): boolean {
 }
 
 export async function readReply(ctx: MemberCtx): Promise<void> {
-  ctx.reply(ctx.t((await markLatestRead(ctx.deps.db, ctx.member.staffId, ctx.now)) ? "broadcast.thanks" : "broadcast.nothingToRead"));
+  ctx.reply(
+    ctx.t(
+      (await markLatestRead(ctx.deps.db, ctx.member.staffId, ctx.now)) ? "broadcast.thanks" : "broadcast.nothingToRead",
+    ),
+  );
 }
 
 export async function readButton(ctx: MemberCtx, broadcastId: number): Promise<void> {
-  ctx.reply(ctx.t((await markRead(ctx.deps.db, broadcastId, ctx.member.staffId, ctx.now)) ? "broadcast.thanks" : "broadcast.alreadyRead"));
+  ctx.reply(
+    ctx.t(
+      (await markRead(ctx.deps.db, broadcastId, ctx.member.staffId, ctx.now))
+        ? "broadcast.thanks"
+        : "broadcast.alreadyRead",
+    ),
+  );
 }
 
 export async function statsCommand(ctx: MemberCtx, args: string): Promise<void> {
   const id = Number(args) || (await latestBroadcastId(ctx.deps.db, ctx.unit));
   // A head of department sees their own department's people, never the others' names and phones.
   const own = ctx.member.role === "DEPT_HEAD" ? (ctx.member.departmentId ?? -1) : undefined;
-  const s = id && (await broadcastOfUnit(ctx.deps.db, id, ctx.unit)) ? await broadcastStats(ctx.deps.db, id, ctx.now, own) : null;
+  const s =
+    id && (await broadcastOfUnit(ctx.deps.db, id, ctx.unit))
+      ? await broadcastStats(ctx.deps.db, id, ctx.now, own)
+      : null;
   if (!s) {
     ctx.reply(ctx.t("broadcast.none"));
     return;
   }
   const { t } = ctx;
-  const lines = [t("broadcast.statsTitle", { id: s.id, text: clip(s.text, 60) }), ...s.departments.map((d) => t("broadcast.statsLine", { ...d }))];
-  if (s.unreadAfterDay.length) lines.push("", t("broadcast.unread", { count: s.unreadAfterDay.length }), ...s.unreadAfterDay.map((u) => `• ${u.name} (${u.department})`));
-  if (s.contactDirectly.length) lines.push("", t("broadcast.contactDirectly", { count: s.contactDirectly.length }), ...s.contactDirectly.map((u) => `• ${u.name} — ${displayPhone(u.phone)} (${t(`broadcast.reason.${u.reason}`)})`));
+  const lines = [
+    t("broadcast.statsTitle", { id: s.id, text: clip(s.text, 60) }),
+    ...s.departments.map((d) => t("broadcast.statsLine", { ...d })),
+  ];
+  if (s.unreadAfterDay.length)
+    lines.push(
+      "",
+      t("broadcast.unread", { count: s.unreadAfterDay.length }),
+      ...s.unreadAfterDay.map((u) => `• ${u.name} (${u.department})`),
+    );
+  if (s.contactDirectly.length)
+    lines.push(
+      "",
+      t("broadcast.contactDirectly", { count: s.contactDirectly.length }),
+      ...s.contactDirectly.map((u) => `• ${u.name} — ${displayPhone(u.phone)} (${t(`broadcast.reason.${u.reason}`)})`),
+    );
   const canRemind = (ctx.member.role === "ADMIN" || ctx.member.role === "LEADER") && !s.remindedAt;
-  ctx.reply({ kind: "text", text: lines.join("\n"), ...(canRemind ? { buttons: [[{ label: t("broadcast.remindUnread"), data: CB.noticeRemind.build(s.id) }]] } : {}) });
+  ctx.reply({
+    kind: "text",
+    text: lines.join("\n"),
+    ...(canRemind ? { buttons: [[{ label: t("broadcast.remindUnread"), data: CB.noticeRemind.build(s.id) }]] } : {}),
+  });
 }
 
 export async function remindButton(ctx: MemberCtx, id: number): Promise<void> {

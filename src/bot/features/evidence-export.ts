@@ -22,7 +22,12 @@ export async function evidenceExportCommand(ctx: MemberCtx, args: string): Promi
     size += c.length;
     if (size <= MAX_CHAT_ZIP_BYTES) chunks.push(c);
   });
-  const r = await writeEvidenceZip(deps.db, t, { unitName: ctx.unit, window, today: ctx.today, tz: deps.settings.tz }, sink);
+  const r = await writeEvidenceZip(
+    deps.db,
+    t,
+    { unitName: ctx.unit, window, today: ctx.today, tz: deps.settings.tz },
+    sink,
+  );
   const period = periodWords(t, window);
   if (size > MAX_CHAT_ZIP_BYTES) {
     ctx.reply(t("evidence.zipTooBig", { size: Math.round(size / 1_048_576), period }));

@@ -6,10 +6,23 @@
  * day; `/tralai <mã> <lý do>` lets a head or an admin send the work back.
  */
 import type { Attachment } from "../../channels/types.ts";
-import { expectedEvidence, isEvidenceFile, isSkip, MAX_EVIDENCE_BYTES, mimeOf, readReference } from "../../domain/evidence.ts";
+import {
+  expectedEvidence,
+  isEvidenceFile,
+  isSkip,
+  MAX_EVIDENCE_BYTES,
+  mimeOf,
+  readReference,
+} from "../../domain/evidence.ts";
 import { codeMatches } from "../../domain/status.ts";
 import { at } from "../../domain/workdays.ts";
-import { addEvidenceFile, addEvidenceReference, evidenceFile, latestDoneToday, skipEvidence } from "../../store/evidence.ts";
+import {
+  addEvidenceFile,
+  addEvidenceReference,
+  evidenceFile,
+  latestDoneToday,
+  skipEvidence,
+} from "../../store/evidence.ts";
 import { taskHistory } from "../../store/report.ts";
 import { assignmentView, changeStatus } from "../../store/work.ts";
 import type { MemberCtx } from "../context.ts";
@@ -24,7 +37,12 @@ interface Asked {
 }
 
 /** The question after a "xong": what to send, said with the plan's own product ("Kế hoạch"). */
-export async function askEvidence(ctx: MemberCtx, assignmentId: number, ref: string, product: string | null): Promise<string> {
+export async function askEvidence(
+  ctx: MemberCtx,
+  assignmentId: number,
+  ref: string,
+  product: string | null,
+): Promise<string> {
   await ctx.ask("evidence", { assignmentId, ref } satisfies Asked, EVIDENCE_MINUTES);
   const expected = expectedEvidence(product);
   return expected ? ctx.t("evidence.askFor", { ref, product: expected }) : ctx.t("evidence.ask", { ref });
@@ -35,7 +53,11 @@ export async function askEvidence(ctx: MemberCtx, assignmentId: number, ref: str
  * "bỏ qua") and is dealt with; false when it is something else, which the
  * caller then handles as any message (the question has lapsed).
  */
-export async function evidenceAnswer(ctx: MemberCtx, text: string | undefined, attachment: Attachment | undefined): Promise<boolean> {
+export async function evidenceAnswer(
+  ctx: MemberCtx,
+  text: string | undefined,
+  attachment: Attachment | undefined,
+): Promise<boolean> {
   const asked = ctx.conversation!.payload as Asked;
   if (attachment) {
     await ctx.forget();
@@ -45,14 +67,27 @@ export async function evidenceAnswer(ctx: MemberCtx, text: string | undefined, a
   const typed = text?.trim() ?? "";
   if (isSkip(typed)) {
     await ctx.forget();
-    await skipEvidence(ctx.deps.db, { assignmentId: asked.assignmentId, staffId: ctx.member.staffId, channel: ctx.msg.channel, now: ctx.now });
+    await skipEvidence(ctx.deps.db, {
+      assignmentId: asked.assignmentId,
+      staffId: ctx.member.staffId,
+      channel: ctx.msg.channel,
+      now: ctx.now,
+    });
     ctx.reply(ctx.t("evidence.skipped", { ref: asked.ref }));
     return true;
   }
   const ref = readReference(typed);
   if (ref) {
     await ctx.forget();
-    await addEvidenceReference(ctx.deps.db, { assignmentId: asked.assignmentId, staffId: ctx.member.staffId, channel: ctx.msg.channel, now: ctx.now, reference: short(typed, 300), docNumber: ref.number, docDate: ref.date });
+    await addEvidenceReference(ctx.deps.db, {
+      assignmentId: asked.assignmentId,
+      staffId: ctx.member.staffId,
+      channel: ctx.msg.channel,
+      now: ctx.now,
+      reference: short(typed, 300),
+      docNumber: ref.number,
+      docDate: ref.date,
+    });
     ctx.reply(ctx.t("evidence.referenceKept", { ref: asked.ref, number: ref.number, date: displayDate(ref.date) }));
     return true;
   }
@@ -62,14 +97,26 @@ export async function evidenceAnswer(ctx: MemberCtx, text: string | undefined, a
 
 async function keepFile(ctx: MemberCtx, asked: Asked, attachment: Attachment): Promise<void> {
   const { t, deps } = ctx;
-  const name = attachment.fileName ?? (attachment.kind === "photo" ? `anh-${asked.ref}.jpg` : `minh-chung-${asked.ref}`);
+  const name =
+    attachment.fileName ?? (attachment.kind === "photo" ? `anh-${asked.ref}.jpg` : `minh-chung-${asked.ref}`);
   if (!isEvidenceFile(name, attachment.kind)) {
     ctx.reply(t("evidence.wrongType", { file: name }));
     return;
   }
-  const data = await fetchAttachment(ctx, attachment, name, { tooBig: "evidence.tooBig", failed: "evidence.downloadFailed" });
+  const data = await fetchAttachment(ctx, attachment, name, {
+    tooBig: "evidence.tooBig",
+    failed: "evidence.downloadFailed",
+  });
   if (!data) return;
-  const kept = await addEvidenceFile(deps.db, { assignmentId: asked.assignmentId, staffId: ctx.member.staffId, channel: ctx.msg.channel, now: ctx.now, fileName: name, mime: mimeOf(name), data });
+  const kept = await addEvidenceFile(deps.db, {
+    assignmentId: asked.assignmentId,
+    staffId: ctx.member.staffId,
+    channel: ctx.msg.channel,
+    now: ctx.now,
+    fileName: name,
+    mime: mimeOf(name),
+    data,
+  });
   ctx.reply(t(kept.stored ? "evidence.fileKept" : "evidence.fileKnown", { ref: asked.ref, file: name }));
 }
 
@@ -78,7 +125,12 @@ async function keepFile(ctx: MemberCtx, asked: Asked, attachment: Attachment): P
  * download when the platform says its size); null, with the reason said in
  * the given keys' words, when it is too big or cannot be fetched.
  */
-export async function fetchAttachment(ctx: MemberCtx, attachment: Attachment, name: string, keys: { tooBig: string; failed: string }): Promise<Buffer | null> {
+export async function fetchAttachment(
+  ctx: MemberCtx,
+  attachment: Attachment,
+  name: string,
+  keys: { tooBig: string; failed: string },
+): Promise<Buffer | null> {
   const { t, deps } = ctx;
   const tooBig = (bytes: number) => bytes > MAX_EVIDENCE_BYTES;
   if (attachment.size !== undefined && tooBig(attachment.size)) {
@@ -105,7 +157,9 @@ const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1).replace("
 
 /** Of a task's shares, the one finished last: what "more evidence" and "send back" are about. */
 function lastDone<T extends { status: string; doneAt: Date | null }>(shares: readonly T[]): T | undefined {
-  return shares.filter((a) => a.status === "DONE").sort((a, b) => (b.doneAt?.getTime() ?? 0) - (a.doneAt?.getTime() ?? 0))[0];
+  return shares
+    .filter((a) => a.status === "DONE")
+    .sort((a, b) => (b.doneAt?.getTime() ?? 0) - (a.doneAt?.getTime() ?? 0))[0];
 }
 
 /** `/minhchung <mã>`: more evidence for one of my tasks, done or not. */
@@ -136,8 +190,18 @@ export async function undoDone(ctx: MemberCtx): Promise<void> {
     ctx.reply(ctx.t("evidence.nothingToUndo"));
     return;
   }
-  const ok = await changeStatus(ctx.deps.db, { assignmentId: last.assignmentId, staffId: ctx.member.staffId, from: "DONE", to: last.from, channel: ctx.msg.channel, text: ctx.msg.text ?? "hoàn tác", now: ctx.now });
-  ctx.reply(ok ? ctx.t("evidence.undone", { ref: v.ref, status: ctx.t(`status.name.${last.from}`) }) : ctx.t("status.conflict"));
+  const ok = await changeStatus(ctx.deps.db, {
+    assignmentId: last.assignmentId,
+    staffId: ctx.member.staffId,
+    from: "DONE",
+    to: last.from,
+    channel: ctx.msg.channel,
+    text: ctx.msg.text ?? "hoàn tác",
+    now: ctx.now,
+  });
+  ctx.reply(
+    ok ? ctx.t("evidence.undone", { ref: v.ref, status: ctx.t(`status.name.${last.from}`) }) : ctx.t("status.conflict"),
+  );
 }
 
 /** `/tralai <mã> <lý do>`: a head (own department) or an admin reopens work marked done, with the reason. */
@@ -153,19 +217,37 @@ export async function sendBackCommand(ctx: MemberCtx, args: string): Promise<voi
     ctx.reply(ctx.t(h.count === 0 ? "history.noSuchTask" : "assign.ambiguousCode", { code }));
     return;
   }
-  const inScope = h.assignments.filter((a) => ctx.member.role !== "DEPT_HEAD" || a.departmentId === ctx.member.departmentId);
+  const inScope = h.assignments.filter(
+    (a) => ctx.member.role !== "DEPT_HEAD" || a.departmentId === ctx.member.departmentId,
+  );
   const done = lastDone(inScope);
   if (!done) {
     ctx.reply(ctx.t(inScope.length ? "evidence.notDone" : "history.otherDepartment", { code: h.ref }));
     return;
   }
-  const ok = await changeStatus(ctx.deps.db, { assignmentId: done.assignmentId, staffId: ctx.member.staffId, from: "DONE", to: "IN_PROGRESS", channel: ctx.msg.channel, text: `${ctx.t("evidence.sentBackBy")}: ${short(reason, 500)}`, now: ctx.now });
+  const ok = await changeStatus(ctx.deps.db, {
+    assignmentId: done.assignmentId,
+    staffId: ctx.member.staffId,
+    from: "DONE",
+    to: "IN_PROGRESS",
+    channel: ctx.msg.channel,
+    text: `${ctx.t("evidence.sentBackBy")}: ${short(reason, 500)}`,
+    now: ctx.now,
+  });
   if (!ok) {
     ctx.reply(ctx.t("status.conflict"));
     return;
   }
   ctx.reply(ctx.t("evidence.sentBack", { ref: h.ref, name: done.staffName }));
-  await ctx.notify([done.staffId], (tt) => ({ kind: "text", text: tt("evidence.sentBackNotice", { by: ctx.member.name, ref: h.ref, content: short(h.content, 80), reason: short(reason, 500) }) }));
+  await ctx.notify([done.staffId], (tt) => ({
+    kind: "text",
+    text: tt("evidence.sentBackNotice", {
+      by: ctx.member.name,
+      ref: h.ref,
+      content: short(h.content, 80),
+      reason: short(reason, 500),
+    }),
+  }));
 }
 
 /** A manager asks for an evidence file: it comes back as a document (a head: their department's only). */
@@ -173,9 +255,19 @@ export async function evidenceFileButton(ctx: MemberCtx, evidenceId: number): Pr
   const f = await evidenceFile(ctx.deps.db, evidenceId);
   const v = f && (await assignmentView(ctx.deps.db, f.assignmentId));
   // Another unit's evidence (a forged button) is not found here, nor another department's for a head.
-  if (!f || !v || !v.unitNames.includes(ctx.unit) || (ctx.member.role === "DEPT_HEAD" && v.staffDepartmentId !== ctx.member.departmentId)) {
+  if (
+    !f ||
+    !v ||
+    !v.unitNames.includes(ctx.unit) ||
+    (ctx.member.role === "DEPT_HEAD" && v.staffDepartmentId !== ctx.member.departmentId)
+  ) {
     ctx.reply(ctx.t("common.unknownButton"));
     return;
   }
-  ctx.reply({ kind: "document", fileName: f.fileName, data: f.data, caption: ctx.t("evidence.fileCaption", { ref: v.ref, name: v.staffName }) });
+  ctx.reply({
+    kind: "document",
+    fileName: f.fileName,
+    data: f.data,
+    caption: ctx.t("evidence.fileCaption", { ref: v.ref, name: v.staffName }),
+  });
 }

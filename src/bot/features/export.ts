@@ -19,5 +19,10 @@ export async function exportCommand(ctx: MemberCtx, args: string): Promise<void>
   const province = format === "xlsx" ? await provinceOf(ctx) : null;
   const data = province ? { ...own, lines: await unitLines(ctx, window, province), byUnit: true } : own;
   const file = format === "docx" ? await reportDocx(t, data) : await reportXlsx(t, data);
-  ctx.reply({ kind: "document", fileName: reportFileName(t, window, format), data: file, caption: t("report.title", { period: periodWords(t, window) }) });
+  ctx.reply({
+    kind: "document",
+    fileName: reportFileName(t, window, format),
+    data: file,
+    caption: t("report.title", { period: periodWords(t, window) }),
+  });
 }

@@ -11,7 +11,18 @@ import { isDeputy } from "../../domain/roles.ts";
 import type { Status } from "../../domain/status.ts";
 import { fold } from "../../domain/text.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
-import { askExtension, cancelGiven, decideExtension, extensionRequest, givenBy, givenTask, giveTask, moveGivenDeadline, recipients, type Recipient } from "../../store/given.ts";
+import {
+  askExtension,
+  cancelGiven,
+  decideExtension,
+  extensionRequest,
+  givenBy,
+  givenTask,
+  giveTask,
+  moveGivenDeadline,
+  recipients,
+  type Recipient,
+} from "../../store/given.ts";
 import { openWork } from "../../store/work.ts";
 import { CB } from "../callbacks.ts";
 import type { MemberCtx } from "../context.ts";
@@ -36,19 +47,44 @@ async function findRecipient(ctx: MemberCtx, text: string): Promise<Found> {
     if (found.length === 0) found = people.filter((p) => fold(p.name).includes(q));
   }
   if (found.length === 0 && !phone) {
-    const d = matchDepartments(text, departments.map((x) => ({ id: x.id, key: x.key })));
+    const d = matchDepartments(
+      text,
+      departments.map((x) => ({ id: x.id, key: x.key })),
+    );
     if (d.ids.length === 1) {
       // A department means its head; a deputy only when there is no head.
-      const heads = people.filter((p) => p.departmentId === d.ids[0] && p.role === "DEPT_HEAD").sort((a, b) => Number(isDeputy(a.title)) - Number(isDeputy(b.title)));
-      if (!heads[0]) return { ok: false, key: "give.noHead", params: { department: departments.find((x) => x.id === d.ids[0])!.name } };
+      const heads = people
+        .filter((p) => p.departmentId === d.ids[0] && p.role === "DEPT_HEAD")
+        .sort((a, b) => Number(isDeputy(a.title)) - Number(isDeputy(b.title)));
+      if (!heads[0])
+        return {
+          ok: false,
+          key: "give.noHead",
+          params: { department: departments.find((x) => x.id === d.ids[0])!.name },
+        };
       found = [heads[0]];
     }
   }
-  if (found.length !== 1) return { ok: false, key: found.length === 0 ? "give.noSuchPerson" : "give.manyPeople", params: { query: text, names: found.slice(0, 5).map((p) => p.name).join(", ") } };
+  if (found.length !== 1)
+    return {
+      ok: false,
+      key: found.length === 0 ? "give.noSuchPerson" : "give.manyPeople",
+      params: {
+        query: text,
+        names: found
+          .slice(0, 5)
+          .map((p) => p.name)
+          .join(", "),
+      },
+    };
   const person = found[0]!;
   // A head gives work inside their own department only.
   if (ctx.member.role === "DEPT_HEAD" && person.departmentId !== ctx.member.departmentId) {
-    return { ok: false, key: "give.otherDepartment", params: { name: person.name, department: person.department ?? "—" } };
+    return {
+      ok: false,
+      key: "give.otherDepartment",
+      params: { name: person.name, department: person.department ?? "—" },
+    };
   }
   return { ok: true, person };
 }
@@ -64,8 +100,16 @@ function splitArgs(args: string): { whom?: string; what?: string; when?: string 
   return { whom: m[1]!.trim(), what: (due ? due[1]! : rest).trim() || undefined, when: due?.[2]?.trim() };
 }
 
-async function deadline(ctx: MemberCtx, text: string): Promise<{ ok: true; date: string } | { ok: false; message: string }> {
-  const { calendar } = await loadReminderContext(ctx.deps.db, ctx.unit, ctx.deps.settings.tz, Number(ctx.today.slice(0, 4)));
+async function deadline(
+  ctx: MemberCtx,
+  text: string,
+): Promise<{ ok: true; date: string } | { ok: false; message: string }> {
+  const { calendar } = await loadReminderContext(
+    ctx.deps.db,
+    ctx.unit,
+    ctx.deps.settings.tz,
+    Number(ctx.today.slice(0, 4)),
+  );
   const r = readDeadline(text, ctx.today, calendar);
   return r.ok ? r : { ok: false, message: ctx.t(`give.deadline.${r.reason}`, { text }) };
 }
@@ -99,13 +143,22 @@ async function nextStep(ctx: MemberCtx, draft: Draft): Promise<void> {
   const step = !draft.to ? "whom" : !draft.what ? "what" : !draft.due ? "when" : "confirm";
   await ctx.ask("give", { draft, step });
   if (step !== "confirm") {
-    ctx.reply({ kind: "text", text: t(`give.ask.${step}`), buttons: [[{ label: t("give.cancel"), data: CB.giveChoice.build("no") }]] });
+    ctx.reply({
+      kind: "text",
+      text: t(`give.ask.${step}`),
+      buttons: [[{ label: t("give.cancel"), data: CB.giveChoice.build("no") }]],
+    });
     return;
   }
   ctx.reply({
     kind: "text",
     text: t("give.confirm", { name: draft.to!.name, what: draft.what!, due: displayDate(draft.due!) }),
-    buttons: [[{ label: t("give.send"), data: CB.giveChoice.build("ok") }, { label: t("give.cancel"), data: CB.giveChoice.build("no") }]],
+    buttons: [
+      [
+        { label: t("give.send"), data: CB.giveChoice.build("ok") },
+        { label: t("give.cancel"), data: CB.giveChoice.build("no") },
+      ],
+    ],
   });
 }
 
@@ -150,13 +203,25 @@ export async function giveButton(ctx: MemberCtx, choice: "ok" | "no"): Promise<v
   const { deps, t } = ctx;
   const year = Number(draft.due!.slice(0, 4));
   const given = await giveTask(deps.db, {
-    unitName: ctx.unit, year, giverId: ctx.member.staffId, toStaffId: draft.to!.staffId, content: draft.what!, dueDate: draft.due!,
-    defaultPlanTitle: t("plan.defaultTitle", { year }), areaTitle: t("give.areaTitle"), now: ctx.now,
+    unitName: ctx.unit,
+    year,
+    giverId: ctx.member.staffId,
+    toStaffId: draft.to!.staffId,
+    content: draft.what!,
+    dueDate: draft.due!,
+    defaultPlanTitle: t("plan.defaultTitle", { year }),
+    areaTitle: t("give.areaTitle"),
+    now: ctx.now,
   });
   ctx.reply(t("give.given", { ref: given.ref, name: draft.to!.name, due: displayDate(draft.due!) }));
   await ctx.notify([draft.to!.staffId], (tt) => ({
     kind: "text",
-    text: tt("give.notice", { by: ctx.member.name, ref: given.ref, what: short(draft.what!, 300), due: displayDate(draft.due!) }),
+    text: tt("give.notice", {
+      by: ctx.member.name,
+      ref: given.ref,
+      what: short(draft.what!, 300),
+      due: displayDate(draft.due!),
+    }),
     buttons: [[{ label: tt("buttons.open"), data: CB.taskOpen.build(given.assignmentId) }]],
   }));
 }
@@ -174,7 +239,10 @@ export async function givenCommand(ctx: MemberCtx, args: string): Promise<void> 
     if (fold(m[2]!) === "huy") {
       await cancelGiven(deps.db, g.taskId, ctx.now);
       ctx.reply(t("give.cancelledTask", { ref: g.ref, name: g.staffName }));
-      await ctx.notify([g.staffId], (tt) => ({ kind: "text", text: tt("give.cancelNotice", { by: ctx.member.name, ref: g.ref, what: short(g.content, 100) }) }));
+      await ctx.notify([g.staffId], (tt) => ({
+        kind: "text",
+        text: tt("give.cancelNotice", { by: ctx.member.name, ref: g.ref, what: short(g.content, 100) }),
+      }));
       return;
     }
     const d = await deadline(ctx, m[3] ?? "");
@@ -184,7 +252,15 @@ export async function givenCommand(ctx: MemberCtx, args: string): Promise<void> 
     }
     await moveGivenDeadline(deps.db, g.taskId, d.date);
     ctx.reply(t("give.moved", { ref: g.ref, due: displayDate(d.date) }));
-    await ctx.notify([g.staffId], (tt) => ({ kind: "text", text: tt("give.movedNotice", { by: ctx.member.name, ref: g.ref, what: short(g.content, 100), due: displayDate(d.date) }) }));
+    await ctx.notify([g.staffId], (tt) => ({
+      kind: "text",
+      text: tt("give.movedNotice", {
+        by: ctx.member.name,
+        ref: g.ref,
+        what: short(g.content, 100),
+        due: displayDate(d.date),
+      }),
+    }));
     return;
   }
   if (args.trim()) {
@@ -199,7 +275,16 @@ export async function givenCommand(ctx: MemberCtx, args: string): Promise<void> 
   ctx.reply(
     [
       t("give.listTitle", { count: list.length }),
-      ...list.map((g) => t("give.listLine", { icon: icon(g.status as Status, g.dueDate, ctx.today, null), ref: g.ref, what: short(g.content, 60), name: g.staffName, due: displayDate(g.dueDate), status: t(`status.name.${g.status}`) })),
+      ...list.map((g) =>
+        t("give.listLine", {
+          icon: icon(g.status as Status, g.dueDate, ctx.today, null),
+          ref: g.ref,
+          what: short(g.content, 60),
+          name: g.staffName,
+          due: displayDate(g.dueDate),
+          status: t(`status.name.${g.status}`),
+        }),
+      ),
       t("give.listHint"),
     ].join("\n"),
   );
@@ -210,9 +295,16 @@ export async function extensionText(ctx: MemberCtx, text: string): Promise<boole
   const ask = parseExtensionAsk(text);
   if (!ask) return false;
   const { t, deps } = ctx;
-  const mine = (await openWork(deps.db, ctx.member.staffId)).filter((i) => i.ref.startsWith("PS-") && (!ask.code || i.ref === ask.code));
+  const mine = (await openWork(deps.db, ctx.member.staffId)).filter(
+    (i) => i.ref.startsWith("PS-") && (!ask.code || i.ref === ask.code),
+  );
   if (mine.length !== 1) {
-    ctx.reply(t(mine.length === 0 ? "give.extension.noTask" : "give.extension.which", { code: ask.code ?? "", refs: mine.map((i) => i.ref).join(", ") }));
+    ctx.reply(
+      t(mine.length === 0 ? "give.extension.noTask" : "give.extension.which", {
+        code: ask.code ?? "",
+        refs: mine.map((i) => i.ref).join(", "),
+      }),
+    );
     return true;
   }
   const item = mine[0]!;
@@ -226,12 +318,30 @@ export async function extensionText(ctx: MemberCtx, text: string): Promise<boole
     ctx.reply(t("give.extension.notLater", { ref: item.ref, due: displayDate(item.dueDate) }));
     return true;
   }
-  const id = await askExtension(deps.db, { assignmentId: item.assignmentId, requestedById: ctx.member.staffId, dueDate: d.date, reason: short(ask.reason, 500), now: ctx.now });
+  const id = await askExtension(deps.db, {
+    assignmentId: item.assignmentId,
+    requestedById: ctx.member.staffId,
+    dueDate: d.date,
+    reason: short(ask.reason, 500),
+    now: ctx.now,
+  });
   ctx.reply(t("give.extension.asked", { ref: item.ref, due: displayDate(d.date) }));
   await ctx.notify([g.givenById], (tt) => ({
     kind: "text",
-    text: tt("give.extension.request", { name: ctx.member.name, ref: item.ref, what: short(item.content, 80), from: displayDate(item.dueDate), to: displayDate(d.date), reason: ask.reason || "—" }),
-    buttons: [[{ label: tt("give.extension.accept"), data: CB.extension.build("ok", id) }, { label: tt("give.extension.refuse"), data: CB.extension.build("no", id) }]],
+    text: tt("give.extension.request", {
+      name: ctx.member.name,
+      ref: item.ref,
+      what: short(item.content, 80),
+      from: displayDate(item.dueDate),
+      to: displayDate(d.date),
+      reason: ask.reason || "—",
+    }),
+    buttons: [
+      [
+        { label: tt("give.extension.accept"), data: CB.extension.build("ok", id) },
+        { label: tt("give.extension.refuse"), data: CB.extension.build("no", id) },
+      ],
+    ],
   }));
   return true;
 }
@@ -239,7 +349,12 @@ export async function extensionText(ctx: MemberCtx, text: string): Promise<boole
 export async function extensionButton(ctx: MemberCtx, choice: "ok" | "no", id: number): Promise<void> {
   const { t, deps } = ctx;
   const r = await extensionRequest(deps.db, id);
-  const v = r && (await deps.db.assignment.findUnique({ where: { id: r.assignmentId }, select: { occurrence: { select: { task: { select: { ref: true, givenById: true } } } } } }));
+  const v =
+    r &&
+    (await deps.db.assignment.findUnique({
+      where: { id: r.assignmentId },
+      select: { occurrence: { select: { task: { select: { ref: true, givenById: true } } } } },
+    }));
   // Only the giver (or the admin) decides.
   if (!r || !v || (v.occurrence.task.givenById !== ctx.member.staffId && ctx.member.role !== "ADMIN")) {
     ctx.reply(t("common.unknownButton"));
@@ -253,5 +368,8 @@ export async function extensionButton(ctx: MemberCtx, choice: "ok" | "no", id: n
   }
   const key = choice === "ok" ? "accepted" : "refused";
   ctx.reply(t(`give.extension.${key}`, { ref, due: displayDate(decided.dueDate) }));
-  await ctx.notify([decided.requestedById], (tt) => ({ kind: "text", text: tt(`give.extension.${key}Notice`, { by: ctx.member.name, ref, due: displayDate(decided.dueDate) }) }));
+  await ctx.notify([decided.requestedById], (tt) => ({
+    kind: "text",
+    text: tt(`give.extension.${key}Notice`, { by: ctx.member.name, ref, due: displayDate(decided.dueDate) }),
+  }));
 }

@@ -16,7 +16,13 @@ export async function helpPage(ctx: MemberCtx, page: number, editOf?: string): P
   ctx.reply({
     kind: "text",
     text,
-    buttons: [[page === 1 ? { label: t("help.next"), data: CB.help.build(2) } : { label: t("help.prev"), data: CB.help.build(1) }]],
+    buttons: [
+      [
+        page === 1
+          ? { label: t("help.next"), data: CB.help.build(2) }
+          : { label: t("help.prev"), data: CB.help.build(1) },
+      ],
+    ],
     ...(editOf ? { editOf } : {}),
   });
 }

@@ -24,7 +24,8 @@ const SHOWN_WARNINGS = 15;
 
 function listIssues(ctx: MemberCtx, issues: readonly ImportIssue[]): string[] {
   const lines = issues.slice(0, SHOWN_WARNINGS).map((w) => `⚠ ${ctx.t(w.key, w.params)}`);
-  if (issues.length > SHOWN_WARNINGS) lines.push(ctx.t("chatImport.moreWarnings", { count: issues.length - SHOWN_WARNINGS }));
+  if (issues.length > SHOWN_WARNINGS)
+    lines.push(ctx.t("chatImport.moreWarnings", { count: issues.length - SHOWN_WARNINGS }));
   return lines;
 }
 
@@ -65,24 +66,53 @@ export async function fileReceived(ctx: MemberCtx, attachment: Attachment): Prom
   if (!parsed.ok) return refuse(ctx, parsed.issues);
   const year = deps.settings.planYear;
   const pending = await deps.db.pendingImport.create({
-    data: { staffId: ctx.member.staffId, kind: parsed.kind, fileName: name, data: new Uint8Array(data), year, createdAt: ctx.now, expiresAt: new Date(ctx.now.getTime() + PENDING_MINUTES * 60_000) },
+    data: {
+      staffId: ctx.member.staffId,
+      kind: parsed.kind,
+      fileName: name,
+      data: new Uint8Array(data),
+      year,
+      createdAt: ctx.now,
+      expiresAt: new Date(ctx.now.getTime() + PENDING_MINUTES * 60_000),
+    },
     select: { id: true },
   });
   ctx.reply({
     kind: "text",
     text: [...(await summary(ctx, parsed, name, year)), "", t("chatImport.confirm")].join("\n"),
-    buttons: [[{ label: t("chatImport.buttons.import"), data: CB.importChoice.build("ok", pending.id) }, { label: t("chatImport.buttons.cancel"), data: CB.importChoice.build("no", pending.id) }]],
+    buttons: [
+      [
+        { label: t("chatImport.buttons.import"), data: CB.importChoice.build("ok", pending.id) },
+        { label: t("chatImport.buttons.cancel"), data: CB.importChoice.build("no", pending.id) },
+      ],
+    ],
   });
 }
 
-async function summary(ctx: MemberCtx, parsed: Exclude<ParsedFile, { ok: false }>, name: string, year: number): Promise<string[]> {
+async function summary(
+  ctx: MemberCtx,
+  parsed: Exclude<ParsedFile, { ok: false }>,
+  name: string,
+  year: number,
+): Promise<string[]> {
   const { t, deps } = ctx;
   if (parsed.kind === "staff") {
     const departments = new Set(parsed.roster.people.map((p) => p.department).filter(Boolean));
-    return [t("chatImport.staffSummary", { file: name, count: parsed.roster.people.length, departments: departments.size, skipped: parsed.roster.skipped.length }), ...listIssues(ctx, parsed.roster.skipped)];
+    return [
+      t("chatImport.staffSummary", {
+        file: name,
+        count: parsed.roster.people.length,
+        departments: departments.size,
+        skipped: parsed.roster.skipped.length,
+      }),
+      ...listIssues(ctx, parsed.roster.skipped),
+    ];
   }
   if (parsed.kind === "holidays") {
-    return [t("chatImport.holidaySummary", { file: name, count: parsed.holidays.length, year }), ...parsed.holidays.map((h) => `• ${h.date.split("-").reverse().join("/")} ${h.name}`)];
+    return [
+      t("chatImport.holidaySummary", { file: name, count: parsed.holidays.length, year }),
+      ...parsed.holidays.map((h) => `• ${h.date.split("-").reverse().join("/")} ${h.name}`),
+    ];
   }
   const { draft } = parsed;
   const perArea = new Map<string, number>();
@@ -103,9 +133,22 @@ async function summary(ctx: MemberCtx, parsed: Exclude<ParsedFile, { ok: false }
     t("chatImport.perQuarter", { q1: quarters[0], q2: quarters[1], q3: quarters[2], q4: quarters[3], undated }),
     ...(changes.existing
       ? [
-          t("chatImport.changes", { added: changes.added.length, removed: changes.removed.length, dates: changes.datesChanged.length }),
-          ...(changes.removed.length ? [t("chatImport.removedList", { refs: changes.removed.slice(0, 20).join(", ") })] : []),
-          ...(changes.touched.length ? [t("chatImport.touched", { count: changes.touched.length, refs: changes.touched.slice(0, 20).join(", ") })] : []),
+          t("chatImport.changes", {
+            added: changes.added.length,
+            removed: changes.removed.length,
+            dates: changes.datesChanged.length,
+          }),
+          ...(changes.removed.length
+            ? [t("chatImport.removedList", { refs: changes.removed.slice(0, 20).join(", ") })]
+            : []),
+          ...(changes.touched.length
+            ? [
+                t("chatImport.touched", {
+                  count: changes.touched.length,
+                  refs: changes.touched.slice(0, 20).join(", "),
+                }),
+              ]
+            : []),
         ]
       : []),
     ...listIssues(ctx, planWarnings(draft)),
@@ -130,11 +173,40 @@ export async function importButton(ctx: MemberCtx, action: "ok" | "no", id: numb
   const unitName = ctx.unit;
   if (parsed.kind === "plan") {
     const title = parsed.draft.title ?? t("plan.defaultTitle", { year: pending.year });
-    const r = await savePlan(deps.db, { unitName, year: pending.year, title, sourceFile: pending.fileName, draft: parsed.draft, now: ctx.now });
-    ctx.reply([t("plan.imported", { title, year: pending.year, tasks: r.tasks, created: r.created, updated: r.updated, removed: r.removed, occurrences: r.occurrences, assignments: r.assignments }), ...listIssues(ctx, r.warnings)].join("\n"));
+    const r = await savePlan(deps.db, {
+      unitName,
+      year: pending.year,
+      title,
+      sourceFile: pending.fileName,
+      draft: parsed.draft,
+      now: ctx.now,
+    });
+    ctx.reply(
+      [
+        t("plan.imported", {
+          title,
+          year: pending.year,
+          tasks: r.tasks,
+          created: r.created,
+          updated: r.updated,
+          removed: r.removed,
+          occurrences: r.occurrences,
+          assignments: r.assignments,
+        }),
+        ...listIssues(ctx, r.warnings),
+      ].join("\n"),
+    );
   } else if (parsed.kind === "staff") {
     const r = await saveRoster(deps.db, { unitName, roster: parsed.roster, now: ctx.now });
-    ctx.reply(t("roster.imported", { count: r.count, created: r.created, updated: r.updated, deactivated: r.deactivated, departments: r.departments }));
+    ctx.reply(
+      t("roster.imported", {
+        count: r.count,
+        created: r.created,
+        updated: r.updated,
+        deactivated: r.deactivated,
+        departments: r.departments,
+      }),
+    );
   } else {
     await ensureUnitId(deps.db, unitName);
     const n = await replaceHolidays(deps.db, unitName, pending.year, parsed.holidays);

@@ -24,7 +24,9 @@ function target(ctx: MemberCtx, i: IndicatorLine): string {
 }
 
 function verdict(ctx: MemberCtx, i: IndicatorLine, v: number): string {
-  return meetsTarget(v, { comparator: i.comparator, value: i.target }) ? ctx.t("indicator.met") : ctx.t("indicator.notMet");
+  return meetsTarget(v, { comparator: i.comparator, value: i.target })
+    ? ctx.t("indicator.met")
+    : ctx.t("indicator.notMet");
 }
 
 export async function indicatorCommand(ctx: MemberCtx, args: string): Promise<void> {
@@ -38,14 +40,26 @@ export async function indicatorCommand(ctx: MemberCtx, args: string): Promise<vo
     }
     // Leaders and the admin see every indicator with how it moved, period by period.
     const leader = ctx.member.role === "LEADER" || ctx.member.role === "ADMIN";
-    const trends = leader ? await indicatorTrends(ctx.deps.db, list.map((i) => i.id)) : new Map<number, { periodLabel: string; value: number }[]>();
+    const trends = leader
+      ? await indicatorTrends(
+          ctx.deps.db,
+          list.map((i) => i.id),
+        )
+      : new Map<number, { periodLabel: string; value: number }[]>();
     const lines = list.map((i) => {
-      const latest = i.latest ? `${value(ctx, i.latest.value, i.unitLabel)} (${periodName(t, i.latest.periodLabel)}) ${verdict(ctx, i, i.latest.value)}` : t("indicator.noReport");
+      const latest = i.latest
+        ? `${value(ctx, i.latest.value, i.unitLabel)} (${periodName(t, i.latest.periodLabel)}) ${verdict(ctx, i, i.latest.value)}`
+        : t("indicator.noReport");
       const trend = trends.get(i.id) ?? [];
-      const moves = trend.map((p, k) => `${periodName(t, p.periodLabel)} ${value(ctx, p.value, i.unitLabel)}${k === 0 ? "" : p.value > trend[k - 1]!.value ? " ↑" : p.value < trend[k - 1]!.value ? " ↓" : " →"}`);
+      const moves = trend.map(
+        (p, k) =>
+          `${periodName(t, p.periodLabel)} ${value(ctx, p.value, i.unitLabel)}${k === 0 ? "" : p.value > trend[k - 1]!.value ? " ↑" : p.value < trend[k - 1]!.value ? " ↓" : " →"}`,
+      );
       return `• ${i.code} · ${short(i.name, 60)}\n   ${t("indicator.target")}: ${target(ctx, i)} · ${latest}${trend.length > 1 ? `\n   ${t("indicator.trend")}: ${moves.join(", ")}` : ""}`;
     });
-    ctx.reply(`${t(leader ? "indicator.allHeader" : "indicator.header", { count: list.length })}\n\n${lines.join("\n")}\n\n${t("indicator.hint")}`);
+    ctx.reply(
+      `${t(leader ? "indicator.allHeader" : "indicator.header", { count: list.length })}\n\n${lines.join("\n")}\n\n${t("indicator.hint")}`,
+    );
     return;
   }
   const indicator = list.find((i) => i.code === code.toUpperCase());
@@ -55,7 +69,9 @@ export async function indicatorCommand(ctx: MemberCtx, args: string): Promise<vo
   }
   const raw = rest.join("");
   if (!raw) {
-    ctx.reply(`${indicator.code} · ${indicator.name}\n${t("indicator.target")}: ${target(ctx, indicator)}\n${t("indicator.howTo", { code: indicator.code })}`);
+    ctx.reply(
+      `${indicator.code} · ${indicator.name}\n${t("indicator.target")}: ${target(ctx, indicator)}\n${t("indicator.howTo", { code: indicator.code })}`,
+    );
     return;
   }
   const reported = parseReportedValue(raw, indicator.unitLabel);
@@ -64,7 +80,13 @@ export async function indicatorCommand(ctx: MemberCtx, args: string): Promise<vo
     return;
   }
   const periodLabel = periodOf(indicator.period, ctx.today);
-  await recordIndicatorReport(ctx.deps.db, { indicatorId: indicator.id, ...reported, periodLabel, reporterId: ctx.member.staffId, now: ctx.now });
+  await recordIndicatorReport(ctx.deps.db, {
+    indicatorId: indicator.id,
+    ...reported,
+    periodLabel,
+    reporterId: ctx.member.staffId,
+    now: ctx.now,
+  });
   const fraction = reported.denominator ? ` (${reported.numerator}/${reported.denominator})` : "";
   ctx.reply(
     t("indicator.recorded", {

@@ -8,7 +8,12 @@ export async function languageCommand(ctx: MemberCtx): Promise<void> {
   ctx.reply({
     kind: "text",
     text: ctx.t("language.choose"),
-    buttons: [[{ label: "Tiếng Việt", data: CB.language.build("vi") }, { label: "English", data: CB.language.build("en") }]],
+    buttons: [
+      [
+        { label: "Tiếng Việt", data: CB.language.build("vi") },
+        { label: "English", data: CB.language.build("en") },
+      ],
+    ],
   });
 }
 

@@ -37,7 +37,11 @@ export async function startCommand(ctx: Ctx, code: string): Promise<void> {
 
 export function askForContact(ctx: Ctx, key: string): void {
   const canAsk = ctx.deps.capabilities(ctx.msg.channel).has("askContact");
-  ctx.reply({ kind: "text", text: ctx.t(canAsk ? key : `${key}NoButton`), ...(canAsk ? { askContact: { label: ctx.t("link.shareButton") } } : {}) });
+  ctx.reply({
+    kind: "text",
+    text: ctx.t(canAsk ? key : `${key}NoButton`),
+    ...(canAsk ? { askContact: { label: ctx.t("link.shareButton") } } : {}),
+  });
 }
 
 export async function contactShared(ctx: Ctx): Promise<void> {

@@ -32,28 +32,54 @@ export async function provinceOf(ctx: MemberCtx): Promise<Province | null> {
 
 /** Each unit's counts for the period, as a unit's report has its departments'. */
 export async function unitLines(ctx: MemberCtx, window: ReportWindow, province: Province) {
-  const items = await unitItems(ctx.deps.db, { units: province.all, window, today: ctx.today, tz: ctx.deps.settings.tz });
+  const items = await unitItems(ctx.deps.db, {
+    units: province.all,
+    window,
+    today: ctx.today,
+    tz: ctx.deps.settings.tz,
+  });
   return linesOf(items, window, ctx.today);
 }
 
 export async function provinceReport(ctx: MemberCtx, window: ReportWindow, province: Province): Promise<void> {
   const { t, deps, today } = ctx;
-  const [lines, planned] = await Promise.all([unitLines(ctx, window, province), unitsWithPlan(deps.db, province.all.map((u) => u.id), window.year)]);
+  const [lines, planned] = await Promise.all([
+    unitLines(ctx, window, province),
+    unitsWithPlan(
+      deps.db,
+      province.all.map((u) => u.id),
+      window.year,
+    ),
+  ]);
   const sum = totals(lines);
   const worst = worstFirst(lines.filter((l) => l.assigned > 0));
   const quiet = province.all.filter((u) => planned.has(u.id) && !worst.some((l) => l.departmentId === u.id));
   const noPlan = province.all.filter((u) => !planned.has(u.id));
   const reports = await missingReports(ctx, window, province.all.slice(1));
   const text = [
-    t("report.provinceTitle", { unit: await unitDisplayName(deps.db, ctx.unit), period: periodWords(t, window), count: province.all.length }),
-    t("report.scope", { dueFrom: displayDate(window.dueFrom), dueTo: displayDate(window.dueTo), today: displayDate(today), from: displayDate(window.from), to: displayDate(window.to) }),
+    t("report.provinceTitle", {
+      unit: await unitDisplayName(deps.db, ctx.unit),
+      period: periodWords(t, window),
+      count: province.all.length,
+    }),
+    t("report.scope", {
+      dueFrom: displayDate(window.dueFrom),
+      dueTo: displayDate(window.dueTo),
+      today: displayDate(today),
+      from: displayDate(window.from),
+      to: displayDate(window.to),
+    }),
     "",
     `${t("report.assigned")}: ${sum.assigned} · ${t("report.rate")}: ${pct(ctx, onTimeRate(sum))} · ${OVERDUE_ICON} ${t("report.overdue")}: ${sum.overdue}`,
     ...(sum.assigned ? countLines(ctx, sum).slice(0, 4) : []),
-    ...(worst.length ? ["", t("report.byUnit"), ...worst.slice(0, MAX_UNITS).map((l) => line(ctx, l))] : ["", t("report.empty")]),
+    ...(worst.length
+      ? ["", t("report.byUnit"), ...worst.slice(0, MAX_UNITS).map((l) => line(ctx, l))]
+      : ["", t("report.empty")]),
     ...(worst.length > MAX_UNITS ? [t("report.moreUnits", { count: worst.length - MAX_UNITS })] : []),
     ...(quiet.length ? ["", t("report.unitsWithNothingDue", { units: quiet.map((u) => u.name).join(", ") })] : []),
-    ...(noPlan.length ? ["", t("report.unitsWithoutPlan", { year: window.year, units: noPlan.map((u) => u.name).join(", ") })] : []),
+    ...(noPlan.length
+      ? ["", t("report.unitsWithoutPlan", { year: window.year, units: noPlan.map((u) => u.name).join(", ") })]
+      : []),
     "",
     t("report.reportsSent", { sent: reports.sent, units: reports.units }),
     ...(reports.missing.length ? [t("report.reportsMissing", { units: reports.missing.join(", ") })] : []),
@@ -65,7 +91,12 @@ export async function provinceReport(ctx: MemberCtx, window: ReportWindow, provi
     text,
     buttons: [
       [{ label: t("report.buttons.chart"), data: CB.reportChart.build(window.kind, window.year) }],
-      ...[worst.slice(0, 3).map((l) => ({ label: short(l.department, 32), data: CB.reportUnit.build(l.departmentId!, window.kind, window.year) }))].filter((row) => row.length),
+      ...[
+        worst.slice(0, 3).map((l) => ({
+          label: short(l.department, 32),
+          data: CB.reportUnit.build(l.departmentId!, window.kind, window.year),
+        })),
+      ].filter((row) => row.length),
     ],
   });
 }
@@ -86,4 +117,3 @@ export async function reportUnitButton(ctx: MemberCtx, unitId: number, kind: Rep
   const { settings } = await loadReminderContext(ctx.deps.db, ctx.unit, ctx.deps.settings.tz, year);
   return unitReport({ ...ctx, unit: unit.name }, reportWindow(kind, year, settings.reportCutoff), { buttons: false });
 }
-

@@ -4,13 +4,38 @@
  */
 import { CB } from "../callbacks.ts";
 import { departmentKey, namesDepartment } from "../../domain/departments.ts";
-import { daysLate, departmentLines as linesOf, emptyCounts, isOverdue, onTimeRate, totals, worstFirst, type Counts, type DepartmentLine } from "../../domain/report.ts";
-import { currentQuarterKind, parseReportKind, reportWindow, type ReportKind, type ReportWindow } from "../../domain/report-period.ts";
+import {
+  daysLate,
+  departmentLines as linesOf,
+  emptyCounts,
+  isOverdue,
+  onTimeRate,
+  totals,
+  worstFirst,
+  type Counts,
+  type DepartmentLine,
+} from "../../domain/report.ts";
+import {
+  currentQuarterKind,
+  parseReportKind,
+  reportWindow,
+  type ReportKind,
+  type ReportWindow,
+} from "../../domain/report-period.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
 import { findUnitId, unitDisplayName } from "../../store/units.ts";
 import { matchUnit } from "../../domain/units.ts";
 import { provinceChart, provinceOf, provinceReport } from "./province.ts";
-import { departmentLines, hasPlan, overdueRows, reportItems, reportRows, type CountedItem, type ReportQuery, type ReportRow } from "../../store/report.ts";
+import {
+  departmentLines,
+  hasPlan,
+  overdueRows,
+  reportItems,
+  reportRows,
+  type CountedItem,
+  type ReportQuery,
+  type ReportRow,
+} from "../../store/report.ts";
 import { renderStatusChart } from "../../reports/chart.ts";
 import type { MemberCtx } from "../context.ts";
 import { displayDate, dueText, formatNumber, OVERDUE_ICON, short, STATUS_ICON, DONE_LATE_ICON } from "../format.ts";
@@ -70,7 +95,9 @@ export function countLines(ctx: MemberCtx, c: Counts): string[] {
 
 function itemLine(ctx: MemberCtx, r: ReportRow): string {
   const blocked = r.status === "BLOCKED" ? `${STATUS_ICON.BLOCKED} ` : "";
-  const when = isOverdue(r, ctx.today) ? ctx.t("reminder.late", { count: daysLate(r, ctx.today) }) : dueText(ctx.t, r.dueDate, ctx.today, false);
+  const when = isOverdue(r, ctx.today)
+    ? ctx.t("reminder.late", { count: daysLate(r, ctx.today) })
+    : dueText(ctx.t, r.dueDate, ctx.today, false);
   return `• ${blocked}${r.ref} · ${short(r.content, 45)} — ${r.responsible}, ${when}`;
 }
 
@@ -78,16 +105,36 @@ function itemLine(ctx: MemberCtx, r: ReportRow): string {
  * The period's own overdue work, oldest first, and what was carried over from
  * before it: chosen from the counted items, then read in full for those few.
  */
-async function lateLists(ctx: MemberCtx, q: ReportQuery, items: readonly CountedItem[], limit: number): Promise<string[]> {
+async function lateLists(
+  ctx: MemberCtx,
+  q: ReportQuery,
+  items: readonly CountedItem[],
+  limit: number,
+): Promise<string[]> {
   const byAge = (a: CountedItem, b: CountedItem) => a.dueDate.localeCompare(b.dueDate);
   const own = items.filter((r) => r.dueDate >= q.window.dueFrom && isOverdue(r, ctx.today)).sort(byAge);
   const carried = items.filter((r) => r.dueDate < q.window.dueFrom && r.status !== "DONE").sort(byAge);
   const shown = [...own.slice(0, limit), ...carried.slice(0, limit)];
-  const rows = new Map((await reportRows(ctx.deps.db, q, shown.map((r) => r.assignmentId))).map((r) => [r.assignmentId, r]));
+  const rows = new Map(
+    (
+      await reportRows(
+        ctx.deps.db,
+        q,
+        shown.map((r) => r.assignmentId),
+      )
+    ).map((r) => [r.assignmentId, r]),
+  );
   const lines = (list: CountedItem[]) => list.slice(0, limit).map((r) => itemLine(ctx, rows.get(r.assignmentId)!));
   return [
     ...(own.length ? ["", ctx.t("report.oldest"), ...lines(own)] : []),
-    ...(carried.length ? ["", ctx.t("report.carriedOver", { count: carried.length }), ...lines(carried), ...(carried.length > limit ? [ctx.t("report.moreCarried", { count: carried.length - limit })] : [])] : []),
+    ...(carried.length
+      ? [
+          "",
+          ctx.t("report.carriedOver", { count: carried.length }),
+          ...lines(carried),
+          ...(carried.length > limit ? [ctx.t("report.moreCarried", { count: carried.length - limit })] : []),
+        ]
+      : []),
   ];
 }
 
@@ -119,8 +166,16 @@ export async function unitReport(ctx: MemberCtx, window: ReportWindow, options: 
   const lines = linesOf(items, window, today);
   const sum = totals(lines);
   const head = [
-    options.buttons ? t("report.title", { period: periodWords(t, window) }) : t("report.unitTitle", { unit: await unitDisplayName(deps.db, ctx.unit), period: periodWords(t, window) }),
-    t("report.scope", { dueFrom: displayDate(window.dueFrom), dueTo: displayDate(window.dueTo), today: displayDate(today), from: displayDate(window.from), to: displayDate(window.to) }),
+    options.buttons
+      ? t("report.title", { period: periodWords(t, window) })
+      : t("report.unitTitle", { unit: await unitDisplayName(deps.db, ctx.unit), period: periodWords(t, window) }),
+    t("report.scope", {
+      dueFrom: displayDate(window.dueFrom),
+      dueTo: displayDate(window.dueTo),
+      today: displayDate(today),
+      from: displayDate(window.from),
+      to: displayDate(window.to),
+    }),
   ].join("\n");
   if (sum.assigned === 0) {
     ctx.reply([head, "", t("report.empty"), ...(await lateLists(ctx, q, items, 3))].join("\n"));
@@ -132,7 +187,9 @@ export async function unitReport(ctx: MemberCtx, window: ReportWindow, options: 
     "",
     `${t("report.assigned")}: ${sum.assigned} · ${t("report.rate")}: ${pct(ctx, onTimeRate(sum))}`,
     ...countLines(ctx, sum),
-    ...(worst.length ? ["", t("report.byDepartment"), ...worst.slice(0, MAX_DEPARTMENTS).map((l) => line(ctx, l))] : []),
+    ...(worst.length
+      ? ["", t("report.byDepartment"), ...worst.slice(0, MAX_DEPARTMENTS).map((l) => line(ctx, l))]
+      : []),
     ...(worst.length > MAX_DEPARTMENTS ? [t("report.moreDepartments", { count: worst.length - MAX_DEPARTMENTS })] : []),
     ...(await lateLists(ctx, q, items, 3)),
   ].join("\n");
@@ -150,7 +207,12 @@ export async function unitReport(ctx: MemberCtx, window: ReportWindow, options: 
       ],
       // Drill into the three worst departments.
       ...(ctx.member.role !== "DEPT_HEAD"
-        ? [worst.filter((l) => l.departmentId !== null).slice(0, 3).map((l) => ({ label: short(l.department, 32), data: CB.reportDepartment.build(l.departmentId!) }))].filter((row) => row.length)
+        ? [
+            worst
+              .filter((l) => l.departmentId !== null)
+              .slice(0, 3)
+              .map((l) => ({ label: short(l.department, 32), data: CB.reportDepartment.build(l.departmentId!) })),
+          ].filter((row) => row.length)
         : []),
     ],
   });
@@ -182,7 +244,10 @@ export async function progressCommand(ctx: MemberCtx, args: string): Promise<voi
     return;
   }
   const unitId = (await findUnitId(deps.db, ctx.unit)) ?? -1;
-  const departments = await deps.db.department.findMany({ where: { unitId }, select: { id: true, name: true, key: true } });
+  const departments = await deps.db.department.findMany({
+    where: { unitId },
+    select: { id: true, name: true, key: true },
+  });
   const key = departmentKey(args);
   const exact = departments.find((d) => d.key === key);
   if (exact) return showDepartment(ctx, exact);
@@ -207,7 +272,11 @@ async function showDepartment(ctx: MemberCtx, found: { id: number; name: string 
   const window = (await windowFrom(ctx, ""))!;
   const q = { unitName: ctx.unit, window, today: ctx.today, tz: deps.settings.tz, departmentId: found.id };
   const items = await reportItems(deps.db, q);
-  const l = linesOf(items, window, ctx.today)[0] ?? { departmentId: found.id, department: found.name, ...emptyCounts() };
+  const l = linesOf(items, window, ctx.today)[0] ?? {
+    departmentId: found.id,
+    department: found.name,
+    ...emptyCounts(),
+  };
   ctx.reply(
     [
       t("report.progressTitle", { department: found.name, period: periodWords(t, window) }),
@@ -222,7 +291,10 @@ async function showDepartment(ctx: MemberCtx, found: { id: number; name: string 
 export async function reportDepartmentButton(ctx: MemberCtx, departmentId: number): Promise<void> {
   // Another unit's department (a forged or foreign button) is not found here.
   const unitId = (await findUnitId(ctx.deps.db, ctx.unit)) ?? -1;
-  const d = await ctx.deps.db.department.findFirst({ where: { id: departmentId, unitId }, select: { id: true, name: true } });
+  const d = await ctx.deps.db.department.findFirst({
+    where: { id: departmentId, unitId },
+    select: { id: true, name: true },
+  });
   if (d) return showDepartment(ctx, d);
   ctx.reply(ctx.t("common.unknownButton"));
 }
@@ -233,12 +305,23 @@ export async function reportChartButton(ctx: MemberCtx, kind: ReportKind, year: 
   const window = reportWindow(kind, year, settings.reportCutoff);
   const province = await provinceOf(ctx);
   if (province) return provinceChart(ctx, window, province);
-  const lines = await departmentLines(ctx.deps.db, { unitName: ctx.unit, window, today: ctx.today, tz: ctx.deps.settings.tz, ...scope(ctx) });
+  const lines = await departmentLines(ctx.deps.db, {
+    unitName: ctx.unit,
+    window,
+    today: ctx.today,
+    tz: ctx.deps.settings.tz,
+    ...scope(ctx),
+  });
   return chartReply(ctx, "report.chartTitle", window, lines);
 }
 
 /** A chart of lines (departments, or a province's units) worst first, as an image with its legend. */
-export async function chartReply(ctx: MemberCtx, titleKey: string, window: ReportWindow, lines: readonly DepartmentLine[]): Promise<void> {
+export async function chartReply(
+  ctx: MemberCtx,
+  titleKey: string,
+  window: ReportWindow,
+  lines: readonly DepartmentLine[],
+): Promise<void> {
   const png = await renderStatusChart(ctx.t, {
     title: ctx.t(titleKey, { period: periodWords(ctx.t, window) }),
     unit: await unitDisplayName(ctx.deps.db, ctx.unit),

@@ -14,7 +14,14 @@ import { loadReportData } from "../../reports/data.ts";
 import { reportDocx, reportFileName } from "../../reports/export.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
 import { settingsOfUnits } from "../../store/settings.ts";
-import { sendReportUp, sentReportFile, sentReports, unitAbove, type ReportSource, type SentReport } from "../../store/unit-reports.ts";
+import {
+  sendReportUp,
+  sentReportFile,
+  sentReports,
+  unitAbove,
+  type ReportSource,
+  type SentReport,
+} from "../../store/unit-reports.ts";
 import { unitDisplayName, unitWithBelow } from "../../store/units.ts";
 import { CB } from "../callbacks.ts";
 import type { MemberCtx } from "../context.ts";
@@ -28,7 +35,12 @@ interface Asked {
 }
 
 async function draft(ctx: MemberCtx, window: ReportWindow): Promise<{ fileName: string; data: Buffer }> {
-  const data = await loadReportData(ctx.deps.db, { unitName: ctx.unit, window, today: ctx.today, tz: ctx.deps.settings.tz });
+  const data = await loadReportData(ctx.deps.db, {
+    unitName: ctx.unit,
+    window,
+    today: ctx.today,
+    tz: ctx.deps.settings.tz,
+  });
   return { fileName: reportFileName(ctx.t, window, "docx"), data: await reportDocx(ctx.t, data) };
 }
 
@@ -47,14 +59,21 @@ export async function sendUpCommand(ctx: MemberCtx, args: string): Promise<void>
   const file = await draft(ctx, window);
   const { settings } = await loadReminderContext(ctx.deps.db, ctx.unit, ctx.deps.settings.tz, window.year);
   const due = sendingDeadline(window.kind, window.year, settings.reports);
-  ctx.reply({ kind: "document", fileName: file.fileName, data: file.data, caption: t("sendUp.draftCaption", { period: periodWords(t, window) }) });
+  ctx.reply({
+    kind: "document",
+    fileName: file.fileName,
+    data: file.data,
+    caption: t("sendUp.draftCaption", { period: periodWords(t, window) }),
+  });
   ctx.reply({
     kind: "text",
     text: t("sendUp.ask", { period: periodWords(t, window), parent: above.name, due: displayDate(due) }),
-    buttons: [[
-      { label: t("sendUp.sendDraft"), data: CB.sendUp.build("draft", window.kind, window.year) },
-      { label: t("sendUp.cancel"), data: CB.sendUp.build("no", window.kind, window.year) },
-    ]],
+    buttons: [
+      [
+        { label: t("sendUp.sendDraft"), data: CB.sendUp.build("draft", window.kind, window.year) },
+        { label: t("sendUp.cancel"), data: CB.sendUp.build("no", window.kind, window.year) },
+      ],
+    ],
   });
   await ctx.ask("sendUp", { kind: window.kind, year: window.year } satisfies Asked);
 }
@@ -64,7 +83,12 @@ async function windowOf(ctx: MemberCtx, asked: Asked): Promise<ReportWindow> {
   return reportWindow(asked.kind, asked.year, settings.reportCutoff);
 }
 
-export async function sendUpButton(ctx: MemberCtx, action: "draft" | "no", kind: ReportKind, year: number): Promise<void> {
+export async function sendUpButton(
+  ctx: MemberCtx,
+  action: "draft" | "no",
+  kind: ReportKind,
+  year: number,
+): Promise<void> {
   await ctx.forget();
   if (action === "no") {
     ctx.reply(ctx.t("sendUp.cancelled"));
@@ -82,14 +106,21 @@ export async function signedReport(ctx: MemberCtx, attachment: Attachment): Prom
     ctx.reply(ctx.t("sendUp.wrongType", { file: name || "?" }));
     return;
   }
-  const data = await fetchAttachment(ctx, attachment, name, { tooBig: "sendUp.tooBig", failed: "sendUp.downloadFailed" });
+  const data = await fetchAttachment(ctx, attachment, name, {
+    tooBig: "sendUp.tooBig",
+    failed: "sendUp.downloadFailed",
+  });
   if (!data) return;
   const window = await windowOf(ctx, ctx.conversation!.payload as Asked);
   await ctx.forget();
   await send(ctx, window, { fileName: name, data, mime: mimeOf(name), source: "signed" });
 }
 
-async function send(ctx: MemberCtx, window: ReportWindow, file: { fileName: string; data: Buffer; mime: string; source: ReportSource }): Promise<void> {
+async function send(
+  ctx: MemberCtx,
+  window: ReportWindow,
+  file: { fileName: string; data: Buffer; mime: string; source: ReportSource },
+): Promise<void> {
   const { deps } = ctx;
   const unit = await unitDisplayName(deps.db, ctx.unit);
   const r = await sendReportUp(deps.db, {
@@ -109,7 +140,9 @@ async function send(ctx: MemberCtx, window: ReportWindow, file: { fileName: stri
     return;
   }
   if (r.queued) deps.onQueued?.();
-  ctx.reply(ctx.t(r.queued ? "sendUp.sent" : "sendUp.sentNoAdmin", { file: file.fileName, parent: r.parent, count: r.queued }));
+  ctx.reply(
+    ctx.t(r.queued ? "sendUp.sent" : "sendUp.sentNoAdmin", { file: file.fileName, parent: r.parent, count: r.queued }),
+  );
 }
 
 interface Received {
@@ -121,23 +154,46 @@ interface Received {
 }
 
 /** The units under the asker's, with what each sent for the period and by when it was due, by name. */
-async function received(ctx: MemberCtx, window: ReportWindow, below: readonly { id: number; name: string }[]): Promise<Received[]> {
+async function received(
+  ctx: MemberCtx,
+  window: ReportWindow,
+  below: readonly { id: number; name: string }[],
+): Promise<Received[]> {
   const ids = below.map((u) => u.id);
-  const [sent, settings] = await Promise.all([sentReports(ctx.deps.db, { unitIds: ids, kind: window.kind, year: window.year }), settingsOfUnits(ctx.deps.db, ids)]);
-  return [...below].sort((a, b) => a.name.localeCompare(b.name, "vi")).map((unit) => {
-    const s = sent.get(unit.id);
-    const due = sendingDeadline(window.kind, window.year, readSettings(settings.get(unit.id) ?? {}).reports);
-    const state = !s ? (ctx.today > due ? "missing" : "waiting") : localTime(s.sentAt, ctx.deps.settings.tz).day > due ? "late" : "onTime";
-    return { unit, sent: s, due, state };
-  });
+  const [sent, settings] = await Promise.all([
+    sentReports(ctx.deps.db, { unitIds: ids, kind: window.kind, year: window.year }),
+    settingsOfUnits(ctx.deps.db, ids),
+  ]);
+  return [...below]
+    .sort((a, b) => a.name.localeCompare(b.name, "vi"))
+    .map((unit) => {
+      const s = sent.get(unit.id);
+      const due = sendingDeadline(window.kind, window.year, readSettings(settings.get(unit.id) ?? {}).reports);
+      const state = !s
+        ? ctx.today > due
+          ? "missing"
+          : "waiting"
+        : localTime(s.sentAt, ctx.deps.settings.tz).day > due
+          ? "late"
+          : "onTime";
+      return { unit, sent: s, due, state };
+    });
 }
 
 const STATE_ICON: Record<Received["state"], string> = { onTime: "✅", late: "⏰", missing: "❌", waiting: "⏳" };
 
 /** The units whose report for the period is missing after its due day: what a province's /baocao names. */
-export async function missingReports(ctx: MemberCtx, window: ReportWindow, below: readonly { id: number; name: string }[]): Promise<{ missing: string[]; sent: number; units: number }> {
+export async function missingReports(
+  ctx: MemberCtx,
+  window: ReportWindow,
+  below: readonly { id: number; name: string }[],
+): Promise<{ missing: string[]; sent: number; units: number }> {
   const list = await received(ctx, window, below);
-  return { missing: list.filter((r) => r.state === "missing").map((r) => r.unit.name), sent: list.filter((r) => r.sent).length, units: list.length };
+  return {
+    missing: list.filter((r) => r.state === "missing").map((r) => r.unit.name),
+    sent: list.filter((r) => r.sent).length,
+    units: list.length,
+  };
 }
 
 export async function unitReportsCommand(ctx: MemberCtx, args: string): Promise<void> {
@@ -154,16 +210,32 @@ export async function unitReportsCommand(ctx: MemberCtx, args: string): Promise<
   }
   const lines = list.map(({ unit, sent, due, state }) => {
     const detail = sent
-      ? t("sendUp.sentDetail", { date: displayDate(localTime(sent.sentAt, ctx.deps.settings.tz).day), name: sent.sentBy ?? "—", source: t(`sendUp.source.${sent.source}`) })
+      ? t("sendUp.sentDetail", {
+          date: displayDate(localTime(sent.sentAt, ctx.deps.settings.tz).day),
+          name: sent.sentBy ?? "—",
+          source: t(`sendUp.source.${sent.source}`),
+        })
       : "";
     return `${STATE_ICON[state]} ${unit.name} — ${t(`sendUp.state.${state}`, { detail, due: displayDate(due) })}`;
   });
-  const opened = list.flatMap(({ unit, sent }) => (sent ? [{ label: `📄 ${short(unit.name, 30)}`, data: CB.unitReportFile.build(sent.id) }] : []));
+  const opened = list.flatMap(({ unit, sent }) =>
+    sent ? [{ label: `📄 ${short(unit.name, 30)}`, data: CB.unitReportFile.build(sent.id) }] : [],
+  );
   ctx.reply({
     kind: "text",
-    text: [t("sendUp.listTitle", { period: periodWords(t, window), sent: list.filter((r) => r.sent).length, units: list.length }), "", ...lines].join("\n"),
+    text: [
+      t("sendUp.listTitle", {
+        period: periodWords(t, window),
+        sent: list.filter((r) => r.sent).length,
+        units: list.length,
+      }),
+      "",
+      ...lines,
+    ].join("\n"),
     // Two to a row, within what a chat shows comfortably.
-    buttons: Array.from({ length: Math.ceil(Math.min(opened.length, 40) / 2) }, (_, i) => opened.slice(i * 2, i * 2 + 2)),
+    buttons: Array.from({ length: Math.ceil(Math.min(opened.length, 40) / 2) }, (_, i) =>
+      opened.slice(i * 2, i * 2 + 2),
+    ),
   });
 }
 

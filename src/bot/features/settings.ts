@@ -20,7 +20,9 @@ export async function settingsCommand(ctx: MemberCtx, args: string): Promise<voi
   const check = checkSetting(key, rest.join(" "), stored);
   if (!check.ok) {
     const k = settingKey(key);
-    ctx.reply(t(`settings.${check.reason}`, { ...check.params, ...(k ? { takes: describeSetting(t, k, "").takes } : {}) }));
+    ctx.reply(
+      t(`settings.${check.reason}`, { ...check.params, ...(k ? { takes: describeSetting(t, k, "").takes } : {}) }),
+    );
     return;
   }
   const k = settingKey(key)!;

@@ -6,7 +6,14 @@ import { CB, type STATUS_ACTIONS } from "../callbacks.ts";
 import type { Status, StatusReply } from "../../domain/status.ts";
 import { codeMatches } from "../../domain/status.ts";
 import { distinctLabels } from "../../domain/text.ts";
-import { assignmentView, changeStatus, leadHeads, openWork, otherOpenOccurrences, type OpenItem } from "../../store/work.ts";
+import {
+  assignmentView,
+  changeStatus,
+  leadHeads,
+  openWork,
+  otherOpenOccurrences,
+  type OpenItem,
+} from "../../store/work.ts";
 import type { MemberCtx } from "../context.ts";
 import { askEvidence } from "./evidence.ts";
 import { exampleCode } from "./tasks.ts";
@@ -34,13 +41,20 @@ export async function statusText(ctx: MemberCtx, reply: StatusReply, focus?: num
   await ctx.ask("pick", pending);
   const shown = items.slice(0, PICK_LIMIT);
   // Buttons cut labels short, so the text spells the tasks out; a text-only channel lists the choices itself.
-  const spelled = ctx.deps.capabilities(ctx.msg.channel).has("buttons") ? shown.map((i) => `\n• ${i.ref} · ${short(i.content, 50)}`).join("") : "";
+  const spelled = ctx.deps.capabilities(ctx.msg.channel).has("buttons")
+    ? shown.map((i) => `\n• ${i.ref} · ${short(i.content, 50)}`).join("")
+    : "";
   // The example repeats what the person typed: "vướng B.I.3", not "xong B.I.3".
-  const more = items.length > PICK_LIMIT ? `\n${ctx.t("status.moreByCode", { count: items.length - PICK_LIMIT, code: items[PICK_LIMIT]!.ref, verb: ctx.t(`status.verb.${reply.status}`) })}` : "";
+  const more =
+    items.length > PICK_LIMIT
+      ? `\n${ctx.t("status.moreByCode", { count: items.length - PICK_LIMIT, code: items[PICK_LIMIT]!.ref, verb: ctx.t(`status.verb.${reply.status}`) })}`
+      : "";
   ctx.reply({
     kind: "text",
     text: `${ctx.t("status.which", { status: ctx.t(`status.name.${reply.status}`) })}${spelled}${more}`,
-    buttons: distinctLabels(shown.map((i) => i.content)).map((label, k) => [{ label: `${shown[k]!.ref} · ${label}`, data: CB.taskPick.build(shown[k]!.assignmentId) }]),
+    buttons: distinctLabels(shown.map((i) => i.content)).map((label, k) => [
+      { label: `${shown[k]!.ref} · ${label}`, data: CB.taskPick.build(shown[k]!.assignmentId) },
+    ]),
   });
 }
 
@@ -55,7 +69,11 @@ export async function pickButton(ctx: MemberCtx, assignmentId: number): Promise<
   await proceed(ctx, assignmentId, c.payload as Pending);
 }
 
-export async function statusButton(ctx: MemberCtx, assignmentId: number, status: (typeof STATUS_ACTIONS)[number]): Promise<void> {
+export async function statusButton(
+  ctx: MemberCtx,
+  assignmentId: number,
+  status: (typeof STATUS_ACTIONS)[number],
+): Promise<void> {
   await proceed(ctx, assignmentId, { status });
 }
 
@@ -80,7 +98,13 @@ async function proceed(ctx: MemberCtx, assignmentId: number, pending: Pending, k
 /** A reason is for the head to read at a glance; a pasted document is cut, and the person told. */
 const MAX_REASON = 1000;
 
-async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "NOT_STARTED">, typedReason?: string, known?: Target): Promise<void> {
+async function apply(
+  ctx: MemberCtx,
+  assignmentId: number,
+  to: Exclude<Status, "NOT_STARTED">,
+  typedReason?: string,
+  known?: Target,
+): Promise<void> {
   const { deps, t, member } = ctx;
   const cut = typedReason !== undefined && [...typedReason].length > MAX_REASON;
   const reason = cut ? `${[...typedReason!].slice(0, MAX_REASON - 1).join("")}…` : typedReason;
@@ -119,7 +143,9 @@ async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "
     if (others.length) {
       lines.push(
         t("status.occurrenceDone", { period: periodName(t, view.period), date: displayDate(view.dueDate) }),
-        t("status.stillOpen", { list: others.map((o) => `${periodName(t, o.period)} (${displayDate(o.dueDate)})`).join(", ") }),
+        t("status.stillOpen", {
+          list: others.map((o) => `${periodName(t, o.period)} (${displayDate(o.dueDate)})`).join(", "),
+        }),
       );
     }
     // The assessment council scores work by its evidence: ask for it while the work is fresh.
@@ -129,18 +155,36 @@ async function apply(ctx: MemberCtx, assignmentId: number, to: Exclude<Status, "
   if (to === "BLOCKED") {
     const heads = (await leadHeads(deps.db, assignmentId)).filter((h) => h.staffId !== member.staffId);
     told = heads.map((h) => h.staffId);
-    await ctx.notify(heads.map((h) => h.staffId), (tt) => ({
-      kind: "text",
-      text: tt("status.blockedNotice", { name: member.name, ref: view.ref, content: short(view.content, 80), reason: reason ?? "" }),
-    }));
+    await ctx.notify(
+      heads.map((h) => h.staffId),
+      (tt) => ({
+        kind: "text",
+        text: tt("status.blockedNotice", {
+          name: member.name,
+          ref: view.ref,
+          content: short(view.content, 80),
+          reason: reason ?? "",
+        }),
+      }),
+    );
     // Say who heard of it: a head blocking their own task must not read that "the head was told".
-    lines.push(heads.length ? t("status.toldHeads", { names: heads.map((h) => h.name).join(", ") }) : t("status.toldNobody"));
+    lines.push(
+      heads.length ? t("status.toldHeads", { names: heads.map((h) => h.name).join(", ") }) : t("status.toldNobody"),
+    );
     if (cut) lines.push(t("status.reasonCut", { max: MAX_REASON }));
   }
   // Work given in chat: its giver hears when it is done or blocked (a head told of the blocker already is not told twice).
   const giver = view.givenById;
   if ((to === "DONE" || to === "BLOCKED") && giver !== null && giver !== member.staffId && !told.includes(giver)) {
-    await ctx.notify([giver], (tt) => ({ kind: "text", text: tt(`give.told.${to}`, { name: member.name, ref: view!.ref, what: short(view!.content, 80), reason: reason ?? "" }) }));
+    await ctx.notify([giver], (tt) => ({
+      kind: "text",
+      text: tt(`give.told.${to}`, {
+        name: member.name,
+        ref: view!.ref,
+        what: short(view!.content, 80),
+        reason: reason ?? "",
+      }),
+    }));
   }
   ctx.reply(lines.join("\n"));
 }

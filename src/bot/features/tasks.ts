@@ -23,11 +23,23 @@ export async function tasksCommand(ctx: MemberCtx, args: string): Promise<void> 
       if (ctx.member.role !== "STAFF") {
         const h = await taskHistory(ctx.deps.db, { unitName: ctx.unit, matches: (ref) => codeMatches(ref, args) });
         // A head reads only tasks their department holds a share of: another department's is not theirs to read.
-        if ("ref" in h && ctx.member.role === "DEPT_HEAD" && !h.assignments.some((a) => a.departmentId === ctx.member.departmentId)) {
+        if (
+          "ref" in h &&
+          ctx.member.role === "DEPT_HEAD" &&
+          !h.assignments.some((a) => a.departmentId === ctx.member.departmentId)
+        ) {
           ctx.reply(ctx.t("history.otherDepartment", { code: args }));
           return;
         }
-        if ("ref" in h) return showHistory(ctx, h, await evidenceOf(ctx.deps.db, h.assignments.map((a) => a.assignmentId)));
+        if ("ref" in h)
+          return showHistory(
+            ctx,
+            h,
+            await evidenceOf(
+              ctx.deps.db,
+              h.assignments.map((a) => a.assignmentId),
+            ),
+          );
         ctx.reply(ctx.t(h.count === 0 ? "history.noSuchTask" : "assign.ambiguousCode", { code: args }));
         return;
       }
@@ -52,14 +64,22 @@ function listPage(ctx: MemberCtx, items: OpenItem[], page: number, editOf?: stri
   const p = Math.min(Math.max(0, page), pages - 1);
   const shown = items.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
   // Numbered within the page, like the choices a text-only channel shows under it.
-  const lines = shown.map((i, k) => `${k + 1}. ${icon(i.status, i.dueDate, today)} ${i.ref} · ${short(i.content, 70)}\n    ${dueText(t, i.dueDate, today, i.onDemand)}`);
+  const lines = shown.map(
+    (i, k) =>
+      `${k + 1}. ${icon(i.status, i.dueDate, today)} ${i.ref} · ${short(i.content, 70)}\n    ${dueText(t, i.dueDate, today, i.onDemand)}`,
+  );
   const header = t("tasks.header", { count: items.length, page: p + 1, pages });
   const buttons: Button[][] = [shown.map((i) => ({ label: i.ref, data: CB.taskOpen.build(i.assignmentId) }))];
   const nav: Button[] = [];
   if (p > 0) nav.push({ label: t("tasks.prev"), data: CB.taskList.build(p - 1) });
   if (p < pages - 1) nav.push({ label: t("tasks.next"), data: CB.taskList.build(p + 1) });
   if (nav.length) buttons.push(nav);
-  ctx.reply({ kind: "text", text: `${header}\n\n${lines.join("\n")}\n\n${t("tasks.hint")}`, buttons, ...(editOf ? { editOf } : {}) });
+  ctx.reply({
+    kind: "text",
+    text: `${header}\n\n${lines.join("\n")}\n\n${t("tasks.hint")}`,
+    buttons,
+    ...(editOf ? { editOf } : {}),
+  });
 }
 
 export function statusButtons(ctx: MemberCtx, assignmentId: number): Button[][] {
@@ -100,20 +120,34 @@ export async function showTask(ctx: MemberCtx, assignmentId: number): Promise<vo
   await ctx.ask("focus", { assignmentId }, FOCUS_MINUTES);
 }
 
-
 /** A task's people, history and evidence; each evidence file can be fetched with its button. */
 function showHistory(ctx: MemberCtx, h: TaskHistory, evidence: EvidenceItem[]): void {
   const { t, today } = ctx;
   // A head of department reads only their department's share of a task.
-  const mine = ctx.member.role === "DEPT_HEAD" ? h.assignments.filter((a) => a.departmentId === ctx.member.departmentId) : h.assignments;
+  const mine =
+    ctx.member.role === "DEPT_HEAD"
+      ? h.assignments.filter((a) => a.departmentId === ctx.member.departmentId)
+      : h.assignments;
   const lines = [t("history.title", { ref: h.ref, content: short(h.content, 100) })];
   for (const a of mine) {
     const doneDay = a.doneAt && dayOf(a.doneAt, ctx.deps.settings.tz);
     // Finished work is told by when it was finished, not by how late it would be today.
-    const due = a.status === "DONE" && doneDay && a.dueDate
-      ? t(doneDay > a.dueDate ? "history.doneLate" : "history.doneOnTime", { due: displayDate(a.dueDate), done: displayDate(doneDay), count: daysBetween(a.dueDate, doneDay) })
-      : dueText(t, a.dueDate, today, false);
-    lines.push(t("history.assignment", { icon: icon(a.status as Status, a.dueDate, today, doneDay), name: a.staffName, due, status: t(`status.name.${a.status}`) }));
+    const due =
+      a.status === "DONE" && doneDay && a.dueDate
+        ? t(doneDay > a.dueDate ? "history.doneLate" : "history.doneOnTime", {
+            due: displayDate(a.dueDate),
+            done: displayDate(doneDay),
+            count: daysBetween(a.dueDate, doneDay),
+          })
+        : dueText(t, a.dueDate, today, false);
+    lines.push(
+      t("history.assignment", {
+        icon: icon(a.status as Status, a.dueDate, today, doneDay),
+        name: a.staffName,
+        due,
+        status: t(`status.name.${a.status}`),
+      }),
+    );
     for (const e of a.history) {
       const time = displayDate(dayOf(e.at, ctx.deps.settings.tz));
       // A handover is written as a change to the same status with "→ name": say it as people do.
@@ -121,7 +155,13 @@ function showHistory(ctx: MemberCtx, h: TaskHistory, evidence: EvidenceItem[]): 
       lines.push(
         handover !== null
           ? t("history.handover", { time, name: e.by, to: handover })
-          : t("history.entry", { time, name: e.by, from: t(`status.name.${e.from}`), to: t(`status.name.${e.to}`), text: e.text ? ` — “${short(e.text, 60)}”` : "" }),
+          : t("history.entry", {
+              time,
+              name: e.by,
+              from: t(`status.name.${e.from}`),
+              to: t(`status.name.${e.to}`),
+              text: e.text ? ` — “${short(e.text, 60)}”` : "",
+            }),
       );
     }
   }
@@ -132,13 +172,28 @@ function showHistory(ctx: MemberCtx, h: TaskHistory, evidence: EvidenceItem[]): 
   if (shown.length) {
     lines.push("", t("evidence.listTitle"));
     for (const e of shown) {
-      if (e.fileName) lines.push(t("evidence.listFile", { file: e.fileName, name: e.staffName, date: when(e.createdAt) }));
-      else if (e.docNumber) lines.push(t("evidence.listReference", { number: e.docNumber, docDate: displayDate(e.docDate ?? ""), name: e.staffName, date: when(e.createdAt) }));
+      if (e.fileName)
+        lines.push(t("evidence.listFile", { file: e.fileName, name: e.staffName, date: when(e.createdAt) }));
+      else if (e.docNumber)
+        lines.push(
+          t("evidence.listReference", {
+            number: e.docNumber,
+            docDate: displayDate(e.docDate ?? ""),
+            name: e.staffName,
+            date: when(e.createdAt),
+          }),
+        );
       else if (e.skipped) lines.push(t("evidence.listSkipped", { name: e.staffName, date: when(e.createdAt) }));
     }
   }
   const files = shown.filter((e) => e.fileName).slice(-8);
-  ctx.reply({ kind: "text", text: lines.join("\n"), ...(files.length ? { buttons: files.map((e) => [{ label: `📎 ${short(e.fileName!, 40)}`, data: CB.evidenceFile.build(e.id) }]) } : {}) });
+  ctx.reply({
+    kind: "text",
+    text: lines.join("\n"),
+    ...(files.length
+      ? { buttons: files.map((e) => [{ label: `📎 ${short(e.fileName!, 40)}`, data: CB.evidenceFile.build(e.id) }]) }
+      : {}),
+  });
 }
 
 /**
@@ -148,6 +203,10 @@ function showHistory(ctx: MemberCtx, h: TaskHistory, evidence: EvidenceItem[]): 
 export async function exampleCode(ctx: MemberCtx): Promise<string> {
   const mine = await openWork(ctx.deps.db, ctx.member.staffId);
   if (mine[0]) return mine[0].ref;
-  const first = await ctx.deps.db.task.findFirst({ where: { removedAt: null }, orderBy: { position: "asc" }, select: { ref: true } });
+  const first = await ctx.deps.db.task.findFirst({
+    where: { removedAt: null },
+    orderBy: { position: "asc" },
+    select: { ref: true },
+  });
   return first?.ref ?? "1.1";
 }

@@ -11,5 +11,7 @@ export async function unlinkCommand(ctx: MemberCtx, args: string): Promise<void>
   }
   const r = await unlinkStaff(ctx.deps.db, { unitName: ctx.unit, phone });
   ctx.deps.members.clear();
-  ctx.reply(r ? ctx.t("unlink.done", { name: r.name, count: r.removed }) : ctx.t("roster.unknownPhone", { phone: args }));
+  ctx.reply(
+    r ? ctx.t("unlink.done", { name: r.name, count: r.removed }) : ctx.t("roster.unknownPhone", { phone: args }),
+  );
 }

@@ -8,7 +8,15 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { labelKey, numberedChoices, type Capability, type Channel, type IncomingHandler, type Reply, type SentMessage } from "../types.ts";
+import {
+  labelKey,
+  numberedChoices,
+  type Capability,
+  type Channel,
+  type IncomingHandler,
+  type Reply,
+  type SentMessage,
+} from "../types.ts";
 
 export interface ConsoleChannelOptions {
   input: Readable;
@@ -46,7 +54,10 @@ export class ConsoleChannel implements Channel {
   }
 
   async start(onMessage: IncomingHandler): Promise<void> {
-    const saved = this.options.stateFile && fs.existsSync(this.options.stateFile) ? fs.readFileSync(this.options.stateFile, "utf8").trim() : "";
+    const saved =
+      this.options.stateFile && fs.existsSync(this.options.stateFile)
+        ? fs.readFileSync(this.options.stateFile, "utf8").trim()
+        : "";
     if (saved) this.sender = saved;
     this.rl = readline.createInterface({ input: this.options.input, terminal: false });
     this.rl.on("close", () => void this.queue.then(() => this.options.onEnd?.()));
@@ -68,7 +79,12 @@ export class ConsoleChannel implements Channel {
     const file = /^\/tep\s+(.+)$/.exec(line);
     if (file) {
       const fileId = path.resolve(file[1]!.trim());
-      await onMessage({ ...base, chatId: this.sender, senderId: this.sender, attachment: { kind: "document", fileId, fileName: path.basename(fileId) } });
+      await onMessage({
+        ...base,
+        chatId: this.sender,
+        senderId: this.sender,
+        attachment: { kind: "document", fileId, fileName: path.basename(fileId) },
+      });
       return;
     }
     if (/^\/as\s*$/.test(line)) {
@@ -97,7 +113,10 @@ export class ConsoleChannel implements Channel {
 
   async send(chatId: string, reply: Reply): Promise<SentMessage> {
     const messageId = String(++this.messages);
-    const write = (text: string) => this.options.output.write(`${this.options.prompt ?? "🤖"} ${chatId === this.sender ? "" : `[→ ${chatId}] `}${text}\n`);
+    const write = (text: string) =>
+      this.options.output.write(
+        `${this.options.prompt ?? "🤖"} ${chatId === this.sender ? "" : `[→ ${chatId}] `}${text}\n`,
+      );
     if (reply.kind === "text") {
       let text = reply.text;
       // Only the person at the keyboard answers with a number, and only the latest message's choices.
@@ -116,7 +135,9 @@ export class ConsoleChannel implements Channel {
     const file = path.join(dir, reply.kind === "document" ? reply.fileName : `photo-${messageId}.png`);
     // A file known only by another platform's id has no bytes here.
     await fs.promises.writeFile(file, reply.data ?? Buffer.alloc(0));
-    write(`${reply.caption ? `${reply.caption}\n` : ""}${(this.options.fileLabel ?? "[{path}]").replace("{path}", file)}`);
+    write(
+      `${reply.caption ? `${reply.caption}\n` : ""}${(this.options.fileLabel ?? "[{path}]").replace("{path}", file)}`,
+    );
     return { messageId };
   }
 

@@ -4,7 +4,16 @@
  * (the tests' fake, a self-hosted one).
  */
 import { Telegraf, TelegramError } from "telegraf";
-import { ChannelError, networkError, type Capability, type Channel, type CommandMenu, type IncomingHandler, type Reply, type SentMessage } from "../types.ts";
+import {
+  ChannelError,
+  networkError,
+  type Capability,
+  type Channel,
+  type CommandMenu,
+  type IncomingHandler,
+  type Reply,
+  type SentMessage,
+} from "../types.ts";
 import { decodeUpdate } from "./decode.ts";
 import { sendReply } from "./encode.ts";
 
@@ -78,7 +87,9 @@ export class TelegramChannel implements Channel {
       // HTTP on `port`, behind whatever terminates TLS for the public URL.
       const url = new URL(webhook.url);
       const path = url.pathname !== "/" ? url.pathname : undefined;
-      await this.bot.launch({ webhook: { domain: url.host, ...(path ? { path } : {}), port: webhook.port, secretToken: webhook.secretToken } });
+      await this.bot.launch({
+        webhook: { domain: url.host, ...(path ? { path } : {}), port: webhook.port, secretToken: webhook.secretToken },
+      });
       this.running = Promise.resolve();
     } else {
       this.running = this.bot.launch().catch(onError);
@@ -119,7 +130,8 @@ export function classify(error: unknown): ChannelError {
     const retryAfter = Number(error.parameters?.retry_after ?? 0);
     if (error.code === 429) return new ChannelError("rateLimited", error.description, (retryAfter || 1) * 1000);
     // 403: blocked by the user or deactivated; 400 "chat not found": never started the bot.
-    if (error.code === 403 || (error.code === 400 && /chat not found|user is deactivated/i.test(error.description))) return new ChannelError("blocked", error.description);
+    if (error.code === 403 || (error.code === 400 && /chat not found|user is deactivated/i.test(error.description)))
+      return new ChannelError("blocked", error.description);
     if (error.code >= 500) return new ChannelError("transient", error.description);
     return new ChannelError("permanent", error.description);
   }

@@ -33,13 +33,33 @@ export function decodeUpdate(update: Update): IncomingMessage | null {
     raw: update,
   };
   if ("text" in m) return { ...base, text: m.text };
-  if ("contact" in m) return { ...base, contact: { phone: m.contact.phone_number, own: m.contact.user_id === m.from.id } };
+  if ("contact" in m)
+    return { ...base, contact: { phone: m.contact.phone_number, own: m.contact.user_id === m.from.id } };
   if ("document" in m) {
-    return { ...base, text: m.caption, attachment: { kind: "document", fileId: m.document.file_id, fileName: m.document.file_name, ...(m.document.file_size ? { size: m.document.file_size } : {}) } };
+    return {
+      ...base,
+      text: m.caption,
+      attachment: {
+        kind: "document",
+        fileId: m.document.file_id,
+        fileName: m.document.file_name,
+        ...(m.document.file_size ? { size: m.document.file_size } : {}),
+      },
+    };
   }
   if ("photo" in m) {
     const largest = m.photo[m.photo.length - 1];
-    return largest ? { ...base, text: m.caption, attachment: { kind: "photo", fileId: largest.file_id, ...(largest.file_size ? { size: largest.file_size } : {}) } } : null;
+    return largest
+      ? {
+          ...base,
+          text: m.caption,
+          attachment: {
+            kind: "photo",
+            fileId: largest.file_id,
+            ...(largest.file_size ? { size: largest.file_size } : {}),
+          },
+        }
+      : null;
   }
   return null;
 }

@@ -21,13 +21,21 @@ export async function sendReply(
     return { messageId: String(m.message_id) };
   }
   if (reply.kind === "photo") {
-    const m = await telegram.sendPhoto(chatId, reply.fileId ?? { source: reply.data ?? Buffer.alloc(0) }, { caption: reply.caption });
+    const m = await telegram.sendPhoto(chatId, reply.fileId ?? { source: reply.data ?? Buffer.alloc(0) }, {
+      caption: reply.caption,
+    });
     return { messageId: String(m.message_id) };
   }
   const text = reply.text.length > MAX_TEXT ? `${reply.text.slice(0, MAX_TEXT - 1)}…` : reply.text;
   if (reply.editOf) {
     try {
-      await telegram.editMessageText(chatId, Number(reply.editOf), undefined, text, reply.buttons ? { reply_markup: keyboard(reply.buttons) } : {});
+      await telegram.editMessageText(
+        chatId,
+        Number(reply.editOf),
+        undefined,
+        text,
+        reply.buttons ? { reply_markup: keyboard(reply.buttons) } : {},
+      );
       return { messageId: reply.editOf };
     } catch (e) {
       // Pressing the same page twice edits to identical text: Telegram refuses, nothing is wrong.
@@ -36,7 +44,12 @@ export async function sendReply(
     }
   }
   let markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | undefined;
-  if (reply.askContact) markup = { keyboard: [[{ text: reply.askContact.label, request_contact: true }]], one_time_keyboard: true, resize_keyboard: true };
+  if (reply.askContact)
+    markup = {
+      keyboard: [[{ text: reply.askContact.label, request_contact: true }]],
+      one_time_keyboard: true,
+      resize_keyboard: true,
+    };
   else if (reply.buttons?.length) markup = keyboard(reply.buttons);
   else if (options.removeKeyboard) markup = { remove_keyboard: true };
   const m = await telegram.sendMessage(chatId, text, markup ? { reply_markup: markup } : {});

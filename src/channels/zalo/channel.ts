@@ -5,7 +5,17 @@
  * when another Zalo Web session takes over (codes 3000, 3003) the adapter
  * stops and says so instead of fighting for the session.
  */
-import { ChannelError, networkError, numberedChoices, labelKey, type Capability, type Channel, type IncomingHandler, type Reply, type SentMessage } from "../types.ts";
+import {
+  ChannelError,
+  networkError,
+  numberedChoices,
+  labelKey,
+  type Capability,
+  type Channel,
+  type IncomingHandler,
+  type Reply,
+  type SentMessage,
+} from "../types.ts";
 import { ThreadType } from "zca-js";
 import { TAKEOVER_CODES, type ZaloApi } from "./api.ts";
 import { decodeMessage } from "./decode.ts";
@@ -55,7 +65,9 @@ export class ZaloChannel implements Channel {
       // A number or a retyped label answers the last numbered list in this chat.
       const pending = this.choices.get(msg.chatId);
       const data = msg.text ? (pending?.get(msg.text.trim()) ?? pending?.get(labelKey(msg.text))) : undefined;
-      const work = this.onMessage(data ? { ...msg, text: undefined, button: { data } } : msg).catch((e: unknown) => this.o.onError?.(e));
+      const work = this.onMessage(data ? { ...msg, text: undefined, button: { data } } : msg).catch((e: unknown) =>
+        this.o.onError?.(e),
+      );
       this.inFlight.add(work);
       void work.finally(() => this.inFlight.delete(work));
     });
@@ -111,13 +123,21 @@ export class ZaloChannel implements Channel {
         return { messageId: String(r.message?.msgId ?? "") };
       }
       const filename = (reply.kind === "document" ? reply.fileName : "anh.png") as `${string}.${string}`;
-      const r = await api.sendMessage({ msg: reply.caption ?? "", attachments: [{ data: reply.data, filename, metadata: { totalSize: reply.data.length } }] }, chatId, ThreadType.User);
+      const r = await api.sendMessage(
+        {
+          msg: reply.caption ?? "",
+          attachments: [{ data: reply.data, filename, metadata: { totalSize: reply.data.length } }],
+        },
+        chatId,
+        ThreadType.User,
+      );
       return { messageId: String(r.attachment?.[0]?.msgId ?? r.message?.msgId ?? "") };
     } catch (e) {
       if (e instanceof ChannelError) throw e;
       // Zalo answered with an error (ZaloApiError, a numeric code whose meanings are undocumented): it was
       // not delivered, so it may be tried again. No answer at all may mean it was: that is not retried.
-      if (typeof (e as { code?: unknown })?.code === "number") throw new ChannelError("transient", String((e as Error).message));
+      if (typeof (e as { code?: unknown })?.code === "number")
+        throw new ChannelError("transient", String((e as Error).message));
       throw networkError(e);
     }
   }

@@ -23,7 +23,14 @@ export function decodeMessage(message: Message, ownId: string): IncomingMessage 
   if (typeof d.content === "string") return { ...base, text: d.content };
   const content = d.content as { href?: unknown; title?: unknown };
   if (typeof content.href === "string") {
-    return { ...base, attachment: { kind: /photo|image/i.test(d.msgType) ? "photo" : "document", fileId: content.href, ...(typeof content.title === "string" ? { fileName: content.title } : {}) } };
+    return {
+      ...base,
+      attachment: {
+        kind: /photo|image/i.test(d.msgType) ? "photo" : "document",
+        fileId: content.href,
+        ...(typeof content.title === "string" ? { fileName: content.title } : {}),
+      },
+    };
   }
   return null;
 }

@@ -29,7 +29,10 @@ export async function loginWithQr(handlers: QrLogin): Promise<ZaloApi> {
   return client().loginQR({ language: "vi" }, async (event) => {
     switch (event.type) {
       case LoginQRCallbackEventType.QRCodeGenerated:
-        await handlers.onQr(event.data.code, Buffer.from(event.data.image.replace(/^data:image\/png;base64,/, ""), "base64"));
+        await handlers.onQr(
+          event.data.code,
+          Buffer.from(event.data.image.replace(/^data:image\/png;base64,/, ""), "base64"),
+        );
         break;
       case LoginQRCallbackEventType.QRCodeExpired:
         event.actions.retry();
@@ -41,7 +44,11 @@ export async function loginWithQr(handlers: QrLogin): Promise<ZaloApi> {
         event.actions.abort();
         break;
       case LoginQRCallbackEventType.GotLoginInfo:
-        await handlers.onCredentials({ cookie: event.data.cookie, imei: event.data.imei, userAgent: event.data.userAgent });
+        await handlers.onCredentials({
+          cookie: event.data.cookie,
+          imei: event.data.imei,
+          userAgent: event.data.userAgent,
+        });
         break;
     }
   });

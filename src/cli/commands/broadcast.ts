@@ -26,7 +26,12 @@ export function registerBroadcast(program: Command, t: Translate): void {
       let attachment: { kind: "document" | "photo"; name: string; data: Buffer } | undefined;
       try {
         text = fs.readFileSync(opts.textFile, "utf8").trim();
-        if (opts.attach) attachment = { kind: /\.(png|jpe?g)$/i.test(opts.attach) ? "photo" : "document", name: path.basename(opts.attach), data: fs.readFileSync(opts.attach) };
+        if (opts.attach)
+          attachment = {
+            kind: /\.(png|jpe?g)$/i.test(opts.attach) ? "photo" : "document",
+            name: path.basename(opts.attach),
+            data: fs.readFileSync(opts.attach),
+          };
       } catch (e) {
         throw UserError.of("import.notFound", { file: String((e as NodeJS.ErrnoException).path ?? opts.textFile) });
       }
@@ -34,8 +39,18 @@ export function registerBroadcast(program: Command, t: Translate): void {
       const parsed = parseAudience(opts.department ?? "");
       if (!parsed.ok) throw UserError.of("broadcast.unknownRoleCli", { role: parsed.unknownRole });
       await withApp(async (app) => {
-        const notBefore = opts.now ? null : await sendingTime(app.db, app.config.unitName, app.config.tz, app.clock.now());
-        const r = await createBroadcast(app.db, { unitName: app.config.unitName, senderId: null, text, ...(attachment ? { attachment } : {}), audience: parsed.audience, now: app.clock.now(), notBefore });
+        const notBefore = opts.now
+          ? null
+          : await sendingTime(app.db, app.config.unitName, app.config.tz, app.clock.now());
+        const r = await createBroadcast(app.db, {
+          unitName: app.config.unitName,
+          senderId: null,
+          text,
+          ...(attachment ? { attachment } : {}),
+          audience: parsed.audience,
+          now: app.clock.now(),
+          notBefore,
+        });
         if (notBefore) err(app.t("broadcast.heldUntil", { when: whenText(app.t, notBefore, app.config.tz) }));
         out(String(r.id));
         err(app.t("broadcast.sent", { id: r.id, count: r.reachable, unreachable: r.unreachable.length }));
@@ -65,7 +80,8 @@ export function registerBroadcast(program: Command, t: Translate): void {
         for (const d of s.departments) out(app.t("broadcast.statsLine", { ...d }));
         if (s.contactDirectly.length) {
           out(app.t("broadcast.contactDirectly", { count: s.contactDirectly.length }));
-          for (const u of s.contactDirectly) out(`  ${u.name} — ${displayPhone(u.phone)} (${app.t(`broadcast.reason.${u.reason}`)})`);
+          for (const u of s.contactDirectly)
+            out(`  ${u.name} — ${displayPhone(u.phone)} (${app.t(`broadcast.reason.${u.reason}`)})`);
         }
       });
     });

@@ -48,9 +48,17 @@ export function registerDb(program: Command, t: Translate): void {
   db.command("outbox")
     .description(t("cli.help.outbox"))
     .action(async () => {
-      const [{ withApp }, { deliverySummary }, { DAYS, deliveryLines }] = await Promise.all([import("../shared.ts"), import("../../store/outbox.ts"), import("../../reports/delivery.ts")]);
+      const [{ withApp }, { deliverySummary }, { DAYS, deliveryLines }] = await Promise.all([
+        import("../shared.ts"),
+        import("../../store/outbox.ts"),
+        import("../../reports/delivery.ts"),
+      ]);
       await withApp(async (app) => {
-        const s = await deliverySummary(app.db, new Date(app.clock.now().getTime() - DAYS * 86_400_000), app.config.unitName);
+        const s = await deliverySummary(
+          app.db,
+          new Date(app.clock.now().getTime() - DAYS * 86_400_000),
+          app.config.unitName,
+        );
         for (const line of deliveryLines(app.t, s, app.config.tz)) out(line);
       });
     });

@@ -22,7 +22,8 @@ export function registerEvidence(program: Command, t: Translate): void {
     .action(async (opts: { period: string; year?: string; out: string }) => {
       const kind = parseReportKind(opts.period);
       if (!kind) throw UserError.of("cli.badPeriod", { value: opts.period });
-      if (!fs.existsSync(path.dirname(path.resolve(opts.out)))) throw UserError.of("cli.noFolder", { file: opts.out, dir: path.dirname(path.resolve(opts.out)) });
+      if (!fs.existsSync(path.dirname(path.resolve(opts.out))))
+        throw UserError.of("cli.noFolder", { file: opts.out, dir: path.dirname(path.resolve(opts.out)) });
       await withApp(async (app) => {
         const year = parseYear(opts.year, app.config.planYear);
         const { settings: s } = await loadReminderContext(app.db, app.config.unitName, app.config.tz, year);
@@ -30,7 +31,12 @@ export function registerEvidence(program: Command, t: Translate): void {
         const { writeEvidenceZip } = await import("../../reports/evidence-zip.ts");
         // Written next to its final name and renamed when whole: a half-written zip is never left as the result.
         const part = `${opts.out}.part`;
-        const r = await writeEvidenceZip(app.db, app.t, { unitName: app.config.unitName, window, today: dayOf(app.clock.now(), app.config.tz), tz: app.config.tz }, fs.createWriteStream(part));
+        const r = await writeEvidenceZip(
+          app.db,
+          app.t,
+          { unitName: app.config.unitName, window, today: dayOf(app.clock.now(), app.config.tz), tz: app.config.tz },
+          fs.createWriteStream(part),
+        );
         fs.renameSync(part, opts.out);
         out(app.t("cli.evidenceWritten", { file: opts.out, ...r }));
       });

@@ -34,7 +34,6 @@ export function planJson(draft: PlanDraft, t: Translate) {
   };
 }
 
-
 export function registerPlan(program: Command, t: Translate): void {
   const plan = program.command("plan").description(t("cli.help.plan"));
   plan
@@ -57,7 +56,18 @@ export function registerPlan(program: Command, t: Translate): void {
           draft = await importing(() => readPlanFile(file, year));
         } catch (e) {
           // Scripts read one document whatever happened: the errors stand where the tasks would.
-          if (opts.json && e instanceof UserError) out(JSON.stringify({ tasks: [], warnings: [], errors: e.issues.filter((i) => i.key !== "import.failed").map((i) => tc(i.key, i.params)) }, null, 2));
+          if (opts.json && e instanceof UserError)
+            out(
+              JSON.stringify(
+                {
+                  tasks: [],
+                  warnings: [],
+                  errors: e.issues.filter((i) => i.key !== "import.failed").map((i) => tc(i.key, i.params)),
+                },
+                null,
+                2,
+              ),
+            );
           throw e;
         }
         if (opts.json) out(JSON.stringify(planJson(draft, tc), null, 2));
@@ -72,10 +82,31 @@ export function registerPlan(program: Command, t: Translate): void {
         const year = parseYear(opts.year, app.config.planYear);
         err(app.t("cli.reading", { file: path.basename(file) }));
         const { importPlanFile } = await import("../../import/imports.ts");
-        const r = await importing(() => importPlanFile(app.db, { file, year, unitName: app.config.unitName, now: app.clock.now(), defaultTitle: app.t("plan.defaultTitle", { year }) }));
+        const r = await importing(() =>
+          importPlanFile(app.db, {
+            file,
+            year,
+            unitName: app.config.unitName,
+            now: app.clock.now(),
+            defaultTitle: app.t("plan.defaultTitle", { year }),
+          }),
+        );
         printWarnings(app.t, r.warnings);
-        const line = app.t("plan.imported", { title: r.title, year, tasks: r.tasks, created: r.created, updated: r.updated, removed: r.removed, occurrences: r.occurrences, assignments: r.assignments });
-        out(opts.json ? JSON.stringify({ ...r, draft: undefined, warnings: r.warnings.map((w) => app.t(w.key, w.params)) }) : line);
+        const line = app.t("plan.imported", {
+          title: r.title,
+          year,
+          tasks: r.tasks,
+          created: r.created,
+          updated: r.updated,
+          removed: r.removed,
+          occurrences: r.occurrences,
+          assignments: r.assignments,
+        });
+        out(
+          opts.json
+            ? JSON.stringify({ ...r, draft: undefined, warnings: r.warnings.map((w) => app.t(w.key, w.params)) })
+            : line,
+        );
       });
     });
   plan
@@ -85,7 +116,11 @@ export function registerPlan(program: Command, t: Translate): void {
     .action(async (opts: { year?: string }) => {
       await withApp(async (app) => {
         const year = parseYear(opts.year, app.config.planYear);
-        const view = await planOverview(app.db, { unitName: app.config.unitName, year, today: dayOf(app.clock.now(), app.config.tz) });
+        const view = await planOverview(app.db, {
+          unitName: app.config.unitName,
+          year,
+          today: dayOf(app.clock.now(), app.config.tz),
+        });
         if (!view) {
           out(app.t("plan.empty", { year }));
           return;

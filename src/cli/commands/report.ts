@@ -27,8 +27,16 @@ export function registerReport(program: Command, t: Translate): void {
         const { settings: s } = await loadReminderContext(app.db, app.config.unitName, app.config.tz, year);
         const window = reportWindow(kind, year, s.reportCutoff);
         // exceljs and docx load only for the command that writes a file.
-        const [{ loadReportData }, { reportDocx, reportXlsx }] = await Promise.all([import("../../reports/data.ts"), import("../../reports/export.ts")]);
-        const data = await loadReportData(app.db, { unitName: app.config.unitName, window, today: dayOf(app.clock.now(), app.config.tz), tz: app.config.tz });
+        const [{ loadReportData }, { reportDocx, reportXlsx }] = await Promise.all([
+          import("../../reports/data.ts"),
+          import("../../reports/export.ts"),
+        ]);
+        const data = await loadReportData(app.db, {
+          unitName: app.config.unitName,
+          window,
+          today: dayOf(app.clock.now(), app.config.tz),
+          tz: app.config.tz,
+        });
         writeOutput(opts.out, opts.format === "docx" ? await reportDocx(app.t, data) : await reportXlsx(app.t, data));
         out(app.t("export.written", { file: opts.out }));
       });

@@ -39,7 +39,11 @@ export function registerSettings(program: Command, t: Translate): void {
       await withApp(async (app) => {
         const check = checkSetting(key, raw, await loadSettingsRows(app.db, app.config.unitName));
         const k = settingKey(key);
-        if (!check.ok) throw UserError.of(`settings.${check.reason}`, { ...check.params, ...(k ? { takes: describeSetting(app.t, k, "").takes } : {}) });
+        if (!check.ok)
+          throw UserError.of(`settings.${check.reason}`, {
+            ...check.params,
+            ...(k ? { takes: describeSetting(app.t, k, "").takes } : {}),
+          });
         await ensureUnitId(app.db, app.config.unitName);
         await saveSetting(app.db, app.config.unitName, k!, check.value);
         out(app.t("cli.settingSaved", { key: k!, value: describeSetting(app.t, k!, check.value).value }));

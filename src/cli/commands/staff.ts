@@ -20,7 +20,9 @@ export function registerStaff(program: Command, t: Translate): void {
       await withApp(async (app) => {
         err(app.t("cli.reading", { file: path.basename(file) }));
         const { importRosterFile } = await import("../../import/imports.ts");
-        const r = await importing(() => importRosterFile(app.db, { file, unitName: app.config.unitName, now: app.clock.now() }));
+        const r = await importing(() =>
+          importRosterFile(app.db, { file, unitName: app.config.unitName, now: app.clock.now() }),
+        );
         printWarnings(app.t, r.warnings);
         out(app.t("roster.imported", { ...r }));
       });
@@ -36,7 +38,13 @@ export function registerStaff(program: Command, t: Translate): void {
         out(
           textTable(
             [c("name"), c("phone"), c("department"), c("role"), c("active")],
-            rows.map((r) => [r.name, displayPhone(r.phone), r.department ?? "", app.t(`role.${r.role}`), r.active ? "✓" : app.t("roster.inactive")]),
+            rows.map((r) => [
+              r.name,
+              displayPhone(r.phone),
+              r.department ?? "",
+              app.t(`role.${r.role}`),
+              r.active ? "✓" : app.t("roster.inactive"),
+            ]),
           ),
         );
       });
@@ -48,7 +56,13 @@ export function registerStaff(program: Command, t: Translate): void {
       const phone = parsePhone(rawPhone);
       const role = parseRole(rawRole);
       await withApp(async (app) => {
-        const r = await setRole(app.db, { unitName: app.config.unitName, phone, typed: rawPhone, role, now: app.clock.now() });
+        const r = await setRole(app.db, {
+          unitName: app.config.unitName,
+          phone,
+          typed: rawPhone,
+          role,
+          now: app.clock.now(),
+        });
         out(app.t("roster.roleSet", { name: r.name, phone: displayPhone(r.phone), role: app.t(`role.${r.role}`) }));
       });
     });
@@ -61,17 +75,32 @@ export function registerStaff(program: Command, t: Translate): void {
     .option("--bot <username>", t("cli.help.bot"))
     .action(async (opts: { department?: string; csv?: string; bot?: string }) => {
       await withApp(async (app) => {
-        const invites = await createInvites(app.db, { unitName: app.config.unitName, department: opts.department, now: app.clock.now(), ttlDays: app.config.inviteTtlDays });
+        const invites = await createInvites(app.db, {
+          unitName: app.config.unitName,
+          department: opts.department,
+          now: app.clock.now(),
+          ttlDays: app.config.inviteTtlDays,
+        });
         if (invites === null) throw UserError.of("cli.unknownDepartment", { department: opts.department ?? "" });
         const bot = (opts.bot ?? app.config.telegramUsername ?? app.config.telegram?.username)?.replace(/^@/, "");
         const link = (code: string) => (bot ? `https://t.me/${bot}?start=${code}` : `/start ${code}`);
         const expires = invites[0] ? displayDate(dayOf(invites[0].expiresAt, app.config.tz)) : "";
         out(app.t("cli.invites", { count: invites.length, expires }));
-        for (const i of invites) out(app.t("cli.inviteLine", { name: i.name, phone: displayPhone(i.phone), department: i.department ?? "—", link: link(i.code) }));
+        for (const i of invites)
+          out(
+            app.t("cli.inviteLine", {
+              name: i.name,
+              phone: displayPhone(i.phone),
+              department: i.department ?? "—",
+              link: link(i.code),
+            }),
+          );
         if (!bot) err(app.t("cli.noBotName"));
         if (opts.csv) {
           const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-          const rows = invites.map((i) => [i.name, displayPhone(i.phone), i.department ?? "", i.code, link(i.code), expires].map(cell).join(","));
+          const rows = invites.map((i) =>
+            [i.name, displayPhone(i.phone), i.department ?? "", i.code, link(i.code), expires].map(cell).join(","),
+          );
           // The BOM makes Excel open Vietnamese text as UTF-8.
           writeOutput(opts.csv, `\uFEFF${[app.t("cli.csvHeader"), ...rows].join("\r\n")}\r\n`, { private: true });
           err(app.t("cli.csvWritten", { file: opts.csv }));

@@ -36,20 +36,45 @@ export function registerTask(program: Command, t: Translate): void {
           ? await app.db.staff.findFirst({ where: { unitId, phone: by, active: true } })
           : await app.db.staff.findFirst({ where: { unitId, role: "ADMIN", active: true }, orderBy: { id: "asc" } });
         if (!giver) throw UserError.of(by ? "cli.taskNoPerson" : "cli.taskNoAdmin", { phone: opts.by ?? "" });
-        const { calendar } = await loadReminderContext(app.db, app.config.unitName, app.config.tz, Number(today.slice(0, 4)));
+        const { calendar } = await loadReminderContext(
+          app.db,
+          app.config.unitName,
+          app.config.tz,
+          Number(today.slice(0, 4)),
+        );
         const due = readDeadline(opts.due, today, calendar);
         if (!due.ok) throw UserError.of(`give.deadline.${due.reason}`, { text: opts.due });
         const year = Number(due.date.slice(0, 4));
         const given = await giveTask(app.db, {
-          unitName: app.config.unitName, year, giverId: giver.id, toStaffId: person.id, content: opts.text.trim(), dueDate: due.date,
-          defaultPlanTitle: app.t("plan.defaultTitle", { year }), areaTitle: app.t("give.areaTitle"), now,
+          unitName: app.config.unitName,
+          year,
+          giverId: giver.id,
+          toStaffId: person.id,
+          content: opts.text.trim(),
+          dueDate: due.date,
+          defaultPlanTitle: app.t("plan.defaultTitle", { year }),
+          areaTitle: app.t("give.areaTitle"),
+          now,
         });
         const tt = translator((person.locale as Locale | null) ?? app.config.locale);
         // The running bot sends it from the outbox, in the doer's language.
         await queueMessages(app.db, {
           kind: "notify",
           now,
-          messages: [{ staffId: person.id, payload: { kind: "text", text: tt("give.notice", { by: giver.name, ref: given.ref, what: opts.text.trim(), due: displayDate(due.date) }) } }],
+          messages: [
+            {
+              staffId: person.id,
+              payload: {
+                kind: "text",
+                text: tt("give.notice", {
+                  by: giver.name,
+                  ref: given.ref,
+                  what: opts.text.trim(),
+                  due: displayDate(due.date),
+                }),
+              },
+            },
+          ],
         });
         out(app.t("give.given", { ref: given.ref, name: person.name, due: displayDate(due.date) }));
       });

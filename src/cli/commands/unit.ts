@@ -36,7 +36,8 @@ export function registerUnit(program: Command, t: Translate): void {
       await withApp(async (app) => {
         const units = await listUnits(app.db);
         if (units.length === 0) return out(app.t("unit.none"));
-        for (const { depth, unit: u } of treeOrder(units)) out(`${"  ".repeat(depth)}${app.t("unit.line", { name: u.name, staff: u.staff, plans: u.plans })}`);
+        for (const { depth, unit: u } of treeOrder(units))
+          out(`${"  ".repeat(depth)}${app.t("unit.line", { name: u.name, staff: u.staff, plans: u.plans })}`);
       });
     });
 }

@@ -16,7 +16,12 @@ export function registerZalo(program: Command, t: Translate): void {
       loadDotenvFile();
       const config = parseConfig(process.env);
       const { zaloLogin } = await import("../zalo.ts");
-      await zaloLogin({ credentialsFile: config.zaloCredentialsFile, qrPng: path.join(config.dataDir, "zalo-qr.png"), t: translator(config.locale), err });
+      await zaloLogin({
+        credentialsFile: config.zaloCredentialsFile,
+        qrPng: path.join(config.dataDir, "zalo-qr.png"),
+        t: translator(config.locale),
+        err,
+      });
     });
   zalo
     .command("invite")
@@ -27,9 +32,18 @@ export function registerZalo(program: Command, t: Translate): void {
         const credentials = readZaloCredentials(app.config.zaloCredentialsFile);
         if (!credentials) throw UserError.of("zalo.noCredentials");
         // zca-js takes a quarter of a second to load: only for the Zalo commands.
-        const [{ loginWithCredentials }, { inviteOverZalo }] = await Promise.all([import("../../channels/zalo/session.ts"), import("../zalo.ts")]);
+        const [{ loginWithCredentials }, { inviteOverZalo }] = await Promise.all([
+          import("../../channels/zalo/session.ts"),
+          import("../zalo.ts"),
+        ]);
         const api = await loginWithCredentials(credentials);
-        const r = await inviteOverZalo(app.db, api, { unitName: app.config.unitName, ...(opts.department ? { department: opts.department } : {}), now: app.clock.now(), ttlDays: app.config.inviteTtlDays, t: app.t });
+        const r = await inviteOverZalo(app.db, api, {
+          unitName: app.config.unitName,
+          ...(opts.department ? { department: opts.department } : {}),
+          now: app.clock.now(),
+          ttlDays: app.config.inviteTtlDays,
+          t: app.t,
+        });
         if (!r) throw UserError.of("cli.unknownDepartment", { department: opts.department ?? "" });
         out(app.t("zalo.invited", { count: r.sent.length }));
         if (r.notOnZalo.length) {

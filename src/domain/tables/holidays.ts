@@ -19,7 +19,10 @@ function parseDay(text: string): string | null {
   return isoDate(y, m, d);
 }
 
-export function readHolidayTable(sheets: readonly Sheet[], options: { file: string; year: number }): TableResult<{ date: string; name: string }[]> {
+export function readHolidayTable(
+  sheets: readonly Sheet[],
+  options: { file: string; year: number },
+): TableResult<{ date: string; name: string }[]> {
   const { file, year } = options;
   const table = locateTable(sheets, HOLIDAY_COLUMNS, ["Ngày", "Tên ngày lễ"], file);
   if (!table.ok) return table;
@@ -30,10 +33,14 @@ export function readHolidayTable(sheets: readonly Sheet[], options: { file: stri
     if (!raw) continue;
     const date = parseDay(raw);
     if (!date) errors.push(issue("holidays.badRow", { file, row: row.number, value: raw }));
-    else if (!date.startsWith(`${year}-`)) errors.push(issue("holidays.wrongYear", { file, row: row.number, value: raw, year }));
+    else if (!date.startsWith(`${year}-`))
+      errors.push(issue("holidays.wrongYear", { file, row: row.number, value: raw, year }));
     else out.set(date, tidy(table.read.get(row, "name")) || "Nghỉ lễ");
   }
   if (errors.length) return { ok: false, errors };
   if (out.size === 0) return { ok: false, errors: [issue("import.noRows", { file })] };
-  return { ok: true, value: [...out].map(([date, name]) => ({ date, name })).sort((a, b) => a.date.localeCompare(b.date)) };
+  return {
+    ok: true,
+    value: [...out].map(([date, name]) => ({ date, name })).sort((a, b) => a.date.localeCompare(b.date)),
+  };
 }

@@ -43,18 +43,24 @@ export function readIndicatorTable(sheets: readonly Sheet[], options: { file: st
     }
     const target = parseTarget(targetText);
     if (!target) {
-      errors.push(issue("indicator.badTarget", { file, row: row.number, column: read.where("target"), value: targetText }));
+      errors.push(
+        issue("indicator.badTarget", { file, row: row.number, column: read.where("target"), value: targetText }),
+      );
       continue;
     }
     const period = parseIndicatorPeriod(periodText);
     if (!period) {
-      errors.push(issue("indicator.badPeriod", { file, row: row.number, column: read.where("period"), value: periodText }));
+      errors.push(
+        issue("indicator.badPeriod", { file, row: row.number, column: read.where("period"), value: periodText }),
+      );
       continue;
     }
     const code = (rawCode || String(out.length + 1)).toUpperCase();
     const first = codes.get(code);
     if (first !== undefined) {
-      errors.push(issue("indicator.duplicateCode", { file, row: row.number, column: read.where("code"), value: code, first }));
+      errors.push(
+        issue("indicator.duplicateCode", { file, row: row.number, column: read.where("code"), value: code, first }),
+      );
       continue;
     }
     codes.set(code, row.number);

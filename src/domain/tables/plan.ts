@@ -19,7 +19,16 @@
  */
 import { parseTimeframe, type Timeframe } from "../timeframe.ts";
 import { fold, tidy } from "../text.ts";
-import { isHeaderRow, issue, locateTable, type ColumnSpec, type ImportIssue, type Row, type Sheet, type TableResult } from "./sheet.ts";
+import {
+  isHeaderRow,
+  issue,
+  locateTable,
+  type ColumnSpec,
+  type ImportIssue,
+  type Row,
+  type Sheet,
+  type TableResult,
+} from "./sheet.ts";
 
 type PlanColumn = "code" | "content" | "product" | "lead" | "coordinating" | "timeframe" | "notes";
 
@@ -34,7 +43,15 @@ const PLAN_COLUMNS: ColumnSpec<PlanColumn>[] = [
   { key: "content", names: /noi dung|nhiem vu|hoat dong|cong viec|linh vuc/, required: true },
 ];
 
-export const PLAN_HEADER_EXAMPLES = ["STT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian thực hiện", "Ghi chú"];
+export const PLAN_HEADER_EXAMPLES = [
+  "STT",
+  "Nội dung nhiệm vụ",
+  "Sản phẩm",
+  "Chủ trì",
+  "Phối hợp",
+  "Thời gian thực hiện",
+  "Ghi chú",
+];
 
 /** Does this table look like a plan's task table? For telling a plan from a staff list. */
 export function looksLikePlan(sheets: readonly Sheet[]): boolean {
@@ -87,7 +104,13 @@ export interface PlanDraft {
 
 export function taskWarnings(draft: PlanDraft, task: TaskDraft): ImportIssue[] {
   return task.parsed.warnings.map((w) =>
-    issue(`timeframe.${w.code}`, { file: draft.file, row: w.row ?? task.row, column: draft.timeframeColumn, text: w.text, year: w.year ?? "" }),
+    issue(`timeframe.${w.code}`, {
+      file: draft.file,
+      row: w.row ?? task.row,
+      column: draft.timeframeColumn,
+      text: w.text,
+      year: w.year ?? "",
+    }),
   );
 }
 
@@ -148,8 +171,11 @@ export function mergeTimeframes(parts: readonly { text: string; row: number }[],
   if (parts.length === 1) return parseTimeframe(parts[0]!.text, planYear);
   const parsed = parts.map((p) => ({ tf: parseTimeframe(p.text, planYear), row: p.row }));
   const byDate = new Map<string, string>();
-  for (const { tf } of parsed) for (const o of tf.occurrences) if (!byDate.has(o.dueDate)) byDate.set(o.dueDate, o.period);
-  const occurrences = [...byDate].map(([dueDate, period]) => ({ dueDate, period })).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  for (const { tf } of parsed)
+    for (const o of tf.occurrences) if (!byDate.has(o.dueDate)) byDate.set(o.dueDate, o.period);
+  const occurrences = [...byDate]
+    .map(([dueDate, period]) => ({ dueDate, period }))
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   return {
     dueDates: occurrences.map((o) => o.dueDate),
     occurrences,
@@ -181,14 +207,20 @@ interface TaskBuild extends TaskDraft {
   timeframeParts: { text: string; row: number }[];
 }
 
-export function readPlanTable(sheets: readonly Sheet[], options: { file: string; planYear: number }): TableResult<PlanDraft> {
+export function readPlanTable(
+  sheets: readonly Sheet[],
+  options: { file: string; planYear: number },
+): TableResult<PlanDraft> {
   const { file, planYear } = options;
   const table = locateTable(sheets, PLAN_COLUMNS, PLAN_HEADER_EXAMPLES, file);
   if (!table.ok) return table;
   const { header, read } = table;
   const headerRow = header.sheet.rows[header.index]!;
   const rows = continuedRows(sheets, header.sheet, headerRow.cells.length);
-  const above = [...(header.sheet.preamble ?? []), ...rows.slice(0, header.index).map((r) => tidy(r.cells.join(" ")))].filter((t) => t !== "");
+  const above = [
+    ...(header.sheet.preamble ?? []),
+    ...rows.slice(0, header.index).map((r) => tidy(r.cells.join(" "))),
+  ].filter((t) => t !== "");
   // Above the table: "PHỤ LỤC I", "DANH MỤC NHIỆM VỤ CCHC NĂM 2026", "(Kèm theo…)". The longest unbracketed line names it.
   const title = above.filter((t) => !t.startsWith("(")).sort((a, b) => b.length - a.length)[0] ?? null;
 
@@ -293,7 +325,8 @@ export function readPlanTable(sheets: readonly Sheet[], options: { file: string;
     const ordinal = (ordinals.get(areaKey) ?? 0) + 1;
     ordinals.set(areaKey, ordinal);
     const taskCode = c.code || String(ordinal);
-    if (!c.code) warnings.push(issue("plan.noCode", { file, row: row.number, column: read.where("code"), code: taskCode }));
+    if (!c.code)
+      warnings.push(issue("plan.noCode", { file, row: row.number, column: read.where("code"), code: taskCode }));
     let ref = childPath(area, taskCode);
     if (refs.has(ref)) {
       let n = 2;
@@ -329,10 +362,17 @@ export function readPlanTable(sheets: readonly Sheet[], options: { file: string;
     ...t,
     parsed: timeframeParts.length ? mergeTimeframes(timeframeParts, planYear) : parseTimeframe("", planYear),
   }));
-  return { ok: true, value: { file, timeframeColumn: read.where("timeframe"), title, preamble: above, areas, tasks: drafts, warnings } };
+  return {
+    ok: true,
+    value: { file, timeframeColumn: read.where("timeframe"), title, preamble: above, areas, tasks: drafts, warnings },
+  };
 }
 
-function appendDetails(task: TaskBuild, c: Record<"product" | "lead" | "coordinating" | "timeframe" | "notes", string>, row: number): void {
+function appendDetails(
+  task: TaskBuild,
+  c: Record<"product" | "lead" | "coordinating" | "timeframe" | "notes", string>,
+  row: number,
+): void {
   task.product = joinPiece(task.product, c.product);
   task.lead = joinPiece(task.lead, c.lead);
   task.coordinating = joinPiece(task.coordinating, c.coordinating);
@@ -354,8 +394,11 @@ function appendDetails(task: TaskBuild, c: Record<"product" | "lead" | "coordina
  */
 export function unitNameInTitle(lines: readonly string[]): string | null {
   const text = tidy(lines.slice(0, 12).join(" "));
-  const m = /cai cach hanh chinh(?: nha nuoc)?(?: cua)? (.+?) (?:nam \d{4}|giai doan|0?6 thang|9 thang)/.exec(fold(text));
-  if (!m || !/^(trung tam|benh vien|so |phong |chi cuc|uy ban|ubnd|tram|khoa|cong ty|ban |vien )/.test(m[1]!)) return null;
+  const m = /cai cach hanh chinh(?: nha nuoc)?(?: cua)? (.+?) (?:nam \d{4}|giai doan|0?6 thang|9 thang)/.exec(
+    fold(text),
+  );
+  if (!m || !/^(trung tam|benh vien|so |phong |chi cuc|uy ban|ubnd|tram|khoa|cong ty|ban |vien )/.test(m[1]!))
+    return null;
   // fold() keeps one character per character of tidy text, so the match's place is the original's.
   const start = fold(text).indexOf(m[1]!);
   const name = text.slice(start, start + m[1]!.length).trim();

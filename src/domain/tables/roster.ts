@@ -2,14 +2,25 @@
 import { normalizePhone } from "../phone.ts";
 import { roleFromTitle, type Role } from "../roles.ts";
 import { tidy } from "../text.ts";
-import { isHeaderRow, issue, locateTable, type ColumnSpec, type ImportIssue, type Sheet, type TableResult } from "./sheet.ts";
+import {
+  isHeaderRow,
+  issue,
+  locateTable,
+  type ColumnSpec,
+  type ImportIssue,
+  type Sheet,
+  type TableResult,
+} from "./sheet.ts";
 
 type RosterColumn = "name" | "phone" | "department" | "title";
 
 const ROSTER_COLUMNS: ColumnSpec<RosterColumn>[] = [
   { key: "phone", names: /^(so dien thoai|dien thoai|sdt|so dt|dt|di dong|phone)\b/, required: true },
   { key: "title", names: /^(chuc vu|chuc danh|vai tro)\b/ },
-  { key: "department", names: /^(khoa\/phong|khoa, phong|khoa phong|phong\/khoa|phong ban|don vi|bo phan|khoa|phong)\b/ },
+  {
+    key: "department",
+    names: /^(khoa\/phong|khoa, phong|khoa phong|phong\/khoa|phong ban|don vi|bo phan|khoa|phong)\b/,
+  },
   { key: "name", names: /^(ho va ten|ho ten|ten can bo|ten nhan vien|ten)\b/, required: true },
 ];
 
@@ -65,7 +76,9 @@ export function readRosterTable(sheets: readonly Sheet[], options: { file: strin
     }
     const first = byPhone.get(phone);
     if (first !== undefined) {
-      skipped.push(issue("roster.duplicatePhone", { file, row: row.number, column: read.where("phone"), value: rawPhone, first }));
+      skipped.push(
+        issue("roster.duplicatePhone", { file, row: row.number, column: read.where("phone"), value: rawPhone, first }),
+      );
       continue;
     }
     byPhone.set(phone, row.number);

@@ -55,7 +55,10 @@ const HEADER_SEARCH_ROWS = 40;
  * diacritics: the row, among the first few of any sheet, that names every
  * required column and the most columns overall.
  */
-export function findHeader<K extends string>(sheets: readonly Sheet[], specs: readonly ColumnSpec<K>[]): Header<K> | null {
+export function findHeader<K extends string>(
+  sheets: readonly Sheet[],
+  specs: readonly ColumnSpec<K>[],
+): Header<K> | null {
   let best: (Header<K> & { score: number }) | null = null;
   for (const sheet of sheets) {
     sheet.rows.slice(0, HEADER_SEARCH_ROWS).forEach((row, index) => {
@@ -93,7 +96,10 @@ export function isHeaderRow<K extends string>(row: Row, specs: readonly ColumnSp
 }
 
 function headerText(cell: string): string {
-  return fold(cell).replace(/\s*\/\s*/g, "/").replace(/[:*]+$/, "").trim();
+  return fold(cell)
+    .replace(/\s*\/\s*/g, "/")
+    .replace(/[:*]+$/, "")
+    .trim();
 }
 
 /** Every column a header names, with its text, for a "we expected…" message. */
