@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { wireBot } from "../src/bot/wire.ts";
+import { wireBot } from "../src/start/wire.ts";
 import { TelegramChannel } from "../src/channels/telegram/channel.ts";
 import { systemClock } from "../src/domain/calendar.ts";
 import { createLogger } from "../src/logger.ts";

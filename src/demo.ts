@@ -7,6 +7,7 @@ import type { App } from "./app.ts";
 import { importIndicatorFile, importPlanFile, importRosterFile } from "./import/imports.ts";
 import { PROJECT_ROOT } from "./store/migrate.ts";
 import { saveSetting } from "./store/settings.ts";
+import { isEmpty } from "./store/overview.ts";
 
 const EXAMPLES = path.join(PROJECT_ROOT, "examples");
 const DEMO_DOCUMENT = {
@@ -18,8 +19,7 @@ const DEMO_DOCUMENT = {
 
 export async function seedDemoIfEmpty(app: App): Promise<boolean> {
   if (!app.config.seedDemo) return false;
-  const [plans, staff] = await Promise.all([app.db.plan.count(), app.db.staff.count()]);
-  if (plans > 0 || staff > 0) return false;
+  if (!(await isEmpty(app.db))) return false;
   const unitName = app.config.unitName;
   await importRosterFile(app.db, {
     file: path.join(EXAMPLES, "yen-bai-2026-staff.csv"),

@@ -7,6 +7,7 @@ import { dayOf } from "../domain/calendar.ts";
 import { parseStatusReply } from "../domain/status.ts";
 import { LOCALES, translator, type Locale, type Translate } from "../i18n.ts";
 import { queueMessages } from "../store/outbox.ts";
+import { localesOf } from "../store/staff.ts";
 import { warmUp } from "../store/work.ts";
 import { allowed, COMMANDS, findCommand, parseCommand } from "./commands.ts";
 import type { BotDeps, Ctx, MemberCtx, Outgoing } from "./context.ts";
@@ -78,10 +79,7 @@ export function createBot(deps: BotDeps): Bot {
       },
       async notify(staffIds, build) {
         // Not an answer to this message: it waits in the outbox (paced, retried, kept over a restart).
-        const people = await deps.db.staff.findMany({
-          where: { id: { in: staffIds } },
-          select: { id: true, locale: true },
-        });
+        const people = await localesOf(deps.db, staffIds);
         const queued = await queueMessages(deps.db, {
           kind: "notify",
           messages: people.map((p) => ({ staffId: p.id, payload: build(tFor(p.locale)) })),

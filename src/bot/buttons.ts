@@ -5,7 +5,7 @@
  * numbers and known words, never a string to split.
  */
 import type { Role } from "../domain/roles.ts";
-import { CB, readCallback, type CallbackDef, type CallbackName } from "./callbacks.ts";
+import { CB, readCallback, type CallbackDef, type CallbackName } from "../ui/callbacks.ts";
 import { EVERYONE, MANAGERS, SENDERS } from "./commands.ts";
 import type { MemberCtx } from "./context.ts";
 import { broadcastButton, readButton, remindButton } from "./features/broadcast.ts";

@@ -11,7 +11,7 @@ import { loginWithQr, type ZaloCredentials } from "../channels/zalo/session.ts";
 import { Pacer } from "../channels/pacing.ts";
 import type { Translate } from "../i18n.ts";
 import type { Db } from "../store/db.ts";
-import { createInvites } from "../store/identities.ts";
+import { createInvites, linkedPhones } from "../store/identities.ts";
 import { ZALO_PACE } from "../scheduler/sender.ts";
 
 /** Writes the login where only its owner can read it. */
@@ -74,11 +74,7 @@ export async function inviteOverZalo(
     ttlDays: input.ttlDays,
   });
   if (invites === null) return null;
-  const linked = new Set(
-    (
-      await db.chatIdentity.findMany({ where: { platform: "zalo" }, select: { staff: { select: { phone: true } } } })
-    ).map((i) => i.staff.phone),
-  );
+  const linked = await linkedPhones(db, "zalo");
   const pacer = new Pacer(input.pace ?? ZALO_PACE);
   const sleep = input.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const result: ZaloInviteResult = { sent: [], notOnZalo: [] };

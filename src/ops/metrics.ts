@@ -5,6 +5,7 @@
  */
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Db } from "../store/db.ts";
+import { outboxByStatus } from "../store/outbox.ts";
 
 export class Metrics {
   readonly registry = new Registry();
@@ -53,8 +54,7 @@ export class Metrics {
       registers: [this.registry],
       collect: async () => {
         outbox.reset();
-        for (const r of await db.outbox.groupBy({ by: ["status"], _count: true }))
-          outbox.set({ status: r.status }, r._count);
+        for (const r of await outboxByStatus(db)) outbox.set({ status: r.status }, r.count);
       },
     });
   }

@@ -4,7 +4,8 @@
  * on HEALTH_PORT: what a service manager, a load balancer or Prometheus asks.
  */
 import http from "node:http";
-import type { Db } from "../store/db.ts";
+import { ping, type Db } from "../store/db.ts";
+import { oldestWaitingSince } from "../store/outbox.ts";
 import type { Metrics } from "./metrics.ts";
 
 export interface Readiness {
@@ -21,7 +22,7 @@ export async function readiness(
 ): Promise<{ ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> }> {
   const checks: Record<string, { ok: boolean; detail?: string }> = {};
   try {
-    await r.db.$queryRawUnsafe("SELECT 1");
+    await ping(r.db);
     checks.database = { ok: true };
   } catch (e) {
     checks.database = { ok: false, detail: String((e as Error).message ?? e).slice(0, 200) };
@@ -31,12 +32,7 @@ export async function readiness(
   checks.channels = down.length ? { ok: false, detail: `not connected: ${down.join(", ")}` } : { ok: true };
   if (checks.database.ok) {
     const now = r.now();
-    const oldest = await r.db.outbox.findFirst({
-      where: { status: "PENDING", OR: [{ notBefore: null }, { notBefore: { lte: now } }] },
-      orderBy: { id: "asc" },
-      select: { createdAt: true, notBefore: true },
-    });
-    const since = oldest ? (oldest.notBefore ?? oldest.createdAt) : null;
+    const since = await oldestWaitingSince(r.db, now);
     const lag = since ? Math.round((now.getTime() - since.getTime()) / 1000) : 0;
     checks.outbox =
       lag > r.maxOutboxLagSeconds

@@ -10,7 +10,7 @@ import ExcelJS from "exceljs";
 import yazl from "yazl";
 import type { Translate } from "../i18n.ts";
 import type { Db } from "../store/db.ts";
-import { evidenceOf, type EvidenceItem } from "../store/evidence.ts";
+import { evidenceBytes, evidenceOf, type EvidenceItem } from "../store/evidence.ts";
 import { reportRows, type ReportQuery, type ReportRow } from "../store/report.ts";
 import { dayOf, displayDate } from "../domain/calendar.ts";
 
@@ -38,9 +38,9 @@ function lazyFile(db: Db, fileId: number): Readable {
     read() {
       if (sent) return;
       sent = true;
-      db.evidenceFile.findUniqueOrThrow({ where: { id: fileId }, select: { data: true } }).then(
-        (f) => {
-          this.push(Buffer.from(f.data));
+      evidenceBytes(db, fileId).then(
+        (data) => {
+          this.push(data);
           this.push(null);
         },
         (e: unknown) => this.destroy(e as Error),

@@ -19,7 +19,7 @@ import {
   type ParagraphChild,
 } from "docx";
 import ExcelJS from "exceljs";
-import { displayDate, periodName } from "../bot/format.ts";
+import { displayDate, periodName } from "../ui/format.ts";
 import { describeTarget, describeValue, meetsTarget } from "../domain/indicator.ts";
 import { daysLate, isOverdue, onTimeRate, outcome, totals, worstFirst, type DepartmentLine } from "../domain/report.ts";
 import type { ReportWindow } from "../domain/report-period.ts";

@@ -3,7 +3,6 @@
  * text with a "Đã đọc" button, in the recipient's language; the sender's
  * progress message is edited in place as deliveries finish.
  */
-import { CB } from "../bot/callbacks.ts";
 import type { ChannelName, Reply } from "../channels/types.ts";
 import type { Clock } from "../domain/calendar.ts";
 import { translator, type Locale } from "../i18n.ts";
@@ -21,33 +20,7 @@ import { sentReportFile } from "../store/unit-reports.ts";
 import { addressesOf, type Address } from "../store/identities.ts";
 import type { OutboxItem } from "../store/outbox.ts";
 import type { SendFn } from "./sender.ts";
-
-export function broadcastReplies(
-  content: BroadcastContent,
-  t: ReturnType<typeof translator>,
-  reminder: boolean,
-): Reply[] {
-  const out: Reply[] = [];
-  const a = content.attachment;
-  if (a && !reminder) {
-    out.push(
-      a.kind === "photo"
-        ? { kind: "photo", ...(a.fileId ? { fileId: a.fileId } : {}), ...(a.data ? { data: a.data } : {}) }
-        : {
-            kind: "document",
-            fileName: a.name ?? "tai-lieu",
-            ...(a.fileId ? { fileId: a.fileId } : {}),
-            ...(a.data ? { data: a.data } : {}),
-          },
-    );
-  }
-  out.push({
-    kind: "text",
-    text: `${reminder ? `${t("broadcast.reminderPrefix")}\n\n` : `${t("broadcast.header")}\n\n`}${content.text}`,
-    buttons: [[{ label: t("broadcast.readButton"), data: CB.noticeRead.build(content.id) }]],
-  });
-  return out;
-}
+import { noticeReplies } from "../ui/notice.ts";
 
 /**
  * What an outbox row sends: its own reply, or what it points to (a notice,
@@ -73,7 +46,7 @@ export function outboxExpander(
       content = loaded;
       cache.set(broadcastId, content);
     }
-    return broadcastReplies(content, translator((address.locale as Locale | null) ?? defaultLocale), Boolean(reminder));
+    return noticeReplies(content, translator((address.locale as Locale | null) ?? defaultLocale), Boolean(reminder));
   };
 }
 

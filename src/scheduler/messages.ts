@@ -1,6 +1,6 @@
 /** One recipient's reminders of a tick as one message, in their language. */
-import { CB } from "../bot/callbacks.ts";
-import { dueText, displayDate, short } from "../bot/format.ts";
+import { CB } from "../ui/callbacks.ts";
+import { dueText, displayDate, short } from "../ui/format.ts";
 import type { Button, Reply } from "../channels/types.ts";
 import type { IsoDate } from "../domain/calendar.ts";
 import { daysBetween } from "../domain/period.ts";

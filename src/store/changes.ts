@@ -6,7 +6,7 @@
  * process, which invalidates its own caches as it changes things.
  */
 import type pg from "pg";
-import { isPostgresUrl } from "./db.ts";
+import { isPostgresUrl } from "./dialect.ts";
 import { dedicatedClient } from "./pg-client.ts";
 import type { Tx } from "./db.ts";
 import { providerOf } from "./dialect.ts";

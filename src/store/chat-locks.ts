@@ -7,7 +7,7 @@
  * it. SQLite serves one process, whose in-memory order is enough.
  */
 import type pg from "pg";
-import { isPostgresUrl } from "./db.ts";
+import { isPostgresUrl } from "./dialect.ts";
 import { dedicatedClient } from "./pg-client.ts";
 
 /** Apart from the migration runner's and the roles' keys. */

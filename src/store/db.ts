@@ -8,6 +8,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { isPostgresUrl, markProvider } from "./dialect.ts";
 import { privateDatabase, privateDir } from "./files.ts";
 
 export type Db = PrismaClient;
@@ -23,15 +24,10 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
-/** Postgres when the location is a postgres:// or postgresql:// URL; otherwise an SQLite file (a path or file: URL). */
-export function isPostgresUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//.test(location);
-}
-
 export async function openDb(location: string, options: OpenOptions = {}): Promise<Db> {
   return isPostgresUrl(location)
-    ? openPostgres(location, options)
-    : openSqlite(location.replace(/^file:/, ""), options);
+    ? markProvider(await openPostgres(location, options), "postgresql")
+    : markProvider(await openSqlite(location.replace(/^file:/, ""), options), "sqlite");
 }
 
 function logQueries(db: PrismaClient, options: OpenOptions): void {
@@ -157,3 +153,8 @@ export function queueDepth(db: Db): number {
 
 /** Big imports run in one transaction; the default 5 s is too short for 10,000 rows on a slow disk. */
 export const LONG_TRANSACTION = { timeout: 120_000, maxWait: 10_000 } as const;
+
+/** Throws when the database does not answer. */
+export async function ping(db: Db): Promise<void> {
+  await db.$queryRawUnsafe("SELECT 1");
+}

@@ -174,3 +174,9 @@ export async function latestDoneToday(
   });
   return u && u.fromStatus !== "DONE" ? { assignmentId: u.assignmentId, from: u.fromStatus } : null;
 }
+
+/** A kept file's bytes, read when they are needed (a zip streams them one by one). */
+export async function evidenceBytes(db: Db, fileId: number): Promise<Buffer> {
+  const f = await db.evidenceFile.findUniqueOrThrow({ where: { id: fileId }, select: { data: true } });
+  return Buffer.from(f.data);
+}

@@ -258,3 +258,15 @@ export async function decideExtension(
 export async function extensionRequest(db: Db, id: number) {
   return db.extensionRequest.findUnique({ where: { id } });
 }
+
+/** The task given in chat behind an assignment: its code and who gave it. */
+export async function givenOfAssignment(
+  db: Db,
+  assignmentId: number,
+): Promise<{ ref: string; givenById: number | null } | null> {
+  const row = await db.assignment.findUnique({
+    where: { id: assignmentId },
+    select: { occurrence: { select: { task: { select: { ref: true, givenById: true } } } } },
+  });
+  return row?.occurrence.task ?? null;
+}

@@ -251,3 +251,9 @@ export async function setLocale(db: Db, staffId: number, locale: string): Promis
   await db.staff.update({ where: { id: staffId }, data: { locale } });
   await announce(db, "members");
 }
+
+/** The phones of everyone linked on a platform. */
+export async function linkedPhones(db: Db, platform: string): Promise<Set<string>> {
+  const rows = await db.chatIdentity.findMany({ where: { platform }, select: { staff: { select: { phone: true } } } });
+  return new Set(rows.map((i) => i.staff.phone));
+}

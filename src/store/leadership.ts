@@ -8,7 +8,7 @@
  * SQLite serves one process, which holds every role.
  */
 import type pg from "pg";
-import { isPostgresUrl } from "./db.ts";
+import { isPostgresUrl } from "./dialect.ts";
 import { dedicatedClient } from "./pg-client.ts";
 
 export type Role = "scheduler" | "sender" | "zalo";

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import Database from "better-sqlite3";
-import { isPostgresUrl } from "./db.ts";
+import { isPostgresUrl } from "./dialect.ts";
 import { folderNames, migratePostgres } from "./migrate-postgres.ts";
 
 /** The folder with package.json: the same from src/store/ (tsx) and from dist/ (the install-time build). */

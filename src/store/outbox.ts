@@ -221,3 +221,19 @@ export async function deliverySummary(db: Db, since: Date, unitName: string): Pr
     })),
   };
 }
+
+/** Since when the oldest message that may go now has waited; null when none waits. */
+export async function oldestWaitingSince(db: Db, now: Date): Promise<Date | null> {
+  const oldest = await db.outbox.findFirst({
+    where: { status: "PENDING", OR: [{ notBefore: null }, { notBefore: { lte: now } }] },
+    orderBy: { id: "asc" },
+    select: { createdAt: true, notBefore: true },
+  });
+  return oldest ? (oldest.notBefore ?? oldest.createdAt) : null;
+}
+
+/** How many rows the outbox holds in each status. */
+export async function outboxByStatus(db: Db): Promise<{ status: string; count: number }[]> {
+  const rows = await db.outbox.groupBy({ by: ["status"], _count: true });
+  return rows.map((r) => ({ status: r.status, count: r._count }));
+}

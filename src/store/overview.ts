@@ -85,3 +85,9 @@ export async function counts(db: Db, year: number): Promise<Counts> {
   ]);
   return { tasks, occurrences, staff, indicators };
 }
+
+/** Nothing imported yet: no plan and nobody on a roster. */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [plans, staff] = await Promise.all([db.plan.count(), db.staff.count()]);
+  return plans === 0 && staff === 0;
+}

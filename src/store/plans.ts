@@ -314,3 +314,14 @@ export async function planChanges(
   touched.push(...tasks.filter((t) => !draftRefs.has(t.ref) && worked(t)).map((t) => t.ref));
   return { existing: true, added, removed, datesChanged, touched };
 }
+
+/** The code of the unit's first plan task, to show in examples; null when it has no plan. */
+export async function firstTaskRef(db: Db, unitName: string): Promise<string | null> {
+  const unitId = (await findUnitId(db, unitName)) ?? -1;
+  const first = await db.task.findFirst({
+    where: { removedAt: null, plan: { unitId } },
+    orderBy: { position: "asc" },
+    select: { ref: true },
+  });
+  return first?.ref ?? null;
+}

@@ -161,3 +161,44 @@ async function syncAboveAssignments(tx: Tx, unitId: number, now: Date): Promise<
   const parentId = (await tx.unit.findUnique({ where: { id: unitId }, select: { parentId: true } }))?.parentId;
   if (parentId) await syncUnitAssignments(tx, parentId, now);
 }
+
+/** Each person's language, for messages built in it. */
+export async function localesOf(db: Db, staffIds: readonly number[]): Promise<{ id: number; locale: string | null }[]> {
+  return db.staff.findMany({ where: { id: { in: [...staffIds] } }, select: { id: true, locale: true } });
+}
+
+/** The active person of the unit with this phone (normalised), or null. */
+export async function activeByPhone(
+  db: Db,
+  unitName: string,
+  phone: string,
+): Promise<{ id: number; name: string; locale: string | null } | null> {
+  const unitId = (await findUnitId(db, unitName)) ?? -1;
+  return db.staff.findFirst({ where: { unitId, phone, active: true }, select: { id: true, name: true, locale: true } });
+}
+
+/** The unit's active admins, the first imported first. */
+export async function adminIds(db: Db, unitName: string): Promise<number[]> {
+  return (await admins(db, unitName)).map((r) => r.id);
+}
+
+export async function admins(db: Db, unitName: string): Promise<{ id: number; name: string; locale: string | null }[]> {
+  const unitId = (await findUnitId(db, unitName)) ?? -1;
+  return db.staff.findMany({
+    where: { unitId, role: "ADMIN", active: true },
+    select: { id: true, name: true, locale: true },
+    orderBy: { id: "asc" },
+  });
+}
+
+/** Whoever has the most open work: someone to try the console as. */
+export async function busiestPerson(db: Db): Promise<{ name: string; phone: string } | null> {
+  const top = await db.assignment.groupBy({
+    by: ["staffId"],
+    where: { status: { not: "DONE" } },
+    _count: true,
+    orderBy: { _count: { staffId: "desc" } },
+    take: 1,
+  });
+  return top[0] ? db.staff.findUnique({ where: { id: top[0].staffId }, select: { name: true, phone: true } }) : null;
+}

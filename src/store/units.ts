@@ -152,3 +152,19 @@ export async function saveUnits(
     return { created, moved };
   });
 }
+
+/** A unit's departments, for finding one by name. */
+export async function departmentsOf(db: Tx, unitName: string): Promise<{ id: number; name: string; key: string }[]> {
+  const unitId = (await findUnitId(db, unitName)) ?? -1;
+  return db.department.findMany({ where: { unitId }, select: { id: true, name: true, key: true } });
+}
+
+/** One of the unit's departments; null for another unit's (a forged or foreign button). */
+export async function departmentOf(
+  db: Tx,
+  unitName: string,
+  departmentId: number,
+): Promise<{ id: number; name: string } | null> {
+  const unitId = (await findUnitId(db, unitName)) ?? -1;
+  return db.department.findFirst({ where: { id: departmentId, unitId }, select: { id: true, name: true } });
+}

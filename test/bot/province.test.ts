@@ -5,7 +5,7 @@
  * work through a forged button.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CB } from "../../src/bot/callbacks.ts";
+import { CB } from "../../src/ui/callbacks.ts";
 import { createLogger } from "../../src/logger.ts";
 import { importPlanFile, importRosterFile } from "../../src/import/imports.ts";
 import { Scheduler } from "../../src/scheduler/scheduler.ts";

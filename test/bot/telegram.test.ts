@@ -71,7 +71,7 @@ describe("telegram: starting up", () => {
 describe("telegram: webhook", () => {
   it("with a webhook URL it registers the hook and answers updates posted to it", async () => {
     const { TelegramChannel } = await import("../../src/channels/telegram/channel.ts");
-    const { wireBot } = await import("../../src/bot/wire.ts");
+    const { wireBot } = await import("../../src/start/wire.ts");
     const { FakeBotApi } = await import("../helpers/fake-telegram.ts");
     const { SETTINGS } = await import("../helpers/bot.ts");
     const { createLogger } = await import("../../src/logger.ts");
@@ -522,7 +522,7 @@ describe("telegram: roles, help, language, mistakes", () => {
 
 describe("telegram: buttons are checked like commands", () => {
   it("a staff member pressing a leader's or an admin's button is refused; forged data is refused; nothing is written", async () => {
-    const { CB } = await import("../../src/bot/callbacks.ts");
+    const { CB } = await import("../../src/ui/callbacks.ts");
     const { snapshot } = await import("../helpers/db.ts");
     bot = await startTelegram(t.db);
     const binh = await linked(1002, "binh");
@@ -623,7 +623,7 @@ describe("telegram: reminders", () => {
     const { OutboxSender } = await import("../../src/scheduler/sender.ts");
     const { createLogger } = await import("../../src/logger.ts");
     const { TelegramChannel } = await import("../../src/channels/telegram/channel.ts");
-    const { wireBot } = await import("../../src/bot/wire.ts");
+    const { wireBot } = await import("../../src/start/wire.ts");
     const { FakeBotApi } = await import("../helpers/fake-telegram.ts");
     const { SETTINGS } = await import("../helpers/bot.ts");
     // Wednesday 30/12/2026, 08:00: Chi's only task (I.3, due Thursday 31/12) is one working day away.

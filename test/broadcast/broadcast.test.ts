@@ -7,7 +7,7 @@ import { createLogger } from "../../src/logger.ts";
 import { outboxExpander, BroadcastProgress } from "../../src/scheduler/broadcast.ts";
 import { OutboxSender } from "../../src/scheduler/sender.ts";
 import { createBroadcast } from "../../src/store/broadcasts.ts";
-import { wireBot } from "../../src/bot/wire.ts";
+import { wireBot } from "../../src/start/wire.ts";
 import { crowd, PEOPLE, seedSmallPlan, SETTINGS, TEST_DELIVERY, UNIT } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { FakeBotApi, FakeUser } from "../helpers/fake-telegram.ts";

@@ -6,7 +6,7 @@ import http from "node:http";
 import net from "node:net";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { wireBot } from "../../src/bot/wire.ts";
+import { wireBot } from "../../src/start/wire.ts";
 import { Dispatcher } from "../../src/channels/dispatcher.ts";
 import { ConsoleChannel } from "../../src/channels/console/channel.ts";
 import { TelegramChannel } from "../../src/channels/telegram/channel.ts";

@@ -4,7 +4,7 @@
  * opens the session when it gets the role, answers Zalo chats and sends them.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { wireBot, type Wired } from "../../src/bot/wire.ts";
+import { wireBot, type Wired } from "../../src/start/wire.ts";
 import { ZaloChannel } from "../../src/channels/zalo/channel.ts";
 import { createLogger } from "../../src/logger.ts";
 import { queueMessages } from "../../src/store/outbox.ts";

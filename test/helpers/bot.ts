@@ -3,7 +3,7 @@ import { PassThrough } from "node:stream";
 import { commandMenus } from "../../src/bot/bot.ts";
 import type { BotSettings } from "../../src/bot/context.ts";
 import type { RunnerOptions } from "../../src/bot/runner.ts";
-import { wireBot, type DeliveryOptions, type Wired } from "../../src/bot/wire.ts";
+import { wireBot, type DeliveryOptions, type Wired } from "../../src/start/wire.ts";
 import { ConsoleChannel } from "../../src/channels/console/channel.ts";
 import { TelegramChannel } from "../../src/channels/telegram/channel.ts";
 import { fixedClock, type Clock } from "../../src/domain/calendar.ts";

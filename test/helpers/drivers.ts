@@ -6,7 +6,7 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { wireBot } from "../../src/bot/wire.ts";
+import { wireBot } from "../../src/start/wire.ts";
 import { ZaloChannel } from "../../src/channels/zalo/channel.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";

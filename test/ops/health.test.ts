@@ -2,7 +2,7 @@
 import type { AddressInfo } from "node:net";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { wireBot, type Wired } from "../../src/bot/wire.ts";
+import { wireBot, type Wired } from "../../src/start/wire.ts";
 import { ConsoleChannel } from "../../src/channels/console/channel.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";

@@ -3,14 +3,14 @@
  * the one named ("q2", "30/06"). A department head hands their own tasks to
  * someone in the department; the admin any task of the unit to anyone in it.
  */
-import { CB } from "../callbacks.ts";
+import { CB } from "../../ui/callbacks.ts";
 import { normalizePhone } from "../../domain/phone.ts";
 import { codeMatches } from "../../domain/status.ts";
 import { fold } from "../../domain/text.ts";
 import { departmentMembers, openHoldings, reassign, type Colleague, type Holding } from "../../store/work.ts";
 import { activeStaff } from "../../store/staff.ts";
 import type { MemberCtx } from "../context.ts";
-import { displayDate, periodName, short } from "../format.ts";
+import { displayDate, periodName, short } from "../../ui/format.ts";
 
 /** "q2", "quy2", "Q2" → the quarter's period key suffix; "30/06" or "30/06/2026" → that due day. */
 function periodFilter(word: string): ((h: Holding) => boolean) | null {

@@ -3,12 +3,12 @@
  * document), preview it exactly as people will see it with the recipient
  * count, then send or cancel. /tuyentruyen_thongke: who received and read it.
  */
-import { CB } from "../callbacks.ts";
+import { CB } from "../../ui/callbacks.ts";
 import type { Attachment } from "../../channels/types.ts";
 import { displayPhone } from "../../domain/phone.ts";
 import { parseAudience, type Audience } from "../../domain/audience.ts";
 import { clip, fold } from "../../domain/text.ts";
-import { broadcastReplies } from "../../scheduler/broadcast.ts";
+import { noticeReplies } from "../../ui/notice.ts";
 import {
   broadcastOfUnit,
   broadcastStats,
@@ -21,7 +21,7 @@ import {
 } from "../../store/broadcasts.ts";
 import { sendingTime } from "../../store/calendar.ts";
 import type { MemberCtx } from "../context.ts";
-import { whenText } from "../format.ts";
+import { whenText } from "../../ui/format.ts";
 import { exampleCode } from "./tasks.ts";
 
 interface Draft {
@@ -86,7 +86,7 @@ export async function composeNotice(ctx: MemberCtx, text: string, attachment?: A
     return;
   }
   await ctx.ask("bcConfirm", draft);
-  for (const r of broadcastReplies({ id: 0, text: draft.text, attachment: draft.attachment ?? null }, ctx.t, false)) {
+  for (const r of noticeReplies({ id: 0, text: draft.text, attachment: draft.attachment ?? null }, ctx.t, false)) {
     // The preview's read button does nothing.
     ctx.reply(r.kind === "text" ? { ...r, buttons: [] } : r);
   }

@@ -3,7 +3,7 @@ import { PassThrough } from "node:stream";
 import { evidenceZipName, writeEvidenceZip } from "../../reports/evidence-zip.ts";
 import { reportFileName } from "../../reports/export.ts";
 import type { MemberCtx } from "../context.ts";
-import { periodWords, windowFrom } from "./report.ts";
+import { periodWords, windowFrom } from "./report-view.ts";
 
 /** Telegram takes documents up to 50 MB from a bot; a larger zip is made with `cchc evidence export`. */
 const MAX_CHAT_ZIP_BYTES = 50 * 1024 * 1024;

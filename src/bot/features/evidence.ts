@@ -26,7 +26,7 @@ import {
 import { taskHistory } from "../../store/report.ts";
 import { assignmentView, changeStatus } from "../../store/work.ts";
 import type { MemberCtx } from "../context.ts";
-import { displayDate, short } from "../format.ts";
+import { displayDate, short } from "../../ui/format.ts";
 
 /** How long "gửi minh chứng" waits for its answer. */
 const EVIDENCE_MINUTES = 10;

@@ -3,7 +3,7 @@ import { loadReportData } from "../../reports/data.ts";
 import { reportDocx, reportFileName, reportXlsx } from "../../reports/export.ts";
 import type { MemberCtx } from "../context.ts";
 import { provinceOf, unitLines } from "./province.ts";
-import { periodWords, windowFrom } from "./report.ts";
+import { periodWords, windowFrom } from "./report-view.ts";
 
 export async function exportCommand(ctx: MemberCtx, args: string): Promise<void> {
   const { deps, t } = ctx;

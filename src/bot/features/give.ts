@@ -17,6 +17,7 @@ import {
   decideExtension,
   extensionRequest,
   givenBy,
+  givenOfAssignment,
   givenTask,
   giveTask,
   moveGivenDeadline,
@@ -24,9 +25,9 @@ import {
   type Recipient,
 } from "../../store/given.ts";
 import { openWork } from "../../store/work.ts";
-import { CB } from "../callbacks.ts";
+import { CB } from "../../ui/callbacks.ts";
 import type { MemberCtx } from "../context.ts";
-import { displayDate, icon, short } from "../format.ts";
+import { displayDate, icon, short } from "../../ui/format.ts";
 
 interface Draft {
   to?: { staffId: number; name: string };
@@ -349,19 +350,14 @@ export async function extensionText(ctx: MemberCtx, text: string): Promise<boole
 export async function extensionButton(ctx: MemberCtx, choice: "ok" | "no", id: number): Promise<void> {
   const { t, deps } = ctx;
   const r = await extensionRequest(deps.db, id);
-  const v =
-    r &&
-    (await deps.db.assignment.findUnique({
-      where: { id: r.assignmentId },
-      select: { occurrence: { select: { task: { select: { ref: true, givenById: true } } } } },
-    }));
+  const v = r && (await givenOfAssignment(deps.db, r.assignmentId));
   // Only the giver (or the admin) decides.
-  if (!r || !v || (v.occurrence.task.givenById !== ctx.member.staffId && ctx.member.role !== "ADMIN")) {
+  if (!r || !v || (v.givenById !== ctx.member.staffId && ctx.member.role !== "ADMIN")) {
     ctx.reply(t("common.unknownButton"));
     return;
   }
   const decided = await decideExtension(deps.db, { id, accept: choice === "ok", now: ctx.now });
-  const ref = v.occurrence.task.ref;
+  const ref = v.ref;
   if (!decided) {
     ctx.reply(t("give.extension.alreadyDecided", { ref }));
     return;

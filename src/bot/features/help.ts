@@ -1,5 +1,5 @@
 /** /huongdan: everything in two short screens. */
-import { CB } from "../callbacks.ts";
+import { CB } from "../../ui/callbacks.ts";
 import type { MemberCtx } from "../context.ts";
 import { exampleCode } from "./tasks.ts";
 

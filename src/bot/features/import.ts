@@ -5,7 +5,7 @@
  * before "Nhập". The file is parsed on a worker thread, so everyone else is
  * still answered meanwhile.
  */
-import { CB } from "../callbacks.ts";
+import { CB } from "../../ui/callbacks.ts";
 import type { Attachment } from "../../channels/types.ts";
 import { quarterOf } from "../../domain/period.ts";
 import { planWarnings } from "../../domain/tables/plan.ts";
@@ -16,6 +16,7 @@ import type { ParsedFile } from "../../import/parse-file.ts";
 import { planChanges, savePlan } from "../../store/plans.ts";
 import { replaceHolidays } from "../../store/holidays.ts";
 import { saveRoster } from "../../store/staff.ts";
+import { keepPendingImport, takePendingImport } from "../../store/pending-imports.ts";
 import { ensureUnitId } from "../../store/units.ts";
 import type { MemberCtx } from "../context.ts";
 
@@ -65,25 +66,22 @@ export async function fileReceived(ctx: MemberCtx, attachment: Attachment): Prom
   const parsed = await read(ctx, name, data);
   if (!parsed.ok) return refuse(ctx, parsed.issues);
   const year = deps.settings.planYear;
-  const pending = await deps.db.pendingImport.create({
-    data: {
-      staffId: ctx.member.staffId,
-      kind: parsed.kind,
-      fileName: name,
-      data: new Uint8Array(data),
-      year,
-      createdAt: ctx.now,
-      expiresAt: new Date(ctx.now.getTime() + PENDING_MINUTES * 60_000),
-    },
-    select: { id: true },
+  const pendingId = await keepPendingImport(deps.db, {
+    staffId: ctx.member.staffId,
+    kind: parsed.kind,
+    fileName: name,
+    data,
+    year,
+    now: ctx.now,
+    expiresAt: new Date(ctx.now.getTime() + PENDING_MINUTES * 60_000),
   });
   ctx.reply({
     kind: "text",
     text: [...(await summary(ctx, parsed, name, year)), "", t("chatImport.confirm")].join("\n"),
     buttons: [
       [
-        { label: t("chatImport.buttons.import"), data: CB.importChoice.build("ok", pending.id) },
-        { label: t("chatImport.buttons.cancel"), data: CB.importChoice.build("no", pending.id) },
+        { label: t("chatImport.buttons.import"), data: CB.importChoice.build("ok", pendingId) },
+        { label: t("chatImport.buttons.cancel"), data: CB.importChoice.build("no", pendingId) },
       ],
     ],
   });
@@ -158,12 +156,11 @@ async function summary(
 /** "Nhập" writes what the summary showed; "Huỷ" forgets the file. */
 export async function importButton(ctx: MemberCtx, action: "ok" | "no", id: number): Promise<void> {
   const { t, deps } = ctx;
-  const pending = await deps.db.pendingImport.findUnique({ where: { id } });
-  if (!pending || pending.staffId !== ctx.member.staffId || pending.expiresAt < ctx.now) {
+  const pending = await takePendingImport(deps.db, id, ctx.member.staffId, ctx.now);
+  if (!pending) {
     ctx.reply(t("chatImport.expired"));
     return;
   }
-  await deps.db.pendingImport.delete({ where: { id } });
   if (action !== "ok") {
     ctx.reply(t("chatImport.cancelled", { file: pending.fileName }));
     return;

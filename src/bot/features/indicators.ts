@@ -6,7 +6,7 @@ import { describeTarget, describeValue, meetsTarget, parseReportedValue } from "
 import { periodOf } from "../../domain/period.ts";
 import { indicatorTrends, listIndicators, recordIndicatorReport, type IndicatorLine } from "../../store/indicators.ts";
 import type { MemberCtx } from "../context.ts";
-import { formatNumber, periodName, short } from "../format.ts";
+import { formatNumber, periodName, short } from "../../ui/format.ts";
 
 function visible(ctx: MemberCtx): Promise<IndicatorLine[]> {
   const { member, deps } = ctx;

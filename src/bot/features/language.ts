@@ -1,5 +1,5 @@
 /** /ngonngu: Tiếng Việt or English, remembered per person. */
-import { CB } from "../callbacks.ts";
+import { CB } from "../../ui/callbacks.ts";
 import { isLocale } from "../../i18n.ts";
 import { setLocale } from "../../store/identities.ts";
 import type { MemberCtx } from "../context.ts";

@@ -4,15 +4,15 @@
  * unit's report ranks its departments; /tiendo <đơn vị> or a button opens one
  * unit's own report.
  */
-import { CB } from "../callbacks.ts";
+import { CB } from "../../ui/callbacks.ts";
 import { departmentLines as linesOf, onTimeRate, totals, worstFirst } from "../../domain/report.ts";
 import { reportWindow, type ReportKind, type ReportWindow } from "../../domain/report-period.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
 import { unitItems, unitsWithPlan } from "../../store/report.ts";
 import { unitDisplayName, unitWithBelow, type UnitSummary } from "../../store/units.ts";
 import type { MemberCtx } from "../context.ts";
-import { displayDate, OVERDUE_ICON, short } from "../format.ts";
-import { chartReply, countLines, line, pct, periodWords, unitReport } from "./report.ts";
+import { displayDate, OVERDUE_ICON, short } from "../../ui/format.ts";
+import { chartReply, countLines, line, pct, periodWords, unitReport } from "./report-view.ts";
 import { missingReports } from "./send-up.ts";
 
 /** Enough for a province of 60 units, within one chat message. */

@@ -23,11 +23,11 @@ import {
   type SentReport,
 } from "../../store/unit-reports.ts";
 import { unitDisplayName, unitWithBelow } from "../../store/units.ts";
-import { CB } from "../callbacks.ts";
+import { CB } from "../../ui/callbacks.ts";
 import type { MemberCtx } from "../context.ts";
-import { displayDate, short } from "../format.ts";
+import { displayDate, short } from "../../ui/format.ts";
 import { fetchAttachment } from "./evidence.ts";
-import { periodWords, windowFrom } from "./report.ts";
+import { periodWords, windowFrom } from "./report-view.ts";
 
 interface Asked {
   kind: ReportKind;

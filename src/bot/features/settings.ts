@@ -2,7 +2,7 @@
 import { checkSetting, rawSettings, SETTING_KEYS, settingKey } from "../../domain/settings.ts";
 import { loadSettingsRows, saveSetting } from "../../store/settings.ts";
 import type { MemberCtx } from "../context.ts";
-import { describeSetting } from "../format.ts";
+import { describeSetting } from "../../ui/format.ts";
 
 export async function settingsCommand(ctx: MemberCtx, args: string): Promise<void> {
   const { deps, t } = ctx;

@@ -3,7 +3,7 @@ import { at, nextWorkingDay, localTime } from "../../domain/workdays.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
 import { snooze } from "../../store/work.ts";
 import type { MemberCtx } from "../context.ts";
-import { displayDate } from "../format.ts";
+import { displayDate } from "../../ui/format.ts";
 
 export async function snoozeButton(ctx: MemberCtx, assignmentId: number): Promise<void> {
   const { deps, now } = ctx;

@@ -2,7 +2,7 @@
  * Status changes, from a button or from free text ("xong", "vướng: lý do").
  * With one open task the reply applies to it; with several the bot asks which.
  */
-import { CB, type STATUS_ACTIONS } from "../callbacks.ts";
+import { CB, type STATUS_ACTIONS } from "../../ui/callbacks.ts";
 import type { Status, StatusReply } from "../../domain/status.ts";
 import { codeMatches } from "../../domain/status.ts";
 import { distinctLabels } from "../../domain/text.ts";
@@ -17,7 +17,7 @@ import {
 import type { MemberCtx } from "../context.ts";
 import { askEvidence } from "./evidence.ts";
 import { exampleCode } from "./tasks.ts";
-import { displayDate, periodName, short } from "../format.ts";
+import { displayDate, periodName, short } from "../../ui/format.ts";
 
 const PICK_LIMIT = 8;
 

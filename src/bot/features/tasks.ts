@@ -1,14 +1,15 @@
 /** /nhiemvu: my open tasks, a page at a time, each opening with its status buttons. */
-import { CB } from "../callbacks.ts";
+import { CB } from "../../ui/callbacks.ts";
 import { daysBetween } from "../../domain/period.ts";
 import type { Button } from "../../channels/types.ts";
 import { dayOf } from "../../domain/calendar.ts";
 import { codeMatches, type Status } from "../../domain/status.ts";
 import { evidenceOf, type EvidenceItem } from "../../store/evidence.ts";
 import { taskHistory, type TaskHistory } from "../../store/report.ts";
+import { firstTaskRef } from "../../store/plans.ts";
 import { assignmentView, openWork, type AssignmentView, type OpenItem } from "../../store/work.ts";
 import type { MemberCtx } from "../context.ts";
-import { displayDate, dueText, icon, short } from "../format.ts";
+import { displayDate, dueText, icon, short } from "../../ui/format.ts";
 
 export const PAGE_SIZE = 5;
 const FOCUS_MINUTES = 10;
@@ -203,10 +204,5 @@ function showHistory(ctx: MemberCtx, h: TaskHistory, evidence: EvidenceItem[]): 
 export async function exampleCode(ctx: MemberCtx): Promise<string> {
   const mine = await openWork(ctx.deps.db, ctx.member.staffId);
   if (mine[0]) return mine[0].ref;
-  const first = await ctx.deps.db.task.findFirst({
-    where: { removedAt: null },
-    orderBy: { position: "asc" },
-    select: { ref: true },
-  });
-  return first?.ref ?? "1.1";
+  return (await firstTaskRef(ctx.deps.db, ctx.unit)) ?? "1.1";
 }

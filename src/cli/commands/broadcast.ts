@@ -7,7 +7,7 @@ import { displayPhone } from "../../domain/phone.ts";
 import { err, out, withApp } from "../shared.ts";
 import { parseAudience } from "../../domain/audience.ts";
 import { sendingTime } from "../../store/calendar.ts";
-import { whenText } from "../../bot/format.ts";
+import { whenText } from "../../ui/format.ts";
 import type { Command } from "commander";
 import type { Translate } from "../../i18n.ts";
 

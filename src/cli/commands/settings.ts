@@ -1,7 +1,7 @@
 /** `cchc settings` and `cchc holidays`: what the reminders run on. */
 import { UserError } from "../../errors.ts";
 import { checkSetting, rawSettings, SETTING_KEYS, settingKey } from "../../domain/settings.ts";
-import { describeSetting } from "../../bot/format.ts";
+import { describeSetting } from "../../ui/format.ts";
 import { displayDate, textTable } from "../format.ts";
 import { ensureUnitId } from "../../store/units.ts";
 import { holidaysOf } from "../../store/calendar.ts";

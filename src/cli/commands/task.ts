@@ -4,7 +4,7 @@ import { dayOf, displayDate } from "../../domain/calendar.ts";
 import { readDeadline } from "../../domain/deadline.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
 import { giveTask } from "../../store/given.ts";
-import { findUnitId } from "../../store/units.ts";
+import { activeByPhone, admins } from "../../store/staff.ts";
 import { queueMessages } from "../../store/outbox.ts";
 import { translator, type Locale, type Translate } from "../../i18n.ts";
 import { out, withApp } from "../shared.ts";
@@ -28,13 +28,11 @@ export function registerTask(program: Command, t: Translate): void {
       await withApp(async (app) => {
         const now = app.clock.now();
         const today = dayOf(now, app.config.tz);
-        const unitId = (await findUnitId(app.db, app.config.unitName)) ?? -1;
-        const person = await app.db.staff.findFirst({ where: { unitId, phone: to, active: true } });
+        const unit = app.config.unitName;
+        const person = await activeByPhone(app.db, unit, to);
         if (!person) throw UserError.of("cli.taskNoPerson", { phone: opts.to });
         // Given by the person named, else by the unit's admin: someone the doer can answer.
-        const giver = by
-          ? await app.db.staff.findFirst({ where: { unitId, phone: by, active: true } })
-          : await app.db.staff.findFirst({ where: { unitId, role: "ADMIN", active: true }, orderBy: { id: "asc" } });
+        const giver = by ? await activeByPhone(app.db, unit, by) : ((await admins(app.db, unit))[0] ?? null);
         if (!giver) throw UserError.of(by ? "cli.taskNoPerson" : "cli.taskNoAdmin", { phone: opts.by ?? "" });
         const { calendar } = await loadReminderContext(
           app.db,

@@ -12,10 +12,10 @@ import { providerOf } from "../store/dialect.ts";
 import { ConversationStore } from "../store/conversations.ts";
 import type { Db } from "../store/db.ts";
 import { takeUpdate } from "../store/updates.ts";
-import { createBot, type Bot } from "./bot.ts";
-import type { BotSettings } from "./context.ts";
-import { MemberCache } from "./members.ts";
-import { BotRunner, DEFAULT_RUNNER_OPTIONS, type RunnerDelivery, type RunnerOptions } from "./runner.ts";
+import { createBot, type Bot } from "../bot/bot.ts";
+import type { BotSettings } from "../bot/context.ts";
+import { MemberCache } from "../bot/members.ts";
+import { BotRunner, DEFAULT_RUNNER_OPTIONS, type RunnerDelivery, type RunnerOptions } from "../bot/runner.ts";
 
 export interface DeliveryOptions {
   /** Telegram's pace (and any platform's not named in `paces`). */
@@ -42,6 +42,13 @@ export interface Wired {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** Hooks for metrics: each update handled, each send settled, each 429. */
+export interface Observers {
+  update?: RunnerDelivery["observe"];
+  send?: (channel: ChannelName, outcome: string) => void;
+  rateLimited?: (channel: ChannelName) => void;
+}
+
 export function wireBot(input: {
   db: Db;
   clock: Clock;
@@ -57,12 +64,7 @@ export function wireBot(input: {
   sending?: () => boolean;
   /** Platforms in use that this instance has not opened yet (the Zalo session held elsewhere): their rows wait. */
   awaiting?: () => readonly ChannelName[];
-  /** Hooks for metrics: each update handled, each send settled, each 429. */
-  observe?: {
-    update?: RunnerDelivery["observe"];
-    send?: (channel: ChannelName, outcome: string) => void;
-    rateLimited?: (channel: ChannelName) => void;
-  };
+  observe?: Observers;
 }): Wired {
   const byName = new Map<ChannelName, Channel>(input.channels.map((c) => [c.name, c]));
   const { db, clock, logger } = input;
