@@ -1,5 +1,6 @@
 import type { ImportIssue } from "./domain/tables/sheet.ts";
 import type { Translate } from "./i18n.ts";
+import type { MessageKey } from "./util/message-key.ts";
 
 /**
  * Something the user can fix (a bad file, a bad setting, an unknown phone):
@@ -12,7 +13,7 @@ export class UserError extends Error {
     this.name = "UserError";
   }
 
-  static of(key: string, params: Record<string, string | number> = {}): UserError {
+  static of(key: MessageKey, params: Record<string, string | number> = {}): UserError {
     return new UserError([{ key, params }]);
   }
 

@@ -13,12 +13,13 @@ import { allowed, COMMANDS, findCommand, parseCommand } from "./commands.ts";
 import type { BotDeps, Ctx, MemberCtx, Outgoing } from "./context.ts";
 import { onButton } from "./buttons.ts";
 import { contactShared, startCommand, stranger } from "./features/link.ts";
-import { reasonText, statusText } from "./features/status.ts";
-import { composeNotice, isReadReceipt, readReply } from "./features/broadcast.ts";
+import { statusText } from "./features/status.ts";
+import { isReadReceipt, readReply } from "./features/broadcast.ts";
 import { fileReceived } from "./features/import.ts";
-import { signedReport } from "./features/send-up.ts";
-import { evidenceAnswer, undoDone } from "./features/evidence.ts";
-import { extensionText, giveAnswer } from "./features/give.ts";
+import { undoDone } from "./features/evidence.ts";
+import { extensionText } from "./features/give.ts";
+import { openQuestion, type OpenQuestion } from "./conversations.ts";
+import type { Conversation } from "../store/conversations.ts";
 import { isUndo } from "../domain/evidence.ts";
 import { localeFromLanguage } from "./locale.ts";
 
@@ -51,13 +52,15 @@ export function createBot(deps: BotDeps): Bot {
   const tFor = (locale: string | null): Translate =>
     translators.get((locale as Locale) ?? deps.settings.defaultLocale) ?? translators.get(deps.settings.defaultLocale)!;
 
-  async function context(msg: IncomingMessage): Promise<Ctx> {
+  /** The message's context, and the question its chat was asked (read once, here). */
+  async function context(msg: IncomingMessage): Promise<{ ctx: Ctx; stored: Conversation | null }> {
     const member = await deps.members.get(msg.channel, msg.senderId);
     const locale =
       (member?.locale as Locale | null) ?? localeFromLanguage(msg.languageCode, deps.settings.defaultLocale);
     const now = deps.clock.now();
     const out: Outgoing[] = [];
     const { conversations } = deps;
+    const stored = member ? await conversations.get(msg.channel, msg.chatId, now) : null;
     const ctx: Ctx = {
       deps,
       msg,
@@ -68,7 +71,11 @@ export function createBot(deps: BotDeps): Bot {
       now,
       today: dayOf(now, deps.settings.tz),
       unit: member?.unitName ?? deps.settings.unitName,
-      conversation: member ? await conversations.get(msg.channel, msg.chatId, now) : null,
+      answering(def) {
+        if (stored?.kind !== def.kind) return null;
+        const parsed = def.schema.safeParse(stored.payload);
+        return parsed.success ? parsed.data : null;
+      },
       out,
       reply(reply: Reply | string) {
         out.push({
@@ -87,22 +94,38 @@ export function createBot(deps: BotDeps): Bot {
         });
         if (queued) deps.onQueued?.();
       },
-      async ask(kind, payload, minutes = deps.settings.conversationTtlMinutes) {
+      async ask(def, payload, minutes = def.minutes ?? deps.settings.conversationTtlMinutes) {
         const expiresAt = new Date(now.getTime() + minutes * 60_000);
-        await conversations.set(msg.channel, msg.chatId, kind, payload, expiresAt);
+        await conversations.set(msg.channel, msg.chatId, def.kind, payload, expiresAt);
       },
       async forget() {
         await conversations.clear(msg.channel, msg.chatId);
       },
     };
-    return ctx;
+    return { ctx, stored };
   }
 
-  async function onText(ctx: MemberCtx, text: string): Promise<void> {
+  /** A member's message: a button, a file or words, read against the question the chat was asked. */
+  async function fromMember(ctx: MemberCtx, stored: Conversation | null): Promise<void> {
+    const { msg } = ctx;
+    if (msg.button) return onButton(ctx, msg.button.data);
+    const found = openQuestion(stored);
+    // A question no row reads any more (an upgrade), or that the person's role no longer answers, is dropped.
+    const question = found && found.roles.includes(ctx.member.role) ? found : null;
+    if (stored && !question) await ctx.forget();
+    if (msg.attachment) {
+      if (question?.file && (await question.file(ctx, msg.attachment, msg.text ?? "")) !== false) return;
+      return fileReceived(ctx, msg.attachment);
+    }
+    if (msg.text) return onText(ctx, question, msg.text);
+    ctx.reply(ctx.t("common.fallback"));
+  }
+
+  async function onText(ctx: MemberCtx, question: OpenQuestion | null, text: string): Promise<void> {
     const command = parseCommand(text);
     if (command) {
       // A command always wins over a pending question, and ends it.
-      if (ctx.conversation) await ctx.forget();
+      if (question) await ctx.forget();
       const found = findCommand(command.name);
       if (!found) {
         ctx.reply(ctx.t("common.unknownCommand", { command: `/${command.name}` }));
@@ -115,20 +138,15 @@ export function createBot(deps: BotDeps): Bot {
       return found.run(ctx, command.args);
     }
     // A notice being written may well begin with "Hoàn thành…": it is the notice, not a status.
-    if (ctx.conversation?.kind === "bcCompose") return composeNotice(ctx, text);
+    if (question?.textFirst && question.text && (await question.text(ctx, text)) !== false) return;
     if (await extensionText(ctx, text)) return;
     const status = parseStatusReply(text);
     if (status) {
       // The task the person just opened is what a bare "xong" means; any other question ends here.
-      const focus =
-        ctx.conversation?.kind === "focus"
-          ? (ctx.conversation.payload as { assignmentId: number }).assignmentId
-          : undefined;
-      if (ctx.conversation && focus === undefined) await ctx.forget();
-      return statusText(ctx, status, focus);
+      if (question && question.focus === undefined) await ctx.forget();
+      return statusText(ctx, status, question?.focus);
     }
-    if (ctx.conversation?.kind === "reason") return reasonText(ctx, text);
-    if (ctx.conversation?.kind === "give") return giveAnswer(ctx, text);
+    if (question && !question.textFirst && question.text && (await question.text(ctx, text)) !== false) return;
     if (isUndo(text)) return undoDone(ctx);
     if (isReadReceipt(text)) return readReply(ctx);
     ctx.reply(ctx.t("common.fallback"));
@@ -146,7 +164,7 @@ export function createBot(deps: BotDeps): Bot {
     async handle(msg) {
       // Groups carry no commands: the bot speaks one to one.
       if (!msg.private) return [];
-      const ctx = await context(msg);
+      const { ctx, stored } = await context(msg);
       const start = msg.text ? /^\/start(?:@\S+)?(?:\s+(\S+))?\s*$/i.exec(msg.text.trim()) : null;
       // A stranger may type the invitation code by hand, without /start.
       const typedCode = !ctx.member && msg.text && INVITE_CODE.test(msg.text.trim()) ? msg.text.trim() : null;
@@ -164,24 +182,14 @@ export function createBot(deps: BotDeps): Bot {
           strangersTold.set(key, ctx.now.getTime());
           stranger(ctx);
         }
-      } else if (msg.button) await onButton(ctx as MemberCtx, msg.button.data);
-      // The answer to "gửi minh chứng" when it is one; anything else ends the question and is read as usual.
-      else if (
-        ctx.conversation?.kind === "evidence" &&
-        (await evidenceAnswer(ctx as MemberCtx, msg.text, msg.attachment))
-      ) {
-        // Kept (or skipped): answered.
-      } else if (msg.attachment && ctx.conversation?.kind === "bcCompose")
-        await composeNotice(ctx as MemberCtx, msg.text ?? "", msg.attachment);
-      else if (msg.attachment && ctx.conversation?.kind === "sendUp")
-        await signedReport(ctx as MemberCtx, msg.attachment);
-      else if (msg.attachment) await fileReceived(ctx as MemberCtx, msg.attachment);
-      else if (msg.text) await onText(ctx as MemberCtx, msg.text);
-      else ctx.reply(ctx.t("common.fallback"));
+      } else await fromMember(ctx as MemberCtx, stored);
       return ctx.out;
     },
     async apology(msg, reference) {
-      const ctx = await context(msg).catch(() => null);
+      const ctx = await context(msg).then(
+        (c) => c.ctx,
+        () => null,
+      );
       const t = ctx?.t ?? tFor(localeFromLanguage(msg.languageCode, deps.settings.defaultLocale));
       return {
         channel: msg.channel,

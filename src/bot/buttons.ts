@@ -4,9 +4,8 @@
  * The data is read by its typed definition (callbacks.ts), so a handler gets
  * numbers and known words, never a string to split.
  */
-import type { Role } from "../domain/roles.ts";
+import { EVERYONE, MANAGERS, SENDERS, type Role } from "../domain/roles.ts";
 import { CB, readCallback, type CallbackDef, type CallbackName } from "../ui/callbacks.ts";
-import { EVERYONE, MANAGERS, SENDERS } from "./commands.ts";
 import type { MemberCtx } from "./context.ts";
 import { broadcastButton, readButton, remindButton } from "./features/broadcast.ts";
 import { evidenceFileButton } from "./features/evidence.ts";

@@ -2,7 +2,7 @@
  * Every command, with who may use it. The role check happens here and
  * nowhere else: a later issue's command declares its roles and is covered.
  */
-import type { Role } from "../domain/roles.ts";
+import { EVERYONE, HEADS, MANAGERS, SENDERS, type Role } from "../domain/roles.ts";
 import type { MemberCtx } from "./context.ts";
 import { reassignCommand } from "./features/assign.ts";
 import { helpCommand } from "./features/help.ts";
@@ -28,11 +28,6 @@ export interface Command {
   menu?: string;
   run(ctx: MemberCtx, args: string): Promise<void>;
 }
-
-export const EVERYONE: readonly Role[] = ["STAFF", "DEPT_HEAD", "LEADER", "ADMIN"];
-export const HEADS: readonly Role[] = ["DEPT_HEAD", "ADMIN"];
-export const MANAGERS: readonly Role[] = ["DEPT_HEAD", "LEADER", "ADMIN"];
-export const SENDERS: readonly Role[] = ["LEADER", "ADMIN"];
 
 export const COMMANDS: Command[] = [
   { names: ["nhiemvu", "tasks"], roles: EVERYONE, menu: "menu.tasks", run: tasksCommand },

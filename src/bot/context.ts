@@ -1,8 +1,10 @@
-import type { Channel, ChannelName, IncomingMessage, Reply } from "../channels/types.ts";
+import type { z } from "zod";
+import type { Attachment, Channel, ChannelName, IncomingMessage, Reply } from "../channels/types.ts";
+import type { Role } from "../domain/roles.ts";
 import type { Clock, IsoDate } from "../domain/calendar.ts";
 import type { Translate, Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
-import type { Conversation, ConversationStore } from "../store/conversations.ts";
+import type { ConversationStore } from "../store/conversations.ts";
 import type { Db } from "../store/db.ts";
 import type { Member } from "../store/identities.ts";
 import type { MemberCache } from "./members.ts";
@@ -52,16 +54,45 @@ export interface Ctx {
   today: IsoDate;
   /** The unit this chat works in: the member's own, or the deployment's for a stranger. */
   unit: string;
-  conversation: Conversation | null;
+  /** The payload of the question this chat is answering, when it is `def`'s; null otherwise. */
+  answering<P>(def: ConversationDef<P>): P | null;
   /** Replies to this chat, in order. */
   reply(reply: Reply | string): void;
   /** Messages to staff members, each in their own language, through the outbox to their preferred chat. */
   notify(staffIds: number[], build: (t: Translate) => Reply): Promise<void>;
-  /** Remembers what this chat is in the middle of, for `minutes` (the configured time by default). */
-  ask(kind: string, payload: unknown, minutes?: number): Promise<void>;
+  /** Remembers what this chat is in the middle of, for `minutes` (the def's, else the configured time). */
+  ask<P>(def: ConversationDef<P>, payload: P, minutes?: number): Promise<void>;
   forget(): Promise<void>;
   readonly out: Outgoing[];
 }
 
 /** A ctx whose sender is a linked, active staff member. */
 export type MemberCtx = Ctx & { member: Member };
+
+/**
+ * A question the bot asked and waits for an answer to ("which task?", "what
+ * is in the way?", a notice's text). Each lives in its feature's file and has
+ * a row in conversations.ts; the router in bot.ts reads the stored payload
+ * with `schema` and hands it, typed, to the handler.
+ */
+export interface ConversationDef<P> {
+  /** Stored with the chat; renaming one forgets the questions open at the upgrade. */
+  kind: string;
+  schema: z.ZodType<P>;
+  /** Who may be answering it: checked again when the answer comes (a role changed since). */
+  roles: readonly Role[];
+  /** How long it waits, when not the configured time. */
+  minutes?: number;
+  /**
+   * Its text is read before a status reply: a notice being written may begin
+   * with "Hoàn thành…", and "bỏ qua" answers "gửi minh chứng". Otherwise a
+   * status reply ends the question and the text handler gets the rest.
+   */
+  textFirst?: boolean;
+  /** The answer in words; false when the words are no answer (the message is then read as usual). */
+  text?(ctx: MemberCtx, payload: P, text: string): Promise<boolean | void>;
+  /** A file sent while it waits; false when it is not the answer (then it is an import, as usual). */
+  file?(ctx: MemberCtx, payload: P, attachment: Attachment, caption: string): Promise<boolean | void>;
+  /** The task a bare "xong" means while it waits. */
+  focus?(payload: P): number;
+}

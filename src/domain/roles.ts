@@ -3,6 +3,12 @@ import { fold } from "./text.ts";
 export const ROLES = ["STAFF", "DEPT_HEAD", "LEADER", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
 
+export const EVERYONE: readonly Role[] = ROLES;
+export const HEADS: readonly Role[] = ["DEPT_HEAD", "ADMIN"];
+export const MANAGERS: readonly Role[] = ["DEPT_HEAD", "LEADER", "ADMIN"];
+/** Who may send notices and reports: the leaders and the admin. */
+export const SENDERS: readonly Role[] = ["LEADER", "ADMIN"];
+
 // Titles as Vietnamese units write them, folded. Deputy titles count as heads:
 // they run the department when the head is away.
 const LEADER_TITLES = [/\bgiam doc\b/, /\bchu tich\b/, /\bthu truong\b/, /\bvien truong\b/];

@@ -3,6 +3,7 @@
  * text with a "Đã đọc" button, in the recipient's language; the sender's
  * progress message is edited in place as deliveries finish.
  */
+import { z } from "zod";
 import type { ChannelName, Reply } from "../channels/types.ts";
 import type { Clock } from "../domain/calendar.ts";
 import { translator, type Locale } from "../i18n.ts";
@@ -22,6 +23,10 @@ import type { OutboxItem } from "../store/outbox.ts";
 import type { SendFn } from "./sender.ts";
 import { noticeReplies } from "../ui/notice.ts";
 
+// What the pointer rows hold (store/broadcasts.ts, store/unit-reports.ts).
+const NoticeRow = z.object({ broadcastId: z.number().int(), reminder: z.boolean().optional() });
+const UnitReportRow = z.object({ unitReportId: z.number().int(), caption: z.string() });
+
 /**
  * What an outbox row sends: its own reply, or what it points to (a notice,
  * a unit's report), read when it is sent so the row stays small.
@@ -33,12 +38,13 @@ export function outboxExpander(
   const cache = new Map<number, BroadcastContent>();
   return async (item, address) => {
     if (item.kind === "unitReport") {
-      const { unitReportId, caption } = item.payload as { unitReportId: number; caption: string };
+      const { unitReportId, caption } = UnitReportRow.parse(item.payload);
       const file = await sentReportFile(db, unitReportId);
       return file ? [{ kind: "document", fileName: file.fileName, data: file.data, caption }] : [];
     }
+    // Every other kind stores its reply whole, written by this program (store/outbox.ts).
     if (item.kind !== "broadcast" && item.kind !== "broadcastReminder") return [item.payload as Reply];
-    const { broadcastId, reminder } = item.payload as { broadcastId: number; reminder?: boolean };
+    const { broadcastId, reminder } = NoticeRow.parse(item.payload);
     let content = cache.get(broadcastId);
     if (!content) {
       const loaded = await broadcastContent(db, broadcastId);

@@ -15,6 +15,7 @@ import type { Db } from "../store/db.ts";
 import { unitAbove } from "../store/unit-reports.ts";
 import { unitsWithPlans } from "../store/units.ts";
 import { loadLoggedKeys, loadReminderInput, recordDecisions, type ReminderItem } from "../store/reminders.ts";
+import { reminderRowKind } from "../store/outbox.ts";
 import { renderReminder } from "./messages.ts";
 
 export interface SchedulerOptions {
@@ -103,7 +104,7 @@ export class Scheduler {
       let queued = false;
       const recorded = await recordDecisions(this.o.db, {
         recipientId,
-        kind: list.some((d) => d.kind.startsWith("escalate")) ? "escalation" : list[0]!.kind,
+        kind: reminderRowKind(list.map((d) => d.kind)),
         decisions: list,
         now,
         render: (fresh) => {

@@ -3,6 +3,7 @@
  * (reminders, notices, a head told of a blocker, a task handed over) waits
  * here until it is sent, so it is paced, retried and survives a restart.
  */
+import type { ReminderKind } from "../domain/reminders.ts";
 import type { Db, Tx } from "./db.ts";
 import { skipLocked } from "./dialect.ts";
 import { sqlTimestamp } from "./sql.ts";
@@ -18,10 +19,52 @@ export const LEASE_MS = 60_000;
 /** A message as the channels' neutral model describes it, stored as JSON; the store does not look inside. */
 export type OutboxPayload = object;
 
+/**
+ * What a row is: a reminder of one step (its reply stored whole), a one-off
+ * message ("notify"), or a pointer expanded when sent (a notice, a unit's
+ * report). The delivery statistics group rows by it.
+ */
+export type OutboxKind =
+  | Exclude<ReminderKind, "escalateHead" | "escalateLeaders">
+  | "escalation"
+  | "notify"
+  | "broadcast"
+  | "broadcastReminder"
+  | "unitReport";
+
+// Every kind once: a kind added to the union and not here does not compile.
+const KINDS: Record<OutboxKind, true> = {
+  assigned: true,
+  before: true,
+  dueSoon: true,
+  due: true,
+  overdue: true,
+  weekly: true,
+  report: true,
+  escalation: true,
+  notify: true,
+  broadcast: true,
+  broadcastReminder: true,
+  unitReport: true,
+};
+
+/** A stored kind read back; an unknown one (a row from a newer version) is sent as a plain message. */
+export function outboxKind(kind: string): OutboxKind {
+  return Object.hasOwn(KINDS, kind) ? (kind as OutboxKind) : "notify";
+}
+
+/** One reminder message may carry several steps: an escalation among them names the row. */
+export function reminderRowKind(kinds: readonly ReminderKind[]): OutboxKind {
+  const first = kinds[0] ?? "before";
+  return first === "escalateHead" || first === "escalateLeaders" || kinds.some((k) => k.startsWith("escalate"))
+    ? "escalation"
+    : first;
+}
+
 /** Queues one message per person (each already in their language); returns how many. */
 export async function queueMessages(
   db: Tx,
-  input: { kind: string; messages: { staffId: number; payload: OutboxPayload }[]; now: Date },
+  input: { kind: OutboxKind; messages: { staffId: number; payload: OutboxPayload }[]; now: Date },
 ): Promise<number> {
   if (input.messages.length === 0) return 0;
   const { count } = await db.outbox.createMany({
@@ -43,7 +86,7 @@ export async function partSent(db: Db, id: number, parts: number): Promise<void>
 export interface OutboxItem {
   id: number;
   staffId: number;
-  kind: string;
+  kind: OutboxKind;
   /** A Reply for reminders; { broadcastId } for notices, expanded when sent. */
   payload: unknown;
   broadcastId: number | null;
@@ -75,7 +118,7 @@ export async function claimNext(db: Db, now: Date): Promise<OutboxItem | null> {
     ? {
         id: Number(r.id),
         staffId: Number(r.staffId),
-        kind: r.kind,
+        kind: outboxKind(r.kind),
         payload: JSON.parse(r.payload) as unknown,
         broadcastId: r.broadcastId === null ? null : Number(r.broadcastId),
         attempts: Number(r.attempts),
@@ -170,7 +213,7 @@ export async function recoverInterrupted(
 export type DeliveryGroup = "reminders" | "notices" | "messages";
 
 /** Reminders of every step, notices with their reminders, and one-off messages (a head told, a task handed over). */
-export function deliveryGroup(kind: string): DeliveryGroup {
+export function deliveryGroup(kind: OutboxKind): DeliveryGroup {
   if (kind === "broadcast" || kind === "broadcastReminder") return "notices";
   if (kind === "notify") return "messages";
   return "reminders";
@@ -194,7 +237,7 @@ export async function deliverySummary(db: Db, since: Date, unitName: string): Pr
   });
   const counts: DeliverySummary["counts"] = { reminders: {}, notices: {}, messages: {} };
   for (const r of rows) {
-    const g = counts[deliveryGroup(r.kind)];
+    const g = counts[deliveryGroup(outboxKind(r.kind))];
     g[r.status] = (g[r.status] ?? 0) + r._count;
   }
   const unknown = await db.outbox.findMany({
@@ -216,7 +259,7 @@ export async function deliverySummary(db: Db, since: Date, unitName: string): Pr
     unknown: unknown.map((u) => ({
       name: people.get(u.staffId)?.name ?? "?",
       phone: people.get(u.staffId)?.phone ?? "",
-      group: deliveryGroup(u.kind),
+      group: deliveryGroup(outboxKind(u.kind)),
       at: u.createdAt,
     })),
   };

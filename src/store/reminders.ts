@@ -2,7 +2,7 @@
 import type { Decision, OpenAssignment } from "../domain/reminders.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./db.ts";
-import type { OutboxPayload } from "./outbox.ts";
+import type { OutboxKind, OutboxPayload } from "./outbox.ts";
 import { fromSqlTimestamp, sqlTimestamp } from "./sql.ts";
 import { findUnitId } from "./units.ts";
 
@@ -112,7 +112,7 @@ export async function recordDecisions(
   db: Db,
   input: {
     recipientId: number;
-    kind: string;
+    kind: OutboxKind;
     decisions: Decision[];
     render: (fresh: Decision[]) => OutboxPayload | null;
     now: Date;

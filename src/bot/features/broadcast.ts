@@ -20,15 +20,38 @@ import {
   remindUnread,
 } from "../../store/broadcasts.ts";
 import { sendingTime } from "../../store/calendar.ts";
-import type { MemberCtx } from "../context.ts";
+import { z } from "zod";
+import { ROLES, SENDERS } from "../../domain/roles.ts";
+import type { ConversationDef, MemberCtx } from "../context.ts";
 import { whenText } from "../../ui/format.ts";
 import { exampleCode } from "./tasks.ts";
 
-interface Draft {
-  audience: Audience;
-  text: string;
-  attachment?: { kind: "document" | "photo"; fileId: string; name?: string };
-}
+const AudienceSchema: z.ZodType<Audience> = z.object({
+  departments: z.array(z.string()),
+  role: z.enum(ROLES).nullable(),
+  wide: z.boolean().optional(),
+});
+const Draft = z.object({
+  audience: AudienceSchema,
+  text: z.string(),
+  attachment: z
+    .object({ kind: z.enum(["document", "photo"]), fileId: z.string(), name: z.string().optional() })
+    .optional(),
+});
+type Draft = z.infer<typeof Draft>;
+
+/** The notice's text (and file) after /tuyentruyen: read before anything else, "Hoàn thành…" included. */
+export const COMPOSE: ConversationDef<{ audience: Audience }> = {
+  kind: "bcCompose",
+  schema: z.object({ audience: AudienceSchema }),
+  roles: SENDERS,
+  textFirst: true,
+  text: (ctx, { audience }, text) => composeNotice(ctx, audience, text),
+  file: (ctx, { audience }, attachment, caption) => composeNotice(ctx, audience, caption, attachment),
+};
+
+/** The notice shown as it will look, waiting for "Gửi" or "Huỷ". */
+export const CONFIRM: ConversationDef<Draft> = { kind: "bcConfirm", schema: Draft, roles: SENDERS };
 
 function audienceText(ctx: MemberCtx, a: Audience): string {
   const narrow = a.role
@@ -52,7 +75,7 @@ export async function broadcastCommand(ctx: MemberCtx, args: string): Promise<vo
     ctx.reply(ctx.t("broadcast.unknownDepartments", { names: unknownDepartments.join("; ") }));
     return;
   }
-  await ctx.ask("bcCompose", { audience });
+  await ctx.ask(COMPOSE, { audience });
   ctx.reply({
     kind: "text",
     text: ctx.t("broadcast.askContent", { audience: audienceText(ctx, audience) }),
@@ -61,8 +84,7 @@ export async function broadcastCommand(ctx: MemberCtx, args: string): Promise<vo
 }
 
 /** The notice's content arrived: show it as it will look, then ask to confirm. */
-export async function composeNotice(ctx: MemberCtx, text: string, attachment?: Attachment): Promise<void> {
-  const { audience } = ctx.conversation!.payload as { audience: Audience };
+async function composeNotice(ctx: MemberCtx, audience: Audience, text: string, attachment?: Attachment): Promise<void> {
   if (!text.trim()) {
     ctx.reply(ctx.t("broadcast.needText"));
     return;
@@ -85,7 +107,7 @@ export async function composeNotice(ctx: MemberCtx, text: string, attachment?: A
     ctx.reply(ctx.t("broadcast.unknownDepartments", { names: recipients.unknownDepartments.join("; ") }));
     return;
   }
-  await ctx.ask("bcConfirm", draft);
+  await ctx.ask(CONFIRM, draft);
   for (const r of noticeReplies({ id: 0, text: draft.text, attachment: draft.attachment ?? null }, ctx.t, false)) {
     // The preview's read button does nothing.
     ctx.reply(r.kind === "text" ? { ...r, buttons: [] } : r);
@@ -121,18 +143,17 @@ export async function composeNotice(ctx: MemberCtx, text: string, attachment?: A
 }
 
 export async function broadcastButton(ctx: MemberCtx, action: string): Promise<void> {
-  const c = ctx.conversation;
+  const draft = ctx.answering(CONFIRM);
   // "Huỷ" ends the notice while it is being written or waiting to be confirmed; "Gửi" only the latter.
-  if (!c || !(c.kind === "bcConfirm" || (c.kind === "bcCompose" && action !== "go"))) {
+  if (!draft && !(ctx.answering(COMPOSE) && action !== "go")) {
     ctx.reply(ctx.t("status.expired", { code: await exampleCode(ctx) }));
     return;
   }
   await ctx.forget();
-  if (action !== "go" && action !== "now") {
+  if (!draft || (action !== "go" && action !== "now")) {
     ctx.reply(ctx.t("broadcast.cancelled"));
     return;
   }
-  const draft = c.payload as Draft;
   const notBefore = action === "now" ? null : await sendingTime(ctx.deps.db, ctx.unit, ctx.deps.settings.tz, ctx.now);
   const r = await createBroadcast(ctx.deps.db, {
     unitName: ctx.unit,

@@ -25,16 +25,27 @@ import {
 } from "../../store/evidence.ts";
 import { taskHistory } from "../../store/report.ts";
 import { assignmentView, changeStatus } from "../../store/work.ts";
-import type { MemberCtx } from "../context.ts";
+import { z } from "zod";
+import { EVERYONE } from "../../domain/roles.ts";
+import type { ConversationDef, MemberCtx } from "../context.ts";
 import { displayDate, short } from "../../ui/format.ts";
 
 /** How long "gửi minh chứng" waits for its answer. */
 const EVIDENCE_MINUTES = 10;
 
-interface Asked {
-  assignmentId: number;
-  ref: string;
-}
+const Asked = z.object({ assignmentId: z.number().int(), ref: z.string() });
+type Asked = z.infer<typeof Asked>;
+
+/** "Gửi minh chứng" after a "xong": a file, a document reference or "bỏ qua" answers it. */
+export const EVIDENCE: ConversationDef<Asked> = {
+  kind: "evidence",
+  schema: Asked,
+  roles: EVERYONE,
+  minutes: EVIDENCE_MINUTES,
+  textFirst: true,
+  text: (ctx, asked, text) => evidenceAnswer(ctx, asked, text, undefined),
+  file: (ctx, asked, attachment) => evidenceAnswer(ctx, asked, undefined, attachment),
+};
 
 /** The question after a "xong": what to send, said with the plan's own product ("Kế hoạch"). */
 export async function askEvidence(
@@ -43,7 +54,7 @@ export async function askEvidence(
   ref: string,
   product: string | null,
 ): Promise<string> {
-  await ctx.ask("evidence", { assignmentId, ref } satisfies Asked, EVIDENCE_MINUTES);
+  await ctx.ask(EVIDENCE, { assignmentId, ref });
   const expected = expectedEvidence(product);
   return expected ? ctx.t("evidence.askFor", { ref, product: expected }) : ctx.t("evidence.ask", { ref });
 }
@@ -53,12 +64,12 @@ export async function askEvidence(
  * "bỏ qua") and is dealt with; false when it is something else, which the
  * caller then handles as any message (the question has lapsed).
  */
-export async function evidenceAnswer(
+async function evidenceAnswer(
   ctx: MemberCtx,
+  asked: Asked,
   text: string | undefined,
   attachment: Attachment | undefined,
 ): Promise<boolean> {
-  const asked = ctx.conversation!.payload as Asked;
   if (attachment) {
     await ctx.forget();
     await keepFile(ctx, asked, attachment);

@@ -7,7 +7,7 @@
 import { parseExtensionAsk, readDeadline } from "../../domain/deadline.ts";
 import { matchDepartments } from "../../domain/departments.ts";
 import { normalizePhone } from "../../domain/phone.ts";
-import { isDeputy } from "../../domain/roles.ts";
+import { isDeputy, MANAGERS } from "../../domain/roles.ts";
 import type { Status } from "../../domain/status.ts";
 import { fold } from "../../domain/text.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
@@ -26,14 +26,26 @@ import {
 } from "../../store/given.ts";
 import { openWork } from "../../store/work.ts";
 import { CB } from "../../ui/callbacks.ts";
-import type { MemberCtx } from "../context.ts";
+import { z } from "zod";
+import type { ConversationDef, MemberCtx } from "../context.ts";
 import { displayDate, icon, short } from "../../ui/format.ts";
 
-interface Draft {
-  to?: { staffId: number; name: string };
-  what?: string;
-  due?: string;
-}
+const Draft = z.object({
+  to: z.object({ staffId: z.number().int(), name: z.string() }).optional(),
+  what: z.string().optional(),
+  due: z.string().optional(),
+});
+type Draft = z.infer<typeof Draft>;
+const Asked = z.object({ draft: Draft, step: z.enum(["whom", "what", "when", "confirm"]) });
+type Asked = z.infer<typeof Asked>;
+
+/** /giaoviec's questions, one at a time: to whom, what, by when; then "Giao" or "Huỷ". */
+export const GIVE: ConversationDef<Asked> = {
+  kind: "give",
+  schema: Asked,
+  roles: MANAGERS,
+  text: (ctx, asked, text) => giveAnswer(ctx, asked, text),
+};
 
 type Found = { ok: true; person: Recipient } | { ok: false; key: string; params: Record<string, string> };
 
@@ -142,7 +154,7 @@ export async function giveCommand(ctx: MemberCtx, args: string): Promise<void> {
 async function nextStep(ctx: MemberCtx, draft: Draft): Promise<void> {
   const { t } = ctx;
   const step = !draft.to ? "whom" : !draft.what ? "what" : !draft.due ? "when" : "confirm";
-  await ctx.ask("give", { draft, step });
+  await ctx.ask(GIVE, { draft, step });
   if (step !== "confirm") {
     ctx.reply({
       kind: "text",
@@ -164,8 +176,7 @@ async function nextStep(ctx: MemberCtx, draft: Draft): Promise<void> {
 }
 
 /** The answer to one of /giaoviec's questions. */
-export async function giveAnswer(ctx: MemberCtx, text: string): Promise<void> {
-  const { draft, step } = ctx.conversation!.payload as { draft: Draft; step: string };
+async function giveAnswer(ctx: MemberCtx, { draft, step }: Asked, text: string): Promise<void> {
   if (step === "whom") {
     const r = await findRecipient(ctx, text);
     if (!r.ok) {
@@ -190,13 +201,13 @@ export async function giveAnswer(ctx: MemberCtx, text: string): Promise<void> {
 }
 
 export async function giveButton(ctx: MemberCtx, choice: "ok" | "no"): Promise<void> {
-  const c = ctx.conversation;
-  if (c?.kind !== "give") {
+  const asked = ctx.answering(GIVE);
+  if (!asked) {
     ctx.reply(ctx.t("common.unknownButton"));
     return;
   }
   await ctx.forget();
-  const { draft, step } = c.payload as { draft: Draft; step: string };
+  const { draft, step } = asked;
   if (choice === "no" || step !== "confirm") {
     ctx.reply(ctx.t("give.cancelled"));
     return;

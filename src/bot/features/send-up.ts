@@ -24,15 +24,23 @@ import {
 } from "../../store/unit-reports.ts";
 import { unitDisplayName, unitWithBelow } from "../../store/units.ts";
 import { CB } from "../../ui/callbacks.ts";
-import type { MemberCtx } from "../context.ts";
+import { z } from "zod";
+import { REPORT_KINDS } from "../../domain/report-period.ts";
+import type { ConversationDef, MemberCtx } from "../context.ts";
 import { displayDate, short } from "../../ui/format.ts";
 import { fetchAttachment } from "./evidence.ts";
 import { periodWords, windowFrom } from "./report-view.ts";
 
-interface Asked {
-  kind: ReportKind;
-  year: number;
-}
+const Asked = z.object({ kind: z.enum(REPORT_KINDS), year: z.number().int() });
+type Asked = z.infer<typeof Asked>;
+
+/** /guibaocao waits for the signed file (PDF or DOCX) the admin may send instead of the draft. */
+export const SEND_UP: ConversationDef<Asked> = {
+  kind: "sendUp",
+  schema: Asked,
+  roles: ["ADMIN"],
+  file: (ctx, asked, attachment) => signedReport(ctx, asked, attachment),
+};
 
 async function draft(ctx: MemberCtx, window: ReportWindow): Promise<{ fileName: string; data: Buffer }> {
   const data = await loadReportData(ctx.deps.db, {
@@ -75,7 +83,7 @@ export async function sendUpCommand(ctx: MemberCtx, args: string): Promise<void>
       ],
     ],
   });
-  await ctx.ask("sendUp", { kind: window.kind, year: window.year } satisfies Asked);
+  await ctx.ask(SEND_UP, { kind: window.kind, year: window.year });
 }
 
 async function windowOf(ctx: MemberCtx, asked: Asked): Promise<ReportWindow> {
@@ -100,7 +108,7 @@ export async function sendUpButton(
 }
 
 /** The signed report, sent back to the bot while it waits for one. */
-export async function signedReport(ctx: MemberCtx, attachment: Attachment): Promise<void> {
+async function signedReport(ctx: MemberCtx, asked: Asked, attachment: Attachment): Promise<void> {
   const name = attachment.fileName ?? "";
   if (attachment.kind !== "document" || !/\.(pdf|docx)$/i.test(name)) {
     ctx.reply(ctx.t("sendUp.wrongType", { file: name || "?" }));
@@ -111,7 +119,7 @@ export async function signedReport(ctx: MemberCtx, attachment: Attachment): Prom
     failed: "sendUp.downloadFailed",
   });
   if (!data) return;
-  const window = await windowOf(ctx, ctx.conversation!.payload as Asked);
+  const window = await windowOf(ctx, asked);
   await ctx.forget();
   await send(ctx, window, { fileName: name, data, mime: mimeOf(name), source: "signed" });
 }

@@ -14,17 +14,28 @@ import {
   otherOpenOccurrences,
   type OpenItem,
 } from "../../store/work.ts";
-import type { MemberCtx } from "../context.ts";
+import { z } from "zod";
+import { EVERYONE } from "../../domain/roles.ts";
+import type { ConversationDef, MemberCtx } from "../context.ts";
 import { askEvidence } from "./evidence.ts";
 import { exampleCode } from "./tasks.ts";
 import { displayDate, periodName, short } from "../../ui/format.ts";
 
 const PICK_LIMIT = 8;
 
-interface Pending {
-  status: Exclude<Status, "NOT_STARTED">;
-  reason?: string;
-}
+const Pending = z.object({ status: z.enum(["DONE", "IN_PROGRESS", "BLOCKED"]), reason: z.string().optional() });
+type Pending = z.infer<typeof Pending> & { status: Exclude<Status, "NOT_STARTED"> };
+
+/** "Which task?" after a status reply that fits several: answered by a button. */
+export const PICK: ConversationDef<Pending> = { kind: "pick", schema: Pending, roles: EVERYONE };
+
+/** "What is in the way?" after "vướng" without a reason. */
+export const REASON: ConversationDef<{ assignmentId: number }> = {
+  kind: "reason",
+  schema: z.object({ assignmentId: z.number().int() }),
+  roles: EVERYONE,
+  text: (ctx, p, text) => reasonText(ctx, p.assignmentId, text),
+};
 
 /** `focus`: the assignment the person opened a moment ago, which a reply without a code is about. */
 export async function statusText(ctx: MemberCtx, reply: StatusReply, focus?: number): Promise<void> {
@@ -38,7 +49,7 @@ export async function statusText(ctx: MemberCtx, reply: StatusReply, focus?: num
   const pending: Pending = { status: reply.status, ...(reply.reason ? { reason: reply.reason } : {}) };
   // The item is fresh from this very read: no second look-up before writing.
   if (items.length === 1) return proceed(ctx, items[0]!.assignmentId, pending, items[0]);
-  await ctx.ask("pick", pending);
+  await ctx.ask(PICK, pending);
   const shown = items.slice(0, PICK_LIMIT);
   // Buttons cut labels short, so the text spells the tasks out; a text-only channel lists the choices itself.
   const spelled = ctx.deps.capabilities(ctx.msg.channel).has("buttons")
@@ -60,13 +71,13 @@ export async function statusText(ctx: MemberCtx, reply: StatusReply, focus?: num
 
 /** The task was chosen from the "which one?" question. */
 export async function pickButton(ctx: MemberCtx, assignmentId: number): Promise<void> {
-  const c = ctx.conversation;
-  if (!c || c.kind !== "pick") {
+  const pending = ctx.answering(PICK);
+  if (!pending) {
     ctx.reply(ctx.t("status.expired", { code: await exampleCode(ctx) }));
     return;
   }
   await ctx.forget();
-  await proceed(ctx, assignmentId, c.payload as Pending);
+  await proceed(ctx, assignmentId, pending);
 }
 
 export async function statusButton(
@@ -78,8 +89,7 @@ export async function statusButton(
 }
 
 /** The answer to "what is in the way?". */
-export async function reasonText(ctx: MemberCtx, text: string): Promise<void> {
-  const { assignmentId } = ctx.conversation!.payload as { assignmentId: number };
+async function reasonText(ctx: MemberCtx, assignmentId: number, text: string): Promise<void> {
   await ctx.forget();
   await apply(ctx, assignmentId, "BLOCKED", text.trim());
 }
@@ -88,7 +98,7 @@ type Target = Pick<OpenItem, "status" | "ref" | "content" | "period" | "dueDate"
 
 async function proceed(ctx: MemberCtx, assignmentId: number, pending: Pending, known?: Target): Promise<void> {
   if (pending.status === "BLOCKED" && !pending.reason) {
-    await ctx.ask("reason", { assignmentId });
+    await ctx.ask(REASON, { assignmentId });
     ctx.reply(ctx.t("status.askReason"));
     return;
   }

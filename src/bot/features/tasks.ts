@@ -8,7 +8,9 @@ import { evidenceOf, type EvidenceItem } from "../../store/evidence.ts";
 import { taskHistory, type TaskHistory } from "../../store/report.ts";
 import { firstTaskRef } from "../../store/plans.ts";
 import { assignmentView, openWork, type AssignmentView, type OpenItem } from "../../store/work.ts";
-import type { MemberCtx } from "../context.ts";
+import { z } from "zod";
+import { EVERYONE } from "../../domain/roles.ts";
+import type { ConversationDef, MemberCtx } from "../context.ts";
 import { displayDate, dueText, icon, short } from "../../ui/format.ts";
 
 export const PAGE_SIZE = 5;
@@ -118,8 +120,17 @@ export async function showTask(ctx: MemberCtx, assignmentId: number): Promise<vo
   }
   ctx.reply({ kind: "text", text: taskText(ctx, v), buttons: statusButtons(ctx, assignmentId) });
   // For a few minutes a bare "xong", "đang làm" or "vướng: …" means this task.
-  await ctx.ask("focus", { assignmentId }, FOCUS_MINUTES);
+  await ctx.ask(FOCUS, { assignmentId });
 }
+
+/** The task just opened: for a few minutes a bare "xong", "đang làm" or "vướng: …" means it. */
+export const FOCUS: ConversationDef<{ assignmentId: number }> = {
+  kind: "focus",
+  schema: z.object({ assignmentId: z.number().int() }),
+  roles: EVERYONE,
+  minutes: FOCUS_MINUTES,
+  focus: (p) => p.assignmentId,
+};
 
 /** A task's people, history and evidence; each evidence file can be fetched with its button. */
 function showHistory(ctx: MemberCtx, h: TaskHistory, evidence: EvidenceItem[]): void {

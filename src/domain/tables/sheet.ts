@@ -3,6 +3,7 @@
  * (xlsx, csv, a table in docx): rows of text cells with their printed row
  * numbers, so a message can say "row 14, column C".
  */
+import type { MessageKey } from "../../util/message-key.ts";
 import { fold } from "../text.ts";
 
 export interface Row {
@@ -22,13 +23,13 @@ export interface Sheet {
 
 /** Something wrong with an import: a locale key and what to fill in. */
 export interface ImportIssue {
-  key: string;
+  key: MessageKey;
   params: Record<string, string | number>;
 }
 
 export type TableResult<T> = { ok: true; value: T } | { ok: false; errors: ImportIssue[] };
 
-export function issue(key: string, params: Record<string, string | number> = {}): ImportIssue {
+export function issue(key: MessageKey, params: Record<string, string | number> = {}): ImportIssue {
   return { key, params };
 }
 

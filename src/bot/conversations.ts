@@ -1,0 +1,66 @@
+/**
+ * Every question the bot may be waiting on an answer to, one row each: the
+ * definition (payload schema, roles, handlers) lives in its feature's file.
+ * The router in bot.ts reads a chat's stored question through this table, so
+ * a new multi-step feature adds its definition and a row here, nothing more.
+ */
+import type { Attachment } from "../channels/types.ts";
+import type { Role } from "../domain/roles.ts";
+import type { ConversationDef, MemberCtx } from "./context.ts";
+import { COMPOSE, CONFIRM } from "./features/broadcast.ts";
+import { EVIDENCE } from "./features/evidence.ts";
+import { GIVE } from "./features/give.ts";
+import { SEND_UP } from "./features/send-up.ts";
+import { PICK, REASON } from "./features/status.ts";
+import { FOCUS } from "./features/tasks.ts";
+
+/** A stored question read back, its payload checked and bound to its handlers. */
+export interface OpenQuestion {
+  kind: string;
+  roles: readonly Role[];
+  textFirst: boolean;
+  focus: number | undefined;
+  text?(ctx: MemberCtx, text: string): Promise<boolean | void>;
+  file?(ctx: MemberCtx, attachment: Attachment, caption: string): Promise<boolean | void>;
+}
+
+function row<P>(def: ConversationDef<P>): [string, (payload: unknown) => OpenQuestion | null] {
+  return [
+    def.kind,
+    (payload) => {
+      const parsed = def.schema.safeParse(payload);
+      if (!parsed.success) return null;
+      const p = parsed.data;
+      const { text, file } = def;
+      return {
+        kind: def.kind,
+        roles: def.roles,
+        textFirst: def.textFirst ?? false,
+        focus: def.focus?.(p),
+        ...(text ? { text: (ctx: MemberCtx, t: string) => text(ctx, p, t) } : {}),
+        ...(file ? { file: (ctx: MemberCtx, a: Attachment, caption: string) => file(ctx, p, a, caption) } : {}),
+      };
+    },
+  ];
+}
+
+const TABLE = new Map([
+  row(FOCUS),
+  row(PICK),
+  row(REASON),
+  row(EVIDENCE),
+  row(GIVE),
+  row(COMPOSE),
+  row(CONFIRM),
+  row(SEND_UP),
+]);
+
+export const CONVERSATION_KINDS: readonly string[] = [...TABLE.keys()];
+
+/**
+ * The question as its feature defined it; null for a kind no row names (one
+ * renamed in an upgrade) or a payload its schema refuses (an old format).
+ */
+export function openQuestion(stored: { kind: string; payload: unknown } | null): OpenQuestion | null {
+  return stored ? (TABLE.get(stored.kind)?.(stored.payload) ?? null) : null;
+}
