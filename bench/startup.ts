@@ -1,6 +1,9 @@
 /**
- * How long a person waits for a command: `cchc staff list` and `npm start` up
- * to "Bot đang chạy", each next to a bare `node -e 0` in the same run.
+ * How long a person waits for a command: each `cchc` group's start (its
+ * --help: everything the command loads before it works), `cchc staff list`
+ * on the example roster (read without the Prisma client), `cchc unit list`
+ * (which opens the database through Prisma) and `npm start` up to "Bot đang
+ * chạy", each next to a bare `node -e 0` in the same run.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -47,19 +50,31 @@ export async function benchStartup(): Promise<void> {
     const env = { DATABASE_URL: `file:${path.join(dir, "b.db")}`, TELEGRAM_BOT_TOKEN: "", DEFAULT_LOCALE: "vi" };
     // The first start creates the database and loads the example; what is timed is a start on an existing one.
     await timeStart(env).catch(() => 0);
-    const runs = 3;
-    const bare: number[] = [];
-    const list: number[] = [];
+    const runs = 5;
+    const cchc = (...args: string[]) => [path.join(ROOT, "bin/cchc.js"), ...args];
+    const timed: [string, string[]][] = [
+      ["node -e 0 (baseline)", ["-e", "0"]],
+      ["cchc --help (every group)", cchc("--help")],
+      ...["plan", "staff", "report", "broadcast", "settings", "unit", "db"].map((g): [string, string[]] => [
+        `cchc ${g} --help`,
+        cchc(g, "--help"),
+      ]),
+      ["cchc staff list", cchc("staff", "list")],
+      ["cchc unit list (Prisma)", cchc("unit", "list")],
+    ];
+    const times = new Map<string, number[]>(timed.map(([name]) => [name, []]));
     const start: number[] = [];
     for (let i = 0; i < runs; i++) {
-      bare.push(timeSync(["-e", "0"], env));
-      list.push(timeSync([path.join(ROOT, "bin/cchc.js"), "staff", "list"], env));
-      start.push(await timeStart(env));
+      for (const [name, args] of timed) times.get(name)!.push(timeSync(args, env));
+      if (i < 3) start.push(await timeStart(env));
     }
-    console.log(`\nstartup (median of ${runs})`);
-    console.log(`  node -e 0 (baseline)                ${median(bare).toFixed(0).padStart(6)} ms`);
-    console.log(`  cchc staff list                     ${median(list).toFixed(0).padStart(6)} ms`);
-    console.log(`  npm start → "Bot đang chạy"         ${median(start).toFixed(0).padStart(6)} ms`);
+    const bare = median(times.get("node -e 0 (baseline)")!);
+    console.log(`\nstartup (median of ${runs}; × = times bare node)`);
+    for (const [name, list] of times) {
+      const ms = median(list);
+      console.log(`  ${name.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / bare).toFixed(1).padStart(5)}×`);
+    }
+    console.log(`  ${'npm start → "Bot đang chạy"'.padEnd(34)} ${median(start).toFixed(0).padStart(6)} ms`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

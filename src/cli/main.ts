@@ -10,20 +10,40 @@ import { Command, CommanderError } from "commander";
 import { loadDotenvFile } from "../config.ts";
 import { UserError } from "../errors.ts";
 import { translator, type Translate } from "../i18n.ts";
-import { registerBroadcast } from "./commands/broadcast.ts";
-import { registerDb } from "./commands/db.ts";
-import { registerEvidence } from "./commands/evidence.ts";
-import { registerTask } from "./commands/task.ts";
-import { registerIndicators } from "./commands/indicators.ts";
-import { registerPlan } from "./commands/plan.ts";
-import { registerReport } from "./commands/report.ts";
-import { registerSettings } from "./commands/settings.ts";
-import { registerStaff } from "./commands/staff.ts";
-import { registerUnit } from "./commands/unit.ts";
-import { registerZalo } from "./commands/zalo.ts";
-import { chooseUnit, err } from "./shared.ts";
+import { chooseUnit, err, type Register } from "./output.ts";
 
-export function buildProgram(t: Translate): Command {
+/**
+ * Each group's commands, loaded only when the command line names the group:
+ * `cchc staff list` loads the roster's code, not the report's spreadsheet and
+ * chart libraries (bench: CLI start). In the order `cchc --help` lists them.
+ */
+const GROUPS: Record<string, () => Promise<Register>> = {
+  plan: async () => (await import("./commands/plan.ts")).registerPlan,
+  staff: async () => (await import("./commands/staff.ts")).registerStaff,
+  indicators: async () => (await import("./commands/indicators.ts")).registerIndicators,
+  report: async () => (await import("./commands/report.ts")).registerReport,
+  broadcast: async () => (await import("./commands/broadcast.ts")).registerBroadcast,
+  task: async () => (await import("./commands/task.ts")).registerTask,
+  evidence: async () => (await import("./commands/evidence.ts")).registerEvidence,
+  zalo: async () => (await import("./commands/zalo.ts")).registerZalo,
+  settings: async () => (await import("./commands/settings.ts")).registerSettings,
+  holidays: async () => (await import("./commands/settings.ts")).registerSettings,
+  unit: async () => (await import("./commands/unit.ts")).registerUnit,
+  db: async () => (await import("./commands/db.ts")).registerDb,
+};
+
+/** The group the command line names: its first word that is not an option (or an option's value). */
+function groupOf(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word === "--unit") i++;
+    else if (!word.startsWith("-")) return word;
+  }
+  return undefined;
+}
+
+/** The program with the named group's commands, or every group's (for help, or a word that names none). */
+export async function buildProgram(t: Translate, args: readonly string[] = []): Promise<Command> {
   // Commander's own messages are English: it only raises them, and runCli says them in the user's language.
   const program = new Command("cchc")
     .description(t("cli.help.program"))
@@ -33,20 +53,10 @@ export function buildProgram(t: Translate): Command {
   program
     .option("--unit <name>", t("cli.help.unitOption"))
     .hook("preAction", () => chooseUnit(program.opts<{ unit?: string }>().unit));
-  for (const register of [
-    registerPlan,
-    registerStaff,
-    registerIndicators,
-    registerReport,
-    registerBroadcast,
-    registerTask,
-    registerEvidence,
-    registerZalo,
-    registerSettings,
-    registerUnit,
-    registerDb,
-  ])
-    register(program, t);
+  const group = groupOf(args);
+  const chosen = group && GROUPS[group] ? [GROUPS[group]] : Object.values(GROUPS);
+  const registers = new Set(await Promise.all(chosen.map((load) => load())));
+  for (const register of registers) register(program, t);
   return program;
 }
 
@@ -101,7 +111,7 @@ export async function runCli(argv: string[]): Promise<number> {
   loadDotenvFile();
   const locale = process.env.DEFAULT_LOCALE === "en" ? "en" : "vi";
   const t = translator(locale);
-  const program = buildProgram(t);
+  const program = await buildProgram(t, argv.slice(2));
   try {
     await program.parseAsync(argv);
     return 0;

@@ -1,32 +1,44 @@
 /** What every `cchc` command shares: where output goes, the app around a command, import failures, written files. */
 import fs from "node:fs";
 import path from "node:path";
-import { startApp, type App } from "../app.ts";
+import type { App } from "../app.ts";
+import { loadDotenvFile, parseConfig, type Config } from "../config.ts";
+import { systemClock } from "../domain/calendar.ts";
+import { translator } from "../i18n.ts";
 import type { ImportIssue } from "../domain/tables/sheet.ts";
 import { matchUnit } from "../domain/units.ts";
 import { UserError } from "../errors.ts";
-import { listUnits } from "../store/units.ts";
 import type { Translate } from "../i18n.ts";
+import { chosenUnit, err, out } from "./output.ts";
 
-/** Progress and problems: stderr. */
-export const err = (line: string) => process.stderr.write(`${line}\n`);
-/** Results: stdout. */
-export const out = (line: string) => process.stdout.write(`${line}\n`);
+export { err, out };
 
-let chosenUnit: string | undefined;
-
-/** `cchc --unit <name> …`: the command works in that unit instead of UNIT_NAME's. */
-export function chooseUnit(name: string | undefined): void {
-  chosenUnit = name;
+/**
+ * The checked settings and a translator, without opening the database: what
+ * a command that reads straight from the file needs (store/quick-read.ts).
+ * Null when the settings are wrong: the usual way (startApp) says why.
+ */
+export async function quickConfig(): Promise<{ config: Config; t: Translate } | null> {
+  try {
+    loadDotenvFile();
+    const config = parseConfig(process.env, systemClock);
+    return { config, t: translator(config.locale) };
+  } catch {
+    return null;
+  }
 }
 
+/** Runs a command with the app open (settings checked, database migrated), and closes it after. */
 export async function withApp<T>(run: (app: App) => Promise<T>): Promise<T> {
+  // Loaded here, not at the top: a command that never opens the database never loads the Prisma client.
+  const [{ startApp }, { listUnits }] = await Promise.all([import("../app.ts"), import("../store/units.ts")]);
   const app = await startApp();
   try {
-    if (chosenUnit !== undefined) {
+    const asked = chosenUnit();
+    if (asked !== undefined) {
       // Never created by a typo: a province's units are added with `cchc unit add` first.
-      const unit = matchUnit(await listUnits(app.db), chosenUnit);
-      if (!unit) throw UserError.of("unit.unknown", { name: chosenUnit });
+      const unit = matchUnit(await listUnits(app.db), asked);
+      if (!unit) throw UserError.of("unit.unknown", { name: asked });
       app.config.unitName = unit.name;
     }
     return await run(app);

@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
-import { format, getDaysInMonth } from "date-fns";
+import { format } from "date-fns/format";
+import { getDaysInMonth } from "date-fns/getDaysInMonth";
 
 /** A day in the unit's calendar as "YYYY-MM-DD". */
 export type IsoDate = string;

@@ -1,6 +1,7 @@
 import { departmentKey } from "../domain/departments.ts";
 import { announce } from "./changes.ts";
 import type { Role } from "../domain/roles.ts";
+import type { StaffRow } from "./staff-row.ts";
 import type { RosterDraft } from "../domain/tables/roster.ts";
 import type { ImportIssue } from "../domain/tables/sheet.ts";
 import { UserError } from "../errors.ts";
@@ -85,14 +86,7 @@ export async function saveRoster(
   }, LONG_TRANSACTION);
 }
 
-export interface StaffRow {
-  name: string;
-  phone: string;
-  department: string | null;
-  title: string | null;
-  role: Role;
-  active: boolean;
-}
+export type { StaffRow };
 
 export async function listStaff(db: Db, unitName: string): Promise<StaffRow[]> {
   const unitId = await findUnitId(db, unitName);

@@ -2,11 +2,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { UserError } from "../../errors.ts";
-import { broadcastStats, createBroadcast, reachTotals } from "../../store/broadcasts.ts";
 import { displayPhone } from "../../domain/phone.ts";
 import { err, out, withApp } from "../shared.ts";
 import { parseAudience } from "../../domain/audience.ts";
-import { sendingTime } from "../../store/calendar.ts";
 import { whenText } from "../../ui/format.ts";
 import type { Command } from "commander";
 import type { Translate } from "../../i18n.ts";
@@ -39,6 +37,8 @@ export function registerBroadcast(program: Command, t: Translate): void {
       const parsed = parseAudience(opts.department ?? "");
       if (!parsed.ok) throw UserError.of("broadcast.unknownRoleCli", { role: parsed.unknownRole });
       await withApp(async (app) => {
+        const { broadcastStats, createBroadcast, reachTotals } = await import("../../store/broadcasts.ts");
+        const { sendingTime } = await import("../../store/calendar.ts");
         const notBefore = opts.now
           ? null
           : await sendingTime(app.db, app.config.unitName, app.config.tz, app.clock.now());
@@ -74,6 +74,7 @@ export function registerBroadcast(program: Command, t: Translate): void {
     .description(t("cli.help.broadcastStatus"))
     .action(async (rawId: string) => {
       await withApp(async (app) => {
+        const { broadcastStats } = await import("../../store/broadcasts.ts");
         const s = await broadcastStats(app.db, Number(rawId), app.clock.now());
         if (!s) throw UserError.of("cli.noBroadcast", { id: rawId });
         out(app.t("broadcast.statsTitle", { id: s.id, text: s.text.replace(/\s+/g, " ").slice(0, 60) }));

@@ -3,7 +3,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { UserError } from "../../errors.ts";
 import { dayOf } from "../../domain/calendar.ts";
-import { loadReminderContext } from "../../store/calendar.ts";
 import { out, withApp } from "../shared.ts";
 import { parseReportKind, reportWindow } from "../../domain/report-period.ts";
 import { parseYear } from "../args.ts";
@@ -25,6 +24,7 @@ export function registerEvidence(program: Command, t: Translate): void {
       if (!fs.existsSync(path.dirname(path.resolve(opts.out))))
         throw UserError.of("cli.noFolder", { file: opts.out, dir: path.dirname(path.resolve(opts.out)) });
       await withApp(async (app) => {
+        const { loadReminderContext } = await import("../../store/calendar.ts");
         const year = parseYear(opts.year, app.config.planYear);
         const { settings: s } = await loadReminderContext(app.db, app.config.unitName, app.config.tz, year);
         const window = reportWindow(kind, year, s.reportCutoff);

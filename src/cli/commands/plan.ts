@@ -5,7 +5,6 @@ import { displayDate, textTable } from "../format.ts";
 import { err, out, withApp, importing, printWarnings } from "../shared.ts";
 import { loadDotenvFile, parseConfig } from "../../config.ts";
 import { parseYear } from "../args.ts";
-import { planOverview } from "../../store/overview.ts";
 import { splitDepartmentNames } from "../../domain/departments.ts";
 import { taskWarnings, type PlanDraft } from "../../domain/tables/plan.ts";
 import { translator, type Translate } from "../../i18n.ts";
@@ -115,6 +114,7 @@ export function registerPlan(program: Command, t: Translate): void {
     .option("--year <year>", t("cli.help.year"))
     .action(async (opts: { year?: string }) => {
       await withApp(async (app) => {
+        const { planOverview } = await import("../../store/overview.ts");
         const year = parseYear(opts.year, app.config.planYear);
         const view = await planOverview(app.db, {
           unitName: app.config.unitName,

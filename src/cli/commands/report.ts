@@ -1,7 +1,6 @@
 /** `cchc report export`: the period's report file for the superior body. */
 import { UserError } from "../../errors.ts";
 import { dayOf } from "../../domain/calendar.ts";
-import { loadReminderContext } from "../../store/calendar.ts";
 import { out, withApp, writeOutput } from "../shared.ts";
 import { parseReportKind, reportWindow } from "../../domain/report-period.ts";
 import { parseYear } from "../args.ts";
@@ -23,6 +22,7 @@ export function registerReport(program: Command, t: Translate): void {
       if (!kind) throw UserError.of("cli.badPeriod", { value: opts.period });
       if (!["xlsx", "docx"].includes(opts.format)) throw UserError.of("cli.badFormat", { value: opts.format });
       await withApp(async (app) => {
+        const { loadReminderContext } = await import("../../store/calendar.ts");
         const year = parseYear(opts.year, app.config.planYear);
         const { settings: s } = await loadReminderContext(app.db, app.config.unitName, app.config.tz, year);
         const window = reportWindow(kind, year, s.reportCutoff);

@@ -3,10 +3,6 @@ import { UserError } from "../../errors.ts";
 import { checkSetting, rawSettings, SETTING_KEYS, settingKey } from "../../domain/settings.ts";
 import { describeSetting } from "../../ui/format.ts";
 import { displayDate, textTable } from "../format.ts";
-import { ensureUnitId } from "../../store/units.ts";
-import { holidaysOf } from "../../store/calendar.ts";
-import { replaceHolidays } from "../../store/holidays.ts";
-import { loadSettingsRows, saveSetting } from "../../store/settings.ts";
 import { out, withApp, importing } from "../shared.ts";
 import { parseYear } from "../args.ts";
 import type { Command } from "commander";
@@ -19,6 +15,7 @@ export function registerSettings(program: Command, t: Translate): void {
     .description(t("cli.help.settingsShow"))
     .action(async () => {
       await withApp(async (app) => {
+        const { loadSettingsRows } = await import("../../store/settings.ts");
         const current = rawSettings(await loadSettingsRows(app.db, app.config.unitName));
         const c = (k: string) => app.t(`settings.columns.${k}`);
         out(
@@ -37,6 +34,8 @@ export function registerSettings(program: Command, t: Translate): void {
     .description(t("cli.help.settingsSet"))
     .action(async (key: string, raw: string) => {
       await withApp(async (app) => {
+        const { ensureUnitId } = await import("../../store/units.ts");
+        const { loadSettingsRows, saveSetting } = await import("../../store/settings.ts");
         const check = checkSetting(key, raw, await loadSettingsRows(app.db, app.config.unitName));
         const k = settingKey(key);
         if (!check.ok)
@@ -57,6 +56,7 @@ export function registerSettings(program: Command, t: Translate): void {
     .option("--year <year>", t("cli.help.year"))
     .action(async (opts: { year?: string }) => {
       await withApp(async (app) => {
+        const { holidaysOf } = await import("../../store/calendar.ts");
         const year = parseYear(opts.year, app.config.planYear);
         const { holidays: list, official } = await holidaysOf(app.db, app.config.unitName, year);
         out(app.t("holidays.header", { year, source: app.t(official ? "holidays.official" : "holidays.defaults") }));
@@ -69,6 +69,8 @@ export function registerSettings(program: Command, t: Translate): void {
     .option("--year <year>", t("cli.help.year"))
     .action(async (file: string, opts: { year?: string }) => {
       await withApp(async (app) => {
+        const { ensureUnitId } = await import("../../store/units.ts");
+        const { replaceHolidays } = await import("../../store/holidays.ts");
         const year = parseYear(opts.year, app.config.planYear);
         const { readHolidayFile } = await import("../../import/imports.ts");
         const list = await importing(() => readHolidayFile(file, year));

@@ -1,12 +1,12 @@
 /** `cchc staff import|list|role|invite|unlink`: the roster and who is linked. */
 import path from "node:path";
 import { UserError } from "../../errors.ts";
-import { createInvites, unlinkStaff } from "../../store/identities.ts";
 import { dayOf } from "../../domain/calendar.ts";
 import { displayDate, textTable } from "../format.ts";
 import { displayPhone } from "../../domain/phone.ts";
-import { err, out, withApp, importing, printWarnings, writeOutput } from "../shared.ts";
-import { listStaff, setRole } from "../../store/staff.ts";
+import { err, out, withApp, importing, printWarnings, writeOutput, quickConfig } from "../shared.ts";
+import type { StaffRow } from "../../store/staff-row.ts";
+import { chosenUnit } from "../output.ts";
 import { parsePhone, parseRole } from "../args.ts";
 import type { Command } from "commander";
 import type { Translate } from "../../i18n.ts";
@@ -31,10 +31,9 @@ export function registerStaff(program: Command, t: Translate): void {
     .command("list")
     .description(t("cli.help.staffList"))
     .action(async () => {
-      await withApp(async (app) => {
-        const rows = await listStaff(app.db, app.config.unitName);
-        out(app.t("roster.listHeader", { count: rows.length }));
-        const c = (k: string) => app.t(`roster.columns.${k}`);
+      const print = (tt: Translate, rows: StaffRow[]) => {
+        out(tt("roster.listHeader", { count: rows.length }));
+        const c = (k: string) => tt(`roster.columns.${k}`);
         out(
           textTable(
             [c("name"), c("phone"), c("department"), c("role"), c("active")],
@@ -42,11 +41,20 @@ export function registerStaff(program: Command, t: Translate): void {
               r.name,
               displayPhone(r.phone),
               r.department ?? "",
-              app.t(`role.${r.role}`),
-              r.active ? "✓" : app.t("roster.inactive"),
+              tt(`role.${r.role}`),
+              r.active ? "✓" : tt("roster.inactive"),
             ]),
           ),
         );
+      };
+      // A list is read straight from the file when it can be: no Prisma client to load (store/quick-read.ts).
+      const quick = await quickConfig();
+      const { quickStaffList } = await import("../../store/quick-read.ts");
+      const rows = quick && quickStaffList(quick.config.databasePath, quick.config.unitName, chosenUnit());
+      if (quick && rows) return print(quick.t, rows);
+      await withApp(async (app) => {
+        const { listStaff } = await import("../../store/staff.ts");
+        print(app.t, await listStaff(app.db, app.config.unitName));
       });
     });
   staff
@@ -56,6 +64,7 @@ export function registerStaff(program: Command, t: Translate): void {
       const phone = parsePhone(rawPhone);
       const role = parseRole(rawRole);
       await withApp(async (app) => {
+        const { setRole } = await import("../../store/staff.ts");
         const r = await setRole(app.db, {
           unitName: app.config.unitName,
           phone,
@@ -75,6 +84,7 @@ export function registerStaff(program: Command, t: Translate): void {
     .option("--bot <username>", t("cli.help.bot"))
     .action(async (opts: { department?: string; csv?: string; bot?: string }) => {
       await withApp(async (app) => {
+        const { createInvites } = await import("../../store/identities.ts");
         const invites = await createInvites(app.db, {
           unitName: app.config.unitName,
           department: opts.department,
@@ -113,6 +123,7 @@ export function registerStaff(program: Command, t: Translate): void {
     .action(async (rawPhone: string) => {
       const phone = parsePhone(rawPhone);
       await withApp(async (app) => {
+        const { unlinkStaff } = await import("../../store/identities.ts");
         const r = await unlinkStaff(app.db, { unitName: app.config.unitName, phone });
         if (!r) throw UserError.of("roster.unknownPhone", { phone: rawPhone });
         out(app.t("cli.unlinked", { name: r.name, count: r.removed }));

@@ -2,10 +2,6 @@
 import { UserError } from "../../errors.ts";
 import { dayOf, displayDate } from "../../domain/calendar.ts";
 import { readDeadline } from "../../domain/deadline.ts";
-import { loadReminderContext } from "../../store/calendar.ts";
-import { giveTask } from "../../store/given.ts";
-import { activeByPhone, admins } from "../../store/staff.ts";
-import { queueMessages } from "../../store/outbox.ts";
 import { translator, type Locale, type Translate } from "../../i18n.ts";
 import { out, withApp } from "../shared.ts";
 import { parsePhone } from "../args.ts";
@@ -26,6 +22,10 @@ export function registerTask(program: Command, t: Translate): void {
       const by = opts.by ? parsePhone(opts.by) : null;
       if (!opts.text.trim()) throw UserError.of("cli.taskNoText");
       await withApp(async (app) => {
+        const { loadReminderContext } = await import("../../store/calendar.ts");
+        const { giveTask } = await import("../../store/given.ts");
+        const { activeByPhone, admins } = await import("../../store/staff.ts");
+        const { queueMessages } = await import("../../store/outbox.ts");
         const now = app.clock.now();
         const today = dayOf(now, app.config.tz);
         const unit = app.config.unitName;
