@@ -206,6 +206,15 @@ export class BotRunner {
     }
   }
 
+  /**
+   * Resolves once no message is being handled or waits to be, its replies
+   * delivered: what a test awaits after handing the bot an update, instead
+   * of sleeping and hoping the work is done.
+   */
+  async idle(): Promise<void> {
+    while (this.queues.size) await Promise.allSettled([...this.queues.values()]);
+  }
+
   /** Stops the channels (they finish what they handed over), then waits for every chat's queue. */
   async stop(): Promise<void> {
     this.stopped = true;

@@ -5,8 +5,17 @@ import { at } from "../../src/domain/workdays.ts";
 import { importPlanFile } from "../../src/import/imports.ts";
 import { createLogger } from "../../src/logger.ts";
 import { Scheduler } from "../../src/scheduler/scheduler.ts";
-import { NOW, PEOPLE, seedSmallPlan, startConsole, startTelegram, UNIT, type ConsoleHarness } from "../helpers/bot.ts";
-import { FakeUser } from "../helpers/fake-telegram.ts";
+import {
+  NOW,
+  PEOPLE,
+  seedSmallPlan,
+  startConsole,
+  startTelegram,
+  UNIT,
+  type ConsoleHarness,
+  CHAT_ID,
+  linkOnTelegram,
+} from "../helpers/bot.ts";
 import { eachTestDb } from "../helpers/db.ts";
 import { writeText } from "../helpers/files.ts";
 
@@ -107,12 +116,8 @@ describe("/giaoviec (today is Wednesday 25/11/2026)", () => {
   it("on Telegram the doer asks for more time; only the giver's tap decides, once", async () => {
     const tg = await startTelegram(t.db);
     try {
-      const an = new FakeUser(tg.api, 1001, "An");
-      an.shareContact(PEOPLE.an.phone);
-      await an.reply();
-      const binh = new FakeUser(tg.api, 1002, "Bình");
-      binh.shareContact(PEOPLE.binh.phone);
-      await binh.reply();
+      const an = await linkOnTelegram(tg.api, CHAT_ID.an, PEOPLE.an);
+      const binh = await linkOnTelegram(tg.api, CHAT_ID.binh, PEOPLE.binh);
       an.send("/giaoviec Bình: Rà soát hồ sơ lưu trữ, hạn 30/11");
       await an.reply();
       an.pressLabel("Giao");

@@ -13,7 +13,16 @@ import { setRole } from "../../src/store/staff.ts";
 import { addUnit } from "../../src/store/units.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
 import path from "node:path";
-import { NOW, PEOPLE, seedSmallPlan, startConsole, startTelegram, UNIT, type TelegramHarness } from "../helpers/bot.ts";
+import {
+  NOW,
+  PEOPLE,
+  seedSmallPlan,
+  startConsole,
+  startTelegram,
+  UNIT,
+  type TelegramHarness,
+  linkOnTelegram,
+} from "../helpers/bot.ts";
 import { freshDb, snapshot, type TestDb } from "../helpers/db.ts";
 import { FakeUser } from "../helpers/fake-telegram.ts";
 import { writeText } from "../helpers/files.ts";
@@ -74,12 +83,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function linked(id: number, person: { name: string; phone: string }): Promise<FakeUser> {
-  const user = new FakeUser(bot.api, id, person.name.split(" ").at(-1));
-  user.shareContact(person.phone);
-  expect((await user.reply()).text).toContain(person.name);
-  return user;
-}
+const linked = (id: number, person: { name: string; phone: string }) => linkOnTelegram(bot.api, id, person);
 
 async function said(user: FakeUser, text: string) {
   user.send(text);

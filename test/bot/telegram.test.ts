@@ -2,51 +2,24 @@
  * End to end: the real telegraf polling the fake Bot API, a real SQLite file,
  * a fixed clock (08:00, 25/11/2026 in Hà Nội). Each test reads like a chat.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createInvites, unlinkStaff } from "../../src/store/identities.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
-import {
-  memoryLogger,
-  NOW,
-  TEST_DELIVERY,
-  PEOPLE,
-  seedSmallPlan,
-  startTelegram,
-  UNIT,
-  type TelegramHarness,
-} from "../helpers/bot.ts";
-import { freshDb, type TestDb } from "../helpers/db.ts";
+import { memoryLogger, NOW, TEST_DELIVERY, PEOPLE, telegramTest, UNIT } from "../helpers/bot.ts";
 import { FakeUser } from "../helpers/fake-telegram.ts";
 
-let t: TestDb;
-let bot: TelegramHarness;
-
-beforeEach(async () => {
-  t = await freshDb();
-  await seedSmallPlan(t);
-});
-afterEach(async () => {
-  await bot?.stop();
-  await t.close();
-});
-
-async function linked(id: number, who: keyof typeof PEOPLE, languageCode = "vi"): Promise<FakeUser> {
-  const user = new FakeUser(bot.api, id, PEOPLE[who].name.split(" ").at(-1), languageCode);
-  user.shareContact(PEOPLE[who].phone);
-  expect((await user.reply()).text).toContain(PEOPLE[who].name);
-  return user;
-}
+const h = telegramTest();
 
 const staffId = async (who: keyof typeof PEOPLE) =>
-  (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE[who].name } })).id;
+  (await h.t.db.staff.findFirstOrThrow({ where: { name: PEOPLE[who].name } })).id;
 const statusOf = async (ref: string, who: keyof typeof PEOPLE) =>
-  (await t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId(who), occurrence: { task: { ref } } } }))
+  (await h.t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId(who), occurrence: { task: { ref } } } }))
     .status;
 
 describe("telegram: starting up", () => {
   it("sets the command menu in Vietnamese (default) and English", async () => {
-    bot = await startTelegram(t.db);
-    const menus = bot.api.calls.filter((c) => c.method === "setMyCommands");
+    await h.start();
+    const menus = h.bot.api.calls.filter((c) => c.method === "setMyCommands");
     expect(menus.map((c) => c.body.language_code ?? "default")).toEqual(["vi", "default", "en"]);
     const vi = menus[0]!.body.commands as { command: string; description: string }[];
     expect(vi.map((c) => c.command)).toEqual([
@@ -89,7 +62,7 @@ describe("telegram: webhook", () => {
       webhook: { url: "https://cchc.example.vn/tg-hook", port, secretToken: "s3cret" },
     });
     const wired = wireBot({
-      db: t.db,
+      db: h.t.db,
       clock: fixedClock(NOW),
       logger: createLogger("silent"),
       settings: SETTINGS,
@@ -98,7 +71,7 @@ describe("telegram: webhook", () => {
     });
     const { runner } = wired;
     await runner.start();
-    bot = { api, channel, wired, stop: async () => (await wired.stop(1000), await api.stop()) };
+    h.adopt({ api, channel, wired, stop: async () => (await wired.stop(1000), await api.stop()) });
     const hook = api.calls.find((c) => c.method === "setWebhook")!;
     expect(hook.body).toMatchObject({ url: "https://cchc.example.vn/tg-hook", secret_token: "s3cret" });
     // What the TLS proxy in front would forward to.
@@ -126,10 +99,10 @@ describe("telegram: webhook", () => {
 });
 
 describe("telegram: linking", () => {
-  beforeEach(async () => (bot = await startTelegram(t.db)));
+  beforeEach(() => h.start());
 
   it("a stranger gets a polite explanation and the contact button, and nothing else", async () => {
-    const stranger = new FakeUser(bot.api, 5001, "Lạ");
+    const stranger = new FakeUser(h.bot.api, 5001, "Lạ");
     stranger.send("/nhiemvu");
     const r = await stranger.reply();
     expect(r.text).toContain("Bạn chưa được liên kết");
@@ -139,17 +112,17 @@ describe("telegram: linking", () => {
     for (const leak of [...Object.values(PEOPLE).map((p) => p.name), "Rà soát", "Kiểm kê", "0912"]) {
       expect(r.text + r2.text).not.toContain(leak);
     }
-    expect(await t.db.statusUpdate.count()).toBe(0);
+    expect(await h.t.db.statusUpdate.count()).toBe(0);
   });
 
   it("an English-speaking stranger is answered in English", async () => {
-    const stranger = new FakeUser(bot.api, 5002, "Stranger", "en-US");
+    const stranger = new FakeUser(h.bot.api, 5002, "Stranger", "en-US");
     stranger.send("hello");
     expect((await stranger.reply()).text).toContain("You are not linked yet");
   });
 
   it("/start asks for the phone; sharing one's own contact links; the keyboard goes away after", async () => {
-    const an = new FakeUser(bot.api, 1001, "An");
+    const an = new FakeUser(h.bot.api, 1001, "An");
     an.send("/start");
     const ask = await an.reply();
     expect(ask.requestContact).toBe(true);
@@ -157,21 +130,21 @@ describe("telegram: linking", () => {
     expect((await an.reply()).text).toBe(
       "Chào Nguyễn Văn An! Tài khoản đã được liên kết với bot CCHC.\nGõ /nhiemvu để xem nhiệm vụ của bạn, /huongdan để xem hướng dẫn.",
     );
-    const identity = await t.db.chatIdentity.findFirstOrThrow({ where: { externalId: "1001" } });
+    const identity = await h.t.db.chatIdentity.findFirstOrThrow({ where: { externalId: "1001" } });
     expect(identity).toMatchObject({ platform: "telegram", chatId: "1001", staffId: await staffId("an") });
-    const lastSend = bot.api.calls.filter((c) => c.method === "sendMessage").at(-1)!;
+    const lastSend = h.bot.api.calls.filter((c) => c.method === "sendMessage").at(-1)!;
     expect(lastSend.body.reply_markup).toEqual({ remove_keyboard: true });
   });
 
   it("someone else's contact card does not link", async () => {
-    const mallory = new FakeUser(bot.api, 6666, "M");
+    const mallory = new FakeUser(h.bot.api, 6666, "M");
     mallory.shareContact(PEOPLE.an.phone, 1001);
     expect((await mallory.reply()).text).toContain("số điện thoại của chính bạn");
-    expect(await t.db.chatIdentity.count()).toBe(0);
+    expect(await h.t.db.chatIdentity.count()).toBe(0);
   });
 
   it("an unknown phone learns nothing about the roster", async () => {
-    const x = new FakeUser(bot.api, 7777, "X");
+    const x = new FakeUser(h.bot.api, 7777, "X");
     x.shareContact("0999888777");
     expect((await x.reply()).text).toBe(
       "Số điện thoại này chưa có trong danh sách cán bộ của đơn vị. Vui lòng liên hệ đầu mối CCHC để được thêm vào, hoặc xin mã mời.",
@@ -179,7 +152,7 @@ describe("telegram: linking", () => {
   });
 
   it("an invite code links once; a second account cannot reuse it; a wrong code is refused", async () => {
-    const invites = (await createInvites(t.db, {
+    const invites = (await createInvites(h.t.db, {
       unitName: UNIT,
       department: "Phòng TC-HC",
       now: new Date(NOW),
@@ -187,56 +160,56 @@ describe("telegram: linking", () => {
     }))!;
     expect(invites.map((i) => i.name).sort()).toEqual([PEOPLE.an.name, PEOPLE.binh.name].sort());
     const code = invites.find((i) => i.name === PEOPLE.binh.name)!.code;
-    const binh = new FakeUser(bot.api, 1002, "Bình");
+    const binh = new FakeUser(h.bot.api, 1002, "Bình");
     binh.send(`/start ${code}`);
     expect((await binh.reply()).text).toContain("Chào Trần Thị Bình!");
-    const other = new FakeUser(bot.api, 1003, "Khác");
+    const other = new FakeUser(h.bot.api, 1003, "Khác");
     other.send(`/start ${code}`);
     expect((await other.reply()).text).toContain("đã được dùng");
     other.send("/start WRONGCODE1");
     expect((await other.reply()).text).toContain("Mã mời không đúng");
-    expect(await t.db.chatIdentity.count()).toBe(1);
+    expect(await h.t.db.chatIdentity.count()).toBe(1);
     // Opening it again while linked is harmless; after an unlink the old code, and every unused one, is spent.
     binh.send(`/start ${code}`);
     expect((await binh.reply()).text).toContain("Chào Trần Thị Bình!");
-    await unlinkStaff(t.db, { unitName: UNIT, phone: "+84912000002" });
+    await unlinkStaff(h.t.db, { unitName: UNIT, phone: "+84912000002" });
     binh.send(`/start ${code}`);
     expect((await binh.reply()).text).toContain("đã được dùng");
-    const an = new FakeUser(bot.api, 1001, "An");
+    const an = new FakeUser(h.bot.api, 1001, "An");
     an.send(`/start ${invites.find((i) => i.name === PEOPLE.an.name)!.code}`);
     expect((await an.reply()).text).toContain("Chào Nguyễn Văn An!");
-    expect(await t.db.chatIdentity.count({ where: { staff: { name: PEOPLE.binh.name } } })).toBe(0);
+    expect(await h.t.db.chatIdentity.count({ where: { staff: { name: PEOPLE.binh.name } } })).toBe(0);
   });
 
   it("a code typed by hand, without /start, links too", async () => {
-    const invites = (await createInvites(t.db, {
+    const invites = (await createInvites(h.t.db, {
       unitName: UNIT,
       department: "Khoa Dược",
       now: new Date(NOW),
       ttlDays: 7,
     }))!;
-    const chi = new FakeUser(bot.api, 1010, "Chi");
+    const chi = new FakeUser(h.bot.api, 1010, "Chi");
     chi.send(invites.find((i) => i.name === PEOPLE.chi.name)!.code);
     expect((await chi.reply()).text).toContain("Chào Lê Thị Chi!");
   });
 
   it("an expired invite is refused", async () => {
-    const [invite] = (await createInvites(t.db, {
+    const [invite] = (await createInvites(h.t.db, {
       unitName: UNIT,
       now: new Date("2026-11-01T00:00:00Z"),
       ttlDays: 7,
     }))!;
-    const u = new FakeUser(bot.api, 1004, "U");
+    const u = new FakeUser(h.bot.api, 1004, "U");
     u.send(`/start ${invite!.code}`);
     expect((await u.reply()).text).toContain("hết hạn");
   });
 });
 
 describe("telegram: tasks and status", () => {
-  beforeEach(async () => (bot = await startTelegram(t.db)));
+  beforeEach(() => h.start());
 
   it("/nhiemvu lists my open tasks with due dates, overdue first, and buttons", async () => {
-    const an = await linked(1001, "an");
+    const an = await h.link("an");
     an.send("/nhiemvu");
     const list = await an.reply();
     expect(list.text).toBe(
@@ -259,7 +232,7 @@ describe("telegram: tasks and status", () => {
   });
 
   it("a task opens with its details and status buttons; pressing ✅ Xong marks it done", async () => {
-    const an = await linked(1001, "an");
+    const an = await h.link("an");
     an.send("/nhiemvu");
     await an.reply();
     an.pressLabel("I.1");
@@ -280,14 +253,14 @@ describe("telegram: tasks and status", () => {
       "✅ Đã ghi nhận hoàn thành: I.1 · Rà soát thủ tục hành chính\n📎 Gửi minh chứng cho I.1: tệp (ảnh, PDF, Word, Excel) hoặc số và ngày văn bản (ví dụ: Kế hoạch số 12/KH-TTYT ngày 15/01/2026). Không có thì gõ “bỏ qua”.",
     );
     expect(await statusOf("I.1", "an")).toBe("DONE");
-    const history = await t.db.statusUpdate.findMany();
+    const history = await h.t.db.statusUpdate.findMany();
     expect(history).toMatchObject([
       { fromStatus: "NOT_STARTED", toStatus: "DONE", channel: "telegram", staffId: await staffId("an") },
     ]);
   });
 
   it("'xong' with one open task applies to it at once, without diacritics", async () => {
-    const chi = await linked(1003, "chi");
+    const chi = await h.link("chi");
     chi.send("Xong");
     expect((await chi.reply()).text.split("\n")[0]).toBe("✅ Đã ghi nhận hoàn thành: I.3 · Kiểm kê thuốc và vật tư");
     expect(await statusOf("I.3", "chi")).toBe("DONE");
@@ -296,7 +269,7 @@ describe("telegram: tasks and status", () => {
   });
 
   it("'đã xong' with several open tasks asks which; the answer applies it", async () => {
-    const an = await linked(1001, "an");
+    const an = await h.link("an");
     an.send("đã xong");
     const ask = await an.reply();
     expect(ask.text.split("\n")[0]).toBe("Bạn đang có nhiều nhiệm vụ. “Hoàn thành” là cho nhiệm vụ nào?");
@@ -313,7 +286,7 @@ describe("telegram: tasks and status", () => {
   });
 
   it("a task code in the reply picks the task: 'dang lam 5'", async () => {
-    const an = await linked(1001, "an");
+    const an = await h.link("an");
     an.send("dang lam 5");
     expect((await an.reply()).text).toBe("🔵 Đã ghi nhận đang làm: I.5 · Lập kế hoạch kiểm tra công vụ");
     an.send("đang làm I.5");
@@ -323,8 +296,8 @@ describe("telegram: tasks and status", () => {
   });
 
   it("blocked with a reason reaches the lead department's head; without one the bot asks", async () => {
-    const an = await linked(1001, "an");
-    const binh = await linked(1002, "binh");
+    const an = await h.link("an");
+    const binh = await h.link("binh");
     an.send("/giao I.2 Bình");
     expect((await an.reply()).text).toBe("Đã giao I.2 cho Trần Thị Bình: tháng 12/2026 (31/12/2026).");
     const notice = await binh.reply();
@@ -339,27 +312,29 @@ describe("telegram: tasks and status", () => {
     expect(told.text).toBe(
       "⛔ Trần Thị Bình báo vướng mắc ở nhiệm vụ I.2 · Báo cáo CCHC năm\nLý do: chưa có số liệu quý IV",
     );
-    const a = await t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId("binh") } });
+    const a = await h.t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId("binh") } });
     expect(a).toMatchObject({ status: "BLOCKED", blockerReason: "chưa có số liệu quý IV" });
   });
 
   it("'vướng: lý do' in one message, from the head: nobody else to tell", async () => {
-    const chi = await linked(1003, "chi");
-    chi.send("vướng: thiếu người kiểm kê");
+    const chi = await h.link("chi");
+    const update = chi.send("vướng: thiếu người kiểm kê");
     const reply = (await chi.reply()).text;
     expect(reply).toContain("Lý do: thiếu người kiểm kê");
     expect(reply).toContain("Khoa/phòng chủ trì không có trưởng khoa/phòng nào khác để báo");
     expect(reply).not.toContain("đã được báo");
-    await new Promise((r) => setTimeout(r, 50));
+    // Handled to its end: a second message would have been sent by now.
+    await h.bot.api.taken(update);
+    await h.bot.wired.runner.idle();
     expect(chi.unread()).toEqual([]);
   });
 });
 
 describe("telegram: indicators", () => {
-  beforeEach(async () => (bot = await startTelegram(t.db)));
+  beforeEach(() => h.start());
 
   it("a value with a decimal comma, a fraction, a value that misses the target, and a wrong number", async () => {
-    const an = await linked(1001, "an");
+    const an = await h.link("an");
     an.send("/chiso");
     expect((await an.reply()).text).toContain(
       "• TTHC-DH · Tỷ lệ hồ sơ TTHC giải quyết đúng hạn\n   Chỉ tiêu: > 98% · chưa báo cáo",
@@ -378,7 +353,7 @@ describe("telegram: indicators", () => {
     expect((await an.reply()).text).toContain("không phải số liệu hợp lệ");
     an.send("/chiso XYZ 5");
     expect((await an.reply()).text).toBe("Không có chỉ số mã “XYZ” trong các chỉ số bạn xem được (TTHC-DH).");
-    const reports = await t.db.indicatorReport.findMany({ orderBy: { id: "asc" } });
+    const reports = await h.t.db.indicatorReport.findMany({ orderBy: { id: "asc" } });
     expect(reports.map((r) => [r.value, r.numerator, r.denominator, r.periodLabel])).toEqual([
       [98.5, null, null, "2026-Q4"],
       [97.92, 47, 48, "2026-Q4"],
@@ -387,22 +362,22 @@ describe("telegram: indicators", () => {
   });
 
   it("a member of another department does not see the indicator", async () => {
-    const chi = await linked(1003, "chi");
+    const chi = await h.link("chi");
     chi.send("/chiso TTHC-DH 99");
     expect((await chi.reply()).text).toContain("Không có chỉ số mã “TTHC-DH”");
   });
 });
 
 describe("telegram: roles, help, language, mistakes", () => {
-  beforeEach(async () => (bot = await startTelegram(t.db)));
+  beforeEach(() => h.start());
 
   it("a staff member trying a leader command is told it is not for them; the leader gets the report", async () => {
-    const binh = await linked(1002, "binh");
+    const binh = await h.link("binh");
     binh.send("/baocao");
     expect((await binh.reply()).text).toBe("Lệnh /baocao không dành cho vai trò của bạn.");
     binh.send("/giao I.1 An");
     expect((await binh.reply()).text).toBe("Lệnh /giao không dành cho vai trò của bạn.");
-    const dung = await linked(1004, "dung");
+    const dung = await h.link("dung");
     dung.send("/baocao");
     const report = await dung.reply();
     // Quarter IV holds the tasks due 1/10–31/12; on 25/11 only I.5 (due 15/10, not done) is overdue.
@@ -415,7 +390,7 @@ describe("telegram: roles, help, language, mistakes", () => {
   });
 
   it("a leader's report comes with a chart button that sends a PNG; the admin exports the report file", async () => {
-    const dung = await linked(1004, "dung");
+    const dung = await h.link("dung");
     dung.send("/baocao q4 2026");
     const report = await dung.reply();
     expect(report.buttons.map((row) => row.map((b) => b.text))).toEqual([
@@ -429,16 +404,16 @@ describe("telegram: roles, help, language, mistakes", () => {
     dung.pressLabel("Biểu đồ");
     const chart = await dung.reply();
     expect(chart.method).toBe("sendPhoto");
-    expect(bot.api.calls.find((c) => c.method === "sendPhoto")!.body.photo).toMatchObject({
+    expect(h.bot.api.calls.find((c) => c.method === "sendPhoto")!.body.photo).toMatchObject({
       bytes: expect.any(Number),
     });
-    await t.db.staff.updateMany({ where: { name: PEOPLE.an.name }, data: { role: "ADMIN" } });
-    const an = await linked(1001, "an");
+    await h.t.db.staff.updateMany({ where: { name: PEOPLE.an.name }, data: { role: "ADMIN" } });
+    const an = await h.link("an");
     an.send("/xuatbaocao q4 2026 docx");
     const file = await an.reply();
     expect(file.method).toBe("sendDocument");
     expect(file.text).toBe("📈 Báo cáo CCHC quý IV năm 2026");
-    expect(bot.api.calls.find((c) => c.method === "sendDocument")!.body.document).toMatchObject({
+    expect(h.bot.api.calls.find((c) => c.method === "sendDocument")!.body.document).toMatchObject({
       file: "bao-cao-cchc-quy-4-2026.docx",
     });
     dung.send("/xuatbaocao");
@@ -446,8 +421,8 @@ describe("telegram: roles, help, language, mistakes", () => {
   });
 
   it("/caidat shows and changes settings for the admin only", async () => {
-    await t.db.staff.updateMany({ where: { name: PEOPLE.an.name }, data: { role: "ADMIN" } });
-    const an = await linked(1001, "an");
+    await h.t.db.staff.updateMany({ where: { name: PEOPLE.an.name }, data: { role: "ADMIN" } });
+    const an = await h.link("an");
     an.send("/caidat");
     const shown = (await an.reply()).text;
     expect(shown).toContain("• giờ gửi nhắc việc (remindAt): 08:00 — giờ:phút, ví dụ 07:45");
@@ -475,10 +450,10 @@ describe("telegram: roles, help, language, mistakes", () => {
     );
     an.send("/caidat giobaothuc 5");
     expect((await an.reply()).text).toContain("Không có cài đặt “giobaothuc”");
-    const binh = await linked(1002, "binh");
+    const binh = await h.link("binh");
     binh.send("/caidat remindAt 06:00");
     expect((await binh.reply()).text).toBe("Lệnh /caidat không dành cho vai trò của bạn.");
-    expect(await t.db.unitSetting.findMany({ select: { key: true, value: true }, orderBy: { key: "asc" } })).toEqual([
+    expect(await h.t.db.unitSetting.findMany({ select: { key: true, value: true }, orderBy: { key: "asc" } })).toEqual([
       { key: "onDueDay", value: "false" },
       { key: "overdueEveryWorkingDays", value: "3" },
       { key: "remindAt", value: "07:45" },
@@ -487,7 +462,7 @@ describe("telegram: roles, help, language, mistakes", () => {
   });
 
   it("unknown text gets help, an unknown command says so, /huongdan has two screens", async () => {
-    const binh = await linked(1002, "binh");
+    const binh = await h.link("binh");
     binh.send("chào bot");
     expect((await binh.reply()).text).toContain("Mình chưa hiểu");
     binh.send("/xoahet");
@@ -503,18 +478,18 @@ describe("telegram: roles, help, language, mistakes", () => {
   });
 
   it("/ngonngu switches to English and it sticks", async () => {
-    const binh = await linked(1002, "binh");
+    const binh = await h.link("binh");
     binh.send("/ngonngu");
     await binh.reply();
     binh.pressLabel("English");
     expect((await binh.reply()).text).toBe("Switched to English.");
     binh.send("/baocao");
     expect((await binh.reply()).text).toBe("The command /baocao is not for your role.");
-    expect((await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.binh.name } })).locale).toBe("en");
+    expect((await h.t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.binh.name } })).locale).toBe("en");
   });
 
   it("a user linking from an English Telegram gets English", async () => {
-    const em = await linked(1005, "em", "en");
+    const em = await h.link("em", "en");
     em.send("/nhiemvu");
     expect((await em.reply()).text).toBe("You have no open tasks. 👏");
   });
@@ -524,10 +499,10 @@ describe("telegram: buttons are checked like commands", () => {
   it("a staff member pressing a leader's or an admin's button is refused; forged data is refused; nothing is written", async () => {
     const { CB } = await import("../../src/ui/callbacks.ts");
     const { snapshot } = await import("../helpers/db.ts");
-    bot = await startTelegram(t.db);
-    const binh = await linked(1002, "binh");
-    expect((await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.binh.name } })).role).toBe("STAFF");
-    const before = await snapshot(t.db);
+    await h.start();
+    const binh = await h.link("binh");
+    expect((await h.t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.binh.name } })).role).toBe("STAFF");
+    const before = await snapshot(h.t.db);
     const pressed = async (data: string) => (binh.press(data), (await binh.reply()).text);
     expect(await pressed(CB.reportChart.build("q1", 2026))).toBe("Lệnh /baocao không dành cho vai trò của bạn.");
     expect(await pressed(CB.noticeRemind.build(1))).toBe("Lệnh /tuyentruyen không dành cho vai trò của bạn.");
@@ -535,26 +510,26 @@ describe("telegram: buttons are checked like commands", () => {
     for (const forged of ["ts:abc:DONE", "ts:1:DELETE", "rpc:q9:2026", "zz:1"]) {
       expect(await pressed(forged)).toBe("Nút này không còn dùng được. Gõ /nhiemvu để bắt đầu lại.");
     }
-    expect(await snapshot(t.db)).toEqual(before);
+    expect(await snapshot(h.t.db)).toEqual(before);
   });
 });
 
 describe("telegram: ordering, duplicates, failures", () => {
   it("20 messages in a burst from one chat take effect in order", async () => {
-    bot = await startTelegram(t.db);
-    const chi = await linked(1003, "chi");
+    await h.start();
+    const chi = await h.link("chi");
     for (let k = 1; k <= 20; k++) chi.send(`vướng: lần ${k}`);
     const replies = await chi.replies(20);
     expect(replies.map((r) => /Lý do: (lần \d+)/.exec(r.text)?.[1])).toEqual(
       Array.from({ length: 20 }, (_, k) => `lần ${k + 1}`),
     );
-    const history = await t.db.statusUpdate.findMany({ orderBy: { id: "asc" } });
+    const history = await h.t.db.statusUpdate.findMany({ orderBy: { id: "asc" } });
     expect(history.map((h) => h.text)).toEqual(Array.from({ length: 20 }, (_, k) => `vướng: lần ${k + 1}`));
   });
 
   it("an update delivered twice is processed once", async () => {
-    bot = await startTelegram(t.db);
-    const chi = await linked(1003, "chi");
+    await h.start();
+    const chi = await h.link("chi");
     const id = chi.send("đang làm");
     await chi.reply();
     const original = {
@@ -567,27 +542,29 @@ describe("telegram: ordering, duplicates, failures", () => {
         text: "đang làm",
       },
     };
-    bot.api.redeliver(original);
+    h.bot.api.redeliver(original);
     chi.send("/huongdan");
     expect((await chi.reply()).text).toContain("Hướng dẫn (1/2)");
-    expect(await t.db.statusUpdate.count()).toBe(1);
+    expect(await h.t.db.statusUpdate.count()).toBe(1);
   });
 
   it("a burst beyond the rate limit gets one warning and is dropped", async () => {
-    bot = await startTelegram(t.db, { runner: { rateLimit: { count: 5, windowMs: 60_000 } } });
-    const chi = await linked(1003, "chi");
-    for (let k = 0; k < 8; k++) chi.send("/huongdan");
+    await h.start({ runner: { rateLimit: { count: 5, windowMs: 60_000 } } });
+    const chi = await h.link("chi");
+    const updates = Array.from({ length: 8 }, () => chi.send("/huongdan"));
     const replies = await chi.replies(5);
     expect(replies.at(-1)!.text).toBe("Bạn gửi nhanh quá — vui lòng chờ vài giây rồi gửi tiếp.");
-    await new Promise((r) => setTimeout(r, 100));
+    // All eight taken and handled: the last three were dropped, not late.
+    await h.bot.api.taken(updates.at(-1)!);
+    await h.bot.wired.runner.idle();
     expect(chi.unread()).toEqual([]);
   });
 
   it("a failing handler is logged with the update and answered with a reference; the bot carries on", async () => {
     const log = memoryLogger();
-    bot = await startTelegram(t.db, { logger: log.logger, clock: fixedClock(NOW) });
-    const an = await linked(1001, "an");
-    await t.db.$executeRawUnsafe('DROP TABLE "IndicatorReport"');
+    await h.start({ logger: log.logger, clock: fixedClock(NOW) });
+    const an = await h.link("an");
+    await h.t.db.$executeRawUnsafe('DROP TABLE "IndicatorReport"');
     an.send("/chiso TTHC-DH 99");
     const apology = await an.reply();
     const ref = /mã ([0-9A-F]{6})/.exec(apology.text)?.[1];
@@ -599,9 +576,9 @@ describe("telegram: ordering, duplicates, failures", () => {
   });
 
   it("group chats carry no commands", async () => {
-    bot = await startTelegram(t.db);
-    const an = await linked(1001, "an");
-    bot.api.pushUpdate({
+    await h.start();
+    const an = await h.link("an");
+    h.bot.api.pushUpdate({
       message: {
         message_id: 5,
         date: 0,
@@ -612,8 +589,8 @@ describe("telegram: ordering, duplicates, failures", () => {
     });
     an.send("/huongdan");
     await an.reply();
-    expect(bot.api.to(-100)).toEqual([]);
-    expect(await t.db.statusUpdate.count()).toBe(0);
+    expect(h.bot.api.to(-100)).toEqual([]);
+    expect(await h.t.db.statusUpdate.count()).toBe(0);
   });
 });
 
@@ -632,7 +609,7 @@ describe("telegram: reminders", () => {
     const channel = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
     const logger = createLogger("silent");
     const wired = wireBot({
-      db: t.db,
+      db: h.t.db,
       clock,
       logger,
       settings: SETTINGS,
@@ -641,23 +618,23 @@ describe("telegram: reminders", () => {
     });
     const { runner } = wired;
     await runner.start();
-    bot = { api, channel, wired, stop: async () => (await wired.stop(1000), await api.stop()) };
-    const chi = await linked(1003, "chi");
+    h.adopt({ api, channel, wired, stop: async () => (await wired.stop(1000), await api.stop()) });
+    const chi = await h.link("chi");
     const scheduler = new Scheduler({
-      db: t.db,
+      db: h.t.db,
       clock,
       logger,
       unitName: UNIT,
       tz: "Asia/Ho_Chi_Minh",
       defaultLocale: "vi",
     });
-    const sender = new OutboxSender(t.db, (c, chatId, reply) => runner.sendTo(c, chatId, reply), clock, logger, [
+    const sender = new OutboxSender(h.t.db, (c, chatId, reply) => runner.sendTo(c, chatId, reply), clock, logger, [
       "telegram",
     ]);
     // The plan was imported on 25/11: the announcement came then; today the ladder step "1 working day before".
-    await t.db.reminderLog.create({
+    await h.t.db.reminderLog.create({
       data: {
-        key: `assigned:${(await t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId("chi") } })).id}`,
+        key: `assigned:${(await h.t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId("chi") } })).id}`,
         kind: "assigned",
         recipientId: await staffId("chi"),
         scheduledAt: new Date(NOW),
@@ -679,10 +656,10 @@ describe("telegram: reminders", () => {
     ]);
     chi.pressLabel("Nhắc lại mai");
     expect((await chi.reply()).text).toBe("💤 Được rồi, sẽ nhắc lại lúc 08:00 ngày 31/12/2026.");
-    const a = await t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId("chi") } });
+    const a = await h.t.db.assignment.findFirstOrThrow({ where: { staffId: await staffId("chi") } });
     expect(a.snoozedUntil?.toISOString()).toBe("2026-12-31T01:00:00.000Z");
     chi.pressLabel("Xong");
     expect((await chi.reply()).text.split("\n")[0]).toBe("✅ Đã ghi nhận hoàn thành: I.3 · Kiểm kê thuốc và vật tư");
-    expect((await t.db.outbox.findFirstOrThrow()).status).toBe("SENT");
+    expect((await h.t.db.outbox.findFirstOrThrow()).status).toBe("SENT");
   });
 });

@@ -43,10 +43,14 @@ afterEach(async () => {
 });
 
 const PACE = { pace: { perSecond: 25, perChatMs: 1000 } };
-/** 08:00 on 25/11/2026, moving on in real time: a retry's backoff must come due. */
+/** 08:00 on 25/11/2026, moving on in real time; skip() moves it on at once, as a retry's backoff passing. */
 const movingClock = () => {
   const started = Date.now();
-  return { now: () => new Date(Date.parse(NOW) + (Date.now() - started)) };
+  let skipped = 0;
+  return {
+    now: () => new Date(Date.parse(NOW) + (Date.now() - started) + skipped),
+    skip: (ms: number) => void (skipped += ms),
+  };
 };
 const until = async (what: () => Promise<boolean> | boolean, ms = 30_000) => {
   const end = Date.now() + ms;
@@ -159,7 +163,8 @@ describe("nothing twice", () => {
   }, 30_000);
 
   it("the head hears of a blocker through the outbox: a refused first try is sent later, once", async () => {
-    const { api, binh, harness } = await anGivesBinhI2(movingClock());
+    const clock = movingClock();
+    const { api, binh, harness } = await anGivesBinhI2(clock);
     let refused = 0;
     api.failWith = (call) =>
       call.method === "sendMessage" && String(call.body.chat_id) === "1001" && refused++ === 0
@@ -169,7 +174,8 @@ describe("nothing twice", () => {
     await binh.reply();
     const toHead = { kind: "notify", payload: { contains: "chưa có số liệu" } };
     await until(async () => (await t.db.outbox.findFirst({ where: toHead }))?.attempts === 1);
-    await new Promise((r) => setTimeout(r, 1100));
+    // Its backoff (1 s) passed.
+    clock.skip(1100);
     await harness.wired.sender.drain();
     expect(await t.db.outbox.findFirstOrThrow({ where: toHead })).toMatchObject({ status: "SENT", attempts: 1 });
     expect(api.to(1001).filter((m) => m.text.includes("chưa có số liệu"))).toHaveLength(1);
@@ -177,7 +183,8 @@ describe("nothing twice", () => {
 
   it("a notice with a file whose text is refused once: the retry sends the text only, not the file again", async () => {
     const api = await new FakeBotApi().start();
-    bot = await startTelegram(t.db, { api, clock: movingClock() });
+    const clock = movingClock();
+    bot = await startTelegram(t.db, { api, clock });
     const [chat] = await crowd(t, 1);
     await notice({ kind: "document", name: "ke-hoach.pdf", fileId: "DOC-1" });
     let refused = 0;
@@ -187,7 +194,7 @@ describe("nothing twice", () => {
     expect(
       await t.db.outbox.findFirstOrThrow({ where: { kind: "broadcast", status: { not: "UNREACHABLE" } } }),
     ).toMatchObject({ status: "PENDING", partsSent: 1, attempts: 1 });
-    await new Promise((r) => setTimeout(r, 1100));
+    clock.skip(1100);
     await bot.wired.sender.drain();
     expect(api.to(chat!).map((m) => m.method)).toEqual(["sendDocument", "sendMessage"]);
     expect(

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ThreadType, type Message } from "zca-js";
 import { wireBot } from "../../src/start/wire.ts";
 import { ZaloChannel } from "../../src/channels/zalo/channel.ts";
@@ -16,14 +16,13 @@ let channel: ZaloChannel;
 let stop: () => Promise<void>;
 let takeovers: number[];
 
-const idle = () => new Promise((r) => setTimeout(r, 60));
+/** Every message handed to the bot handled and its replies sent: no sleeping. */
+let idle: () => Promise<void>;
 const live = () => apis.at(-1)!;
 const to = (uid: string) => sent.filter((m) => m.threadId === uid).map((m) => m.text);
-/** Sends and waits for the answer, however long a busy machine takes (bounded at 10 s). */
+/** Sends and waits until the bot has answered it (the fake's listener hands it over at once). */
 async function ask(uid: string, text: string, msgId?: string): Promise<void> {
-  const before = to(uid).length;
   live().receive(uid, text, msgId);
-  for (let i = 0; i < 1000 && to(uid).length === before; i++) await new Promise((r) => setTimeout(r, 10));
   await idle();
 }
 
@@ -52,6 +51,7 @@ beforeEach(async () => {
   });
   await wired.runner.start();
   stop = () => wired.stop(1000);
+  idle = () => wired.runner.idle();
 });
 afterEach(async () => {
   await stop();
@@ -73,8 +73,7 @@ describe("zalo", () => {
   it("a dropped listener reconnects, and messages flow again", async () => {
     await linkChi();
     live().listener.emit("closed", 1006 as never, "network");
-    await idle();
-    expect(channel.connections).toBe(2);
+    await vi.waitFor(() => expect(channel.connections).toBe(2));
     expect(apis[1]!.listener.started).toBe(1);
     await ask("z-chi", "/nhiemvu");
     expect(to("z-chi").at(-1)).toContain("Nhiệm vụ của bạn: 1");
@@ -82,8 +81,7 @@ describe("zalo", () => {
 
   it("a session taken over elsewhere (3000) is reported, not fought for", async () => {
     live().listener.emit("closed", 3000 as never, "DuplicateConnection");
-    await idle();
-    expect(takeovers).toEqual([3000]);
+    await vi.waitFor(() => expect(takeovers).toEqual([3000]));
     expect(channel.connections).toBe(1);
   });
 

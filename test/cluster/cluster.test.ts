@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { importPlanFile, importRosterFile } from "../../src/import/imports.ts";
 import { createBroadcast } from "../../src/store/broadcasts.ts";
 import { openDb, type Db } from "../../src/store/db.ts";
@@ -266,9 +266,18 @@ describe.skipIf(!adminUrl)("three instances on one Postgres", () => {
     const live = instances.filter((i) => i.child.exitCode === null && !i.child.killed);
     for (let k = 0; k < 300 && !live.some((i) => i.roles.includes("scheduler")); k++) await sleep(100);
     expect(live.filter((i) => i.roles.includes("scheduler"))).toHaveLength(1);
-    // Two of its ticks (5 s each) on the same day: nothing is decided or sent again.
+    // Two more of its ticks on the same day (its /metrics counts them): nothing is decided or sent again.
     const decided = await db.reminderLog.count();
-    await sleep(12_000);
+    const holder = live.find((i) => i.roles.includes("scheduler"))!;
+    const ticks = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${holder.health}/metrics`)).text();
+      return Number(/^cchc_scheduler_tick_seconds_count (\d+)/m.exec(text)?.[1] ?? 0);
+    };
+    const before = await ticks();
+    await vi.waitFor(async () => expect(await ticks()).toBeGreaterThanOrEqual(before + 2), {
+      timeout: 60_000,
+      interval: 200,
+    });
     expect(await db.reminderLog.count()).toBe(decided);
     const logs = await db.reminderLog.findMany({ select: { recipientId: true, outboxId: true } });
     // Every head had five overdue tasks at 08:00: each was decided, in one message per head.

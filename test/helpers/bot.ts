@@ -10,9 +10,10 @@ import { fixedClock, type Clock } from "../../src/domain/calendar.ts";
 import { createLogger, type Logger } from "../../src/logger.ts";
 import { importIndicatorFile, importPlanFile, importRosterFile } from "../../src/import/imports.ts";
 import type { Db } from "../../src/store/db.ts";
-import type { TestDb } from "./db.ts";
+import { afterEach, beforeEach, expect } from "vitest";
+import { freshDb, type TestDb } from "./db.ts";
 import { writeText } from "./files.ts";
-import { FakeBotApi } from "./fake-telegram.ts";
+import { FakeBotApi, FakeUser } from "./fake-telegram.ts";
 
 export const UNIT = "TTYT Thử nghiệm";
 /** 08:00 on Wednesday 25 November 2026 in Hà Nội. */
@@ -185,4 +186,71 @@ export async function crowd(t: TestDb, count: number): Promise<number[]> {
     chats.push(10_000 + i);
   }
   return chats;
+}
+
+/** Each person's Telegram chat id in the tests: 1001 for An … 1005 for Em. */
+export const CHAT_ID: Record<keyof typeof PEOPLE, number> = { an: 1001, binh: 1002, chi: 1003, dung: 1004, em: 1005 };
+
+/** Someone linking on Telegram as a user does: sharing their contact, then greeted by name. */
+export async function linkOnTelegram(
+  api: FakeBotApi,
+  id: number,
+  person: { name: string; phone: string },
+  languageCode = "vi",
+): Promise<FakeUser> {
+  const user = new FakeUser(api, id, person.name.split(" ").at(-1), languageCode);
+  user.shareContact(person.phone);
+  expect((await user.reply()).text).toContain(person.name);
+  return user;
+}
+
+export interface TelegramTest {
+  /** This test's database (fresh, seeded). */
+  readonly t: TestDb;
+  /** The bot of this test, once started. */
+  readonly bot: TelegramHarness;
+  /** Starts the real telegraf against a fake Bot API over this test's database. */
+  start(options?: Parameters<typeof startTelegram>[1]): Promise<TelegramHarness>;
+  /** A person of the small plan, linked on their own chat (CHAT_ID). */
+  link(who: keyof typeof PEOPLE, languageCode?: string): Promise<FakeUser>;
+  /** A bot the test put together itself (a webhook), stopped after the test like the others. */
+  adopt(harness: TelegramHarness): TelegramHarness;
+}
+
+/**
+ * The usual Telegram test, set up once here: before each test a fresh
+ * database with the small plan (or `seed`), after it the bot stopped and the
+ * database dropped. The test starts the bot (with its own options) and links
+ * whoever it needs.
+ */
+export function telegramTest(seed: (t: TestDb) => Promise<void> = seedSmallPlan): TelegramTest {
+  let t: TestDb | null = null;
+  let bot: TelegramHarness | null = null;
+  beforeEach(async () => {
+    t = await freshDb();
+    await seed(t);
+  });
+  afterEach(async () => {
+    await bot?.stop();
+    bot = null;
+    await t?.close();
+    t = null;
+  });
+  const test: TelegramTest = {
+    get t() {
+      if (!t) throw new Error("telegramTest: no database outside a test");
+      return t;
+    },
+    get bot() {
+      if (!bot) throw new Error("telegramTest: start() the bot first");
+      return bot;
+    },
+    async start(options) {
+      bot = await startTelegram(test.t.db, options);
+      return bot;
+    },
+    link: (who, languageCode) => linkOnTelegram(test.bot.api, CHAT_ID[who], PEOPLE[who], languageCode),
+    adopt: (harness) => (bot = harness),
+  };
+  return test;
 }

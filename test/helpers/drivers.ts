@@ -35,19 +35,17 @@ export interface Driver {
   stop(): Promise<void>;
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 60));
-
 export function telegramDriver(): Driver {
   let h: Awaited<ReturnType<typeof startTelegram>>;
   let nextId = 2000;
   const wrap = (u: FakeUser): ChatUser => {
-    const collect = async (push: () => void) => {
-      push();
-      const first = await u.reply();
-      await settle();
-      const rest = u.unread();
-      if (rest.length) await u.replies(rest.length);
-      return [first, ...rest]
+    const collect = async (push: () => number) => {
+      // Taken by the bot, then every reply it gave delivered: no sleeping, nothing late.
+      await h.api.taken(push());
+      await h.wired.runner.idle();
+      const all = u.unread();
+      if (all.length) await u.replies(all.length);
+      return all
         .map(
           (m) =>
             m.text +
@@ -133,19 +131,11 @@ export function consoleDriver(): Driver {
 export function zaloDriver(): Driver {
   const sent: ZaloSent[] = [];
   let channel: ZaloChannel;
-  let runner: { stop(): Promise<void> };
+  let runner: { stop(): Promise<void>; idle(): Promise<void> };
   let db: TestDb["db"];
   let nextUid = 7000;
   const api = () => new FakeZaloApi({ sent });
   let live: FakeZaloApi;
-  // The first answer may take seconds on a busy machine (a file parsed on a worker thread); the rest follow it closely.
-  const settleZalo = async (from: number) => {
-    for (let i = 0; i < 2000 && sent.length === from; i++) await new Promise((r) => setTimeout(r, 5));
-    for (let seen = -1; seen !== sent.length;) {
-      seen = sent.length;
-      await new Promise((r) => setTimeout(r, 60));
-    }
-  };
   // Zalo's file server, as far as the bot downloads from it.
   const files = new Map<string, Buffer>();
   let fileServer: http.Server;
@@ -153,8 +143,9 @@ export function zaloDriver(): Driver {
     let last = "";
     const exchange = async (act: () => void) => {
       const from = sent.length;
+      // The fake's listener hands the message to the bot at once; idle() is when its replies are out.
       act();
-      await settleZalo(from);
+      await runner.idle();
       last = sent
         .slice(from)
         .filter((m) => m.threadId === uid)
@@ -197,7 +188,7 @@ export function zaloDriver(): Driver {
         channels: [channel],
         delivery: TEST_DELIVERY,
       });
-      runner = { stop: () => wired.stop(1000) };
+      runner = { stop: () => wired.stop(1000), idle: () => wired.runner.idle() };
       await wired.runner.start();
     },
     stranger: () => user(String(nextUid++)),

@@ -102,6 +102,17 @@ export class FakeBotApi {
     return this.updates.length;
   }
 
+  /** Every update below this was confirmed by the bot's next getUpdates: handed to its handler. */
+  private confirmedBelow = 0;
+
+  /**
+   * Resolves when the bot has taken `updateId` (its next poll confirms it);
+   * then BotRunner.idle() tells when the work it started is done.
+   */
+  async taken(updateId: number): Promise<void> {
+    await this.waitFor(() => this.confirmedBelow > updateId);
+  }
+
   to(chatId: string | number): SentMessage[] {
     return this.sent.filter((m) => m.chatId === String(chatId));
   }
@@ -209,6 +220,7 @@ export class FakeBotApi {
 
   private async getUpdates(body: Record<string, unknown>): Promise<unknown[]> {
     const offset = Number(body.offset ?? 0);
+    this.confirmedBelow = Math.max(this.confirmedBelow, offset);
     const limit = Number(body.limit ?? 100);
     // An offset confirms every update before it.
     this.updates = this.updates.filter((u) => u.update_id >= offset);

@@ -1,7 +1,7 @@
 /** /healthz, /readyz and /metrics over a running bot (the console channel, a real SQLite file). */
 import type { AddressInfo } from "node:net";
 import { PassThrough } from "node:stream";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { wireBot, type Wired } from "../../src/start/wire.ts";
 import { ConsoleChannel } from "../../src/channels/console/channel.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
@@ -88,9 +88,12 @@ describe("operations endpoints", () => {
 
   it("metrics: updates handled with their latency, and the outbox by status", async () => {
     input.write(`/as ${PEOPLE.chi.phone}\n/nhiemvu\n`);
-    await new Promise((r) => setTimeout(r, 300));
-    const text = await (await fetch(`${base}/metrics`)).text();
-    expect(text).toMatch(/cchc_updates_handled_total\{channel="console",outcome="handled"\} [1-9]/);
+    // Counted once both lines are handled.
+    const text = await vi.waitFor(async () => {
+      const body = await (await fetch(`${base}/metrics`)).text();
+      expect(body).toMatch(/cchc_updates_handled_total\{channel="console",outcome="handled"\} [2-9]/);
+      return body;
+    });
     expect(text).toMatch(/cchc_handler_seconds_count\{channel="console"\} [1-9]/);
     expect(text).toContain("# TYPE cchc_outbox_messages gauge");
   });

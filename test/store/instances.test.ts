@@ -21,9 +21,9 @@ afterEach(async () => {
   for (const c of closing.splice(0)) await c.close();
   await t.close();
 });
-async function until(ok: () => boolean, ms = 10_000): Promise<void> {
+async function until(ok: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const start = Date.now();
-  while (!ok() && Date.now() - start < ms) await new Promise((r) => setTimeout(r, 20));
+  while (!(await ok()) && Date.now() - start < ms) await new Promise((r) => setTimeout(r, 20));
 }
 
 describe.skipIf(!onPostgres)("instances on one Postgres", () => {
@@ -51,8 +51,8 @@ describe.skipIf(!onPostgres)("instances on one Postgres", () => {
       }),
     ).rejects.toThrow("rolled back");
     await announce(t.db, "settings");
+    // Notifications come in commit order on the one connection: had the rolled-back one been sent, it would be first.
     await until(() => heard.length > 0);
-    await new Promise((r) => setTimeout(r, 100));
     expect(heard).toEqual(["settings"]);
   });
 
@@ -77,7 +77,13 @@ describe.skipIf(!onPostgres)("instances on one Postgres", () => {
     let bHasIt = false;
     const waiting = b.lock!("telegram:1").then((unlock) => ((bHasIt = true), unlock));
     const other = await b.lock!("telegram:2");
-    await new Promise((r) => setTimeout(r, 200));
+    // B's request is in Postgres, waiting for A's lock: not granted.
+    await until(async () => {
+      const [row] = await t.db.$queryRaw<{ n: bigint | number }[]>`
+        SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+      return Number(row!.n) > 0;
+    });
     expect(bHasIt).toBe(false);
     await unlockA();
     const unlockB = await waiting;
