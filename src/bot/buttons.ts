@@ -48,7 +48,7 @@ const ROUTES: Record<CallbackName, Route> = {
   reportChart: on(CB.reportChart, MANAGERS, reportChartButton, "/baocao"),
   reportDepartment: on(CB.reportDepartment, MANAGERS, reportDepartmentButton, "/baocao"),
   reportUnit: on(CB.reportUnit, ["LEADER", "ADMIN"], reportUnitButton, "/baocao"),
-  sendUp: on(CB.sendUp, ["ADMIN"], sendUpButton, "/guibaocao"),
+  sendUp: on(CB.sendUp, SENDERS, sendUpButton, "/guibaocao"),
   unitReportFile: on(CB.unitReportFile, ["LEADER", "ADMIN"], unitReportFileButton, "/baocaodonvi"),
   noticeConfirm: on(CB.noticeConfirm, SENDERS, broadcastButton, "/tuyentruyen"),
   noticeRead: on(CB.noticeRead, EVERYONE, readButton),

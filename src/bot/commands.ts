@@ -15,7 +15,7 @@ import { evidenceCommand, sendBackCommand } from "./features/evidence.ts";
 import { giveCommand, givenCommand } from "./features/give.ts";
 import { evidenceExportCommand } from "./features/evidence-export.ts";
 import { overdueCommand, progressCommand, reportCommand } from "./features/report.ts";
-import { sendUpCommand, unitReportsCommand } from "./features/send-up.ts";
+import { reportLogCommand, sendUpCommand, unitReportsCommand } from "./features/send-up.ts";
 import { settingsCommand } from "./features/settings.ts";
 import { tasksCommand } from "./features/tasks.ts";
 import { unlinkCommand } from "./features/unlink.ts";
@@ -35,8 +35,10 @@ export const COMMANDS: Command[] = [
   { names: ["baocao", "report"], roles: MANAGERS, menu: "menu.report", run: reportCommand },
   { names: ["quahan", "overdue"], roles: MANAGERS, menu: "menu.overdue", run: overdueCommand },
   { names: ["tiendo", "progress"], roles: MANAGERS, menu: "menu.progress", run: progressCommand },
-  { names: ["xuatbaocao", "export"], roles: ["ADMIN"], run: exportCommand },
-  { names: ["guibaocao", "sendreport"], roles: ["ADMIN"], run: sendUpCommand },
+  // The director and deputies sign the reports: they take them out and send them up as the admin does.
+  { names: ["xuatbaocao", "export"], roles: SENDERS, run: exportCommand },
+  { names: ["guibaocao", "sendreport"], roles: SENDERS, run: sendUpCommand },
+  { names: ["nhatkybaocao", "reportlog"], roles: SENDERS, run: reportLogCommand },
   { names: ["baocaodonvi", "unitreports"], roles: SENDERS, run: unitReportsCommand },
   { names: ["tuyentruyen", "notice"], roles: SENDERS, menu: "menu.broadcast", run: broadcastCommand },
   { names: ["tuyentruyen_thongke", "notice_stats"], roles: MANAGERS, menu: "menu.broadcastStats", run: statsCommand },
@@ -47,7 +49,7 @@ export const COMMANDS: Command[] = [
   { names: ["viecdagiao", "given"], roles: MANAGERS, run: givenCommand },
   { names: ["minhchung", "evidence"], roles: EVERYONE, menu: "menu.evidence", run: evidenceCommand },
   { names: ["tralai", "sendback"], roles: HEADS, run: sendBackCommand },
-  { names: ["xuatminhchung", "export_evidence"], roles: ["ADMIN"], run: evidenceExportCommand },
+  { names: ["xuatminhchung", "export_evidence"], roles: SENDERS, run: evidenceExportCommand },
   { names: ["caidat", "settings"], roles: ["ADMIN"], run: settingsCommand },
   { names: ["thongkegui", "delivery"], roles: ["ADMIN"], run: (ctx) => deliveryCommand(ctx) },
   { names: ["huylienket", "unlink"], roles: ["ADMIN"], run: unlinkCommand },

@@ -399,6 +399,43 @@ describe("reports up the tree", () => {
     expect(reminder).toContain(`📤 Gửi lên ${SO} qua bot: gõ /guibaocao nam 2026`);
   });
 
+  it("the director takes out and sends up the reports he signs; /nhatkybaocao names who did each; staff are refused, nothing recorded", async () => {
+    const soAdmin = await linked(3004, SO_ADMIN);
+    const dung = await linked(1004, PEOPLE.dung);
+    const binh = await linked(1002, PEOPLE.binh);
+    for (const command of ["/xuatbaocao q4 2026", "/xuatminhchung q4 2026", "/guibaocao q4 2026", "/nhatkybaocao"])
+      expect((await said(binh, command)).text).toBe(`Lệnh ${command.split(" ")[0]} không dành cho vai trò của bạn.`);
+    expect(await t.db.reportExport.count()).toBe(0);
+    expect((await said(dung, "/nhatkybaocao")).text).toBe("Chưa ai xuất hay gửi báo cáo nào của đơn vị qua bot.");
+
+    const xlsx = await said(dung, "/xuatbaocao q4 2026");
+    expect([xlsx.method, xlsx.fileName]).toEqual(["sendDocument", "bao-cao-cchc-quy-4-2026.xlsx"]);
+    expect((await said(dung, "/xuatbaocao q4 2026 docx")).fileName).toBe("bao-cao-cchc-quy-4-2026.docx");
+    const zip = await said(dung, "/xuatminhchung q4 2026");
+    expect([zip.method, zip.fileName]).toEqual(["sendDocument", "minh-chung-cchc-quy-4-2026.zip"]);
+    dung.send("/guibaocao q4 2026");
+    await dung.replies(2);
+    dung.pressLabel("Gửi bản này");
+    expect((await dung.reply()).text).toContain(`📤 Đã gửi bao-cao-cchc-quy-4-2026.docx lên ${SO}`);
+    expect((await soAdmin.reply()).text).toContain(`(${PEOPLE.dung.name} gửi qua bot)`);
+
+    const director = await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.dung.name } });
+    expect(
+      await t.db.reportExport.findMany({ orderBy: { id: "asc" }, select: { staffId: true, format: true, kind: true } }),
+    ).toEqual(["xlsx", "docx", "zip"].map((format) => ({ staffId: director.id, format, kind: "q4" })));
+    expect((await t.db.unitReport.findFirstOrThrow()).sentById).toBe(director.id);
+    const log = (await said(dung, "/nhatkybaocao")).text.split("\n");
+    expect(log[0]).toBe("🗂 Báo cáo đã lấy ra và đã gửi lên (4 lần gần nhất):");
+    expect(log.slice(1).map((l) => l.replace(/^• .* — /, ""))).toEqual(
+      expect.arrayContaining([
+        `${PEOPLE.dung.name} xuất bao-cao-cchc-quy-4-2026.xlsx`,
+        `${PEOPLE.dung.name} xuất bao-cao-cchc-quy-4-2026.docx`,
+        `${PEOPLE.dung.name} xuất minh-chung-cchc-quy-4-2026.zip`,
+        `${PEOPLE.dung.name} gửi bao-cao-cchc-quy-4-2026.docx lên đơn vị cấp trên`,
+      ]),
+    );
+  });
+
   it("a unit's admin sends the draft or the signed file to the Sở's admin, who sees who sent, who is late, and opens each", async () => {
     await setRole(t.db, { unitName: BAC, phone: `+84${HEAD.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
     const soAdmin = await linked(3004, SO_ADMIN);

@@ -389,7 +389,7 @@ describe("telegram: roles, help, language, mistakes", () => {
     expect(report.text).toContain("• I.5 · Lập kế hoạch kiểm tra công vụ — Nguyễn Văn An, trễ 41 ngày");
   });
 
-  it("a leader's report comes with a chart button that sends a PNG; the admin exports the report file", async () => {
+  it("a leader's report comes with a chart button that sends a PNG; the admin and the director export the report file", async () => {
     const dung = await h.link("dung");
     dung.send("/baocao q4 2026");
     const report = await dung.reply();
@@ -416,8 +416,12 @@ describe("telegram: roles, help, language, mistakes", () => {
     expect(h.bot.api.calls.find((c) => c.method === "sendDocument")!.body.document).toMatchObject({
       file: "bao-cao-cchc-quy-4-2026.docx",
     });
+    // The director signs the report: he takes it out too; a department head does not.
     dung.send("/xuatbaocao");
-    expect((await dung.reply()).text).toBe("Lệnh /xuatbaocao không dành cho vai trò của bạn.");
+    expect((await dung.reply()).method).toBe("sendDocument");
+    const chi = await h.link("chi");
+    chi.send("/xuatbaocao");
+    expect((await chi.reply()).text).toBe("Lệnh /xuatbaocao không dành cho vai trò của bạn.");
   });
 
   it("/caidat shows and changes settings for the admin only", async () => {

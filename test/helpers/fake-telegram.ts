@@ -22,6 +22,8 @@ export interface SentMessage {
   requestContact: boolean;
   method: string;
   at: number;
+  /** An uploaded document's file name. */
+  fileName?: string;
 }
 
 type Failure = { error_code: number; description: string; parameters?: Record<string, unknown> };
@@ -249,6 +251,9 @@ export class FakeBotApi {
       requestContact: Boolean(markup?.keyboard?.flat().some((b) => b.request_contact)),
       method,
       at: Date.now(),
+      ...(typeof body.document === "object" && body.document && "file" in body.document
+        ? { fileName: String((body.document as { file?: string }).file) }
+        : {}),
     };
   }
 

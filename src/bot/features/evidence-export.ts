@@ -1,7 +1,8 @@
-/** /xuatminhchung [kỳ]: the admin gets the period's evidence as one .zip, with its index. */
+/** /xuatminhchung [kỳ]: a leader or the admin gets the period's evidence as one .zip, with its index, recorded with who took it. */
 import { PassThrough } from "node:stream";
 import { evidenceZipName, writeEvidenceZip } from "../../reports/evidence-zip.ts";
 import { reportFileName } from "../../reports/export.ts";
+import { recordExport } from "../../store/exports.ts";
 import type { MemberCtx } from "../context.ts";
 import { periodWords, windowFrom } from "./report-view.ts";
 
@@ -33,9 +34,19 @@ export async function evidenceExportCommand(ctx: MemberCtx, args: string): Promi
     ctx.reply(t("evidence.zipTooBig", { size: Math.round(size / 1_048_576), period }));
     return;
   }
+  const fileName = evidenceZipName(reportFileName(t, window, "xlsx"));
+  await recordExport(deps.db, {
+    unitName: ctx.unit,
+    staffId: ctx.member.staffId,
+    kind: window.kind,
+    year: window.year,
+    format: "zip",
+    fileName,
+    at: ctx.now,
+  });
   ctx.reply({
     kind: "document",
-    fileName: evidenceZipName(reportFileName(t, window, "xlsx")),
+    fileName,
     data: Buffer.concat(chunks),
     caption: t("evidence.zipCaption", { period, files: r.files, references: r.references, missing: r.missing }),
   });

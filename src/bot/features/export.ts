@@ -1,6 +1,10 @@
-/** /xuatbaocao: the admin gets the period's report as a file in the chat; a Sở's .xlsx has a line per unit. */
+/**
+ * /xuatbaocao: a leader or the admin gets the period's report as a file in
+ * the chat, recorded with who took it; a Sở's .xlsx has a line per unit.
+ */
 import { loadReportData } from "../../reports/data.ts";
 import { reportDocx, reportFileName, reportXlsx } from "../../reports/export.ts";
+import { recordExport } from "../../store/exports.ts";
 import type { MemberCtx } from "../context.ts";
 import { provinceOf, unitLines } from "./province.ts";
 import { periodWords, windowFrom } from "./report-view.ts";
@@ -19,9 +23,19 @@ export async function exportCommand(ctx: MemberCtx, args: string): Promise<void>
   const province = format === "xlsx" ? await provinceOf(ctx) : null;
   const data = province ? { ...own, lines: await unitLines(ctx, window, province), byUnit: true } : own;
   const file = format === "docx" ? await reportDocx(t, data) : await reportXlsx(t, data);
+  const fileName = reportFileName(t, window, format);
+  await recordExport(deps.db, {
+    unitName: ctx.unit,
+    staffId: ctx.member.staffId,
+    kind: window.kind,
+    year: window.year,
+    format: format === "docx" ? "docx" : "xlsx",
+    fileName,
+    at: ctx.now,
+  });
   ctx.reply({
     kind: "document",
-    fileName: reportFileName(t, window, format),
+    fileName,
     data: file,
     caption: t("report.title", { period: periodWords(t, window) }),
   });

@@ -26,7 +26,10 @@ import { unitDisplayName, unitWithBelow } from "../../store/units.ts";
 import { CB } from "../../ui/callbacks.ts";
 import { z } from "zod";
 import { REPORT_KINDS } from "../../domain/report-period.ts";
+import { SENDERS } from "../../domain/roles.ts";
 import type { ConversationDef, MemberCtx } from "../context.ts";
+import { reportLog } from "../../store/exports.ts";
+import { whenText } from "../../ui/format.ts";
 import { displayDate, short } from "../../ui/format.ts";
 import { fetchAttachment } from "./evidence.ts";
 import { periodWords, windowFrom } from "./report-view.ts";
@@ -38,7 +41,7 @@ type Asked = z.infer<typeof Asked>;
 export const SEND_UP: ConversationDef<Asked> = {
   kind: "sendUp",
   schema: Asked,
-  roles: ["ADMIN"],
+  roles: SENDERS,
   file: (ctx, asked, attachment) => signedReport(ctx, asked, attachment),
 };
 
@@ -256,4 +259,26 @@ export async function unitReportFileButton(ctx: MemberCtx, id: number): Promise<
     return;
   }
   ctx.reply({ kind: "document", fileName: file.fileName, data: file.data });
+}
+
+/** /nhatkybaocao: the unit's reports taken out in chat and sent up, newest first, each with who did it. */
+export async function reportLogCommand(ctx: MemberCtx): Promise<void> {
+  const { t, deps } = ctx;
+  const entries = await reportLog(deps.db, ctx.unit);
+  if (entries.length === 0) {
+    ctx.reply(t("reportLog.empty"));
+    return;
+  }
+  ctx.reply(
+    [
+      t("reportLog.title", { count: entries.length }),
+      ...entries.map((e) =>
+        t(`reportLog.${e.what}`, {
+          when: whenText(t, e.at, deps.settings.tz),
+          name: e.by ?? t("reportLog.someone"),
+          file: e.fileName,
+        }),
+      ),
+    ].join("\n"),
+  );
 }
