@@ -5,6 +5,7 @@
  */
 import type { ReportKind } from "../domain/report-period.ts";
 import type { Db } from "./db.ts";
+import { staffNames } from "./staff.ts";
 import { findUnitId } from "./units.ts";
 
 export type ExportFormat = "xlsx" | "docx" | "zip";
@@ -61,13 +62,9 @@ export async function reportLog(db: Db, unitName: string, limit = 15): Promise<L
       select: { sentAt: true, fileName: true, sentById: true },
     }),
   ]);
-  const senders = new Map(
-    (
-      await db.staff.findMany({
-        where: { id: { in: sent.flatMap((s) => (s.sentById ? [s.sentById] : [])) } },
-        select: { id: true, name: true },
-      })
-    ).map((s) => [s.id, s.name]),
+  const senders = await staffNames(
+    db,
+    sent.map((s) => s.sentById),
   );
   return [
     ...exports.map((e): LogEntry => ({ at: e.at, what: "export", by: e.staff.name, fileName: e.fileName })),

@@ -196,3 +196,11 @@ export async function busiestPerson(db: Db): Promise<{ name: string; phone: stri
   });
   return top[0] ? db.staff.findUnique({ where: { id: top[0].staffId }, select: { name: true, phone: true } }) : null;
 }
+
+/** People's names by id, for lists that keep who did something by id only. */
+export async function staffNames(db: Db, ids: readonly (number | null)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.staff.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } });
+  return new Map(rows.map((s) => [s.id, s.name]));
+}

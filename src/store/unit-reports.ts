@@ -8,6 +8,7 @@ import type { ReportKind } from "../domain/report-period.ts";
 import type { Db } from "./db.ts";
 import { keepBytes } from "./evidence.ts";
 import { queueMessages } from "./outbox.ts";
+import { staffNames } from "./staff.ts";
 
 export type ReportSource = "draft" | "signed";
 
@@ -105,13 +106,9 @@ export async function sentReports(
     orderBy: { id: "asc" },
     select: { id: true, unitId: true, fileName: true, source: true, sentAt: true, sentById: true },
   });
-  const names = new Map(
-    (
-      await db.staff.findMany({
-        where: { id: { in: rows.flatMap((r) => (r.sentById ? [r.sentById] : [])) } },
-        select: { id: true, name: true },
-      })
-    ).map((s) => [s.id, s.name]),
+  const names = await staffNames(
+    db,
+    rows.map((r) => r.sentById),
   );
   return new Map(
     rows.map((r) => [

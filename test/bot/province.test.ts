@@ -176,9 +176,7 @@ describe("a province in one deployment", () => {
     expect((await said(admin, "/baocao")).text.split("\n")[0]).toBe(
       `📈 Báo cáo CCHC quý IV năm 2026 — ${SO} và các đơn vị trực thuộc (4 đơn vị)`,
     );
-    const dung = new FakeUser(bot.api, 3005, "Dũng");
-    dung.shareContact(PEOPLE.dung.phone);
-    await dung.reply();
+    const dung = await linked(3005, PEOPLE.dung);
     const own = await said(dung, "/baocao");
     expect(own.text.split("\n")[0]).toBe("📈 Báo cáo CCHC quý IV năm 2026");
     expect(own.text).toContain("Theo khoa/phòng (kém nhất trước):");
@@ -211,9 +209,7 @@ describe("a province in one deployment", () => {
 
   it("one scheduler tick reminds each unit's people of their own unit's work", async () => {
     await linked(3001, HEAD);
-    const an = new FakeUser(bot.api, 3006, "An");
-    an.shareContact(PEOPLE.an.phone);
-    await an.reply();
+    await linked(3006, PEOPLE.an);
     const scheduler = new Scheduler({
       db: t.db,
       clock: fixedClock(NOW),
@@ -493,18 +489,14 @@ describe("reports up the tree", () => {
     expect((await said(soAdmin, "/baocao q3 2026")).text).toContain(`❌ Quá hạn chưa gửi báo cáo: ${NAM}, ${UNIT}`);
 
     // Someone else's report through a forged button, the command from a unit with nothing above, and from staff: refused.
-    const dung = new FakeUser(bot.api, 3005, "Dũng");
-    dung.shareContact(PEOPLE.dung.phone);
-    await dung.reply();
+    const dung = await linked(3005, PEOPLE.dung);
     await setRole(t.db, {
       unitName: UNIT,
       phone: `+84${PEOPLE.dung.phone.slice(1)}`,
       role: "ADMIN",
       now: new Date(NOW),
     });
-    const binh = new FakeUser(bot.api, 3007, "Bình");
-    binh.shareContact(PEOPLE.binh.phone);
-    await binh.reply();
+    const binh = await linked(3007, PEOPLE.binh);
     const before = await snapshot(t.db);
     dung.press(CB.unitReportFile.build(kept.id));
     expect((await dung.reply()).text).toBe("Nút này không còn dùng được. Gõ /nhiemvu để bắt đầu lại.");

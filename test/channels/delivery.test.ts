@@ -26,6 +26,8 @@ import {
   TEST_DELIVERY,
   UNIT,
   type TelegramHarness,
+  CHAT_ID,
+  linkOnTelegram,
 } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { FakeBotApi, FakeUser } from "../helpers/fake-telegram.ts";
@@ -93,9 +95,7 @@ describe("replies at Telegram's real limits", () => {
   it("a reply to someone's own message goes ahead of a notice still going out", async () => {
     const api = await new FakeBotApi().start();
     bot = await startTelegram(t.db, { api, delivery: PACE });
-    const chi = new FakeUser(api, 1003, "Chi");
-    chi.shareContact(PEOPLE.chi.phone);
-    await chi.reply();
+    const chi = await linkOnTelegram(api, CHAT_ID.chi, PEOPLE.chi);
     const chats = await crowd(t, 60);
     await notice();
     const draining = bot.wired.sender.drain();
@@ -124,14 +124,10 @@ describe("replies at Telegram's real limits", () => {
 async function anGivesBinhI2(clock?: ReturnType<typeof movingClock>) {
   const api = await new FakeBotApi().start();
   bot = await startTelegram(t.db, { api, ...(clock ? { clock } : {}) });
-  const an = new FakeUser(api, 1001, "An");
-  an.shareContact(PEOPLE.an.phone);
-  await an.reply();
+  const an = await linkOnTelegram(api, CHAT_ID.an, PEOPLE.an);
   an.send("/giao I.2 0912000002");
   await an.reply();
-  const binh = new FakeUser(api, 1002, "Bình");
-  binh.shareContact(PEOPLE.binh.phone);
-  await binh.reply();
+  const binh = await linkOnTelegram(api, CHAT_ID.binh, PEOPLE.binh);
   return { api, binh, harness: bot };
 }
 
