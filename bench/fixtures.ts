@@ -180,5 +180,31 @@ export async function bigProvince(dir: string): Promise<{ db: Db; leader: number
     ["occurrenceId", "staffId", "status", "doneAt", "createdAt", "updatedAt"],
     Array.from({ length: tasks * 4 }, (_, i) => [i + 1, headOf(i), status(i), doneAt(i), created, created]),
   );
+  // Two indicators a unit, a rate and a count, each reported every quarter but by the last five units.
+  const indicators = units.flatMap((unitId) => [
+    [unitId, 2026, "CS01", "Tỷ lệ TTHC giải quyết đúng hạn", ">98%", 98, "GT", "%", "QUARTER"],
+    [unitId, 2026, "CS02", "Số văn bản ký số", "500 văn bản", 500, "GTE", "văn bản", "QUARTER"],
+  ]);
+  await insertRows(
+    db,
+    "Indicator",
+    ["unitId", "year", "code", "name", "targetText", "target", "comparator", "unitLabel", "period"],
+    indicators,
+  );
+  const reported = (PROVINCE_UNITS - 5) * 2;
+  await insertRows(
+    db,
+    "IndicatorReport",
+    ["indicatorId", "value", "numerator", "denominator", "periodLabel", "reportedAt"],
+    Array.from({ length: reported * 4 }, (_, k) => {
+      const indicator = Math.floor(k / 4) + 1;
+      const q = (k % 4) + 1;
+      const rate = indicator % 2 === 1;
+      const denominator = 40 + indicator * 3;
+      return rate
+        ? [indicator, (100 * (denominator - 1)) / denominator, denominator - 1, denominator, `2026-Q${q}`, created]
+        : [indicator, 100 + indicator, null, null, `2026-Q${q}`, created];
+    }),
+  );
   return { db, leader: staff.length };
 }

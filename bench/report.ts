@@ -70,6 +70,36 @@ async function rounds(
   return { sql, full, text };
 }
 
+/** The Sở's consolidated /xuatbaocao, .docx and .xlsx, next to the province /baocao of the same run. */
+async function consolidated(db: Db, leader: number, baseline: number): Promise<void> {
+  const bot = leaderBot(db);
+  console.log(
+    `\n/xuatbaocao for a Sở: ${PROVINCE_UNITS} units × 1,000 assignments, rolled-up indicators (median of 5; goal under 2 s)`,
+  );
+  console.log(`  /baocao for the Sở (baseline)            ${baseline.toFixed(1).padStart(8)} ms`);
+  for (const format of ["docx", "xlsx"]) {
+    const times: number[] = [];
+    let size = 0;
+    for (let i = 0; i < 6; i++) {
+      const a = performance.now();
+      const out = await bot.handle({
+        channel: "telegram",
+        updateId: `x${format}${i}`,
+        chatId: String(leader),
+        senderId: String(leader),
+        private: true,
+        text: `/xuatbaocao q4 2026 ${format}`,
+      });
+      if (i > 0) times.push(performance.now() - a);
+      const reply = out[0]?.reply;
+      size = reply?.kind === "document" ? (reply.data?.length ?? 0) : 0;
+    }
+    console.log(
+      `  /xuatbaocao ${format}, message in → file out   ${median(times).toFixed(1).padStart(8)} ms  (${(size / 1024).toFixed(0)} KB)`,
+    );
+  }
+}
+
 export async function benchReport(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-bench-report-"));
   try {
@@ -98,6 +128,7 @@ export async function benchReport(): Promise<void> {
     console.log(`  the counting query and counts (baseline) ${median(p.sql).toFixed(1).padStart(7)} ms`);
     console.log(`  /baocao, message in → reply out         ${median(p.full).toFixed(1).padStart(8)} ms`);
     console.log(`  reply: ${p.text.split("\n")[3]}; worst: ${p.text.split("\n")[10]}`);
+    await consolidated(province.db, province.leader, median(p.full));
     await province.db.$disconnect();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

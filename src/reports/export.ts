@@ -4,24 +4,23 @@
  * the administrative format of Decree 30/2020/NĐ-CP that a director finishes,
  * signs and sends. Both count with src/domain/report.ts, as the chat does.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  WidthType,
-  type ParagraphChild,
-} from "docx";
+import { Document, Packer, Paragraph, type Table } from "docx";
+import { BODY, FONT, mm, para, SMALL, twoColumns } from "./docx-parts.ts";
+import { annexSection, methodText, provinceParagraphs, rolledMet } from "./province-docx.ts";
+import type { ProvinceData } from "./province.ts";
 import ExcelJS from "exceljs";
 import { displayDate, periodName } from "../ui/format.ts";
 import { describeTarget, describeValue, meetsTarget } from "../domain/indicator.ts";
-import { daysLate, isOverdue, onTimeRate, outcome, totals, worstFirst, type DepartmentLine } from "../domain/report.ts";
+import {
+  daysLate,
+  isOverdue,
+  onTimeRate,
+  outcome,
+  totals,
+  worstFirst,
+  type Counts,
+  type DepartmentLine,
+} from "../domain/report.ts";
 import type { ReportWindow } from "../domain/report-period.ts";
 import type { Translate } from "../i18n.ts";
 import type { IndicatorLine } from "../store/indicators.ts";
@@ -50,6 +49,8 @@ export interface ReportData {
   evidence: ReadonlyMap<number, string>;
   /** A Sở's workbook: `lines` are its units, not its departments. */
   byUnit?: boolean;
+  /** A Sở's report: its units, their indicators rolled up, their reports. */
+  province?: ProvinceData;
 }
 
 /** Finished work with and without evidence: the assessment scores only what is proven. */
@@ -83,11 +84,7 @@ export function rowStatus(t: Translate, r: ReportRow, today: string): string {
 
 const indicatorMet = (t: Translate, i: IndicatorLine) =>
   i.latest
-    ? t(
-        meetsTarget(i.latest.value, { comparator: i.comparator, value: i.target })
-          ? "indicator.met"
-          : "indicator.notMet",
-      )
+    ? t(meetsTarget(i.latest.value, { comparator: i.comparator, value: i.target }) ? "export.met" : "export.notMet")
     : "—";
 
 // ---------------------------------------------------------------- xlsx
@@ -277,69 +274,76 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
   body(ind, ih);
   fitRowHeights(ind, ih + 1);
   printable(ind, ih);
+  if (d.province) provinceSheets(d.province);
   return Buffer.from(await wb.xlsx.writeBuffer());
+
+  /** A Sở's: each indicator for the sector then for each unit; each unit's report, sent or not. */
+  function provinceSheets(p: ProvinceData): void {
+    const name = new Map(p.units.map((u) => [u.id, u.name]));
+    const pc = (k: string) => t(`export.province.columns.${k}`);
+    const asValue = (v: number | null, label: string) => (v === null ? null : label === "%" ? v / 100 : v);
+    const sector = wb.addWorksheet(t("export.province.sheetSectorIndicators"));
+    title(sector, heading);
+    const sh2 = header(sector, [
+      c("code"),
+      c("name"),
+      c("unit"),
+      c("target"),
+      c("latest"),
+      c("met"),
+      pc("method"),
+      pc("missing"),
+    ]);
+    for (const i of p.indicators) {
+      const row = sector.addRow([
+        i.code,
+        i.name,
+        t("export.province.sectorRow"),
+        describeTarget(i),
+        asValue(i.value, i.unitLabel),
+        rolledMet(t, i),
+        methodText(t, i),
+        i.missing.map((id) => name.get(id) ?? "?").join(", "),
+      ]);
+      row.font = { bold: true };
+      if (i.unitLabel === "%") row.getCell(5).numFmt = "0.0#%";
+      for (const u of i.byUnit) {
+        const r = sector.addRow([
+          i.code,
+          i.name,
+          name.get(u.unitId) ?? "?",
+          describeTarget(i),
+          asValue(u.value, i.unitLabel),
+          t(meetsTarget(u.value, { comparator: i.comparator, value: i.target }) ? "export.met" : "export.notMet"),
+          "",
+          "",
+        ]);
+        if (i.unitLabel === "%") r.getCell(5).numFmt = "0.0#%";
+      }
+    }
+    [10, 44, 28, 16, 12, 12, 26, 36].forEach((width, i) => (sector.getColumn(i + 1).width = width));
+    body(sector, sh2);
+    fitRowHeights(sector, sh2 + 1);
+    printable(sector, sh2);
+
+    const sent = wb.addWorksheet(t("export.province.sheetUnitReports"));
+    title(sent, heading);
+    const rh = header(sent, [c("unit"), pc("state"), pc("dueDay"), pc("sentAt"), pc("sentBy")]);
+    for (const r of p.reports)
+      sent.addRow([
+        r.unit.name,
+        t(`export.province.reportState.${r.state}`),
+        displayDate(r.due),
+        r.sentDay ? displayDate(r.sentDay) : "",
+        r.sent?.sentBy ?? "",
+      ]);
+    [36, 16, 14, 14, 26].forEach((width, i) => (sent.getColumn(i + 1).width = width));
+    body(sent, rh);
+    printable(sent, rh);
+  }
 }
 
 // ---------------------------------------------------------------- docx
-
-const FONT = "Times New Roman";
-const BODY = 28; // half-points: 14 pt
-const SMALL = 24; // 12 pt, for "Nơi nhận"
-const mm = (v: number) => Math.round((v / 25.4) * 1440);
-const NONE = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" };
-const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
-
-interface Style {
-  bold?: boolean;
-  italic?: boolean;
-  size?: number;
-  align?: "center" | "left" | "justified";
-  underline?: boolean;
-  indent?: boolean;
-  before?: number;
-}
-
-function para(text: string | ParagraphChild[], s: Style = {}): Paragraph {
-  const align =
-    s.align === "center" ? AlignmentType.CENTER : s.align === "left" ? AlignmentType.LEFT : AlignmentType.JUSTIFIED;
-  const run = (x: string) =>
-    new TextRun({
-      text: x,
-      bold: s.bold,
-      italics: s.italic,
-      font: FONT,
-      size: s.size ?? BODY,
-      ...(s.underline ? { underline: {} } : {}),
-    });
-  return new Paragraph({
-    alignment: align,
-    spacing: { before: s.before ?? 0, after: 60, line: 300 },
-    ...(s.indent ? { indent: { firstLine: mm(10) } } : {}),
-    children: typeof text === "string" ? [run(text)] : text,
-  });
-}
-
-/** The text width of an A4 page with the decree's 30 mm and 15 mm side margins. */
-const TEXT_WIDTH = mm(210 - 30 - 15);
-
-function twoColumns(left: Paragraph[], right: Paragraph[], leftShare = 40): Table {
-  // Fixed widths in twentieths of a point: Word and LibreOffice both honour them, not every reader honours percentages.
-  const widths = [Math.round((TEXT_WIDTH * leftShare) / 100), TEXT_WIDTH - Math.round((TEXT_WIDTH * leftShare) / 100)];
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    borders: NO_BORDERS,
-    rows: [
-      new TableRow({
-        children: [
-          new TableCell({ width: { size: widths[0]!, type: WidthType.DXA }, borders: NO_BORDERS, children: left }),
-          new TableCell({ width: { size: widths[1]!, type: WidthType.DXA }, borders: NO_BORDERS, children: right }),
-        ],
-      }),
-    ],
-  });
-}
 
 /** A task as the report states it, one per task and due date: all its people's work together. */
 /** With `today`, each line ends with the task's status then; without, it is only named (next period's tasks). */
@@ -377,7 +381,6 @@ function taskLines(
 
 export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
   const sum = totals(d.lines);
-  const rate = onTimeRate(sum);
   const own = d.rows.filter((r) => r.dueDate >= d.window.dueFrom);
   const carried = d.rows.filter((r) => r.dueDate < d.window.dueFrom);
   const [y, m, day] = d.today.split("-");
@@ -412,6 +415,20 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
     d.today,
   );
   const placeholder = (key: string) => para(t(key), { italic: true, indent: true });
+  const overall = (c: Counts) =>
+    para(
+      t("export.overall", {
+        assigned: c.assigned,
+        onTime: c.doneOnTime,
+        late: c.doneLate,
+        inProgress: c.inProgress,
+        notStarted: c.notStarted,
+        blocked: c.blocked,
+        overdue: c.overdue,
+        rate: percent(onTimeRate(c)),
+      }),
+      { indent: true },
+    );
 
   const body: (Paragraph | Table)[] = [
     heading,
@@ -423,19 +440,8 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
     }),
     para(t("export.to", { body: d.doc.superiorBody }), { align: "center", before: 120 }),
     para(t("export.partResults"), { bold: true, before: 240 }),
-    para(
-      t("export.overall", {
-        assigned: sum.assigned,
-        onTime: sum.doneOnTime,
-        late: sum.doneLate,
-        inProgress: sum.inProgress,
-        notStarted: sum.notStarted,
-        blocked: sum.blocked,
-        overdue: sum.overdue,
-        rate: percent(rate),
-      }),
-      { indent: true },
-    ),
+    ...(d.province ? [para(t("export.province.ownPart", { unit: d.unitName }), { bold: true, before: 120 })] : []),
+    overall(sum),
     para(t("export.evidenceCount", evidenceCounts(d)), { indent: true }),
     ...[...areas].flatMap(([area, lines]) => [
       para(area, { bold: true, italic: true, before: 120 }),
@@ -464,6 +470,7 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
           ),
         )
       : [para("—", { indent: true })]),
+    ...(d.province ? provinceParagraphs(t, d.province, { year: d.window.year, today: d.today, overall }) : []),
     para(t("export.assessment"), { bold: true, italic: true, before: 120 }),
     placeholder("export.leaderWrites"),
     para(t("export.partDifficulties"), { bold: true, before: 240 }),
@@ -508,6 +515,7 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
         },
         children: body,
       },
+      ...(d.province ? [annexSection(t, d.province, periodOf(t, d.window))] : []),
     ],
   });
   return Packer.toBuffer(doc);

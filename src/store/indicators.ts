@@ -1,4 +1,5 @@
 import { matchDepartments } from "../domain/departments.ts";
+import type { UnitIndicatorValue } from "../domain/rollup.ts";
 import type { IndicatorDraft } from "../domain/tables/indicators.ts";
 import type { ImportIssue } from "../domain/tables/sheet.ts";
 import { LONG_TRANSACTION, type Db } from "./db.ts";
@@ -83,7 +84,7 @@ export interface IndicatorLine {
   period: "MONTH" | "QUARTER" | "HALF" | "YEAR";
   owner: string | null;
   ownerDepartmentId: number | null;
-  latest: { value: number; periodLabel: string } | null;
+  latest: { value: number; periodLabel: string; numerator: number | null; denominator: number | null } | null;
 }
 
 /** Indicators of the year, all or one department's, each with its latest report. */
@@ -116,7 +117,7 @@ export async function listIndicators(
         ...(input.enteredBefore ? { where: { reportedAt: { lt: input.enteredBefore } } } : {}),
         orderBy: { reportedAt: "desc" },
         take: 1,
-        select: { value: true, periodLabel: true },
+        select: { value: true, periodLabel: true, numerator: true, denominator: true },
       },
     },
   });
@@ -132,6 +133,38 @@ export async function listIndicators(
     owner: r.ownerDepartment?.name ?? r.ownerText,
     ownerDepartmentId: r.ownerDepartmentId,
     latest: r.reports[0] ?? null,
+  }));
+}
+
+/** Every indicator of these units for the year with its latest value: what a Sở's report rolls up, in one read. */
+export async function indicatorsOfUnits(
+  db: Db,
+  q: { unitIds: readonly number[]; year: number; enteredBefore?: Date },
+): Promise<UnitIndicatorValue[]> {
+  const rows = await db.indicator.findMany({
+    where: { unitId: { in: [...q.unitIds] }, year: q.year },
+    orderBy: { id: "asc" },
+    select: {
+      unitId: true,
+      code: true,
+      name: true,
+      targetText: true,
+      target: true,
+      comparator: true,
+      unitLabel: true,
+      reports: {
+        ...(q.enteredBefore ? { where: { reportedAt: { lt: q.enteredBefore } } } : {}),
+        orderBy: { reportedAt: "desc" },
+        take: 1,
+        select: { value: true, numerator: true, denominator: true },
+      },
+    },
+  });
+  return rows.map(({ reports, ...r }) => ({
+    ...r,
+    value: reports[0]?.value ?? null,
+    numerator: reports[0]?.numerator ?? null,
+    denominator: reports[0]?.denominator ?? null,
   }));
 }
 

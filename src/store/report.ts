@@ -166,6 +166,34 @@ export async function unitItems(
   }));
 }
 
+export interface LateTask {
+  unitId: number;
+  ref: string;
+  content: string;
+  dueDate: IsoDate;
+}
+
+/**
+ * The period's tasks still open after their due day, each task and due date
+ * once, oldest first: what a Sở's report names under each unit.
+ */
+export async function lateTasksOfUnits(
+  db: Db,
+  q: { unitIds: readonly number[]; window: ReportQuery["window"]; today: string },
+): Promise<LateTask[]> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT DISTINCT p."unitId" AS "unitId", t."ref" AS "ref", t."content" AS "content", o."dueDate" AS "dueDate", t."position" AS "position"
+    ${FROM}
+    WHERE ${periodWhere(q.unitIds, q)} AND a."status" != 'DONE' AND o."dueDate" < ${q.today}
+    ORDER BY o."dueDate", t."position"`;
+  return rows.map((r) => ({
+    unitId: num(r.unitId),
+    ref: String(r.ref),
+    content: String(r.content),
+    dueDate: String(r.dueDate),
+  }));
+}
+
 /** Which of these units have a plan for the year. */
 export async function unitsWithPlan(db: Db, unitIds: readonly number[], year: number): Promise<Set<number>> {
   const rows = await db.plan.findMany({ where: { unitId: { in: [...unitIds] }, year }, select: { unitId: true } });

@@ -7,7 +7,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CB } from "../../src/ui/callbacks.ts";
 import { createLogger } from "../../src/logger.ts";
-import { importPlanFile, importRosterFile } from "../../src/import/imports.ts";
+import { importIndicatorFile, importPlanFile, importRosterFile } from "../../src/import/imports.ts";
+import { recordIndicatorReport } from "../../src/store/indicators.ts";
+import { sendReportUp } from "../../src/store/unit-reports.ts";
 import { Scheduler } from "../../src/scheduler/scheduler.ts";
 import { setRole } from "../../src/store/staff.ts";
 import { addUnit } from "../../src/store/units.ts";
@@ -503,5 +505,139 @@ describe("reports up the tree", () => {
     expect((await said(soAdmin, "/guibaocao")).text).toContain("Đơn vị của bạn chưa có đơn vị cấp trên trong bot");
     expect((await said(binh, "/guibaocao")).text).toBe("Lệnh /guibaocao không dành cho vai trò của bạn.");
     expect(await snapshot(t.db)).toEqual(before);
+  });
+});
+
+describe("the Sở's consolidated report", () => {
+  /** After the 12/12 deadline for the year's report: Bắc sent late, the others not at all. */
+  const DEC15 = "2026-12-15T01:00:00Z";
+
+  async function indicators(unitName: string, values: Record<string, [number, number?, number?]>) {
+    const file = writeText(
+      t.dir,
+      `${unitName}-indicators.csv`,
+      [
+        "Mã,Tên chỉ số,Chỉ tiêu,Phòng phụ trách,Kỳ",
+        "CS01,Tỷ lệ TTHC giải quyết đúng hạn,>98%,,Quý",
+        "CS02,Số văn bản ký số,500 văn bản,,Quý",
+      ].join("\n"),
+    );
+    await importIndicatorFile(t.db, { file, unitName, year: 2026 });
+    const reporter = await t.db.staff.findFirstOrThrow({ where: { unit: { name: unitName } } });
+    for (const [code, [value, numerator, denominator]] of Object.entries(values)) {
+      const ind = await t.db.indicator.findFirstOrThrow({ where: { code, unit: { name: unitName } } });
+      await recordIndicatorReport(t.db, {
+        indicatorId: ind.id,
+        value,
+        ...(numerator !== undefined ? { numerator, denominator } : {}),
+        periodLabel: "2026-Q4",
+        reporterId: reporter.id,
+        now: new Date("2026-12-01T03:00:00Z"),
+      });
+    }
+  }
+
+  /** "Lượt nhiệm vụ trong kỳ: 3 · tỷ lệ đúng hạn: 0%" and "🔴 Quá hạn: 2" from a unit's own /baocao. */
+  function headline(text: string): { assigned: number; rate: string; overdue: number } {
+    const m = /Lượt nhiệm vụ trong kỳ: (\d+) · tỷ lệ đúng hạn: (.+)/.exec(text);
+    const o = /🔴 Quá hạn: (\d+)/.exec(text);
+    if (!m || !o) throw new Error(`no headline in:\n${text}`);
+    return { assigned: Number(m[1]), rate: m[2]!.trim(), overdue: Number(o[1]) };
+  }
+
+  it("agrees with each unit's own /baocao, rolls the indicators up, names the unit with no plan and the late report", async () => {
+    const ExcelJS = (await import("exceljs")).default;
+    const mammoth = (await import("mammoth")).default;
+    await setRole(t.db, { unitName: BAC, phone: `+84${HEAD.phone.slice(1)}`, role: "LEADER", now: new Date(NOW) });
+    await indicators(UNIT, { CS01: [97.92, 47, 48], CS02: [300] });
+    await indicators(BAC, { CS01: [90, 90, 100], CS02: [250] });
+    const head = await t.db.staff.findFirstOrThrow({ where: { phone: `+84${HEAD.phone.slice(1)}` } });
+    await sendReportUp(t.db, {
+      unitName: BAC,
+      kind: "q4",
+      year: 2026,
+      fileName: "bc-bac.pdf",
+      mime: "application/pdf",
+      data: Buffer.from("%PDF-1.4 signed"),
+      source: "signed",
+      sentById: head.id,
+      now: new Date(DEC15),
+      caption: () => "",
+    });
+    const fileDir = path.join(t.dir, "out");
+    const chat = await startConsole(t.db, { fileDir, clock: fixedClock(DEC15) });
+    try {
+      await chat.say(`/as ${PEOPLE.dung.phone}`);
+      const own: Record<string, ReturnType<typeof headline>> = { [UNIT]: headline(await chat.say("/baocao q4 2026")) };
+      await chat.say(`/as ${HEAD.phone}`);
+      own[BAC] = headline(await chat.say("/baocao q4 2026"));
+      expect(own[BAC]).toEqual({ assigned: 3, rate: "0%", overdue: 2 });
+
+      await chat.say(`/as ${SO_ADMIN.phone}`);
+      expect(await chat.say("/xuatbaocao q4 2026 xlsx")).toContain("bao-cao-cchc-quy-4-2026.xlsx");
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(fileDir, "bao-cao-cchc-quy-4-2026.xlsx"));
+      const values = (name: string) =>
+        wb
+          .getWorksheet(name)!
+          .getSheetValues()
+          .filter(Boolean)
+          .map((r) => (r as unknown[]).slice(1));
+      for (const unit of [UNIT, BAC]) {
+        const row = values("Tổng hợp").find((r) => r[0] === unit)!;
+        expect({ assigned: row[1], overdue: row[7] }).toEqual({
+          assigned: own[unit]!.assigned,
+          overdue: own[unit]!.overdue,
+        });
+      }
+      // The seeded plan's own indicator, never reported, comes first.
+      const sector = values("Chỉ số toàn ngành").filter((r) => r[2] === "Toàn ngành");
+      expect(sector.map((r) => [r[0], Math.round(Number(r[4] ?? NaN) * 10000) / 10000, r[5], r[6], r[7]])).toEqual([
+        ["TTHC-DH", NaN, "—", "chưa đơn vị nào báo cáo", [UNIT, BAC, NAM].join(", ")],
+        ["CS01", 0.9257, "Chưa đạt", "bình quân gia quyền 2 đơn vị", NAM],
+        ["CS02", 550, "Đạt", "cộng số liệu 2 đơn vị", NAM],
+      ]);
+      const bacRows = values("Chỉ số toàn ngành").filter((r) => r[2] === BAC);
+      expect(bacRows.map((r) => [r[0], r[4]])).toEqual([
+        ["CS01", 0.9],
+        ["CS02", 250],
+      ]);
+      expect(
+        values("Báo cáo đơn vị")
+          .slice(-3)
+          .map((r) => r.slice(0, 4)),
+      ).toEqual([
+        [BAC, "Trễ hạn", "12/12/2026", "15/12/2026"],
+        [NAM, "Chưa gửi", "12/12/2026", ""],
+        [UNIT, "Chưa gửi", "12/12/2026", ""],
+      ]);
+
+      expect(await chat.say("/xuatbaocao q4 2026 docx")).toContain("bao-cao-cchc-quy-4-2026.docx");
+      const text = (await mammoth.extractRawText({ path: path.join(fileDir, "bao-cao-cchc-quy-4-2026.docx") })).value;
+      const lines = text.split("\n").filter(Boolean);
+      const after = (heading: string) => lines[lines.findIndex((l) => l.endsWith(heading)) + 1];
+      expect(lines).toContain("2. Các đơn vị trực thuộc (3 đơn vị)");
+      expect(after(`. ${BAC}`)).toMatch(
+        new RegExp(`^Đến hạn ${own[BAC]!.assigned} lượt .* quá hạn ${own[BAC]!.overdue};`),
+      );
+      expect(after(`. ${UNIT}`)).toMatch(
+        new RegExp(`^Đến hạn ${own[UNIT]!.assigned} lượt .* quá hạn ${own[UNIT]!.overdue};`),
+      );
+      expect(after(`. ${NAM}`)).toBe("Chưa có kế hoạch CCHC năm 2026 trên hệ thống.");
+      expect(lines).toContain("- Quá hạn: 1. Rà soát TTHC của trung tâm (hạn 15/10/2026, quá 61 ngày).");
+      expect(lines.filter((l) => l.includes("; toàn ngành")).slice(1)).toEqual([
+        "- CS01 — Tỷ lệ TTHC giải quyết đúng hạn: chỉ tiêu > 98%; toàn ngành 92,57% (Chưa đạt; bình quân gia quyền 2 đơn vị).",
+        "- CS02 — Số văn bản ký số: chỉ tiêu ≥ 500 văn bản; toàn ngành 550 văn bản (Đạt; cộng số liệu 2 đơn vị).",
+      ]);
+      expect(lines).toContain("Đã nhận 1/3 báo cáo của đơn vị.");
+      expect(lines).toContain(`Gửi trễ hạn: ${BAC}.`);
+      expect(lines).toContain(`Chưa gửi (đã quá hạn): ${NAM} (12/12/2026), ${UNIT} (12/12/2026).`);
+      // The annex: a row per unit whose figures are the unit's own.
+      const annex = lines.slice(lines.indexOf("PHỤ LỤC"));
+      const bac = annex.indexOf(BAC);
+      expect(annex.slice(bac, bac + 9)).toEqual([BAC, "3", "0", "0", "3", "2", "0", "0%", "Trễ hạn"]);
+    } finally {
+      await chat.stop();
+    }
   });
 });

@@ -1,8 +1,10 @@
 /**
  * /xuatbaocao: a leader or the admin gets the period's report as a file in
- * the chat, recorded with who took it; a Sở's .xlsx has a line per unit.
+ * the chat, recorded with who took it. A Sở's adds a section per unit, the
+ * sector's indicators rolled up and the units' reports; its .xlsx has a line per unit.
  */
 import { loadReportData } from "../../reports/data.ts";
+import { loadProvinceData } from "../../reports/province.ts";
 import { reportDocx, reportFileName, reportXlsx } from "../../reports/export.ts";
 import { recordExport } from "../../store/exports.ts";
 import type { MemberCtx } from "../context.ts";
@@ -19,9 +21,21 @@ export async function exportCommand(ctx: MemberCtx, args: string): Promise<void>
     return;
   }
   const own = await loadReportData(deps.db, { unitName: ctx.unit, window, today: ctx.today, tz: deps.settings.tz });
-  // A Sở's workbook sums up its units; its task sheet is the Sở's own plan.
-  const province = format === "xlsx" ? await provinceOf(ctx) : null;
-  const data = province ? { ...own, lines: await unitLines(ctx, window, province), byUnit: true } : own;
+  // A Sở's report adds its units, their indicators and their reports; its task sheet is the Sở's own plan.
+  const province = await provinceOf(ctx);
+  const sector = province
+    ? await loadProvinceData(deps.db, {
+        me: province.all[0]!,
+        below: province.all.slice(1),
+        window,
+        today: ctx.today,
+        tz: deps.settings.tz,
+      })
+    : undefined;
+  const data =
+    province && format === "xlsx"
+      ? { ...own, lines: await unitLines(ctx, window, province), byUnit: true, province: sector }
+      : { ...own, province: sector };
   const file = format === "docx" ? await reportDocx(t, data) : await reportXlsx(t, data);
   const fileName = reportFileName(t, window, format);
   await recordExport(deps.db, {

@@ -8,20 +8,12 @@
 import type { Attachment } from "../../channels/types.ts";
 import { mimeOf } from "../../domain/evidence.ts";
 import { reportWindow, sendingDeadline, type ReportKind, type ReportWindow } from "../../domain/report-period.ts";
-import { readSettings } from "../../domain/settings.ts";
 import { localTime } from "../../domain/workdays.ts";
 import { loadReportData } from "../../reports/data.ts";
+import { receivedReports, type ReceivedState } from "../../reports/received.ts";
 import { reportDocx, reportFileName } from "../../reports/export.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
-import { settingsOfUnits } from "../../store/settings.ts";
-import {
-  sendReportUp,
-  sentReportFile,
-  sentReports,
-  unitAbove,
-  type ReportSource,
-  type SentReport,
-} from "../../store/unit-reports.ts";
+import { sendReportUp, sentReportFile, unitAbove, type ReportSource } from "../../store/unit-reports.ts";
 import { unitDisplayName, unitWithBelow } from "../../store/units.ts";
 import { CB } from "../../ui/callbacks.ts";
 import { z } from "zod";
@@ -156,42 +148,11 @@ async function send(
   );
 }
 
-interface Received {
-  unit: { id: number; name: string };
-  sent: SentReport | undefined;
-  /** When the unit's own settings want its report for the period. */
-  due: string;
-  state: "onTime" | "late" | "missing" | "waiting";
-}
-
 /** The units under the asker's, with what each sent for the period and by when it was due, by name. */
-async function received(
-  ctx: MemberCtx,
-  window: ReportWindow,
-  below: readonly { id: number; name: string }[],
-): Promise<Received[]> {
-  const ids = below.map((u) => u.id);
-  const [sent, settings] = await Promise.all([
-    sentReports(ctx.deps.db, { unitIds: ids, kind: window.kind, year: window.year }),
-    settingsOfUnits(ctx.deps.db, ids),
-  ]);
-  return [...below]
-    .sort((a, b) => a.name.localeCompare(b.name, "vi"))
-    .map((unit) => {
-      const s = sent.get(unit.id);
-      const due = sendingDeadline(window.kind, window.year, readSettings(settings.get(unit.id) ?? {}).reports);
-      const state = !s
-        ? ctx.today > due
-          ? "missing"
-          : "waiting"
-        : localTime(s.sentAt, ctx.deps.settings.tz).day > due
-          ? "late"
-          : "onTime";
-      return { unit, sent: s, due, state };
-    });
-}
+const received = (ctx: MemberCtx, window: ReportWindow, below: readonly { id: number; name: string }[]) =>
+  receivedReports(ctx.deps.db, { window, below, today: ctx.today, tz: ctx.deps.settings.tz });
 
-const STATE_ICON: Record<Received["state"], string> = { onTime: "✅", late: "⏰", missing: "❌", waiting: "⏳" };
+const STATE_ICON: Record<ReceivedState, string> = { onTime: "✅", late: "⏰", missing: "❌", waiting: "⏳" };
 
 /** The units whose report for the period is missing after its due day: what a province's /baocao names. */
 export async function missingReports(

@@ -1,0 +1,79 @@
+/** The building blocks of the Decree 30 documents: Times New Roman 14, A4 with its margins, borderless layout tables. */
+import {
+  AlignmentType,
+  BorderStyle,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from "docx";
+
+export const FONT = "Times New Roman";
+export const BODY = 28; // half-points: 14 pt
+export const SMALL = 24; // 12 pt, for "Nơi nhận"
+export const mm = (v: number) => Math.round((v / 25.4) * 1440);
+export const NONE = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" };
+export const NO_BORDERS = {
+  top: NONE,
+  bottom: NONE,
+  left: NONE,
+  right: NONE,
+  insideHorizontal: NONE,
+  insideVertical: NONE,
+};
+
+export interface Style {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  align?: "center" | "left" | "justified";
+  underline?: boolean;
+  indent?: boolean;
+  before?: number;
+}
+
+export function para(text: string | ParagraphChild[], s: Style = {}): Paragraph {
+  const align =
+    s.align === "center" ? AlignmentType.CENTER : s.align === "left" ? AlignmentType.LEFT : AlignmentType.JUSTIFIED;
+  const run = (x: string) =>
+    new TextRun({
+      text: x,
+      bold: s.bold,
+      italics: s.italic,
+      font: FONT,
+      size: s.size ?? BODY,
+      ...(s.underline ? { underline: {} } : {}),
+    });
+  return new Paragraph({
+    alignment: align,
+    spacing: { before: s.before ?? 0, after: 60, line: 300 },
+    ...(s.indent ? { indent: { firstLine: mm(10) } } : {}),
+    children: typeof text === "string" ? [run(text)] : text,
+  });
+}
+
+/** The text width of an A4 page with the decree's 30 mm and 15 mm side margins. */
+export const TEXT_WIDTH = mm(210 - 30 - 15);
+
+export function twoColumns(left: Paragraph[], right: Paragraph[], leftShare = 40): Table {
+  // Fixed widths in twentieths of a point: Word and LibreOffice both honour them, not every reader honours percentages.
+  const widths = [Math.round((TEXT_WIDTH * leftShare) / 100), TEXT_WIDTH - Math.round((TEXT_WIDTH * leftShare) / 100)];
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+    rows: [
+      new TableRow({
+        children: [
+          new TableCell({ width: { size: widths[0]!, type: WidthType.DXA }, borders: NO_BORDERS, children: left }),
+          new TableCell({ width: { size: widths[1]!, type: WidthType.DXA }, borders: NO_BORDERS, children: right }),
+        ],
+      }),
+    ],
+  });
+}
