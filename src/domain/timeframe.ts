@@ -246,3 +246,42 @@ function expandList(list: string, value: (token: string) => number | undefined, 
   }
   return [...new Set(out)];
 }
+
+/** The years a framework plan covers: "giai đoạn 2026-2030". */
+export interface YearSpan {
+  from: number;
+  to: number;
+}
+
+const YEAR_RANGE = /\b(20\d\d)\s*[-–—]\s*(20\d\d)\b/;
+
+/** The first "2026-2030" in a text, if it is a real span of at most ten years. */
+export function findYearSpan(text: string): YearSpan | null {
+  const m = YEAR_RANGE.exec(fold(text));
+  if (!m) return null;
+  const span = { from: Number(m[1]), to: Number(m[2]) };
+  return span.to > span.from && span.to - span.from <= 10 ? span : null;
+}
+
+/**
+ * A framework plan's timeframe, read over its years: "2026-2030" is due at
+ * the end of that range; a cell naming one year ("Năm 2027", "Quý II/2028")
+ * is read in that year; anything else ("Hằng năm", "Quý IV", "Thường xuyên")
+ * falls due in every year of the plan.
+ */
+export function parseSpanTimeframe(raw: string, span: YearSpan): Timeframe {
+  const range = findYearSpan(raw);
+  if (range) return parseTimeframe(`31/12/${range.to}`, range.to);
+  const years = [...new Set([...fold(raw).matchAll(/\b(20\d\d)\b/g)].map((m) => Number(m[1])))];
+  if (years.length === 1) return parseTimeframe(raw, years[0]!);
+  const each = Array.from({ length: span.to - span.from + 1 }, (_, k) => parseTimeframe(raw, span.from + k));
+  const occurrences = each.flatMap((tf) => tf.occurrences);
+  return {
+    dueDates: occurrences.map((o) => o.dueDate),
+    occurrences,
+    recurring: each[0]!.recurring,
+    onDemand: each[0]!.onDemand,
+    // The same words read five times say the same thing: once is enough.
+    warnings: each[0]!.warnings,
+  };
+}

@@ -17,7 +17,7 @@
  * What cannot be read in a row is a warning naming the row and column; only a
  * file with no task table, or a table with no task, is refused.
  */
-import { parseTimeframe, type Timeframe } from "../timeframe.ts";
+import { findYearSpan, parseSpanTimeframe, parseTimeframe, type Timeframe, type YearSpan } from "../timeframe.ts";
 import { fold, tidy } from "../text.ts";
 import {
   isHeaderRow,
@@ -30,7 +30,8 @@ import {
   type TableResult,
 } from "./sheet.ts";
 
-type PlanColumn = "code" | "content" | "product" | "lead" | "coordinating" | "timeframe" | "notes";
+type PlanColumn =
+  "code" | "objective" | "content" | "activity" | "product" | "lead" | "coordinating" | "timeframe" | "notes";
 
 // Folded header names, as units write them.
 const PLAN_COLUMNS: ColumnSpec<PlanColumn>[] = [
@@ -40,7 +41,10 @@ const PLAN_COLUMNS: ColumnSpec<PlanColumn>[] = [
   { key: "lead", names: /chu tri/ },
   { key: "coordinating", names: /phoi hop/ },
   { key: "notes", names: /^ghi chu/ },
+  { key: "objective", names: /^muc tieu\b/ },
   { key: "content", names: /noi dung|nhiem vu|hoat dong|cong viec|linh vuc/, required: true },
+  // A framework plan's third column: "Mục tiêu / Nhiệm vụ / Hoạt động". Alone, "Hoạt động" is the content.
+  { key: "activity", names: /^(cac )?hoat dong\b/ },
 ];
 
 export const PLAN_HEADER_EXAMPLES = [
@@ -100,6 +104,8 @@ export interface PlanDraft {
   tasks: TaskDraft[];
   /** About rows of the table; each task's timeframe warnings stay with the task (see taskWarnings). */
   warnings: ImportIssue[];
+  /** A framework plan's years ("giai đoạn 2026-2030"): its timeframes are read over all of them. */
+  span: YearSpan | null;
 }
 
 export function taskWarnings(draft: PlanDraft, task: TaskDraft): ImportIssue[] {
@@ -167,9 +173,12 @@ function childPath(parent: { path: string; code: string; parentPath: string | nu
 }
 
 /** The timeframe of a task read from several rows: each row's text parsed alone, the due dates joined. */
-export function mergeTimeframes(parts: readonly { text: string; row: number }[], planYear: number): Timeframe {
-  if (parts.length === 1) return parseTimeframe(parts[0]!.text, planYear);
-  const parsed = parts.map((p) => ({ tf: parseTimeframe(p.text, planYear), row: p.row }));
+export function mergeTimeframes(
+  parts: readonly { text: string; row: number }[],
+  parse: (text: string) => Timeframe,
+): Timeframe {
+  if (parts.length === 1) return parse(parts[0]!.text);
+  const parsed = parts.map((p) => ({ tf: parse(p.text), row: p.row }));
   const byDate = new Map<string, string>();
   for (const { tf } of parsed)
     for (const o of tf.occurrences) if (!byDate.has(o.dueDate)) byDate.set(o.dueDate, o.period);
@@ -203,6 +212,8 @@ function continuedRows(sheets: readonly Sheet[], first: Sheet, columns: number):
   return rows;
 }
 
+type Cells = Record<PlanColumn, string>;
+
 interface TaskBuild extends TaskDraft {
   timeframeParts: { text: string; row: number }[];
 }
@@ -224,6 +235,12 @@ export function readPlanTable(
   // Above the table: "PHỤ LỤC I", "DANH MỤC NHIỆM VỤ CCHC NĂM 2026", "(Kèm theo…)". The longest unbracketed line names it.
   const title = above.filter((t) => !t.startsWith("(")).sort((a, b) => b.length - a.length)[0] ?? null;
 
+  const framework = header.columns.activity !== undefined;
+  // A framework plan is read over all its years; an annual plan only when its own title spans years.
+  const span =
+    findYearSpan(title ?? "") ??
+    (framework ? (findYearSpan(above.join(" ")) ?? spanOfCells(rows.map((r) => read.get(r, "timeframe")))) : null);
+  const parse = (text: string) => (span ? parseSpanTimeframe(text, span) : parseTimeframe(text, planYear));
   const warnings: ImportIssue[] = [];
   const areas: AreaDraft[] = [];
   const tasks: TaskBuild[] = [];
@@ -237,13 +254,109 @@ export function readPlanTable(
 
   const cellsOf = (row: Row) => ({
     code: tidy(read.get(row, "code")).replace(/\.$/, ""),
+    objective: read.get(row, "objective"),
     content: read.get(row, "content"),
+    activity: read.get(row, "activity"),
     product: read.get(row, "product"),
     lead: read.get(row, "lead"),
     coordinating: read.get(row, "coordinating"),
     timeframe: read.get(row, "timeframe"),
     notes: read.get(row, "notes"),
   });
+  /** Opens an area at `level` (0: one below the current) under the nearest area above it. */
+  const openArea = (code: string, text: string, level: number, rowNumber: number) => {
+    const effectiveLevel = level > 0 ? level : (stack[stack.length - 1]?.level ?? 0) + 1;
+    while (stack.length && stack[stack.length - 1]!.level >= effectiveLevel) stack.pop();
+    const parent = stack[stack.length - 1]?.area ?? null;
+    const areaCode = code || `S${areas.length + 1}`;
+    let path = childPath(parent, areaCode);
+    if (areas.some((a) => a.path === path)) {
+      let n = 2;
+      while (areas.some((a) => a.path === `${path}-${n}`)) n++;
+      warnings.push(issue("plan.duplicateArea", { file, row: rowNumber, code: path, ref: `${path}-${n}` }));
+      path = `${path}-${n}`;
+    }
+    const area: AreaDraft = {
+      path,
+      legacyPath: parent ? `${parent.legacyPath}.${areaCode}` : areaCode,
+      code: areaCode,
+      title: tidy(text),
+      parentPath: parent?.path ?? null,
+      position: areas.length,
+    };
+    areas.push(area);
+    stack.push({ area, level: effectiveLevel });
+  };
+  /** A task in the current area, numbered on in it when its row has no number (a warning unless `quiet`). */
+  const addTask = (code: string, content: string, c: Cells, rowNumber: number, quiet = false) => {
+    const area = stack[stack.length - 1]?.area ?? null;
+    const areaKey = area?.path ?? "";
+    const ordinal = (ordinals.get(areaKey) ?? 0) + 1;
+    ordinals.set(areaKey, ordinal);
+    const taskCode = code || String(ordinal);
+    if (!code && !quiet)
+      warnings.push(issue("plan.noCode", { file, row: rowNumber, column: read.where("code"), code: taskCode }));
+    let ref = childPath(area, taskCode);
+    if (refs.has(ref)) {
+      let n = 2;
+      while (refs.has(`${ref}-${n}`)) n++;
+      warnings.push(issue("plan.duplicateCode", { file, row: rowNumber, code: ref, ref: `${ref}-${n}` }));
+      ref = `${ref}-${n}`;
+    }
+    refs.add(ref);
+    const legacy = area ? `${area.legacyPath}.${taskCode}` : taskCode;
+    const task: TaskBuild = {
+      ref,
+      legacyRef: ref === childPath(area, taskCode) ? legacy : ref,
+      code: taskCode,
+      areaPath: area?.path ?? null,
+      content,
+      product: c.product,
+      lead: c.lead,
+      coordinating: c.coordinating,
+      timeframe: c.timeframe,
+      parsed: parseTimeframe("", planYear),
+      notes: c.notes,
+      position: tasks.length,
+      row: rowNumber,
+      continuationRows: [],
+      timeframeParts: c.timeframe ? [{ text: c.timeframe, row: rowNumber }] : [],
+    };
+    tasks.push(task);
+    current = task;
+  };
+  /**
+   * A framework plan's row: an objective opens an area, a task (nhiệm vụ) an
+   * area under it, and each activity (hoạt động) is a task of its own, its
+   * text whole. Merged cells leave the objective and task only on their first row.
+   */
+  let objective = "";
+  let objectives = 0;
+  let taskAreas = 0;
+  const frameworkRow = (c: Cells, rowNumber: number) => {
+    const details = c.timeframe || c.lead || c.product || c.coordinating;
+    if (c.objective && c.objective !== objective) {
+      objective = c.objective;
+      taskAreas = 0;
+      openArea(leadingCode(c.objective) || String(++objectives), c.objective, 1, rowNumber);
+      current = null;
+    }
+    if (c.content && (c.activity || !details)) {
+      openArea(leadingCode(c.content) || String(++taskAreas), c.content, 2, rowNumber);
+      current = null;
+    } else if (c.content) {
+      addTask(leadingCode(c.content), c.content, c, rowNumber, true);
+      return;
+    }
+    if (c.activity && current && !details && startsLower(c.activity)) {
+      current.content = `${current.content} ${c.activity}`;
+      current.continuationRows.push(rowNumber);
+    } else if (c.activity) {
+      addTask(leadingCode(c.activity), c.activity, c, rowNumber, true);
+    } else if (details && current) {
+      appendDetails(current, c, rowNumber);
+    }
+  };
   /** The code of the next numbered row, to tell a numbered section ("1. Công tác chỉ đạo") from a numbered task. */
   const nextCode = (from: number): string => {
     for (let k = from + 1; k < body.length; k++) {
@@ -260,33 +373,17 @@ export function readPlanTable(
     // The header repeated on a new page, or the "(1) (2) (3)" column numbering under it.
     if (fold(row.cells.join(" ")) === headerText || isHeaderRow(row, PLAN_COLUMNS)) return;
     if (filled.length >= 3 && filled.every((v) => /^\(?\d{1,2}\)?$/.test(v))) return;
+    if (framework) {
+      frameworkRow(c, row.number);
+      return;
+    }
 
     const noDetails = !c.timeframe && !c.lead && !c.product && !c.coordinating;
     const level = areaLevel(c.code);
     const sectionCode = level > 0 && level < 3;
     const numberedSection = () => level >= 3 && (isCapitals(c.content) || nextCode(i).startsWith(`${c.code}.`));
     if (c.content && noDetails && (sectionCode || (!c.code && isCapitals(c.content)) || numberedSection())) {
-      const effectiveLevel = level > 0 ? level : (stack[stack.length - 1]?.level ?? 0) + 1;
-      while (stack.length && stack[stack.length - 1]!.level >= effectiveLevel) stack.pop();
-      const parent = stack[stack.length - 1]?.area ?? null;
-      const areaCode = c.code || `S${areas.length + 1}`;
-      let path = childPath(parent, areaCode);
-      if (areas.some((a) => a.path === path)) {
-        let n = 2;
-        while (areas.some((a) => a.path === `${path}-${n}`)) n++;
-        warnings.push(issue("plan.duplicateArea", { file, row: row.number, code: path, ref: `${path}-${n}` }));
-        path = `${path}-${n}`;
-      }
-      const area: AreaDraft = {
-        path,
-        legacyPath: parent ? `${parent.legacyPath}.${areaCode}` : areaCode,
-        code: areaCode,
-        title: tidy(c.content),
-        parentPath: parent?.path ?? null,
-        position: areas.length,
-      };
-      areas.push(area);
-      stack.push({ area, level: effectiveLevel });
+      openArea(c.code, c.content, level, row.number);
       current = null;
       return;
     }
@@ -320,52 +417,38 @@ export function readPlanTable(
 
     // Task "2" after section "1" and its tasks "1.1", "1.2" is back at the section's level.
     if (level >= 3) while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
-    const area = stack[stack.length - 1]?.area ?? null;
-    const areaKey = area?.path ?? "";
-    const ordinal = (ordinals.get(areaKey) ?? 0) + 1;
-    ordinals.set(areaKey, ordinal);
-    const taskCode = c.code || String(ordinal);
-    if (!c.code)
-      warnings.push(issue("plan.noCode", { file, row: row.number, column: read.where("code"), code: taskCode }));
-    let ref = childPath(area, taskCode);
-    if (refs.has(ref)) {
-      let n = 2;
-      while (refs.has(`${ref}-${n}`)) n++;
-      warnings.push(issue("plan.duplicateCode", { file, row: row.number, code: ref, ref: `${ref}-${n}` }));
-      ref = `${ref}-${n}`;
-    }
-    refs.add(ref);
-    const legacy = area ? `${area.legacyPath}.${taskCode}` : taskCode;
-    const task: TaskBuild = {
-      ref,
-      legacyRef: ref === childPath(area, taskCode) ? legacy : ref,
-      code: taskCode,
-      areaPath: area?.path ?? null,
-      content: c.content,
-      product: c.product,
-      lead: c.lead,
-      coordinating: c.coordinating,
-      timeframe: c.timeframe,
-      parsed: parseTimeframe("", planYear),
-      notes: c.notes,
-      position: tasks.length,
-      row: row.number,
-      continuationRows: [],
-      timeframeParts: c.timeframe ? [{ text: c.timeframe, row: row.number }] : [],
-    };
-    tasks.push(task);
-    current = task;
+    addTask(c.code, c.content, c, row.number);
   });
 
   if (tasks.length === 0) return { ok: false, errors: [issue("import.noRows", { file })] };
   const drafts: TaskDraft[] = tasks.map(({ timeframeParts, ...t }) => ({
     ...t,
-    parsed: timeframeParts.length ? mergeTimeframes(timeframeParts, planYear) : parseTimeframe("", planYear),
+    parsed: timeframeParts.length ? mergeTimeframes(timeframeParts, parse) : parseTimeframe("", planYear),
   }));
   return {
     ok: true,
-    value: { file, timeframeColumn: read.where("timeframe"), title, preamble: above, areas, tasks: drafts, warnings },
+    value: {
+      file,
+      timeframeColumn: read.where("timeframe"),
+      title,
+      preamble: above,
+      areas,
+      tasks: drafts,
+      warnings,
+      span,
+    },
   };
+}
+
+/** "1.2. Rà soát…" → "1.2"; "II. Mục tiêu…" → "II"; "" when the text is not numbered. */
+function leadingCode(text: string): string {
+  return /^\s*([IVX]+|\d+(?:\.\d+)*)[.)]\s+/.exec(text)?.[1] ?? "";
+}
+
+/** The widest "2026-2030" among a table's timeframe cells. */
+function spanOfCells(cells: readonly string[]): YearSpan | null {
+  const spans = cells.map(findYearSpan).filter((x): x is YearSpan => x !== null);
+  return spans.length ? { from: Math.min(...spans.map((x) => x.from)), to: Math.max(...spans.map((x) => x.to)) } : null;
 }
 
 function appendDetails(

@@ -1,0 +1,120 @@
+/**
+ * A framework plan (a Sở's five-year plan): Mục tiêu / Nhiệm vụ / Hoạt động,
+ * the objective and task cells merged down over their activities, timeframes
+ * "Hằng năm" and "2026-2030". Each activity is a task of its own, its text
+ * whole, under its task and objective; "Hằng năm" falls due every year of the
+ * span, "2026-2030" at its end. Built here as the .docx and .xlsx units get.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { Document, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { importPlanFile } from "../../src/import/imports.ts";
+import { freshDb, type TestDb } from "../helpers/db.ts";
+import { writeXlsx } from "../helpers/files.ts";
+
+const UNIT = "Sở Y tế Thử nghiệm";
+const NOW = new Date("2026-01-12T02:00:00Z");
+const TITLE = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2026-2030";
+const HEADER = ["STT", "Mục tiêu", "Nhiệm vụ", "Hoạt động", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian"];
+const O1 = "1. Nâng cao chất lượng giải quyết thủ tục hành chính, lấy người dân làm trung tâm";
+const O2 = "2. Xây dựng chính quyền số trong ngành y tế";
+const T1 = "Rà soát, đơn giản hóa thủ tục hành chính";
+const T2 = "Số hóa hồ sơ, kết quả giải quyết TTHC";
+const A1 =
+  "Rà soát toàn bộ thủ tục hành chính thuộc thẩm quyền giải quyết của Sở, đề xuất phương án đơn giản hóa, cắt giảm ít nhất 20% chi phí tuân thủ";
+const A2 = "Công khai đầy đủ, kịp thời thủ tục hành chính trên Cổng Dịch vụ công quốc gia";
+const A3 = "Số hóa 100% hồ sơ, kết quả giải quyết thủ tục hành chính còn hiệu lực";
+/** The rows as printed; null is a cell merged into the one above. */
+const ROWS: (string | null)[][] = [
+  ["1", O1, T1, A1, "Báo cáo rà soát", "Văn phòng Sở", "Các phòng", "Hằng năm"],
+  ["2", null, null, A2, "Danh mục TTHC", "Văn phòng Sở", "", "Quý I hằng năm"],
+  ["3", null, T2, A3, "Kho dữ liệu số", "Phòng Kế hoạch - Tài chính", "", "2026-2030"],
+  ["4", O2, "Ký số văn bản điện tử", "", "Văn bản ký số", "Văn phòng Sở", "", "Năm 2027"],
+];
+
+/** Word's vertical merges: a cell spanning down over the rows whose cell is null. */
+async function frameworkDocx(dir: string): Promise<string> {
+  const span = (r: number, c: number) => {
+    let n = 1;
+    while (ROWS[r + n]?.[c] === null) n++;
+    return n;
+  };
+  const table = new Table({
+    rows: [
+      new TableRow({ children: HEADER.map((h) => new TableCell({ children: [new Paragraph(h)] })) }),
+      ...ROWS.map(
+        (row, r) =>
+          new TableRow({
+            children: row.flatMap((cell, c) =>
+              cell === null ? [] : [new TableCell({ rowSpan: span(r, c), children: [new Paragraph(cell)] })],
+            ),
+          }),
+      ),
+    ],
+  });
+  const doc = new Document({ sections: [{ children: [new Paragraph(TITLE), table] }] });
+  const file = path.join(dir, "khung-2026-2030.docx");
+  fs.writeFileSync(file, await Packer.toBuffer(doc));
+  return file;
+}
+
+async function frameworkXlsx(dir: string): Promise<string> {
+  const merges: string[] = [];
+  ROWS.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (cell === null || ROWS[r + 1]?.[c] !== null) return;
+      let end = r + 1;
+      while (ROWS[end + 1]?.[c] === null) end++;
+      const col = String.fromCharCode(65 + c);
+      merges.push(`${col}${r + 3}:${col}${end + 3}`);
+    }),
+  );
+  return writeXlsx(dir, "khung-2026-2030.xlsx", [[TITLE], HEADER, ...ROWS.map((r) => r.map((c) => c ?? ""))], merges);
+}
+
+let t: TestDb;
+beforeEach(async () => (t = await freshDb()));
+afterEach(async () => t.close());
+
+describe("a framework plan", () => {
+  for (const [format, build] of [
+    ["docx", frameworkDocx],
+    ["xlsx", frameworkXlsx],
+  ] as const) {
+    it(`.${format}: each activity is a task under its task and objective, its text whole, due in every year it names`, async () => {
+      const file = await build(t.dir);
+      const r = await importPlanFile(t.db, { file, year: 2026, unitName: UNIT, now: NOW });
+      expect(r.tasks).toBe(4);
+      const areas = await t.db.area.findMany({ orderBy: { position: "asc" } });
+      const title = new Map(areas.map((a) => [a.id, a.title]));
+      const parent = new Map(areas.map((a) => [a.id, a.parentId]));
+      const tasks = await t.db.task.findMany({ include: { occurrences: true }, orderBy: { position: "asc" } });
+      expect(
+        tasks.map((x) => ({
+          ref: x.ref,
+          content: x.content,
+          under: [title.get(parent.get(x.areaId!) ?? -1), title.get(x.areaId!)],
+          due: x.occurrences.map((o) => o.dueDate).sort(),
+        })),
+      ).toEqual([
+        {
+          ref: "1.1.1",
+          content: A1,
+          under: [O1, T1],
+          due: ["2026-12-31", "2027-12-31", "2028-12-31", "2029-12-31", "2030-12-31"],
+        },
+        {
+          ref: "1.1.2",
+          content: A2,
+          under: [O1, T1],
+          due: ["2026-03-31", "2027-03-31", "2028-03-31", "2029-03-31", "2030-03-31"],
+        },
+        { ref: "1.2.1", content: A3, under: [O1, T2], due: ["2030-12-31"] },
+        // A task with no activities of its own is the task.
+        { ref: "2.1", content: "Ký số văn bản điện tử", under: [undefined, O2], due: ["2027-12-31"] },
+      ]);
+      expect(r.warnings.filter((w) => w.key.startsWith("timeframe.") || w.key.startsWith("plan.no"))).toEqual([]);
+    });
+  }
+});
