@@ -16,21 +16,33 @@ import { writeXlsx } from "../helpers/files.ts";
 const UNIT = "Sở Y tế Thử nghiệm";
 const NOW = new Date("2026-01-12T02:00:00Z");
 const TITLE = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2026-2030";
-const HEADER = ["STT", "Mục tiêu", "Nhiệm vụ", "Hoạt động", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian"];
-const O1 = "1. Nâng cao chất lượng giải quyết thủ tục hành chính, lấy người dân làm trung tâm";
-const O2 = "2. Xây dựng chính quyền số trong ngành y tế";
-const T1 = "Rà soát, đơn giản hóa thủ tục hành chính";
-const T2 = "Số hóa hồ sơ, kết quả giải quyết TTHC";
+const HEADER = [
+  "TT",
+  "Mục tiêu",
+  "Nhiệm vụ",
+  "Hoạt động",
+  "Kết quả/Sản phẩm",
+  "Chủ trì",
+  "Phối hợp",
+  "Thời gian hoàn thành",
+];
+const SECTION = "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (2 Mục tiêu; 3 Nhiệm vụ; 3 Hoạt động)";
+const O1 = "Mục tiêu 1. Nâng cao chất lượng giải quyết thủ tục hành chính, lấy người dân làm trung tâm";
+const O2 = "Mục tiêu 2. Xây dựng chính quyền số trong ngành y tế";
+const T1 = "Nhiệm vụ 1: Rà soát, đơn giản hóa thủ tục hành chính";
+const T2 = "Nhiệm vụ 2: Số hóa hồ sơ, kết quả giải quyết TTHC";
+const T3 = "Nhiệm vụ 3: Ký số văn bản điện tử";
 const A1 =
-  "Rà soát toàn bộ thủ tục hành chính thuộc thẩm quyền giải quyết của Sở, đề xuất phương án đơn giản hóa, cắt giảm ít nhất 20% chi phí tuân thủ";
-const A2 = "Công khai đầy đủ, kịp thời thủ tục hành chính trên Cổng Dịch vụ công quốc gia";
-const A3 = "Số hóa 100% hồ sơ, kết quả giải quyết thủ tục hành chính còn hiệu lực";
-/** The rows as printed; null is a cell merged into the one above. */
+  "Hoạt động 1: Rà soát toàn bộ thủ tục hành chính thuộc thẩm quyền giải quyết của Sở, đề xuất phương án đơn giản hóa, cắt giảm ít nhất 20% chi phí tuân thủ";
+const A2 = "Hoạt động 2: Công khai đầy đủ, kịp thời thủ tục hành chính trên Cổng Dịch vụ công quốc gia";
+const A3 = "Hoạt động 3: Số hóa 100% hồ sơ, kết quả giải quyết thủ tục hành chính còn hiệu lực";
+/** The rows as printed, as in Lai Châu's framework plan; null is a cell merged into the one above. */
 const ROWS: (string | null)[][] = [
-  ["1", O1, T1, A1, "Báo cáo rà soát", "Văn phòng Sở", "Các phòng", "Hằng năm"],
-  ["2", null, null, A2, "Danh mục TTHC", "Văn phòng Sở", "", "Quý I hằng năm"],
-  ["3", null, T2, A3, "Kho dữ liệu số", "Phòng Kế hoạch - Tài chính", "", "2026-2030"],
-  ["4", O2, "Ký số văn bản điện tử", "", "Văn bản ký số", "Văn phòng Sở", "", "Năm 2027"],
+  ["III", SECTION, "", "", "", "", "", ""],
+  ["1", O1, T1, A1, "Báo cáo rà soát", "Văn phòng", "Các phòng chuyên môn", "Hàng năm"],
+  [null, null, null, A2, "Danh mục TTHC", "Văn phòng", "", "Quý I"],
+  [null, null, T2, A3, "Kho dữ liệu số", "Phòng Kế hoạch - Tài chính", "", "2026-2030"],
+  ["2", O2, T3, "", "Văn bản ký số", "Văn phòng", "", "Năm 2027"],
 ];
 
 /** Word's vertical merges: a cell spanning down over the rows whose cell is null. */
@@ -94,25 +106,29 @@ describe("a framework plan", () => {
         tasks.map((x) => ({
           ref: x.ref,
           content: x.content,
-          under: [title.get(parent.get(x.areaId!) ?? -1), title.get(x.areaId!)],
+          under: [
+            title.get(parent.get(parent.get(x.areaId!) ?? -1) ?? -1),
+            title.get(parent.get(x.areaId!) ?? -1),
+            title.get(x.areaId!),
+          ],
           due: x.occurrences.map((o) => o.dueDate).sort(),
         })),
       ).toEqual([
         {
-          ref: "1.1.1",
+          ref: "III.1.1.1",
           content: A1,
-          under: [O1, T1],
+          under: [SECTION, O1, T1],
           due: ["2026-12-31", "2027-12-31", "2028-12-31", "2029-12-31", "2030-12-31"],
         },
         {
-          ref: "1.1.2",
+          ref: "III.1.1.2",
           content: A2,
-          under: [O1, T1],
+          under: [SECTION, O1, T1],
           due: ["2026-03-31", "2027-03-31", "2028-03-31", "2029-03-31", "2030-03-31"],
         },
-        { ref: "1.2.1", content: A3, under: [O1, T2], due: ["2030-12-31"] },
+        { ref: "III.1.2.3", content: A3, under: [SECTION, O1, T2], due: ["2030-12-31"] },
         // A task with no activities of its own is the task.
-        { ref: "2.1", content: "Ký số văn bản điện tử", under: [undefined, O2], due: ["2027-12-31"] },
+        { ref: "III.2.3", content: T3, under: [undefined, SECTION, O2], due: ["2027-12-31"] },
       ]);
       expect(r.warnings.filter((w) => w.key.startsWith("timeframe.") || w.key.startsWith("plan.no"))).toEqual([]);
     });

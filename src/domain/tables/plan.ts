@@ -335,14 +335,25 @@ export function readPlanTable(
   let taskAreas = 0;
   const frameworkRow = (c: Cells, rowNumber: number) => {
     const details = c.timeframe || c.lead || c.product || c.coordinating;
+    // "I | CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH (5 Mục tiêu; 7 Nhiệm vụ; 11 Hoạt động)" across the row: a section.
+    const texts = [c.objective, c.content, c.activity].filter(Boolean);
+    const heading = details ? null : texts.length === 1 ? texts[0]! : texts.length === 0 ? c.code : null;
+    if (heading && isCapitals(heading.replace(/\(.*\)/g, ""))) {
+      const code = texts.length && areaLevel(c.code) > 0 ? c.code : (/^([IVX]+|[A-Z])[.\s]/.exec(heading)?.[1] ?? "");
+      const title = texts.length ? heading : heading.slice(code.length).replace(/^[.\s]+/, "");
+      openArea(code, title, 1, rowNumber);
+      objective = "";
+      current = null;
+      return;
+    }
     if (c.objective && c.objective !== objective) {
       objective = c.objective;
       taskAreas = 0;
-      openArea(leadingCode(c.objective) || String(++objectives), c.objective, 1, rowNumber);
+      openArea(leadingCode(c.objective) || String(++objectives), c.objective, 2, rowNumber);
       current = null;
     }
     if (c.content && (c.activity || !details)) {
-      openArea(leadingCode(c.content) || String(++taskAreas), c.content, 2, rowNumber);
+      openArea(leadingCode(c.content) || String(++taskAreas), c.content, 3, rowNumber);
       current = null;
     } else if (c.content) {
       addTask(leadingCode(c.content), c.content, c, rowNumber, true);
@@ -440,9 +451,12 @@ export function readPlanTable(
   };
 }
 
-/** "1.2. Rà soát…" → "1.2"; "II. Mục tiêu…" → "II"; "" when the text is not numbered. */
+/** "1.2. Rà soát…" → "1.2"; "Mục tiêu 2. Kiểm tra…", "Hoạt động 3: Xây dựng…" → "2", "3"; "" when not numbered. */
 function leadingCode(text: string): string {
-  return /^\s*([IVX]+|\d+(?:\.\d+)*)[.)]\s+/.exec(text)?.[1] ?? "";
+  const folded = fold(text);
+  return (
+    /^\s*(?:(?:muc tieu|nhiem vu|hoat dong)\s+)?([ivx]+|\d+(?:\.\d+)*)\s*[.):]\s*/.exec(folded)?.[1]?.toUpperCase() ?? ""
+  );
 }
 
 /** The widest "2026-2030" among a table's timeframe cells. */
