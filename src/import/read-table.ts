@@ -1,6 +1,7 @@
 /**
  * Any table file to sheets of text cells. Units keep their plans as .xlsx,
- * .csv (often with ";" from a Vietnamese Excel) or a table inside .docx.
+ * .csv (often with ";" from a Vietnamese Excel), a table inside .docx, or
+ * the signed copy printed to PDF.
  */
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -10,6 +11,7 @@ import mammoth from "mammoth";
 import { parse as parseHtml, type HTMLElement } from "node-html-parser";
 import type { Row, Sheet } from "../domain/tables/sheet.ts";
 import { UserError } from "../errors.ts";
+import { readPdf } from "./read-pdf.ts";
 
 /** Larger than any real plan or staff list; what Telegram lets a bot download. */
 export const MAX_TABLE_FILE_BYTES = 20 * 1024 * 1024;
@@ -31,7 +33,7 @@ export async function readTableFile(file: string): Promise<Sheet[]> {
 
 function checkExtension(name: string): string {
   const ext = path.extname(name).toLowerCase();
-  if (![".xlsx", ".csv", ".docx"].includes(ext)) {
+  if (![".xlsx", ".csv", ".docx", ".pdf"].includes(ext)) {
     throw UserError.of(ext === ".xls" ? "import.oldExcel" : "import.wrongExtension", { file: name, ext: ext || name });
   }
   return ext;
@@ -69,6 +71,7 @@ export async function readTableBuffer(name: string, data: Buffer): Promise<Sheet
     if (sheets.every((s) => s.rows.length === 0)) throw UserError.of("import.empty", { file: name });
     return sheets;
   }
+  if (ext === ".pdf") return readPdf(name, data);
   let sheets: Sheet[];
   try {
     sheets = await readDocx(data);

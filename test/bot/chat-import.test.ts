@@ -4,7 +4,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PEOPLE, seedSmallPlan, startConsole, type ConsoleHarness } from "../helpers/bot.ts";
-import { freshDb, snapshot, type TestDb } from "../helpers/db.ts";
+import fs from "node:fs";
+import path from "node:path";
+import { example, freshDb, snapshot, type TestDb } from "../helpers/db.ts";
 import { toCsv, writeText } from "../helpers/files.ts";
 
 let t: TestDb;
@@ -30,6 +32,14 @@ const PLAN = toCsv([
 ]);
 
 describe("importing a plan by sending it to the bot", () => {
+  it("the signed plan as a PDF: a summary as for its .docx (see test/import/pdf.test.ts), and Nhập writes it", async () => {
+    await bot.say(`/as ${PEOPLE.an.phone}`);
+    const summary = await bot.say(`/tep ${example("yen-bai-2026-plan.pdf")}`);
+    expect(summary).toContain("📄 yen-bai-2026-plan.pdf — kế hoạch năm 2026: 38 nhiệm vụ");
+    expect(await bot.say("1")).toContain("Đã nhập kế hoạch");
+    expect(await t.db.task.count({ where: { removedAt: null } })).toBe(38);
+  });
+
   it("the summary shows tasks, due dates per quarter, changes and warnings; Huỷ writes nothing, Nhập writes it", async () => {
     await bot.say(`/as ${PEOPLE.an.phone}`);
     const file = writeText(t.dir, "ke-hoach.csv", PLAN);
@@ -82,8 +92,16 @@ describe("importing a plan by sending it to the bot", () => {
     expect(await bot.say(`/tep ${t.dir}/mat-tep.xlsx`)).toContain(
       "Không tải được tệp mat-tep.xlsx — hãy gửi lại. Chưa ghi gì.",
     );
+    expect(await bot.say(`/tep ${writeText(t.dir, "ke-hoach.doc", "old")}`)).toContain(
+      "ke-hoach.doc: bot nhận kế hoạch và danh sách cán bộ dạng .xlsx, .csv, .docx hoặc .pdf.",
+    );
     expect(await bot.say(`/tep ${writeText(t.dir, "ke-hoach.pdf", "%PDF")}`)).toContain(
-      "ke-hoach.pdf: bot nhận kế hoạch và danh sách cán bộ dạng .xlsx, .csv hoặc .docx.",
+      "ke-hoach.pdf: tệp bị hỏng hoặc không phải PDF",
+    );
+    const scan = path.join(t.dir, "ke-hoach-ky.pdf");
+    fs.copyFileSync(example("scanned-plan.pdf"), scan);
+    expect(await bot.say(`/tep ${scan}`)).toContain(
+      "ke-hoach-ky.pdf: bản PDF này là ảnh chụp (bản scan), không có chữ để đọc — hãy gửi bản .docx hoặc .xlsx của kế hoạch\nChưa nhập gì",
     );
     expect(await snapshot(t.db)).toEqual(before);
     await bot.say(`/as ${PEOPLE.binh.phone}`);

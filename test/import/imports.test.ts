@@ -266,7 +266,7 @@ describe("bad input leaves the database exactly as before", () => {
     const before = await snapshot(t.db);
     expect(await rejection(importPlan(writeText(t.dir, "x.xlsx", "garbage")))).toHaveLength(1);
     expect(await rejection(importPlan(writeText(t.dir, "x.txt", "STT,Nội dung")))).toEqual([
-      "x.txt: không đọc được loại tệp “.txt” — hãy dùng .xlsx, .csv hoặc .docx",
+      "x.txt: không đọc được loại tệp “.txt” — hãy dùng .xlsx, .csv, .docx hoặc .pdf",
     ]);
     expect(await snapshot(t.db)).toEqual(before);
   });

@@ -59,8 +59,8 @@ describe("readTableFile", () => {
   });
 
   it("a wrong extension names the file and the types it reads", async () => {
-    expect(await failure(writeText(dir, "plan.pdf", "%PDF"))).toBe(
-      "plan.pdf: không đọc được loại tệp “.pdf” — hãy dùng .xlsx, .csv hoặc .docx",
+    expect(await failure(writeText(dir, "plan.odt", "x"))).toBe(
+      "plan.odt: không đọc được loại tệp “.odt” — hãy dùng .xlsx, .csv, .docx hoặc .pdf",
     );
   });
   it("an old .xls asks to save as .xlsx", async () => {

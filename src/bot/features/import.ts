@@ -46,7 +46,7 @@ export async function fileReceived(ctx: MemberCtx, attachment: Attachment): Prom
     return;
   }
   const name = attachment.fileName ?? "tep";
-  if (!/\.(xlsx|csv|docx)$/i.test(name) || !deps.download) {
+  if (!/\.(xlsx|csv|docx|pdf)$/i.test(name) || !deps.download) {
     ctx.reply(t("chatImport.wrongType", { file: name }));
     return;
   }

@@ -455,7 +455,8 @@ export function readPlanTable(
 function leadingCode(text: string): string {
   const folded = fold(text);
   return (
-    /^\s*(?:(?:muc tieu|nhiem vu|hoat dong)\s+)?([ivx]+|\d+(?:\.\d+)*)\s*[.):]\s*/.exec(folded)?.[1]?.toUpperCase() ?? ""
+    /^\s*(?:(?:muc tieu|nhiem vu|hoat dong)\s+)?([ivx]+|\d+(?:\.\d+)*)\s*[.):]\s*/.exec(folded)?.[1]?.toUpperCase() ??
+    ""
   );
 }
 
