@@ -10,6 +10,7 @@ import type { ConversationDef, MemberCtx } from "./context.ts";
 import { COMPOSE, CONFIRM } from "./features/broadcast.ts";
 import { EVIDENCE } from "./features/evidence.ts";
 import { GIVE } from "./features/give.ts";
+import { SEND_PLAN } from "./features/send-plan.ts";
 import { SEND_UP } from "./features/send-up.ts";
 import { PICK, REASON } from "./features/status.ts";
 import { FOCUS } from "./features/tasks.ts";
@@ -53,6 +54,7 @@ const TABLE = new Map([
   row(COMPOSE),
   row(CONFIRM),
   row(SEND_UP),
+  row(SEND_PLAN),
 ]);
 
 export const CONVERSATION_KINDS: readonly string[] = [...TABLE.keys()];

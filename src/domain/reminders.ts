@@ -16,10 +16,20 @@ import {
   nextWorkingTime,
   type WorkCalendar,
 } from "./workdays.ts";
+import { PLAN_REMIND_WORKING_DAYS, planDeadline } from "./report-period.ts";
 import type { ReminderSettings } from "./settings.ts";
 
 export type ReminderKind =
-  "assigned" | "before" | "dueSoon" | "due" | "overdue" | "weekly" | "escalateHead" | "escalateLeaders" | "report";
+  | "assigned"
+  | "before"
+  | "dueSoon"
+  | "due"
+  | "overdue"
+  | "weekly"
+  | "escalateHead"
+  | "escalateLeaders"
+  | "report"
+  | "plan";
 
 export interface OpenAssignment {
   assignmentId: number;
@@ -44,6 +54,8 @@ export interface Decision {
   skip?: boolean;
   /** For "report": which report and its deadline. */
   report?: { period: string; deadline: IsoDate; from: IsoDate; to: IsoDate };
+  /** For "plan": the year of the plan the unit has yet to send up, and its deadline. */
+  plan?: { year: number; deadline: IsoDate };
 }
 
 export interface PlannerInput {
@@ -54,6 +66,8 @@ export interface PlannerInput {
   logged: ReadonlySet<string>;
   leaders: readonly number[];
   admins: readonly number[];
+  /** Next year's plan, when the unit has a unit above and has not sent it there yet. */
+  planToSend?: { year: number } | null;
 }
 
 interface Step {
@@ -237,6 +251,20 @@ export function planReminders(input: PlannerInput): Decision[] {
         });
       }
     }
+  }
+  // Next year's plan, PLAN_REMIND_WORKING_DAYS working days before it is due at the Sở, once.
+  if (input.planToSend) {
+    const deadline = planDeadline(input.planToSend.year);
+    const when = at(addWorkingDays(deadline, -PLAN_REMIND_WORKING_DAYS, cal), s.remindAt, cal.tz);
+    if (nextWorkingTime(when, cal) <= now && today <= deadline)
+      for (const admin of input.admins)
+        add({
+          key: `plan:${input.planToSend.year}:before:${admin}`,
+          kind: "plan",
+          recipientId: admin,
+          scheduledAt: when,
+          plan: { year: input.planToSend.year, deadline },
+        });
   }
   return out;
 }

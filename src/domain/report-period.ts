@@ -16,6 +16,17 @@ import { fold } from "./text.ts";
 export const REPORT_KINDS = ["q1", "q2", "q3", "q4", "h1", "9m", "year"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
+/** What a unit sends up the tree: a period's report, or its plan for a year. */
+export type UpKind = ReportKind | "plan";
+
+/** How many working days before the plan's deadline its unit's admin is reminded. */
+export const PLAN_REMIND_WORKING_DAYS = 5;
+
+/** A unit's plan for `year` is due at the Sở on 15 December of the year before (the Sở's own plan says so). */
+export function planDeadline(year: number): string {
+  return `${year - 1}-12-15`;
+}
+
 export interface ReportWindow {
   kind: ReportKind;
   year: number;

@@ -1,9 +1,9 @@
 /**
- * Which units under a Sở have sent their report for a period, and when each
- * was due by its own settings: the list /baocaodonvi shows and the Sở's own
- * report states.
+ * Which units under a Sở have sent their report for a period (or their plan
+ * for a year), and when each was due by its own settings: the list
+ * /baocaodonvi shows and the Sở's own report states.
  */
-import { sendingDeadline, type ReportWindow } from "../domain/report-period.ts";
+import { planDeadline, sendingDeadline, type UpKind } from "../domain/report-period.ts";
 import { readSettings } from "../domain/settings.ts";
 import { localTime } from "../domain/workdays.ts";
 import type { Db } from "../store/db.ts";
@@ -26,7 +26,7 @@ export interface Received {
 export async function receivedReports(
   db: Db,
   q: {
-    window: Pick<ReportWindow, "kind" | "year">;
+    window: { kind: UpKind; year: number };
     below: readonly { id: number; name: string }[];
     today: string;
     tz: string;
@@ -41,7 +41,11 @@ export async function receivedReports(
     .sort((a, b) => a.name.localeCompare(b.name, "vi"))
     .map((unit) => {
       const s = sent.get(unit.id);
-      const due = sendingDeadline(q.window.kind, q.window.year, readSettings(settings.get(unit.id) ?? {}).reports);
+      const { kind, year } = q.window;
+      const due =
+        kind === "plan"
+          ? planDeadline(year)
+          : sendingDeadline(kind, year, readSettings(settings.get(unit.id) ?? {}).reports);
       const sentDay = s ? localTime(s.sentAt, q.tz).day : null;
       const state: ReceivedState =
         sentDay === null ? (q.today > due ? "missing" : "waiting") : sentDay > due ? "late" : "onTime";

@@ -122,6 +122,17 @@ export function renderReminder(
         }),
       );
   }
+  for (const d of decisions.filter((x) => x.kind === "plan")) {
+    const p = d.plan!;
+    sections.push(
+      t("sendPlan.reminder", {
+        year: p.year,
+        parent: input.above ?? "",
+        deadline: displayDate(p.deadline),
+        command: `/guikehoach ${p.year}`,
+      }),
+    );
+  }
   if (sections.length === 0) return null;
   let buttons: Button[][] | undefined;
   const actionable = [...mine.keys()];

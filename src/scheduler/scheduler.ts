@@ -6,13 +6,14 @@
  * calendar and settings, in one tick.
  */
 import type { Clock } from "../domain/calendar.ts";
-import { isWorkingTime, localTime } from "../domain/workdays.ts";
+import { addCalendarDays, isWorkingTime, localTime } from "../domain/workdays.ts";
+import { planDeadline } from "../domain/report-period.ts";
 import { planReminders, type Decision } from "../domain/reminders.ts";
 import { translator, type Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
 import { loadReminderContext, type ReminderContext } from "../store/calendar.ts";
 import type { Db } from "../store/db.ts";
-import { unitAbove } from "../store/unit-reports.ts";
+import { hasSentUp, unitAbove } from "../store/unit-reports.ts";
 import { unitsWithPlans } from "../store/units.ts";
 import { loadLoggedKeys, loadReminderInput, recordDecisions, type ReminderItem } from "../store/reminders.ts";
 import { reminderRowKind } from "../store/outbox.ts";
@@ -55,6 +56,16 @@ export class Scheduler {
     return value;
   }
 
+  /** Next year's plan, in the fortnight before it is due at the Sở, when the unit has one above and has not sent it. */
+  private async planToSend(unitName: string, now: Date): Promise<{ year: number } | null> {
+    const today = localTime(now, this.o.tz).day;
+    const year = Number(today.slice(0, 4)) + 1;
+    const deadline = planDeadline(year);
+    if (today > deadline || today < addCalendarDays(deadline, -14)) return null;
+    if (!(await unitAbove(this.o.db, unitName))) return null;
+    return (await hasSentUp(this.o.db, { unitName, kind: "plan", year })) ? null : { year };
+  }
+
   invalidateSettings(): void {
     this.contexts.clear();
   }
@@ -86,12 +97,13 @@ export class Scheduler {
       logged: this.logged,
       leaders: input.leaders,
       admins: input.admins,
+      planToSend: await this.planToSend(unitName, now),
     }).filter((d) => input.reachable.has(d.recipientId));
     if (decisions.length === 0) return { decided: 0, messages: 0 };
     const items = new Map<number, ReminderItem>(input.assignments.map((a) => [a.assignmentId, a]));
     const today = localTime(now, this.o.tz).day;
     // Report reminders name the unit above when it is in the bot, and how to send it there.
-    const above = decisions.some((d) => d.kind === "report")
+    const above = decisions.some((d) => d.kind === "report" || d.kind === "plan")
       ? ((await unitAbove(this.o.db, unitName))?.name ?? null)
       : null;
     const byRecipient = new Map<number, Decision[]>();

@@ -41,6 +41,7 @@ const KINDS: Record<OutboxKind, true> = {
   overdue: true,
   weekly: true,
   report: true,
+  plan: true,
   escalation: true,
   notify: true,
   broadcast: true,

@@ -1,10 +1,11 @@
 /**
- * Reports going up the tree: a unit's admin sends the period's report (the
- * generated draft or the signed file) to the unit above through the bot;
+ * Reports and plans going up the tree: a unit's admin sends the period's
+ * report (the generated draft or the signed file), or next year's plan, to
+ * the unit above through the bot;
  * each sending is kept with its file, so the Sở sees who sent, when, and
  * opens what came.
  */
-import type { ReportKind } from "../domain/report-period.ts";
+import type { UpKind } from "../domain/report-period.ts";
 import type { Db } from "./db.ts";
 import { keepBytes } from "./evidence.ts";
 import { queueMessages } from "./outbox.ts";
@@ -46,7 +47,7 @@ export async function sendReportUp(
   db: Db,
   input: {
     unitName: string;
-    kind: ReportKind;
+    kind: UpKind;
     year: number;
     fileName: string;
     mime: string;
@@ -99,7 +100,7 @@ export interface SentReport {
 /** Each unit's latest report for the period, by unit id. */
 export async function sentReports(
   db: Db,
-  q: { unitIds: readonly number[]; kind: ReportKind; year: number },
+  q: { unitIds: readonly number[]; kind: UpKind; year: number },
 ): Promise<Map<number, SentReport>> {
   const rows = await db.unitReport.findMany({
     where: { unitId: { in: [...q.unitIds] }, kind: q.kind, year: q.year },
@@ -128,4 +129,9 @@ export async function sentReportFile(
     select: { unitId: true, fileName: true, file: { select: { data: true } } },
   });
   return r ? { unitId: r.unitId, fileName: r.fileName, data: Buffer.from(r.file.data) } : null;
+}
+
+/** Whether the unit has sent this report or plan up already. */
+export async function hasSentUp(db: Db, q: { unitName: string; kind: UpKind; year: number }): Promise<boolean> {
+  return (await db.unitReport.count({ where: { unit: { name: q.unitName }, kind: q.kind, year: q.year } })) > 0;
 }

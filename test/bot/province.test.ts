@@ -397,6 +397,81 @@ describe("reports up the tree", () => {
     expect(reminder).toContain(`📤 Gửi lên ${SO} qua bot: gõ /guibaocao nam 2026`);
   });
 
+  it("a unit sends next year's plan up by 15/12: reminded 5 working days before, /guikehoach takes the signed file, the Sở sees who sent", async () => {
+    await setRole(t.db, { unitName: BAC, phone: `+84${HEAD.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
+    const soAdmin = await linked(3004, SO_ADMIN);
+    const head = await linked(3001, HEAD);
+    const thu = await linked(3002, { name: "Đinh Thị Thu", phone: "0916000002" });
+    // Tuesday 8 December 2026, five working days before 15/12: Bắc's admin is reminded, with the command.
+    const remindAt = (iso: string) =>
+      new Scheduler({
+        db: t.db,
+        clock: fixedClock(iso),
+        logger: createLogger("silent"),
+        unitName: UNIT,
+        tz: "Asia/Ho_Chi_Minh",
+        defaultLocale: "vi",
+      }).tick();
+    const headId = (await t.db.staff.findFirstOrThrow({ where: { name: HEAD.name } })).id;
+    // The plan's line, within whatever else the reminder message carries that day.
+    const outbox = async () =>
+      (await t.db.outbox.findMany({ where: { staffId: headId } })).flatMap((o) =>
+        (JSON.parse(o.payload) as { text: string }).text.split("\n").filter((l) => l.startsWith("📅")),
+      );
+    await remindAt("2026-12-07T01:30:00Z");
+    expect((await outbox()).filter((x) => x.includes("Kế hoạch CCHC năm 2027"))).toEqual([]);
+    await remindAt("2026-12-08T01:30:00Z");
+    expect((await outbox()).filter((x) => x.includes("Kế hoạch CCHC năm 2027"))).toEqual([
+      `📅 Kế hoạch CCHC năm 2027 của đơn vị phải gửi ${SO} trước ngày 15/12/2026. Gửi qua bot: gõ /guikehoach 2027 rồi gửi tệp kế hoạch đã ký.`,
+    ]);
+
+    // Bad input: a year that is no year, staff, a picture instead of the plan; nothing recorded.
+    expect((await said(head, "/guikehoach sau")).text).toBe(
+      "Cách dùng: /guikehoach [năm], ví dụ /guikehoach 2027. Không ghi năm: kế hoạch năm sau (từ tháng 7), năm nay (trước đó).",
+    );
+    expect((await said(thu, "/guikehoach")).text).toBe("Lệnh /guikehoach không dành cho vai trò của bạn.");
+    expect((await said(head, "/guikehoach")).text).toBe(
+      `Gửi kế hoạch CCHC năm 2027 lên ${SO} (hạn 15/12/2026): gửi cho bot tệp kế hoạch đã ký (.pdf, .docx hoặc .xlsx), bot sẽ chuyển lên và ghi lại thời điểm gửi.`,
+    );
+    head.sendFile("anh.txt", Buffer.from("x"));
+    expect((await head.reply()).text).toBe(
+      "anh.txt không phải tệp PDF, DOCX hay XLSX nên chưa gửi. Hãy gửi lại tệp kế hoạch.",
+    );
+    expect(await t.db.unitReport.count()).toBe(0);
+    const plan = Buffer.from("%PDF-1.4 signed plan 2027");
+    head.sendFile("KH-CCHC-2027.pdf", plan);
+    expect((await head.reply()).text).toBe(
+      `📤 Đã gửi KH-CCHC-2027.pdf lên ${SO} (1 quản trị nhận). Bot đã ghi lại thời điểm gửi.`,
+    );
+    const arrived = await soAdmin.reply();
+    expect([arrived.method, arrived.text]).toEqual([
+      "sendDocument",
+      `📥 ${BAC} gửi kế hoạch CCHC năm 2027 (${HEAD.name} gửi qua bot).`,
+    ]);
+
+    const list = await said(soAdmin, "/baocaodonvi kehoach");
+    expect(list.text).toBe(
+      [
+        `📥 Kế hoạch CCHC năm 2027 của các đơn vị trực thuộc (hạn 15/12/2026) — đã gửi 1/3:`,
+        "",
+        `✅ ${BAC} — gửi 25/11/2026, ${HEAD.name} (bản đã ký)`,
+        `⏳ ${NAM} — chưa gửi, hạn 15/12/2026`,
+        `⏳ ${UNIT} — chưa gửi, hạn 15/12/2026`,
+      ].join("\n"),
+    );
+    soAdmin.pressLabel(BAC);
+    expect((await soAdmin.reply()).fileName).toBe("KH-CCHC-2027.pdf");
+    expect((await said(soAdmin, "/baocaodonvi kehoach 20x")).text).toBe(
+      "Cách dùng: /baocaodonvi kehoach [năm], ví dụ /baocaodonvi kehoach 2027.",
+    );
+    // The Sở has nothing above it to send its own plan to.
+    expect((await said(soAdmin, "/guikehoach")).text).toContain("chưa có đơn vị cấp trên");
+    // Sent: no reminder the next day for a unit that has sent.
+    await t.db.reminderLog.deleteMany({ where: { key: { startsWith: "plan:" } } });
+    await remindAt("2026-12-09T01:30:00Z");
+    expect((await outbox()).filter((x) => x.includes("Kế hoạch CCHC năm 2027"))).toHaveLength(1);
+  });
+
   it("the director takes out and sends up the reports he signs; /nhatkybaocao names who did each; staff are refused, nothing recorded", async () => {
     const soAdmin = await linked(3004, SO_ADMIN);
     const dung = await linked(1004, PEOPLE.dung);

@@ -7,10 +7,16 @@
  */
 import type { Attachment } from "../../channels/types.ts";
 import { mimeOf } from "../../domain/evidence.ts";
-import { reportWindow, sendingDeadline, type ReportKind, type ReportWindow } from "../../domain/report-period.ts";
-import { localTime } from "../../domain/workdays.ts";
+import {
+  planDeadline,
+  reportWindow,
+  sendingDeadline,
+  type ReportKind,
+  type ReportWindow,
+  type UpKind,
+} from "../../domain/report-period.ts";
 import { loadReportData } from "../../reports/data.ts";
-import { receivedReports, type ReceivedState } from "../../reports/received.ts";
+import { receivedReports, type Received, type ReceivedState } from "../../reports/received.ts";
 import { reportDocx, reportFileName } from "../../reports/export.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
 import { sendReportUp, sentReportFile, unitAbove, type ReportSource } from "../../store/unit-reports.ts";
@@ -21,6 +27,7 @@ import { REPORT_KINDS } from "../../domain/report-period.ts";
 import { SENDERS } from "../../domain/roles.ts";
 import type { ConversationDef, MemberCtx } from "../context.ts";
 import { reportLog } from "../../store/exports.ts";
+import { fold } from "../../domain/text.ts";
 import { whenText } from "../../ui/format.ts";
 import { displayDate, short } from "../../ui/format.ts";
 import { fetchAttachment } from "./evidence.ts";
@@ -124,18 +131,30 @@ async function send(
   window: ReportWindow,
   file: { fileName: string; data: Buffer; mime: string; source: ReportSource },
 ): Promise<void> {
+  return sendFileUp(ctx, { kind: window.kind, year: window.year }, file, (t) =>
+    t("sendUp.arrivedWhat", { period: periodWords(t, window) }),
+  );
+}
+
+/** Records a file sent up and queues it to the admins above; `what` names it in their language ("báo cáo CCHC quý IV năm 2026"). */
+export async function sendFileUp(
+  ctx: MemberCtx,
+  up: { kind: UpKind; year: number },
+  file: { fileName: string; data: Buffer; mime: string; source: ReportSource },
+  what: (t: MemberCtx["t"]) => string,
+): Promise<void> {
   const { deps } = ctx;
   const unit = await unitDisplayName(deps.db, ctx.unit);
   const r = await sendReportUp(deps.db, {
     unitName: ctx.unit,
-    kind: window.kind,
-    year: window.year,
+    kind: up.kind,
+    year: up.year,
     ...file,
     sentById: ctx.member.staffId,
     now: ctx.now,
     caption: (locale) => {
       const t = ctx.tFor(locale);
-      return t("sendUp.arrived", { unit, period: periodWords(t, window), name: ctx.member.name });
+      return t("sendUp.arrived", { unit, what: what(t), name: ctx.member.name });
     },
   });
   if (!r) {
@@ -168,8 +187,12 @@ export async function missingReports(
   };
 }
 
+const PLAN_WORD = /^\s*(ke\s*hoach|plans?)\b\s*/;
+
 export async function unitReportsCommand(ctx: MemberCtx, args: string): Promise<void> {
   const { t } = ctx;
+  const plan = PLAN_WORD.exec(fold(args));
+  if (plan) return plansList(ctx, args.slice(plan[0].length));
   const window = await windowFrom(ctx, args);
   if (!window) {
     ctx.reply(t("sendUp.listUsage"));
@@ -180,14 +203,62 @@ export async function unitReportsCommand(ctx: MemberCtx, args: string): Promise<
     ctx.reply(t("sendUp.noUnits"));
     return;
   }
-  const lines = list.map(({ unit, sent, due, state }) => {
-    const detail = sent
-      ? t("sendUp.sentDetail", {
-          date: displayDate(localTime(sent.sentAt, ctx.deps.settings.tz).day),
-          name: sent.sentBy ?? "—",
-          source: t(`sendUp.source.${sent.source}`),
-        })
-      : "";
+  receivedList(
+    ctx,
+    t("sendUp.listTitle", {
+      period: periodWords(t, window),
+      sent: list.filter((r) => r.sent).length,
+      units: list.length,
+    }),
+    list,
+  );
+}
+
+/** /baocaodonvi kehoach [năm]: who has sent the year's plan, by 15/12 of the year before. */
+async function plansList(ctx: MemberCtx, rest: string): Promise<void> {
+  const { t } = ctx;
+  const words = rest.trim();
+  if (words && !/^\d{4}$/.test(words)) {
+    ctx.reply(t("sendPlan.listUsage"));
+    return;
+  }
+  const [thisYear, month] = ctx.today.split("-").map(Number) as [number, number];
+  const year = words ? Number(words) : month >= 7 ? thisYear + 1 : thisYear;
+  const below = (await unitWithBelow(ctx.deps.db, ctx.unit))?.below ?? [];
+  if (below.length === 0) {
+    ctx.reply(t("sendUp.noUnits"));
+    return;
+  }
+  const list = await receivedReports(ctx.deps.db, {
+    window: { kind: "plan", year },
+    below,
+    today: ctx.today,
+    tz: ctx.deps.settings.tz,
+  });
+  receivedList(
+    ctx,
+    t("sendPlan.listTitle", {
+      year,
+      due: displayDate(planDeadline(year)),
+      sent: list.filter((r) => r.sent).length,
+      units: list.length,
+    }),
+    list,
+  );
+}
+
+/** Each unit's line (sent when and by whom, late, missing), with a button to open each file sent. */
+function receivedList(ctx: MemberCtx, title: string, list: readonly Received[]): void {
+  const { t } = ctx;
+  const lines = list.map(({ unit, sent, sentDay, due, state }) => {
+    const detail =
+      sent && sentDay
+        ? t("sendUp.sentDetail", {
+            date: displayDate(sentDay),
+            name: sent.sentBy ?? "—",
+            source: t(`sendUp.source.${sent.source}`),
+          })
+        : "";
     return `${STATE_ICON[state]} ${unit.name} — ${t(`sendUp.state.${state}`, { detail, due: displayDate(due) })}`;
   });
   const opened = list.flatMap(({ unit, sent }) =>
@@ -195,15 +266,7 @@ export async function unitReportsCommand(ctx: MemberCtx, args: string): Promise<
   );
   ctx.reply({
     kind: "text",
-    text: [
-      t("sendUp.listTitle", {
-        period: periodWords(t, window),
-        sent: list.filter((r) => r.sent).length,
-        units: list.length,
-      }),
-      "",
-      ...lines,
-    ].join("\n"),
+    text: [title, "", ...lines].join("\n"),
     // Two to a row, within what a chat shows comfortably.
     buttons: Array.from({ length: Math.ceil(Math.min(opened.length, 40) / 2) }, (_, i) =>
       opened.slice(i * 2, i * 2 + 2),
