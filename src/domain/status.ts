@@ -34,7 +34,8 @@ const PHRASES: [string[], StatusReply["status"]][] = [
   [["blocked"], "BLOCKED"],
 ];
 
-const CODE = /^#?(?:[a-z]{1,4}\.)*(?:\d+|[ivx]+)(?:\.(?:\d+|[ivx]+))*\.?$/i;
+// "B.II.3", "3.2", or a chat-given "PS-3" / a Sở's request "BC-1".
+const CODE = /^#?(?:(?:[a-z]{1,4}\.)*(?:\d+|[ivx]+)(?:\.(?:\d+|[ivx]+))*|[a-z]{2}-\d+)\.?$/i;
 
 export function parseStatusReply(text: string): StatusReply | null {
   // Words as typed, and their folded forms without punctuation around them.

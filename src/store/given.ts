@@ -5,6 +5,7 @@
  * leave them alone.
  */
 import type { Db } from "./db.ts";
+import { REQUEST_AREA } from "./requests.ts";
 import { findUnitId } from "./units.ts";
 
 export const GIVEN_AREA = "PS";
@@ -143,7 +144,8 @@ function view(t: {
 /** What this person gave, newest first (the cancelled ones too, marked). */
 export async function givenBy(db: Db, giverId: number): Promise<GivenTask[]> {
   const tasks = await db.task.findMany({
-    where: { givenById: giverId },
+    // A Sở's requests to its units are listed by /yeucaubaocao, each with every unit's answer.
+    where: { givenById: giverId, area: { path: { not: REQUEST_AREA } } },
     orderBy: { id: "desc" },
     take: 50,
     select: SELECT,

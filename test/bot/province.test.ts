@@ -716,3 +716,72 @@ describe("the Sở's consolidated report", () => {
     }
   });
 });
+
+describe("an ad-hoc report the Sở asks of its units", () => {
+  it("/yeucaubaocao reaches each unit's admin as a task, reminded; the answers and their files are listed per unit", async () => {
+    const phone = (p: string) => `+84${p.slice(1)}`;
+    await setRole(t.db, { unitName: BAC, phone: phone(HEAD.phone), role: "ADMIN", now: new Date(NOW) });
+    await setRole(t.db, { unitName: UNIT, phone: phone(PEOPLE.an.phone), role: "ADMIN", now: new Date(NOW) });
+    const leader = await linked(3010, SO_LEADER);
+    const head = await linked(3001, HEAD);
+    const thu = await linked(3002, { name: "Đinh Thị Thu", phone: "0916000002" });
+    const tasks = () => t.db.task.count();
+    const before = await tasks();
+
+    // Bad input: no deadline, a deadline gone, staff, a unit with nothing below; nothing written.
+    expect((await said(leader, "/yeucaubaocao Báo cáo tiêm chủng")).text).toContain(
+      "Cách dùng: /yeucaubaocao NỘI DUNG hạn NGÀY",
+    );
+    expect((await said(leader, "/yeucaubaocao Báo cáo tiêm chủng hạn 01/11/2026")).text).toBe(
+      "Hạn “01/11/2026” đã qua. Chọn một ngày từ hôm nay trở đi.",
+    );
+    expect((await said(thu, "/yeucaubaocao Báo cáo tiêm chủng hạn 10/12")).text).toBe(
+      "Lệnh /yeucaubaocao không dành cho vai trò của bạn.",
+    );
+    expect((await said(head, "/yeucaubaocao Báo cáo tiêm chủng hạn 10/12")).text).toBe(
+      "Đơn vị của bạn không có đơn vị trực thuộc trong bot.",
+    );
+    expect((await said(leader, "/yeucaubaocao BC-9")).text).toContain("BC-9");
+    expect(await tasks()).toBe(before);
+
+    expect((await said(leader, "/yeucaubaocao Báo cáo kết quả tiêm chủng mở rộng đợt 2 hạn 10/12")).text).toBe(
+      "📨 Đã yêu cầu báo cáo đột xuất BC-1 “Báo cáo kết quả tiêm chủng mở rộng đợt 2”, hạn 10/12/2026, tới 2 đơn vị. Quản trị các đơn vị nhận như một nhiệm vụ, bot nhắc trước hạn; họ trả lời “xong BC-1” kèm tệp báo cáo. Xem ai đã nộp: /yeucaubaocao BC-1",
+    );
+    // The scheduler announces it to each unit's admin as work of their unit.
+    await new Scheduler({
+      db: t.db,
+      clock: fixedClock(NOW),
+      logger: createLogger("silent"),
+      unitName: UNIT,
+      tz: "Asia/Ho_Chi_Minh",
+      defaultLocale: "vi",
+    }).tick();
+    await bot.wired.sender.drain();
+    // Beside the announcement of Bắc's own plan, in whichever order the units' ticks ran.
+    expect((await head.replies(2)).map((m) => m.text)).toContain(
+      "📌 Bạn được giao 1 nhiệm vụ mới:\n• BC-1 · Báo cáo kết quả tiêm chủng mở rộng đợt 2 — hạn 10/12/2026 (còn 15 ngày)",
+    );
+    // The unit's admin answers as for any task: "xong" with the code, then the report as the evidence.
+    expect((await said(head, "xong BC-1")).text).toContain("📎 Gửi minh chứng cho BC-1");
+    head.sendFile("bc-tiem-chung-bac.pdf", Buffer.from("%PDF-1.4 report"));
+    expect((await head.reply()).text).toContain("bc-tiem-chung-bac.pdf");
+    // The Sở's leader who asked hears of each answer as it comes.
+    expect((await leader.reply()).text).toBe(
+      `✅ ${HEAD.name} đã xong việc BC-1 · Báo cáo kết quả tiêm chủng mở rộng đợt 2`,
+    );
+    const answers = await said(leader, "/yeucaubaocao BC-1");
+    expect(answers.text).toBe(
+      [
+        "📨 BC-1 · Báo cáo kết quả tiêm chủng mở rộng đợt 2 (hạn 10/12/2026) — đã nộp 1/2:",
+        "",
+        `✅ ${BAC} — nộp 25/11/2026, ${HEAD.name}: bc-tiem-chung-bac.pdf`,
+        `⏳ ${UNIT} — chưa nộp, hạn 10/12/2026`,
+      ].join("\n"),
+    );
+    leader.pressLabel(`📎 ${BAC} · bc-tiem-chung`);
+    expect((await leader.reply()).fileName).toBe("bc-tiem-chung-bac.pdf");
+    expect((await said(leader, "/yeucaubaocao")).text).toContain(
+      "• BC-1 · Báo cáo kết quả tiêm chủng mở rộng đợt 2 — hạn 10/12/2026, đã nộp 1/2",
+    );
+  });
+});

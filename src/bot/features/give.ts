@@ -113,7 +113,8 @@ function splitArgs(args: string): { whom?: string; what?: string; when?: string 
   return { whom: m[1]!.trim(), what: (due ? due[1]! : rest).trim() || undefined, when: due?.[2]?.trim() };
 }
 
-async function deadline(
+/** A deadline as typed in chat, read against the unit's working calendar; a line saying what is wrong otherwise. */
+export async function deadline(
   ctx: MemberCtx,
   text: string,
 ): Promise<{ ok: true; date: string } | { ok: false; message: string }> {
