@@ -3,6 +3,7 @@
  * without one it serves this terminal, so anyone can try it at once. Each
  * step of starting is a named function in src/start/.
  */
+import { watchNudges } from "./store/nudge.ts";
 import { startApp, type App } from "./app.ts";
 import { commandMenus } from "./bot/bot.ts";
 import { shownDatabase } from "./config.ts";
@@ -193,9 +194,12 @@ async function main(): Promise<number> {
   );
   await sender.recover();
   scheduler.start(config.schedulerTickMs, async () => void (await sender.drain()));
-  // Retries after a network error wait seconds, not a whole scheduler minute.
+  // Retries after a network error wait a second, not a whole scheduler minute, and what another process wrote
+  // (the CLI's notice) starts within a second; an idle drain is one query.
   const drain = () => void sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));
-  const drainTimer = setInterval(drain, 5_000);
+  const drainTimer = setInterval(drain, 1_000);
+  // A notice the CLI wrote into this database is sent at once, not on the next tick.
+  const unwatch = watchNudges(config.databasePath, drain);
   drain();
   await sayWhereItAnswers(app, opened, runner.up);
   const ops = await startOps(app, metrics, () => ({
@@ -212,6 +216,7 @@ async function main(): Promise<number> {
   // way 10 s; what was not sent stays PENDING for the next start. Then close the database.
   await scheduler.stop();
   clearInterval(drainTimer);
+  unwatch();
   ops?.close();
   await wired.stop(10_000);
   backups.stop();

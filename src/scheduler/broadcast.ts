@@ -52,8 +52,23 @@ export function outboxExpander(
       content = loaded;
       cache.set(broadcastId, content);
     }
-    return noticeReplies(content, translator((address.locale as Locale | null) ?? defaultLocale), Boolean(reminder));
+    return noticeReplies(
+      forPlatform(content, address.platform),
+      translator((address.locale as Locale | null) ?? defaultLocale),
+      Boolean(reminder),
+    );
   };
+}
+
+/**
+ * A platform's own file id is reused only on that platform (Telegram sends a
+ * known file without uploading it again); everyone else gets the bytes.
+ */
+function forPlatform(content: BroadcastContent, platform: string): BroadcastContent {
+  const a = content.attachment;
+  if (!a?.fileId || !a.channel || a.channel === platform) return content;
+  const { fileId: _other, ...rest } = a;
+  return { ...content, attachment: rest };
 }
 
 /** Edits the sender's "sent 120/300…" message at most every few seconds, and once more at the end. */

@@ -153,10 +153,15 @@ export class OutboxSender {
 
   private async run(): Promise<number> {
     if (this.shared) await this.recover();
+    // An idle drain (the timer finding nothing) costs one query, not one per worker.
+    const first = await claimNext(this.db, this.clock.now());
+    if (!first) return 0;
     let handled = 0;
+    let pending: OutboxItem | null = first;
     const worker = async () => {
       while (!this.stopping) {
-        const item = await claimNext(this.db, this.clock.now());
+        const item: OutboxItem | null = pending ?? (await claimNext(this.db, this.clock.now()));
+        pending = null;
         if (!item) return;
         handled++;
         this.held.add(item.id);

@@ -7,6 +7,7 @@ import { departmentKey, namesDepartment } from "../domain/departments.ts";
 import type { Audience } from "../domain/audience.ts";
 import { UserError } from "../errors.ts";
 import type { Db } from "./db.ts";
+import { keepBytes } from "./evidence.ts";
 import { descendants } from "../domain/units.ts";
 import { findUnitId, listUnits } from "./units.ts";
 
@@ -15,8 +16,13 @@ export type { Audience };
 export interface Attachment {
   kind: "document" | "photo";
   name?: string;
+  /** The platform's own id for the file, reused for that platform's recipients. */
   fileId?: string;
+  /** The platform `fileId` belongs to. */
+  channel?: string;
+  /** The bytes, for everyone else: kept once by their hash. */
   data?: Buffer;
+  mime?: string;
 }
 
 export interface Recipients {
@@ -96,15 +102,20 @@ export async function createBroadcast(
   if (unknownDepartments.length)
     throw UserError.of("broadcast.noSuchDepartments", { names: unknownDepartments.join("; ") });
   return db.$transaction(async (tx) => {
+    const a = input.attachment;
+    const file = a?.data
+      ? await keepBytes(tx, { mime: a.mime ?? "application/octet-stream", data: a.data, now: input.now })
+      : null;
     const b = await tx.broadcast.create({
       data: {
         unitId,
         senderId: input.senderId,
         text: input.text,
-        attachmentKind: input.attachment?.kind ?? null,
-        attachmentName: input.attachment?.name ?? null,
-        attachmentFileId: input.attachment?.fileId ?? null,
-        attachmentData: input.attachment?.data ? new Uint8Array(input.attachment.data) : null,
+        attachmentKind: a?.kind ?? null,
+        attachmentName: a?.name ?? null,
+        attachmentFileId: a?.fileId ?? null,
+        attachmentChannel: a?.fileId ? (a.channel ?? null) : null,
+        fileId: file?.id ?? null,
         audience: JSON.stringify(input.audience),
         createdAt: input.now,
       },
@@ -138,8 +149,9 @@ export interface BroadcastContent {
 }
 
 export async function broadcastContent(db: Db, id: number): Promise<BroadcastContent | null> {
-  const b = await db.broadcast.findUnique({ where: { id } });
+  const b = await db.broadcast.findUnique({ where: { id }, include: { file: { select: { data: true } } } });
   if (!b) return null;
+  const data = b.file?.data ?? b.attachmentData;
   return {
     id: b.id,
     text: b.text,
@@ -148,7 +160,8 @@ export async function broadcastContent(db: Db, id: number): Promise<BroadcastCon
           kind: b.attachmentKind as "document" | "photo",
           ...(b.attachmentName ? { name: b.attachmentName } : {}),
           ...(b.attachmentFileId ? { fileId: b.attachmentFileId } : {}),
-          ...(b.attachmentData ? { data: Buffer.from(b.attachmentData) } : {}),
+          ...(b.attachmentChannel ? { channel: b.attachmentChannel } : {}),
+          ...(data ? { data: Buffer.from(data) } : {}),
         }
       : null,
   };

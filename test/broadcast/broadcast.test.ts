@@ -11,6 +11,7 @@ import { wireBot } from "../../src/start/wire.ts";
 import { crowd, PEOPLE, seedSmallPlan, SETTINGS, TEST_DELIVERY, UNIT } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { FakeBotApi, FakeUser } from "../helpers/fake-telegram.ts";
+import type { ZaloSent } from "../helpers/fake-zalo.ts";
 import { ROOT } from "../helpers/run.ts";
 
 /**
@@ -254,13 +255,14 @@ describe("a notice with a document", () => {
       await chi.reply();
       an.send("/tuyentruyen vai trò Trưởng khoa");
       expect((await an.reply()).text).toContain("vai trò Trưởng khoa/phòng");
+      const fileId = api.addFile(Buffer.from("%PDF-1.4 kế hoạch"));
       api.pushUpdate({
         message: {
           message_id: 9,
           date: 0,
           chat: { id: 1, type: "private" },
           from: { id: 1, is_bot: false, first_name: "An" },
-          document: { file_id: "DOC-FILE-ID", file_unique_id: "u", file_name: "ke-hoach-cchc.pdf" },
+          document: { file_id: fileId, file_unique_id: "u", file_name: "ke-hoach-cchc.pdf" },
           caption: "Kế hoạch tuyên truyền CCHC quý IV",
         },
       });
@@ -273,9 +275,7 @@ describe("a notice with a document", () => {
       await sender(channel).drain();
       const got = api.to(3).slice(-2);
       expect(got.map((m) => m.method)).toEqual(["sendDocument", "sendMessage"]);
-      expect(api.calls.filter((c) => c.method === "sendDocument").every((c) => c.body.document === "DOC-FILE-ID")).toBe(
-        true,
-      );
+      expect(api.calls.filter((c) => c.method === "sendDocument").every((c) => c.body.document === fileId)).toBe(true);
       expect(got[1]!.text).toBe("📢 Thông báo tuyên truyền CCHC\n\nKế hoạch tuyên truyền CCHC quý IV");
     } finally {
       await wired.stop(1000);
@@ -311,5 +311,88 @@ describe("notice follow-up", () => {
       "🔔 Nhắc: bạn chưa xác nhận đã đọc thông báo này",
     ]);
     expect(api.to(chats[0]!)).toHaveLength(1);
+  });
+});
+
+describe("a notice with a file, to people on Telegram and on Zalo", () => {
+  it("the PDF forwarded on Telegram is kept by its content: Telegram recipients get it by its id, Zalo recipients the bytes", async () => {
+    const { ZaloChannel } = await import("../../src/channels/zalo/channel.ts");
+    const { FakeZaloApi } = await import("../helpers/fake-zalo.ts");
+    const { createInvites } = await import("../../src/store/identities.ts");
+    const zaloSent: ZaloSent[] = [];
+    let zaloApi: InstanceType<typeof FakeZaloApi> | null = null;
+    const zalo = new ZaloChannel({
+      connect: async () => (zaloApi = new FakeZaloApi({ sent: zaloSent })),
+      onTakeover: () => {},
+      reconnect: { firstMs: 1, maxMs: 5, attempts: 3 },
+    });
+    const telegram = new TelegramChannel({ token: api.token, apiRoot: api.apiRoot });
+    const wired = wireBot({
+      db: t.db,
+      clock: workdayClock,
+      logger: createLogger("silent"),
+      settings: SETTINGS,
+      channels: [telegram, zalo],
+      delivery: TEST_DELIVERY,
+    });
+    await wired.runner.start();
+    try {
+      await t.db.staff.updateMany({ where: { name: PEOPLE.dung.name }, data: { role: "LEADER" } });
+      const dung = new FakeUser(api, 1, "dung");
+      dung.shareContact(PEOPLE.dung.phone);
+      await dung.reply();
+      const binh = new FakeUser(api, 2, "binh");
+      binh.shareContact(PEOPLE.binh.phone);
+      await binh.reply();
+      const invites = (await createInvites(t.db, {
+        unitName: UNIT,
+        department: "Khoa Dược",
+        now: new Date(),
+        ttlDays: 7,
+      }))!;
+      zaloApi!.receive("z-chi", invites.find((i) => i.name === PEOPLE.chi.name)!.code);
+      await wired.runner.idle();
+
+      const pdf = Buffer.from("%PDF-1.4 kế hoạch tuyên truyền CCHC 2027");
+      dung.send("/tuyentruyen");
+      await dung.reply();
+      dung.sendFile(
+        "ke-hoach-tuyen-truyen-2027.pdf",
+        pdf,
+        "Kế hoạch tuyên truyền CCHC năm 2027, đề nghị các khoa, phòng triển khai.",
+      );
+      await dung.replies(3);
+      dung.pressLabel("Gửi");
+      await dung.replies(1);
+      await new OutboxSender(
+        t.db,
+        (c, chatId, reply) => (c === "zalo" ? zalo : telegram).send(chatId, reply),
+        workdayClock,
+        createLogger("silent"),
+        ["telegram", "zalo"],
+        { pace: { perSecond: 200, perChatMs: 0 }, expand: outboxExpander(t.db, "vi") },
+      ).drain();
+
+      // Kept once, by its hash; the notice points at it.
+      const kept = await t.db.evidenceFile.findMany({ include: { notices: true } });
+      expect(kept.map((f) => [Buffer.from(f.data).equals(pdf), f.mime, f.notices.length])).toEqual([
+        [true, "application/pdf", 1],
+      ]);
+      // Telegram: the file by the id Telegram gave it, no second upload.
+      const forBinh = api.calls.filter((c) => c.method === "sendDocument" && String(c.body.chat_id) === "2");
+      expect(forBinh).toHaveLength(1);
+      expect(typeof forBinh[0]!.body.document).toBe("string");
+      // Zalo: the bytes, under the file's own name, then the text.
+      expect(zaloSent.filter((m) => m.threadId === "z-chi").slice(-2)).toEqual([
+        { threadId: "z-chi", text: "", files: ["ke-hoach-tuyen-truyen-2027.pdf"] },
+        {
+          threadId: "z-chi",
+          text: "📢 Thông báo tuyên truyền CCHC\n\nKế hoạch tuyên truyền CCHC năm 2027, đề nghị các khoa, phòng triển khai.\n1. ✅ Đã đọc",
+          files: [],
+        },
+      ]);
+    } finally {
+      await wired.stop(1000);
+    }
   });
 });

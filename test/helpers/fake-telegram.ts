@@ -319,13 +319,14 @@ export class FakeUser {
     return this.api.pushUpdate({ message: { ...this.base(), text, ...(entities ? { entities } : {}) } });
   }
 
-  /** Sends a file as a document, the way a phone's "attach file" does. */
-  sendFile(fileName: string, data: Buffer): number {
+  /** Sends a file as a document, the way a phone's "attach file" does, with what is typed under it. */
+  sendFile(fileName: string, data: Buffer, caption?: string): number {
     const file_id = this.api.addFile(data);
     return this.api.pushUpdate({
       message: {
         ...this.base(),
         document: { file_id, file_unique_id: file_id, file_name: fileName, file_size: data.length },
+        ...(caption ? { caption } : {}),
       },
     });
   }

@@ -23,6 +23,8 @@ import { sendingTime } from "../../store/calendar.ts";
 import { z } from "zod";
 import { ROLES, SENDERS } from "../../domain/roles.ts";
 import type { ConversationDef, MemberCtx } from "../context.ts";
+import { fetchAttachment } from "./evidence.ts";
+import { mimeOf } from "../../domain/evidence.ts";
 import { whenText } from "../../ui/format.ts";
 import { exampleCode } from "./tasks.ts";
 
@@ -35,7 +37,13 @@ const Draft = z.object({
   audience: AudienceSchema,
   text: z.string(),
   attachment: z
-    .object({ kind: z.enum(["document", "photo"]), fileId: z.string(), name: z.string().optional() })
+    .object({
+      kind: z.enum(["document", "photo"]),
+      fileId: z.string(),
+      name: z.string().optional(),
+      /** The platform the file came through: its id is good there only. */
+      channel: z.string().optional(),
+    })
     .optional(),
 });
 type Draft = z.infer<typeof Draft>;
@@ -97,6 +105,7 @@ async function composeNotice(ctx: MemberCtx, audience: Audience, text: string, a
           attachment: {
             kind: attachment.kind,
             fileId: attachment.fileId,
+            channel: ctx.msg.channel,
             ...(attachment.fileName ? { name: attachment.fileName } : {}),
           },
         }
@@ -149,17 +158,21 @@ export async function broadcastButton(ctx: MemberCtx, action: string): Promise<v
     ctx.reply(ctx.t("status.expired", { code: await exampleCode(ctx) }));
     return;
   }
-  await ctx.forget();
   if (!draft || (action !== "go" && action !== "now")) {
+    await ctx.forget();
     ctx.reply(ctx.t("broadcast.cancelled"));
     return;
   }
+  // The file's bytes, kept with the notice: Zalo's recipients cannot use Telegram's id for it, nor the reverse.
+  const attachment = draft.attachment ? await noticeFile(ctx, draft.attachment) : undefined;
+  if (attachment === null) return;
+  await ctx.forget();
   const notBefore = action === "now" ? null : await sendingTime(ctx.deps.db, ctx.unit, ctx.deps.settings.tz, ctx.now);
   const r = await createBroadcast(ctx.deps.db, {
     unitName: ctx.unit,
     senderId: ctx.member.staffId,
     text: draft.text,
-    ...(draft.attachment ? { attachment: draft.attachment } : {}),
+    ...(attachment ? { attachment } : {}),
     audience: draft.audience,
     now: ctx.now,
     notBefore,
@@ -180,6 +193,20 @@ export async function broadcastButton(ctx: MemberCtx, action: string): Promise<v
         ...r.unreachable.map((u) => `• ${u.name} — ${displayPhone(u.phone)}`),
       ].join("\n"),
     );
+}
+
+/** The forwarded file fetched from its platform; null, with the reason said and the notice still waiting, when it cannot be. */
+async function noticeFile(
+  ctx: MemberCtx,
+  a: NonNullable<Draft["attachment"]>,
+): Promise<(NonNullable<Draft["attachment"]> & { data: Buffer; mime: string }) | null> {
+  const name = a.name ?? (a.kind === "photo" ? "anh.jpg" : "tai-lieu");
+  const data = await fetchAttachment(ctx, { kind: a.kind, fileId: a.fileId, fileName: name }, name, {
+    tooBig: "evidence.tooBig",
+    failed: "broadcast.downloadFailed",
+    channel: a.channel,
+  });
+  return data ? { ...a, data, mime: a.kind === "photo" ? "image/jpeg" : mimeOf(name) } : null;
 }
 
 /** "đã đọc", "da doc", "đọc rồi" as a reply. */

@@ -140,7 +140,7 @@ export async function fetchAttachment(
   ctx: MemberCtx,
   attachment: Attachment,
   name: string,
-  keys: { tooBig: string; failed: string },
+  keys: { tooBig: string; failed: string; channel?: string | undefined },
 ): Promise<Buffer | null> {
   const { t, deps } = ctx;
   const tooBig = (bytes: number) => bytes > MAX_EVIDENCE_BYTES;
@@ -151,7 +151,11 @@ export async function fetchAttachment(
   let data: Buffer;
   try {
     if (!deps.download) throw new Error("this channel cannot download files");
-    data = await deps.download(ctx.msg.channel, attachment.fileId);
+    // A file sent earlier (a notice's, on confirming) is fetched from the platform it came through.
+    data = await deps.download(
+      (keys.channel as typeof ctx.msg.channel | undefined) ?? ctx.msg.channel,
+      attachment.fileId,
+    );
   } catch (e) {
     deps.logger.warn({ err: e, file: name }, "file download failed");
     ctx.reply(t(keys.failed, { file: name }));

@@ -1,6 +1,7 @@
 /** `cchc broadcast send|status`: notices queued for the running bot. */
 import fs from "node:fs";
 import path from "node:path";
+import { mimeOf } from "../../domain/evidence.ts";
 import { UserError } from "../../errors.ts";
 import { displayPhone } from "../../domain/phone.ts";
 import { err, out, withApp } from "../shared.ts";
@@ -21,7 +22,7 @@ export function registerBroadcast(program: Command, t: Translate): void {
     .option("--now", t("cli.help.sendNow"))
     .action(async (opts: { textFile: string; attach?: string; department?: string; wait?: boolean; now?: boolean }) => {
       let text: string;
-      let attachment: { kind: "document" | "photo"; name: string; data: Buffer } | undefined;
+      let attachment: { kind: "document" | "photo"; name: string; data: Buffer; mime: string } | undefined;
       try {
         text = fs.readFileSync(opts.textFile, "utf8").trim();
         if (opts.attach)
@@ -29,6 +30,7 @@ export function registerBroadcast(program: Command, t: Translate): void {
             kind: /\.(png|jpe?g)$/i.test(opts.attach) ? "photo" : "document",
             name: path.basename(opts.attach),
             data: fs.readFileSync(opts.attach),
+            mime: mimeOf(opts.attach),
           };
       } catch (e) {
         throw UserError.of("import.notFound", { file: String((e as NodeJS.ErrnoException).path ?? opts.textFile) });
@@ -51,6 +53,8 @@ export function registerBroadcast(program: Command, t: Translate): void {
           now: app.clock.now(),
           notBefore,
         });
+        // A bot running on this database sends it now rather than at its next look at the outbox.
+        (await import("../../store/nudge.ts")).nudgeOutbox(app.config.databasePath);
         if (notBefore) err(app.t("broadcast.heldUntil", { when: whenText(app.t, notBefore, app.config.tz) }));
         out(String(r.id));
         err(app.t("broadcast.sent", { id: r.id, count: r.reachable, unreachable: r.unreachable.length }));
