@@ -7,6 +7,7 @@
 import { unitNameInTitle, type PlanDraft, type TaskDraft } from "../domain/tables/plan.ts";
 import type { ImportIssue } from "../domain/tables/sheet.ts";
 import type { Recurrence } from "../domain/timeframe.ts";
+import type { PlanTarget } from "../domain/targets.ts";
 import { LONG_TRANSACTION, type Db, type Tx } from "./db.ts";
 import { relinkTasks, syncAssignments, syncUnitAssignments } from "./links.ts";
 import { unitsNamed } from "../domain/units.ts";
@@ -30,6 +31,8 @@ export interface SavePlanResult {
   removed: number;
   occurrences: number;
   assignments: number;
+  /** Indicators added from the plan's objectives (those whose code the unit had not got). */
+  targets: number;
   warnings: ImportIssue[];
 }
 
@@ -220,6 +223,39 @@ async function saveOccurrences(
   return wanted.size;
 }
 
+/**
+ * The objectives' targets as indicators of the year, reported quarterly,
+ * unless the unit has that code already: an indicators file that corrected
+ * MT2 keeps its word over a re-import of the plan.
+ */
+async function addPlanTargets(
+  tx: Tx,
+  input: { unitId: number; year: number; targets: readonly PlanTarget[] },
+): Promise<number> {
+  if (input.targets.length === 0) return 0;
+  const existing = new Set(
+    (await tx.indicator.findMany({ where: { unitId: input.unitId, year: input.year }, select: { code: true } })).map(
+      (i) => i.code,
+    ),
+  );
+  const fresh = input.targets.filter((t) => !existing.has(t.code));
+  for (const t of fresh)
+    await tx.indicator.create({
+      data: {
+        unitId: input.unitId,
+        year: input.year,
+        code: t.code,
+        name: t.name,
+        targetText: t.targetText,
+        target: t.target.value,
+        comparator: t.target.comparator,
+        unitLabel: t.target.unit,
+        period: "QUARTER",
+      },
+    });
+  return fresh.length;
+}
+
 export async function savePlan(db: Db, input: SavePlanInput): Promise<SavePlanResult> {
   return db.$transaction(async (tx) => {
     const unitId = await ensureUnitId(tx, input.unitName);
@@ -241,6 +277,7 @@ export async function savePlan(db: Db, input: SavePlanInput): Promise<SavePlanRe
     );
     const assignments = await syncAssignments(tx, unitId, input.now);
     const toUnits = await syncUnitAssignments(tx, unitId, input.now);
+    const targets = await addPlanTargets(tx, { unitId, year: input.year, targets: input.draft.targets ?? [] });
     return {
       planId: plan.id,
       tasks: input.draft.tasks.length,
@@ -249,6 +286,7 @@ export async function savePlan(db: Db, input: SavePlanInput): Promise<SavePlanRe
       removed: tasks.removed,
       occurrences,
       assignments: assignments.created + toUnits,
+      targets,
       warnings: [...unmatched, ...assignments.warnings],
     };
   }, LONG_TRANSACTION);

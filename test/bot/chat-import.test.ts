@@ -36,7 +36,13 @@ describe("importing a plan by sending it to the bot", () => {
     await bot.say(`/as ${PEOPLE.an.phone}`);
     const summary = await bot.say(`/tep ${example("yen-bai-2026-plan.pdf")}`);
     expect(summary).toContain("📄 yen-bai-2026-plan.pdf — kế hoạch năm 2026: 38 nhiệm vụ");
-    expect(await bot.say("1")).toContain("Đã nhập kế hoạch");
+    // Its objectives' targets, for the admin to see before they become indicators.
+    expect(summary).toContain(
+      "🎯 Chỉ tiêu đọc từ phần mục tiêu (6), sẽ nhập làm chỉ số:\n• MT1 · Tỷ lệ thủ tục hành chính thuộc thẩm quyền giải quyết của đơn vị được…: ≥ 100%\n• MT2 · Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn: > 98%",
+    );
+    const done = await bot.say("1");
+    expect(done).toContain("Đã nhập kế hoạch");
+    expect(done).toContain("🎯 Đã thêm 6 chỉ số từ phần mục tiêu của kế hoạch");
     expect(await t.db.task.count({ where: { removedAt: null } })).toBe(38);
   });
 

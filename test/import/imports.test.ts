@@ -343,3 +343,64 @@ describe("other shapes of plan", () => {
     ]);
   });
 });
+
+describe("targets from the plan's objectives", () => {
+  it("the Yên Bái plan's MỤC TIÊU rows become indicators MT1…; a re-import adds none twice and keeps a correction", async () => {
+    const first = await importPlan(example("yen-bai-2026-plan.csv"));
+    expect(first.targets).toBe(6);
+    const list = async () =>
+      (await t.db.indicator.findMany({ orderBy: { id: "asc" } })).map((i) => [i.code, i.name, i.comparator, i.target]);
+    expect(await list()).toEqual([
+      [
+        "MT1",
+        "Tỷ lệ thủ tục hành chính thuộc thẩm quyền giải quyết của đơn vị được rà soát, đơn giản hóa, chuẩn hóa, công khai đầy đủ, kịp thời, đúng quy định",
+        "GTE",
+        100,
+      ],
+      ["MT2", "Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn", "GT", 98],
+      ["MT3", "Tỉ lệ thanh toán trực tuyến trong giải quyết thủ tục hành chính, dịch vụ công", "GTE", 80],
+      ["MT4", "Tỉ lệ giao dịch không dùng tiền mặt", "GTE", 80],
+      ["MT5", "Tỉ lệ người dân có Sổ sức khỏe điện tử", "GTE", 95],
+      ["MT6", "Mức độ hài lòng của người dân về cung cấp dịch vụ y tế công lập", "GTE", 90],
+    ]);
+    // The indicators file corrects MT2; importing the plan again keeps the correction and adds nothing.
+    const fix = writeText(
+      t.dir,
+      "chi-so.csv",
+      "Mã,Tên chỉ số,Chỉ tiêu,Phòng phụ trách,Kỳ\nMT2,Tỷ lệ hồ sơ giải quyết đúng hạn,>99%,,Quý\n",
+    );
+    await importIndicatorFile(t.db, { file: fix, unitName: UNIT, year: 2026 });
+    expect((await importPlan(example("yen-bai-2026-plan.csv"))).targets).toBe(0);
+    expect(await t.db.indicator.count()).toBe(6);
+    expect((await t.db.indicator.findFirstOrThrow({ where: { code: "MT2" } })).target).toBe(99);
+  });
+
+  it("a Word plan's objectives above the table are read too, and a number that is no target is a warning", async () => {
+    const { writeDocxTables } = await import("../helpers/files.ts");
+    const file = await writeDocxTables(
+      t.dir,
+      "kh-2026.docx",
+      [
+        [
+          ["STT", "Nội dung nhiệm vụ", "Chủ trì", "Thời gian thực hiện"],
+          ["1", "Rà soát thủ tục hành chính", "Phòng Tổ chức - Hành chính", "Quý I"],
+        ],
+      ],
+      [
+        "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "2. Mục tiêu cụ thể:",
+        "- Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 98%;",
+        "- 100% văn bản đi được ký số;",
+        "- Tổ chức 02 hội nghị tập huấn;",
+        "II. NHIỆM VỤ",
+        "Thực hiện 100% nhiệm vụ được giao",
+      ],
+    );
+    const r = await importPlan(file);
+    expect(r.targets).toBe(2);
+    expect(r.warnings.map((w) => vi(w.key, w.params)).filter((w) => w.includes("mục tiêu"))).toEqual([
+      "kh-2026.docx, phần mục tiêu trên bảng: có số nhưng không đọc được thành chỉ tiêu: “Tổ chức 02 hội nghị tập huấn” — thêm bằng tệp chỉ số nếu cần",
+    ]);
+  });
+});

@@ -18,6 +18,8 @@ import { replaceHolidays } from "../../store/holidays.ts";
 import { saveRoster } from "../../store/staff.ts";
 import { keepPendingImport, takePendingImport } from "../../store/pending-imports.ts";
 import { ensureUnitId } from "../../store/units.ts";
+import { describeTarget } from "../../domain/indicator.ts";
+import { short } from "../../ui/format.ts";
 import type { MemberCtx } from "../context.ts";
 
 const PENDING_MINUTES = 60;
@@ -129,6 +131,22 @@ async function summary(
     t("chatImport.planSummary", { file: name, year, tasks: draft.tasks.length, areas: draft.areas.length }),
     ...[...perArea].map(([area, n]) => `• ${area}: ${n}`),
     t("chatImport.perQuarter", { q1: quarters[0], q2: quarters[1], q3: quarters[2], q4: quarters[3], undated }),
+    ...(draft.targets.length
+      ? [
+          t("chatImport.targets", { count: draft.targets.length }),
+          ...draft.targets.map((x) =>
+            t("chatImport.targetLine", {
+              code: x.code,
+              name: short(x.name, 70),
+              target: describeTarget({
+                comparator: x.target.comparator,
+                target: x.target.value,
+                unitLabel: x.target.unit,
+              }),
+            }),
+          ),
+        ]
+      : []),
     ...(changes.existing
       ? [
           t("chatImport.changes", {
@@ -190,6 +208,7 @@ export async function importButton(ctx: MemberCtx, action: "ok" | "no", id: numb
           occurrences: r.occurrences,
           assignments: r.assignments,
         }),
+        ...(r.targets ? [t("plan.targetsAdded", { count: r.targets })] : []),
         ...listIssues(ctx, r.warnings),
       ].join("\n"),
     );

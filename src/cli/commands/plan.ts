@@ -106,6 +106,7 @@ export function registerPlan(program: Command, t: Translate): void {
             ? JSON.stringify({ ...r, draft: undefined, warnings: r.warnings.map((w) => app.t(w.key, w.params)) })
             : line,
         );
+        if (!opts.json && r.targets) out(app.t("plan.targetsAdded", { count: r.targets }));
       });
     });
   plan

@@ -17,6 +17,7 @@
  * What cannot be read in a row is a warning naming the row and column; only a
  * file with no task table, or a table with no task, is refused.
  */
+import { readTargets, type PlanTarget } from "../targets.ts";
 import { findYearSpan, parseSpanTimeframe, parseTimeframe, type Timeframe, type YearSpan } from "../timeframe.ts";
 import { fold, tidy } from "../text.ts";
 import {
@@ -106,6 +107,8 @@ export interface PlanDraft {
   warnings: ImportIssue[];
   /** A framework plan's years ("giai đoạn 2026-2030"): its timeframes are read over all of them. */
   span: YearSpan | null;
+  /** Indicator targets its "MỤC TIÊU" part states, to be kept as indicators. */
+  targets: PlanTarget[];
 }
 
 export function taskWarnings(draft: PlanDraft, task: TaskDraft): ImportIssue[] {
@@ -432,6 +435,14 @@ export function readPlanTable(
   });
 
   if (tasks.length === 0) return { ok: false, errors: [issue("import.noRows", { file })] };
+  const goals = objectiveLines(areas, tasks, header.sheet.preamble ?? []);
+  const { targets, unreadable } = readTargets(goals);
+  for (const u of unreadable)
+    warnings.push(
+      u.row
+        ? issue("plan.unreadableTarget", { file, row: u.row, column: read.where("content"), text: u.text })
+        : issue("plan.unreadableTargetAbove", { file, text: u.text }),
+    );
   const drafts: TaskDraft[] = tasks.map(({ timeframeParts, ...t }) => ({
     ...t,
     parsed: timeframeParts.length ? mergeTimeframes(timeframeParts, parse) : parseTimeframe("", planYear),
@@ -447,8 +458,40 @@ export function readPlanTable(
       tasks: drafts,
       warnings,
       span,
+      targets,
     },
   };
+}
+
+/**
+ * The sentences of a plan's objectives: the tasks of a section called "MỤC
+ * TIÊU…" (and of the sections under it), and the lines under a "Mục tiêu"
+ * heading in the text above the table (row 0: not a table row).
+ */
+function objectiveLines(
+  areas: readonly AreaDraft[],
+  tasks: readonly TaskBuild[],
+  preamble: readonly string[],
+): { text: string; row: number }[] {
+  const goal = new Set<string>();
+  for (const a of areas)
+    if (/^muc tieu\b/.test(fold(a.title)) || (a.parentPath && goal.has(a.parentPath))) goal.add(a.path);
+  const fromTable = tasks
+    .filter((t) => t.areaPath && goal.has(t.areaPath))
+    .map((t) => ({ text: t.content, row: t.row }));
+  const fromText: { text: string; row: number }[] = [];
+  let inside = false;
+  for (const line of preamble) {
+    const f = fold(line);
+    // "2. Mục tiêu cụ thể:" opens; the next numbered or capitalised heading ("II. NHIỆM VỤ…") closes.
+    if (/^(?:[ivx\d]+[.)]\s*|[a-d][.)]\s*)?muc tieu\b/.test(f)) {
+      inside = true;
+      continue;
+    }
+    if (inside && /^(?:[ivx]+|\d+)[.)]\s/.test(f) && !/^\d+[.)]\s*\d/.test(f)) inside = false;
+    if (inside) fromText.push({ text: line, row: 0 });
+  }
+  return [...fromTable, ...fromText];
 }
 
 /** "1.2. Rà soát…" → "1.2"; "Mục tiêu 2. Kiểm tra…", "Hoạt động 3: Xây dựng…" → "2", "3"; "" when not numbered. */
