@@ -15,6 +15,7 @@ import { evidenceCommand, sendBackCommand } from "./features/evidence.ts";
 import { giveCommand, givenCommand } from "./features/give.ts";
 import { evidenceExportCommand } from "./features/evidence-export.ts";
 import { overdueCommand, progressCommand, reportCommand } from "./features/report.ts";
+import { extendCommand, historyCommand } from "./features/deadlines.ts";
 import { requestCommand } from "./features/requests.ts";
 import { sendPlanCommand } from "./features/send-plan.ts";
 import { reportLogCommand, sendUpCommand, unitReportsCommand } from "./features/send-up.ts";
@@ -42,6 +43,8 @@ export const COMMANDS: Command[] = [
   { names: ["guibaocao", "sendreport"], roles: SENDERS, run: sendUpCommand },
   { names: ["guikehoach", "sendplan"], roles: SENDERS, run: sendPlanCommand },
   { names: ["yeucaubaocao", "requestreport"], roles: SENDERS, run: requestCommand },
+  { names: ["gianhan", "extend"], roles: MANAGERS, run: extendCommand },
+  { names: ["lichsu", "history"], roles: SENDERS, run: historyCommand },
   { names: ["nhatkybaocao", "reportlog"], roles: SENDERS, run: reportLogCommand },
   { names: ["baocaodonvi", "unitreports"], roles: SENDERS, run: unitReportsCommand },
   { names: ["tuyentruyen", "notice"], roles: SENDERS, menu: "menu.broadcast", run: broadcastCommand },

@@ -64,6 +64,13 @@ function evidenceCell(t: Translate, d: ReportData, r: ReportRow): string {
   return d.evidence.get(r.assignmentId) ?? (r.status === "DONE" ? t("evidence.none") : "");
 }
 
+/** "hạn 31/03/2026", or "hạn 15/04/2026 (gia hạn từ 31/03/2026)" for a date moved in chat. */
+function dueText(t: Translate, r: Pick<ReportRow, "dueDate" | "originalDueDate">): string {
+  return r.originalDueDate && r.originalDueDate !== r.dueDate
+    ? t("export.dueMoved", { date: displayDate(r.dueDate), from: displayDate(r.originalDueDate) })
+    : t("export.due", { date: displayDate(r.dueDate) });
+}
+
 /** "bao-cao-cchc-quy-1-2026.docx": words a person uses. */
 export function reportFileName(t: Translate, w: Pick<ReportWindow, "kind" | "year">, format: string): string {
   return `bao-cao-cchc-${t(`report.fileSlug.${w.kind}`)}-${w.year}.${format}`;
@@ -234,7 +241,9 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
       r.content,
       r.product,
       r.lead,
-      displayDate(r.dueDate),
+      r.originalDueDate && r.originalDueDate !== r.dueDate
+        ? t("export.dueCellMoved", { date: displayDate(r.dueDate), from: displayDate(r.originalDueDate) })
+        : displayDate(r.dueDate),
       rowStatus(t, r, d.today),
       r.doneDay ? displayDate(r.doneDay) : "",
       r.responsible,
@@ -374,7 +383,7 @@ function taskLines(
           : ` (${t("evidence.none")}).`;
     return {
       area: first.area,
-      text: `- ${first.ref}. ${first.content} (${who}; ${t("export.due", { date: displayDate(first.dueDate) })})${status}.${proof}`,
+      text: `- ${first.ref}. ${first.content} (${who}; ${dueText(t, first)})${status}.${proof}`,
     };
   });
 }

@@ -207,7 +207,8 @@ async function saveOccurrences(
   const revive: [number, string | null, string][] = [];
   const retire: number[] = [];
   for (const o of existing) {
-    const key = `${o.taskId}|${o.dueDate}`;
+    // A date moved in chat (/gianhan) stays moved: the file still says the plan's own date.
+    const key = `${o.taskId}|${o.originalDueDate ?? o.dueDate}`;
     const want = wanted.get(key);
     seen.add(key);
     if (want && (o.removedAt !== null || o.periodLabel !== want.periodLabel))
@@ -321,7 +322,11 @@ export async function planChanges(
       ref: true,
       occurrences: {
         where: { removedAt: null },
-        select: { dueDate: true, assignments: { select: { status: true, _count: { select: { history: true } } } } },
+        select: {
+          dueDate: true,
+          originalDueDate: true,
+          assignments: { select: { status: true, _count: { select: { history: true } } } },
+        },
       },
     },
   });
@@ -339,7 +344,7 @@ export async function planChanges(
       continue;
     }
     const before = old.occurrences
-      .map((o) => o.dueDate)
+      .map((o) => o.originalDueDate ?? o.dueDate)
       .sort()
       .join();
     const after = (d.parsed.dueDates.length ? d.parsed.dueDates : [""]).join();

@@ -35,6 +35,8 @@ export interface ReportRow extends ReportItem {
   responsible: string;
   /** Why it is blocked, when it is. */
   note: string;
+  /** The plan's own date when /gianhan moved it ("gia hạn"); the row counts against dueDate. */
+  originalDueDate: string | null;
 }
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -113,7 +115,7 @@ export async function reportRows(db: Db, q: ReportQuery, ids?: readonly number[]
     SELECT a."id" AS "assignmentId", s."departmentId" AS "departmentId", COALESCE(d."name", '—') AS "department",
            t."ref" AS "ref", COALESCE(ar."title", '') AS "area", t."content" AS "content", COALESCE(t."product", '') AS "product",
            COALESCE(t."leadText", '') AS "lead", COALESCE(t."coordinatingText", '') AS "coordinating", COALESCE(t."timeframe", '') AS "timeframe",
-           o."dueDate" AS "dueDate", a."status" AS "status", a."doneAt" AS "doneAt", s."name" AS "responsible", COALESCE(a."blockerReason", '') AS "note"
+           o."dueDate" AS "dueDate", o."originalDueDate" AS "originalDueDate", a."status" AS "status", a."doneAt" AS "doneAt", s."name" AS "responsible", COALESCE(a."blockerReason", '') AS "note"
     ${FROM}
     LEFT JOIN "Area" ar ON ar."id" = t."areaId"
     LEFT JOIN "Department" d ON d."id" = s."departmentId"
@@ -136,6 +138,7 @@ export async function reportRows(db: Db, q: ReportQuery, ids?: readonly number[]
     doneDay: localDay(r.doneAt, offset),
     responsible: String(r.responsible),
     note: String(r.note),
+    originalDueDate: r.originalDueDate === null || r.originalDueDate === undefined ? null : String(r.originalDueDate),
   }));
 }
 

@@ -151,4 +151,35 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect(await binh.say("hôm nay thế nào")).toContain("/huongdan");
     expect(await binh.say("/baocao")).toContain("không dành cho vai trò của bạn");
   });
+
+  it("a leader moves a plan task's due date with the reason; the holder is told; /lichsu lists it; bad input writes nothing", async () => {
+    const dung = await d.link("dung");
+    const chi = await d.link("chi");
+    const binh = await d.link("binh");
+    // Bad input: no reason, an unknown code, a date gone, another department's head, staff.
+    expect(await dung.say("/gianhan I.5 30/12")).toContain("Cách dùng: /gianhan MÃ NGÀY LÝ DO");
+    expect(await dung.say("/gianhan X.9 30/12 chờ Sở")).toContain("X.9");
+    expect(await dung.say("/gianhan I.5 01/11/2026 chờ Sở")).toContain("đã qua");
+    expect(await chi.say("/gianhan I.5 30/12 chờ Sở")).toContain("không do khoa/phòng của bạn chủ trì");
+    expect(await binh.say("/gianhan I.5 30/12 chờ Sở")).toContain("không dành cho vai trò của bạn");
+    expect(await t.db.deadlineChange.count()).toBe(0);
+
+    expect(await dung.say("/gianhan I.5 30/12 chờ hướng dẫn của Sở")).toContain(
+      "📅 Đã gia hạn I.5 · Lập kế hoạch kiểm tra công vụ: 15/10/2026 → 30/12/2026. Lý do: chờ hướng dẫn của Sở.",
+    );
+    const moved = await t.db.occurrence.findFirstOrThrow({ where: { task: { ref: "I.5" } } });
+    expect([moved.dueDate, moved.originalDueDate]).toEqual(["2026-12-30", "2026-10-15"]);
+    const an = await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.an.name } });
+    const told = (await t.db.outbox.findMany({ where: { kind: "notify", staffId: an.id } })).map(
+      (o) => (JSON.parse(o.payload) as { text: string }).text,
+    );
+    expect(told).toEqual([
+      `📅 ${PEOPLE.dung.name} gia hạn I.5 · Lập kế hoạch kiểm tra công vụ: 15/10/2026 → 30/12/2026. Lý do: chờ hướng dẫn của Sở`,
+    ]);
+    expect(await dung.say("/lichsu I.5")).toContain(
+      `— ${PEOPLE.dung.name}: 15/10/2026 → 30/12/2026 (chờ hướng dẫn của Sở)`,
+    );
+    // Counted against the new date: no longer overdue.
+    expect(await dung.say("/quahan")).not.toContain("I.5");
+  });
 });

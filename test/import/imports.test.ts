@@ -404,3 +404,43 @@ describe("targets from the plan's objectives", () => {
     ]);
   });
 });
+
+describe("a due date moved in chat", () => {
+  it("stays moved when the plan is imported again, and the report shows both dates", async () => {
+    const { moveDeadline } = await import("../../src/store/deadlines.ts");
+    const { reportRows } = await import("../../src/store/report.ts");
+    const { rowStatus } = await import("../../src/reports/export.ts");
+    await importStaff(example("yen-bai-2026-staff.csv"));
+    await importPlan(example("yen-bai-2026-plan.csv"));
+    const first = await t.db.occurrence.findFirstOrThrow({
+      where: { removedAt: null, dueDate: "2026-03-31" },
+      orderBy: { id: "asc" },
+    });
+    const by = await t.db.staff.findFirstOrThrow();
+    expect(
+      await moveDeadline(t.db, {
+        occurrenceId: first.id,
+        toDate: "2026-04-15",
+        reason: "chờ Sở",
+        byId: by.id,
+        now: NOW,
+      }),
+    ).toBe("moved");
+    const again = await importPlan(example("yen-bai-2026-plan.csv"));
+    expect(again.warnings.filter((w) => w.key === "plan.noContent")).toEqual([]);
+    const after = await t.db.occurrence.findUniqueOrThrow({ where: { id: first.id } });
+    expect([after.dueDate, after.originalDueDate, after.removedAt]).toEqual(["2026-04-15", "2026-03-31", null]);
+    expect(
+      await t.db.occurrence.count({ where: { taskId: first.taskId, dueDate: "2026-03-31", removedAt: null } }),
+    ).toBe(0);
+    const rows = await reportRows(t.db, {
+      unitName: UNIT,
+      window: { dueFrom: "2026-04-01", dueTo: "2026-06-30" },
+      today: "2026-04-10",
+      tz: "Asia/Ho_Chi_Minh",
+    });
+    const row = rows.find((r) => r.assignmentId && r.dueDate === "2026-04-15")!;
+    expect(row.originalDueDate).toBe("2026-03-31");
+    expect(rowStatus(vi, row, "2026-04-10")).not.toContain("quá hạn");
+  });
+});

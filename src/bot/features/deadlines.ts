@@ -1,0 +1,109 @@
+/**
+ * The plan changes during the year. /gianhan <mã> <ngày> <lý do> moves a
+ * plan task's next open due date (a leader, the admin, or the head of its
+ * lead department); the holders, the heads and the leaders are told, and
+ * reminders follow the new date. /lichsu <mã> lists every move with who and why.
+ */
+import { displayDate } from "../../ui/format.ts";
+import { deadlineAudience, deadlineChanges, movableTask, moveDeadline } from "../../store/deadlines.ts";
+import type { MemberCtx } from "../context.ts";
+import { deadline } from "./give.ts";
+import { whenText } from "../../ui/format.ts";
+
+/** "I.5 30/12 chờ hướng dẫn của Sở", "I.5 30/12: chờ …": the code, the date, the reason. */
+function splitArgs(args: string): { code: string; when: string; reason: string } | null {
+  const m = /^(\S+)\s+(\S+)(?:\s*[:\-–,]?\s+([\s\S]+))?$/.exec(args.trim());
+  return m ? { code: m[1]!, when: m[2]!, reason: (m[3] ?? "").trim() } : null;
+}
+
+export async function extendCommand(ctx: MemberCtx, args: string): Promise<void> {
+  const { t, deps, member } = ctx;
+  const parts = splitArgs(args);
+  if (!parts || !parts.reason) {
+    ctx.reply(t("extend.usage"));
+    return;
+  }
+  const task = await movableTask(deps.db, ctx.unit, parts.code);
+  if (!task) {
+    ctx.reply(t("status.noSuchCode", { code: parts.code }));
+    return;
+  }
+  // A head moves the dates of their own department's tasks only.
+  if (member.role === "DEPT_HEAD" && !task.leadDepartmentIds.includes(member.departmentId ?? -1)) {
+    ctx.reply(t("extend.notYours", { ref: task.ref }));
+    return;
+  }
+  if (!task.open) {
+    ctx.reply(t("extend.nothingOpen", { ref: task.ref }));
+    return;
+  }
+  const due = await deadline(ctx, parts.when);
+  if (!due.ok) {
+    ctx.reply(due.message);
+    return;
+  }
+  if (due.date === task.open.dueDate) {
+    ctx.reply(t("extend.same", { ref: task.ref, date: displayDate(due.date) }));
+    return;
+  }
+  const r = await moveDeadline(deps.db, {
+    occurrenceId: task.open.occurrenceId,
+    toDate: due.date,
+    reason: parts.reason,
+    byId: member.staffId,
+    now: ctx.now,
+  });
+  if (r === "clash") {
+    ctx.reply(t("extend.clash", { ref: task.ref, date: displayDate(due.date) }));
+    return;
+  }
+  const words = {
+    ref: task.ref,
+    content: task.content,
+    from: displayDate(task.open.dueDate),
+    to: displayDate(due.date),
+    reason: parts.reason,
+    name: member.name,
+  };
+  ctx.reply(t("extend.done", words));
+  const audience = await deadlineAudience(deps.db, {
+    unitName: ctx.unit,
+    holderIds: task.open.holderIds,
+    leadDepartmentIds: task.leadDepartmentIds,
+  });
+  await ctx.notify(
+    audience.filter((id) => id !== member.staffId),
+    (tt) => ({ kind: "text", text: tt("extend.told", words) }),
+  );
+}
+
+export async function historyCommand(ctx: MemberCtx, args: string): Promise<void> {
+  const { t, deps } = ctx;
+  const code = args.trim();
+  if (!code) {
+    ctx.reply(t("extend.historyUsage"));
+    return;
+  }
+  const task = await movableTask(deps.db, ctx.unit, code);
+  if (!task) {
+    ctx.reply(t("status.noSuchCode", { code }));
+    return;
+  }
+  const changes = await deadlineChanges(deps.db, task.taskId);
+  ctx.reply(
+    [
+      t("extend.historyTitle", { ref: task.ref, content: task.content }),
+      ...(changes.length
+        ? changes.map((c) =>
+            t("extend.historyLine", {
+              when: whenText(t, c.at, deps.settings.tz),
+              name: c.by ?? "—",
+              from: displayDate(c.fromDate),
+              to: displayDate(c.toDate),
+              reason: c.reason,
+            }),
+          )
+        : [t("extend.historyEmpty")]),
+    ].join("\n"),
+  );
+}
