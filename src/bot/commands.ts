@@ -15,7 +15,7 @@ import { evidenceCommand, sendBackCommand } from "./features/evidence.ts";
 import { giveCommand, givenCommand } from "./features/give.ts";
 import { evidenceExportCommand } from "./features/evidence-export.ts";
 import { overdueCommand, progressCommand, reportCommand } from "./features/report.ts";
-import { extendCommand, historyCommand } from "./features/deadlines.ts";
+import { extendCommand, historyCommand, requestTaskCommand } from "./features/deadlines.ts";
 import { requestCommand } from "./features/requests.ts";
 import { sendPlanCommand } from "./features/send-plan.ts";
 import { reportLogCommand, sendUpCommand, unitReportsCommand } from "./features/send-up.ts";
@@ -45,6 +45,7 @@ export const COMMANDS: Command[] = [
   { names: ["yeucaubaocao", "requestreport"], roles: SENDERS, run: requestCommand },
   { names: ["gianhan", "extend"], roles: MANAGERS, run: extendCommand },
   { names: ["lichsu", "history"], roles: SENDERS, run: historyCommand },
+  { names: ["yeucau", "request"], roles: SENDERS, run: requestTaskCommand },
   { names: ["nhatkybaocao", "reportlog"], roles: SENDERS, run: reportLogCommand },
   { names: ["baocaodonvi", "unitreports"], roles: SENDERS, run: unitReportsCommand },
   { names: ["tuyentruyen", "notice"], roles: SENDERS, menu: "menu.broadcast", run: broadcastCommand },

@@ -9,6 +9,7 @@ import { evidenceOf, type EvidenceItem } from "../store/evidence.ts";
 import { displayDate } from "../domain/calendar.ts";
 import { loadSettingsRows } from "../store/settings.ts";
 import { unitDisplayName } from "../store/units.ts";
+import { onDemandTasks } from "../store/deadlines.ts";
 import type { ReportData } from "./export.ts";
 
 /** The period after this one, for "nhiệm vụ trọng tâm kỳ tới". */
@@ -45,12 +46,13 @@ export async function loadReportData(
   const next = nextWindow(q.window);
   // Indicator values count when entered within the Decree 09 data period.
   const enteredBefore = at(addCalendarDays(q.window.to, 1), "00:00", q.tz);
-  const [rows, nextRows, indicators, stored, unitName] = await Promise.all([
+  const [rows, nextRows, indicators, stored, unitName, onDemand] = await Promise.all([
     reportRows(db, q),
     reportRows(db, { ...q, window: next }),
     listIndicators(db, { unitName: q.unitName, year: q.window.year, enteredBefore }),
     loadSettingsRows(db, q.unitName),
     unitDisplayName(db, q.unitName),
+    onDemandTasks(db, q.unitName),
   ]);
   const doc = documentSettings(stored);
   return {
@@ -68,5 +70,6 @@ export async function loadReportData(
     next: nextRows.filter((r) => r.dueDate >= next.dueFrom),
     indicators,
     doc,
+    onDemandWaiting: onDemand.filter((x) => x.requested.length === 0).map(({ ref, content }) => ({ ref, content })),
   };
 }

@@ -51,6 +51,8 @@ export interface ReportData {
   byUnit?: boolean;
   /** A Sở's report: its units, their indicators rolled up, their reports. */
   province?: ProvinceData;
+  /** "Khi có yêu cầu" tasks no request has reached: listed apart, never counted. */
+  onDemandWaiting?: { ref: string; content: string }[];
 }
 
 /** Finished work with and without evidence: the assessment scores only what is proven. */
@@ -460,6 +462,16 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
       ? [
           para(t("export.carriedOverHeading", { count: carried.length }), { bold: true, italic: true, before: 120 }),
           ...taskLines(t, carried, d.today).map((l) => para(l.text, { indent: true })),
+        ]
+      : []),
+    ...(d.onDemandWaiting?.length
+      ? [
+          para(t("export.onDemandWaiting", { count: d.onDemandWaiting.length }), {
+            bold: true,
+            italic: true,
+            before: 120,
+          }),
+          ...d.onDemandWaiting.map((x) => para(`- ${x.ref}. ${x.content}`, { indent: true })),
         ]
       : []),
     para(t("export.partIndicators"), { bold: true, before: 240 }),

@@ -6,6 +6,7 @@
  */
 import { codeMatches } from "../domain/status.ts";
 import type { Db } from "./db.ts";
+import { syncAssignments } from "./links.ts";
 import { staffNames } from "./staff.ts";
 import { findUnitId } from "./units.ts";
 
@@ -129,4 +130,68 @@ export async function deadlineAudience(
     select: { id: true },
   });
   return [...new Set([...input.holderIds, ...others.map((s) => s.id)])];
+}
+
+export interface OnDemandTask {
+  taskId: number;
+  ref: string;
+  content: string;
+  /** The dated requests so far, oldest first. */
+  requested: string[];
+}
+
+/** The unit's "Khi có yêu cầu" tasks a code names, or all of them; the year's plan first. */
+export async function onDemandTasks(db: Db, unitName: string, code?: string): Promise<OnDemandTask[]> {
+  const unitId = (await findUnitId(db, unitName)) ?? -1;
+  const tasks = await db.task.findMany({
+    where: { plan: { unitId }, removedAt: null, onDemand: true },
+    orderBy: [{ plan: { year: "desc" } }, { position: "asc" }],
+    select: {
+      id: true,
+      ref: true,
+      content: true,
+      occurrences: {
+        where: { removedAt: null, dueDate: { not: "" } },
+        orderBy: { dueDate: "asc" },
+        select: { dueDate: true },
+      },
+    },
+  });
+  return tasks
+    .filter((t) => code === undefined || codeMatches(t.ref, code))
+    .map((t) => ({ taskId: t.id, ref: t.ref, content: t.content, requested: t.occurrences.map((o) => o.dueDate) }));
+}
+
+/**
+ * A request for an on-demand task: a dated occurrence of it, held by its lead
+ * departments' heads (syncAssignments) and from then reminded and reported
+ * like any other; its plan date is "" (on demand), so a re-import keeps it.
+ * "clash" with nothing written when the task already falls due that day.
+ */
+export async function requestOccurrence(
+  db: Db,
+  input: { unitName: string; taskId: number; dueDate: string; note: string; byId: number; now: Date },
+): Promise<{ result: "requested"; holders: number[] } | { result: "clash" }> {
+  return db.$transaction(async (tx) => {
+    if (await tx.occurrence.count({ where: { taskId: input.taskId, dueDate: input.dueDate } }))
+      return { result: "clash" };
+    const o = await tx.occurrence.create({
+      data: { taskId: input.taskId, dueDate: input.dueDate, periodLabel: input.dueDate, originalDueDate: "" },
+      select: { id: true },
+    });
+    await tx.deadlineChange.create({
+      data: {
+        occurrenceId: o.id,
+        fromDate: "",
+        toDate: input.dueDate,
+        reason: input.note,
+        byId: input.byId,
+        at: input.now,
+      },
+    });
+    const unitId = (await findUnitId(tx, input.unitName))!;
+    await syncAssignments(tx, unitId, input.now);
+    const holders = await tx.assignment.findMany({ where: { occurrenceId: o.id }, select: { staffId: true } });
+    return { result: "requested", holders: holders.map((h) => h.staffId) };
+  });
 }

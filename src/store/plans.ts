@@ -211,8 +211,9 @@ async function saveOccurrences(
     const key = `${o.taskId}|${o.originalDueDate ?? o.dueDate}`;
     const want = wanted.get(key);
     seen.add(key);
-    if (want && (o.removedAt !== null || o.periodLabel !== want.periodLabel))
-      revive.push([o.id, null, want.periodLabel]);
+    // A moved or requested occurrence keeps its own period; the plan's is of the date it no longer has.
+    const label = o.originalDueDate !== null ? o.periodLabel : (want?.periodLabel ?? o.periodLabel);
+    if (want && (o.removedAt !== null || o.periodLabel !== label)) revive.push([o.id, null, label]);
     if (!want && o.removedAt === null) retire.push(o.id);
   }
   await updateRows(tx, "Occurrence", ["removedAt", "periodLabel"], revive);

@@ -182,4 +182,38 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     // Counted against the new date: no longer overdue.
     expect(await dung.say("/quahan")).not.toContain("I.5");
   });
+
+  it("a request for a “Khi có yêu cầu” task gives it a due date; until then the report lists it apart", async () => {
+    const dung = await d.link("dung");
+    const an = await d.link("an");
+    const binh = await d.link("binh");
+    expect(await dung.say("/baocao q4 2026")).toContain(
+      "⚪ Chưa phát sinh yêu cầu (1 nhiệm vụ “Khi có yêu cầu”, không tính vào tỷ lệ): I.4",
+    );
+    const dated = () => t.db.occurrence.count({ where: { task: { ref: "I.4" }, dueDate: { not: "" } } });
+    expect(await dung.say("/yeucau I.1 21/12 gấp")).toContain("I.1 không phải nhiệm vụ “Khi có yêu cầu”");
+    expect(await dung.say("/yeucau I.4 01/11/2026")).toContain("đã qua");
+    expect(await dung.say("/yeucau X.9 21/12")).toContain("X.9");
+    expect(await binh.say("/yeucau I.4 21/12")).toContain("không dành cho vai trò của bạn");
+    expect(await dated()).toBe(0);
+
+    expect(await dung.say("/yeucau I.4 21/12 tuyên truyền Nghị định 118")).toContain(
+      "📌 Đã giao yêu cầu I.4 · Tuyên truyền CCHC, hạn 21/12/2026, cho 1 người phụ trách",
+    );
+    expect(await dated()).toBe(1);
+    const anId = (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.an.name } })).id;
+    const told = (await t.db.outbox.findMany({ where: { kind: "notify", staffId: anId } })).map(
+      (o) => (JSON.parse(o.payload) as { text: string }).text,
+    );
+    expect(told).toEqual([
+      `📌 ${PEOPLE.dung.name} yêu cầu thực hiện I.4 · Tuyên truyền CCHC, hạn 21/12/2026: tuyên truyền Nghị định 118. Làm xong trả lời “xong I.4”.`,
+    ]);
+    expect(await dung.say("/baocao q4 2026")).not.toContain("Chưa phát sinh yêu cầu");
+    expect(await an.say("xong I.4")).toContain("✅ Đã ghi nhận hoàn thành: I.4");
+    const done = await t.db.assignment.findFirstOrThrow({
+      where: { status: "DONE", occurrence: { task: { ref: "I.4" } } },
+      include: { occurrence: true },
+    });
+    expect(done.occurrence.dueDate).toBe("2026-12-21");
+  });
 });

@@ -4,8 +4,15 @@
  * lead department); the holders, the heads and the leaders are told, and
  * reminders follow the new date. /lichsu <mã> lists every move with who and why.
  */
-import { displayDate } from "../../ui/format.ts";
-import { deadlineAudience, deadlineChanges, movableTask, moveDeadline } from "../../store/deadlines.ts";
+import { displayDate, short } from "../../ui/format.ts";
+import {
+  deadlineAudience,
+  deadlineChanges,
+  movableTask,
+  moveDeadline,
+  onDemandTasks,
+  requestOccurrence,
+} from "../../store/deadlines.ts";
 import type { MemberCtx } from "../context.ts";
 import { deadline } from "./give.ts";
 import { whenText } from "../../ui/format.ts";
@@ -105,5 +112,73 @@ export async function historyCommand(ctx: MemberCtx, args: string): Promise<void
           )
         : [t("extend.historyEmpty")]),
     ].join("\n"),
+  );
+}
+
+/** /yeucau MÃ HẠN [nội dung]: a request reached a "Khi có yêu cầu" task; this occurrence is due then. */
+export async function requestTaskCommand(ctx: MemberCtx, args: string): Promise<void> {
+  const { t, deps, member } = ctx;
+  if (!args.trim()) {
+    const waiting = await onDemandTasks(deps.db, ctx.unit);
+    ctx.reply(
+      [
+        t("onDemand.usage"),
+        ...(waiting.length
+          ? [
+              "",
+              t("onDemand.listTitle", { count: waiting.length }),
+              ...waiting.map((x) =>
+                t(x.requested.length ? "onDemand.lineRequested" : "onDemand.lineWaiting", {
+                  ref: x.ref,
+                  content: short(x.content, 60),
+                  dates: x.requested.map(displayDate).join(", "),
+                }),
+              ),
+            ]
+          : []),
+      ].join("\n"),
+    );
+    return;
+  }
+  const m = /^(\S+)\s+(\S+)(?:\s*[:\-–,]?\s+([\s\S]+))?$/.exec(args.trim());
+  if (!m) {
+    ctx.reply(t("onDemand.usage"));
+    return;
+  }
+  const [, code, when, note = ""] = m;
+  const task = (await onDemandTasks(deps.db, ctx.unit, code))[0];
+  if (!task) {
+    const any = await movableTask(deps.db, ctx.unit, code!);
+    ctx.reply(any ? t("onDemand.notOnDemand", { ref: any.ref }) : t("status.noSuchCode", { code }));
+    return;
+  }
+  const due = await deadline(ctx, when!);
+  if (!due.ok) {
+    ctx.reply(due.message);
+    return;
+  }
+  const r = await requestOccurrence(deps.db, {
+    unitName: ctx.unit,
+    taskId: task.taskId,
+    dueDate: due.date,
+    note: note.trim(),
+    byId: member.staffId,
+    now: ctx.now,
+  });
+  if (r.result === "clash") {
+    ctx.reply(t("extend.clash", { ref: task.ref, date: displayDate(due.date) }));
+    return;
+  }
+  const words = {
+    ref: task.ref,
+    content: task.content,
+    due: displayDate(due.date),
+    note: note.trim(),
+    name: member.name,
+  };
+  ctx.reply(t(r.holders.length ? "onDemand.done" : "onDemand.noHolder", { ...words, count: r.holders.length }));
+  await ctx.notify(
+    r.holders.filter((id) => id !== member.staffId),
+    (tt) => ({ kind: "text", text: tt(note.trim() ? "onDemand.toldNote" : "onDemand.told", words) }),
   );
 }

@@ -32,6 +32,7 @@ import {
   type ReportRow,
 } from "../../store/report.ts";
 import { renderStatusChart } from "../../reports/chart.ts";
+import { onDemandTasks } from "../../store/deadlines.ts";
 import type { MemberCtx } from "../context.ts";
 import {
   displayDate,
@@ -168,8 +169,22 @@ export async function unitReport(ctx: MemberCtx, window: ReportWindow, options: 
       to: displayDate(window.to),
     }),
   ].join("\n");
+  // "Khi có yêu cầu" tasks no request has reached: apart, never counted as on time.
+  const waiting = (await onDemandTasks(deps.db, ctx.unit)).filter((x) => x.requested.length === 0);
+  const notYet = waiting.length
+    ? [
+        "",
+        t("report.onDemandWaiting", {
+          count: waiting.length,
+          refs: waiting
+            .slice(0, 12)
+            .map((x) => x.ref)
+            .join(", "),
+        }),
+      ]
+    : [];
   if (sum.assigned === 0) {
-    ctx.reply([head, "", t("report.empty"), ...(await lateLists(ctx, q, items, 3))].join("\n"));
+    ctx.reply([head, "", t("report.empty"), ...(await lateLists(ctx, q, items, 3)), ...notYet].join("\n"));
     return;
   }
   const worst = worstFirst(lines.filter((l) => l.assigned > 0));
@@ -183,6 +198,7 @@ export async function unitReport(ctx: MemberCtx, window: ReportWindow, options: 
       : []),
     ...(worst.length > MAX_DEPARTMENTS ? [t("report.moreDepartments", { count: worst.length - MAX_DEPARTMENTS })] : []),
     ...(await lateLists(ctx, q, items, 3)),
+    ...notYet,
   ].join("\n");
   if (!options.buttons) {
     ctx.reply(text);
