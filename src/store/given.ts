@@ -4,11 +4,12 @@
  * escalation, evidence and reports treat them as any task; plan re-imports
  * leave them alone.
  */
-import type { Db } from "./db.ts";
-import { REQUEST_AREA } from "./requests.ts";
+import type { Db, Tx } from "./db.ts";
 import { findUnitId } from "./units.ts";
 
 export const GIVEN_AREA = "PS";
+/** A Sở's ad-hoc report requests to its units (store/requests.ts). */
+export const REQUEST_AREA = "BC";
 
 export interface GivenTask {
   ref: string;
@@ -21,6 +22,39 @@ export interface GivenTask {
   status: string;
   givenById: number;
   cancelled: boolean;
+}
+
+/**
+ * The unit's plan for the year and one of its areas, made when missing: tasks
+ * given in chat ("PS") and a Sở's report requests ("BC") live beside the
+ * imported tasks, and a unit may give work before it imports a plan.
+ */
+export async function yearPlanArea(
+  tx: Tx,
+  input: {
+    unitName: string;
+    year: number;
+    path: string;
+    areaTitle: string;
+    position: number;
+    defaultPlanTitle: string;
+    now: Date;
+  },
+): Promise<{ unitId: number; plan: { id: number }; area: { id: number } }> {
+  const unitId = (await findUnitId(tx, input.unitName))!;
+  const plan =
+    (await tx.plan.findUnique({ where: { unitId_year: { unitId, year: input.year } }, select: { id: true } })) ??
+    (await tx.plan.create({
+      data: { unitId, year: input.year, title: input.defaultPlanTitle, sourceFile: "", importedAt: input.now },
+      select: { id: true },
+    }));
+  const area =
+    (await tx.area.findFirst({ where: { planId: plan.id, path: input.path }, select: { id: true } })) ??
+    (await tx.area.create({
+      data: { planId: plan.id, path: input.path, code: input.path, title: input.areaTitle, position: input.position },
+      select: { id: true },
+    }));
+  return { unitId, plan, area };
 }
 
 /** Creates the task, its one due date and its assignment, in one transaction; returns its ref ("PS-3"). */
@@ -39,19 +73,7 @@ export async function giveTask(
   },
 ): Promise<{ ref: string; taskId: number; assignmentId: number }> {
   return db.$transaction(async (tx) => {
-    const unitId = (await findUnitId(tx, input.unitName))!;
-    const plan =
-      (await tx.plan.findUnique({ where: { unitId_year: { unitId, year: input.year } }, select: { id: true } })) ??
-      (await tx.plan.create({
-        data: { unitId, year: input.year, title: input.defaultPlanTitle, sourceFile: "", importedAt: input.now },
-        select: { id: true },
-      }));
-    const area =
-      (await tx.area.findFirst({ where: { planId: plan.id, path: GIVEN_AREA }, select: { id: true } })) ??
-      (await tx.area.create({
-        data: { planId: plan.id, path: GIVEN_AREA, code: GIVEN_AREA, title: input.areaTitle, position: 1_000_000 },
-        select: { id: true },
-      }));
+    const { plan, area } = await yearPlanArea(tx, { ...input, path: GIVEN_AREA, position: 1_000_000 });
     const n = (await tx.task.count({ where: { planId: plan.id, givenById: { not: null } } })) + 1;
     const ref = `PS-${n}`;
     const person = await tx.staff.findUniqueOrThrow({

@@ -7,9 +7,8 @@
  */
 import type { Db } from "./db.ts";
 import { syncUnitAssignments } from "./links.ts";
+import { REQUEST_AREA, yearPlanArea } from "./given.ts";
 import { findUnitId } from "./units.ts";
-
-export const REQUEST_AREA = "BC";
 
 /** The lead text that makes syncUnitAssignments give the task to every unit below. */
 const EVERY_UNIT = "Các đơn vị trực thuộc";
@@ -27,20 +26,12 @@ export async function requestReports(
   },
 ): Promise<{ ref: string; units: number }> {
   return db.$transaction(async (tx) => {
-    const unitId = (await findUnitId(tx, input.unitName))!;
-    const year = Number(input.dueDate.slice(0, 4));
-    const plan =
-      (await tx.plan.findUnique({ where: { unitId_year: { unitId, year } }, select: { id: true } })) ??
-      (await tx.plan.create({
-        data: { unitId, year, title: input.defaultPlanTitle, sourceFile: "", importedAt: input.now },
-        select: { id: true },
-      }));
-    const area =
-      (await tx.area.findFirst({ where: { planId: plan.id, path: REQUEST_AREA }, select: { id: true } })) ??
-      (await tx.area.create({
-        data: { planId: plan.id, path: REQUEST_AREA, code: REQUEST_AREA, title: input.areaTitle, position: 999_999 },
-        select: { id: true },
-      }));
+    const { unitId, plan, area } = await yearPlanArea(tx, {
+      ...input,
+      year: Number(input.dueDate.slice(0, 4)),
+      path: REQUEST_AREA,
+      position: 999_999,
+    });
     const n = (await tx.task.count({ where: { planId: plan.id, areaId: area.id } })) + 1;
     const ref = `${REQUEST_AREA}-${n}`;
     const task = await tx.task.create({

@@ -87,6 +87,17 @@ afterEach(async () => {
 
 const linked = (id: number, person: { name: string; phone: string }) => linkOnTelegram(bot.api, id, person);
 
+/** One scheduler tick over every unit, at `iso`. */
+const tickAt = (iso: string) =>
+  new Scheduler({
+    db: t.db,
+    clock: fixedClock(iso),
+    logger: createLogger("silent"),
+    unitName: UNIT,
+    tz: "Asia/Ho_Chi_Minh",
+    defaultLocale: "vi",
+  }).tick();
+
 async function said(user: FakeUser, text: string) {
   user.send(text);
   return user.reply();
@@ -212,15 +223,7 @@ describe("a province in one deployment", () => {
   it("one scheduler tick reminds each unit's people of their own unit's work", async () => {
     await linked(3001, HEAD);
     await linked(3006, PEOPLE.an);
-    const scheduler = new Scheduler({
-      db: t.db,
-      clock: fixedClock(NOW),
-      logger: createLogger("silent"),
-      unitName: UNIT,
-      tz: "Asia/Ho_Chi_Minh",
-      defaultLocale: "vi",
-    });
-    expect((await scheduler.tick()).decided).toBeGreaterThan(0);
+    expect((await tickAt(NOW)).decided).toBeGreaterThan(0);
     const ids = (await t.db.reminderLog.findMany({ select: { recipientId: true } })).map((r) => r.recipientId);
     const reminded = await t.db.staff.findMany({
       where: { id: { in: ids } },
@@ -330,15 +333,7 @@ describe("the Sở's tasks for its units", () => {
     expect(province).toContain(`• ${SO}: 0/4 đúng hạn (0%) · 🔴 1`);
     expect(province).toContain(`• ${BAC}: 0/3 đúng hạn (0%) · 🔴 2`);
     // The morning's reminder reaches the unit's admin for the Sở's overdue task too.
-    const scheduler = new Scheduler({
-      db: t.db,
-      clock: fixedClock(NOW),
-      logger: createLogger("silent"),
-      unitName: UNIT,
-      tz: "Asia/Ho_Chi_Minh",
-      defaultLocale: "vi",
-    });
-    await scheduler.tick();
+    await tickAt(NOW);
     const soTask = await t.db.assignment.findFirstOrThrow({
       where: { staff: { name: HEAD.name }, occurrence: { task: { ref: "2", plan: { unit: { name: SO } } } } },
     });
@@ -380,15 +375,7 @@ describe("reports up the tree", () => {
     await setRole(t.db, { unitName: BAC, phone: `+84${HEAD.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
     await linked(3001, HEAD);
     // Friday 11 December 2026, the working day before the year report's deadline (12/12).
-    const scheduler = new Scheduler({
-      db: t.db,
-      clock: fixedClock("2026-12-11T01:30:00Z"),
-      logger: createLogger("silent"),
-      unitName: UNIT,
-      tz: "Asia/Ho_Chi_Minh",
-      defaultLocale: "vi",
-    });
-    await scheduler.tick();
+    await tickAt("2026-12-11T01:30:00Z");
     const headId = (await t.db.staff.findFirstOrThrow({ where: { name: HEAD.name } })).id;
     const texts = (await t.db.outbox.findMany({ where: { staffId: headId } })).map(
       (o) => (JSON.parse(o.payload) as { text: string }).text,
@@ -403,15 +390,7 @@ describe("reports up the tree", () => {
     const head = await linked(3001, HEAD);
     const thu = await linked(3002, { name: "Đinh Thị Thu", phone: "0916000002" });
     // Tuesday 8 December 2026, five working days before 15/12: Bắc's admin is reminded, with the command.
-    const remindAt = (iso: string) =>
-      new Scheduler({
-        db: t.db,
-        clock: fixedClock(iso),
-        logger: createLogger("silent"),
-        unitName: UNIT,
-        tz: "Asia/Ho_Chi_Minh",
-        defaultLocale: "vi",
-      }).tick();
+    const remindAt = tickAt;
     const headId = (await t.db.staff.findFirstOrThrow({ where: { name: HEAD.name } })).id;
     // The plan's line, within whatever else the reminder message carries that day.
     const outbox = async () =>
@@ -748,14 +727,7 @@ describe("an ad-hoc report the Sở asks of its units", () => {
       "📨 Đã yêu cầu báo cáo đột xuất BC-1 “Báo cáo kết quả tiêm chủng mở rộng đợt 2”, hạn 10/12/2026, tới 2 đơn vị. Quản trị các đơn vị nhận như một nhiệm vụ, bot nhắc trước hạn; họ trả lời “xong BC-1” kèm tệp báo cáo. Xem ai đã nộp: /yeucaubaocao BC-1",
     );
     // The scheduler announces it to each unit's admin as work of their unit.
-    await new Scheduler({
-      db: t.db,
-      clock: fixedClock(NOW),
-      logger: createLogger("silent"),
-      unitName: UNIT,
-      tz: "Asia/Ho_Chi_Minh",
-      defaultLocale: "vi",
-    }).tick();
+    await tickAt(NOW);
     await bot.wired.sender.drain();
     // Beside the announcement of Bắc's own plan, in whichever order the units' ticks ran.
     expect((await head.replies(2)).map((m) => m.text)).toContain(

@@ -5,14 +5,12 @@
  */
 import { z } from "zod";
 import type { Attachment } from "../../channels/types.ts";
-import { mimeOf } from "../../domain/evidence.ts";
 import { planDeadline } from "../../domain/report-period.ts";
 import { SENDERS } from "../../domain/roles.ts";
 import { unitAbove } from "../../store/unit-reports.ts";
 import { displayDate } from "../../ui/format.ts";
 import type { ConversationDef, MemberCtx } from "../context.ts";
-import { fetchAttachment } from "./evidence.ts";
-import { sendFileUp } from "./send-up.ts";
+import { sendFileUp, signedFile } from "./send-up.ts";
 
 const Asked = z.object({ year: z.number().int() });
 type Asked = z.infer<typeof Asked>;
@@ -52,21 +50,8 @@ export async function sendPlanCommand(ctx: MemberCtx, args: string): Promise<voi
 }
 
 async function planFile(ctx: MemberCtx, asked: Asked, attachment: Attachment): Promise<void> {
-  const name = attachment.fileName ?? "";
-  if (attachment.kind !== "document" || !/\.(pdf|docx|xlsx)$/i.test(name)) {
-    ctx.reply(ctx.t("sendPlan.wrongType", { file: name || "?" }));
-    return;
-  }
-  const data = await fetchAttachment(ctx, attachment, name, {
-    tooBig: "sendUp.tooBig",
-    failed: "sendUp.downloadFailed",
-  });
-  if (!data) return;
+  const file = await signedFile(ctx, attachment, /\.(pdf|docx|xlsx)$/i, "sendPlan.wrongType");
+  if (!file) return;
   await ctx.forget();
-  await sendFileUp(
-    ctx,
-    { kind: "plan", year: asked.year },
-    { fileName: name, data, mime: mimeOf(name), source: "signed" },
-    (t) => t("sendPlan.what", { year: asked.year }),
-  );
+  await sendFileUp(ctx, { kind: "plan", year: asked.year }, file, (t) => t("sendPlan.what", { year: asked.year }));
 }

@@ -109,21 +109,35 @@ export async function sendUpButton(
   await send(ctx, window, { ...file, mime: mimeOf(file.fileName), source: "draft" });
 }
 
-/** The signed report, sent back to the bot while it waits for one. */
-async function signedReport(ctx: MemberCtx, asked: Asked, attachment: Attachment): Promise<void> {
+/**
+ * A signed file sent to the bot to go up the tree, of the types `allowed`
+ * takes, fetched within 20 MB; null, with the reason said, otherwise.
+ */
+export async function signedFile(
+  ctx: MemberCtx,
+  attachment: Attachment,
+  allowed: RegExp,
+  wrongTypeKey: string,
+): Promise<{ fileName: string; data: Buffer; mime: string; source: "signed" } | null> {
   const name = attachment.fileName ?? "";
-  if (attachment.kind !== "document" || !/\.(pdf|docx)$/i.test(name)) {
-    ctx.reply(ctx.t("sendUp.wrongType", { file: name || "?" }));
-    return;
+  if (attachment.kind !== "document" || !allowed.test(name)) {
+    ctx.reply(ctx.t(wrongTypeKey, { file: name || "?" }));
+    return null;
   }
   const data = await fetchAttachment(ctx, attachment, name, {
     tooBig: "sendUp.tooBig",
     failed: "sendUp.downloadFailed",
   });
-  if (!data) return;
+  return data ? { fileName: name, data, mime: mimeOf(name), source: "signed" } : null;
+}
+
+/** The signed report, sent back to the bot while it waits for one. */
+async function signedReport(ctx: MemberCtx, asked: Asked, attachment: Attachment): Promise<void> {
+  const file = await signedFile(ctx, attachment, /\.(pdf|docx)$/i, "sendUp.wrongType");
+  if (!file) return;
   const window = await windowOf(ctx, asked);
   await ctx.forget();
-  await send(ctx, window, { fileName: name, data, mime: mimeOf(name), source: "signed" });
+  await send(ctx, window, file);
 }
 
 async function send(
