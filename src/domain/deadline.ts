@@ -125,11 +125,13 @@ export function parseExtensionAsk(text: string): ExtensionAsk | null {
     /^\s*xin\s+gia\s+h[aạ]n\b\s*(.*)$/i.exec(text.normalize("NFC")) ?? /^\s*xin gia han\b\s*(.*)$/i.exec(fold(text));
   if (!m) return null;
   let rest = m[1]!.trim();
-  const code = /^(ps-?\d+)\b\s*/i.exec(rest);
+  // "PS-3", "BC-1", or a plan task's "I.5" / "B.II.3" (a code has a dot or a dash; a date has a slash).
+  const code = /^([a-z]{2}-?\d+|(?:[a-z]{1,4}\.)+(?:\d+|[ivx]+)(?:\.\d+)*)(?=\s|:|$)\s*/i.exec(rest);
   if (code) rest = rest.slice(code[0].length);
   rest = rest.replace(/^(đến|den|tới|toi|thành|thanh|sang)\s+/i, "");
   const [when, ...why] = rest.split(/[:;]|\s+(?:vì|vi|do|lý do|ly do)\s+/i);
   const reason = why.join(" ").trim();
   if (!when?.trim()) return null;
-  return { ...(code ? { code: code[1]!.toUpperCase().replace(/^PS-?/, "PS-") } : {}), when: when.trim(), reason };
+  const named = code?.[1]!.toUpperCase().replace(/^([A-Z]{2})-?(\d+)$/, "$1-$2");
+  return { ...(named ? { code: named } : {}), when: when.trim(), reason };
 }

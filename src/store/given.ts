@@ -250,32 +250,56 @@ export async function askExtension(
   return r.id;
 }
 
-/** Decides a pending request (once); returns it with its task, or null when it was already decided or is unknown. */
+/**
+ * Decides a pending request (once): accepted, the occurrence moves as
+ * /gianhan moves it (the plan's own date kept, the move recorded with the
+ * request's reason). Null when it was already decided or is unknown; "clash",
+ * with nothing written, when the task already falls due that day.
+ */
 export async function decideExtension(
   db: Db,
-  input: { id: number; accept: boolean; now: Date },
-): Promise<{ assignmentId: number; requestedById: number; dueDate: string } | null> {
+  input: { id: number; accept: boolean; byId: number; now: Date },
+): Promise<{ assignmentId: number; requestedById: number; dueDate: string } | "clash" | null> {
   return db.$transaction(async (tx) => {
+    const r = await tx.extensionRequest.findUnique({
+      where: { id: input.id },
+      select: { assignmentId: true, requestedById: true, dueDate: true, reason: true, status: true },
+    });
+    if (!r || r.status !== "PENDING") return null;
+    const o = (await tx.assignment.findUniqueOrThrow({ where: { id: r.assignmentId }, select: { occurrence: true } }))
+      .occurrence;
+    if (
+      input.accept &&
+      (await tx.occurrence.count({ where: { taskId: o.taskId, dueDate: r.dueDate, id: { not: o.id } } }))
+    )
+      return "clash";
     const { count } = await tx.extensionRequest.updateMany({
       where: { id: input.id, status: "PENDING" },
       data: { status: input.accept ? "ACCEPTED" : "REFUSED", decidedAt: input.now },
     });
     if (count === 0) return null;
-    const r = await tx.extensionRequest.findUniqueOrThrow({
-      where: { id: input.id },
-      select: { assignmentId: true, requestedById: true, dueDate: true },
-    });
     if (input.accept) {
-      const a = await tx.assignment.findUniqueOrThrow({
-        where: { id: r.assignmentId },
-        select: { occurrenceId: true },
-      });
       await tx.occurrence.update({
-        where: { id: a.occurrenceId },
-        data: { dueDate: r.dueDate, periodLabel: r.dueDate },
+        where: { id: o.id },
+        data: {
+          dueDate: r.dueDate,
+          originalDueDate: o.originalDueDate ?? o.dueDate,
+          // A day's occurrence (given work, "14/01/2026") is named by its day; a quarter's keeps its name.
+          periodLabel: o.periodLabel === o.dueDate ? r.dueDate : o.periodLabel,
+        },
+      });
+      await tx.deadlineChange.create({
+        data: {
+          occurrenceId: o.id,
+          fromDate: o.dueDate,
+          toDate: r.dueDate,
+          reason: r.reason,
+          byId: input.byId,
+          at: input.now,
+        },
       });
     }
-    return r;
+    return { assignmentId: r.assignmentId, requestedById: r.requestedById, dueDate: r.dueDate };
   });
 }
 

@@ -29,7 +29,7 @@ describe("bad input to evidence and given-work commands", () => {
       ["/giaoviec Không Ai Cả: việc, hạn mai", "Không tìm thấy ai là “Không Ai Cả”"],
       ["/giaoviec Bình: việc, hạn 31/02", "“31/02” không phải ngày có thật."],
       ["hoàn tác", "Hôm nay bạn chưa báo xong nhiệm vụ nào để hoàn tác."],
-      ["xin gia hạn 10/12: bận", "Không có việc phát sinh"],
+      ["xin gia hạn 10/12: bận", "ghi mã, ví dụ: xin gia hạn"],
     ];
     for (const [typed, expected] of cases) {
       // The bot's own words: an answer that only said the input back could not contain them.

@@ -126,7 +126,9 @@ describe("/giaoviec (today is Wednesday 25/11/2026)", () => {
       binh.send("xin gia hạn 27/11: chờ số liệu");
       expect((await binh.reply()).text).toBe("Hạn mới phải sau hạn hiện tại của PS-1 (30/11/2026).");
       binh.send("xin gia hạn PS-1 đến 10/12: chờ số liệu của Sở");
-      expect((await binh.reply()).text).toBe("Đã gửi đề nghị gia hạn PS-1 đến 10/12/2026; người giao việc sẽ trả lời.");
+      expect((await binh.reply()).text).toBe(
+        "Đã gửi đề nghị gia hạn PS-1 đến 10/12/2026; người giao việc hoặc lãnh đạo sẽ trả lời.",
+      );
       const request = await an.reply();
       expect(request.text).toBe(
         "⏳ Trần Thị Bình xin gia hạn việc PS-1 · Rà soát hồ sơ lưu trữ\nTừ 30/11/2026 đến 10/12/2026. Lý do: chờ số liệu của Sở",
@@ -140,6 +142,36 @@ describe("/giaoviec (today is Wednesday 25/11/2026)", () => {
       expect((await t.db.occurrence.findFirstOrThrow({ where: { task: { ref: "PS-1" } } })).dueDate).toBe("2026-12-10");
       an.pressLabel("Không đồng ý");
       expect((await an.reply()).text).toBe("Đề nghị gia hạn PS-1 này đã được trả lời rồi.");
+    } finally {
+      await tg.stop();
+    }
+  });
+
+  it("on Telegram a head asks more time for a plan task; a leader's tap moves it as /gianhan does, another head's is refused", async () => {
+    const tg = await startTelegram(t.db);
+    try {
+      const an = await linkOnTelegram(tg.api, CHAT_ID.an, PEOPLE.an);
+      const dung = await linkOnTelegram(tg.api, CHAT_ID.dung, PEOPLE.dung);
+      const chi = await linkOnTelegram(tg.api, CHAT_ID.chi, PEOPLE.chi);
+      an.send("xin gia hạn I.5 21/12: chờ hướng dẫn của Sở");
+      expect((await an.reply()).text).toBe(
+        "Đã gửi đề nghị gia hạn I.5 đến 21/12/2026; người giao việc hoặc lãnh đạo sẽ trả lời.",
+      );
+      const request = await dung.reply();
+      expect(request.text).toBe(
+        "⏳ Nguyễn Văn An xin gia hạn việc I.5 · Lập kế hoạch kiểm tra công vụ\nTừ 15/10/2026 đến 21/12/2026. Lý do: chờ hướng dẫn của Sở",
+      );
+      // Khoa Dược's head does not lead I.5: the button is not theirs.
+      chi.press(request.buttons[0]![0]!.data);
+      expect((await chi.reply()).text).toContain("Nút này không còn dùng được.");
+      dung.pressLabel("Đồng ý");
+      expect((await dung.reply()).text).toBe("Đã đồng ý gia hạn I.5 đến 21/12/2026; người làm đã được báo.");
+      expect((await an.reply()).text).toBe("✅ Phạm Văn Dũng đồng ý gia hạn việc I.5: hạn mới 21/12/2026.");
+      const o = await t.db.occurrence.findFirstOrThrow({ where: { task: { ref: "I.5" } } });
+      expect([o.dueDate, o.originalDueDate]).toEqual(["2026-12-21", "2026-10-15"]);
+      expect(await t.db.deadlineChange.findMany({ select: { fromDate: true, toDate: true, reason: true } })).toEqual([
+        { fromDate: "2026-10-15", toDate: "2026-12-21", reason: "chờ hướng dẫn của Sở" },
+      ]);
     } finally {
       await tg.stop();
     }

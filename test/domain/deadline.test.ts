@@ -61,6 +61,12 @@ describe("asking for more time", () => {
     ["xin gia hạn PS-3 đến 10/12: chờ số liệu của Sở", { code: "PS-3", when: "10/12", reason: "chờ số liệu của Sở" }],
     ["xin gia han ps3 10/12 vi cho so lieu", { code: "PS-3", when: "10/12", reason: "cho so lieu" }],
     ["Xin gia hạn thứ Sáu tuần sau", { when: "thứ Sáu tuần sau", reason: "" }],
+    ["xin gia hạn I.5 21/12: chờ hướng dẫn", { code: "I.5", when: "21/12", reason: "chờ hướng dẫn" }],
+    [
+      "xin gia han b.ii.3 den 15/01/2027 do thieu kinh phi",
+      { code: "B.II.3", when: "15/01/2027", reason: "thieu kinh phi" },
+    ],
+    ["xin gia hạn BC-1 30/12", { code: "BC-1", when: "30/12", reason: "" }],
   ])("%s", (text, expected) => {
     expect(parseExtensionAsk(text)).toEqual(expected);
   });

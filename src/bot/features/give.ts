@@ -25,6 +25,8 @@ import {
   type Recipient,
 } from "../../store/given.ts";
 import { openWork } from "../../store/work.ts";
+import { deadlineAudience, movableTask } from "../../store/deadlines.ts";
+import { codeMatches } from "../../domain/status.ts";
 import { CB } from "../../ui/callbacks.ts";
 import { z } from "zod";
 import type { ConversationDef, MemberCtx } from "../context.ts";
@@ -303,13 +305,18 @@ export async function givenCommand(ctx: MemberCtx, args: string): Promise<void> 
   );
 }
 
-/** "xin gia hạn [PS-3] 10/12: lý do": the doer asks the giver, who accepts or refuses with one tap. */
+/**
+ * "xin gia hạn [mã] 10/12: lý do": the doer asks for more time. Work given in
+ * chat goes to whoever gave it; a plan task to the unit's leaders and its lead
+ * departments' heads. One tap of theirs decides; an accepted request moves the
+ * date as /gianhan does.
+ */
 export async function extensionText(ctx: MemberCtx, text: string): Promise<boolean> {
   const ask = parseExtensionAsk(text);
   if (!ask) return false;
   const { t, deps } = ctx;
   const mine = (await openWork(deps.db, ctx.member.staffId)).filter(
-    (i) => i.ref.startsWith("PS-") && (!ask.code || i.ref === ask.code),
+    (i) => i.dueDate && (!ask.code || codeMatches(i.ref, ask.code)),
   );
   if (mine.length !== 1) {
     ctx.reply(
@@ -321,14 +328,18 @@ export async function extensionText(ctx: MemberCtx, text: string): Promise<boole
     return true;
   }
   const item = mine[0]!;
-  const g = await givenTask(deps.db, ctx.unit, item.ref);
   const d = await deadline(ctx, ask.when);
-  if (!g || !d.ok) {
-    ctx.reply(d.ok ? t("give.extension.noTask", { code: item.ref, refs: "" }) : d.message);
+  if (!d.ok) {
+    ctx.reply(d.message);
     return true;
   }
   if (d.date <= item.dueDate) {
     ctx.reply(t("give.extension.notLater", { ref: item.ref, due: displayDate(item.dueDate) }));
+    return true;
+  }
+  const deciders = await decidersOf(ctx, item.ref);
+  if (deciders.length === 0) {
+    ctx.reply(t("give.extension.noDecider", { ref: item.ref }));
     return true;
   }
   const id = await askExtension(deps.db, {
@@ -339,7 +350,7 @@ export async function extensionText(ctx: MemberCtx, text: string): Promise<boole
     now: ctx.now,
   });
   ctx.reply(t("give.extension.asked", { ref: item.ref, due: displayDate(d.date) }));
-  await ctx.notify([g.givenById], (tt) => ({
+  await ctx.notify(deciders, (tt) => ({
     kind: "text",
     text: tt("give.extension.request", {
       name: ctx.member.name,
@@ -359,17 +370,52 @@ export async function extensionText(ctx: MemberCtx, text: string): Promise<boole
   return true;
 }
 
+/** Who decides a request about this task: its giver, or for a plan task the leaders and the lead heads (never the asker). */
+async function decidersOf(ctx: MemberCtx, ref: string): Promise<number[]> {
+  const { deps } = ctx;
+  const g = await givenTask(deps.db, ctx.unit, ref);
+  if (g) return [g.givenById];
+  const task = await movableTask(deps.db, ctx.unit, ref);
+  if (!task) return [];
+  const people = await deadlineAudience(deps.db, {
+    unitName: ctx.unit,
+    holderIds: [],
+    leadDepartmentIds: task.leadDepartmentIds,
+  });
+  return people.filter((id) => id !== ctx.member.staffId);
+}
+
+/** Whether this member may decide a request about the assignment's task. */
+async function mayDecide(ctx: MemberCtx, assignmentId: number): Promise<{ ref: string } | null> {
+  const { member, deps } = ctx;
+  const v = await givenOfAssignment(deps.db, assignmentId);
+  if (!v) return null;
+  if (v.givenById !== null) return v.givenById === member.staffId || member.role === "ADMIN" ? v : null;
+  if (member.role === "LEADER" || member.role === "ADMIN") return v;
+  const task = await movableTask(deps.db, ctx.unit, v.ref);
+  return member.role === "DEPT_HEAD" && task?.leadDepartmentIds.includes(member.departmentId ?? -1) ? v : null;
+}
+
 export async function extensionButton(ctx: MemberCtx, choice: "ok" | "no", id: number): Promise<void> {
   const { t, deps } = ctx;
   const r = await extensionRequest(deps.db, id);
-  const v = r && (await givenOfAssignment(deps.db, r.assignmentId));
-  // Only the giver (or the admin) decides.
-  if (!r || !v || (v.givenById !== ctx.member.staffId && ctx.member.role !== "ADMIN")) {
+  const v = r && (await mayDecide(ctx, r.assignmentId));
+  // Only who may decide: the giver (or the admin); for a plan task a leader or a lead head.
+  if (!r || !v) {
     ctx.reply(t("common.unknownButton"));
     return;
   }
-  const decided = await decideExtension(deps.db, { id, accept: choice === "ok", now: ctx.now });
+  const decided = await decideExtension(deps.db, {
+    id,
+    accept: choice === "ok",
+    byId: ctx.member.staffId,
+    now: ctx.now,
+  });
   const ref = v.ref;
+  if (decided === "clash") {
+    ctx.reply(t("extend.clash", { ref, date: displayDate(r.dueDate) }));
+    return;
+  }
   if (!decided) {
     ctx.reply(t("give.extension.alreadyDecided", { ref }));
     return;
