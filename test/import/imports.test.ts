@@ -442,5 +442,18 @@ describe("a due date moved in chat", () => {
     const row = rows.find((r) => r.assignmentId && r.dueDate === "2026-04-15")!;
     expect(row.originalDueDate).toBe("2026-03-31");
     expect(rowStatus(vi, row, "2026-04-10")).not.toContain("quá hạn");
+    // The quarter's report file names both dates.
+    const { loadReportData } = await import("../../src/reports/data.ts");
+    const { reportDocx } = await import("../../src/reports/export.ts");
+    const { reportWindow } = await import("../../src/domain/report-period.ts");
+    const mammoth = (await import("mammoth")).default;
+    const data = await loadReportData(t.db, {
+      unitName: UNIT,
+      window: reportWindow("q2", 2026),
+      today: "2026-04-10",
+      tz: "Asia/Ho_Chi_Minh",
+    });
+    const { value } = await mammoth.extractRawText({ buffer: await reportDocx(vi, data) });
+    expect(value).toContain("hạn 15/04/2026 (gia hạn từ 31/03/2026)");
   });
 });
