@@ -152,21 +152,21 @@ const ANNEX_COLUMNS = [
   "rate",
   "report",
 ] as const;
-/** Millimetres; the unit's name takes what the figures leave of the page's 165 mm. */
-const ANNEX_WIDTHS = [9, 45, 13, 13, 13, 15, 13, 13, 14, 17];
-const SMALL_TABLE = 18; // 9 pt: 50 units and the heading fit on one A4 page
+/** Millimetres; the unit's name takes what the figures leave of the page's 165 mm, the report's state one line. */
+const ANNEX_WIDTHS = [8, 53, 11, 11, 11, 13, 11, 11, 13, 23];
+const SMALL_TABLE = 17; // 8.5 pt, one line a unit: 50 units and the heading fit on one A4 page
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: "666666" };
 
 function cell(text: string, width: number, o: { bold?: boolean; left?: boolean } = {}): TableCell {
   return new TableCell({
     width: { size: mm(width), type: WidthType.DXA },
     verticalAlign: VerticalAlign.CENTER,
-    margins: { top: 10, bottom: 10, left: 40, right: 40 },
+    margins: { top: 0, bottom: 0, left: 40, right: 40 },
     borders: { top: THIN, bottom: THIN, left: THIN, right: THIN },
     children: [
       new Paragraph({
         alignment: o.left ? AlignmentType.LEFT : AlignmentType.CENTER,
-        spacing: { before: 0, after: 0, line: 220 },
+        spacing: { before: 0, after: 0, line: 200 },
         children: [new TextRun({ text, bold: o.bold, font: FONT, size: SMALL_TABLE })],
       }),
     ],
