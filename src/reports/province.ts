@@ -28,6 +28,8 @@ export interface UnitSection {
 }
 
 export interface ProvinceData {
+  /** The asking unit's own line (its plan's tasks counted as a unit's), when it has work in the period. */
+  me: DepartmentLine | null;
   units: UnitSection[];
   indicators: RolledIndicator[];
   reports: Received[];
@@ -46,7 +48,7 @@ export async function loadProvinceData(
   const ids = q.below.map((u) => u.id);
   const enteredBefore = at(addCalendarDays(q.window.to, 1), "00:00", q.tz);
   const [items, late, planned, values, own, reports] = await Promise.all([
-    unitItems(db, { units: q.below, window: q.window, today: q.today, tz: q.tz }),
+    unitItems(db, { units: [q.me, ...q.below], window: q.window, today: q.today, tz: q.tz }),
     lateTasksOfUnits(db, { unitIds: ids, window: q.window, today: q.today }),
     unitsWithPlan(db, ids, q.window.year),
     indicatorsOfUnits(db, { unitIds: ids, year: q.window.year, enteredBefore }),
@@ -57,6 +59,7 @@ export async function loadProvinceData(
   const lateOf = new Map<number, LateTask[]>();
   for (const l of late) lateOf.set(l.unitId, [...(lateOf.get(l.unitId) ?? []), l]);
   return {
+    me: lines.get(q.me.id) ?? null,
     units: q.below.map((u) => ({
       id: u.id,
       name: u.name,

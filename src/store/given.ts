@@ -40,7 +40,7 @@ export async function yearPlanArea(
     defaultPlanTitle: string;
     now: Date;
   },
-): Promise<{ unitId: number; plan: { id: number }; area: { id: number } }> {
+): Promise<{ unitId: number; plan: { id: number }; area: { id: number }; next: number }> {
   const unitId = (await findUnitId(tx, input.unitName))!;
   const plan =
     (await tx.plan.findUnique({ where: { unitId_year: { unitId, year: input.year } }, select: { id: true } })) ??
@@ -54,7 +54,9 @@ export async function yearPlanArea(
       data: { planId: plan.id, path: input.path, code: input.path, title: input.areaTitle, position: input.position },
       select: { id: true },
     }));
-  return { unitId, plan, area };
+  // The area's tasks are numbered on ("PS-3", "BC-2"): each kind of task its own series.
+  const next = (await tx.task.count({ where: { planId: plan.id, areaId: area.id } })) + 1;
+  return { unitId, plan, area, next };
 }
 
 /** Creates the task, its one due date and its assignment, in one transaction; returns its ref ("PS-3"). */
@@ -73,8 +75,7 @@ export async function giveTask(
   },
 ): Promise<{ ref: string; taskId: number; assignmentId: number }> {
   return db.$transaction(async (tx) => {
-    const { plan, area } = await yearPlanArea(tx, { ...input, path: GIVEN_AREA, position: 1_000_000 });
-    const n = (await tx.task.count({ where: { planId: plan.id, givenById: { not: null } } })) + 1;
+    const { plan, area, next: n } = await yearPlanArea(tx, { ...input, path: GIVEN_AREA, position: 1_000_000 });
     const ref = `PS-${n}`;
     const person = await tx.staff.findUniqueOrThrow({
       where: { id: input.toStaffId },

@@ -26,13 +26,17 @@ export async function requestReports(
   },
 ): Promise<{ ref: string; units: number }> {
   return db.$transaction(async (tx) => {
-    const { unitId, plan, area } = await yearPlanArea(tx, {
+    const {
+      unitId,
+      plan,
+      area,
+      next: n,
+    } = await yearPlanArea(tx, {
       ...input,
       year: Number(input.dueDate.slice(0, 4)),
       path: REQUEST_AREA,
       position: 999_999,
     });
-    const n = (await tx.task.count({ where: { planId: plan.id, areaId: area.id } })) + 1;
     const ref = `${REQUEST_AREA}-${n}`;
     const task = await tx.task.create({
       data: {

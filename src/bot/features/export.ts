@@ -8,7 +8,7 @@ import { loadProvinceData } from "../../reports/province.ts";
 import { reportDocx, reportFileName, reportXlsx } from "../../reports/export.ts";
 import { recordExport } from "../../store/exports.ts";
 import type { MemberCtx } from "../context.ts";
-import { provinceOf, unitLines } from "./province.ts";
+import { provinceOf } from "./province.ts";
 import { periodWords, windowFrom } from "./report-view.ts";
 
 export async function exportCommand(ctx: MemberCtx, args: string): Promise<void> {
@@ -32,10 +32,14 @@ export async function exportCommand(ctx: MemberCtx, args: string): Promise<void>
         tz: deps.settings.tz,
       })
     : undefined;
+  // The workbook's first sheet: a line per unit with work in the period, the Sở's own among them.
+  const lines = sector
+    ? [...(sector.me ? [sector.me] : []), ...sector.units.map((u) => u.line)].filter(
+        (l) => l.assigned + l.carriedOver > 0,
+      )
+    : null;
   const data =
-    province && format === "xlsx"
-      ? { ...own, lines: await unitLines(ctx, window, province), byUnit: true, province: sector }
-      : { ...own, province: sector };
+    lines && format === "xlsx" ? { ...own, lines, byUnit: true, province: sector } : { ...own, province: sector };
   const file = format === "docx" ? await reportDocx(t, data) : await reportXlsx(t, data);
   const fileName = reportFileName(t, window, format);
   await recordExport(deps.db, {
