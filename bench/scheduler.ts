@@ -48,7 +48,7 @@ export async function benchScheduler(): Promise<void> {
     for (const day of days) {
       const now = at(day, "09:00", TZ);
       const a = performance.now();
-      const input = await loadReminderInput(db, "Bench");
+      const input = await loadReminderInput(db, "Bench", day);
       const b = performance.now();
       const ctx = await loadReminderContext(db, "Bench", TZ, 2026);
       const logged = await loadLoggedKeys(db);
@@ -61,6 +61,7 @@ export async function benchScheduler(): Promise<void> {
         logged,
         leaders: input.leaders,
         admins: input.admins,
+        parts: input.parts,
       });
       plans.push(performance.now() - c);
       loads.push(b - a);

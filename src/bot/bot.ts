@@ -4,7 +4,7 @@
  */
 import type { CommandMenu, IncomingMessage, Reply } from "../channels/types.ts";
 import { dayOf } from "../domain/calendar.ts";
-import { parseStatusReply } from "../domain/status.ts";
+import { parseCoordinationReply, parseStatusReply } from "../domain/status.ts";
 import { LOCALES, translator, type Locale, type Translate } from "../i18n.ts";
 import { queueMessages } from "../store/outbox.ts";
 import { localesOf } from "../store/staff.ts";
@@ -14,6 +14,7 @@ import type { BotDeps, Ctx, MemberCtx, Outgoing } from "./context.ts";
 import { onButton } from "./buttons.ts";
 import { contactShared, startCommand, stranger } from "./features/link.ts";
 import { statusText } from "./features/status.ts";
+import { coordinationText } from "./features/coordination.ts";
 import { isReadReceipt, readReply } from "./features/broadcast.ts";
 import { fileReceived } from "./features/import.ts";
 import { undoDone } from "./features/evidence.ts";
@@ -140,6 +141,12 @@ export function createBot(deps: BotDeps): Bot {
     // A notice being written may well begin with "Hoàn thành…": it is the notice, not a status.
     if (question?.textFirst && question.text && (await question.text(ctx, text)) !== false) return;
     if (await extensionText(ctx, text)) return;
+    // Before a status reply: "xong phần phối hợp" begins with "xong" but is not the lead's "xong".
+    const part = parseCoordinationReply(text);
+    if (part) {
+      if (question) await ctx.forget();
+      return coordinationText(ctx, part.code);
+    }
     const status = parseStatusReply(text);
     if (status) {
       // The task the person just opened is what a bare "xong" means; any other question ends here.

@@ -8,7 +8,9 @@ import { EVERYONE, MANAGERS, SENDERS, type Role } from "../domain/roles.ts";
 import { CB, readCallback, type CallbackDef, type CallbackName } from "../ui/callbacks.ts";
 import type { MemberCtx } from "./context.ts";
 import { broadcastButton, readButton, remindButton } from "./features/broadcast.ts";
+import { coordinationButton, openPart } from "./features/coordination.ts";
 import { evidenceFileButton } from "./features/evidence.ts";
+import { extendButton } from "./features/deadlines.ts";
 import { extensionButton, giveButton } from "./features/give.ts";
 import { helpPage } from "./features/help.ts";
 import { importButton } from "./features/import.ts";
@@ -57,6 +59,9 @@ const ROUTES: Record<CallbackName, Route> = {
   evidenceFile: on(CB.evidenceFile, MANAGERS, evidenceFileButton, "/nhiemvu"),
   giveChoice: on(CB.giveChoice, MANAGERS, giveButton, "/giaoviec"),
   extension: on(CB.extension, MANAGERS, extensionButton, "/giaoviec"),
+  taskExtend: on(CB.taskExtend, EVERYONE, extendButton),
+  coordinationOpen: on(CB.coordinationOpen, EVERYONE, openPart),
+  coordinationDone: on(CB.coordinationDone, EVERYONE, coordinationButton),
 };
 
 export async function onButton(ctx: MemberCtx, data: string): Promise<void> {

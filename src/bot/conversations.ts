@@ -8,7 +8,9 @@ import type { Attachment } from "../channels/types.ts";
 import type { Role } from "../domain/roles.ts";
 import type { ConversationDef, MemberCtx } from "./context.ts";
 import { COMPOSE, CONFIRM } from "./features/broadcast.ts";
+import { COORDINATION_FILE } from "./features/coordination.ts";
 import { EVIDENCE } from "./features/evidence.ts";
+import { EXTEND } from "./features/deadlines.ts";
 import { GIVE } from "./features/give.ts";
 import { SEND_PLAN } from "./features/send-plan.ts";
 import { SEND_UP } from "./features/send-up.ts";
@@ -55,6 +57,8 @@ const TABLE = new Map([
   row(CONFIRM),
   row(SEND_UP),
   row(SEND_PLAN),
+  row(COORDINATION_FILE),
+  row(EXTEND),
 ]);
 
 export const CONVERSATION_KINDS: readonly string[] = [...TABLE.keys()];

@@ -29,7 +29,8 @@ export type ReminderKind =
   | "escalateHead"
   | "escalateLeaders"
   | "report"
-  | "plan";
+  | "plan"
+  | "coordinate";
 
 export interface OpenAssignment {
   assignmentId: number;
@@ -41,6 +42,15 @@ export interface OpenAssignment {
   snoozedUntil: Date | null;
   /** Heads of the task's lead departments. */
   heads: number[];
+}
+
+/** A coordinating department's part not yet reported: its heads are reminded once before the due date. */
+export interface OpenPart {
+  occurrenceId: number;
+  departmentId: number;
+  dueDate: IsoDate;
+  recurring: boolean;
+  heads: readonly number[];
 }
 
 export interface Decision {
@@ -56,6 +66,8 @@ export interface Decision {
   report?: { period: string; deadline: IsoDate; from: IsoDate; to: IsoDate };
   /** For "plan": the year of the plan the unit has yet to send up, and its deadline. */
   plan?: { year: number; deadline: IsoDate };
+  /** For "coordinate": which part. */
+  part?: { occurrenceId: number; departmentId: number };
 }
 
 export interface PlannerInput {
@@ -68,6 +80,8 @@ export interface PlannerInput {
   admins: readonly number[];
   /** Next year's plan, when the unit has a unit above and has not sent it there yet. */
   planToSend?: { year: number } | null;
+  /** Coordinating parts not yet reported. */
+  parts?: readonly OpenPart[];
 }
 
 interface Step {
@@ -252,6 +266,20 @@ export function planReminders(input: PlannerInput): Decision[] {
       }
     }
   }
+  for (const p of input.parts ?? []) {
+    if (!p.dueDate || today > p.dueDate) continue;
+    const when = partReminderAt(p, s, cal);
+    if (nextWorkingTime(when, cal) > now) continue;
+    // Keyed by the due date: a part whose deadline moves is reminded again before the new one.
+    for (const head of p.heads)
+      add({
+        key: `coordinate:${p.occurrenceId}:${p.departmentId}:${p.dueDate}:${head}`,
+        kind: "coordinate",
+        recipientId: head,
+        scheduledAt: when,
+        part: { occurrenceId: p.occurrenceId, departmentId: p.departmentId },
+      });
+  }
   // Next year's plan, PLAN_REMIND_WORKING_DAYS working days before it is due at the Sở, once.
   if (input.planToSend) {
     const deadline = planDeadline(input.planToSend.year);
@@ -267,4 +295,20 @@ export function planReminders(input: PlannerInput): Decision[] {
         });
   }
   return out;
+}
+
+/** A coordinating part's one reminder: at the lead's first step before the due date (the due day when there is none). */
+export function partReminderAt(
+  p: Pick<OpenPart, "dueDate" | "recurring">,
+  s: ReminderSettings,
+  cal: WorkCalendar,
+): Date {
+  if (p.recurring) return at(addCalendarDays(p.dueDate, -s.recurringBeforeDays), s.remindAt, cal.tz);
+  const candidates = [
+    ...s.beforeDays.map((d) => at(addCalendarDays(p.dueDate, -d), s.remindAt, cal.tz)),
+    ...s.beforeWorkingDays.map((w) => at(addWorkingDays(p.dueDate, -w, cal), s.remindAt, cal.tz)),
+  ];
+  return candidates.length
+    ? new Date(Math.min(...candidates.map((d) => d.getTime())))
+    : at(p.dueDate, s.remindAt, cal.tz);
 }

@@ -72,3 +72,28 @@ export function codeMatches(ref: string, code: string): boolean {
   const c = code.toUpperCase().replace(/^#/, "");
   return r === c || r.endsWith(`.${c}`);
 }
+
+// "xong phần phối hợp", "đã hoàn thành phần phối hợp", "phối hợp xong": a coordinating department's part.
+const COORDINATION_PHRASES = [
+  ["da", "xong", "phan", "phoi", "hop"],
+  ["xong", "phan", "phoi", "hop"],
+  ["xong", "phoi", "hop"],
+  ["da", "hoan", "thanh", "phan", "phoi", "hop"],
+  ["hoan", "thanh", "phan", "phoi", "hop"],
+  ["hoan", "thanh", "phoi", "hop"],
+  ["phoi", "hop", "xong"],
+  ["da", "phoi", "hop", "xong"],
+];
+
+/** "xong phần phối hợp I.5": the sender's department did its part of a task it coordinates on; null for anything else. */
+export function parseCoordinationReply(text: string): { code?: string } | null {
+  if (/\?\s*$/.test(text)) return null;
+  const raw = text.trim().split(/\s+/).filter(Boolean);
+  const folded = raw.map((w) => fold(w).replace(/^[^a-z0-9#]+|[^a-z0-9.]+$/g, ""));
+  const hit = COORDINATION_PHRASES.find((words) => words.every((w, i) => folded[i] === w));
+  if (!hit) return null;
+  const candidate = raw[hit.length]?.replace(/[:,;]+$/, "");
+  if (candidate && /\d/.test(candidate) && CODE.test(candidate))
+    return { code: candidate.replace(/^#/, "").replace(/\.$/, "") };
+  return {};
+}

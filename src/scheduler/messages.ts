@@ -9,6 +9,7 @@ import type { ReminderSettings } from "../domain/settings.ts";
 import { COMMAND_WORD } from "../domain/report-period.ts";
 import type { Translate } from "../i18n.ts";
 import type { ReminderItem } from "../store/reminders.ts";
+import type { CoordinationItem } from "../store/coordination.ts";
 
 const PERSONAL = new Set(["assigned", "before", "dueSoon", "due", "overdue"]);
 const MAX_LINES = 15;
@@ -43,6 +44,8 @@ export function renderReminder(
     settings: Pick<ReminderSettings, "weeklyHorizonDays">;
     /** The unit above, when it is in the bot: a report reminder then says how to send it there. */
     above?: string | null;
+    /** Coordinating parts by "occurrenceId:departmentId". */
+    parts?: Map<string, CoordinationItem>;
   },
 ): Reply | null {
   const { decisions, items, today } = input;
@@ -133,10 +136,39 @@ export function renderReminder(
       }),
     );
   }
+  const parts = decisions
+    .filter((d) => d.kind === "coordinate")
+    .map((d) => input.parts?.get(`${d.part!.occurrenceId}:${d.part!.departmentId}`))
+    .filter((p): p is CoordinationItem => p !== undefined)
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  if (parts.length)
+    sections.push(
+      [
+        t("coordination.reminder", { count: parts.length }),
+        ...lines(
+          parts.map((p) =>
+            t("coordination.reminderLine", {
+              ref: p.ref,
+              content: short(p.content, 60),
+              due: dueText(t, p.dueDate, today, false),
+              lead: p.lead || "—",
+            }),
+          ),
+          t,
+        ),
+        t("coordination.hint", { code: parts[0]!.ref }),
+      ].join("\n"),
+    );
   if (sections.length === 0) return null;
   let buttons: Button[][] | undefined;
   const actionable = [...mine.keys()];
-  if (actionable.length === 1) buttons = statusButtonsFor(t, actionable[0]!);
+  if (actionable.length === 0 && parts.length)
+    buttons = parts
+      .slice(0, MAX_BUTTONS)
+      .map((p) => [
+        { label: `${t("buttons.coordinationDone")} ${p.ref}`, data: CB.coordinationDone.build(p.occurrenceId) },
+      ]);
+  else if (actionable.length === 1) buttons = statusButtonsFor(t, actionable[0]!);
   else if (actionable.length > 1)
     buttons = [
       actionable.slice(0, MAX_BUTTONS).map((id) => ({ label: items.get(id)!.ref, data: CB.taskOpen.build(id) })),

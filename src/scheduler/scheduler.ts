@@ -86,7 +86,8 @@ export class Scheduler {
   private async tickUnit(unitName: string, now: Date): Promise<TickResult> {
     const ctx = await this.reminderContext(unitName, now);
     if (!isWorkingTime(now, ctx.calendar)) return { decided: 0, messages: 0 };
-    const input = await loadReminderInput(this.o.db, unitName);
+    const today = localTime(now, this.o.tz).day;
+    const input = await loadReminderInput(this.o.db, unitName, today);
     this.logged ??= await loadLoggedKeys(this.o.db);
     // Nobody is reminded before they link a chat: linking later brings one catch-up message, not a lost one.
     const decisions = planReminders({
@@ -98,10 +99,11 @@ export class Scheduler {
       leaders: input.leaders,
       admins: input.admins,
       planToSend: await this.planToSend(unitName, now),
+      parts: input.parts,
     }).filter((d) => input.reachable.has(d.recipientId));
     if (decisions.length === 0) return { decided: 0, messages: 0 };
     const items = new Map<number, ReminderItem>(input.assignments.map((a) => [a.assignmentId, a]));
-    const today = localTime(now, this.o.tz).day;
+    const parts = new Map(input.parts.map((p) => [`${p.occurrenceId}:${p.departmentId}`, p]));
     // Report reminders name the unit above when it is in the bot, and how to send it there.
     const above = decisions.some((d) => d.kind === "report" || d.kind === "plan")
       ? ((await unitAbove(this.o.db, unitName))?.name ?? null)
@@ -120,7 +122,15 @@ export class Scheduler {
         decisions: list,
         now,
         render: (fresh) => {
-          const reply = renderReminder(t, { decisions: fresh, items, open, today, settings: ctx.settings, above });
+          const reply = renderReminder(t, {
+            decisions: fresh,
+            items,
+            open,
+            today,
+            settings: ctx.settings,
+            above,
+            parts,
+          });
           queued = reply !== null;
           return reply;
         },

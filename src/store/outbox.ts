@@ -42,6 +42,7 @@ const KINDS: Record<OutboxKind, true> = {
   weekly: true,
   report: true,
   plan: true,
+  coordinate: true,
   escalation: true,
   notify: true,
   broadcast: true,

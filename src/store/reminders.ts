@@ -1,5 +1,6 @@
 /** What the scheduler reads and writes: open work and the reminder log. */
 import type { Decision, OpenAssignment } from "../domain/reminders.ts";
+import { coordinationDue, type CoordinationDue } from "./coordination.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./db.ts";
 import type { OutboxKind, OutboxPayload } from "./outbox.ts";
@@ -22,6 +23,8 @@ export interface ReminderInput {
   locales: Map<number, string | null>;
   /** Staff with at least one linked chat. */
   reachable: Set<number>;
+  /** Coordinating parts due from today on and not yet reported. */
+  parts: CoordinationDue[];
 }
 
 type Row = {
@@ -39,10 +42,10 @@ type Row = {
   status: string;
 };
 
-export async function loadReminderInput(db: Db, unitName: string): Promise<ReminderInput> {
+export async function loadReminderInput(db: Db, unitName: string, today: string): Promise<ReminderInput> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
   // Side by side: on Postgres each is a round trip of its own (a tick every working hour, all year).
-  const [rows, heads, people] = await Promise.all([
+  const [rows, heads, people, parts] = await Promise.all([
     db.$queryRaw<Row[]>`
     SELECT a."id" AS "assignmentId", a."staffId" AS "staffId", o."dueDate" AS "dueDate", t."recurrence" AS "recurrence",
            a."createdAt" AS "createdAt", a."snoozedUntil" AS "snoozedUntil", t."id" AS "taskId", t."ref" AS "ref",
@@ -61,6 +64,7 @@ export async function loadReminderInput(db: Db, unitName: string): Promise<Remin
       where: { unitId, active: true },
       select: { id: true, role: true, locale: true, identities: { select: { id: true }, take: 1 } },
     }),
+    coordinationDue(db, unitId, today),
   ]);
   // A Sở's task given to its units' admins: they are reached though they are on another unit's roster.
   const own = new Set(people.map((p) => p.id));
@@ -95,6 +99,7 @@ export async function loadReminderInput(db: Db, unitName: string): Promise<Remin
     admins: people.filter((p) => p.role === "ADMIN").map((p) => p.id),
     locales: new Map(reached.map((p) => [p.id, p.locale])),
     reachable: new Set(reached.filter((p) => p.identities.length > 0).map((p) => p.id)),
+    parts,
   };
 }
 

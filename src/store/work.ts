@@ -146,6 +146,7 @@ export function changeStatus(db: Db, change: StatusChange): Promise<boolean> {
 
 export interface AssignmentView {
   assignmentId: number;
+  occurrenceId: number;
   staffId: number;
   staffName: string;
   staffDepartmentId: number | null;
@@ -176,6 +177,7 @@ export async function assignmentView(db: Db, assignmentId: number): Promise<Assi
       doneAt: true,
       blockerReason: true,
       staff: { select: { id: true, name: true, departmentId: true, unit: { select: { name: true } } } },
+      occurrenceId: true,
       occurrence: {
         select: {
           dueDate: true,
@@ -207,6 +209,7 @@ export async function assignmentView(db: Db, assignmentId: number): Promise<Assi
   };
   return {
     assignmentId: a.id,
+    occurrenceId: a.occurrenceId,
     staffId: a.staff.id,
     staffName: a.staff.name,
     staffDepartmentId: a.staff.departmentId,

@@ -44,6 +44,9 @@ export const CB = {
   evidenceFile: callback("ev", z.tuple([id])),
   giveChoice: callback("gv", z.tuple([z.enum(["ok", "no"])])),
   extension: callback("gh", z.tuple([z.enum(["ok", "no"]), id])),
+  taskExtend: callback("te", z.tuple([id])),
+  coordinationOpen: callback("co", z.tuple([id])),
+  coordinationDone: callback("cd", z.tuple([id])),
 } as const;
 
 export type CallbackName = keyof typeof CB;

@@ -243,11 +243,18 @@ describe("telegram: tasks and status", () => {
         "Rà soát thủ tục hành chính",
         "",
         "Chủ trì: Phòng Tổ chức - Hành chính",
-        "Phối hợp: Khoa Dược",
+        "Phối hợp:",
+        "  ⏳ Khoa Dược — chưa báo",
         "Thời hạn: hạn 31/12/2026 (còn 36 ngày) (Quý IV)",
       ].join("\n"),
     );
-    expect(detail.buttons.flat().map((b) => b.text)).toEqual(["✅ Xong", "🔵 Đang làm", "⛔ Vướng", "◀ Danh sách"]);
+    expect(detail.buttons.flat().map((b) => b.text)).toEqual([
+      "✅ Xong",
+      "🔵 Đang làm",
+      "⛔ Vướng",
+      "📅 Gia hạn",
+      "◀ Danh sách",
+    ]);
     an.pressLabel("Xong");
     expect((await an.reply()).text).toBe(
       "✅ Đã ghi nhận hoàn thành: I.1 · Rà soát thủ tục hành chính\n📎 Gửi minh chứng cho I.1: tệp (ảnh, PDF, Word, Excel) hoặc số và ngày văn bản (ví dụ: Kế hoạch số 12/KH-TTYT ngày 15/01/2026). Không có thì gõ “bỏ qua”.",

@@ -216,4 +216,90 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     });
     expect(done.occurrence.dueDate).toBe("2026-12-21");
   });
+
+  it("a coordinating department sees its part, reports it with a file, the lead sees who reported; reports count the lead only", async () => {
+    const dung = await d.link("dung");
+    const before = await dung.say("/baocao q4 2026");
+    const chi = await d.link("chi");
+    const em = await d.link("em");
+    const list = await chi.say("/nhiemvu");
+    expect(list).toContain("🤝 Phối hợp (1): phần của phòng bạn trong việc phòng khác chủ trì");
+    expect(list).toContain("🤝 I.1 · Rà soát thủ tục hành chính");
+    // Bad input: staff (not a head), an unknown code, the lead's own "xong" is not touched.
+    expect(await em.say("xong phần phối hợp I.1")).toContain("Phòng của bạn không có phần phối hợp nào đang chờ báo.");
+    expect(await chi.say("xong phần phối hợp I.9")).toContain(
+      "Phòng của bạn không có phần phối hợp nào đang chờ ở nhiệm vụ I.9.",
+    );
+    expect(await t.db.coordinationReport.count()).toBe(0);
+
+    const done = await chi.say("xong phan phoi hop I.1");
+    expect(done).toContain("✅ Đã ghi: Khoa Dược xong phần phối hợp nhiệm vụ I.1.");
+    expect(done).toContain(`Đã báo cho bên chủ trì: ${PEOPLE.an.name}.`);
+    const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(512, 3)]);
+    expect(await chi.sendFile("bien-ban-phoi-hop.pdf", pdf)).toContain(
+      "📎 Đã lưu bien-ban-phoi-hop.pdf làm minh chứng phần phối hợp I.1.",
+    );
+    expect(await chi.say("xong phần phối hợp I.1")).toContain("không có phần phối hợp nào đang chờ");
+    expect(await t.db.coordinationReport.count()).toBe(1);
+    expect(await chi.say("/nhiemvu")).not.toContain("Phối hợp (");
+
+    const anId = (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.an.name } })).id;
+    const told = (await t.db.outbox.findMany({ where: { kind: "notify", staffId: anId } })).map(
+      (o) => (JSON.parse(o.payload) as { text: string }).text,
+    );
+    expect(told).toEqual([
+      `🤝 Khoa Dược đã xong phần phối hợp nhiệm vụ I.1 · Rà soát thủ tục hành chính (${PEOPLE.chi.name} báo).`,
+    ]);
+    const an = await d.link("an");
+    expect(await an.say("/nhiemvu I.1")).toContain(
+      `Phối hợp:\n  ✅ Khoa Dược — xong 25/11/2026 (${PEOPLE.chi.name}) 📎 bien-ban-phoi-hop.pdf`,
+    );
+    // The lead's assignment is untouched, and the report reads the same.
+    expect(await t.db.assignment.count({ where: { status: "DONE" } })).toBe(0);
+    expect(await dung.say("/baocao q4 2026")).toBe(before);
+  });
+
+  it("“Các khoa, phòng” makes every department a coordinator of a requested task; a part is reported with its buttons", async () => {
+    const dung = await d.link("dung");
+    await dung.say("/yeucau I.4 21/12 tuyên truyền Nghị định 118");
+    const chi = await d.link("chi");
+    expect(await chi.say("/nhiemvu")).toContain("🤝 Phối hợp (2)");
+    const which = await chi.say("xong phần phối hợp");
+    expect(which).toContain("Phần phối hợp nào đã xong?");
+    expect(await t.db.coordinationReport.count()).toBe(0);
+    await chi.say("/nhiemvu");
+    expect(await chi.choose("🤝 I.4")).toContain("🤝 I.4 · Phối hợp — Khoa Dược");
+    expect(await chi.choose("Xong phần phối hợp")).toContain("✅ Đã ghi: Khoa Dược xong phần phối hợp nhiệm vụ I.4.");
+    expect(await chi.say("bỏ qua")).toContain("Được: phần phối hợp I.4 không kèm minh chứng.");
+    const reports = await t.db.coordinationReport.findMany({ include: { department: true } });
+    expect(reports.map((r) => [r.department.name, r.fileId])).toEqual([["Khoa Dược", null]]);
+  });
+
+  it("“Gia hạn” on a task: the lead's head moves the date; a staff member asks the head; a date gone writes nothing", async () => {
+    const an = await d.link("an");
+    await an.say("/nhiemvu I.5");
+    expect(await an.choose("Gia hạn")).toContain("📅 Gia hạn I.5 (hạn hiện tại 15/10/2026): gõ ngày mới và lý do");
+    expect(await an.say("30/12")).toContain("Cần cả lý do");
+    expect(await an.say("01/11/2026 chờ Sở")).toContain("đã qua");
+    expect(await t.db.deadlineChange.count()).toBe(0);
+    await an.say("/nhiemvu I.5");
+    await an.choose("Gia hạn");
+    expect(await an.say("30/12 chờ hướng dẫn của Sở")).toContain(
+      "📅 Đã gia hạn I.5 · Lập kế hoạch kiểm tra công vụ: 15/10/2026 → 30/12/2026.",
+    );
+    expect((await t.db.occurrence.findFirstOrThrow({ where: { task: { ref: "I.5" } } })).dueDate).toBe("2026-12-30");
+
+    const chi = await d.link("chi");
+    await chi.say("/giao I.3 0912000005");
+    const em = await d.link("em");
+    await em.say("/nhiemvu I.3");
+    expect(await em.choose("Gia hạn")).toContain("📅 Xin gia hạn I.3 (hạn hiện tại 31/12/2026)");
+    expect(await em.say("15/01/2027 chờ thuốc về")).toContain("Đã gửi đề nghị gia hạn I.3 đến 15/01/2027");
+    expect(await t.db.extensionRequest.count()).toBe(1);
+    const chiId = (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.chi.name } })).id;
+    const asked = await t.db.outbox.findFirstOrThrow({
+      where: { staffId: chiId, payload: { contains: "xin gia hạn" } },
+    });
+    expect(asked.payload).toContain(`${PEOPLE.em.name} xin gia hạn việc I.3`);
+  });
 });

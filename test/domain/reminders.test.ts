@@ -277,3 +277,41 @@ describe("recurring tasks, snooze, catch-up, weekly digest, reports", () => {
     expect(escalations(t("2026-12-20", "08:00"), ["escalateHead:1:20", "escalateLeaders:1:30"])).toEqual([]);
   });
 });
+
+describe("coordinating departments' parts", () => {
+  const part = { occurrenceId: 7, departmentId: 3, dueDate: "2026-12-15", recurring: false, heads: [40, 41] };
+  const parts = (now: Date, logged: string[] = [], p = part) =>
+    planReminders({
+      now,
+      settings,
+      calendar,
+      assignments: [],
+      logged: new Set(logged),
+      leaders: [],
+      admins: [],
+      parts: [p],
+    }).filter((d) => d.kind === "coordinate");
+
+  it("each head is reminded once, at the lead's first step (7 days before), never after the due date", () => {
+    expect(parts(t("2026-12-07", "16:00"))).toEqual([]);
+    const first = parts(t("2026-12-08", "08:00"));
+    expect(first.map((d) => [d.recipientId, d.key])).toEqual([
+      [40, "coordinate:7:3:2026-12-15:40"],
+      [41, "coordinate:7:3:2026-12-15:41"],
+    ]);
+    expect(
+      parts(
+        t("2026-12-14", "08:00"),
+        first.map((d) => d.key),
+      ),
+    ).toEqual([]);
+    expect(parts(t("2026-12-16", "08:00"))).toEqual([]);
+  });
+
+  it("a part whose due date moves is reminded again before the new one; a recurring one by its own lead time", () => {
+    const sent = parts(t("2026-12-08", "08:00")).map((d) => d.key);
+    expect(parts(t("2026-12-23", "08:00"), sent, { ...part, dueDate: "2026-12-30" })).toHaveLength(2);
+    expect(parts(t("2026-12-08", "08:00"), [], { ...part, recurring: true })).toHaveLength(2);
+    expect(parts(t("2026-12-07", "16:00"), [], { ...part, recurring: true })).toEqual([]);
+  });
+});

@@ -13,8 +13,11 @@ import {
   onDemandTasks,
   requestOccurrence,
 } from "../../store/deadlines.ts";
-import type { MemberCtx } from "../context.ts";
-import { deadline } from "./give.ts";
+import { assignmentView } from "../../store/work.ts";
+import { EVERYONE } from "../../domain/roles.ts";
+import { z } from "zod";
+import type { ConversationDef, MemberCtx } from "../context.ts";
+import { deadline, extensionText } from "./give.ts";
 import { whenText } from "../../ui/format.ts";
 
 /** "I.5 30/12 chờ hướng dẫn của Sở", "I.5 30/12: chờ …": the code, the date, the reason. */
@@ -181,4 +184,58 @@ export async function requestTaskCommand(ctx: MemberCtx, args: string): Promise<
     r.holders.filter((id) => id !== member.staffId),
     (tt) => ({ kind: "text", text: tt(note.trim() ? "onDemand.toldNote" : "onDemand.told", words) }),
   );
+}
+
+const Extending = z.object({ ref: z.string(), direct: z.boolean() });
+type Extending = z.infer<typeof Extending>;
+
+/** "📅 Gia hạn" pressed on a task: the new date and the reason come next, in words. */
+export const EXTEND: ConversationDef<Extending> = {
+  kind: "extend",
+  schema: Extending,
+  roles: EVERYONE,
+  text: (ctx, p, text) => extendAnswer(ctx, p, text),
+};
+
+/**
+ * Who may move the date moves it (a leader, the admin, a head of its lead
+ * department, for a plan task); anyone else asks, as "xin gia hạn" does.
+ */
+export async function extendButton(ctx: MemberCtx, assignmentId: number): Promise<void> {
+  const { t, deps, member } = ctx;
+  const v = await assignmentView(deps.db, assignmentId);
+  if (!v || v.staffId !== member.staffId) {
+    ctx.reply(t("tasks.notYours"));
+    return;
+  }
+  if (!v.dueDate || v.status === "DONE") {
+    ctx.reply(t("extend.nothingOpen", { ref: v.ref }));
+    return;
+  }
+  let direct = false;
+  if (v.givenById === null && member.role !== "STAFF") {
+    const task = await movableTask(deps.db, ctx.unit, v.ref);
+    direct =
+      task !== null && (member.role !== "DEPT_HEAD" || task.leadDepartmentIds.includes(member.departmentId ?? -1));
+  }
+  await ctx.ask(EXTEND, { ref: v.ref, direct });
+  ctx.reply(t(direct ? "extend.askDirect" : "extend.askRequest", { ref: v.ref, due: displayDate(v.dueDate) }));
+}
+
+/** "30/12 chờ hướng dẫn của Sở": the answer to "📅 Gia hạn"; anything not opening with a date is read as usual. */
+async function extendAnswer(ctx: MemberCtx, p: Extending, text: string): Promise<boolean> {
+  const m = /^(\S*\d\S*)(?:\s*[:\-–,]?\s+([\s\S]+))?$/.exec(text.trim());
+  if (!m) {
+    await ctx.forget();
+    return false;
+  }
+  const [, when, reason = ""] = m;
+  if (!reason.trim()) {
+    ctx.reply(ctx.t("extend.needReason", { ref: p.ref }));
+    return true;
+  }
+  await ctx.forget();
+  if (p.direct) await extendCommand(ctx, `${p.ref} ${when} ${reason.trim()}`);
+  else await extensionText(ctx, `xin gia hạn ${p.ref} ${when}: ${reason.trim()}`);
+  return true;
 }

@@ -10,6 +10,8 @@ import { firstTaskRef } from "../../store/plans.ts";
 import { assignmentView, openWork, type AssignmentView, type OpenItem } from "../../store/work.ts";
 import { z } from "zod";
 import { EVERYONE } from "../../domain/roles.ts";
+import type { CoordinationItem } from "../../store/coordination.ts";
+import { coordinationLines, partsOf, partsSection } from "./coordination.ts";
 import type { ConversationDef, MemberCtx } from "../context.ts";
 import { displayDate, dueText, icon, short } from "../../ui/format.ts";
 
@@ -50,17 +52,29 @@ export async function tasksCommand(ctx: MemberCtx, args: string): Promise<void> 
       return;
     }
   }
-  listPage(ctx, items, 0);
+  listPage(ctx, items, await partsOf(ctx), 0);
 }
 
 export async function listButton(ctx: MemberCtx, page: number): Promise<void> {
-  listPage(ctx, await openWork(ctx.deps.db, ctx.member.staffId), page, ctx.msg.button?.messageId);
+  const [items, parts] = await Promise.all([openWork(ctx.deps.db, ctx.member.staffId), partsOf(ctx)]);
+  listPage(ctx, items, parts, page, ctx.msg.button?.messageId);
 }
 
-function listPage(ctx: MemberCtx, items: OpenItem[], page: number, editOf?: string): void {
+/** The person's own tasks a page at a time; a head's coordinating parts follow on the first page. */
+function listPage(ctx: MemberCtx, items: OpenItem[], parts: CoordinationItem[], page: number, editOf?: string): void {
   const { t, today } = ctx;
-  if (items.length === 0) {
+  if (items.length === 0 && parts.length === 0) {
     ctx.reply(t("tasks.none"));
+    return;
+  }
+  if (items.length === 0) {
+    const section = partsSection(ctx, parts);
+    ctx.reply({
+      kind: "text",
+      text: `${t("coordination.noLeadWork")}\n\n${section.text}`,
+      buttons: [section.buttons],
+      ...(editOf ? { editOf } : {}),
+    });
     return;
   }
   const pages = Math.ceil(items.length / PAGE_SIZE);
@@ -77,9 +91,11 @@ function listPage(ctx: MemberCtx, items: OpenItem[], page: number, editOf?: stri
   if (p > 0) nav.push({ label: t("tasks.prev"), data: CB.taskList.build(p - 1) });
   if (p < pages - 1) nav.push({ label: t("tasks.next"), data: CB.taskList.build(p + 1) });
   if (nav.length) buttons.push(nav);
+  const section = p === 0 && parts.length ? partsSection(ctx, parts) : null;
+  if (section) buttons.splice(1, 0, section.buttons);
   ctx.reply({
     kind: "text",
-    text: `${header}\n\n${lines.join("\n")}\n\n${t("tasks.hint")}`,
+    text: `${header}\n\n${lines.join("\n")}\n\n${t("tasks.hint")}${section ? `\n\n${section.text}` : ""}`,
     buttons,
     ...(editOf ? { editOf } : {}),
   });
@@ -93,11 +109,15 @@ export function statusButtons(ctx: MemberCtx, assignmentId: number): Button[][] 
       { label: t("buttons.inProgress"), data: CB.taskStatus.build(assignmentId, "IN_PROGRESS") },
       { label: t("buttons.blocked"), data: CB.taskStatus.build(assignmentId, "BLOCKED") },
     ],
-    [{ label: t("buttons.list"), data: CB.taskList.build(0) }],
+    [
+      { label: t("buttons.extend"), data: CB.taskExtend.build(assignmentId) },
+      { label: t("buttons.list"), data: CB.taskList.build(0) },
+    ],
   ];
 }
 
-export function taskText(ctx: MemberCtx, v: AssignmentView): string {
+/** `coordinators`: the lines saying which coordinating departments have reported, in place of their names. */
+export function taskText(ctx: MemberCtx, v: AssignmentView, coordinators: string[] = []): string {
   const { t, today } = ctx;
   const lines = [
     `${icon(v.status, v.dueDate, today, v.doneAt && dayOf(v.doneAt, ctx.deps.settings.tz))} ${v.ref} · ${t(`status.name.${v.status}`)}`,
@@ -105,7 +125,11 @@ export function taskText(ctx: MemberCtx, v: AssignmentView): string {
     "",
     v.product ? `${t("task.product")}: ${v.product}` : null,
     v.lead ? `${t("task.lead")}: ${v.lead}` : null,
-    v.coordinating ? `${t("task.coordinating")}: ${v.coordinating}` : null,
+    coordinators.length
+      ? coordinators.join("\n")
+      : v.coordinating
+        ? `${t("task.coordinating")}: ${v.coordinating}`
+        : null,
     `${t("task.due")}: ${dueText(t, v.dueDate, today, v.onDemand)}${v.timeframe ? ` (${v.timeframe.replace(/\s+/g, " ")})` : ""}`,
     v.blockerReason ? `${t("task.blocker")}: ${v.blockerReason}` : null,
   ];
@@ -118,7 +142,11 @@ export async function showTask(ctx: MemberCtx, assignmentId: number): Promise<vo
     ctx.reply(ctx.t("tasks.notYours"));
     return;
   }
-  ctx.reply({ kind: "text", text: taskText(ctx, v), buttons: statusButtons(ctx, assignmentId) });
+  ctx.reply({
+    kind: "text",
+    text: taskText(ctx, v, await coordinationLines(ctx, v.occurrenceId)),
+    buttons: statusButtons(ctx, assignmentId),
+  });
   // For a few minutes a bare "xong", "đang làm" or "vướng: …" means this task.
   await ctx.ask(FOCUS, { assignmentId });
 }
