@@ -19,6 +19,7 @@ import { isReadReceipt, readReply } from "./features/broadcast.ts";
 import { fileReceived } from "./features/import.ts";
 import { undoDone } from "./features/evidence.ts";
 import { extensionText } from "./features/give.ts";
+import { linkHere, privateChatOf } from "./features/groups.ts";
 import { openQuestion, type OpenQuestion } from "./conversations.ts";
 import type { Conversation } from "../store/conversations.ts";
 import { isUndo } from "../domain/evidence.ts";
@@ -159,6 +160,58 @@ export function createBot(deps: BotDeps): Bot {
     ctx.reply(ctx.t("common.fallback"));
   }
 
+  /** A stranger on a personal account (Zalo) hears it once a day: an account that chats with strangers gets flagged. */
+  function quietWith(msg: IncomingMessage, now: Date, key: string): boolean {
+    const quiet =
+      deps.capabilities(msg.channel).has("quietWithStrangers") &&
+      (strangersTold.get(key) ?? 0) > now.getTime() - 86_400_000;
+    if (!quiet) strangersTold.set(key, now.getTime());
+    return quiet;
+  }
+
+  async function handle(msg: IncomingMessage): Promise<Outgoing[]> {
+    if (!msg.private) return inGroup(msg);
+    const { ctx, stored } = await context(msg);
+    const start = msg.text ? /^\/start(?:@\S+)?(?:\s+(\S+))?\s*$/i.exec(msg.text.trim()) : null;
+    // A stranger may type the invitation code by hand, without /start.
+    const typedCode = !ctx.member && msg.text && INVITE_CODE.test(msg.text.trim()) ? msg.text.trim() : null;
+    if (start) await startCommand(ctx, start[1] ?? "");
+    else if (typedCode) await startCommand(ctx, typedCode);
+    else if (msg.contact) await contactShared(ctx);
+    else if (!ctx.member) {
+      // The console, for trying the bot, answers every time.
+      if (!quietWith(msg, ctx.now, `${msg.channel}:${msg.chatId}`)) stranger(ctx);
+    } else await fromMember(ctx as MemberCtx, stored);
+    return ctx.out;
+  }
+
+  /**
+   * A group chats among its people: only a command is the bot's business.
+   * /nhomnay links the group; any other command is answered in the sender's
+   * own chat, so nothing personal is ever posted in the group.
+   */
+  async function inGroup(msg: IncomingMessage): Promise<Outgoing[]> {
+    const command = msg.text ? parseCommand(msg.text) : null;
+    if (!command) return [];
+    const { ctx } = await context(msg);
+    if (findCommand(command.name)?.names[0] === "nhomnay") {
+      await linkHere(ctx, command.args);
+      return ctx.out;
+    }
+    if (!ctx.member) {
+      if (!quietWith(msg, ctx.now, `${msg.channel}:${msg.chatId}:${msg.senderId}`)) ctx.reply(ctx.t("group.stranger"));
+      return ctx.out;
+    }
+    const own = await privateChatOf(ctx as MemberCtx);
+    if (!own) {
+      ctx.reply(ctx.t("group.writePrivately"));
+      return ctx.out;
+    }
+    const answers = await handle({ ...msg, chatId: own, private: true });
+    ctx.reply(ctx.t("group.answeredPrivately", { name: ctx.member.name }));
+    return [...ctx.out, ...answers];
+  }
+
   return {
     async warmUp() {
       await warmUp(deps.db);
@@ -168,30 +221,7 @@ export function createBot(deps: BotDeps): Bot {
         t("task.dueIn", { date: "", count: 2 });
       }
     },
-    async handle(msg) {
-      // Groups carry no commands: the bot speaks one to one.
-      if (!msg.private) return [];
-      const { ctx, stored } = await context(msg);
-      const start = msg.text ? /^\/start(?:@\S+)?(?:\s+(\S+))?\s*$/i.exec(msg.text.trim()) : null;
-      // A stranger may type the invitation code by hand, without /start.
-      const typedCode = !ctx.member && msg.text && INVITE_CODE.test(msg.text.trim()) ? msg.text.trim() : null;
-      if (start) await startCommand(ctx, start[1] ?? "");
-      else if (typedCode) await startCommand(ctx, typedCode);
-      else if (msg.contact) await contactShared(ctx);
-      else if (!ctx.member) {
-        // On a personal account (Zalo) a stranger hears it once a day: an account that chats with strangers
-        // gets flagged. The console, for trying the bot, answers every time.
-        const key = `${msg.channel}:${msg.chatId}`;
-        const quiet =
-          deps.capabilities(msg.channel).has("quietWithStrangers") &&
-          (strangersTold.get(key) ?? 0) > ctx.now.getTime() - 86_400_000;
-        if (!quiet) {
-          strangersTold.set(key, ctx.now.getTime());
-          stranger(ctx);
-        }
-      } else await fromMember(ctx as MemberCtx, stored);
-      return ctx.out;
-    },
+    handle,
     async apology(msg, reference) {
       const ctx = await context(msg).then(
         (c) => c.ctx,

@@ -21,6 +21,7 @@ import { sendPlanCommand } from "./features/send-plan.ts";
 import { reportLogCommand, sendUpCommand, unitReportsCommand } from "./features/send-up.ts";
 import { settingsCommand } from "./features/settings.ts";
 import { tasksCommand } from "./features/tasks.ts";
+import { groupsCommand } from "./features/groups.ts";
 import { unlinkCommand } from "./features/unlink.ts";
 
 export interface Command {
@@ -61,6 +62,8 @@ export const COMMANDS: Command[] = [
   { names: ["caidat", "settings"], roles: ["ADMIN"], run: settingsCommand },
   { names: ["thongkegui", "delivery"], roles: ["ADMIN"], run: (ctx) => deliveryCommand(ctx) },
   { names: ["huylienket", "unlink"], roles: ["ADMIN"], run: unlinkCommand },
+  // Said in a group it links the group (bot.ts); here, in the admin's own chat, it lists the linked ones.
+  { names: ["nhomnay", "thisgroup"], roles: ["ADMIN"], run: (ctx) => groupsCommand(ctx) },
 ];
 
 export function findCommand(name: string): Command | undefined {

@@ -43,7 +43,8 @@ export function outboxExpander(
       return file ? [{ kind: "document", fileName: file.fileName, data: file.data, caption }] : [];
     }
     // Every other kind stores its reply whole, written by this program (store/outbox.ts).
-    if (item.kind !== "broadcast" && item.kind !== "broadcastReminder") return [item.payload as Reply];
+    if (item.kind !== "broadcast" && item.kind !== "broadcastReminder" && item.kind !== "broadcastGroup")
+      return [item.payload as Reply];
     const { broadcastId, reminder } = NoticeRow.parse(item.payload);
     let content = cache.get(broadcastId);
     if (!content) {
@@ -52,11 +53,15 @@ export function outboxExpander(
       content = loaded;
       cache.set(broadcastId, content);
     }
-    return noticeReplies(
+    const replies = noticeReplies(
       forPlatform(content, address.platform),
       translator((address.locale as Locale | null) ?? defaultLocale),
       Boolean(reminder),
     );
+    // In a group nobody's "Đã đọc" is counted: reading is tracked per person, in their own chat.
+    return item.kind === "broadcastGroup"
+      ? replies.map((r) => (r.kind === "text" ? { kind: "text", text: r.text } : r))
+      : replies;
   };
 }
 

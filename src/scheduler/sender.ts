@@ -17,6 +17,7 @@ import { atMost } from "../util/time.ts";
 import type { Logger } from "../logger.ts";
 import type { Db } from "../store/db.ts";
 import { addressesOf, type Address } from "../store/identities.ts";
+import { groupAddress } from "../store/groups.ts";
 import {
   LEASE_MS,
   claimNext,
@@ -186,8 +187,15 @@ export class OutboxSender {
     return handled;
   }
 
+  /** A person's linked chats, preferred first; a group row's one group. */
+  private async addresses(item: OutboxItem): Promise<Address[]> {
+    if (item.groupChatId === null) return addressesOf(this.db, [item.staffId]);
+    const group = await groupAddress(this.db, item.groupChatId);
+    return group ? [{ staffId: item.staffId, locale: null, ...group }] : [];
+  }
+
   private async handle(item: OutboxItem): Promise<void> {
-    const all = await addressesOf(this.db, [item.staffId]);
+    const all = await this.addresses(item);
     const addresses = all.filter((a) => this.channels.includes(a.platform as ChannelName));
     const awaiting = this.awaiting();
     if (addresses.length === 0 && all.some((a) => awaiting.includes(a.platform as ChannelName))) {

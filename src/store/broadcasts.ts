@@ -29,6 +29,8 @@ export interface Recipients {
   reachable: number;
   unreachable: { name: string; phone: string }[];
   unknownDepartments: string[];
+  /** Linked group chats the notice may be posted in too ("gửi cả nhóm"). */
+  groups: number;
 }
 
 /** The sender's unit, and for a notice to the whole province every unit below it too. */
@@ -71,16 +73,28 @@ async function audienceStaff(db: Db, unitName: string, audience: Audience) {
     select: { id: true, name: true, phone: true, identities: { select: { id: true }, take: 1 } },
     orderBy: { id: "asc" },
   });
-  return { staff, unknownDepartments, unitId };
+  // A notice to one role is for those people only; one to departments, for their groups; one to all, for every group.
+  const groups = audience.role
+    ? []
+    : await db.groupChat.findMany({
+        where: {
+          unitId: { in: unitIds },
+          ...(audience.departments.length ? { departmentId: { in: ids } } : {}),
+        },
+        select: { id: true },
+        orderBy: { id: "asc" },
+      });
+  return { staff, unknownDepartments, unitId, groups: groups.map((g) => g.id) };
 }
 
 /** Who would receive it, without writing anything: for the preview. */
 export async function previewRecipients(db: Db, unitName: string, audience: Audience): Promise<Recipients> {
-  const { staff, unknownDepartments } = await audienceStaff(db, unitName, audience);
+  const { staff, unknownDepartments, groups } = await audienceStaff(db, unitName, audience);
   return {
     reachable: staff.filter((s) => s.identities.length).length,
     unreachable: staff.filter((s) => !s.identities.length).map((s) => ({ name: s.name, phone: s.phone })),
     unknownDepartments,
+    groups: groups.length,
   };
 }
 
@@ -95,9 +109,12 @@ export async function createBroadcast(
     audience: Audience;
     now: Date;
     notBefore?: Date | null;
+    /** Posted in the audience's linked group chats too. */
+    toGroups?: boolean;
   },
 ): Promise<{ id: number } & Recipients> {
-  const { staff, unknownDepartments, unitId } = await audienceStaff(db, input.unitName, input.audience);
+  const { staff, unknownDepartments, unitId, groups } = await audienceStaff(db, input.unitName, input.audience);
+  const toGroups = input.toGroups ? groups : [];
   // A notice to a department that does not exist would go to nobody: refuse it before anything is written.
   if (unknownDepartments.length)
     throw UserError.of("broadcast.noSuchDepartments", { names: unknownDepartments.join("; ") });
@@ -133,11 +150,25 @@ export async function createBroadcast(
         status: s.identities.length ? "PENDING" : "UNREACHABLE",
       })),
     });
+    // A group's row is its own kind: counts of who received and read a notice are of people, never of groups.
+    if (toGroups.length)
+      await tx.outbox.createMany({
+        data: toGroups.map((groupChatId) => ({
+          staffId: input.senderId ?? 0,
+          groupChatId,
+          kind: "broadcastGroup",
+          payload,
+          broadcastId: b.id,
+          createdAt: input.now,
+          notBefore: input.notBefore ?? null,
+        })),
+      });
     return {
       id: b.id,
       reachable: staff.filter((s) => s.identities.length).length,
       unreachable: staff.filter((s) => !s.identities.length).map((s) => ({ name: s.name, phone: s.phone })),
       unknownDepartments,
+      groups: toGroups.length,
     };
   });
 }

@@ -30,6 +30,7 @@ export type OutboxKind =
   | "notify"
   | "broadcast"
   | "broadcastReminder"
+  | "broadcastGroup"
   | "unitReport";
 
 // Every kind once: a kind added to the union and not here does not compile.
@@ -47,6 +48,7 @@ const KINDS: Record<OutboxKind, true> = {
   notify: true,
   broadcast: true,
   broadcastReminder: true,
+  broadcastGroup: true,
   unitReport: true,
 };
 
@@ -95,6 +97,8 @@ export interface OutboxItem {
   attempts: number;
   /** How many of its messages already went (a notice's file before its text). */
   partsSent: number;
+  /** A notice posted in a group chat: the group it goes to (staffId is then the notice's sender). */
+  groupChatId: number | null;
 }
 
 /** Takes the oldest pending message that may go now, leased until LEASE_MS from now; null when there is none or another sender took it. */
@@ -109,12 +113,13 @@ export async function claimNext(db: Db, now: Date): Promise<OutboxItem | null> {
       attempts: bigint | number;
       broadcastId: bigint | number | null;
       partsSent: bigint | number;
+      groupChatId: bigint | number | null;
     }[]
   >`
     UPDATE "Outbox" SET "status" = 'CLAIMED', "leaseUntil" = ${sqlTimestamp(new Date(now.getTime() + LEASE_MS))}
     WHERE "id" = (SELECT "id" FROM "Outbox" WHERE "status" = 'PENDING' AND ("notBefore" IS NULL OR "notBefore" <= ${at}) ORDER BY "id" LIMIT 1 ${skipLocked(db)})
       AND "status" = 'PENDING'
-    RETURNING "id", "staffId", "kind", "payload", "attempts", "broadcastId", "partsSent"`;
+    RETURNING "id", "staffId", "kind", "payload", "attempts", "broadcastId", "partsSent", "groupChatId"`;
   const r = rows[0];
   return r
     ? {
@@ -125,6 +130,7 @@ export async function claimNext(db: Db, now: Date): Promise<OutboxItem | null> {
         broadcastId: r.broadcastId === null ? null : Number(r.broadcastId),
         attempts: Number(r.attempts),
         partsSent: Number(r.partsSent),
+        groupChatId: r.groupChatId === null ? null : Number(r.groupChatId),
       }
     : null;
 }
@@ -216,7 +222,7 @@ export type DeliveryGroup = "reminders" | "notices" | "messages";
 
 /** Reminders of every step, notices with their reminders, and one-off messages (a head told, a task handed over). */
 export function deliveryGroup(kind: OutboxKind): DeliveryGroup {
-  if (kind === "broadcast" || kind === "broadcastReminder") return "notices";
+  if (kind === "broadcast" || kind === "broadcastReminder" || kind === "broadcastGroup") return "notices";
   if (kind === "notify") return "messages";
   return "reminders";
 }
@@ -243,7 +249,8 @@ export async function deliverySummary(db: Db, since: Date, unitName: string): Pr
     g[r.status] = (g[r.status] ?? 0) + r._count;
   }
   const unknown = await db.outbox.findMany({
-    where: { createdAt: { gte: since }, status: "UNKNOWN", staffId: { in: staffIds } },
+    // A group's post names no one to ask in person.
+    where: { createdAt: { gte: since }, status: "UNKNOWN", staffId: { in: staffIds }, groupChatId: null },
     orderBy: { id: "desc" },
     take: 50,
     select: { kind: true, createdAt: true, staffId: true },

@@ -37,7 +37,8 @@ export const CB = {
   reportUnit: callback("rpu", z.tuple([id, z.enum(REPORT_KINDS), id])),
   sendUp: callback("su", z.tuple([z.enum(["draft", "no"]), z.enum(REPORT_KINDS), id])),
   unitReportFile: callback("urf", z.tuple([id])),
-  noticeConfirm: callback("bc", z.tuple([z.enum(["go", "now", "no"])])),
+  // "grp": to each person and posted in the audience's linked groups, at the time "go" would send.
+  noticeConfirm: callback("bc", z.tuple([z.enum(["go", "now", "grp", "no"])])),
   noticeRead: callback("rd", z.tuple([id])),
   noticeRemind: callback("bcr", z.tuple([id])),
   importChoice: callback("im", z.tuple([z.enum(["ok", "no"]), id])),

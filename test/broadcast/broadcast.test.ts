@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { ThreadType } from "zca-js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TelegramChannel } from "../../src/channels/telegram/channel.ts";
 import type { Clock } from "../../src/domain/calendar.ts";
@@ -384,9 +385,10 @@ describe("a notice with a file, to people on Telegram and on Zalo", () => {
       expect(typeof forBinh[0]!.body.document).toBe("string");
       // Zalo: the bytes, under the file's own name, then the text.
       expect(zaloSent.filter((m) => m.threadId === "z-chi").slice(-2)).toEqual([
-        { threadId: "z-chi", text: "", files: ["ke-hoach-tuyen-truyen-2027.pdf"] },
+        { threadId: "z-chi", type: ThreadType.User, text: "", files: ["ke-hoach-tuyen-truyen-2027.pdf"] },
         {
           threadId: "z-chi",
+          type: ThreadType.User,
           text: "📢 Thông báo tuyên truyền CCHC\n\nKế hoạch tuyên truyền CCHC năm 2027, đề nghị các khoa, phòng triển khai.\n1. ✅ Đã đọc",
           files: [],
         },

@@ -1,6 +1,6 @@
 /** The same conversations on every channel: what the bot does must not depend on where it is said. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PEOPLE, seedSmallPlan } from "../helpers/bot.ts";
+import { PEOPLE, seedSmallPlan, UNIT } from "../helpers/bot.ts";
 import { freshDb, snapshot, type TestDb } from "../helpers/db.ts";
 import { consoleDriver, telegramDriver, zaloDriver, type Driver } from "../helpers/drivers.ts";
 
@@ -301,5 +301,51 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
       where: { staffId: chiId, payload: { contains: "xin gia hạn" } },
     });
     expect(asked.payload).toContain(`${PEOPLE.em.name} xin gia hạn việc I.3`);
+  });
+
+  it("group chats: only the admin links one; commands there are answered privately; a notice “gửi cả nhóm” is posted there, nothing personal ever is", async () => {
+    await t.db.staff.updateMany({ where: { name: PEOPLE.an.name }, data: { role: "ADMIN" } });
+    // A stranger, a staff member, a department that is not one: one line each, nothing written.
+    expect((await d.stranger().sayInGroup("duoc", "/nhomnay Khoa Dược")).group).toContain(
+      "Bot chỉ nhận lệnh trong nhóm từ người đã liên kết tài khoản.",
+    );
+    const em = await d.link("em");
+    expect((await em.sayInGroup("duoc", "/nhomnay Khoa Dược")).group).toContain("Chỉ quản trị CCHC");
+    const an = await d.link("an");
+    expect((await an.sayInGroup("duoc", "/nhomnay Khoa Sản")).group).toContain(
+      "Không tìm thấy đúng một khoa/phòng “Khoa Sản”",
+    );
+    expect(await t.db.groupChat.count()).toBe(0);
+
+    expect((await an.sayInGroup("duoc", "/nhomnay Khoa Duoc")).group).toContain(
+      "✅ Nhóm này đã liên kết với Khoa Dược.",
+    );
+    expect((await an.sayInGroup("chung", "/nhomnay")).group).toContain(`✅ Nhóm này đã liên kết với ${UNIT}.`);
+    expect(await an.say("/nhomnay")).toContain("👥 Nhóm chat đã liên kết (2):");
+    // Chatter is not the bot's business; a command is answered in the person's own chat.
+    expect(await em.sayInGroup("duoc", "xong rồi nhé")).toEqual({ group: "", own: "" });
+    const chi = await d.link("chi");
+    const asked = await chi.sayInGroup("duoc", "/nhiemvu");
+    expect(asked.group).toBe(`📩 ${PEOPLE.chi.name}: bot đã trả lời riêng cho bạn.`);
+    expect(asked.own).toContain("I.3 · Kiểm kê thuốc và vật tư");
+
+    // A notice to Khoa Dược, posted in its group too; the unit's group is not Khoa Dược's.
+    await an.say("/tuyentruyen Khoa Dược");
+    expect(await an.say("Lịch tập huấn CCHC ngày 10/12")).toContain(
+      "Có 1 nhóm chat đã liên kết: chọn “Gửi cả nhóm” để đăng vào nhóm nữa.",
+    );
+    expect(await an.choose("Gửi cả nhóm")).toContain("👥 Đăng cả vào 1 nhóm chat đã liên kết.");
+    await d.deliver();
+    expect(d.groupPosts("duoc")).toContain("📢 Thông báo tuyên truyền CCHC\n\nLịch tập huấn CCHC ngày 10/12");
+    expect(d.groupPosts("duoc")).not.toContain("Đã đọc");
+    expect(d.groupPosts("chung")).not.toContain("Lịch tập huấn");
+    // Who received and read it counts people, not groups.
+    expect(await t.db.outbox.count({ where: { kind: "broadcast" } })).toBe(2);
+    // Nothing personal in either group: only the lines the bot says there, and the notice.
+    for (const group of ["duoc", "chung"])
+      expect(d.groupPosts(group)).not.toMatch(/I\.\d|Nhiệm vụ của bạn|Kiểm kê|Bạn được giao/);
+
+    expect((await an.sayInGroup("chung", "/nhomnay huy")).group).toContain("Đã bỏ liên kết nhóm này");
+    expect(await t.db.groupChat.count()).toBe(1);
   });
 });

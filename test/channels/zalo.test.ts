@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ThreadType, type Message } from "zca-js";
 import { wireBot } from "../../src/start/wire.ts";
 import { ZaloChannel } from "../../src/channels/zalo/channel.ts";
+import { decodeMessage } from "../../src/channels/zalo/decode.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createInvites } from "../../src/store/identities.ts";
@@ -143,5 +144,32 @@ describe("zalo", () => {
     expect(to("z-chi").at(-1)).toContain("1. Tiếng Việt\n2. English");
     await ask("z-chi", "english");
     expect(to("z-chi").at(-1)).toBe("Switched to English.");
+  });
+
+  it("in a group a command or a mention reaches the bot, without the mention; the reply is sent as a group message", async () => {
+    await linkChi();
+    const said = (content: string, mentions: { uid: string; pos: number; len: number }[] = []) =>
+      ({
+        type: ThreadType.Group,
+        threadId: "g7",
+        isSelf: false,
+        data: { msgId: `g-${content}`, uidFrom: "z-chi", dName: "Chi", msgType: "webchat", content, mentions },
+      }) as unknown as Message;
+    expect(decodeMessage(said("xong"), "bot-uid")).toBeNull();
+    expect(decodeMessage(said("/nhomnay Khoa Dược"), "bot-uid")).toMatchObject({
+      chatId: "g:g7",
+      private: false,
+      text: "/nhomnay Khoa Dược",
+    });
+    expect(decodeMessage(said("@CCHC Bot /nhomnay", [{ uid: "bot-uid", pos: 0, len: 9 }]), "bot-uid")).toMatchObject({
+      chatId: "g:g7",
+      text: "/nhomnay",
+    });
+    live().listener.emit("message", said("/nhomnay"));
+    await idle();
+    const posted = sent.filter((m) => m.threadId === "g7");
+    expect(posted.map((m) => [m.type, m.text])).toEqual([
+      [ThreadType.Group, "Chỉ quản trị CCHC của đơn vị mới liên kết được nhóm này với bot."],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { daysBetween, periodOf, quarterRange } from "../../src/domain/period.ts";
-import { codeMatches, parseStatusReply } from "../../src/domain/status.ts";
+import { codeMatches, parseCoordinationReply, parseStatusReply } from "../../src/domain/status.ts";
 
 describe("parseStatusReply", () => {
   it.each([
@@ -35,6 +35,21 @@ describe("parseStatusReply", () => {
     expect(codeMatches("B.II.13", "3")).toBe(false);
     expect(codeMatches("A.3", "3.2")).toBe(false);
   });
+});
+
+describe("parseCoordinationReply", () => {
+  it.each([
+    ["xong phần phối hợp", {}],
+    ["xong phan phoi hop I.1", { code: "I.1" }],
+    ["Đã xong phần phối hợp B.II.3.", { code: "B.II.3" }],
+    ["hoàn thành phần phối hợp 4", { code: "4" }],
+    ["phối hợp xong I.5", { code: "I.5" }],
+    ["xong phối hợp", {}],
+  ])("%s", (text, reply) => expect(parseCoordinationReply(text)).toEqual(reply));
+  it.each(["xong", "xong I.1", "phối hợp với khoa Dược", "xong phần phối hợp chưa?"])(
+    "%s is not a coordinating part's report",
+    (text) => expect(parseCoordinationReply(text)).toBeNull(),
+  );
 });
 
 describe("periods", () => {

@@ -132,6 +132,9 @@ export async function startTelegram(
 export interface ConsoleHarness {
   /** Types a line and returns what the bot printed in answer. */
   say(line: string): Promise<string>;
+  /** Everything printed so far. */
+  printed(): string;
+  wired: Wired;
   stop(): Promise<void>;
 }
 
@@ -168,6 +171,8 @@ export async function startConsole(
       await channel.idle();
       return printed.slice(before);
     },
+    printed: () => printed,
+    wired,
     stop: () => wired.stop(1000),
   };
 }

@@ -13,6 +13,7 @@ import { createLogger } from "../../src/logger.ts";
 import { createInvites } from "../../src/store/identities.ts";
 import { NOW, PEOPLE, SETTINGS, startConsole, startTelegram, TEST_DELIVERY, UNIT } from "./bot.ts";
 import { FakeZaloApi, type ZaloSent } from "./fake-zalo.ts";
+import { ThreadType } from "zca-js";
 import type { TestDb } from "./db.ts";
 import { FakeUser } from "./fake-telegram.ts";
 
@@ -23,6 +24,8 @@ export interface ChatUser {
   choose(label: string): Promise<string>;
   /** Sends a file the channel's own way; resolves with the replies. */
   sendFile(name: string, data: Buffer): Promise<string>;
+  /** Writes in a group chat the bot is in; resolves with what the bot posted in the group and what it sent this person. */
+  sayInGroup(group: string, text: string): Promise<{ group: string; own: string }>;
 }
 
 export interface Driver {
@@ -32,12 +35,27 @@ export interface Driver {
   stranger(): ChatUser;
   /** Links a roster person the channel's own way and returns them. */
   link(who: keyof typeof PEOPLE): Promise<ChatUser>;
+  /** Sends what waits in the outbox (notices, notifications). */
+  deliver(): Promise<void>;
+  /** Everything the bot posted in a group so far. */
+  groupPosts(group: string): string;
   stop(): Promise<void>;
 }
+
+const asText = (m: { text: string; buttons: { text: string }[][] }) =>
+  m.text +
+  (m.buttons.length
+    ? `\n${m.buttons
+        .flat()
+        .map((b) => `[${b.text}]`)
+        .join(" ")}`
+    : "");
 
 export function telegramDriver(): Driver {
   let h: Awaited<ReturnType<typeof startTelegram>>;
   let nextId = 2000;
+  const groups = new Map<string, number>();
+  const groupId = (name: string) => groups.get(name) ?? groups.set(name, -1000 - groups.size).get(name)!;
   const wrap = (u: FakeUser): ChatUser => {
     const collect = async (push: () => number) => {
       // Taken by the bot, then every reply it gave delivered: no sleeping, nothing late.
@@ -45,23 +63,17 @@ export function telegramDriver(): Driver {
       await h.wired.runner.idle();
       const all = u.unread();
       if (all.length) await u.replies(all.length);
-      return all
-        .map(
-          (m) =>
-            m.text +
-            (m.buttons.length
-              ? `\n${m.buttons
-                  .flat()
-                  .map((b) => `[${b.text}]`)
-                  .join(" ")}`
-              : ""),
-        )
-        .join("\n");
+      return all.map(asText).join("\n");
     };
     return {
       say: (text) => collect(() => u.send(text)),
       choose: (label) => collect(() => u.pressLabel(label)),
       sendFile: (name, data) => collect(() => u.sendFile(name, data)),
+      async sayInGroup(group, text) {
+        const before = h.api.to(groupId(group)).length;
+        const own = await collect(() => u.sendInGroup(groupId(group), text));
+        return { group: h.api.to(groupId(group)).slice(before).map(asText).join("\n"), own };
+      },
     };
   };
   return {
@@ -76,6 +88,8 @@ export function telegramDriver(): Driver {
       await u.reply();
       return wrap(u);
     },
+    deliver: async () => void (await h.wired.sender.drain()),
+    groupPosts: (group) => h.api.to(groupId(group)).map(asText).join("\n"),
     stop: () => h.stop(),
   };
 }
@@ -89,6 +103,14 @@ export function consoleDriver(): Driver {
     current = phone;
   };
   let dir = "";
+  // What the terminal printed, one message per "🤖 " line; those for a group start "🤖 [→ nhom:…]".
+  const messages = (printed: string) => printed.split(/^(?=🤖 )/m).filter(Boolean);
+  const posted = (printed: string, group: string) =>
+    messages(printed)
+      .filter((m) => m.startsWith(`🤖 [→ nhom:${group}] `))
+      .map((m) => m.slice(`🤖 [→ nhom:${group}] `.length))
+      .join("")
+      .trim();
   const user = (phone: string | null): ChatUser => {
     let lastChoices = "";
     const say = async (text: string) => {
@@ -99,6 +121,19 @@ export function consoleDriver(): Driver {
     };
     return {
       say,
+      async sayInGroup(group, text) {
+        // Nobody on the roster: a stranger at the keyboard.
+        await as(phone ?? "0900000999");
+        const out = await h.say(`/nhom ${group} ${text}`);
+        return {
+          group: posted(out, group),
+          own: messages(out)
+            .filter((m) => !m.startsWith("🤖 [→ "))
+            .map((m) => m.slice("🤖 ".length))
+            .join("")
+            .trim(),
+        };
+      },
       async choose(label) {
         const line = lastChoices.split("\n").find((l) => /^\d+\. /.test(l) && l.includes(label));
         if (!line) throw new Error(`no choice “${label}” in:\n${lastChoices}`);
@@ -123,6 +158,8 @@ export function consoleDriver(): Driver {
       await h.say(`/as ${PEOPLE[who].phone}`);
       return user(PEOPLE[who].phone);
     },
+    deliver: async () => void (await h.wired.sender.drain()),
+    groupPosts: (group) => posted(h.printed(), group),
     stop: () => h.stop(),
   };
 }
@@ -131,7 +168,12 @@ export function consoleDriver(): Driver {
 export function zaloDriver(): Driver {
   const sent: ZaloSent[] = [];
   let channel: ZaloChannel;
-  let runner: { stop(): Promise<void>; idle(): Promise<void> };
+  let runner: { stop(): Promise<void>; idle(): Promise<void>; deliver(): Promise<void> };
+  const inGroup = (list: ZaloSent[], group: string) =>
+    list
+      .filter((m) => m.threadId === group && m.type === ThreadType.Group)
+      .map((m) => m.text)
+      .join("\n");
   let db: TestDb["db"];
   let nextUid = 7000;
   const api = () => new FakeZaloApi({ sent });
@@ -148,7 +190,7 @@ export function zaloDriver(): Driver {
       await runner.idle();
       last = sent
         .slice(from)
-        .filter((m) => m.threadId === uid)
+        .filter((m) => m.threadId === uid && m.type === ThreadType.User)
         .map((m) => m.text)
         .join("\n");
       return last;
@@ -156,6 +198,11 @@ export function zaloDriver(): Driver {
     const say = (text: string) => exchange(() => live.receive(uid, text));
     return {
       say,
+      async sayInGroup(group, text) {
+        const from = sent.length;
+        const own = await exchange(() => live.receiveInGroup(group, uid, text));
+        return { group: inGroup(sent.slice(from), group), own };
+      },
       async choose(label) {
         const line = last.split("\n").find((l) => /^\d+\. /.test(l) && l.includes(label));
         if (!line) throw new Error(`no choice “${label}” in:\n${last}`);
@@ -188,7 +235,11 @@ export function zaloDriver(): Driver {
         channels: [channel],
         delivery: TEST_DELIVERY,
       });
-      runner = { stop: () => wired.stop(1000), idle: () => wired.runner.idle() };
+      runner = {
+        stop: () => wired.stop(1000),
+        idle: () => wired.runner.idle(),
+        deliver: async () => void (await wired.sender.drain()),
+      };
       await wired.runner.start();
     },
     stranger: () => user(String(nextUid++)),
@@ -199,6 +250,8 @@ export function zaloDriver(): Driver {
       await u.say(invites.find((i) => i.name === PEOPLE[who].name)!.code);
       return u;
     },
+    deliver: () => runner.deliver(),
+    groupPosts: (group) => inGroup(sent, group),
     stop: async () => {
       await runner.stop();
       await new Promise((resolve) => fileServer.close(resolve));

@@ -319,6 +319,22 @@ export class FakeUser {
     return this.api.pushUpdate({ message: { ...this.base(), text, ...(entities ? { entities } : {}) } });
   }
 
+  /** Writes in a group chat the bot is in (Telegram gives groups negative ids). */
+  sendInGroup(groupId: number, text: string): number {
+    const entities = text.startsWith("/")
+      ? [{ type: "bot_command", offset: 0, length: text.split(/\s/)[0]!.length }]
+      : undefined;
+    const base = this.base();
+    return this.api.pushUpdate({
+      message: {
+        ...base,
+        chat: { id: groupId, type: "group", title: "Nhóm" },
+        text,
+        ...(entities ? { entities } : {}),
+      },
+    });
+  }
+
   /** Sends a file as a document, the way a phone's "attach file" does, with what is typed under it. */
   sendFile(fileName: string, data: Buffer, caption?: string): number {
     const file_id = this.api.addFile(data);

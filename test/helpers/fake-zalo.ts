@@ -17,6 +17,8 @@ export class FakeListener extends EventEmitter<ZaloEvents> implements ZaloListen
 
 export interface ZaloSent {
   threadId: string;
+  /** A group thread or a person's. */
+  type: ThreadType;
   text: string;
   files: string[];
 }
@@ -38,12 +40,12 @@ export class FakeZaloApi implements ZaloApi {
 
   getOwnId: ZaloApi["getOwnId"] = () => this.ownId;
 
-  sendMessage: ZaloApi["sendMessage"] = async (message, threadId) => {
+  sendMessage: ZaloApi["sendMessage"] = async (message, threadId, type = ThreadType.User) => {
     const m = typeof message === "string" ? { msg: message } : message;
     const files = (Array.isArray(m.attachments) ? m.attachments : m.attachments ? [m.attachments] : []).map((a) =>
       typeof a === "string" ? a : a.filename,
     );
-    this.sent.push({ threadId, text: m.msg, files });
+    this.sent.push({ threadId, type, text: m.msg, files });
     return { message: { msgId: nextMsgId++ }, attachment: [] };
   };
 
@@ -67,6 +69,27 @@ export class FakeZaloApi implements ZaloApi {
         dName: `User ${uid}`,
         ts: String(Date.now()),
         content: { href, title },
+      },
+    } as unknown as Message;
+    this.listener.emit("message", message);
+    return msgId;
+  }
+
+  /** A person writes in a group the bot is in. */
+  receiveInGroup(groupId: string, uid: string, text: string, msgId: string = String(nextMsgId++)): string {
+    const message = {
+      type: ThreadType.Group,
+      threadId: groupId,
+      isSelf: false,
+      data: {
+        msgId,
+        cliMsgId: msgId,
+        msgType: "webchat",
+        uidFrom: uid,
+        dName: `User ${uid}`,
+        ts: String(Date.now()),
+        content: text,
+        mentions: [],
       },
     } as unknown as Message;
     this.listener.emit("message", message);

@@ -133,32 +133,45 @@ async function composeNotice(ctx: MemberCtx, audience: Audience, text: string, a
         unreachable: recipients.unreachable.length,
       }),
       ...(sendAt ? [ctx.t("broadcast.quietHours", { when })] : []),
+      ...(recipients.groups ? [ctx.t("broadcast.groupsToo", { count: recipients.groups })] : []),
     ].join("\n"),
-    buttons: sendAt
-      ? [
-          [{ label: ctx.t("broadcast.sendAt", { when }), data: CB.noticeConfirm.build("go") }],
-          [
-            { label: ctx.t("broadcast.sendNow"), data: CB.noticeConfirm.build("now") },
-            { label: ctx.t("broadcast.cancel"), data: CB.noticeConfirm.build("no") },
-          ],
-        ]
-      : [
-          [
-            { label: ctx.t("broadcast.send"), data: CB.noticeConfirm.build("go") },
-            { label: ctx.t("broadcast.cancel"), data: CB.noticeConfirm.build("no") },
-          ],
-        ],
+    buttons: [
+      ...(recipients.groups
+        ? [
+            [
+              {
+                label: ctx.t("broadcast.sendGroups", { count: recipients.groups }),
+                data: CB.noticeConfirm.build("grp"),
+              },
+            ],
+          ]
+        : []),
+      ...(sendAt
+        ? [
+            [{ label: ctx.t("broadcast.sendAt", { when }), data: CB.noticeConfirm.build("go") }],
+            [
+              { label: ctx.t("broadcast.sendNow"), data: CB.noticeConfirm.build("now") },
+              { label: ctx.t("broadcast.cancel"), data: CB.noticeConfirm.build("no") },
+            ],
+          ]
+        : [
+            [
+              { label: ctx.t("broadcast.send"), data: CB.noticeConfirm.build("go") },
+              { label: ctx.t("broadcast.cancel"), data: CB.noticeConfirm.build("no") },
+            ],
+          ]),
+    ],
   });
 }
 
 export async function broadcastButton(ctx: MemberCtx, action: string): Promise<void> {
   const draft = ctx.answering(CONFIRM);
   // "Huỷ" ends the notice while it is being written or waiting to be confirmed; "Gửi" only the latter.
-  if (!draft && !(ctx.answering(COMPOSE) && action !== "go")) {
+  if (!draft && !(ctx.answering(COMPOSE) && action === "no")) {
     ctx.reply(ctx.t("status.expired", { code: await exampleCode(ctx) }));
     return;
   }
-  if (!draft || (action !== "go" && action !== "now")) {
+  if (!draft || action === "no") {
     await ctx.forget();
     ctx.reply(ctx.t("broadcast.cancelled"));
     return;
@@ -176,6 +189,7 @@ export async function broadcastButton(ctx: MemberCtx, action: string): Promise<v
     audience: draft.audience,
     now: ctx.now,
     notBefore,
+    toGroups: action === "grp",
   });
   ctx.reply(
     notBefore
@@ -186,6 +200,7 @@ export async function broadcastButton(ctx: MemberCtx, action: string): Promise<v
         })
       : ctx.t("broadcast.queued", { id: r.id, count: r.reachable }),
   );
+  if (r.groups) ctx.reply(ctx.t("broadcast.queuedGroups", { count: r.groups }));
   if (r.unreachable.length)
     ctx.reply(
       [

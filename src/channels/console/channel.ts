@@ -2,7 +2,8 @@
  * A terminal as a chat, for trying the bot without any token. `/as <phone>`
  * shares that phone as one's own contact, so the bot links the console to
  * that staff member exactly as it links a Telegram user. Buttons become a
- * numbered list; typing the number presses the button.
+ * numbered list; typing the number presses the button. `/nhom <tên> <lời>`
+ * says something in a group chat of that name, as if the bot were in one.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -33,6 +34,9 @@ export interface ConsoleChannelOptions {
   /** What `/as` with no phone prints. */
   asUsage?: string;
 }
+
+/** A group said to with `/nhom`: its chat id, never a person's phone. */
+const GROUP_CHAT = "nhom:";
 
 export class ConsoleChannel implements Channel {
   readonly name = "console" as const;
@@ -84,6 +88,17 @@ export class ConsoleChannel implements Channel {
         chatId: this.sender,
         senderId: this.sender,
         attachment: { kind: "document", fileId, fileName: path.basename(fileId) },
+      });
+      return;
+    }
+    const group = /^\/nhom\s+(\S+)\s+(.+)$/.exec(line);
+    if (group) {
+      await onMessage({
+        ...base,
+        private: false,
+        chatId: `${GROUP_CHAT}${group[1]}`,
+        senderId: this.sender,
+        text: group[2]!.trim(),
       });
       return;
     }

@@ -18,7 +18,7 @@ import {
 } from "../types.ts";
 import { ThreadType } from "zca-js";
 import { TAKEOVER_CODES, type ZaloApi } from "./api.ts";
-import { decodeMessage } from "./decode.ts";
+import { decodeMessage, GROUP_PREFIX } from "./decode.ts";
 
 export interface ZaloChannelOptions {
   /** Logs in (saved credentials) and returns the API; called again to reconnect. */
@@ -102,6 +102,8 @@ export class ZaloChannel implements Channel {
   }
 
   async send(chatId: string, reply: Reply): Promise<SentMessage> {
+    const group = chatId.startsWith(GROUP_PREFIX);
+    const [thread, type] = group ? [chatId.slice(GROUP_PREFIX.length), ThreadType.Group] : [chatId, ThreadType.User];
     const api = this.api;
     if (!api) throw new ChannelError("transient", "Zalo is not connected");
     try {
@@ -114,12 +116,12 @@ export class ZaloChannel implements Channel {
           this.choices.set(chatId, numbered.choices);
           text += `\n${numbered.text}`;
         }
-        const r = await api.sendMessage({ msg: text }, chatId, ThreadType.User);
+        const r = await api.sendMessage({ msg: text }, thread, type);
         return { messageId: String(r.message?.msgId ?? "") };
       }
       // A file known only by another platform's id cannot be sent here: the caption goes alone.
       if (!reply.data) {
-        const r = await api.sendMessage({ msg: reply.caption ?? "" }, chatId, ThreadType.User);
+        const r = await api.sendMessage({ msg: reply.caption ?? "" }, thread, type);
         return { messageId: String(r.message?.msgId ?? "") };
       }
       const filename = (reply.kind === "document" ? reply.fileName : "anh.png") as `${string}.${string}`;
@@ -128,8 +130,8 @@ export class ZaloChannel implements Channel {
           msg: reply.caption ?? "",
           attachments: [{ data: reply.data, filename, metadata: { totalSize: reply.data.length } }],
         },
-        chatId,
-        ThreadType.User,
+        thread,
+        type,
       );
       return { messageId: String(r.attachment?.[0]?.msgId ?? r.message?.msgId ?? "") };
     } catch (e) {
