@@ -59,7 +59,13 @@ export async function bigUnit(dir: string, options: { statuses?: boolean } = {})
     db,
     "TaskDepartment",
     ["taskId", "departmentId", "role"],
-    Array.from({ length: TASKS }, (_, k) => [k + 1, (k % DEPARTMENTS) + 1, "LEAD"]),
+    [
+      ...Array.from({ length: TASKS }, (_, k) => [k + 1, (k % DEPARTMENTS) + 1, "LEAD"]),
+      // Every fifth task has three coordinating departments ("Phối hợp"), as real plans name them.
+      ...Array.from({ length: TASKS / 5 }, (_, j) =>
+        [1, 2, 3].map((n) => [j * 5 + 1, ((j * 5 + n * 7) % DEPARTMENTS) + 1, "COORDINATING"]),
+      ).flat(),
+    ],
   );
   await insertRows(
     db,

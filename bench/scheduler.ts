@@ -6,12 +6,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { at } from "../src/domain/workdays.ts";
+import { addCalendarDays, at } from "../src/domain/workdays.ts";
 import { planReminders } from "../src/domain/reminders.ts";
 import { createLogger } from "../src/logger.ts";
 import { Scheduler } from "../src/scheduler/scheduler.ts";
 import { loadReminderContext } from "../src/store/calendar.ts";
 import { loadLoggedKeys, loadReminderInput } from "../src/store/reminders.ts";
+import { coordinationDue } from "../src/store/coordination.ts";
 import { bigUnit, DEPARTMENTS, TASKS } from "./fixtures.ts";
 import { median } from "./util.ts";
 
@@ -45,10 +46,12 @@ export async function benchScheduler(): Promise<void> {
     const ticks: number[] = [];
     const loads: number[] = [];
     const plans: number[] = [];
+    const parts: number[] = [];
+    let partCount = 0;
     for (const day of days) {
       const now = at(day, "09:00", TZ);
       const a = performance.now();
-      const input = await loadReminderInput(db, "Bench", day);
+      const input = await loadReminderInput(db, "Bench", { from: day, to: addCalendarDays(day, 16) });
       const b = performance.now();
       const ctx = await loadReminderContext(db, "Bench", TZ, 2026);
       const logged = await loadLoggedKeys(db);
@@ -64,6 +67,9 @@ export async function benchScheduler(): Promise<void> {
         parts: input.parts,
       });
       plans.push(performance.now() - c);
+      const p0 = performance.now();
+      partCount = (await coordinationDue(db, 1, { from: day, to: addCalendarDays(day, 16) })).length;
+      parts.push(performance.now() - p0);
       loads.push(b - a);
       const t1 = performance.now();
       await scheduler.tick(at(day, "08:00", TZ));
@@ -73,6 +79,7 @@ export async function benchScheduler(): Promise<void> {
     console.log(`  plain SQL count of the rows (baseline)   ${median(count).toFixed(1).padStart(8)} ms`);
     console.log(`  tick, steady day (median of ${days.length})          ${median(ticks).toFixed(1).padStart(8)} ms`);
     console.log(`    of which: load input ${median(loads).toFixed(1)} ms, plan (pure) ${median(plans).toFixed(1)} ms`);
+    console.log(`    coordinating parts still due (${partCount} parts), read alone ${median(parts).toFixed(1)} ms`);
     console.log(`  first tick: ${r.decided} decisions, ${r.messages} messages  ${firstMs.toFixed(1).padStart(8)} ms`);
     await db.$disconnect();
   } finally {

@@ -297,6 +297,15 @@ export function planReminders(input: PlannerInput): Decision[] {
   return out;
 }
 
+/**
+ * How far ahead a part's reminder can fall: only parts due within this many
+ * days of today need reading at a tick. Working days are counted as at most
+ * two calendar days each, plus a fortnight for Tết.
+ */
+export function partHorizonDays(s: ReminderSettings): number {
+  return Math.max(0, ...s.beforeDays, s.recurringBeforeDays, ...s.beforeWorkingDays.map((w) => w * 2 + 14));
+}
+
 /** A coordinating part's one reminder: at the lead's first step before the due date (the due day when there is none). */
 export function partReminderAt(
   p: Pick<OpenPart, "dueDate" | "recurring">,

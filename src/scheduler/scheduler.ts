@@ -8,7 +8,7 @@
 import type { Clock } from "../domain/calendar.ts";
 import { addCalendarDays, isWorkingTime, localTime } from "../domain/workdays.ts";
 import { planDeadline } from "../domain/report-period.ts";
-import { planReminders, type Decision } from "../domain/reminders.ts";
+import { partHorizonDays, planReminders, type Decision } from "../domain/reminders.ts";
 import { translator, type Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
 import { loadReminderContext, type ReminderContext } from "../store/calendar.ts";
@@ -87,7 +87,10 @@ export class Scheduler {
     const ctx = await this.reminderContext(unitName, now);
     if (!isWorkingTime(now, ctx.calendar)) return { decided: 0, messages: 0 };
     const today = localTime(now, this.o.tz).day;
-    const input = await loadReminderInput(this.o.db, unitName, today);
+    const input = await loadReminderInput(this.o.db, unitName, {
+      from: today,
+      to: addCalendarDays(today, partHorizonDays(ctx.settings)),
+    });
     this.logged ??= await loadLoggedKeys(this.o.db);
     // Nobody is reminded before they link a chat: linking later brings one catch-up message, not a lost one.
     const decisions = planReminders({

@@ -91,10 +91,14 @@ export interface CoordinationDue extends CoordinationItem {
   heads: number[];
 }
 
-/** Every open part in a unit due from `today` on, for the scheduler: one row per occurrence and department. */
-export async function coordinationDue(db: Db, unitId: number, today: string): Promise<CoordinationDue[]> {
+/** Every open part in a unit due between two days, for the scheduler: one row per occurrence and department. */
+export async function coordinationDue(
+  db: Db,
+  unitId: number,
+  due: { from: string; to: string },
+): Promise<CoordinationDue[]> {
   const rows = await db.$queryRaw<Row[]>(
-    openCoordination(Prisma.sql`s."unitId" = ${unitId} AND o."dueDate" >= ${today}`),
+    openCoordination(Prisma.sql`s."unitId" = ${unitId} AND o."dueDate" BETWEEN ${due.from} AND ${due.to}`),
   );
   const byPart = new Map<string, CoordinationDue>();
   for (const r of rows) {

@@ -23,7 +23,7 @@ export interface ReminderInput {
   locales: Map<number, string | null>;
   /** Staff with at least one linked chat. */
   reachable: Set<number>;
-  /** Coordinating parts due from today on and not yet reported. */
+  /** Coordinating parts due soon and not yet reported. */
   parts: CoordinationDue[];
 }
 
@@ -42,7 +42,12 @@ type Row = {
   status: string;
 };
 
-export async function loadReminderInput(db: Db, unitName: string, today: string): Promise<ReminderInput> {
+/** `partsDue`: which due dates a coordinating part's reminder may be for at this tick. */
+export async function loadReminderInput(
+  db: Db,
+  unitName: string,
+  partsDue: { from: string; to: string },
+): Promise<ReminderInput> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
   // Side by side: on Postgres each is a round trip of its own (a tick every working hour, all year).
   const [rows, heads, people, parts] = await Promise.all([
@@ -64,7 +69,7 @@ export async function loadReminderInput(db: Db, unitName: string, today: string)
       where: { unitId, active: true },
       select: { id: true, role: true, locale: true, identities: { select: { id: true }, take: 1 } },
     }),
-    coordinationDue(db, unitId, today),
+    coordinationDue(db, unitId, partsDue),
   ]);
   // A Sở's task given to its units' admins: they are reached though they are on another unit's roster.
   const own = new Set(people.map((p) => p.id));

@@ -755,5 +755,12 @@ describe("an ad-hoc report the Sở asks of its units", () => {
     expect((await said(leader, "/yeucaubaocao")).text).toContain(
       "• BC-1 · Báo cáo kết quả tiêm chủng mở rộng đợt 2 — hạn 10/12/2026, đã nộp 1/2",
     );
+    // A unit's admin asks the Sở for more time: the request lives in the Sở's plan, and reaches the leader who asked.
+    const an = await linked(3020, PEOPLE.an);
+    expect((await said(an, "xin gia hạn BC-1 15/12: chờ số liệu của các trạm")).text).toContain(
+      "Đã gửi đề nghị gia hạn BC-1 đến 15/12/2026",
+    );
+    await bot.wired.sender.drain();
+    expect((await leader.reply()).text).toContain(`${PEOPLE.an.name} xin gia hạn việc BC-1`);
   });
 });

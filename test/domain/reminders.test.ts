@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planReminders, type OpenAssignment } from "../../src/domain/reminders.ts";
+import { partHorizonDays, partReminderAt, planReminders, type OpenAssignment } from "../../src/domain/reminders.ts";
 import { readSettings } from "../../src/domain/settings.ts";
 import { at, defaultHolidays, workCalendar } from "../../src/domain/workdays.ts";
 
@@ -306,6 +306,17 @@ describe("coordinating departments' parts", () => {
       ),
     ).toEqual([]);
     expect(parts(t("2026-12-16", "08:00"))).toEqual([]);
+  });
+
+  it("the scheduler reads only parts due within the horizon, and every part's reminder falls inside it", () => {
+    expect(partHorizonDays(settings)).toBe(16);
+    const wide = readSettings({ beforeDays: "30,3", beforeWorkingDays: "2" });
+    expect(partHorizonDays(wide)).toBe(30);
+    // Tết 2027: one working day before Monday 15/2 is Friday 5/2, ten calendar days earlier.
+    const tet = partReminderAt({ dueDate: "2027-02-15", recurring: false }, readSettings({ beforeDays: "" }), calendar);
+    expect(tet.getTime()).toBeGreaterThanOrEqual(
+      t("2027-02-15", "08:00").getTime() - partHorizonDays(settings) * 86_400_000,
+    );
   });
 
   it("a part whose due date moves is reminded again before the new one; a recurring one by its own lead time", () => {

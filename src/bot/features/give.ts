@@ -24,7 +24,7 @@ import {
   recipients,
   type Recipient,
 } from "../../store/given.ts";
-import { openWork } from "../../store/work.ts";
+import { assignmentView, openWork } from "../../store/work.ts";
 import { deadlineAudience, movableTask } from "../../store/deadlines.ts";
 import { codeMatches } from "../../domain/status.ts";
 import { CB } from "../../ui/callbacks.ts";
@@ -337,7 +337,9 @@ export async function extensionText(ctx: MemberCtx, text: string): Promise<boole
     ctx.reply(t("give.extension.notLater", { ref: item.ref, due: displayDate(item.dueDate) }));
     return true;
   }
-  const deciders = await decidersOf(ctx, item.ref);
+  // A Sở's request (BC-n) held by a unit's admin lives in the Sở's plan: its deciders are looked up there.
+  const planUnit = (await assignmentView(deps.db, item.assignmentId))?.unitNames[0] ?? ctx.unit;
+  const deciders = await decidersOf(ctx, item.ref, planUnit);
   if (deciders.length === 0) {
     ctx.reply(t("give.extension.noDecider", { ref: item.ref }));
     return true;
@@ -371,14 +373,14 @@ export async function extensionText(ctx: MemberCtx, text: string): Promise<boole
 }
 
 /** Who decides a request about this task: its giver, or for a plan task the leaders and the lead heads (never the asker). */
-async function decidersOf(ctx: MemberCtx, ref: string): Promise<number[]> {
+async function decidersOf(ctx: MemberCtx, ref: string, unitName: string): Promise<number[]> {
   const { deps } = ctx;
-  const g = await givenTask(deps.db, ctx.unit, ref);
+  const g = await givenTask(deps.db, unitName, ref);
   if (g) return [g.givenById];
-  const task = await movableTask(deps.db, ctx.unit, ref);
+  const task = await movableTask(deps.db, unitName, ref);
   if (!task) return [];
   const people = await deadlineAudience(deps.db, {
-    unitName: ctx.unit,
+    unitName,
     holderIds: [],
     leadDepartmentIds: task.leadDepartmentIds,
   });
