@@ -57,62 +57,51 @@ export class FakeZaloApi implements ZaloApi {
 
   /** A person sends a file: Zalo hands the bot a link to it on its file server. */
   receiveFile(uid: string, href: string, title: string, msgId: string = String(nextMsgId++)): string {
-    const message = {
+    return this.arrive({
       type: ThreadType.User,
       threadId: uid,
-      isSelf: false,
-      data: {
-        msgId,
-        cliMsgId: msgId,
-        msgType: "share.file",
-        uidFrom: uid,
-        dName: `User ${uid}`,
-        ts: String(Date.now()),
-        content: { href, title },
-      },
-    } as unknown as Message;
-    this.listener.emit("message", message);
-    return msgId;
+      uid,
+      msgId,
+      msgType: "share.file",
+      content: { href, title },
+    });
   }
 
   /** A person writes in a group the bot is in. */
   receiveInGroup(groupId: string, uid: string, text: string, msgId: string = String(nextMsgId++)): string {
-    const message = {
-      type: ThreadType.Group,
-      threadId: groupId,
-      isSelf: false,
-      data: {
-        msgId,
-        cliMsgId: msgId,
-        msgType: "webchat",
-        uidFrom: uid,
-        dName: `User ${uid}`,
-        ts: String(Date.now()),
-        content: text,
-        mentions: [],
-      },
-    } as unknown as Message;
-    this.listener.emit("message", message);
-    return msgId;
+    return this.arrive({ type: ThreadType.Group, threadId: groupId, uid, msgId, msgType: "webchat", content: text });
   }
 
   /** A person writes to the bot in a 1:1 thread. */
   receive(uid: string, text: string, msgId: string = String(nextMsgId++)): string {
+    return this.arrive({ type: ThreadType.User, threadId: uid, uid, msgId, msgType: "webchat", content: text });
+  }
+
+  /** A message as zca-js's listener hands it over. */
+  private arrive(m: {
+    type: ThreadType;
+    threadId: string;
+    uid: string;
+    msgId: string;
+    msgType: string;
+    content: unknown;
+  }): string {
     const message = {
-      type: ThreadType.User,
-      threadId: uid,
+      type: m.type,
+      threadId: m.threadId,
       isSelf: false,
       data: {
-        msgId,
-        cliMsgId: msgId,
-        msgType: "webchat",
-        uidFrom: uid,
-        dName: `User ${uid}`,
+        msgId: m.msgId,
+        cliMsgId: m.msgId,
+        msgType: m.msgType,
+        uidFrom: m.uid,
+        dName: `User ${m.uid}`,
         ts: String(Date.now()),
-        content: text,
+        content: m.content,
+        ...(m.type === ThreadType.Group ? { mentions: [] } : {}),
       },
     } as unknown as Message;
     this.listener.emit("message", message);
-    return msgId;
+    return m.msgId;
   }
 }
