@@ -41,11 +41,6 @@ export async function unlinkGroup(
   return count > 0;
 }
 
-/** The group as linked, or null. A group linked by another unit is that unit's: it answers as not linked here. */
-export async function groupOf(db: Db, channel: string, chatId: string): Promise<{ unitId: number } | null> {
-  return db.groupChat.findUnique({ where: { channel_chatId: { channel, chatId } }, select: { unitId: true } });
-}
-
 export async function groupsOfUnit(db: Db, unitName: string): Promise<LinkedGroup[]> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
   const rows = await db.groupChat.findMany({
