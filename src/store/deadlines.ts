@@ -5,7 +5,7 @@
  * for /lichsu. Reminders follow the new date on their own: their keys name it.
  */
 import { codeMatches } from "../domain/status.ts";
-import type { Db } from "./db.ts";
+import type { Db, Tx } from "./db.ts";
 import { syncAssignments } from "./links.ts";
 import { staffNames } from "./staff.ts";
 import { findUnitId } from "./units.ts";
@@ -62,33 +62,45 @@ export async function movableTask(db: Db, unitName: string, code: string): Promi
 }
 
 /**
- * Moves the occurrence to `toDate` and records why, in one transaction; "clash"
- * with nothing written when the task already falls due that day.
+ * Every move of a due date, whoever made it (/gianhan, an accepted "xin gia
+ * hạn"): the plan's own date is kept beside the new one and the move recorded
+ * for /lichsu; "clash", with nothing written, when the task already falls due
+ * that day. `relabel` names the period anew (given work is named by its day).
  */
+export async function moveOccurrence(
+  tx: Tx,
+  input: { occurrenceId: number; toDate: string; reason: string; byId: number; now: Date; relabel?: boolean },
+): Promise<"moved" | "clash"> {
+  const o = await tx.occurrence.findUniqueOrThrow({ where: { id: input.occurrenceId } });
+  const clash = await tx.occurrence.count({ where: { taskId: o.taskId, dueDate: input.toDate, id: { not: o.id } } });
+  if (clash) return "clash";
+  await tx.occurrence.update({
+    where: { id: o.id },
+    data: {
+      dueDate: input.toDate,
+      originalDueDate: o.originalDueDate ?? o.dueDate,
+      ...(input.relabel && o.periodLabel === o.dueDate ? { periodLabel: input.toDate } : {}),
+    },
+  });
+  await tx.deadlineChange.create({
+    data: {
+      occurrenceId: o.id,
+      fromDate: o.dueDate,
+      toDate: input.toDate,
+      reason: input.reason,
+      byId: input.byId,
+      at: input.now,
+    },
+  });
+  return "moved";
+}
+
+/** /gianhan: moves the occurrence to `toDate` and records why, in one transaction. */
 export async function moveDeadline(
   db: Db,
   input: { occurrenceId: number; toDate: string; reason: string; byId: number; now: Date },
 ): Promise<"moved" | "clash"> {
-  return db.$transaction(async (tx) => {
-    const o = await tx.occurrence.findUniqueOrThrow({ where: { id: input.occurrenceId } });
-    const clash = await tx.occurrence.count({ where: { taskId: o.taskId, dueDate: input.toDate, id: { not: o.id } } });
-    if (clash) return "clash";
-    await tx.occurrence.update({
-      where: { id: o.id },
-      data: { dueDate: input.toDate, originalDueDate: o.originalDueDate ?? o.dueDate },
-    });
-    await tx.deadlineChange.create({
-      data: {
-        occurrenceId: o.id,
-        fromDate: o.dueDate,
-        toDate: input.toDate,
-        reason: input.reason,
-        byId: input.byId,
-        at: input.now,
-      },
-    });
-    return "moved";
-  });
+  return db.$transaction((tx) => moveOccurrence(tx, input));
 }
 
 export interface DeadlineChangeLine {

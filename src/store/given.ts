@@ -5,6 +5,7 @@
  * leave them alone.
  */
 import type { Db, Tx } from "./db.ts";
+import { moveOccurrence } from "./deadlines.ts";
 import { findUnitId } from "./units.ts";
 
 export const GIVEN_AREA = "PS";
@@ -261,48 +262,44 @@ export async function decideExtension(
   db: Db,
   input: { id: number; accept: boolean; byId: number; now: Date },
 ): Promise<{ assignmentId: number; requestedById: number; dueDate: string } | "clash" | null> {
-  return db.$transaction(async (tx) => {
+  const decided = db.$transaction(async (tx) => {
     const r = await tx.extensionRequest.findUnique({
       where: { id: input.id },
       select: { assignmentId: true, requestedById: true, dueDate: true, reason: true, status: true },
     });
     if (!r || r.status !== "PENDING") return null;
-    const o = (await tx.assignment.findUniqueOrThrow({ where: { id: r.assignmentId }, select: { occurrence: true } }))
-      .occurrence;
+    const { occurrenceId } = await tx.assignment.findUniqueOrThrow({
+      where: { id: r.assignmentId },
+      select: { occurrenceId: true },
+    });
+    // A day's occurrence (given work, "14/01/2026") is named by its day; a quarter's keeps its name.
     if (
       input.accept &&
-      (await tx.occurrence.count({ where: { taskId: o.taskId, dueDate: r.dueDate, id: { not: o.id } } }))
+      (await moveOccurrence(tx, {
+        occurrenceId,
+        toDate: r.dueDate,
+        reason: r.reason,
+        byId: input.byId,
+        now: input.now,
+        relabel: true,
+      })) === "clash"
     )
       return "clash";
     const { count } = await tx.extensionRequest.updateMany({
       where: { id: input.id, status: "PENDING" },
       data: { status: input.accept ? "ACCEPTED" : "REFUSED", decidedAt: input.now },
     });
-    if (count === 0) return null;
-    if (input.accept) {
-      await tx.occurrence.update({
-        where: { id: o.id },
-        data: {
-          dueDate: r.dueDate,
-          originalDueDate: o.originalDueDate ?? o.dueDate,
-          // A day's occurrence (given work, "14/01/2026") is named by its day; a quarter's keeps its name.
-          periodLabel: o.periodLabel === o.dueDate ? r.dueDate : o.periodLabel,
-        },
-      });
-      await tx.deadlineChange.create({
-        data: {
-          occurrenceId: o.id,
-          fromDate: o.dueDate,
-          toDate: r.dueDate,
-          reason: r.reason,
-          byId: input.byId,
-          at: input.now,
-        },
-      });
-    }
+    // Decided by someone else meanwhile: nothing of this decision stays (the move is rolled back with it).
+    if (count === 0) throw new AlreadyDecided();
     return { assignmentId: r.assignmentId, requestedById: r.requestedById, dueDate: r.dueDate };
   });
+  return decided.catch((e: unknown) => {
+    if (e instanceof AlreadyDecided) return null;
+    throw e;
+  });
 }
+
+class AlreadyDecided extends Error {}
 
 export async function extensionRequest(db: Db, id: number) {
   return db.extensionRequest.findUnique({ where: { id } });
