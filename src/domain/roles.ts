@@ -63,3 +63,12 @@ export function roleFromWords(words: string): Role | null {
   if (HEAD_WORDS.test(t)) return "DEPT_HEAD";
   return STAFF_WORDS.test(t) ? "STAFF" : null;
 }
+
+/** Who may move a plan task's due date: a leader, the admin, or a head of one of its lead departments. */
+export function mayMoveDeadline(
+  member: { role: Role; departmentId: number | null },
+  leadDepartmentIds: readonly number[],
+): boolean {
+  if (member.role === "LEADER" || member.role === "ADMIN") return true;
+  return member.role === "DEPT_HEAD" && leadDepartmentIds.includes(member.departmentId ?? -1);
+}

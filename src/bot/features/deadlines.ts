@@ -4,7 +4,7 @@
  * lead department); the holders, the heads and the leaders are told, and
  * reminders follow the new date. /lichsu <mã> lists every move with who and why.
  */
-import { displayDate, short } from "../../ui/format.ts";
+import { displayDate, short, whenText } from "../../ui/format.ts";
 import {
   deadlineAudience,
   deadlineChanges,
@@ -14,11 +14,10 @@ import {
   requestOccurrence,
 } from "../../store/deadlines.ts";
 import { assignmentView } from "../../store/work.ts";
-import { EVERYONE } from "../../domain/roles.ts";
+import { EVERYONE, mayMoveDeadline } from "../../domain/roles.ts";
 import { z } from "zod";
 import type { ConversationDef, MemberCtx } from "../context.ts";
-import { deadline, extensionText } from "./give.ts";
-import { whenText } from "../../ui/format.ts";
+import { deadline, requestExtension } from "./give.ts";
 
 /** "I.5 30/12 chờ hướng dẫn của Sở", "I.5 30/12: chờ …": the code, the date, the reason. */
 function splitArgs(args: string): { code: string; when: string; reason: string } | null {
@@ -27,19 +26,24 @@ function splitArgs(args: string): { code: string; when: string; reason: string }
 }
 
 export async function extendCommand(ctx: MemberCtx, args: string): Promise<void> {
-  const { t, deps, member } = ctx;
   const parts = splitArgs(args);
   if (!parts || !parts.reason) {
-    ctx.reply(t("extend.usage"));
+    ctx.reply(ctx.t("extend.usage"));
     return;
   }
+  await moveTaskDate(ctx, parts);
+}
+
+/** Moves the task's next open due date, as /gianhan and the "📅 Gia hạn" button do. */
+async function moveTaskDate(ctx: MemberCtx, parts: { code: string; when: string; reason: string }): Promise<void> {
+  const { t, deps, member } = ctx;
   const task = await movableTask(deps.db, ctx.unit, parts.code);
   if (!task) {
     ctx.reply(t("status.noSuchCode", { code: parts.code }));
     return;
   }
   // A head moves the dates of their own department's tasks only.
-  if (member.role === "DEPT_HEAD" && !task.leadDepartmentIds.includes(member.departmentId ?? -1)) {
+  if (!mayMoveDeadline(member, task.leadDepartmentIds)) {
     ctx.reply(t("extend.notYours", { ref: task.ref }));
     return;
   }
@@ -143,19 +147,19 @@ export async function requestTaskCommand(ctx: MemberCtx, args: string): Promise<
     );
     return;
   }
-  const m = /^(\S+)\s+(\S+)(?:\s*[:\-–,]?\s+([\s\S]+))?$/.exec(args.trim());
-  if (!m) {
+  const parts = splitArgs(args);
+  if (!parts) {
     ctx.reply(t("onDemand.usage"));
     return;
   }
-  const [, code, when, note = ""] = m;
+  const { code, when, reason: note } = parts;
   const task = (await onDemandTasks(deps.db, ctx.unit, code))[0];
   if (!task) {
-    const any = await movableTask(deps.db, ctx.unit, code!);
+    const any = await movableTask(deps.db, ctx.unit, code);
     ctx.reply(any ? t("onDemand.notOnDemand", { ref: any.ref }) : t("status.noSuchCode", { code }));
     return;
   }
-  const due = await deadline(ctx, when!);
+  const due = await deadline(ctx, when);
   if (!due.ok) {
     ctx.reply(due.message);
     return;
@@ -164,7 +168,7 @@ export async function requestTaskCommand(ctx: MemberCtx, args: string): Promise<
     unitName: ctx.unit,
     taskId: task.taskId,
     dueDate: due.date,
-    note: note.trim(),
+    note,
     byId: member.staffId,
     now: ctx.now,
   });
@@ -176,13 +180,13 @@ export async function requestTaskCommand(ctx: MemberCtx, args: string): Promise<
     ref: task.ref,
     content: task.content,
     due: displayDate(due.date),
-    note: note.trim(),
+    note,
     name: member.name,
   };
   ctx.reply(t(r.holders.length ? "onDemand.done" : "onDemand.noHolder", { ...words, count: r.holders.length }));
   await ctx.notify(
     r.holders.filter((id) => id !== member.staffId),
-    (tt) => ({ kind: "text", text: tt(note.trim() ? "onDemand.toldNote" : "onDemand.told", words) }),
+    (tt) => ({ kind: "text", text: tt(note ? "onDemand.toldNote" : "onDemand.told", words) }),
   );
 }
 
@@ -215,8 +219,7 @@ export async function extendButton(ctx: MemberCtx, assignmentId: number): Promis
   let direct = false;
   if (v.givenById === null && member.role !== "STAFF") {
     const task = await movableTask(deps.db, ctx.unit, v.ref);
-    direct =
-      task !== null && (member.role !== "DEPT_HEAD" || task.leadDepartmentIds.includes(member.departmentId ?? -1));
+    direct = task !== null && mayMoveDeadline(member, task.leadDepartmentIds);
   }
   await ctx.ask(EXTEND, { ref: v.ref, direct });
   ctx.reply(t(direct ? "extend.askDirect" : "extend.askRequest", { ref: v.ref, due: displayDate(v.dueDate) }));
@@ -235,7 +238,7 @@ async function extendAnswer(ctx: MemberCtx, p: Extending, text: string): Promise
     return true;
   }
   await ctx.forget();
-  if (p.direct) await extendCommand(ctx, `${p.ref} ${when} ${reason.trim()}`);
-  else await extensionText(ctx, `xin gia hạn ${p.ref} ${when}: ${reason.trim()}`);
+  const ask = { code: p.ref, when: when!, reason: reason.trim() };
+  await (p.direct ? moveTaskDate(ctx, ask) : requestExtension(ctx, ask));
   return true;
 }

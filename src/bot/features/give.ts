@@ -4,10 +4,10 @@
  * by when, asked step by step when missing, confirmed before it is sent.
  * /viecdagiao: what I gave and where it stands; cancel it or move its deadline.
  */
-import { parseExtensionAsk, readDeadline } from "../../domain/deadline.ts";
+import { parseExtensionAsk, readDeadline, type ExtensionAsk } from "../../domain/deadline.ts";
 import { matchDepartments } from "../../domain/departments.ts";
 import { normalizePhone } from "../../domain/phone.ts";
-import { isDeputy, MANAGERS } from "../../domain/roles.ts";
+import { isDeputy, MANAGERS, mayMoveDeadline } from "../../domain/roles.ts";
 import type { Status } from "../../domain/status.ts";
 import { fold } from "../../domain/text.ts";
 import { loadReminderContext } from "../../store/calendar.ts";
@@ -314,6 +314,12 @@ export async function givenCommand(ctx: MemberCtx, args: string): Promise<void> 
 export async function extensionText(ctx: MemberCtx, text: string): Promise<boolean> {
   const ask = parseExtensionAsk(text);
   if (!ask) return false;
+  await requestExtension(ctx, ask);
+  return true;
+}
+
+/** The request itself, as "xin gia hạn" and the "📅 Gia hạn" button make it. */
+export async function requestExtension(ctx: MemberCtx, ask: ExtensionAsk): Promise<void> {
   const { t, deps } = ctx;
   const mine = (await openWork(deps.db, ctx.member.staffId)).filter(
     (i) => i.dueDate && (!ask.code || codeMatches(i.ref, ask.code)),
@@ -325,24 +331,24 @@ export async function extensionText(ctx: MemberCtx, text: string): Promise<boole
         refs: mine.map((i) => i.ref).join(", "),
       }),
     );
-    return true;
+    return;
   }
   const item = mine[0]!;
   const d = await deadline(ctx, ask.when);
   if (!d.ok) {
     ctx.reply(d.message);
-    return true;
+    return;
   }
   if (d.date <= item.dueDate) {
     ctx.reply(t("give.extension.notLater", { ref: item.ref, due: displayDate(item.dueDate) }));
-    return true;
+    return;
   }
   // A Sở's request (BC-n) held by a unit's admin lives in the Sở's plan: its deciders are looked up there.
   const planUnit = (await assignmentView(deps.db, item.assignmentId))?.unitNames[0] ?? ctx.unit;
   const deciders = await decidersOf(ctx, item.ref, planUnit);
   if (deciders.length === 0) {
     ctx.reply(t("give.extension.noDecider", { ref: item.ref }));
-    return true;
+    return;
   }
   const id = await askExtension(deps.db, {
     assignmentId: item.assignmentId,
@@ -369,7 +375,6 @@ export async function extensionText(ctx: MemberCtx, text: string): Promise<boole
       ],
     ],
   }));
-  return true;
 }
 
 /** Who decides a request about this task: its giver, or for a plan task the leaders and the lead heads (never the asker). */
@@ -395,7 +400,7 @@ async function mayDecide(ctx: MemberCtx, assignmentId: number): Promise<{ ref: s
   if (v.givenById !== null) return v.givenById === member.staffId || member.role === "ADMIN" ? v : null;
   if (member.role === "LEADER" || member.role === "ADMIN") return v;
   const task = await movableTask(deps.db, ctx.unit, v.ref);
-  return member.role === "DEPT_HEAD" && task?.leadDepartmentIds.includes(member.departmentId ?? -1) ? v : null;
+  return task && mayMoveDeadline(member, task.leadDepartmentIds) ? v : null;
 }
 
 export async function extensionButton(ctx: MemberCtx, choice: "ok" | "no", id: number): Promise<void> {
