@@ -97,7 +97,12 @@ interface Step {
 }
 
 /** The ladder of one assignment: nominal instants, before quiet hours. */
-export function ladder(a: OpenAssignment, s: ReminderSettings, cal: WorkCalendar, until: Date): Step[] {
+export function ladder(
+  a: Pick<OpenAssignment, "dueDate" | "recurring">,
+  s: ReminderSettings,
+  cal: WorkCalendar,
+  until: Date,
+): Step[] {
   if (!a.dueDate) return [];
   const tz = cal.tz;
   if (a.recurring)
@@ -312,12 +317,13 @@ export function partReminderAt(
   s: ReminderSettings,
   cal: WorkCalendar,
 ): Date {
-  if (p.recurring) return at(addCalendarDays(p.dueDate, -s.recurringBeforeDays), s.remindAt, cal.tz);
-  const candidates = [
-    ...s.beforeDays.map((d) => at(addCalendarDays(p.dueDate, -d), s.remindAt, cal.tz)),
-    ...s.beforeWorkingDays.map((w) => at(addWorkingDays(p.dueDate, -w, cal), s.remindAt, cal.tz)),
-  ];
-  return candidates.length
-    ? new Date(Math.min(...candidates.map((d) => d.getTime())))
-    : at(p.dueDate, s.remindAt, cal.tz);
+  const due = at(p.dueDate, s.remindAt, cal.tz);
+  // The lead's ladder up to the due day: no overdue step is reached.
+  const steps = ladder(p, s, cal, due);
+  return new Date(Math.min(due.getTime(), ...steps.map((step) => step.at.getTime())));
+}
+
+/** A part's identity among a tick's parts: "occurrenceId:departmentId". */
+export function partKey(p: { occurrenceId: number; departmentId: number }): string {
+  return `${p.occurrenceId}:${p.departmentId}`;
 }

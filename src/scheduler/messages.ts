@@ -4,7 +4,7 @@ import { dueText, displayDate, short } from "../ui/format.ts";
 import type { Button, Reply } from "../channels/types.ts";
 import type { IsoDate } from "../domain/calendar.ts";
 import { daysBetween } from "../domain/period.ts";
-import { comingUp, type Decision } from "../domain/reminders.ts";
+import { comingUp, partKey, type Decision } from "../domain/reminders.ts";
 import type { ReminderSettings } from "../domain/settings.ts";
 import { COMMAND_WORD } from "../domain/report-period.ts";
 import type { Translate } from "../i18n.ts";
@@ -44,7 +44,7 @@ export function renderReminder(
     settings: Pick<ReminderSettings, "weeklyHorizonDays">;
     /** The unit above, when it is in the bot: a report reminder then says how to send it there. */
     above?: string | null;
-    /** Coordinating parts by "occurrenceId:departmentId". */
+    /** Coordinating parts by partKey. */
     parts?: Map<string, CoordinationItem>;
   },
 ): Reply | null {
@@ -138,7 +138,7 @@ export function renderReminder(
   }
   const parts = decisions
     .filter((d) => d.kind === "coordinate")
-    .map((d) => input.parts?.get(`${d.part!.occurrenceId}:${d.part!.departmentId}`))
+    .map((d) => input.parts?.get(partKey(d.part!)))
     .filter((p): p is CoordinationItem => p !== undefined)
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   if (parts.length)

@@ -8,7 +8,7 @@
 import type { Clock } from "../domain/calendar.ts";
 import { addCalendarDays, isWorkingTime, localTime } from "../domain/workdays.ts";
 import { planDeadline } from "../domain/report-period.ts";
-import { partHorizonDays, planReminders, type Decision } from "../domain/reminders.ts";
+import { partHorizonDays, partKey, planReminders, type Decision } from "../domain/reminders.ts";
 import { translator, type Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
 import { loadReminderContext, type ReminderContext } from "../store/calendar.ts";
@@ -106,7 +106,7 @@ export class Scheduler {
     }).filter((d) => input.reachable.has(d.recipientId));
     if (decisions.length === 0) return { decided: 0, messages: 0 };
     const items = new Map<number, ReminderItem>(input.assignments.map((a) => [a.assignmentId, a]));
-    const parts = new Map(input.parts.map((p) => [`${p.occurrenceId}:${p.departmentId}`, p]));
+    const parts = new Map(input.parts.map((p) => [partKey(p), p]));
     // Report reminders name the unit above when it is in the bot, and how to send it there.
     const above = decisions.some((d) => d.kind === "report" || d.kind === "plan")
       ? ((await unitAbove(this.o.db, unitName))?.name ?? null)
