@@ -9,7 +9,7 @@ import { evidenceOf, type EvidenceItem } from "../store/evidence.ts";
 import { displayDate } from "../domain/calendar.ts";
 import { loadSettingsRows } from "../store/settings.ts";
 import { unitDisplayName } from "../store/units.ts";
-import { onDemandTasks } from "../store/deadlines.ts";
+import { unrequestedTasks } from "../store/deadlines.ts";
 import type { ReportData } from "./export.ts";
 
 /** The period after this one, for "nhiệm vụ trọng tâm kỳ tới". */
@@ -52,7 +52,7 @@ export async function loadReportData(
     listIndicators(db, { unitName: q.unitName, year: q.window.year, enteredBefore }),
     loadSettingsRows(db, q.unitName),
     unitDisplayName(db, q.unitName),
-    onDemandTasks(db, q.unitName),
+    unrequestedTasks(db, q.unitName),
   ]);
   const doc = documentSettings(stored);
   return {
@@ -70,6 +70,6 @@ export async function loadReportData(
     next: nextRows.filter((r) => r.dueDate >= next.dueFrom),
     indicators,
     doc,
-    onDemandWaiting: onDemand.filter((x) => x.requested.length === 0).map(({ ref, content }) => ({ ref, content })),
+    onDemandWaiting: onDemand.map(({ ref, content }) => ({ ref, content })),
   };
 }

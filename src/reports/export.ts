@@ -66,10 +66,24 @@ function evidenceCell(t: Translate, d: ReportData, r: ReportRow): string {
   return d.evidence.get(r.assignmentId) ?? (r.status === "DONE" ? t("evidence.none") : "");
 }
 
+/** The plan's own date of a row whose due date was moved in chat; null when it was not. */
+function movedFrom(r: Pick<ReportRow, "dueDate" | "originalDueDate">): string | null {
+  return r.originalDueDate && r.originalDueDate !== r.dueDate ? r.originalDueDate : null;
+}
+
+/** The workbook's due-date cell: "31/03/2026", or the new date with the plan's beside it. */
+function dueCell(t: Translate, r: Pick<ReportRow, "dueDate" | "originalDueDate">): string {
+  const from = movedFrom(r);
+  return from
+    ? t("export.dueCellMoved", { date: displayDate(r.dueDate), from: displayDate(from) })
+    : displayDate(r.dueDate);
+}
+
 /** "hạn 31/03/2026", or "hạn 15/04/2026 (gia hạn từ 31/03/2026)" for a date moved in chat. */
 function dueText(t: Translate, r: Pick<ReportRow, "dueDate" | "originalDueDate">): string {
-  return r.originalDueDate && r.originalDueDate !== r.dueDate
-    ? t("export.dueMoved", { date: displayDate(r.dueDate), from: displayDate(r.originalDueDate) })
+  const from = movedFrom(r);
+  return from
+    ? t("export.dueMoved", { date: displayDate(r.dueDate), from: displayDate(from) })
     : t("export.due", { date: displayDate(r.dueDate) });
 }
 
@@ -243,9 +257,7 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
       r.content,
       r.product,
       r.lead,
-      r.originalDueDate && r.originalDueDate !== r.dueDate
-        ? t("export.dueCellMoved", { date: displayDate(r.dueDate), from: displayDate(r.originalDueDate) })
-        : displayDate(r.dueDate),
+      dueCell(t, r),
       rowStatus(t, r, d.today),
       r.doneDay ? displayDate(r.doneDay) : "",
       r.responsible,

@@ -174,6 +174,11 @@ export async function onDemandTasks(db: Db, unitName: string, code?: string): Pr
     .map((t) => ({ taskId: t.id, ref: t.ref, content: t.content, requested: t.occurrences.map((o) => o.dueDate) }));
 }
 
+/** The unit's "Khi có yêu cầu" tasks no request has reached yet: reports list them apart, never as on time. */
+export async function unrequestedTasks(db: Db, unitName: string): Promise<OnDemandTask[]> {
+  return (await onDemandTasks(db, unitName)).filter((x) => x.requested.length === 0);
+}
+
 /**
  * A request for an on-demand task: a dated occurrence of it, held by its lead
  * departments' heads (syncAssignments) and from then reminded and reported

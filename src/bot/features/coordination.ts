@@ -5,7 +5,7 @@
  * The lead's own status is untouched: reports count the task by it alone.
  */
 import type { Attachment, Button } from "../../channels/types.ts";
-import { isEvidenceFile, isSkip, mimeOf } from "../../domain/evidence.ts";
+import { isSkip } from "../../domain/evidence.ts";
 import { EVERYONE } from "../../domain/roles.ts";
 import { codeMatches } from "../../domain/status.ts";
 import { dayOf } from "../../domain/calendar.ts";
@@ -24,7 +24,7 @@ import { CB } from "../../ui/callbacks.ts";
 import { displayDate, dueText, short } from "../../ui/format.ts";
 import { z } from "zod";
 import type { ConversationDef, MemberCtx } from "../context.ts";
-import { fetchAttachment } from "./evidence.ts";
+import { evidenceUpload } from "./evidence.ts";
 
 /** How many parts /nhiemvu shows under the person's own tasks. */
 export const PARTS_SHOWN = 5;
@@ -106,7 +106,7 @@ export async function coordinationButton(ctx: MemberCtx, occurrenceId: number): 
   await record(ctx, part);
 }
 
-const Asked = z.object({ reportId: z.number().int(), ref: z.string(), occurrenceId: z.number().int() });
+const Asked = z.object({ reportId: z.number().int(), ref: z.string() });
 type Asked = z.infer<typeof Asked>;
 
 /** After "xong phần phối hợp": a file is its evidence, "bỏ qua" says there is none. */
@@ -146,11 +146,10 @@ async function record(ctx: MemberCtx, part: CoordinationItem): Promise<void> {
       ref: part.ref,
       content: short(part.content, 80),
       name: member.name,
-      file: "",
     }),
   }));
   const names = [...(await staffNames(deps.db, lead)).values()];
-  await ctx.ask(COORDINATION_FILE, { reportId: r.id, ref: part.ref, occurrenceId: part.occurrenceId });
+  await ctx.ask(COORDINATION_FILE, { reportId: r.id, ref: part.ref });
   ctx.reply(
     [
       t("coordination.done", { department: part.departmentName, ref: part.ref }),
@@ -163,25 +162,21 @@ async function record(ctx: MemberCtx, part: CoordinationItem): Promise<void> {
 /** A file that cannot be kept leaves the question open: the person sends another, or "bỏ qua". */
 async function keepFile(ctx: MemberCtx, asked: Asked, attachment: Attachment): Promise<boolean> {
   const { t, deps } = ctx;
-  const name = attachment.fileName ?? (attachment.kind === "photo" ? `anh-${asked.ref}.jpg` : `phoi-hop-${asked.ref}`);
-  if (!isEvidenceFile(name, attachment.kind)) {
-    ctx.reply(t("coordination.wrongType", { file: name }));
-    return true;
-  }
-  const data = await fetchAttachment(ctx, attachment, name, {
+  const file = await evidenceUpload(ctx, attachment, `phoi-hop-${asked.ref}`, `anh-${asked.ref}.jpg`, {
+    wrongType: "coordination.wrongType",
     tooBig: "coordination.tooBig",
     failed: "coordination.downloadFailed",
   });
-  if (!data) return true;
+  if (!file) return true;
   await ctx.forget();
   await attachCoordinationFile(deps.db, {
     reportId: asked.reportId,
-    fileName: name,
-    mime: mimeOf(name),
-    data,
+    fileName: file.name,
+    mime: file.mime,
+    data: file.data,
     now: ctx.now,
   });
-  ctx.reply(t("coordination.fileKept", { ref: asked.ref, file: name }));
+  ctx.reply(t("coordination.fileKept", { ref: asked.ref, file: file.name }));
   return true;
 }
 

@@ -108,27 +108,43 @@ async function evidenceAnswer(
 
 async function keepFile(ctx: MemberCtx, asked: Asked, attachment: Attachment): Promise<void> {
   const { t, deps } = ctx;
-  const name =
-    attachment.fileName ?? (attachment.kind === "photo" ? `anh-${asked.ref}.jpg` : `minh-chung-${asked.ref}`);
-  if (!isEvidenceFile(name, attachment.kind)) {
-    ctx.reply(t("evidence.wrongType", { file: name }));
-    return;
-  }
-  const data = await fetchAttachment(ctx, attachment, name, {
+  const file = await evidenceUpload(ctx, attachment, `minh-chung-${asked.ref}`, `anh-${asked.ref}.jpg`, {
+    wrongType: "evidence.wrongType",
     tooBig: "evidence.tooBig",
     failed: "evidence.downloadFailed",
   });
-  if (!data) return;
+  if (!file) return;
   const kept = await addEvidenceFile(deps.db, {
     assignmentId: asked.assignmentId,
     staffId: ctx.member.staffId,
     channel: ctx.msg.channel,
     now: ctx.now,
-    fileName: name,
-    mime: mimeOf(name),
-    data,
+    fileName: file.name,
+    mime: file.mime,
+    data: file.data,
   });
-  ctx.reply(t(kept.stored ? "evidence.fileKept" : "evidence.fileKnown", { ref: asked.ref, file: name }));
+  ctx.reply(t(kept.stored ? "evidence.fileKept" : "evidence.fileKnown", { ref: asked.ref, file: file.name }));
+}
+
+/**
+ * A file sent as evidence, named (`document` or `photo` when it came without
+ * a name), of a type evidence takes and fetched within 20 MB; null, with the
+ * reason said in the given keys' words, otherwise.
+ */
+export async function evidenceUpload(
+  ctx: MemberCtx,
+  attachment: Attachment,
+  document: string,
+  photo: string,
+  keys: { wrongType: string; tooBig: string; failed: string },
+): Promise<{ name: string; data: Buffer; mime: string } | null> {
+  const name = attachment.fileName ?? (attachment.kind === "photo" ? photo : document);
+  if (!isEvidenceFile(name, attachment.kind)) {
+    ctx.reply(ctx.t(keys.wrongType, { file: name }));
+    return null;
+  }
+  const data = await fetchAttachment(ctx, attachment, name, keys);
+  return data ? { name, data, mime: mimeOf(name) } : null;
 }
 
 /**

@@ -32,7 +32,7 @@ import {
   type ReportRow,
 } from "../../store/report.ts";
 import { renderStatusChart } from "../../reports/chart.ts";
-import { onDemandTasks } from "../../store/deadlines.ts";
+import { unrequestedTasks } from "../../store/deadlines.ts";
 import type { MemberCtx } from "../context.ts";
 import {
   displayDate,
@@ -170,7 +170,7 @@ export async function unitReport(ctx: MemberCtx, window: ReportWindow, options: 
     }),
   ].join("\n");
   // "Khi có yêu cầu" tasks no request has reached: apart, never counted as on time.
-  const waiting = (await onDemandTasks(deps.db, ctx.unit)).filter((x) => x.requested.length === 0);
+  const waiting = await unrequestedTasks(deps.db, ctx.unit);
   const notYet = waiting.length
     ? [
         "",
