@@ -9,7 +9,7 @@ import { outboxExpander, BroadcastProgress } from "../../src/scheduler/broadcast
 import { OutboxSender } from "../../src/scheduler/sender.ts";
 import { createBroadcast } from "../../src/store/broadcasts.ts";
 import { wireBot } from "../../src/start/wire.ts";
-import { crowd, PEOPLE, seedSmallPlan, SETTINGS, TEST_DELIVERY, UNIT } from "../helpers/bot.ts";
+import { crowd, PEOPLE, seedSmallPlan, SETTINGS, TEST_DELIVERY, UNIT, linkOnTelegram } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { FakeBotApi, FakeUser } from "../helpers/fake-telegram.ts";
 import type { ZaloSent } from "../helpers/fake-zalo.ts";
@@ -248,12 +248,8 @@ describe("a notice with a document", () => {
     await runner.start();
     try {
       await t.db.staff.updateMany({ where: { name: PEOPLE.an.name }, data: { role: "ADMIN" } });
-      const an = new FakeUser(api, 1, "An");
-      an.shareContact(PEOPLE.an.phone);
-      await an.reply();
-      const chi = new FakeUser(api, 3, "Chi");
-      chi.shareContact(PEOPLE.chi.phone);
-      await chi.reply();
+      const an = await linkOnTelegram(api, 1, PEOPLE.an);
+      await linkOnTelegram(api, 3, PEOPLE.chi);
       an.send("/tuyentruyen vai trò Trưởng khoa");
       expect((await an.reply()).text).toContain("vai trò Trưởng khoa/phòng");
       const fileId = api.addFile(Buffer.from("%PDF-1.4 kế hoạch"));
@@ -339,12 +335,8 @@ describe("a notice with a file, to people on Telegram and on Zalo", () => {
     await wired.runner.start();
     try {
       await t.db.staff.updateMany({ where: { name: PEOPLE.dung.name }, data: { role: "LEADER" } });
-      const dung = new FakeUser(api, 1, "dung");
-      dung.shareContact(PEOPLE.dung.phone);
-      await dung.reply();
-      const binh = new FakeUser(api, 2, "binh");
-      binh.shareContact(PEOPLE.binh.phone);
-      await binh.reply();
+      const dung = await linkOnTelegram(api, 1, PEOPLE.dung);
+      await linkOnTelegram(api, 2, PEOPLE.binh);
       const invites = (await createInvites(t.db, {
         unitName: UNIT,
         department: "Khoa Dược",
