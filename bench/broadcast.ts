@@ -14,11 +14,12 @@ import { TelegramChannel } from "../src/channels/telegram/channel.ts";
 import { systemClock } from "../src/domain/calendar.ts";
 import { createLogger } from "../src/logger.ts";
 import { outboxExpander } from "../src/scheduler/broadcast.ts";
-import { OutboxSender, TELEGRAM_PACE } from "../src/scheduler/sender.ts";
-import { createBroadcast } from "../src/store/broadcasts.ts";
-import { openDb } from "../src/store/db.ts";
-import { migrate } from "../src/store/migrate.ts";
-import { insertRows, sqlTimestamp } from "../src/store/sql.ts";
+import { TELEGRAM_PACE } from "../src/delivery/paces.ts";
+import { OutboxSender } from "../src/delivery/sender.ts";
+import { createBroadcast } from "../src/store/notices/broadcasts.ts";
+import { openDb } from "../src/store/db/db.ts";
+import { migrate } from "../src/store/db/migrate.ts";
+import { insertRows, sqlTimestamp } from "../src/store/db/sql.ts";
 import { FakeBotApi, FakeUser } from "../test/helpers/fake-telegram.ts";
 import { burstThenNotice } from "../test/helpers/burst-notice.ts";
 

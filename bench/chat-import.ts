@@ -16,9 +16,9 @@ import { importPlanFile, importRosterFile } from "../src/import/imports.ts";
 import { parseOffThread } from "../src/import/off-thread.ts";
 import { parseTableFile } from "../src/import/parse-file.ts";
 import { createLogger } from "../src/logger.ts";
-import { ConversationStore } from "../src/store/conversations.ts";
-import { openDb } from "../src/store/db.ts";
-import { migrate } from "../src/store/migrate.ts";
+import { ConversationStore } from "../src/store/chat/conversations.ts";
+import { openDb } from "../src/store/db/db.ts";
+import { migrate } from "../src/store/db/migrate.ts";
 import { writeFiles } from "./import.ts";
 import { percentile } from "./util.ts";
 

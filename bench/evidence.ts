@@ -11,9 +11,9 @@ import { performance } from "node:perf_hooks";
 import { reportWindow } from "../src/domain/report-period.ts";
 import { translator } from "../src/i18n.ts";
 import { writeEvidenceZip } from "../src/reports/evidence-zip.ts";
-import { openDb } from "../src/store/db.ts";
-import { migrate } from "../src/store/migrate.ts";
-import { insertRows, sqlTimestamp } from "../src/store/sql.ts";
+import { openDb } from "../src/store/db/db.ts";
+import { migrate } from "../src/store/db/migrate.ts";
+import { insertRows, sqlTimestamp } from "../src/store/db/sql.ts";
 
 const TASKS = Number(process.env.BENCH_EVIDENCE_TASKS ?? 2000);
 const FILE_BYTES = 100 * 1024;

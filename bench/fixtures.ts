@@ -1,8 +1,8 @@
 /** A unit with 50,000 assignments in 200 departments, written straight into SQLite. */
 import path from "node:path";
-import { openDb, type Db } from "../src/store/db.ts";
-import { migrate } from "../src/store/migrate.ts";
-import { insertRows, sqlTimestamp } from "../src/store/sql.ts";
+import { openDb, type Db } from "../src/store/db/db.ts";
+import { migrate } from "../src/store/db/migrate.ts";
+import { insertRows, sqlTimestamp } from "../src/store/db/sql.ts";
 
 export const DEPARTMENTS = 200;
 export const TASKS = 12_500;

@@ -8,8 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { importPlanFile, importRosterFile } from "../src/import/imports.ts";
-import { openDb } from "../src/store/db.ts";
-import { migrate } from "../src/store/migrate.ts";
+import { openDb } from "../src/store/db/db.ts";
+import { migrate } from "../src/store/db/migrate.ts";
 import { median, report, time } from "./util.ts";
 
 const TIMEFRAMES = [

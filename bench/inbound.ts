@@ -10,9 +10,9 @@
  * With TEST_POSTGRES_URL the same replies run once more on Postgres, by
  * one instance and by three (BENCH_NO_CHAT_LOCK=1: without the chat lock).
  */
-import { Dispatcher } from "../src/channels/dispatcher.ts";
-import { takeUpdate } from "../src/store/updates.ts";
-import { openChatLocks } from "../src/store/chat-locks.ts";
+import { Dispatcher } from "../src/delivery/dispatcher.ts";
+import { takeUpdate } from "../src/store/chat/updates.ts";
+import { openChatLocks } from "../src/store/chat/chat-locks.ts";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -26,10 +26,10 @@ import { TelegramChannel } from "../src/channels/telegram/channel.ts";
 import { fixedClock } from "../src/domain/calendar.ts";
 import { importPlanFile, importRosterFile } from "../src/import/imports.ts";
 import { createLogger } from "../src/logger.ts";
-import { ConversationStore } from "../src/store/conversations.ts";
-import { openDb } from "../src/store/db.ts";
-import { providerOf } from "../src/store/dialect.ts";
-import { migrateAny } from "../src/store/migrate.ts";
+import { ConversationStore } from "../src/store/chat/conversations.ts";
+import { openDb } from "../src/store/db/db.ts";
+import { providerOf } from "../src/store/db/dialect.ts";
+import { migrateAny } from "../src/store/db/migrate.ts";
 import { admin, databaseUrl, dropDatabases, uniqueName } from "../test/helpers/postgres.ts";
 import { FakeBotApi } from "../test/helpers/fake-telegram.ts";
 import { percentile } from "./util.ts";

@@ -12,10 +12,10 @@ import { MemberCache } from "../src/bot/members.ts";
 import { fixedClock } from "../src/domain/calendar.ts";
 import { reportWindow } from "../src/domain/report-period.ts";
 import { createLogger } from "../src/logger.ts";
-import { ConversationStore } from "../src/store/conversations.ts";
-import { departmentLines, unitItems } from "../src/store/report.ts";
+import { ConversationStore } from "../src/store/chat/conversations.ts";
+import { departmentLines, unitItems } from "../src/store/reports/report.ts";
 import { departmentLines as linesOf } from "../src/domain/report.ts";
-import type { Db } from "../src/store/db.ts";
+import type { Db } from "../src/store/db/db.ts";
 import { bigProvince, bigUnit, PROVINCE_UNITS } from "./fixtures.ts";
 import { median } from "./util.ts";
 

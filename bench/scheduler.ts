@@ -10,9 +10,9 @@ import { addCalendarDays, at } from "../src/domain/workdays.ts";
 import { planReminders } from "../src/domain/reminders.ts";
 import { createLogger } from "../src/logger.ts";
 import { Scheduler } from "../src/scheduler/scheduler.ts";
-import { loadReminderContext } from "../src/store/calendar.ts";
-import { loadLoggedKeys, loadReminderInput } from "../src/store/reminders.ts";
-import { coordinationDue } from "../src/store/coordination.ts";
+import { loadReminderContext } from "../src/store/settings/calendar.ts";
+import { loadLoggedKeys, loadReminderInput } from "../src/store/reminders/reminders.ts";
+import { coordinationDue } from "../src/store/coordination/coordination.ts";
 import { bigUnit, DEPARTMENTS, TASKS } from "./fixtures.ts";
 import { median } from "./util.ts";
 

@@ -3,13 +3,13 @@
  * a migrated database, a translator and a clock.
  */
 import fs from "node:fs";
-import { checkDatabase } from "./store/backup.ts";
+import { checkDatabase } from "./store/db/backup.ts";
 import type { Clock } from "./domain/calendar.ts";
 import { shiftedClock, systemClock } from "./domain/calendar.ts";
 import { loadDotenvFile, parseConfig, type Config } from "./config.ts";
 import { translator, type Translate } from "./i18n.ts";
-import { openDb, type Db } from "./store/db.ts";
-import { migrateAny } from "./store/migrate.ts";
+import { openDb, type Db } from "./store/db/db.ts";
+import { migrateAny } from "./store/db/migrate.ts";
 
 export interface App {
   config: Config;

@@ -5,9 +5,9 @@
 import path from "node:path";
 import type { App } from "./app.ts";
 import { importIndicatorFile, importPlanFile, importRosterFile } from "./import/imports.ts";
-import { PROJECT_ROOT } from "./store/migrate.ts";
-import { saveSetting } from "./store/settings.ts";
-import { isEmpty } from "./store/overview.ts";
+import { PROJECT_ROOT } from "./store/db/migrate.ts";
+import { saveSetting } from "./store/settings/settings.ts";
+import { isEmpty } from "./store/plan/overview.ts";
 
 const EXAMPLES = path.join(PROJECT_ROOT, "examples");
 const DEMO_DOCUMENT = {

@@ -3,7 +3,7 @@
  * without one it serves this terminal, so anyone can try it at once. Each
  * step of starting is a named function in src/start/.
  */
-import { watchNudges } from "./store/nudge.ts";
+import { watchNudges } from "./store/delivery/nudge.ts";
 import { startApp, type App } from "./app.ts";
 import { commandMenus } from "./bot/bot.ts";
 import { shownDatabase } from "./config.ts";
@@ -13,12 +13,12 @@ import { UserError } from "./errors.ts";
 import { translator } from "./i18n.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
-import type { SendFn } from "./scheduler/sender.ts";
-import { listenChanges } from "./store/changes.ts";
-import { openChatLocks } from "./store/chat-locks.ts";
-import { openLeadership, type Leadership } from "./store/leadership.ts";
-import { counts } from "./store/overview.ts";
-import { busiestPerson } from "./store/staff.ts";
+import type { SendFn } from "./delivery/sender.ts";
+import { listenChanges } from "./store/instances/changes.ts";
+import { openChatLocks } from "./store/chat/chat-locks.ts";
+import { openLeadership, type Leadership } from "./store/instances/leadership.ts";
+import { counts } from "./store/plan/overview.ts";
+import { busiestPerson } from "./store/people/staff.ts";
 import { tellAdmins } from "./start/admins.ts";
 import { startBackups } from "./start/backups.ts";
 import { awaitedPlatforms, openChannels, type OpenedChannels } from "./start/channels.ts";

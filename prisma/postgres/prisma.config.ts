@@ -3,7 +3,7 @@ import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
 
 // The Postgres twin of ../../prisma.config.ts, for `prisma generate` and `prisma migrate diff`.
-// Migrations are applied by src/store/migrate-postgres.ts: `prisma migrate deploy` fails on
+// Migrations are applied by src/store/db/migrate-postgres.ts: `prisma migrate deploy` fails on
 // Postgres through the driver adapter (prisma/orm#27403).
 process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/test";
 

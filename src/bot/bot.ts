@@ -2,26 +2,26 @@
  * The bot: one IncomingMessage in, the replies out. Channel-neutral; the
  * runner feeds it and delivers what it returns.
  */
-import type { CommandMenu, IncomingMessage, Reply } from "../channels/types.ts";
+import type { CommandMenu, IncomingMessage, Reply } from "../messages/types.ts";
 import { dayOf } from "../domain/calendar.ts";
 import { parseCoordinationReply, parseStatusReply } from "../domain/status.ts";
 import { LOCALES, translator, type Locale, type Translate } from "../i18n.ts";
-import { queueMessages } from "../store/outbox.ts";
-import { localesOf } from "../store/staff.ts";
-import { warmUp } from "../store/work.ts";
+import { queueMessages } from "../store/delivery/outbox.ts";
+import { localesOf } from "../store/people/staff.ts";
+import { warmUp } from "../store/work/open-work.ts";
 import { allowed, COMMANDS, findCommand, parseCommand } from "./commands.ts";
 import type { BotDeps, Ctx, MemberCtx, Outgoing } from "./context.ts";
 import { onButton } from "./buttons.ts";
-import { contactShared, startCommand, stranger } from "./features/link.ts";
-import { statusText } from "./features/status.ts";
-import { coordinationText } from "./features/coordination.ts";
-import { isReadReceipt, readReply } from "./features/broadcast.ts";
-import { fileReceived } from "./features/import.ts";
-import { undoDone } from "./features/evidence.ts";
-import { extensionText } from "./features/give.ts";
-import { linkHere, privateChatOf } from "./features/groups.ts";
+import { contactShared, startCommand, stranger } from "./features/people/link.ts";
+import { statusText } from "./features/work/status.ts";
+import { coordinationText } from "./features/coordination/coordination.ts";
+import { isReadReceipt, readReply } from "./features/notices/broadcast.ts";
+import { fileReceived } from "./features/plan/import.ts";
+import { undoDone } from "./features/evidence/evidence.ts";
+import { extensionText } from "./features/deadlines/extensions.ts";
+import { linkHere, privateChatOf } from "./features/people/groups.ts";
 import { openQuestion, type OpenQuestion } from "./conversations.ts";
-import type { Conversation } from "../store/conversations.ts";
+import type { Conversation } from "../store/chat/conversations.ts";
 import { isUndo } from "../domain/evidence.ts";
 import { localeFromLanguage } from "./locale.ts";
 

@@ -7,20 +7,21 @@
 import { EVERYONE, MANAGERS, SENDERS, type Role } from "../domain/roles.ts";
 import { CB, readCallback, type CallbackDef, type CallbackName } from "../ui/callbacks.ts";
 import type { MemberCtx } from "./context.ts";
-import { broadcastButton, readButton, remindButton } from "./features/broadcast.ts";
-import { coordinationButton, openPart } from "./features/coordination.ts";
-import { evidenceFileButton } from "./features/evidence.ts";
-import { extendButton } from "./features/deadlines.ts";
-import { extensionButton, giveButton } from "./features/give.ts";
-import { helpPage } from "./features/help.ts";
-import { importButton } from "./features/import.ts";
-import { languageButton } from "./features/language.ts";
-import { overdueCommand, reportChartButton, reportDepartmentButton } from "./features/report.ts";
-import { reportUnitButton } from "./features/province.ts";
-import { sendUpButton, unitReportFileButton } from "./features/send-up.ts";
-import { snoozeButton } from "./features/snooze.ts";
-import { pickButton, statusButton } from "./features/status.ts";
-import { listButton, showTask } from "./features/tasks.ts";
+import { broadcastButton, readButton, remindButton } from "./features/notices/broadcast.ts";
+import { coordinationButton, openPart } from "./features/coordination/coordination.ts";
+import { evidenceFileButton } from "./features/evidence/evidence.ts";
+import { extendButton } from "./features/deadlines/deadlines.ts";
+import { giveButton } from "./features/work/give.ts";
+import { extensionButton } from "./features/deadlines/extensions.ts";
+import { helpPage } from "./help.ts";
+import { importButton } from "./features/plan/import.ts";
+import { languageButton } from "./features/people/language.ts";
+import { overdueCommand, reportChartButton, reportDepartmentButton } from "./features/reports/report.ts";
+import { reportUnitButton } from "./features/province/province.ts";
+import { sendUpButton, unitReportFileButton } from "./features/province/send-up.ts";
+import { snoozeButton } from "./features/reminders/snooze.ts";
+import { pickButton, statusButton } from "./features/work/status.ts";
+import { listButton, showTask } from "./features/work/tasks.ts";
 
 interface Route {
   roles: readonly Role[];

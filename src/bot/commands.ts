@@ -4,25 +4,25 @@
  */
 import { EVERYONE, HEADS, MANAGERS, SENDERS, type Role } from "../domain/roles.ts";
 import type { MemberCtx } from "./context.ts";
-import { reassignCommand } from "./features/assign.ts";
-import { helpCommand } from "./features/help.ts";
-import { indicatorCommand } from "./features/indicators.ts";
-import { languageCommand } from "./features/language.ts";
-import { broadcastCommand, statsCommand } from "./features/broadcast.ts";
-import { exportCommand } from "./features/export.ts";
-import { deliveryCommand } from "./features/delivery.ts";
-import { evidenceCommand, sendBackCommand } from "./features/evidence.ts";
-import { giveCommand, givenCommand } from "./features/give.ts";
-import { evidenceExportCommand } from "./features/evidence-export.ts";
-import { overdueCommand, progressCommand, reportCommand } from "./features/report.ts";
-import { extendCommand, historyCommand, requestTaskCommand } from "./features/deadlines.ts";
-import { requestCommand } from "./features/requests.ts";
-import { sendPlanCommand } from "./features/send-plan.ts";
-import { reportLogCommand, sendUpCommand, unitReportsCommand } from "./features/send-up.ts";
-import { settingsCommand } from "./features/settings.ts";
-import { tasksCommand } from "./features/tasks.ts";
-import { groupsCommand } from "./features/groups.ts";
-import { unlinkCommand } from "./features/unlink.ts";
+import { reassignCommand } from "./features/work/assign.ts";
+import { helpCommand } from "./help.ts";
+import { indicatorCommand } from "./features/indicators/indicators.ts";
+import { languageCommand } from "./features/people/language.ts";
+import { broadcastCommand, statsCommand } from "./features/notices/broadcast.ts";
+import { exportCommand } from "./features/reports/export.ts";
+import { deliveryCommand } from "./features/delivery/sent.ts";
+import { evidenceCommand, sendBackCommand } from "./features/evidence/evidence.ts";
+import { giveCommand, givenCommand } from "./features/work/give.ts";
+import { evidenceExportCommand } from "./features/evidence/evidence-export.ts";
+import { overdueCommand, progressCommand, reportCommand } from "./features/reports/report.ts";
+import { extendCommand, historyCommand, requestTaskCommand } from "./features/deadlines/deadlines.ts";
+import { requestCommand } from "./features/province/requests.ts";
+import { sendPlanCommand } from "./features/province/send-plan.ts";
+import { reportLogCommand, sendUpCommand, unitReportsCommand } from "./features/province/send-up.ts";
+import { settingsCommand } from "./features/settings/settings.ts";
+import { tasksCommand } from "./features/work/tasks.ts";
+import { groupsCommand } from "./features/people/groups.ts";
+import { unlinkCommand } from "./features/people/unlink.ts";
 
 export interface Command {
   /** The first name is the Vietnamese one shown in menus; the rest are aliases (English). */

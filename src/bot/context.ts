@@ -1,12 +1,12 @@
 import type { z } from "zod";
-import type { Attachment, Channel, ChannelName, IncomingMessage, Reply } from "../channels/types.ts";
+import type { Attachment, Channel, ChannelName, IncomingMessage, Reply } from "../messages/types.ts";
 import type { Role } from "../domain/roles.ts";
 import type { Clock, IsoDate } from "../domain/calendar.ts";
 import type { Translate, Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
-import type { ConversationStore } from "../store/conversations.ts";
-import type { Db } from "../store/db.ts";
-import type { Member } from "../store/identities.ts";
+import type { ConversationStore } from "../store/chat/conversations.ts";
+import type { Db } from "../store/db/db.ts";
+import type { Member } from "../store/people/identities.ts";
 import type { MemberCache } from "./members.ts";
 
 export interface BotSettings {

@@ -4,18 +4,18 @@
  * The router in bot.ts reads a chat's stored question through this table, so
  * a new multi-step feature adds its definition and a row here, nothing more.
  */
-import type { Attachment } from "../channels/types.ts";
+import type { Attachment } from "../messages/types.ts";
 import type { Role } from "../domain/roles.ts";
 import type { ConversationDef, MemberCtx } from "./context.ts";
-import { COMPOSE, CONFIRM } from "./features/broadcast.ts";
-import { COORDINATION_FILE } from "./features/coordination.ts";
-import { EVIDENCE } from "./features/evidence.ts";
-import { EXTEND } from "./features/deadlines.ts";
-import { GIVE } from "./features/give.ts";
-import { SEND_PLAN } from "./features/send-plan.ts";
-import { SEND_UP } from "./features/send-up.ts";
-import { PICK, REASON } from "./features/status.ts";
-import { FOCUS } from "./features/tasks.ts";
+import { COMPOSE, CONFIRM } from "./features/notices/broadcast.ts";
+import { COORDINATION_FILE } from "./features/coordination/coordination.ts";
+import { EVIDENCE } from "./features/evidence/evidence.ts";
+import { EXTEND } from "./features/deadlines/deadlines.ts";
+import { GIVE } from "./features/work/give.ts";
+import { SEND_PLAN } from "./features/province/send-plan.ts";
+import { SEND_UP } from "./features/province/send-up.ts";
+import { PICK, REASON } from "./features/work/status.ts";
+import { FOCUS } from "./features/work/tasks.ts";
 
 /** A stored question read back, its payload checked and bound to its handlers. */
 export interface OpenQuestion {

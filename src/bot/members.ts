@@ -1,11 +1,11 @@
-import type { Db } from "../store/db.ts";
-import { Batcher } from "../store/batch.ts";
-import { findMembers, type Member } from "../store/identities.ts";
+import type { Db } from "../store/db/db.ts";
+import { Batcher } from "../store/db/batch.ts";
+import { findMembers, type Member } from "../store/people/identities.ts";
 
 /**
  * Who a chat belongs to, cached: every update asks, and a status reply should
  * not pay a query for it. This process invalidates on its own changes; on
- * Postgres every instance is told of the others' (store/changes.ts), and on
+ * Postgres every instance is told of the others' (store/instances/changes.ts), and on
  * SQLite entries live a minute, so an unlink from the CLI takes effect soon.
  */
 export class MemberCache {

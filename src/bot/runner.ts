@@ -6,9 +6,9 @@
  * everything queued.
  */
 import { randomBytes } from "node:crypto";
-import type { Dispatcher } from "../channels/dispatcher.ts";
-import { backoffMs } from "../channels/pacing.ts";
-import type { Channel, ChannelName, IncomingMessage, SentMessage } from "../channels/types.ts";
+import type { Dispatcher } from "../delivery/dispatcher.ts";
+import { backoffMs } from "../delivery/pacing.ts";
+import type { Channel, ChannelName, IncomingMessage, SentMessage } from "../messages/types.ts";
 import type { Logger } from "../logger.ts";
 import type { Bot } from "./bot.ts";
 import type { Outgoing } from "./context.ts";
@@ -27,7 +27,7 @@ export interface RunnerDelivery {
   dispatcher: Dispatcher;
   /** True the first time an update id is seen, durably; false for a redelivery after a restart. */
   takeUpdate?: (id: string) => Promise<boolean>;
-  /** Held while one of the chat's messages is handled, across instances (store/chat-locks.ts); none on SQLite. */
+  /** Held while one of the chat's messages is handled, across instances (store/chat/chat-locks.ts); none on SQLite. */
   chatLock?: (chat: string) => Promise<() => Promise<void>>;
   /** Told after each update with how it ended and how long it took, replies included (for metrics). */
   observe?: (channel: ChannelName, outcome: "handled" | "failed" | "duplicate" | "limited", ms: number) => void;

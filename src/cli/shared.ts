@@ -15,7 +15,7 @@ export { err, out };
 
 /**
  * The checked settings and a translator, without opening the database: what
- * a command that reads straight from the file needs (store/quick-read.ts).
+ * a command that reads straight from the file needs (store/people/quick-read.ts).
  * Null when the settings are wrong: the usual way (startApp) says why.
  */
 export async function quickConfig(): Promise<{ config: Config; t: Translate } | null> {
@@ -31,7 +31,7 @@ export async function quickConfig(): Promise<{ config: Config; t: Translate } | 
 /** Runs a command with the app open (settings checked, database migrated), and closes it after. */
 export async function withApp<T>(run: (app: App) => Promise<T>): Promise<T> {
   // Loaded here, not at the top: a command that never opens the database never loads the Prisma client.
-  const [{ startApp }, { listUnits }] = await Promise.all([import("../app.ts"), import("../store/units.ts")]);
+  const [{ startApp }, { listUnits }] = await Promise.all([import("../app.ts"), import("../store/province/units.ts")]);
   const app = await startApp();
   try {
     const asked = chosenUnit();

@@ -2,17 +2,17 @@
  * Zalo from the admin's terminal: the one-time QR login, and invitations
  * sent to each person's Zalo account found by the roster phone.
  */
-import { privateDir } from "../store/files.ts";
+import { privateDir } from "../store/db/files.ts";
 import fs from "node:fs";
 import path from "node:path";
 import QRCode from "qrcode";
 import type { ZaloApi } from "../channels/zalo/api.ts";
 import { loginWithQr, type ZaloCredentials } from "../channels/zalo/session.ts";
-import { Pacer } from "../channels/pacing.ts";
+import { Pacer } from "../delivery/pacing.ts";
 import type { Translate } from "../i18n.ts";
-import type { Db } from "../store/db.ts";
-import { createInvites, linkedPhones } from "../store/identities.ts";
-import { ZALO_PACE } from "../scheduler/sender.ts";
+import type { Db } from "../store/db/db.ts";
+import { createInvites, linkedPhones } from "../store/people/identities.ts";
+import { ZALO_PACE } from "../delivery/paces.ts";
 
 /** Writes the login where only its owner can read it. */
 export function saveCredentials(file: string, credentials: ZaloCredentials): void {

@@ -10,11 +10,11 @@ import { readRosterTable, type RosterDraft } from "../domain/tables/roster.ts";
 import { readUnitTable } from "../domain/tables/units.ts";
 import type { TableResult } from "../domain/tables/sheet.ts";
 import { UserError } from "../errors.ts";
-import type { Db } from "../store/db.ts";
-import { saveIndicators, type SaveIndicatorsResult } from "../store/indicators.ts";
-import { savePlan, type SavePlanResult } from "../store/plans.ts";
-import { saveRoster, type SaveRosterResult } from "../store/staff.ts";
-import { saveUnits } from "../store/units.ts";
+import type { Db } from "../store/db/db.ts";
+import { saveIndicators, type SaveIndicatorsResult } from "../store/indicators/indicators.ts";
+import { savePlan, type SavePlanResult } from "../store/plan/plans.ts";
+import { saveRoster, type SaveRosterResult } from "../store/people/staff.ts";
+import { saveUnits } from "../store/province/units.ts";
 import { readTableFile } from "./read-table.ts";
 
 function unwrap<T>(result: TableResult<T>): T {

@@ -4,8 +4,8 @@
  * module is the only one that knows Prometheus.
  */
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { Db } from "../store/db.ts";
-import { outboxByStatus } from "../store/outbox.ts";
+import type { Db } from "../store/db/db.ts";
+import { outboxByStatus } from "../store/delivery/outbox.ts";
 
 export class Metrics {
   readonly registry = new Registry();

@@ -4,8 +4,8 @@
  * on HEALTH_PORT: what a service manager, a load balancer or Prometheus asks.
  */
 import http from "node:http";
-import { ping, type Db } from "../store/db.ts";
-import { oldestWaitingSince } from "../store/outbox.ts";
+import { ping, type Db } from "../store/db/db.ts";
+import { oldestWaitingSince } from "../store/delivery/outbox.ts";
 import type { Metrics } from "./metrics.ts";
 
 export interface Readiness {

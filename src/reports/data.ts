@@ -2,14 +2,14 @@ import { documentSettings } from "../domain/settings.ts";
 import { departmentLines } from "../domain/report.ts";
 import { reportWindow, type ReportKind, type ReportWindow } from "../domain/report-period.ts";
 import { at, addCalendarDays } from "../domain/workdays.ts";
-import type { Db } from "../store/db.ts";
-import { listIndicators } from "../store/indicators.ts";
-import { reportRows } from "../store/report.ts";
-import { evidenceOf, type EvidenceItem } from "../store/evidence.ts";
+import type { Db } from "../store/db/db.ts";
+import { listIndicators } from "../store/indicators/indicators.ts";
+import { reportRows } from "../store/reports/report.ts";
+import { evidenceOf, type EvidenceItem } from "../store/evidence/evidence.ts";
 import { displayDate } from "../domain/calendar.ts";
-import { loadSettingsRows } from "../store/settings.ts";
-import { unitDisplayName } from "../store/units.ts";
-import { unrequestedTasks } from "../store/deadlines.ts";
+import { loadSettingsRows } from "../store/settings/settings.ts";
+import { unitDisplayName } from "../store/province/units.ts";
+import { unrequestedTasks } from "../store/deadlines/deadlines.ts";
 import type { ReportData } from "./export.ts";
 
 /** The period after this one, for "nhiệm vụ trọng tâm kỳ tới". */

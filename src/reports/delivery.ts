@@ -2,7 +2,7 @@
 import { dayOf, displayDate } from "../domain/calendar.ts";
 import { displayPhone } from "../domain/phone.ts";
 import type { Translate } from "../i18n.ts";
-import type { DeliverySummary } from "../store/outbox.ts";
+import type { DeliverySummary } from "../store/delivery/outbox.ts";
 
 export const DAYS = 7;
 

@@ -9,9 +9,9 @@ import { Readable, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import yazl from "yazl";
 import type { Translate } from "../i18n.ts";
-import type { Db } from "../store/db.ts";
-import { evidenceBytes, evidenceOf, type EvidenceItem } from "../store/evidence.ts";
-import { reportRows, type ReportQuery, type ReportRow } from "../store/report.ts";
+import type { Db } from "../store/db/db.ts";
+import { evidenceBytes, evidenceOf, type EvidenceItem } from "../store/evidence/evidence.ts";
+import { reportRows, type ReportQuery, type ReportRow } from "../store/reports/report.ts";
 import { dayOf, displayDate } from "../domain/calendar.ts";
 
 export interface EvidenceZipResult {

@@ -23,8 +23,8 @@ import {
 } from "../domain/report.ts";
 import type { ReportWindow } from "../domain/report-period.ts";
 import type { Translate } from "../i18n.ts";
-import type { IndicatorLine } from "../store/indicators.ts";
-import type { ReportRow } from "../store/report.ts";
+import type { IndicatorLine } from "../store/indicators/indicators.ts";
+import type { ReportRow } from "../store/reports/report.ts";
 
 export interface ReportDocumentSettings {
   superiorBody: string;

@@ -9,9 +9,9 @@ import { departmentLines, emptyCounts, type DepartmentLine } from "../domain/rep
 import type { ReportWindow } from "../domain/report-period.ts";
 import { rollUp, type RolledIndicator } from "../domain/rollup.ts";
 import { addCalendarDays, at } from "../domain/workdays.ts";
-import type { Db } from "../store/db.ts";
-import { indicatorsOfUnits } from "../store/indicators.ts";
-import { lateTasksOfUnits, unitItems, unitsWithPlan, type LateTask } from "../store/report.ts";
+import type { Db } from "../store/db/db.ts";
+import { indicatorsOfUnits } from "../store/indicators/indicators.ts";
+import { lateTasksOfUnits, unitItems, unitsWithPlan, type LateTask } from "../store/reports/report.ts";
 import { receivedReports, type Received } from "./received.ts";
 
 /** Enough to name a unit's worst without the report becoming the units' task lists. */

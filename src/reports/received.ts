@@ -6,9 +6,9 @@
 import { planDeadline, sendingDeadline, type UpKind } from "../domain/report-period.ts";
 import { readSettings } from "../domain/settings.ts";
 import { localTime } from "../domain/workdays.ts";
-import type { Db } from "../store/db.ts";
-import { settingsOfUnits } from "../store/settings.ts";
-import { sentReports, type SentReport } from "../store/unit-reports.ts";
+import type { Db } from "../store/db/db.ts";
+import { settingsOfUnits } from "../store/settings/settings.ts";
+import { sentReports, type SentReport } from "../store/province/unit-reports.ts";
 
 export type ReceivedState = "onTime" | "late" | "missing" | "waiting";
 

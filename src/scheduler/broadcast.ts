@@ -4,7 +4,7 @@
  * progress message is edited in place as deliveries finish.
  */
 import { z } from "zod";
-import type { ChannelName, Reply } from "../channels/types.ts";
+import type { ChannelName, Reply } from "../messages/types.ts";
 import type { Clock } from "../domain/calendar.ts";
 import { translator, type Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
@@ -15,15 +15,15 @@ import {
   reachTotals,
   setProgressMessage,
   type BroadcastContent,
-} from "../store/broadcasts.ts";
-import type { Db } from "../store/db.ts";
-import { sentReportFile } from "../store/unit-reports.ts";
-import { addressesOf, type Address } from "../store/identities.ts";
-import type { OutboxItem } from "../store/outbox.ts";
-import type { SendFn } from "./sender.ts";
+} from "../store/notices/broadcasts.ts";
+import type { Db } from "../store/db/db.ts";
+import { sentReportFile } from "../store/province/unit-reports.ts";
+import { addressesOf, type Address } from "../store/people/identities.ts";
+import type { OutboxItem } from "../store/delivery/outbox.ts";
+import type { SendFn } from "../delivery/sender.ts";
 import { noticeReplies } from "../ui/notice.ts";
 
-// What the pointer rows hold (store/broadcasts.ts, store/unit-reports.ts).
+// What the pointer rows hold (store/notices/broadcasts.ts, store/province/unit-reports.ts).
 const NoticeRow = z.object({ broadcastId: z.number().int(), reminder: z.boolean().optional() });
 const UnitReportRow = z.object({ unitReportId: z.number().int(), caption: z.string() });
 
@@ -42,7 +42,7 @@ export function outboxExpander(
       const file = await sentReportFile(db, unitReportId);
       return file ? [{ kind: "document", fileName: file.fileName, data: file.data, caption }] : [];
     }
-    // Every other kind stores its reply whole, written by this program (store/outbox.ts).
+    // Every other kind stores its reply whole, written by this program (store/delivery/outbox.ts).
     if (item.kind !== "broadcast" && item.kind !== "broadcastReminder" && item.kind !== "broadcastGroup")
       return [item.payload as Reply];
     const { broadcastId, reminder } = NoticeRow.parse(item.payload);

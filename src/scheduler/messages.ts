@@ -1,15 +1,15 @@
 /** One recipient's reminders of a tick as one message, in their language. */
 import { CB } from "../ui/callbacks.ts";
 import { dueText, displayDate, short } from "../ui/format.ts";
-import type { Button, Reply } from "../channels/types.ts";
+import type { Button, Reply } from "../messages/types.ts";
 import type { IsoDate } from "../domain/calendar.ts";
 import { daysBetween } from "../domain/period.ts";
 import { comingUp, partKey, type Decision } from "../domain/reminders.ts";
 import type { ReminderSettings } from "../domain/settings.ts";
 import { COMMAND_WORD } from "../domain/report-period.ts";
 import type { Translate } from "../i18n.ts";
-import type { ReminderItem } from "../store/reminders.ts";
-import type { CoordinationItem } from "../store/coordination.ts";
+import type { ReminderItem } from "../store/reminders/reminders.ts";
+import type { CoordinationItem } from "../store/coordination/coordination.ts";
 
 const PERSONAL = new Set(["assigned", "before", "dueSoon", "due", "overdue"]);
 const MAX_LINES = 15;

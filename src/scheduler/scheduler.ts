@@ -11,12 +11,12 @@ import { planDeadline } from "../domain/report-period.ts";
 import { partHorizonDays, partKey, planReminders, type Decision } from "../domain/reminders.ts";
 import { translator, type Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
-import { loadReminderContext, type ReminderContext } from "../store/calendar.ts";
-import type { Db } from "../store/db.ts";
-import { hasSentUp, unitAbove } from "../store/unit-reports.ts";
-import { unitsWithPlans } from "../store/units.ts";
-import { loadLoggedKeys, loadReminderInput, recordDecisions, type ReminderItem } from "../store/reminders.ts";
-import { reminderRowKind } from "../store/outbox.ts";
+import { loadReminderContext, type ReminderContext } from "../store/settings/calendar.ts";
+import type { Db } from "../store/db/db.ts";
+import { hasSentUp, unitAbove } from "../store/province/unit-reports.ts";
+import { unitsWithPlans } from "../store/province/units.ts";
+import { loadLoggedKeys, loadReminderInput, recordDecisions, type ReminderItem } from "../store/reminders/reminders.ts";
+import { reminderRowKind } from "../store/delivery/outbox.ts";
 import { renderReminder } from "./messages.ts";
 
 export interface SchedulerOptions {

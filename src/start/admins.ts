@@ -1,8 +1,8 @@
 import type { App } from "../app.ts";
 import type { Locale, Translate } from "../i18n.ts";
-import type { SendFn } from "../scheduler/sender.ts";
-import { addressesOf } from "../store/identities.ts";
-import { adminIds } from "../store/staff.ts";
+import type { SendFn } from "../delivery/sender.ts";
+import { addressesOf } from "../store/people/identities.ts";
+import { adminIds } from "../store/people/staff.ts";
 import { translator } from "../i18n.ts";
 
 /**

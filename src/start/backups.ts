@@ -3,7 +3,7 @@ import path from "node:path";
 import type { App } from "../app.ts";
 import { dayOf } from "../domain/calendar.ts";
 import type { Logger } from "../logger.ts";
-import { nightlyBackup, pidFile } from "../store/backup.ts";
+import { nightlyBackup, pidFile } from "../store/db/backup.ts";
 
 /**
  * SQLite only (Postgres is backed up with pg_dump, README, and several

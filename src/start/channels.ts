@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import { ConsoleChannel } from "../channels/console/channel.ts";
 import { TelegramChannel } from "../channels/telegram/channel.ts";
-import type { Channel, CommandMenu } from "../channels/types.ts";
+import type { Channel, CommandMenu } from "../messages/types.ts";
 import { ZaloChannel } from "../channels/zalo/channel.ts";
 import { loginWithCredentials } from "../channels/zalo/session.ts";
 import { readZaloCredentials, type Config } from "../config.ts";

@@ -1,17 +1,18 @@
 /** Puts the bot together over a database and a set of channels: one dispatcher, one outbox sender. */
-import type { Dispatcher } from "../channels/dispatcher.ts";
-import type { PaceOptions } from "../channels/pacing.ts";
-import type { Channel, ChannelName } from "../channels/types.ts";
+import type { Dispatcher } from "../delivery/dispatcher.ts";
+import type { PaceOptions } from "../delivery/pacing.ts";
+import type { Channel, ChannelName } from "../messages/types.ts";
 import type { Clock } from "../domain/calendar.ts";
 import type { Logger } from "../logger.ts";
 import { BroadcastProgress, outboxExpander } from "../scheduler/broadcast.ts";
-import { dispatcherFor, OutboxSender } from "../scheduler/sender.ts";
-import type { Topic } from "../store/changes.ts";
-import type { ChatLock } from "../store/chat-locks.ts";
-import { providerOf } from "../store/dialect.ts";
-import { ConversationStore } from "../store/conversations.ts";
-import type { Db } from "../store/db.ts";
-import { takeUpdate } from "../store/updates.ts";
+import { dispatcherFor } from "../delivery/paces.ts";
+import { OutboxSender } from "../delivery/sender.ts";
+import type { Topic } from "../store/instances/changes.ts";
+import type { ChatLock } from "../store/chat/chat-locks.ts";
+import { providerOf } from "../store/db/dialect.ts";
+import { ConversationStore } from "../store/chat/conversations.ts";
+import type { Db } from "../store/db/db.ts";
+import { takeUpdate } from "../store/chat/updates.ts";
 import { createBot, type Bot } from "../bot/bot.ts";
 import type { BotSettings } from "../bot/context.ts";
 import { MemberCache } from "../bot/members.ts";
@@ -30,7 +31,7 @@ export interface Wired {
   runner: BotRunner;
   dispatcher: Dispatcher;
   sender: OutboxSender;
-  /** Another instance changed settings or the roster (store/changes.ts): drop what is cached. */
+  /** Another instance changed settings or the roster (store/instances/changes.ts): drop what is cached. */
   changed(topic: Topic): void;
   /** Opens a channel while running (the Zalo session this instance took over): its chats are answered and its rows sent. */
   addChannel(channel: Channel): Promise<void>;
@@ -58,9 +59,9 @@ export function wireBot(input: {
   runner?: Partial<RunnerOptions>;
   delivery?: DeliveryOptions;
   onSettingsChanged?: () => void;
-  /** One chat's messages one at a time across instances (store/chat-locks.ts). */
+  /** One chat's messages one at a time across instances (store/chat/chat-locks.ts). */
   chatLock?: ChatLock;
-  /** Whether this instance's outbox sender sends now (see store/leadership.ts); always, when not given. */
+  /** Whether this instance's outbox sender sends now (see store/instances/leadership.ts); always, when not given. */
   sending?: () => boolean;
   /** Platforms in use that this instance has not opened yet (the Zalo session held elsewhere): their rows wait. */
   awaiting?: () => readonly ChannelName[];

@@ -1,5 +1,5 @@
 /** How a notice reads on a phone: its file (if any), then its text with a "Đã đọc" button, in the reader's language. */
-import type { Reply } from "../channels/types.ts";
+import type { Reply } from "../messages/types.ts";
 import type { Translate } from "../i18n.ts";
 import { CB } from "./callbacks.ts";
 

@@ -5,7 +5,7 @@
 import { expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
 import { issue } from "../../src/domain/tables/sheet.ts";
-import { outboxKind, type OutboxKind } from "../../src/store/outbox.ts";
+import { outboxKind, type OutboxKind } from "../../src/store/delivery/outbox.ts";
 
 it("a user error or an import issue names a key of locales/vi.json", () => {
   // @ts-expect-error a key the locale file does not have

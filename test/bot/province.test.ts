@@ -8,11 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CB } from "../../src/ui/callbacks.ts";
 import { createLogger } from "../../src/logger.ts";
 import { importIndicatorFile, importPlanFile, importRosterFile } from "../../src/import/imports.ts";
-import { recordIndicatorReport } from "../../src/store/indicators.ts";
-import { sendReportUp } from "../../src/store/unit-reports.ts";
+import { recordIndicatorReport } from "../../src/store/indicators/indicators.ts";
+import { sendReportUp } from "../../src/store/province/unit-reports.ts";
 import { Scheduler } from "../../src/scheduler/scheduler.ts";
-import { setRole } from "../../src/store/staff.ts";
-import { addUnit } from "../../src/store/units.ts";
+import { setRole } from "../../src/store/people/staff.ts";
+import { addUnit } from "../../src/store/province/units.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
 import path from "node:path";
 import {
@@ -198,7 +198,7 @@ describe("a province in one deployment", () => {
     const bacId = (await t.db.unit.findUniqueOrThrow({ where: { name: BAC } })).id;
     const bacDepartment = (await t.db.department.findFirstOrThrow({ where: { unit: { name: BAC } } })).id;
     const bacWork = await t.db.assignment.findFirstOrThrow({ where: { staff: { unit: { name: BAC } } } });
-    const { addEvidenceFile } = await import("../../src/store/evidence.ts");
+    const { addEvidenceFile } = await import("../../src/store/evidence/evidence.ts");
     const evidence = await addEvidenceFile(t.db, {
       assignmentId: bacWork.id,
       staffId: bacWork.staffId,
@@ -343,7 +343,7 @@ describe("the Sở's tasks for its units", () => {
 
 describe("notices stay in their unit", () => {
   it("a unit's notice goes to its own staff, and its figures are not another unit's to see", async () => {
-    const { createBroadcast } = await import("../../src/store/broadcasts.ts");
+    const { createBroadcast } = await import("../../src/store/notices/broadcasts.ts");
     const r = await createBroadcast(t.db, {
       unitName: BAC,
       senderId: null,

@@ -3,7 +3,7 @@
  * a fixed clock (08:00, 25/11/2026 in Hà Nội). Each test reads like a chat.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { createInvites, unlinkStaff } from "../../src/store/identities.ts";
+import { createInvites, unlinkStaff } from "../../src/store/people/identities.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
 import { memoryLogger, NOW, TEST_DELIVERY, PEOPLE, telegramTest, UNIT } from "../helpers/bot.ts";
 import { FakeUser } from "../helpers/fake-telegram.ts";
@@ -608,7 +608,7 @@ describe("telegram: ordering, duplicates, failures", () => {
 describe("telegram: reminders", () => {
   it("a reminder arrives with working buttons: snooze, then done", async () => {
     const { Scheduler } = await import("../../src/scheduler/scheduler.ts");
-    const { OutboxSender } = await import("../../src/scheduler/sender.ts");
+    const { OutboxSender } = await import("../../src/delivery/sender.ts");
     const { createLogger } = await import("../../src/logger.ts");
     const { TelegramChannel } = await import("../../src/channels/telegram/channel.ts");
     const { wireBot } = await import("../../src/start/wire.ts");

@@ -6,8 +6,8 @@ import { TelegramChannel } from "../../src/channels/telegram/channel.ts";
 import type { Clock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
 import { outboxExpander, BroadcastProgress } from "../../src/scheduler/broadcast.ts";
-import { OutboxSender } from "../../src/scheduler/sender.ts";
-import { createBroadcast } from "../../src/store/broadcasts.ts";
+import { OutboxSender } from "../../src/delivery/sender.ts";
+import { createBroadcast } from "../../src/store/notices/broadcasts.ts";
 import { wireBot } from "../../src/start/wire.ts";
 import { crowd, PEOPLE, seedSmallPlan, SETTINGS, TEST_DELIVERY, UNIT, linkOnTelegram } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
@@ -282,7 +282,7 @@ describe("a notice with a document", () => {
 
 describe("notice follow-up", () => {
   it("lists who has not read after a day, and reminds them once", async () => {
-    const { broadcastStats, remindUnread } = await import("../../src/store/broadcasts.ts");
+    const { broadcastStats, remindUnread } = await import("../../src/store/notices/broadcasts.ts");
     const chats = await crowd(t, 3);
     const r = await createBroadcast(t.db, {
       unitName: UNIT,
@@ -315,7 +315,7 @@ describe("a notice with a file, to people on Telegram and on Zalo", () => {
   it("the PDF forwarded on Telegram is kept by its content: Telegram recipients get it by its id, Zalo recipients the bytes", async () => {
     const { ZaloChannel } = await import("../../src/channels/zalo/channel.ts");
     const { FakeZaloApi } = await import("../helpers/fake-zalo.ts");
-    const { createInvites } = await import("../../src/store/identities.ts");
+    const { createInvites } = await import("../../src/store/people/identities.ts");
     const zaloSent: ZaloSent[] = [];
     let zaloApi: InstanceType<typeof FakeZaloApi> | null = null;
     const zalo = new ZaloChannel({

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { translator } from "../../src/i18n.ts";
-import { createBroadcast } from "../../src/store/broadcasts.ts";
+import { createBroadcast } from "../../src/store/notices/broadcasts.ts";
 import { PEOPLE, seedSmallPlan, startConsole, UNIT } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 

@@ -7,14 +7,14 @@ import net from "node:net";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { wireBot } from "../../src/start/wire.ts";
-import { Dispatcher } from "../../src/channels/dispatcher.ts";
+import { Dispatcher } from "../../src/delivery/dispatcher.ts";
 import { ConsoleChannel } from "../../src/channels/console/channel.ts";
 import { TelegramChannel } from "../../src/channels/telegram/channel.ts";
-import { ChannelError } from "../../src/channels/types.ts";
+import { ChannelError } from "../../src/messages/types.ts";
 import { fixedClock, systemClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
-import { OutboxSender } from "../../src/scheduler/sender.ts";
-import { createBroadcast } from "../../src/store/broadcasts.ts";
+import { OutboxSender } from "../../src/delivery/sender.ts";
+import { createBroadcast } from "../../src/store/notices/broadcasts.ts";
 import {
   crowd,
   memoryLogger,

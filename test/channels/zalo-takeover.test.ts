@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { wireBot, type Wired } from "../../src/start/wire.ts";
 import { ZaloChannel } from "../../src/channels/zalo/channel.ts";
 import { createLogger } from "../../src/logger.ts";
-import { queueMessages } from "../../src/store/outbox.ts";
+import { queueMessages } from "../../src/store/delivery/outbox.ts";
 import { NOW, PEOPLE, seedSmallPlan, SETTINGS, TEST_DELIVERY } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { FakeZaloApi, type ZaloSent } from "../helpers/fake-zalo.ts";

@@ -5,7 +5,7 @@ import { ZaloChannel } from "../../src/channels/zalo/channel.ts";
 import { decodeMessage } from "../../src/channels/zalo/decode.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
-import { createInvites } from "../../src/store/identities.ts";
+import { createInvites } from "../../src/store/people/identities.ts";
 import { NOW, PEOPLE, seedSmallPlan, SETTINGS, TEST_DELIVERY, UNIT } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { FakeZaloApi, type ZaloSent } from "../helpers/fake-zalo.ts";
@@ -104,8 +104,8 @@ describe("zalo", () => {
 
   it("a notice is confirmed by replying “đã đọc”", async () => {
     await linkChi();
-    const { createBroadcast } = await import("../../src/store/broadcasts.ts");
-    const { OutboxSender } = await import("../../src/scheduler/sender.ts");
+    const { createBroadcast } = await import("../../src/store/notices/broadcasts.ts");
+    const { OutboxSender } = await import("../../src/delivery/sender.ts");
     const { outboxExpander } = await import("../../src/scheduler/broadcast.ts");
     await createBroadcast(t.db, {
       unitName: UNIT,

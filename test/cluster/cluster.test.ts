@@ -13,9 +13,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { importPlanFile, importRosterFile } from "../../src/import/imports.ts";
-import { createBroadcast } from "../../src/store/broadcasts.ts";
-import { openDb, type Db } from "../../src/store/db.ts";
-import { migrateAny } from "../../src/store/migrate.ts";
+import { createBroadcast } from "../../src/store/notices/broadcasts.ts";
+import { openDb, type Db } from "../../src/store/db/db.ts";
+import { migrateAny } from "../../src/store/db/migrate.ts";
 import { FakeBotApi } from "../helpers/fake-telegram.ts";
 import { admin, databaseUrl, dropDatabases, uniqueName, ADMIN_URL_VARIABLE } from "../helpers/postgres.ts";
 

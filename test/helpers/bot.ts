@@ -9,7 +9,7 @@ import { TelegramChannel } from "../../src/channels/telegram/channel.ts";
 import { fixedClock, type Clock } from "../../src/domain/calendar.ts";
 import { createLogger, type Logger } from "../../src/logger.ts";
 import { importIndicatorFile, importPlanFile, importRosterFile } from "../../src/import/imports.ts";
-import type { Db } from "../../src/store/db.ts";
+import type { Db } from "../../src/store/db/db.ts";
 import { afterEach, beforeEach, expect } from "vitest";
 import { freshDb, type TestDb } from "./db.ts";
 import { writeText } from "./files.ts";

@@ -3,8 +3,8 @@ import { TelegramChannel } from "../../src/channels/telegram/channel.ts";
 import { systemClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
 import { outboxExpander } from "../../src/scheduler/broadcast.ts";
-import { OutboxSender } from "../../src/scheduler/sender.ts";
-import { openDb } from "../../src/store/db.ts";
+import { OutboxSender } from "../../src/delivery/sender.ts";
+import { openDb } from "../../src/store/db/db.ts";
 
 const [file, apiRoot, token] = process.argv.slice(2) as [string, string, string];
 const db = await openDb(file);

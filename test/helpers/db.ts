@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, inject } from "vitest";
-import { openDb, type Db } from "../../src/store/db.ts";
+import { openDb, type Db } from "../../src/store/db/db.ts";
 import { ADMIN_URL_VARIABLE, createFrom, databaseUrl, dropDatabases, emptyAll, uniqueName } from "./postgres.ts";
 
 export interface TestDb {

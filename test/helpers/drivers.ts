@@ -10,7 +10,7 @@ import { wireBot } from "../../src/start/wire.ts";
 import { ZaloChannel } from "../../src/channels/zalo/channel.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
-import { createInvites } from "../../src/store/identities.ts";
+import { createInvites } from "../../src/store/people/identities.ts";
 import { NOW, PEOPLE, SETTINGS, startConsole, startTelegram, TEST_DELIVERY, UNIT } from "./bot.ts";
 import { FakeZaloApi, type ZaloSent } from "./fake-zalo.ts";
 import { ThreadType } from "zca-js";

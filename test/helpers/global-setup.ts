@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { migrateAny } from "../../src/store/migrate.ts";
+import { migrateAny } from "../../src/store/db/migrate.ts";
 import { ADMIN_URL_VARIABLE, admin, databaseUrl, dropDatabases, uniqueName } from "./postgres.ts";
 
 declare module "vitest" {

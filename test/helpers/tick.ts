@@ -2,7 +2,7 @@
 import { fixedClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
 import { Scheduler } from "../../src/scheduler/scheduler.ts";
-import { openDb } from "../../src/store/db.ts";
+import { openDb } from "../../src/store/db/db.ts";
 
 const [file, unitName, instant] = process.argv.slice(2) as [string, string, string];
 const db = await openDb(file);

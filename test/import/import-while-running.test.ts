@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { insertRows, sqlTimestamp } from "../../src/store/sql.ts";
+import { insertRows, sqlTimestamp } from "../../src/store/db/sql.ts";
 import { memoryLogger, seedSmallPlan, startTelegram, UNIT, type TelegramHarness } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { FakeUser } from "../helpers/fake-telegram.ts";

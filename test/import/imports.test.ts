@@ -5,8 +5,8 @@ import { UserError } from "../../src/errors.ts";
 import { translator } from "../../src/i18n.ts";
 import { importIndicatorFile, importPlanFile, importRosterFile } from "../../src/import/imports.ts";
 import { readTableFile } from "../../src/import/read-table.ts";
-import { counts, planOverview } from "../../src/store/overview.ts";
-import { setRole } from "../../src/store/staff.ts";
+import { counts, planOverview } from "../../src/store/plan/overview.ts";
+import { setRole } from "../../src/store/people/staff.ts";
 import { example, freshDb, snapshot, type TestDb } from "../helpers/db.ts";
 import { writeDocx, writeText } from "../helpers/files.ts";
 
@@ -407,8 +407,8 @@ describe("targets from the plan's objectives", () => {
 
 describe("a due date moved in chat", () => {
   it("stays moved when the plan is imported again, and the report shows both dates", async () => {
-    const { moveDeadline } = await import("../../src/store/deadlines.ts");
-    const { reportRows } = await import("../../src/store/report.ts");
+    const { moveDeadline } = await import("../../src/store/deadlines/deadlines.ts");
+    const { reportRows } = await import("../../src/store/reports/report.ts");
     const { rowStatus } = await import("../../src/reports/export.ts");
     await importStaff(example("yen-bai-2026-staff.csv"));
     await importPlan(example("yen-bai-2026-plan.csv"));

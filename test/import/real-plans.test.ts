@@ -10,7 +10,7 @@ import { readPlanTable, type PlanDraft } from "../../src/domain/tables/plan.ts";
 import { translator } from "../../src/i18n.ts";
 import { importPlanFile, importRosterFile, readRosterFile } from "../../src/import/imports.ts";
 import { readTableFile } from "../../src/import/read-table.ts";
-import { savePlan } from "../../src/store/plans.ts";
+import { savePlan } from "../../src/store/plan/plans.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { toCsv, writeDocxTables, writeText, writeXlsx } from "../helpers/files.ts";
 

@@ -11,9 +11,9 @@ import { translator } from "../../src/i18n.ts";
 import { loadReportData } from "../../src/reports/data.ts";
 import { writeEvidenceZip } from "../../src/reports/evidence-zip.ts";
 import { reportDocx, reportXlsx } from "../../src/reports/export.ts";
-import { backupDatabase } from "../../src/store/backup.ts";
-import { addEvidenceFile, addEvidenceReference } from "../../src/store/evidence.ts";
-import { changeStatus } from "../../src/store/work.ts";
+import { backupDatabase } from "../../src/store/db/backup.ts";
+import { addEvidenceFile, addEvidenceReference } from "../../src/store/evidence/evidence.ts";
+import { changeStatus } from "../../src/store/work/status.ts";
 import { NOW, PEOPLE, seedSmallPlan, startConsole, UNIT } from "../helpers/bot.ts";
 import { eachTestDb, onPostgres } from "../helpers/db.ts";
 

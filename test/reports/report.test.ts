@@ -9,7 +9,7 @@ import { importPlanFile, importRosterFile } from "../../src/import/imports.ts";
 import { renderStatusChart } from "../../src/reports/chart.ts";
 import { loadReportData } from "../../src/reports/data.ts";
 import { reportDocx, reportXlsx } from "../../src/reports/export.ts";
-import { departmentLines } from "../../src/store/report.ts";
+import { departmentLines } from "../../src/store/reports/report.ts";
 import { NOW, PEOPLE, startConsole, UNIT, type ConsoleHarness } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { writeText } from "../helpers/files.ts";

@@ -7,9 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TelegramChannel } from "../../src/channels/telegram/channel.ts";
 import { fixedClock, systemClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
-import { OutboxSender } from "../../src/scheduler/sender.ts";
-import { openDb } from "../../src/store/db.ts";
-import { LEASE_MS, claimNext, markSending } from "../../src/store/outbox.ts";
+import { OutboxSender } from "../../src/delivery/sender.ts";
+import { openDb } from "../../src/store/db/db.ts";
+import { LEASE_MS, claimNext, markSending } from "../../src/store/delivery/outbox.ts";
 import { seedSmallPlan } from "../helpers/bot.ts";
 import { freshDb, onPostgres, type TestDb } from "../helpers/db.ts";
 import { FakeBotApi } from "../helpers/fake-telegram.ts";
@@ -108,8 +108,8 @@ describe("outbox sender", () => {
 
 describe("two channels", () => {
   it("the preferred channel first; when it refuses for good, the other one", async () => {
-    const { ChannelError } = await import("../../src/channels/types.ts");
-    const { linkByPhone } = await import("../../src/store/identities.ts");
+    const { ChannelError } = await import("../../src/messages/types.ts");
+    const { linkByPhone } = await import("../../src/store/people/identities.ts");
     const { UNIT } = await import("../helpers/bot.ts");
     for (const [platform, id] of [
       ["telegram", "t-1"],

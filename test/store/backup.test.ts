@@ -11,7 +11,7 @@ import {
   nightlyName,
   pidFile,
   restoreDatabase,
-} from "../../src/store/backup.ts";
+} from "../../src/store/db/backup.ts";
 import { seedSmallPlan } from "../helpers/bot.ts";
 import { eachTestDb } from "../helpers/db.ts";
 

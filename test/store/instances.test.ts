@@ -5,10 +5,10 @@
  * and both are no-ops.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { announce, listenChanges, type Topic } from "../../src/store/changes.ts";
-import { openChatLocks } from "../../src/store/chat-locks.ts";
-import { saveSetting } from "../../src/store/settings.ts";
-import { setLocale } from "../../src/store/identities.ts";
+import { announce, listenChanges, type Topic } from "../../src/store/instances/changes.ts";
+import { openChatLocks } from "../../src/store/chat/chat-locks.ts";
+import { saveSetting } from "../../src/store/settings/settings.ts";
+import { setLocale } from "../../src/store/people/identities.ts";
 import { seedSmallPlan, UNIT } from "../helpers/bot.ts";
 import { freshDb, onPostgres, type TestDb } from "../helpers/db.ts";
 

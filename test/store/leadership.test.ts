@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openLeadership, type Leadership } from "../../src/store/leadership.ts";
+import { openLeadership, type Leadership } from "../../src/store/instances/leadership.ts";
 import { freshDb, onPostgres, type TestDb } from "../helpers/db.ts";
 
 let t: TestDb;

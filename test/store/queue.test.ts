@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { finishOutbox } from "../../src/store/outbox.ts";
-import { recordDecisions } from "../../src/store/reminders.ts";
-import { queueDepth } from "../../src/store/db.ts";
+import { finishOutbox } from "../../src/store/delivery/outbox.ts";
+import { recordDecisions } from "../../src/store/reminders/reminders.ts";
+import { queueDepth } from "../../src/store/db/db.ts";
 import { seedSmallPlan, NOW } from "../helpers/bot.ts";
 import { eachTestDb } from "../helpers/db.ts";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
 import { translator } from "../../src/i18n.ts";
 import { importUnitFile } from "../../src/import/imports.ts";
-import { addUnit, listUnits } from "../../src/store/units.ts";
+import { addUnit, listUnits } from "../../src/store/province/units.ts";
 import { writeText } from "../helpers/files.ts";
 import { seedSmallPlan, UNIT } from "../helpers/bot.ts";
 import { eachTestDb, snapshot } from "../helpers/db.ts";

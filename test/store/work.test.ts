@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { changeStatus, openWork } from "../../src/store/work.ts";
+import { changeStatus } from "../../src/store/work/status.ts";
+import { openWork } from "../../src/store/work/open-work.ts";
 import { seedSmallPlan, NOW } from "../helpers/bot.ts";
 import { freshDb, onPostgres, type TestDb } from "../helpers/db.ts";
 

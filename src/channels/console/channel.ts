@@ -17,7 +17,7 @@ import {
   type IncomingHandler,
   type Reply,
   type SentMessage,
-} from "../types.ts";
+} from "../../messages/types.ts";
 
 export interface ConsoleChannelOptions {
   input: Readable;

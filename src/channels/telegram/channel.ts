@@ -13,7 +13,7 @@ import {
   type IncomingHandler,
   type Reply,
   type SentMessage,
-} from "../types.ts";
+} from "../../messages/types.ts";
 import { decodeUpdate } from "./decode.ts";
 import { sendReply } from "./encode.ts";
 

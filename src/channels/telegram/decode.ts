@@ -1,6 +1,6 @@
 /** Telegram updates to neutral messages. Updates the bot does not use decode to null. */
 import type { Update } from "telegraf/types";
-import type { IncomingMessage } from "../types.ts";
+import type { IncomingMessage } from "../../messages/types.ts";
 
 export function decodeUpdate(update: Update): IncomingMessage | null {
   const updateId = String(update.update_id);

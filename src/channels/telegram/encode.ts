@@ -1,7 +1,7 @@
 /** Neutral replies to Bot API calls. Plain text only: no parse mode, so nothing needs escaping. */
 import type { Telegram } from "telegraf";
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "telegraf/types";
-import type { Button, Reply, SentMessage } from "../types.ts";
+import type { Button, Reply, SentMessage } from "../../messages/types.ts";
 
 const MAX_TEXT = 4096;
 

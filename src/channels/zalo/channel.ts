@@ -15,7 +15,7 @@ import {
   type IncomingHandler,
   type Reply,
   type SentMessage,
-} from "../types.ts";
+} from "../../messages/types.ts";
 import { ThreadType } from "zca-js";
 import { TAKEOVER_CODES, type ZaloApi } from "./api.ts";
 import { decodeMessage, GROUP_PREFIX } from "./decode.ts";

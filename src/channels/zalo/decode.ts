@@ -1,6 +1,6 @@
 /** zca-js messages to neutral ones. Our own messages and plain group chatter decode to null. */
 import { ThreadType, type Message } from "zca-js";
-import type { IncomingMessage } from "../types.ts";
+import type { IncomingMessage } from "../../messages/types.ts";
 
 /**
  * A group's chat id as the bot sees it: Zalo numbers users and groups alike,

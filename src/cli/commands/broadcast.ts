@@ -39,8 +39,8 @@ export function registerBroadcast(program: Command, t: Translate): void {
       const parsed = parseAudience(opts.department ?? "");
       if (!parsed.ok) throw UserError.of("broadcast.unknownRoleCli", { role: parsed.unknownRole });
       await withApp(async (app) => {
-        const { broadcastStats, createBroadcast, reachTotals } = await import("../../store/broadcasts.ts");
-        const { sendingTime } = await import("../../store/calendar.ts");
+        const { broadcastStats, createBroadcast, reachTotals } = await import("../../store/notices/broadcasts.ts");
+        const { sendingTime } = await import("../../store/settings/calendar.ts");
         const notBefore = opts.now
           ? null
           : await sendingTime(app.db, app.config.unitName, app.config.tz, app.clock.now());
@@ -54,7 +54,7 @@ export function registerBroadcast(program: Command, t: Translate): void {
           notBefore,
         });
         // A bot running on this database sends it now rather than at its next look at the outbox.
-        (await import("../../store/nudge.ts")).nudgeOutbox(app.config.databasePath);
+        (await import("../../store/delivery/nudge.ts")).nudgeOutbox(app.config.databasePath);
         if (notBefore) err(app.t("broadcast.heldUntil", { when: whenText(app.t, notBefore, app.config.tz) }));
         out(String(r.id));
         err(app.t("broadcast.sent", { id: r.id, count: r.reachable, unreachable: r.unreachable.length }));
@@ -78,7 +78,7 @@ export function registerBroadcast(program: Command, t: Translate): void {
     .description(t("cli.help.broadcastStatus"))
     .action(async (rawId: string) => {
       await withApp(async (app) => {
-        const { broadcastStats } = await import("../../store/broadcasts.ts");
+        const { broadcastStats } = await import("../../store/notices/broadcasts.ts");
         const s = await broadcastStats(app.db, Number(rawId), app.clock.now());
         if (!s) throw UserError.of("cli.noBroadcast", { id: rawId });
         out(app.t("broadcast.statsTitle", { id: s.id, text: s.text.replace(/\s+/g, " ").slice(0, 60) }));

@@ -2,8 +2,8 @@
 import path from "node:path";
 import { loadDotenvFile, parseConfig, shownDatabase } from "../../config.ts";
 import { UserError } from "../../errors.ts";
-import { backupDatabase, checkDatabase, nightlyName, restoreDatabase } from "../../store/backup.ts";
-import { migrateAny } from "../../store/migrate.ts";
+import { backupDatabase, checkDatabase, nightlyName, restoreDatabase } from "../../store/db/backup.ts";
+import { migrateAny } from "../../store/db/migrate.ts";
 import { out } from "../shared.ts";
 import type { Command } from "commander";
 import type { Translate } from "../../i18n.ts";
@@ -50,7 +50,7 @@ export function registerDb(program: Command, t: Translate): void {
     .action(async () => {
       const [{ withApp }, { deliverySummary }, { DAYS, deliveryLines }] = await Promise.all([
         import("../shared.ts"),
-        import("../../store/outbox.ts"),
+        import("../../store/delivery/outbox.ts"),
         import("../../reports/delivery.ts"),
       ]);
       await withApp(async (app) => {

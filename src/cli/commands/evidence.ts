@@ -24,7 +24,7 @@ export function registerEvidence(program: Command, t: Translate): void {
       if (!fs.existsSync(path.dirname(path.resolve(opts.out))))
         throw UserError.of("cli.noFolder", { file: opts.out, dir: path.dirname(path.resolve(opts.out)) });
       await withApp(async (app) => {
-        const { loadReminderContext } = await import("../../store/calendar.ts");
+        const { loadReminderContext } = await import("../../store/settings/calendar.ts");
         const year = parseYear(opts.year, app.config.planYear);
         const { settings: s } = await loadReminderContext(app.db, app.config.unitName, app.config.tz, year);
         const window = reportWindow(kind, year, s.reportCutoff);

@@ -115,7 +115,7 @@ export function registerPlan(program: Command, t: Translate): void {
     .option("--year <year>", t("cli.help.year"))
     .action(async (opts: { year?: string }) => {
       await withApp(async (app) => {
-        const { planOverview } = await import("../../store/overview.ts");
+        const { planOverview } = await import("../../store/plan/overview.ts");
         const year = parseYear(opts.year, app.config.planYear);
         const view = await planOverview(app.db, {
           unitName: app.config.unitName,

@@ -22,7 +22,7 @@ export function registerReport(program: Command, t: Translate): void {
       if (!kind) throw UserError.of("cli.badPeriod", { value: opts.period });
       if (!["xlsx", "docx"].includes(opts.format)) throw UserError.of("cli.badFormat", { value: opts.format });
       await withApp(async (app) => {
-        const { loadReminderContext } = await import("../../store/calendar.ts");
+        const { loadReminderContext } = await import("../../store/settings/calendar.ts");
         const year = parseYear(opts.year, app.config.planYear);
         const { settings: s } = await loadReminderContext(app.db, app.config.unitName, app.config.tz, year);
         const window = reportWindow(kind, year, s.reportCutoff);

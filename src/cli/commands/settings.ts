@@ -15,7 +15,7 @@ export function registerSettings(program: Command, t: Translate): void {
     .description(t("cli.help.settingsShow"))
     .action(async () => {
       await withApp(async (app) => {
-        const { loadSettingsRows } = await import("../../store/settings.ts");
+        const { loadSettingsRows } = await import("../../store/settings/settings.ts");
         const current = rawSettings(await loadSettingsRows(app.db, app.config.unitName));
         const c = (k: string) => app.t(`settings.columns.${k}`);
         out(
@@ -34,8 +34,8 @@ export function registerSettings(program: Command, t: Translate): void {
     .description(t("cli.help.settingsSet"))
     .action(async (key: string, raw: string) => {
       await withApp(async (app) => {
-        const { ensureUnitId } = await import("../../store/units.ts");
-        const { loadSettingsRows, saveSetting } = await import("../../store/settings.ts");
+        const { ensureUnitId } = await import("../../store/province/units.ts");
+        const { loadSettingsRows, saveSetting } = await import("../../store/settings/settings.ts");
         const check = checkSetting(key, raw, await loadSettingsRows(app.db, app.config.unitName));
         const k = settingKey(key);
         if (!check.ok)
@@ -56,7 +56,7 @@ export function registerSettings(program: Command, t: Translate): void {
     .option("--year <year>", t("cli.help.year"))
     .action(async (opts: { year?: string }) => {
       await withApp(async (app) => {
-        const { holidaysOf } = await import("../../store/calendar.ts");
+        const { holidaysOf } = await import("../../store/settings/calendar.ts");
         const year = parseYear(opts.year, app.config.planYear);
         const { holidays: list, official } = await holidaysOf(app.db, app.config.unitName, year);
         out(app.t("holidays.header", { year, source: app.t(official ? "holidays.official" : "holidays.defaults") }));
@@ -69,8 +69,8 @@ export function registerSettings(program: Command, t: Translate): void {
     .option("--year <year>", t("cli.help.year"))
     .action(async (file: string, opts: { year?: string }) => {
       await withApp(async (app) => {
-        const { ensureUnitId } = await import("../../store/units.ts");
-        const { replaceHolidays } = await import("../../store/holidays.ts");
+        const { ensureUnitId } = await import("../../store/province/units.ts");
+        const { replaceHolidays } = await import("../../store/settings/holidays.ts");
         const year = parseYear(opts.year, app.config.planYear);
         const { readHolidayFile } = await import("../../import/imports.ts");
         const list = await importing(() => readHolidayFile(file, year));

@@ -5,7 +5,7 @@ import { dayOf } from "../../domain/calendar.ts";
 import { displayDate, textTable } from "../format.ts";
 import { displayPhone } from "../../domain/phone.ts";
 import { err, out, withApp, importing, printWarnings, writeOutput, quickConfig } from "../shared.ts";
-import type { StaffRow } from "../../store/staff-row.ts";
+import type { StaffRow } from "../../store/people/staff-row.ts";
 import { chosenUnit } from "../output.ts";
 import { parsePhone, parseRole } from "../args.ts";
 import type { Command } from "commander";
@@ -47,13 +47,13 @@ export function registerStaff(program: Command, t: Translate): void {
           ),
         );
       };
-      // A list is read straight from the file when it can be: no Prisma client to load (store/quick-read.ts).
+      // A list is read straight from the file when it can be: no Prisma client to load (store/people/quick-read.ts).
       const quick = await quickConfig();
-      const { quickStaffList } = await import("../../store/quick-read.ts");
+      const { quickStaffList } = await import("../../store/people/quick-read.ts");
       const rows = quick && quickStaffList(quick.config.databasePath, quick.config.unitName, chosenUnit());
       if (quick && rows) return print(quick.t, rows);
       await withApp(async (app) => {
-        const { listStaff } = await import("../../store/staff.ts");
+        const { listStaff } = await import("../../store/people/staff.ts");
         print(app.t, await listStaff(app.db, app.config.unitName));
       });
     });
@@ -64,7 +64,7 @@ export function registerStaff(program: Command, t: Translate): void {
       const phone = parsePhone(rawPhone);
       const role = parseRole(rawRole);
       await withApp(async (app) => {
-        const { setRole } = await import("../../store/staff.ts");
+        const { setRole } = await import("../../store/people/staff.ts");
         const r = await setRole(app.db, {
           unitName: app.config.unitName,
           phone,
@@ -84,7 +84,7 @@ export function registerStaff(program: Command, t: Translate): void {
     .option("--bot <username>", t("cli.help.bot"))
     .action(async (opts: { department?: string; csv?: string; bot?: string }) => {
       await withApp(async (app) => {
-        const { createInvites } = await import("../../store/identities.ts");
+        const { createInvites } = await import("../../store/people/identities.ts");
         const invites = await createInvites(app.db, {
           unitName: app.config.unitName,
           department: opts.department,
@@ -123,7 +123,7 @@ export function registerStaff(program: Command, t: Translate): void {
     .action(async (rawPhone: string) => {
       const phone = parsePhone(rawPhone);
       await withApp(async (app) => {
-        const { unlinkStaff } = await import("../../store/identities.ts");
+        const { unlinkStaff } = await import("../../store/people/identities.ts");
         const r = await unlinkStaff(app.db, { unitName: app.config.unitName, phone });
         if (!r) throw UserError.of("roster.unknownPhone", { phone: rawPhone });
         out(app.t("cli.unlinked", { name: r.name, count: r.removed }));

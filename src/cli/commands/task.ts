@@ -22,10 +22,10 @@ export function registerTask(program: Command, t: Translate): void {
       const by = opts.by ? parsePhone(opts.by) : null;
       if (!opts.text.trim()) throw UserError.of("cli.taskNoText");
       await withApp(async (app) => {
-        const { loadReminderContext } = await import("../../store/calendar.ts");
-        const { giveTask } = await import("../../store/given.ts");
-        const { activeByPhone, admins } = await import("../../store/staff.ts");
-        const { queueMessages } = await import("../../store/outbox.ts");
+        const { loadReminderContext } = await import("../../store/settings/calendar.ts");
+        const { giveTask } = await import("../../store/work/given.ts");
+        const { activeByPhone, admins } = await import("../../store/people/staff.ts");
+        const { queueMessages } = await import("../../store/delivery/outbox.ts");
         const now = app.clock.now();
         const today = dayOf(now, app.config.tz);
         const unit = app.config.unitName;

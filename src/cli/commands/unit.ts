@@ -12,7 +12,7 @@ export function registerUnit(program: Command, t: Translate): void {
     .option("--parent <name>", t("cli.help.unitParent"))
     .action(async (name: string, opts: { parent?: string }) => {
       await withApp(async (app) => {
-        const { addUnit } = await import("../../store/units.ts");
+        const { addUnit } = await import("../../store/province/units.ts");
         const r = await addUnit(app.db, { name, ...(opts.parent ? { parent: opts.parent } : {}) });
         const where = r.parent ? app.t("unit.under", { parent: r.parent }) : app.t("unit.atTop");
         out(app.t(r.created ? "unit.added" : "unit.kept", { name: r.name, where }));
@@ -23,7 +23,7 @@ export function registerUnit(program: Command, t: Translate): void {
     .description(t("cli.help.unitImport"))
     .action(async (file: string) => {
       await withApp(async (app) => {
-        const { listUnits } = await import("../../store/units.ts");
+        const { listUnits } = await import("../../store/province/units.ts");
         const { importUnitFile } = await import("../../import/imports.ts");
         const r = await importing(() => importUnitFile(app.db, { file }));
         out(app.t("unit.imported", { created: r.created, moved: r.moved }));
@@ -35,7 +35,7 @@ export function registerUnit(program: Command, t: Translate): void {
     .description(t("cli.help.unitList"))
     .action(async () => {
       await withApp(async (app) => {
-        const { listUnits } = await import("../../store/units.ts");
+        const { listUnits } = await import("../../store/province/units.ts");
         const units = await listUnits(app.db);
         if (units.length === 0) return out(app.t("unit.none"));
         for (const { depth, unit: u } of treeOrder(units))

@@ -1,0 +1,245 @@
+/**
+ * The plan changes during the year. /gianhan <mã> <ngày> <lý do> moves a
+ * plan task's next open due date (a leader, the admin, or the head of its
+ * lead department); the holders, the heads and the leaders are told, and
+ * reminders follow the new date. /lichsu <mã> lists every move with who and why.
+ */
+import { displayDate, short, whenText } from "../../../ui/format.ts";
+import {
+  deadlineAudience,
+  deadlineChanges,
+  movableTask,
+  moveDeadline,
+  onDemandTasks,
+  requestOccurrence,
+} from "../../../store/deadlines/deadlines.ts";
+import { assignmentView } from "../../../store/work/open-work.ts";
+import { EVERYONE, mayMoveDeadline } from "../../../domain/roles.ts";
+import { z } from "zod";
+import type { ConversationDef, MemberCtx } from "../../context.ts";
+import { requestExtension } from "./extensions.ts";
+import { deadline } from "./typed-date.ts";
+
+/** "I.5 30/12 chờ hướng dẫn của Sở", "I.5 30/12: chờ …": the code, the date, the reason. */
+function splitArgs(args: string): { code: string; when: string; reason: string } | null {
+  const m = /^(\S+)\s+(\S+)(?:\s*[:\-–,]?\s+([\s\S]+))?$/.exec(args.trim());
+  return m ? { code: m[1]!, when: m[2]!, reason: (m[3] ?? "").trim() } : null;
+}
+
+export async function extendCommand(ctx: MemberCtx, args: string): Promise<void> {
+  const parts = splitArgs(args);
+  if (!parts || !parts.reason) {
+    ctx.reply(ctx.t("extend.usage"));
+    return;
+  }
+  await moveTaskDate(ctx, parts);
+}
+
+/** Moves the task's next open due date, as /gianhan and the "📅 Gia hạn" button do. */
+async function moveTaskDate(ctx: MemberCtx, parts: { code: string; when: string; reason: string }): Promise<void> {
+  const { t, deps, member } = ctx;
+  const task = await movableTask(deps.db, ctx.unit, parts.code);
+  if (!task) {
+    ctx.reply(t("status.noSuchCode", { code: parts.code }));
+    return;
+  }
+  // A head moves the dates of their own department's tasks only.
+  if (!mayMoveDeadline(member, task.leadDepartmentIds)) {
+    ctx.reply(t("extend.notYours", { ref: task.ref }));
+    return;
+  }
+  if (!task.open) {
+    ctx.reply(t("extend.nothingOpen", { ref: task.ref }));
+    return;
+  }
+  const due = await deadline(ctx, parts.when);
+  if (!due.ok) {
+    ctx.reply(due.message);
+    return;
+  }
+  if (due.date === task.open.dueDate) {
+    ctx.reply(t("extend.same", { ref: task.ref, date: displayDate(due.date) }));
+    return;
+  }
+  const r = await moveDeadline(deps.db, {
+    occurrenceId: task.open.occurrenceId,
+    toDate: due.date,
+    reason: parts.reason,
+    byId: member.staffId,
+    now: ctx.now,
+  });
+  if (r === "clash") {
+    ctx.reply(t("extend.clash", { ref: task.ref, date: displayDate(due.date) }));
+    return;
+  }
+  const words = {
+    ref: task.ref,
+    content: task.content,
+    from: displayDate(task.open.dueDate),
+    to: displayDate(due.date),
+    reason: parts.reason,
+    name: member.name,
+  };
+  ctx.reply(t("extend.done", words));
+  const audience = await deadlineAudience(deps.db, {
+    unitName: ctx.unit,
+    holderIds: task.open.holderIds,
+    leadDepartmentIds: task.leadDepartmentIds,
+  });
+  await ctx.notify(
+    audience.filter((id) => id !== member.staffId),
+    (tt) => ({ kind: "text", text: tt("extend.told", words) }),
+  );
+}
+
+export async function historyCommand(ctx: MemberCtx, args: string): Promise<void> {
+  const { t, deps } = ctx;
+  const code = args.trim();
+  if (!code) {
+    ctx.reply(t("extend.historyUsage"));
+    return;
+  }
+  const task = await movableTask(deps.db, ctx.unit, code);
+  if (!task) {
+    ctx.reply(t("status.noSuchCode", { code }));
+    return;
+  }
+  const changes = await deadlineChanges(deps.db, task.taskId);
+  ctx.reply(
+    [
+      t("extend.historyTitle", { ref: task.ref, content: task.content }),
+      ...(changes.length
+        ? changes.map((c) =>
+            t("extend.historyLine", {
+              when: whenText(t, c.at, deps.settings.tz),
+              name: c.by ?? "—",
+              from: displayDate(c.fromDate),
+              to: displayDate(c.toDate),
+              reason: c.reason,
+            }),
+          )
+        : [t("extend.historyEmpty")]),
+    ].join("\n"),
+  );
+}
+
+/** /yeucau MÃ HẠN [nội dung]: a request reached a "Khi có yêu cầu" task; this occurrence is due then. */
+export async function requestTaskCommand(ctx: MemberCtx, args: string): Promise<void> {
+  const { t, deps, member } = ctx;
+  if (!args.trim()) {
+    const waiting = await onDemandTasks(deps.db, ctx.unit);
+    ctx.reply(
+      [
+        t("onDemand.usage"),
+        ...(waiting.length
+          ? [
+              "",
+              t("onDemand.listTitle", { count: waiting.length }),
+              ...waiting.map((x) =>
+                t(x.requested.length ? "onDemand.lineRequested" : "onDemand.lineWaiting", {
+                  ref: x.ref,
+                  content: short(x.content, 60),
+                  dates: x.requested.map(displayDate).join(", "),
+                }),
+              ),
+            ]
+          : []),
+      ].join("\n"),
+    );
+    return;
+  }
+  const parts = splitArgs(args);
+  if (!parts) {
+    ctx.reply(t("onDemand.usage"));
+    return;
+  }
+  const { code, when, reason: note } = parts;
+  const task = (await onDemandTasks(deps.db, ctx.unit, code))[0];
+  if (!task) {
+    const any = await movableTask(deps.db, ctx.unit, code);
+    ctx.reply(any ? t("onDemand.notOnDemand", { ref: any.ref }) : t("status.noSuchCode", { code }));
+    return;
+  }
+  const due = await deadline(ctx, when);
+  if (!due.ok) {
+    ctx.reply(due.message);
+    return;
+  }
+  const r = await requestOccurrence(deps.db, {
+    unitName: ctx.unit,
+    taskId: task.taskId,
+    dueDate: due.date,
+    note,
+    byId: member.staffId,
+    now: ctx.now,
+  });
+  if (r.result === "clash") {
+    ctx.reply(t("extend.clash", { ref: task.ref, date: displayDate(due.date) }));
+    return;
+  }
+  const words = {
+    ref: task.ref,
+    content: task.content,
+    due: displayDate(due.date),
+    note,
+    name: member.name,
+  };
+  ctx.reply(t(r.holders.length ? "onDemand.done" : "onDemand.noHolder", { ...words, count: r.holders.length }));
+  await ctx.notify(
+    r.holders.filter((id) => id !== member.staffId),
+    (tt) => ({ kind: "text", text: tt(note ? "onDemand.toldNote" : "onDemand.told", words) }),
+  );
+}
+
+const Extending = z.object({ ref: z.string(), direct: z.boolean() });
+type Extending = z.infer<typeof Extending>;
+
+/** "📅 Gia hạn" pressed on a task: the new date and the reason come next, in words. */
+export const EXTEND: ConversationDef<Extending> = {
+  kind: "extend",
+  schema: Extending,
+  roles: EVERYONE,
+  text: (ctx, p, text) => extendAnswer(ctx, p, text),
+};
+
+/**
+ * Who may move the date moves it (a leader, the admin, a head of its lead
+ * department, for a plan task); anyone else asks, as "xin gia hạn" does.
+ */
+export async function extendButton(ctx: MemberCtx, assignmentId: number): Promise<void> {
+  const { t, deps, member } = ctx;
+  const v = await assignmentView(deps.db, assignmentId);
+  if (!v || v.staffId !== member.staffId) {
+    ctx.reply(t("tasks.notYours"));
+    return;
+  }
+  if (!v.dueDate || v.status === "DONE") {
+    ctx.reply(t("extend.nothingOpen", { ref: v.ref }));
+    return;
+  }
+  let direct = false;
+  if (v.givenById === null && member.role !== "STAFF") {
+    const task = await movableTask(deps.db, ctx.unit, v.ref);
+    direct = task !== null && mayMoveDeadline(member, task.leadDepartmentIds);
+  }
+  await ctx.ask(EXTEND, { ref: v.ref, direct });
+  ctx.reply(t(direct ? "extend.askDirect" : "extend.askRequest", { ref: v.ref, due: displayDate(v.dueDate) }));
+}
+
+/** "30/12 chờ hướng dẫn của Sở": the answer to "📅 Gia hạn"; anything not opening with a date is read as usual. */
+async function extendAnswer(ctx: MemberCtx, p: Extending, text: string): Promise<boolean> {
+  const m = /^(\S*\d\S*)(?:\s*[:\-–,]?\s+([\s\S]+))?$/.exec(text.trim());
+  if (!m) {
+    await ctx.forget();
+    return false;
+  }
+  const [, when, reason = ""] = m;
+  if (!reason.trim()) {
+    ctx.reply(ctx.t("extend.needReason", { ref: p.ref }));
+    return true;
+  }
+  await ctx.forget();
+  const ask = { code: p.ref, when: when!, reason: reason.trim() };
+  await (p.direct ? moveTaskDate(ctx, ask) : requestExtension(ctx, ask));
+  return true;
+}

@@ -1,0 +1,214 @@
+/**
+ * A plan task's due date moved during the year (/gianhan): the occurrence
+ * keeps the plan's own date beside the new one (reports show both, re-imports
+ * find it by the plan's date), and each move is kept with why and by whom
+ * for /lichsu. Reminders follow the new date on their own: their keys name it.
+ */
+import { codeMatches } from "../../domain/status.ts";
+import type { Db, Tx } from "../db/db.ts";
+import { syncAssignments } from "../plan/links.ts";
+import { staffNames } from "../people/staff.ts";
+import { findUnitId } from "../province/units.ts";
+
+export interface MovableTask {
+  taskId: number;
+  ref: string;
+  content: string;
+  leadDepartmentIds: number[];
+  /** The earliest occurrence someone has not finished; null when all are done or none has a date. */
+  open: { occurrenceId: number; dueDate: string; originalDueDate: string | null; holderIds: number[] } | null;
+}
+
+/** The unit's plan task a code names (the first in plan order), with its next open occurrence. */
+export async function movableTask(db: Db, unitName: string, code: string): Promise<MovableTask | null> {
+  const unitId = (await findUnitId(db, unitName)) ?? -1;
+  const tasks = await db.task.findMany({
+    where: { plan: { unitId }, removedAt: null },
+    orderBy: [{ plan: { year: "desc" } }, { position: "asc" }],
+    select: {
+      id: true,
+      ref: true,
+      content: true,
+      departments: { where: { role: "LEAD" }, select: { departmentId: true } },
+      occurrences: {
+        where: { removedAt: null, dueDate: { not: "" } },
+        orderBy: { dueDate: "asc" },
+        select: {
+          id: true,
+          dueDate: true,
+          originalDueDate: true,
+          assignments: { select: { staffId: true, status: true } },
+        },
+      },
+    },
+  });
+  const t = tasks.find((x) => codeMatches(x.ref, code));
+  if (!t) return null;
+  const o = t.occurrences.find((x) => x.assignments.some((a) => a.status !== "DONE"));
+  return {
+    taskId: t.id,
+    ref: t.ref,
+    content: t.content,
+    leadDepartmentIds: t.departments.map((d) => d.departmentId),
+    open: o
+      ? {
+          occurrenceId: o.id,
+          dueDate: o.dueDate,
+          originalDueDate: o.originalDueDate,
+          holderIds: o.assignments.filter((a) => a.status !== "DONE").map((a) => a.staffId),
+        }
+      : null,
+  };
+}
+
+/**
+ * Every move of a due date, whoever made it (/gianhan, an accepted "xin gia
+ * hạn"): the plan's own date is kept beside the new one and the move recorded
+ * for /lichsu; "clash", with nothing written, when the task already falls due
+ * that day. `relabel` names the period anew (given work is named by its day).
+ */
+export async function moveOccurrence(
+  tx: Tx,
+  input: { occurrenceId: number; toDate: string; reason: string; byId: number; now: Date; relabel?: boolean },
+): Promise<"moved" | "clash"> {
+  const o = await tx.occurrence.findUniqueOrThrow({ where: { id: input.occurrenceId } });
+  const clash = await tx.occurrence.count({ where: { taskId: o.taskId, dueDate: input.toDate, id: { not: o.id } } });
+  if (clash) return "clash";
+  await tx.occurrence.update({
+    where: { id: o.id },
+    data: {
+      dueDate: input.toDate,
+      originalDueDate: o.originalDueDate ?? o.dueDate,
+      ...(input.relabel && o.periodLabel === o.dueDate ? { periodLabel: input.toDate } : {}),
+    },
+  });
+  await tx.deadlineChange.create({
+    data: {
+      occurrenceId: o.id,
+      fromDate: o.dueDate,
+      toDate: input.toDate,
+      reason: input.reason,
+      byId: input.byId,
+      at: input.now,
+    },
+  });
+  return "moved";
+}
+
+/** /gianhan: moves the occurrence to `toDate` and records why, in one transaction. */
+export async function moveDeadline(
+  db: Db,
+  input: { occurrenceId: number; toDate: string; reason: string; byId: number; now: Date },
+): Promise<"moved" | "clash"> {
+  return db.$transaction((tx) => moveOccurrence(tx, input));
+}
+
+export interface DeadlineChangeLine {
+  at: Date;
+  by: string | null;
+  fromDate: string;
+  toDate: string;
+  reason: string;
+}
+
+/** Every move of the task's dates, oldest first. */
+export async function deadlineChanges(db: Db, taskId: number): Promise<DeadlineChangeLine[]> {
+  const rows = await db.deadlineChange.findMany({
+    where: { occurrence: { taskId } },
+    orderBy: { id: "asc" },
+    select: { at: true, byId: true, fromDate: true, toDate: true, reason: true },
+  });
+  const names = await staffNames(
+    db,
+    rows.map((r) => r.byId),
+  );
+  return rows.map(({ byId, ...r }) => ({ ...r, by: byId ? (names.get(byId) ?? null) : null }));
+}
+
+/** Who hears of a move: the holders, the lead departments' heads and the unit's leaders. */
+export async function deadlineAudience(
+  db: Db,
+  input: { unitName: string; holderIds: readonly number[]; leadDepartmentIds: readonly number[] },
+): Promise<number[]> {
+  const unitId = (await findUnitId(db, input.unitName)) ?? -1;
+  const others = await db.staff.findMany({
+    where: {
+      active: true,
+      OR: [
+        { unitId, role: "LEADER" },
+        { role: "DEPT_HEAD", departmentId: { in: [...input.leadDepartmentIds] } },
+      ],
+    },
+    select: { id: true },
+  });
+  return [...new Set([...input.holderIds, ...others.map((s) => s.id)])];
+}
+
+export interface OnDemandTask {
+  taskId: number;
+  ref: string;
+  content: string;
+  /** The dated requests so far, oldest first. */
+  requested: string[];
+}
+
+/** The unit's "Khi có yêu cầu" tasks a code names, or all of them; the year's plan first. */
+export async function onDemandTasks(db: Db, unitName: string, code?: string): Promise<OnDemandTask[]> {
+  const unitId = (await findUnitId(db, unitName)) ?? -1;
+  const tasks = await db.task.findMany({
+    where: { plan: { unitId }, removedAt: null, onDemand: true },
+    orderBy: [{ plan: { year: "desc" } }, { position: "asc" }],
+    select: {
+      id: true,
+      ref: true,
+      content: true,
+      occurrences: {
+        where: { removedAt: null, dueDate: { not: "" } },
+        orderBy: { dueDate: "asc" },
+        select: { dueDate: true },
+      },
+    },
+  });
+  return tasks
+    .filter((t) => code === undefined || codeMatches(t.ref, code))
+    .map((t) => ({ taskId: t.id, ref: t.ref, content: t.content, requested: t.occurrences.map((o) => o.dueDate) }));
+}
+
+/** The unit's "Khi có yêu cầu" tasks no request has reached yet: reports list them apart, never as on time. */
+export async function unrequestedTasks(db: Db, unitName: string): Promise<OnDemandTask[]> {
+  return (await onDemandTasks(db, unitName)).filter((x) => x.requested.length === 0);
+}
+
+/**
+ * A request for an on-demand task: a dated occurrence of it, held by its lead
+ * departments' heads (syncAssignments) and from then reminded and reported
+ * like any other; its plan date is "" (on demand), so a re-import keeps it.
+ * "clash" with nothing written when the task already falls due that day.
+ */
+export async function requestOccurrence(
+  db: Db,
+  input: { unitName: string; taskId: number; dueDate: string; note: string; byId: number; now: Date },
+): Promise<{ result: "requested"; holders: number[] } | { result: "clash" }> {
+  return db.$transaction(async (tx) => {
+    if (await tx.occurrence.count({ where: { taskId: input.taskId, dueDate: input.dueDate } }))
+      return { result: "clash" };
+    const o = await tx.occurrence.create({
+      data: { taskId: input.taskId, dueDate: input.dueDate, periodLabel: input.dueDate, originalDueDate: "" },
+      select: { id: true },
+    });
+    await tx.deadlineChange.create({
+      data: {
+        occurrenceId: o.id,
+        fromDate: "",
+        toDate: input.dueDate,
+        reason: input.note,
+        byId: input.byId,
+        at: input.now,
+      },
+    });
+    const unitId = (await findUnitId(tx, input.unitName))!;
+    await syncAssignments(tx, unitId, input.now);
+    const holders = await tx.assignment.findMany({ where: { occurrenceId: o.id }, select: { staffId: true } });
+    return { result: "requested", holders: holders.map((h) => h.staffId) };
+  });
+}

@@ -1,0 +1,34 @@
+/** A unit's settings, as stored (text by key); src/domain/settings.ts reads them. */
+import { announce } from "../instances/changes.ts";
+import type { Db } from "../db/db.ts";
+import { findUnitId } from "../province/units.ts";
+
+export async function loadSettingsRows(db: Db, unitName: string): Promise<Record<string, string>> {
+  const unitId = await findUnitId(db, unitName);
+  if (unitId === null) return {};
+  const rows = await db.unitSetting.findMany({ where: { unitId } });
+  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+}
+
+/** Several units' stored settings in one query, by unit id (a province's view reads each unit's deadlines). */
+export async function settingsOfUnits(
+  db: Db,
+  unitIds: readonly number[],
+): Promise<Map<number, Record<string, string>>> {
+  const rows = await db.unitSetting.findMany({ where: { unitId: { in: [...unitIds] } } });
+  const out = new Map<number, Record<string, string>>(unitIds.map((id) => [id, {}]));
+  for (const r of rows) out.get(r.unitId)![r.key] = r.value;
+  return out;
+}
+
+export async function saveSetting(db: Db, unitName: string, key: string, value: string): Promise<boolean> {
+  const unitId = await findUnitId(db, unitName);
+  if (unitId === null) return false;
+  await db.unitSetting.upsert({
+    where: { unitId_key: { unitId, key } },
+    create: { unitId, key, value },
+    update: { value },
+  });
+  await announce(db, "settings");
+  return true;
+}
