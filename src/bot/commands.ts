@@ -75,7 +75,13 @@ export function allowed(role: Role, command: Command): boolean {
 }
 
 /** "/nhiemvu@cchc_bot 3.2" → { name: "nhiemvu", args: "3.2" } */
-export function parseCommand(text: string): { name: string; args: string } | null {
+/** "/baocao q1" as a command name and its arguments. */
+export interface ParsedCommand {
+  name: string;
+  args: string;
+}
+
+export function parseCommand(text: string): ParsedCommand | null {
   const m = /^\/([A-Za-z0-9_]+)(?:@\S+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
   return m ? { name: m[1]!.toLowerCase(), args: (m[2] ?? "").trim() } : null;
 }

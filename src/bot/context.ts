@@ -4,7 +4,11 @@ import type { Role } from "../domain/roles.ts";
 import type { Clock, IsoDate } from "../domain/calendar.ts";
 import type { Translate, Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
-import type { ConversationStore } from "../store/chat/conversations.ts";
+import type { Conversation, ConversationStore } from "../store/chat/conversations.ts";
+import { dayOf } from "../domain/calendar.ts";
+import { queueMessages } from "../store/delivery/outbox.ts";
+import { localesOf } from "../store/people/staff.ts";
+import { localeFromLanguage } from "./locale.ts";
 import type { Db } from "../store/db/db.ts";
 import type { Member } from "../store/people/identities.ts";
 import type { MemberCache } from "./members.ts";
@@ -69,6 +73,30 @@ export interface Ctx {
 /** A ctx whose sender is a linked, active staff member. */
 export type MemberCtx = Ctx & { member: Member };
 
+/** Whether the sender is a linked, active staff member: everything but linking needs one. */
+export function isMember(ctx: Ctx): ctx is MemberCtx {
+  return ctx.member !== null;
+}
+
+/**
+ * Every question the bot may be waiting on, by the name stored with the chat.
+ * Renaming one forgets the questions open at the upgrade.
+ */
+export const CONVERSATION_KINDS = [
+  "focus",
+  "pick",
+  "reason",
+  "evidence",
+  "give",
+  "bcCompose",
+  "bcConfirm",
+  "sendUp",
+  "sendPlan",
+  "coordinationFile",
+  "extend",
+] as const;
+export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
+
 /**
  * A question the bot asked and waits for an answer to ("which task?", "what
  * is in the way?", a notice's text). Each lives in its feature's file and has
@@ -76,8 +104,7 @@ export type MemberCtx = Ctx & { member: Member };
  * with `schema` and hands it, typed, to the handler.
  */
 export interface ConversationDef<P> {
-  /** Stored with the chat; renaming one forgets the questions open at the upgrade. */
-  kind: string;
+  kind: ConversationKind;
   schema: z.ZodType<P>;
   /** Who may be answering it: checked again when the answer comes (a role changed since). */
   roles: readonly Role[];
@@ -95,4 +122,60 @@ export interface ConversationDef<P> {
   file?(ctx: MemberCtx, payload: P, attachment: Attachment, caption: string): Promise<boolean | void>;
   /** The task a bare "xong" means while it waits. */
   focus?(payload: P): number;
+}
+
+/** The message's context, and the question its chat was asked (read once, here). */
+export async function openContext(
+  deps: BotDeps,
+  tFor: (locale: string | null) => Translate,
+  msg: IncomingMessage,
+): Promise<{ ctx: Ctx; stored: Conversation | null }> {
+  const member = await deps.members.get(msg.channel, msg.senderId);
+  const locale = (member?.locale as Locale | null) ?? localeFromLanguage(msg.languageCode, deps.settings.defaultLocale);
+  const now = deps.clock.now();
+  const out: Outgoing[] = [];
+  const { conversations } = deps;
+  const stored = member ? await conversations.get(msg.channel, msg.chatId, now) : null;
+  const ctx: Ctx = {
+    deps,
+    msg,
+    member,
+    locale,
+    t: tFor(locale),
+    tFor,
+    now,
+    today: dayOf(now, deps.settings.tz),
+    unit: member?.unitName ?? deps.settings.unitName,
+    answering(def) {
+      if (stored?.kind !== def.kind) return null;
+      const parsed = def.schema.safeParse(stored.payload);
+      return parsed.success ? parsed.data : null;
+    },
+    out,
+    reply(reply: Reply | string) {
+      out.push({
+        channel: msg.channel,
+        chatId: msg.chatId,
+        reply: typeof reply === "string" ? { kind: "text", text: reply } : reply,
+      });
+    },
+    async notify(staffIds, build) {
+      // Not an answer to this message: it waits in the outbox (paced, retried, kept over a restart).
+      const people = await localesOf(deps.db, staffIds);
+      const queued = await queueMessages(deps.db, {
+        kind: "notify",
+        messages: people.map((p) => ({ staffId: p.id, payload: build(tFor(p.locale)) })),
+        now,
+      });
+      if (queued) deps.onQueued?.();
+    },
+    async ask(def, payload, minutes = def.minutes ?? deps.settings.conversationTtlMinutes) {
+      const expiresAt = new Date(now.getTime() + minutes * 60_000);
+      await conversations.set(msg.channel, msg.chatId, def.kind, payload, expiresAt);
+    },
+    async forget() {
+      await conversations.clear(msg.channel, msg.chatId);
+    },
+  };
+  return { ctx, stored };
 }

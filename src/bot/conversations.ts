@@ -6,7 +6,7 @@
  */
 import type { Attachment } from "../messages/types.ts";
 import type { Role } from "../domain/roles.ts";
-import type { ConversationDef, MemberCtx } from "./context.ts";
+import { CONVERSATION_KINDS, type ConversationDef, type ConversationKind, type MemberCtx } from "./context.ts";
 import { COMPOSE, CONFIRM } from "./features/notices/broadcast.ts";
 import { COORDINATION_FILE } from "./features/coordination/coordination.ts";
 import { EVIDENCE } from "./features/evidence/evidence.ts";
@@ -19,7 +19,7 @@ import { FOCUS } from "./features/work/tasks.ts";
 
 /** A stored question read back, its payload checked and bound to its handlers. */
 export interface OpenQuestion {
-  kind: string;
+  kind: ConversationKind;
   roles: readonly Role[];
   textFirst: boolean;
   focus: number | undefined;
@@ -27,46 +27,51 @@ export interface OpenQuestion {
   file?(ctx: MemberCtx, attachment: Attachment, caption: string): Promise<boolean | void>;
 }
 
-function row<P>(def: ConversationDef<P>): [string, (payload: unknown) => OpenQuestion | null] {
-  return [
-    def.kind,
-    (payload) => {
-      const parsed = def.schema.safeParse(payload);
-      if (!parsed.success) return null;
-      const p = parsed.data;
-      const { text, file } = def;
-      return {
-        kind: def.kind,
-        roles: def.roles,
-        textFirst: def.textFirst ?? false,
-        focus: def.focus?.(p),
-        ...(text ? { text: (ctx: MemberCtx, t: string) => text(ctx, p, t) } : {}),
-        ...(file ? { file: (ctx: MemberCtx, a: Attachment, caption: string) => file(ctx, p, a, caption) } : {}),
-      };
-    },
-  ];
+type Reader = (payload: unknown) => OpenQuestion | null;
+
+function row<P>(def: ConversationDef<P>): Reader {
+  return (payload) => {
+    const parsed = def.schema.safeParse(payload);
+    if (!parsed.success) return null;
+    const p = parsed.data;
+    const { text, file } = def;
+    return {
+      kind: def.kind,
+      roles: def.roles,
+      textFirst: def.textFirst ?? false,
+      focus: def.focus?.(p),
+      ...(text ? { text: (ctx: MemberCtx, t: string) => text(ctx, p, t) } : {}),
+      ...(file ? { file: (ctx: MemberCtx, a: Attachment, caption: string) => file(ctx, p, a, caption) } : {}),
+    };
+  };
 }
 
-const TABLE = new Map([
-  row(FOCUS),
-  row(PICK),
-  row(REASON),
-  row(EVIDENCE),
-  row(GIVE),
-  row(COMPOSE),
-  row(CONFIRM),
-  row(SEND_UP),
-  row(SEND_PLAN),
-  row(COORDINATION_FILE),
-  row(EXTEND),
-]);
+/** One reader per kind: a kind without its definition here does not compile. */
+const TABLE: Record<ConversationKind, Reader> = {
+  focus: row(FOCUS),
+  pick: row(PICK),
+  reason: row(REASON),
+  evidence: row(EVIDENCE),
+  give: row(GIVE),
+  bcCompose: row(COMPOSE),
+  bcConfirm: row(CONFIRM),
+  sendUp: row(SEND_UP),
+  sendPlan: row(SEND_PLAN),
+  coordinationFile: row(COORDINATION_FILE),
+  extend: row(EXTEND),
+};
 
-export const CONVERSATION_KINDS: readonly string[] = [...TABLE.keys()];
+export { CONVERSATION_KINDS };
+
+const isKind = (kind: string): kind is ConversationKind => Object.hasOwn(TABLE, kind);
 
 /**
  * The question as its feature defined it; null for a kind no row names (one
  * renamed in an upgrade) or a payload its schema refuses (an old format).
  */
 export function openQuestion(stored: { kind: string; payload: unknown } | null): OpenQuestion | null {
-  return stored ? (TABLE.get(stored.kind)?.(stored.payload) ?? null) : null;
+  if (!stored || !isKind(stored.kind)) return null;
+  const question = TABLE[stored.kind](stored.payload);
+  // A definition's kind is its row's: a row built from another definition would answer the wrong question.
+  return question?.kind === stored.kind ? question : null;
 }

@@ -1,4 +1,4 @@
-import { parseExtensionAsk, type ExtensionAsk } from "../../../domain/deadline.ts";
+import type { ExtensionAsk } from "../../../domain/deadline.ts";
 import { mayMoveDeadline } from "../../../domain/roles.ts";
 import { codeMatches } from "../../../domain/status.ts";
 import { deadlineAudience, movableTask } from "../../../store/deadlines/deadlines.ts";
@@ -14,16 +14,9 @@ import { deadline } from "./typed-date.ts";
  * "xin gia hạn [mã] 10/12: lý do": the doer asks for more time. Work given in
  * chat goes to whoever gave it; a plan task to the unit's leaders and its lead
  * departments' heads. One tap of theirs decides; an accepted request moves the
- * date as /gianhan does.
+ * date as /gianhan does. The request itself, as "xin gia hạn" (bot/router.ts)
+ * and the "📅 Gia hạn" button make it.
  */
-export async function extensionText(ctx: MemberCtx, text: string): Promise<boolean> {
-  const ask = parseExtensionAsk(text);
-  if (!ask) return false;
-  await requestExtension(ctx, ask);
-  return true;
-}
-
-/** The request itself, as "xin gia hạn" and the "📅 Gia hạn" button make it. */
 export async function requestExtension(ctx: MemberCtx, ask: ExtensionAsk): Promise<void> {
   const { t, deps } = ctx;
   const mine = (await openWork(deps.db, ctx.member.staffId)).filter(
