@@ -28,6 +28,7 @@ import {
 import { freshDb, snapshot, type TestDb } from "../helpers/db.ts";
 import { FakeUser } from "../helpers/fake-telegram.ts";
 import { writeText } from "../helpers/files.ts";
+import { cchc } from "../helpers/run.ts";
 
 const SO = "Sở Y tế Thử nghiệm";
 const BAC = "TTYT Huyện Bắc";
@@ -690,6 +691,26 @@ describe("the Sở's consolidated report", () => {
       const annex = lines.slice(lines.indexOf("PHỤ LỤC"));
       const bac = annex.indexOf(BAC);
       expect(annex.slice(bac, bac + 9)).toEqual([BAC, "3", "0", "0", "3", "2", "0", "0%", "Trễ hạn"]);
+
+      // `cchc report export` for the Sở is the document /xuatbaocao gave: one function builds both.
+      const env = { DATABASE_URL: t.url, UNIT_NAME: SO, CLOCK_START: DEC15, TELEGRAM_BOT_TOKEN: "" };
+      for (const format of ["docx", "xlsx"]) {
+        const file = path.join(t.dir, `cli.${format}`);
+        const r = cchc(["report", "export", "--period", "q4", "--year", "2026", "--format", format, "--out", file], env);
+        expect(r.stderr).toBe("");
+        const chatFile = path.join(fileDir, `bao-cao-cchc-quy-4-2026.${format}`);
+        if (format === "docx") {
+          const cliText = (await mammoth.extractRawText({ path: file })).value;
+          expect(cliText).toBe(text);
+        } else {
+          const sheets = async (f: string) => {
+            const book = new ExcelJS.Workbook();
+            await book.xlsx.readFile(f);
+            return book.worksheets.map((w) => [w.name, JSON.stringify(w.getSheetValues())]);
+          };
+          expect(await sheets(file)).toEqual(await sheets(chatFile));
+        }
+      }
     } finally {
       await chat.stop();
     }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { UserError } from "../../errors.ts";
 import { dayOf } from "../../domain/calendar.ts";
 import { out, withApp } from "../shared.ts";
-import { parseReportKind, reportWindow } from "../../domain/report-period.ts";
+import { parseReportKind } from "../../domain/report-period.ts";
 import { parseYear } from "../args.ts";
 import type { Command } from "commander";
 import type { Translate } from "../../i18n.ts";
@@ -24,11 +24,12 @@ export function registerEvidence(program: Command, t: Translate): void {
       if (!fs.existsSync(path.dirname(path.resolve(opts.out))))
         throw UserError.of("cli.noFolder", { file: opts.out, dir: path.dirname(path.resolve(opts.out)) });
       await withApp(async (app) => {
-        const { loadReminderContext } = await import("../../store/settings/calendar.ts");
+        const [{ periodWindow }, { writeEvidenceZip }] = await Promise.all([
+          import("../../reports/build.ts"),
+          import("../../reports/evidence-zip.ts"),
+        ]);
         const year = parseYear(opts.year, app.config.planYear);
-        const { settings: s } = await loadReminderContext(app.db, app.config.unitName, app.config.tz, year);
-        const window = reportWindow(kind, year, s.reportCutoff);
-        const { writeEvidenceZip } = await import("../../reports/evidence-zip.ts");
+        const window = await periodWindow(app.db, { ...app.config, kind, year });
         // Written next to its final name and renamed when whole: a half-written zip is never left as the result.
         const part = `${opts.out}.part`;
         const r = await writeEvidenceZip(

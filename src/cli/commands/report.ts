@@ -2,7 +2,7 @@
 import { UserError } from "../../errors.ts";
 import { dayOf } from "../../domain/calendar.ts";
 import { out, withApp, writeOutput } from "../shared.ts";
-import { parseReportKind, reportWindow } from "../../domain/report-period.ts";
+import { parseReportKind } from "../../domain/report-period.ts";
 import { parseYear } from "../args.ts";
 import type { Command } from "commander";
 import type { Translate } from "../../i18n.ts";
@@ -22,22 +22,15 @@ export function registerReport(program: Command, t: Translate): void {
       if (!kind) throw UserError.of("cli.badPeriod", { value: opts.period });
       if (!["xlsx", "docx"].includes(opts.format)) throw UserError.of("cli.badFormat", { value: opts.format });
       await withApp(async (app) => {
-        const { loadReminderContext } = await import("../../store/settings/calendar.ts");
-        const year = parseYear(opts.year, app.config.planYear);
-        const { settings: s } = await loadReminderContext(app.db, app.config.unitName, app.config.tz, year);
-        const window = reportWindow(kind, year, s.reportCutoff);
         // exceljs and docx load only for the command that writes a file.
-        const [{ loadReportData }, { reportDocx, reportXlsx }] = await Promise.all([
-          import("../../reports/data.ts"),
-          import("../../reports/export.ts"),
-        ]);
-        const data = await loadReportData(app.db, {
-          unitName: app.config.unitName,
-          window,
-          today: dayOf(app.clock.now(), app.config.tz),
-          tz: app.config.tz,
-        });
-        writeOutput(opts.out, opts.format === "docx" ? await reportDocx(app.t, data) : await reportXlsx(app.t, data));
+        const { buildReport, periodWindow } = await import("../../reports/build.ts");
+        const year = parseYear(opts.year, app.config.planYear);
+        const { unitName, tz } = app.config;
+        const window = await periodWindow(app.db, { unitName, tz, kind, year });
+        const today = dayOf(app.clock.now(), tz);
+        const format = opts.format === "docx" ? "docx" : "xlsx";
+        const report = await buildReport(app.db, app.t, { unitName, window, format, today, tz });
+        writeOutput(opts.out, report.data);
         out(app.t("export.written", { file: opts.out }));
       });
     });

@@ -17,11 +17,10 @@ import {
 import {
   currentQuarterKind,
   parseReportKind,
-  reportWindow,
   type ReportKind,
   type ReportWindow,
 } from "../../../domain/report-period.ts";
-import { loadReminderContext } from "../../../store/settings/calendar.ts";
+import { periodWindow } from "../../../reports/build.ts";
 import { unitDisplayName } from "../../../store/province/units.ts";
 import {
   hasPlan,
@@ -60,8 +59,7 @@ export async function windowFrom(ctx: MemberCtx, args: string): Promise<ReportWi
   const kind: ReportKind | null = rest ? parseReportKind(rest) : current.kind;
   if (!kind) return null;
   const year = yearWord ? Number(yearWord) : rest ? Number(ctx.today.slice(0, 4)) : current.year;
-  const { settings } = await loadReminderContext(ctx.deps.db, ctx.unit, ctx.deps.settings.tz, year);
-  return reportWindow(kind, year, settings.reportCutoff);
+  return periodWindow(ctx.deps.db, { unitName: ctx.unit, tz: ctx.deps.settings.tz, kind, year });
 }
 
 /** "quý I năm 2026", "6 tháng đầu năm 2026", "năm 2026". */
