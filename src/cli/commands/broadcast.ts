@@ -39,20 +39,18 @@ export function registerBroadcast(program: Command, t: Translate): void {
       const parsed = parseAudience(opts.department ?? "");
       if (!parsed.ok) throw UserError.of("broadcast.unknownRoleCli", { role: parsed.unknownRole });
       await withApp(async (app) => {
-        const { broadcastStats, createBroadcast, reachTotals } = await import("../../store/notices/broadcasts.ts");
-        const { sendingTime } = await import("../../store/settings/calendar.ts");
-        const notBefore = opts.now
-          ? null
-          : await sendingTime(app.db, app.config.unitName, app.config.tz, app.clock.now());
-        const r = await createBroadcast(app.db, {
+        const { broadcastStats, queueNotice, reachTotals } = await import("../../store/notices/broadcasts.ts");
+        const r = await queueNotice(app.db, {
           unitName: app.config.unitName,
           senderId: null,
           text,
           ...(attachment ? { attachment } : {}),
           audience: parsed.audience,
           now: app.clock.now(),
-          notBefore,
+          tz: app.config.tz,
+          sendNow: opts.now ?? false,
         });
+        const { notBefore } = r;
         // A bot running on this database sends it now rather than at its next look at the outbox.
         (await import("../../store/delivery/nudge.ts")).nudgeOutbox(app.config.databasePath);
         if (notBefore) err(app.t("broadcast.heldUntil", { when: whenText(app.t, notBefore, app.config.tz) }));

@@ -10,6 +10,7 @@ import type { Db } from "../db/db.ts";
 import { keepBytes } from "../evidence/evidence.ts";
 import { descendants } from "../../domain/units.ts";
 import { findUnitId, listUnits } from "../province/units.ts";
+import { sendingTime } from "../settings/calendar.ts";
 
 export type { Audience };
 
@@ -96,6 +97,20 @@ export async function previewRecipients(db: Db, unitName: string, audience: Audi
     unknownDepartments,
     groups: groups.length,
   };
+}
+
+/**
+ * A notice as a person sends it, from chat or from the CLI: outside working
+ * hours it waits for the next working morning, as reminders do, unless the
+ * sender said to send it now.
+ */
+export async function queueNotice(
+  db: Db,
+  input: Omit<Parameters<typeof createBroadcast>[1], "notBefore"> & { tz: string; sendNow: boolean },
+): Promise<{ id: number; notBefore: Date | null } & Recipients> {
+  const { tz, sendNow, ...notice } = input;
+  const notBefore = sendNow ? null : await sendingTime(db, input.unitName, tz, input.now);
+  return { ...(await createBroadcast(db, { ...notice, notBefore })), notBefore };
 }
 
 export async function createBroadcast(

@@ -12,11 +12,11 @@ import { noticeReplies } from "../../../ui/notice.ts";
 import {
   broadcastOfUnit,
   broadcastStats,
-  createBroadcast,
   latestBroadcastId,
   markLatestRead,
   markRead,
   previewRecipients,
+  queueNotice,
   remindUnread,
 } from "../../../store/notices/broadcasts.ts";
 import { sendingTime } from "../../../store/settings/calendar.ts";
@@ -180,17 +180,18 @@ export async function broadcastButton(ctx: MemberCtx, action: string): Promise<v
   const attachment = draft.attachment ? await noticeFile(ctx, draft.attachment) : undefined;
   if (attachment === null) return;
   await ctx.forget();
-  const notBefore = action === "now" ? null : await sendingTime(ctx.deps.db, ctx.unit, ctx.deps.settings.tz, ctx.now);
-  const r = await createBroadcast(ctx.deps.db, {
+  const r = await queueNotice(ctx.deps.db, {
     unitName: ctx.unit,
     senderId: ctx.member.staffId,
     text: draft.text,
     ...(attachment ? { attachment } : {}),
     audience: draft.audience,
     now: ctx.now,
-    notBefore,
+    tz: ctx.deps.settings.tz,
+    sendNow: action === "now",
     toGroups: action === "grp",
   });
+  const { notBefore } = r;
   ctx.reply(
     notBefore
       ? ctx.t("broadcast.queuedAt", {
