@@ -3,6 +3,7 @@
  * without one it serves this terminal, so anyone can try it at once. Each
  * step of starting is a named function in src/start/.
  */
+import { storedChoices } from "./store/chat/choices.ts";
 import { watchNudges } from "./store/delivery/nudge.ts";
 import { startApp, type App } from "./app.ts";
 import { commandMenus } from "./bot/bot.ts";
@@ -144,6 +145,7 @@ async function main(): Promise<number> {
     logger,
     menus: commandMenus(config.locale),
     holdsZalo: leadership.holds("zalo"),
+    zaloChoices: storedChoices(app.db, "zalo", app.clock),
     // Told in the log and, on Telegram, to every admin: Zalo needs a new QR login.
     onZaloTakeover: (code) => {
       if (!sendTo) return;

@@ -117,6 +117,25 @@ export function numberedChoices(buttons: Button[][]): { text: string; choices: M
   return { text: lines.join("\n"), choices };
 }
 
+/**
+ * Where a channel without buttons keeps the numbered list it showed last in
+ * each chat, so that "2" still answers it after a restart. The bot's process
+ * hands the channel one kept in the database; the default keeps it in memory.
+ */
+export interface ChoiceMemory {
+  get(chatId: string): Promise<ReadonlyMap<string, string> | null>;
+  /** The chat's latest list; null when the latest message had none (a number then means nothing). */
+  set(chatId: string, choices: ReadonlyMap<string, string> | null): Promise<void>;
+}
+
+export function memoryChoices(): ChoiceMemory {
+  const lists = new Map<string, ReadonlyMap<string, string>>();
+  return {
+    get: async (chatId) => lists.get(chatId) ?? null,
+    set: async (chatId, choices) => void (choices ? lists.set(chatId, choices) : lists.delete(chatId)),
+  };
+}
+
 export type ChannelErrorKind = "rateLimited" | "blocked" | "transient" | "unknown" | "permanent" | "stopped";
 
 /**

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import { ConsoleChannel } from "../channels/console/channel.ts";
 import { TelegramChannel } from "../channels/telegram/channel.ts";
-import type { Channel, CommandMenu } from "../messages/types.ts";
+import type { Channel, ChoiceMemory, CommandMenu } from "../messages/types.ts";
 import { ZaloChannel } from "../channels/zalo/channel.ts";
 import { loginWithCredentials } from "../channels/zalo/session.ts";
 import { readZaloCredentials, type Config } from "../config.ts";
@@ -32,6 +32,8 @@ export function openChannels(input: {
   onZaloTakeover: (code: number) => void;
   /** The console's input ended (Ctrl-D): the process stops. */
   onConsoleEnd: () => void;
+  /** Where Zalo keeps its numbered lists (the database, so a restart forgets none). */
+  zaloChoices?: ChoiceMemory;
 }): OpenedChannels {
   const { config, t, logger } = input;
   const channels: Channel[] = [];
@@ -50,6 +52,7 @@ export function openChannels(input: {
     return credentials
       ? new ZaloChannel({
           connect: () => loginWithCredentials(credentials),
+          ...(input.zaloChoices ? { choices: input.zaloChoices } : {}),
           onError: (err) => logger.error({ err }, "zalo"),
           onTakeover: (code, reason) => {
             logger.error({ code, reason }, "zalo session taken over or expired; zalo paused");

@@ -696,7 +696,10 @@ describe("the Sở's consolidated report", () => {
       const env = { DATABASE_URL: t.url, UNIT_NAME: SO, CLOCK_START: DEC15, TELEGRAM_BOT_TOKEN: "" };
       for (const format of ["docx", "xlsx"]) {
         const file = path.join(t.dir, `cli.${format}`);
-        const r = cchc(["report", "export", "--period", "q4", "--year", "2026", "--format", format, "--out", file], env);
+        const r = cchc(
+          ["report", "export", "--period", "q4", "--year", "2026", "--format", format, "--out", file],
+          env,
+        );
         expect(r.stderr).toBe("");
         const chatFile = path.join(fileDir, `bao-cao-cchc-quy-4-2026.${format}`);
         if (format === "docx") {

@@ -344,6 +344,7 @@ describe("a notice with a file, to people on Telegram and on Zalo", () => {
         ttlDays: 7,
       }))!;
       zaloApi!.receive("z-chi", invites.find((i) => i.name === PEOPLE.chi.name)!.code);
+      await zalo.idle();
       await wired.runner.idle();
 
       const pdf = Buffer.from("%PDF-1.4 kế hoạch tuyên truyền CCHC 2027");

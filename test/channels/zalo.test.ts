@@ -6,6 +6,7 @@ import { decodeMessage } from "../../src/channels/zalo/decode.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createInvites } from "../../src/store/people/identities.ts";
+import { storedChoices } from "../../src/store/chat/choices.ts";
 import { NOW, PEOPLE, seedSmallPlan, SETTINGS, TEST_DELIVERY, UNIT } from "../helpers/bot.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
 import { FakeZaloApi, type ZaloSent } from "../helpers/fake-zalo.ts";
@@ -27,12 +28,8 @@ async function ask(uid: string, text: string, msgId?: string): Promise<void> {
   await idle();
 }
 
-beforeEach(async () => {
-  t = await freshDb();
-  await seedSmallPlan(t);
-  sent = [];
-  apis = [];
-  takeovers = [];
+/** The bot on Zalo over the test's database, its numbered lists kept there as the real start keeps them. */
+async function startBot(): Promise<void> {
   channel = new ZaloChannel({
     connect: async () => {
       const api = new FakeZaloApi({ sent });
@@ -41,6 +38,7 @@ beforeEach(async () => {
     },
     onTakeover: (code) => takeovers.push(code),
     reconnect: { firstMs: 1, maxMs: 5, attempts: 3 },
+    choices: storedChoices(t.db, "zalo", fixedClock(NOW)),
   });
   const wired = wireBot({
     db: t.db,
@@ -52,7 +50,20 @@ beforeEach(async () => {
   });
   await wired.runner.start();
   stop = () => wired.stop(1000);
-  idle = () => wired.runner.idle();
+  const zalo = channel;
+  idle = async () => {
+    await zalo.idle();
+    await wired.runner.idle();
+  };
+}
+
+beforeEach(async () => {
+  t = await freshDb();
+  await seedSmallPlan(t);
+  sent = [];
+  apis = [];
+  takeovers = [];
+  await startBot();
 });
 afterEach(async () => {
   await stop();
@@ -144,6 +155,20 @@ describe("zalo", () => {
     expect(to("z-chi").at(-1)).toContain("1. Tiếng Việt\n2. English");
     await ask("z-chi", "english");
     expect(to("z-chi").at(-1)).toBe("Switched to English.");
+  });
+
+  it("a numbered list is answered after a restart between the question and the answer", async () => {
+    await linkChi();
+    await ask("z-chi", "/ngonngu");
+    expect(to("z-chi").at(-1)).toContain("1. Tiếng Việt\n2. English");
+    await stop();
+    await startBot();
+    await ask("z-chi", "2");
+    expect(to("z-chi").at(-1)).toBe("Switched to English.");
+    // That answer has no choices: the list is gone, and "1" is just "1".
+    expect(await t.db.numberedChoice.count()).toBe(0);
+    await ask("z-chi", "1");
+    expect(to("z-chi").at(-1)).not.toContain("Tiếng Việt");
   });
 
   it("in a group a command or a mention reaches the bot, without the mention; the reply is sent as a group message", async () => {

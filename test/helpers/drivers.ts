@@ -2,6 +2,7 @@
  * One way to hold a conversation with the bot, whatever the channel: the
  * contract suite runs the same chats through each.
  */
+import { storedChoices } from "../../src/store/chat/choices.ts";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -226,7 +227,10 @@ export function zaloDriver(): Driver {
         res.end(data ?? "");
       });
       await new Promise<void>((resolve) => fileServer.listen(0, "127.0.0.1", resolve));
-      channel = new ZaloChannel({ connect: async () => (live = api()) });
+      channel = new ZaloChannel({
+        connect: async () => (live = api()),
+        choices: storedChoices(t.db, "zalo", fixedClock(NOW)),
+      });
       const wired = wireBot({
         db: t.db,
         clock: fixedClock(NOW),
@@ -237,7 +241,10 @@ export function zaloDriver(): Driver {
       });
       runner = {
         stop: () => wired.stop(1000),
-        idle: () => wired.runner.idle(),
+        idle: async () => {
+          await channel.idle();
+          await wired.runner.idle();
+        },
         deliver: async () => void (await wired.sender.drain()),
       };
       await wired.runner.start();

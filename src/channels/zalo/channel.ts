@@ -10,6 +10,8 @@ import {
   networkError,
   numberedChoices,
   labelKey,
+  memoryChoices,
+  type ChoiceMemory,
   type Capability,
   type Channel,
   type IncomingHandler,
@@ -28,6 +30,8 @@ export interface ZaloChannelOptions {
   onTakeover?: (code: number, reason: string) => void;
   reconnect?: { firstMs: number; maxMs: number; attempts: number };
   sleep?: (ms: number) => Promise<void>;
+  /** Where the numbered lists are kept (the bot keeps them in its database); in memory when not given. */
+  choices?: ChoiceMemory;
 }
 
 export class ZaloChannel implements Channel {
@@ -38,11 +42,13 @@ export class ZaloChannel implements Channel {
   private onMessage: IncomingHandler | null = null;
   private stopped = false;
   private connects = 0;
-  private readonly choices = new Map<string, Map<string, string>>();
+  private readonly choices: ChoiceMemory;
   private readonly inFlight = new Set<Promise<void>>();
   private reconnecting: Promise<void> | null = null;
 
-  constructor(private readonly o: ZaloChannelOptions) {}
+  constructor(private readonly o: ZaloChannelOptions) {
+    this.choices = o.choices ?? memoryChoices();
+  }
 
   /** How many times it has logged in: 1 after start, more after reconnects. */
   get connections(): number {
@@ -61,13 +67,14 @@ export class ZaloChannel implements Channel {
     this.ownId = String(api.getOwnId());
     api.listener.on("message", (m) => {
       const msg = decodeMessage(m, this.ownId);
-      if (!msg || !this.onMessage) return;
-      // A number or a retyped label answers the last numbered list in this chat.
-      const pending = this.choices.get(msg.chatId);
-      const data = msg.text ? (pending?.get(msg.text.trim()) ?? pending?.get(labelKey(msg.text))) : undefined;
-      const work = this.onMessage(data ? { ...msg, text: undefined, button: { data } } : msg).catch((e: unknown) =>
-        this.o.onError?.(e),
-      );
+      const onMessage = this.onMessage;
+      if (!msg || !onMessage) return;
+      const work = (async () => {
+        // A number or a retyped label answers the last numbered list in this chat.
+        const pending = msg.text ? await this.choices.get(msg.chatId) : null;
+        const data = msg.text ? (pending?.get(msg.text.trim()) ?? pending?.get(labelKey(msg.text))) : undefined;
+        await onMessage(data ? { ...msg, text: undefined, button: { data } } : msg);
+      })().catch((e: unknown) => this.o.onError?.(e));
       this.inFlight.add(work);
       void work.finally(() => this.inFlight.delete(work));
     });
@@ -110,12 +117,9 @@ export class ZaloChannel implements Channel {
       if (reply.kind === "text") {
         let text = reply.text;
         // Numbers answer the latest message: one without choices ends the old list ("2" after "Đã huỷ" is just "2").
-        this.choices.delete(chatId);
-        if (reply.buttons?.length) {
-          const numbered = numberedChoices(reply.buttons);
-          this.choices.set(chatId, numbered.choices);
-          text += `\n${numbered.text}`;
-        }
+        const numbered = reply.buttons?.length ? numberedChoices(reply.buttons) : null;
+        await this.choices.set(chatId, numbered?.choices ?? null);
+        if (numbered) text += `\n${numbered.text}`;
         const r = await api.sendMessage({ msg: text }, thread, type);
         return { messageId: String(r.message?.msgId ?? "") };
       }
@@ -149,6 +153,11 @@ export class ZaloChannel implements Channel {
     const res = await fetch(fileId, { signal: AbortSignal.timeout(30_000) });
     if (!res.ok) throw new Error(`download failed: ${res.status}`);
     return Buffer.from(await res.arrayBuffer());
+  }
+
+  /** Resolves when every message received so far has been handed on (its numbered list looked up first). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 
   async stop(): Promise<void> {
