@@ -1,15 +1,18 @@
 /**
  * How long a person waits for a command: each `cchc` group's start (its
  * --help: everything the command loads before it works), `cchc staff list`
- * on the example roster (read without the Prisma client), `cchc unit list`
- * (which opens the database through Prisma) and `npm start` up to "Bot đang
- * chạy", each next to a bare `node -e 0` in the same run.
+ * on the example roster (read without the Prisma client), the commands that
+ * open the database through Prisma (`unit list`, `plan show`, `report
+ * export`) and `npm start` up to "Bot đang chạy", each next to a bare
+ * `node -e 0` and to the Prisma floor (a script that only opens the client
+ * and runs one query, bench/prisma-floor.ts), as installed: from dist/.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { build } from "esbuild";
 import { median } from "./util.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -52,8 +55,22 @@ export async function benchStartup(): Promise<void> {
     await timeStart(env).catch(() => 0);
     const runs = 5;
     const cchc = (...args: string[]) => [path.join(ROOT, "bin/cchc.js"), ...args];
+    // Built beside node_modules, as the CLI is, so that its packages resolve the same way.
+    const floor = path.join(ROOT, "node_modules", ".cache", "cchc-bench", "prisma-floor.mjs");
+    await build({
+      absWorkingDir: ROOT,
+      entryPoints: [path.join(ROOT, "bench", "prisma-floor.ts")],
+      outfile: floor,
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      packages: "external",
+      logLevel: "warning",
+    });
     const timed: [string, string[]][] = [
       ["node -e 0 (baseline)", ["-e", "0"]],
+      ["Prisma floor (open, one query)", [floor, path.join(dir, "b.db")]],
       ["cchc --help (every group)", cchc("--help")],
       ...["plan", "staff", "report", "broadcast", "settings", "unit", "db"].map((g): [string, string[]] => [
         `cchc ${g} --help`,
@@ -61,6 +78,8 @@ export async function benchStartup(): Promise<void> {
       ]),
       ["cchc staff list", cchc("staff", "list")],
       ["cchc unit list (Prisma)", cchc("unit", "list")],
+      ["cchc plan show (Prisma)", cchc("plan", "show")],
+      ["cchc report export q1 xlsx", cchc("report", "export", "--period", "q1", "--out", path.join(dir, "r.xlsx"))],
     ];
     const times = new Map<string, number[]>(timed.map(([name]) => [name, []]));
     const start: number[] = [];
@@ -69,10 +88,18 @@ export async function benchStartup(): Promise<void> {
       if (i < 3) start.push(await timeStart(env));
     }
     const bare = median(times.get("node -e 0 (baseline)")!);
-    console.log(`\nstartup (median of ${runs}; × = times bare node)`);
+    const prisma = median(times.get("Prisma floor (open, one query)")!);
+    const builtAt = fs.readFileSync(path.join(ROOT, "dist", "built-at"), "utf8");
+    console.log(`\nstartup (median of ${runs}; × node = times bare node, × floor = times the Prisma floor)`);
+    console.log(
+      `  launchers run ${(await import("../bin/launch.js")).runsBuild() ? "dist/" : "src/ through tsx"} (built ${new Date(Number(builtAt)).toISOString()})`,
+    );
     for (const [name, list] of times) {
       const ms = median(list);
-      console.log(`  ${name.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / bare).toFixed(1).padStart(5)}×`);
+      const vsFloor = / \(Prisma\)|export/.test(name) ? `  ${(ms / prisma).toFixed(2).padStart(5)}× floor` : "";
+      console.log(
+        `  ${name.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / bare).toFixed(1).padStart(5)}× node${vsFloor}`,
+      );
     }
     console.log(`  ${'npm start → "Bot đang chạy"'.padEnd(34)} ${median(start).toFixed(0).padStart(6)} ms`);
   } finally {

@@ -191,9 +191,12 @@ async function main(): Promise<number> {
   // What another instance changes (a setting, the roster, someone's link) is known here at once.
   const listening = await listenChanges(
     config.databaseUrl,
-    (topic) => wired.changed(topic),
+    // An instance joined: count again at once, so the pace is shared from its first send.
+    (topic) => (topic === "instances" ? void leadership.refresh() : wired.changed(topic)),
     (err) => logger.warn({ err }, "change notifications interrupted"),
   );
+  // One that joined between this instance's first count and its LISTEN was not heard: count once more.
+  await leadership.refresh();
   await sender.recover();
   scheduler.start(config.schedulerTickMs, async () => void (await sender.drain()));
   // Retries after a network error wait a second, not a whole scheduler minute, and what another process wrote

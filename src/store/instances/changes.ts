@@ -11,8 +11,10 @@ import { dedicatedClient } from "../db/pg-client.ts";
 import type { Tx } from "../db/db.ts";
 import { providerOf } from "../db/dialect.ts";
 
-export type Topic = "settings" | "members";
-const CHANNEL = "cchc_changes";
+/** Settings or the roster changed; or an instance joined (the others recount, to share the pace at once). */
+export type Topic = "settings" | "members" | "instances";
+export const CHANNEL = "cchc_changes";
+const TOPICS: readonly string[] = ["settings", "members", "instances"] satisfies Topic[];
 
 export async function announce(db: Tx, topic: Topic): Promise<void> {
   if (providerOf(db) === "postgresql") await db.$executeRaw`SELECT pg_notify(${CHANNEL}, ${topic})`;
@@ -35,7 +37,7 @@ export async function listenChanges(
   const connect = async (): Promise<void> => {
     const c = await dedicatedClient(location, { onError: (err) => dropped(err) });
     c.on("notification", (n) => {
-      if (n.payload === "settings" || n.payload === "members") on(n.payload);
+      if (n.payload && TOPICS.includes(n.payload)) on(n.payload as Topic);
     });
     await c.query(`LISTEN ${CHANNEL}`);
     client = c;
@@ -52,7 +54,7 @@ export async function listenChanges(
       setTimeout(() => {
         if (closed) return;
         connect().then(
-          () => ((reconnecting = false), on("settings"), on("members")),
+          () => ((reconnecting = false), on("settings"), on("members"), on("instances")),
           (e: unknown) => (onError(e), retry()),
         );
       }, 1000);

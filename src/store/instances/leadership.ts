@@ -10,6 +10,7 @@
 import type pg from "pg";
 import { isPostgresUrl } from "../db/dialect.ts";
 import { dedicatedClient } from "../db/pg-client.ts";
+import { CHANNEL } from "./changes.ts";
 
 export type Role = "scheduler" | "sender" | "zalo";
 
@@ -61,6 +62,8 @@ export async function openLeadership(
       if (!client) {
         // Every instance's leadership connection carries this name: counting them counts the instances.
         client = await dedicatedClient(location, { applicationName: APPLICATION, onError: lost });
+        // The others recount now, not at their next check: until then each would keep a pace it no longer has.
+        await client.query("SELECT pg_notify($1, 'instances')", [CHANNEL]);
       }
       let changed = false;
       for (const role of roles) {
