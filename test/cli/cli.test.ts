@@ -48,6 +48,10 @@ describe("cchc", () => {
     const list = cchc(["staff", "list"], { ...env, DEFAULT_LOCALE: "en" });
     expect(list.stdout).toContain("Trần Quang Mạnh  0912 345 601  Ban Giám đốc");
     expect(list.stdout).toContain("Leader");
+  });
+
+  // The tests below go on with the database the one above filled: they run in order, one process each.
+  it("sets a role, writes invitations (0600), unlinks, sets and checks a setting", () => {
     expect(cchc(["staff", "role", "0987.654.303", "admin"], env).stdout).toBe(
       "Hoàng Minh Đức (0987 654 303) nay có vai trò Quản trị.\n",
     );
@@ -78,6 +82,9 @@ describe("cchc", () => {
       "Giá trị “25:00” không hợp lệ cho remindAt: cần giờ:phút, ví dụ 07:45.",
     ]);
     expect(cchc(["settings", "show"], env).stdout).toMatch(/remindAt +07:45 +giờ gửi nhắc việc/);
+  });
+
+  it("imports the official holidays (and refuses a wrong list whole); sends a notice and follows it", () => {
     const holidays = path.join(dir, "holidays.csv");
     fs.writeFileSync(holidays, "Ngày,Tên ngày lễ\n01/01/2027,Tết Dương lịch\n04/02/2027,Tết Nguyên đán\n");
     expect(cchc(["holidays", "import", holidays, "--year", "2027"], env).stdout).toBe(
@@ -116,7 +123,7 @@ describe("cchc", () => {
     expect(cchc(["broadcast", "status", "2"], env).stderr.trim()).toBe("Không có thông báo #2");
     const unknown = cchc(["staff", "invite", "--department", "Phòng Bay"], env);
     expect([unknown.status, unknown.stderr.trim()]).toEqual([1, "Không có khoa/phòng “Phòng Bay”"]);
-  }, 240_000);
+  });
 
   it("task add gives work outside the plan; evidence export writes the period's zip", () => {
     const added = cchc(
