@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { addCalendarDays, at } from "../src/domain/workdays.ts";
-import { planReminders } from "../src/domain/reminders.ts";
+import { partHorizonDays, planReminders, reminderHorizonDays } from "../src/domain/reminders.ts";
 import { createLogger } from "../src/logger.ts";
 import { Scheduler } from "../src/scheduler/scheduler.ts";
 import { loadReminderContext } from "../src/store/settings/calendar.ts";
@@ -48,12 +48,19 @@ export async function benchScheduler(): Promise<void> {
     const plans: number[] = [];
     const parts: number[] = [];
     let partCount = 0;
+    let inputCount = 0;
     for (const day of days) {
       const now = at(day, "09:00", TZ);
-      const a = performance.now();
-      const input = await loadReminderInput(db, "Bench", { from: day, to: addCalendarDays(day, 16) });
-      const b = performance.now();
       const ctx = await loadReminderContext(db, "Bench", TZ, 2026);
+      const a = performance.now();
+      const input = await loadReminderInput(
+        db,
+        "Bench",
+        { from: day, to: addCalendarDays(day, partHorizonDays(ctx.settings)) },
+        addCalendarDays(day, reminderHorizonDays(ctx.settings)),
+      );
+      const b = performance.now();
+      inputCount = input.assignments.length;
       const logged = await loadLoggedKeys(db);
       const c = performance.now();
       planReminders({
@@ -68,7 +75,8 @@ export async function benchScheduler(): Promise<void> {
       });
       plans.push(performance.now() - c);
       const p0 = performance.now();
-      partCount = (await coordinationDue(db, 1, { from: day, to: addCalendarDays(day, 16) })).length;
+      partCount = (await coordinationDue(db, 1, { from: day, to: addCalendarDays(day, partHorizonDays(ctx.settings)) }))
+        .length;
       parts.push(performance.now() - p0);
       loads.push(b - a);
       const t1 = performance.now();
@@ -78,7 +86,9 @@ export async function benchScheduler(): Promise<void> {
     console.log(`\nscheduler: ${TASKS * 4} open assignments, ${DEPARTMENTS} departments`);
     console.log(`  plain SQL count of the rows (baseline)   ${median(count).toFixed(1).padStart(8)} ms`);
     console.log(`  tick, steady day (median of ${days.length})          ${median(ticks).toFixed(1).padStart(8)} ms`);
-    console.log(`    of which: load input ${median(loads).toFixed(1)} ms, plan (pure) ${median(plans).toFixed(1)} ms`);
+    console.log(
+      `    of which: load input ${median(loads).toFixed(1)} ms (${inputCount} assignments due within the horizon or not yet announced), plan (pure) ${median(plans).toFixed(1)} ms`,
+    );
     console.log(`    coordinating parts still due (${partCount} parts), read alone ${median(parts).toFixed(1)} ms`);
     console.log(`  first tick: ${r.decided} decisions, ${r.messages} messages  ${firstMs.toFixed(1).padStart(8)} ms`);
     await db.$disconnect();

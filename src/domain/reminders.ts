@@ -129,8 +129,12 @@ export function ladder(
 const stamp = (d: Date) => d.toISOString();
 
 /** What the weekly digest lists: due from today to the horizon. Overdue work is not "coming up". */
-export function comingUp(dueDate: IsoDate, today: IsoDate, s: Pick<ReminderSettings, "weeklyHorizonDays">): boolean {
-  return dueDate !== "" && dueDate >= today && dueDate <= addCalendarDays(today, s.weeklyHorizonDays);
+export function comingUpFrom(
+  today: IsoDate,
+  s: Pick<ReminderSettings, "weeklyHorizonDays">,
+): (dueDate: IsoDate) => boolean {
+  const horizon = addCalendarDays(today, s.weeklyHorizonDays);
+  return (dueDate) => dueDate !== "" && dueDate >= today && dueDate <= horizon;
 }
 
 export function planReminders(input: PlannerInput): Decision[] {
@@ -241,7 +245,12 @@ export function planReminders(input: PlannerInput): Decision[] {
   const monday = addCalendarDays(today, -((weekday + 6) % 7));
   const digestAt = at(monday, s.weeklyDigestAt, cal.tz);
   if (nextWorkingTime(digestAt, cal) <= now) {
-    const people = new Set(input.assignments.filter((a) => comingUp(a.dueDate, today, s)).map((a) => a.staffId));
+    const horizon = addCalendarDays(today, s.weeklyHorizonDays);
+    const people = new Set(
+      input.assignments
+        .filter((a) => a.dueDate !== "" && a.dueDate >= today && a.dueDate <= horizon)
+        .map((a) => a.staffId),
+    );
     for (const staffId of people)
       add({ key: `weekly:${staffId}:${monday}`, kind: "weekly", recipientId: staffId, scheduledAt: digestAt });
   }
@@ -271,10 +280,18 @@ export function planReminders(input: PlannerInput): Decision[] {
       }
     }
   }
+  // Thousands of parts share a few due dates: each date's reminder instant is worked out once.
+  const partTimes = new Map<string, { when: Date; deliverAt: Date }>();
   for (const p of input.parts ?? []) {
     if (!p.dueDate || today > p.dueDate) continue;
-    const when = partReminderAt(p, s, cal);
-    if (nextWorkingTime(when, cal) > now) continue;
+    const memoKey = `${p.dueDate}|${p.recurring}`;
+    let time = partTimes.get(memoKey);
+    if (!time) {
+      const when = partReminderAt(p, s, cal);
+      partTimes.set(memoKey, (time = { when, deliverAt: nextWorkingTime(when, cal) }));
+    }
+    const { when, deliverAt } = time;
+    if (deliverAt > now) continue;
     // Keyed by the due date: a part whose deadline moves is reminded again before the new one.
     for (const head of p.heads)
       add({
@@ -300,6 +317,18 @@ export function planReminders(input: PlannerInput): Decision[] {
         });
   }
   return out;
+}
+
+/**
+ * How far past today an open assignment's due date may lie and still bring a
+ * decision today: every step before a due date falls within the longest lead
+ * (a working day counted as at most two calendar days plus a fortnight of
+ * holidays, as for the parts), and the weekly digest looks ahead its horizon.
+ * An assignment due later, already announced, decides nothing today, so the
+ * scheduler need not read it: planReminders over the rest decides the same.
+ */
+export function reminderHorizonDays(s: ReminderSettings): number {
+  return Math.max(partHorizonDays(s), s.weeklyHorizonDays) + 1;
 }
 
 /**

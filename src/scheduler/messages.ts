@@ -4,7 +4,7 @@ import { dueText, displayDate, short } from "../ui/format.ts";
 import type { Button, Reply } from "../messages/types.ts";
 import type { IsoDate } from "../domain/calendar.ts";
 import { daysBetween } from "../domain/period.ts";
-import { comingUp, partKey, type Decision } from "../domain/reminders.ts";
+import { comingUpFrom, partKey, type Decision } from "../domain/reminders.ts";
 import type { ReminderSettings } from "../domain/settings.ts";
 import { COMMAND_WORD } from "../domain/report-period.ts";
 import type { Translate } from "../i18n.ts";
@@ -76,7 +76,8 @@ export function renderReminder(
   if (nudges.length)
     sections.push([t("reminder.nudge", { count: nudges.length }), ...lines(nudges.map(line), t)].join("\n"));
   if (decisions.some((d) => d.kind === "weekly")) {
-    const coming = input.open.filter((i) => comingUp(i.dueDate, today, input.settings)).sort(byDue);
+    const isComing = comingUpFrom(today, input.settings);
+    const coming = input.open.filter((i) => isComing(i.dueDate)).sort(byDue);
     const late = input.open.filter((i) => i.dueDate !== "" && i.dueDate < today).length;
     if (coming.length)
       sections.push(

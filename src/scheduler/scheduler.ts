@@ -8,7 +8,7 @@
 import type { Clock } from "../domain/calendar.ts";
 import { addCalendarDays, isWorkingTime, localTime } from "../domain/workdays.ts";
 import { planDeadline } from "../domain/report-period.ts";
-import { partHorizonDays, partKey, planReminders, type Decision } from "../domain/reminders.ts";
+import { partHorizonDays, partKey, planReminders, reminderHorizonDays, type Decision } from "../domain/reminders.ts";
 import { translator, type Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
 import { loadReminderContext, type ReminderContext } from "../store/settings/calendar.ts";
@@ -87,10 +87,12 @@ export class Scheduler {
     const ctx = await this.reminderContext(unitName, now);
     if (!isWorkingTime(now, ctx.calendar)) return { decided: 0, messages: 0 };
     const today = localTime(now, this.o.tz).day;
-    const input = await loadReminderInput(this.o.db, unitName, {
-      from: today,
-      to: addCalendarDays(today, partHorizonDays(ctx.settings)),
-    });
+    const input = await loadReminderInput(
+      this.o.db,
+      unitName,
+      { from: today, to: addCalendarDays(today, partHorizonDays(ctx.settings)) },
+      addCalendarDays(today, reminderHorizonDays(ctx.settings)),
+    );
     this.logged ??= await loadLoggedKeys(this.o.db);
     // Nobody is reminded before they link a chat: linking later brings one catch-up message, not a lost one.
     const decisions = planReminders({

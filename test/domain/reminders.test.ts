@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { partHorizonDays, partReminderAt, planReminders, type OpenAssignment } from "../../src/domain/reminders.ts";
+import {
+  partHorizonDays,
+  partReminderAt,
+  planReminders,
+  reminderHorizonDays,
+  type OpenAssignment,
+} from "../../src/domain/reminders.ts";
 import { readSettings } from "../../src/domain/settings.ts";
-import { at, defaultHolidays, workCalendar } from "../../src/domain/workdays.ts";
+import { addCalendarDays, at, defaultHolidays, workCalendar } from "../../src/domain/workdays.ts";
 
 const TZ = "Asia/Ho_Chi_Minh";
 const settings = readSettings({});
@@ -324,5 +330,40 @@ describe("coordinating departments' parts", () => {
     expect(parts(t("2026-12-23", "08:00"), sent, { ...part, dueDate: "2026-12-30" })).toHaveLength(2);
     expect(parts(t("2026-12-08", "08:00"), [], { ...part, recurring: true })).toHaveLength(2);
     expect(parts(t("2026-12-07", "16:00"), [], { ...part, recurring: true })).toEqual([]);
+  });
+});
+
+describe("the horizon the scheduler reads within", () => {
+  it("decides the same as all open work, on every working morning of a year, with the settings' longest leads", () => {
+    // Settings that reach far: a 30-day lead, three working days, a 21-day digest.
+    const far = readSettings({ beforeDays: "30,7", beforeWorkingDays: "3", weeklyHorizonDays: "21" });
+    for (const s of [settings, far]) {
+      const horizon = reminderHorizonDays(s);
+      const days = Array.from({ length: 365 }, (_, i) => addCalendarDays("2026-01-01", i));
+      // Due any day of the year (and none), some recurring, some snoozed, created through the year.
+      const all: OpenAssignment[] = days.flatMap((due, i) =>
+        i % 3 === 0
+          ? [
+              task({
+                assignmentId: i + 1,
+                staffId: 10 + (i % 7),
+                dueDate: i % 45 === 0 ? "" : due,
+                recurring: i % 2 === 0,
+                createdAt: t(addCalendarDays("2026-01-01", i % 90), "09:00"),
+                snoozedUntil: i % 11 === 0 ? t(addCalendarDays(due || "2026-06-01", -2), "10:00") : null,
+              }),
+            ]
+          : [],
+      );
+      const logged = new Set(all.map((a) => `assigned:${a.assignmentId}`));
+      for (const day of days.filter((_, i) => i % 4 === 0)) {
+        const now = t(day, "09:00");
+        const inWindow = all.filter((a) => a.dueDate !== "" && a.dueDate <= addCalendarDays(day, horizon));
+        const input = { now, settings: s, calendar, logged, leaders: [30], admins: [] };
+        expect(planReminders({ ...input, assignments: inWindow })).toEqual(
+          planReminders({ ...input, assignments: all }),
+        );
+      }
+    }
   });
 });

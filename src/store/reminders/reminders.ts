@@ -42,11 +42,17 @@ type Row = {
   status: string;
 };
 
-/** `partsDue`: which due dates a coordinating part's reminder may be for at this tick. */
+/**
+ * `partsDue`: which due dates a coordinating part's reminder may be for at
+ * this tick. `dueUntil`: the open assignments read are those due by then (all
+ * overdue work among them) and those not yet announced; the others cannot
+ * bring a decision now (domain/reminders.ts, reminderHorizonDays).
+ */
 export async function loadReminderInput(
   db: Db,
   unitName: string,
   partsDue: { from: string; to: string },
+  dueUntil?: string,
 ): Promise<ReminderInput> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
   // Side by side: on Postgres each is a round trip of its own (a tick every working hour, all year).
@@ -60,7 +66,13 @@ export async function loadReminderInput(
     JOIN "Task" t ON t."id" = o."taskId"
     JOIN "Plan" p ON p."id" = t."planId"
     JOIN "Staff" s ON s."id" = a."staffId"
-    WHERE p."unitId" = ${unitId} AND a."status" != 'DONE' AND o."removedAt" IS NULL AND t."removedAt" IS NULL AND s."active"`,
+    WHERE p."unitId" = ${unitId} AND a."status" != 'DONE' AND o."removedAt" IS NULL AND t."removedAt" IS NULL AND s."active"
+      ${
+        dueUntil === undefined
+          ? Prisma.empty
+          : Prisma.sql`AND ((o."dueDate" != '' AND o."dueDate" <= ${dueUntil})
+        OR NOT EXISTS (SELECT 1 FROM "ReminderLog" r WHERE r."assignmentId" = a."id" AND r."kind" = 'assigned'))`
+      }`,
     db.$queryRaw<{ taskId: bigint | number; staffId: bigint | number }[]>`
     SELECT DISTINCT td."taskId" AS "taskId", s."id" AS "staffId"
     FROM "TaskDepartment" td JOIN "Staff" s ON s."departmentId" = td."departmentId"
