@@ -53,12 +53,11 @@ export async function benchScheduler(): Promise<void> {
       const now = at(day, "09:00", TZ);
       const ctx = await loadReminderContext(db, "Bench", TZ, 2026);
       const a = performance.now();
-      const input = await loadReminderInput(
-        db,
-        "Bench",
-        { from: day, to: addCalendarDays(day, partHorizonDays(ctx.settings)) },
-        addCalendarDays(day, reminderHorizonDays(ctx.settings)),
-      );
+      const input = await loadReminderInput(db, "Bench", {
+        today: day,
+        partsUntil: addCalendarDays(day, partHorizonDays(ctx.settings)),
+        dueUntil: addCalendarDays(day, reminderHorizonDays(ctx.settings)),
+      });
       const b = performance.now();
       inputCount = input.assignments.length;
       const logged = await loadLoggedKeys(db);

@@ -8,15 +8,22 @@
 import type { Clock } from "../domain/calendar.ts";
 import { addCalendarDays, isWorkingTime, localTime } from "../domain/workdays.ts";
 import { planDeadline } from "../domain/report-period.ts";
-import { partHorizonDays, partKey, planReminders, reminderHorizonDays, type Decision } from "../domain/reminders.ts";
+import { partHorizonDays, planReminders, reminderHorizonDays, type Decision } from "../domain/reminders.ts";
 import { translator, type Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
 import { loadReminderContext, type ReminderContext } from "../store/settings/calendar.ts";
 import type { Db } from "../store/db/db.ts";
 import { hasSentUp, unitAbove } from "../store/province/unit-reports.ts";
 import { unitsWithPlans } from "../store/province/units.ts";
-import { loadLoggedKeys, loadReminderInput, recordDecisions, type ReminderItem } from "../store/reminders/reminders.ts";
+import {
+  loadLoggedKeys,
+  loadReminderInput,
+  recordDecisions,
+  reminderItems,
+  type ReminderItem,
+} from "../store/reminders/reminders.ts";
 import { reminderRowKind } from "../store/delivery/outbox.ts";
+import { coordinationItems } from "../store/coordination/coordination.ts";
 import { renderReminder } from "./messages.ts";
 
 export interface SchedulerOptions {
@@ -87,12 +94,11 @@ export class Scheduler {
     const ctx = await this.reminderContext(unitName, now);
     if (!isWorkingTime(now, ctx.calendar)) return { decided: 0, messages: 0 };
     const today = localTime(now, this.o.tz).day;
-    const input = await loadReminderInput(
-      this.o.db,
-      unitName,
-      { from: today, to: addCalendarDays(today, partHorizonDays(ctx.settings)) },
-      addCalendarDays(today, reminderHorizonDays(ctx.settings)),
-    );
+    const input = await loadReminderInput(this.o.db, unitName, {
+      today,
+      partsUntil: addCalendarDays(today, partHorizonDays(ctx.settings)),
+      dueUntil: addCalendarDays(today, reminderHorizonDays(ctx.settings)),
+    });
     this.logged ??= await loadLoggedKeys(this.o.db);
     // Nobody is reminded before they link a chat: linking later brings one catch-up message, not a lost one.
     const decisions = planReminders({
@@ -107,19 +113,38 @@ export class Scheduler {
       parts: input.parts,
     }).filter((d) => input.reachable.has(d.recipientId));
     if (decisions.length === 0) return { decided: 0, messages: 0 };
-    const items = new Map<number, ReminderItem>(input.assignments.map((a) => [a.assignmentId, a]));
-    const parts = new Map(input.parts.map((p) => [partKey(p), p]));
+    const byRecipient = new Map<number, Decision[]>();
+    for (const d of decisions) {
+      const list = byRecipient.get(d.recipientId);
+      if (list) list.push(d);
+      else byRecipient.set(d.recipientId, [d]);
+    }
+    // The text of what the messages name: each recipient's open work (their lists) and the decisions' own.
+    const named = new Set(decisions.map((d) => d.assignmentId));
+    const items = await reminderItems(
+      this.o.db,
+      input.assignments.filter((a) => byRecipient.has(a.staffId) || named.has(a.assignmentId)),
+    );
+    const openOf = new Map<number, ReminderItem[]>();
+    for (const item of items.values()) {
+      const list = openOf.get(item.staffId);
+      if (list) list.push(item);
+      else openOf.set(item.staffId, [item]);
+    }
+    const parts = await coordinationItems(
+      this.o.db,
+      input.unitId,
+      decisions.flatMap((d) => (d.part ? [d.part] : [])),
+    );
     // Report reminders name the unit above when it is in the bot, and how to send it there.
     const above = decisions.some((d) => d.kind === "report" || d.kind === "plan")
       ? ((await unitAbove(this.o.db, unitName))?.name ?? null)
       : null;
-    const byRecipient = new Map<number, Decision[]>();
-    for (const d of decisions) byRecipient.set(d.recipientId, [...(byRecipient.get(d.recipientId) ?? []), d]);
     let messages = 0;
     let decided = 0;
     for (const [recipientId, list] of byRecipient) {
       const t = translator((input.locales.get(recipientId) as Locale | null) ?? this.o.defaultLocale);
-      const open = input.assignments.filter((a) => a.staffId === recipientId);
+      const open = openOf.get(recipientId) ?? [];
       let queued = false;
       const recorded = await recordDecisions(this.o.db, {
         recipientId,

@@ -3,6 +3,7 @@
  * "Phối hợp" reports done, kept apart from the lead's assignments so that
  * reports count a task by its lead alone.
  */
+import { partKey } from "../../domain/reminders.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Db } from "../db/db.ts";
 import { typed } from "../db/dialect.ts";
@@ -47,6 +48,13 @@ function openCoordination(where: Prisma.Sql) {
     SELECT o."id" AS "occurrenceId", t."id" AS "taskId", t."ref" AS "ref", t."content" AS "content",
            o."dueDate" AS "dueDate", o."periodLabel" AS "period", d."id" AS "departmentId", d."name" AS "departmentName",
            t."leadText" AS "lead", s."id" AS "headId", t."recurrence" AS "recurrence"
+    ${openParts(where)}
+    ORDER BY o."dueDate" = '', o."dueDate", t."position", o."id"`;
+}
+
+/** Which parts are open, as FROM and WHERE: the rows of openCoordination, and of the scheduler's lean read. */
+function openParts(where: Prisma.Sql) {
+  return Prisma.sql`
     FROM "Staff" s
     JOIN "TaskDepartment" td ON td."departmentId" = s."departmentId" AND td."role" = 'COORDINATING'
     JOIN "Department" d ON d."id" = td."departmentId"
@@ -56,8 +64,7 @@ function openCoordination(where: Prisma.Sql) {
       AND NOT (t."onDemand" AND o."dueDate" = '')
       AND NOT EXISTS (SELECT 1 FROM "CoordinationReport" c WHERE c."occurrenceId" = o."id" AND c."departmentId" = d."id")
       AND NOT (EXISTS (SELECT 1 FROM "Assignment" a WHERE a."occurrenceId" = o."id")
-               AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."occurrenceId" = o."id" AND a."status" != 'DONE'))
-    ORDER BY o."dueDate" = '', o."dueDate", t."position", o."id"`;
+               AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."occurrenceId" = o."id" AND a."status" != 'DONE'))`;
 }
 
 const item = (r: Row): CoordinationItem => ({
@@ -85,29 +92,73 @@ export async function coordinationWork(db: Db, staffId: number): Promise<Coordin
   return out;
 }
 
-export interface CoordinationDue extends CoordinationItem {
+/** What the scheduler plans a part's reminder on; its text comes with coordinationItems, for a message. */
+export interface CoordinationDue {
+  occurrenceId: number;
+  departmentId: number;
+  dueDate: string;
   recurring: boolean;
   /** The department's heads: who is reminded. */
   heads: number[];
 }
 
-/** Every open part in a unit due between two days, for the scheduler: one row per occurrence and department. */
+/**
+ * Every open part in a unit due between two days, for the scheduler: one per
+ * occurrence and department. Without its text: a tick reads them all, and
+ * most ticks remind of none.
+ */
 export async function coordinationDue(
   db: Db,
   unitId: number,
   due: { from: string; to: string },
 ): Promise<CoordinationDue[]> {
-  const rows = await db.$queryRaw<Row[]>(
-    openCoordination(Prisma.sql`s."unitId" = ${unitId} AND o."dueDate" BETWEEN ${due.from} AND ${due.to}`),
-  );
+  const rows = await db.$queryRaw<
+    {
+      occurrenceId: number | bigint;
+      departmentId: number | bigint;
+      dueDate: string;
+      recurrence: string;
+      headId: number | bigint;
+    }[]
+  >`
+    SELECT o."id" AS "occurrenceId", d."id" AS "departmentId", o."dueDate" AS "dueDate", t."recurrence" AS "recurrence",
+           s."id" AS "headId"
+    ${openParts(Prisma.sql`s."unitId" = ${unitId} AND o."dueDate" BETWEEN ${due.from} AND ${due.to}`)}`;
   const byPart = new Map<string, CoordinationDue>();
   for (const r of rows) {
-    const key = `${Number(r.occurrenceId)}:${Number(r.departmentId)}`;
+    const key = partKey({ occurrenceId: Number(r.occurrenceId), departmentId: Number(r.departmentId) });
     const known = byPart.get(key);
     if (known) known.heads.push(Number(r.headId));
-    else byPart.set(key, { ...item(r), recurring: r.recurrence !== "NONE", heads: [Number(r.headId)] });
+    else
+      byPart.set(key, {
+        occurrenceId: Number(r.occurrenceId),
+        departmentId: Number(r.departmentId),
+        dueDate: r.dueDate,
+        recurring: r.recurrence !== "NONE",
+        heads: [Number(r.headId)],
+      });
   }
   return [...byPart.values()];
+}
+
+/** The parts a reminder names, with their text, by partKey. */
+export async function coordinationItems(
+  db: Db,
+  unitId: number,
+  parts: readonly { occurrenceId: number; departmentId: number }[],
+): Promise<Map<string, CoordinationItem>> {
+  const out = new Map<string, CoordinationItem>();
+  if (parts.length === 0) return out;
+  const wanted = new Set(parts.map(partKey));
+  const ids = [...new Set(parts.map((p) => p.occurrenceId))];
+  const rows = await db.$queryRaw<Row[]>(
+    openCoordination(Prisma.sql`s."unitId" = ${unitId} AND o."id" IN (${Prisma.join(ids)})`),
+  );
+  for (const r of rows) {
+    const key = partKey({ occurrenceId: Number(r.occurrenceId), departmentId: Number(r.departmentId) });
+    if (wanted.has(key) && !out.has(key)) out.set(key, item(r));
+  }
+  return out;
 }
 
 /** The occurrence a department may report on now, by id: null when it is not (or no longer) that department's to report. */

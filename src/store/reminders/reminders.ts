@@ -17,7 +17,9 @@ export interface ReminderItem extends OpenAssignment {
 }
 
 export interface ReminderInput {
-  assignments: ReminderItem[];
+  unitId: number;
+  /** What the planner reads of each: the text and names come with reminderItems, for those a message names. */
+  assignments: OpenAssignment[];
   leaders: number[];
   admins: number[];
   locales: Map<number, string | null>;
@@ -35,32 +37,74 @@ type Row = {
   createdAt: string;
   snoozedUntil: string | null;
   taskId: bigint | number;
+};
+
+type DetailRow = {
+  assignmentId: bigint | number;
   ref: string;
   content: string;
-  onDemand: bigint | number;
+  onDemand: bigint | number | boolean;
   staffName: string;
   status: string;
 };
 
+/** Ids per statement: under both databases' limits on bound parameters. */
+const IDS_PER_QUERY = 10_000;
+
 /**
- * `partsDue`: which due dates a coordinating part's reminder may be for at
- * this tick. `dueUntil`: the open assignments read are those due by then (all
- * overdue work among them) and those not yet announced; the others cannot
- * bring a decision now (domain/reminders.ts, reminderHorizonDays).
+ * The text behind the assignments a tick's messages name: read apart from the
+ * planner's input, which every tick reads (a quiet tick, most of them, names none).
+ */
+export async function reminderItems(
+  db: Db,
+  assignments: readonly OpenAssignment[],
+): Promise<Map<number, ReminderItem>> {
+  const out = new Map<number, ReminderItem>();
+  const byId = new Map(assignments.map((a) => [a.assignmentId, a]));
+  const ids = [...byId.keys()];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const rows = await db.$queryRaw<DetailRow[]>`
+      SELECT a."id" AS "assignmentId", t."ref" AS "ref", t."content" AS "content", t."onDemand" AS "onDemand",
+             s."name" AS "staffName", a."status" AS "status"
+      FROM "Assignment" a
+      JOIN "Occurrence" o ON o."id" = a."occurrenceId"
+      JOIN "Task" t ON t."id" = o."taskId"
+      JOIN "Staff" s ON s."id" = a."staffId"
+      WHERE a."id" IN (${Prisma.join(ids.slice(i, i + IDS_PER_QUERY))})`;
+    for (const r of rows) {
+      const a = byId.get(Number(r.assignmentId))!;
+      out.set(a.assignmentId, {
+        ...a,
+        ref: r.ref,
+        content: r.content,
+        onDemand: Boolean(Number(r.onDemand)),
+        staffName: r.staffName,
+        blocked: r.status === "BLOCKED",
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * What a tick plans on, read for `today`. `partsUntil`: the last due date a
+ * coordinating part's reminder may be for now. `dueUntil`: the open
+ * assignments read are those due by then (all overdue work among them) and
+ * those not yet announced; the others cannot bring a decision today
+ * (domain/reminders.ts, reminderHorizonDays). Without it, all open work.
  */
 export async function loadReminderInput(
   db: Db,
   unitName: string,
-  partsDue: { from: string; to: string },
-  dueUntil?: string,
+  window: { today: string; partsUntil: string; dueUntil?: string },
 ): Promise<ReminderInput> {
+  const { today, dueUntil } = window;
   const unitId = (await findUnitId(db, unitName)) ?? -1;
   // Side by side: on Postgres each is a round trip of its own (a tick every working hour, all year).
   const [rows, heads, people, parts] = await Promise.all([
     db.$queryRaw<Row[]>`
     SELECT a."id" AS "assignmentId", a."staffId" AS "staffId", o."dueDate" AS "dueDate", t."recurrence" AS "recurrence",
-           a."createdAt" AS "createdAt", a."snoozedUntil" AS "snoozedUntil", t."id" AS "taskId", t."ref" AS "ref",
-           t."content" AS "content", t."onDemand" AS "onDemand", s."name" AS "staffName", a."status" AS "status"
+           a."createdAt" AS "createdAt", a."snoozedUntil" AS "snoozedUntil", t."id" AS "taskId"
     FROM "Assignment" a
     JOIN "Occurrence" o ON o."id" = a."occurrenceId"
     JOIN "Task" t ON t."id" = o."taskId"
@@ -75,13 +119,15 @@ export async function loadReminderInput(
       }`,
     db.$queryRaw<{ taskId: bigint | number; staffId: bigint | number }[]>`
     SELECT DISTINCT td."taskId" AS "taskId", s."id" AS "staffId"
-    FROM "TaskDepartment" td JOIN "Staff" s ON s."departmentId" = td."departmentId"
+    FROM "TaskDepartment" td
+    JOIN "Occurrence" o ON o."taskId" = td."taskId" AND o."dueDate" != '' AND o."dueDate" <= ${today} AND o."removedAt" IS NULL
+    JOIN "Staff" s ON s."departmentId" = td."departmentId"
     WHERE td."role" = 'LEAD' AND s."role" = 'DEPT_HEAD' AND s."active" AND s."unitId" = ${unitId}`,
     db.staff.findMany({
       where: { unitId, active: true },
       select: { id: true, role: true, locale: true, identities: { select: { id: true }, take: 1 } },
     }),
-    coordinationDue(db, unitId, partsDue),
+    coordinationDue(db, unitId, { from: today, to: window.partsUntil }),
   ]);
   // A Sở's task given to its units' admins: they are reached though they are on another unit's roster.
   const own = new Set(people.map((p) => p.id));
@@ -95,9 +141,11 @@ export async function loadReminderInput(
         })),
       ]
     : people;
+  // The heads hear of work gone late (escalations): only tasks due by today need them.
   const headsOf = new Map<number, number[]>();
   for (const h of heads) headsOf.set(Number(h.taskId), [...(headsOf.get(Number(h.taskId)) ?? []), Number(h.staffId)]);
   return {
+    unitId,
     assignments: rows.map((r) => ({
       assignmentId: Number(r.assignmentId),
       staffId: Number(r.staffId),
@@ -106,11 +154,6 @@ export async function loadReminderInput(
       createdAt: fromSqlTimestamp(r.createdAt),
       snoozedUntil: r.snoozedUntil ? fromSqlTimestamp(r.snoozedUntil) : null,
       heads: headsOf.get(Number(r.taskId)) ?? [],
-      ref: r.ref,
-      content: r.content,
-      onDemand: Boolean(Number(r.onDemand)),
-      staffName: r.staffName,
-      blocked: r.status === "BLOCKED",
     })),
     leaders: people.filter((p) => p.role === "LEADER").map((p) => p.id),
     admins: people.filter((p) => p.role === "ADMIN").map((p) => p.id),
