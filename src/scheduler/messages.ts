@@ -28,10 +28,10 @@ export function statusButtonsFor(t: Translate, assignmentId: number): Button[][]
   ];
 }
 
-function lines(items: string[], t: Translate): string[] {
-  return items.length > MAX_LINES
-    ? [...items.slice(0, MAX_LINES), t("reminder.more", { count: items.length - MAX_LINES })]
-    : items;
+/** The first MAX_LINES items as lines, then how many more: only the lines shown are written (a first morning lists hundreds). */
+function lines<T>(items: readonly T[], line: (item: T) => string, t: Translate): string[] {
+  const shown = items.slice(0, MAX_LINES).map(line);
+  return items.length > MAX_LINES ? [...shown, t("reminder.more", { count: items.length - MAX_LINES })] : shown;
 }
 
 export function renderReminder(
@@ -56,7 +56,9 @@ export function renderReminder(
       mine.set(d.assignmentId, d.kind);
   // What is due soonest leads: a task due tomorrow is in the first lines, then overdue work (oldest first), undated last.
   const rank = (i: ReminderItem) => (i.dueDate === "" ? 2 : i.dueDate < today ? 1 : 0);
-  const byDue = (a: ReminderItem, b: ReminderItem) => rank(a) - rank(b) || a.dueDate.localeCompare(b.dueDate);
+  // ISO days sort as plain strings (localeCompare would ask ICU's collator, row by row).
+  const byDue = (a: ReminderItem, b: ReminderItem) =>
+    rank(a) - rank(b) || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0);
   const mark = (i: ReminderItem) => (i.blocked ? "⛔ " : "");
   const line = (i: ReminderItem) =>
     `• ${mark(i)}${i.ref} · ${short(i.content, 70)} — ${dueText(t, i.dueDate, today, i.onDemand)}`;
@@ -67,14 +69,14 @@ export function renderReminder(
     .filter(Boolean)
     .sort(byDue);
   if (fresh.length)
-    sections.push([t("reminder.assigned", { count: fresh.length }), ...lines(fresh.map(line), t)].join("\n"));
+    sections.push([t("reminder.assigned", { count: fresh.length }), ...lines(fresh, line, t)].join("\n"));
   const nudges = [...mine]
     .filter(([, k]) => k !== "assigned")
     .map(([id]) => items.get(id)!)
     .filter(Boolean)
     .sort(byDue);
   if (nudges.length)
-    sections.push([t("reminder.nudge", { count: nudges.length }), ...lines(nudges.map(line), t)].join("\n"));
+    sections.push([t("reminder.nudge", { count: nudges.length }), ...lines(nudges, line, t)].join("\n"));
   if (decisions.some((d) => d.kind === "weekly")) {
     const isComing = comingUpFrom(today, input.settings);
     const coming = input.open.filter((i) => isComing(i.dueDate)).sort(byDue);
@@ -83,7 +85,7 @@ export function renderReminder(
       sections.push(
         [
           t("reminder.weekly"),
-          ...lines(coming.map(line), t),
+          ...lines(coming, line, t),
           ...(late ? [t("reminder.weeklyOverdue", { count: late })] : []),
         ].join("\n"),
       );
@@ -98,10 +100,9 @@ export function renderReminder(
         [
           t(`reminder.${kind}`, { count: late.length }),
           ...lines(
-            late.map(
-              (i) =>
-                `• ${mark(i)}${i.ref} · ${short(i.content, 60)} — ${i.staffName}, ${t("reminder.late", { count: daysBetween(i.dueDate, today) })}`,
-            ),
+            late,
+            (i) =>
+              `• ${mark(i)}${i.ref} · ${short(i.content, 60)} — ${i.staffName}, ${t("reminder.late", { count: daysBetween(i.dueDate, today) })}`,
             t,
           ),
         ].join("\n"),
@@ -141,20 +142,20 @@ export function renderReminder(
     .filter((d) => d.kind === "coordinate")
     .map((d) => input.parts?.get(partKey(d.part!)))
     .filter((p): p is CoordinationItem => p !== undefined)
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+    .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   if (parts.length)
     sections.push(
       [
         t("coordination.reminder", { count: parts.length }),
         ...lines(
-          parts.map((p) =>
+          parts,
+          (p) =>
             t("coordination.reminderLine", {
               ref: p.ref,
               content: short(p.content, 60),
               due: dueText(t, p.dueDate, today, false),
               lead: p.lead || "—",
             }),
-          ),
           t,
         ),
         t("coordination.hint", { code: parts[0]!.ref }),

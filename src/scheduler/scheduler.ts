@@ -18,13 +18,17 @@ import { unitsWithPlans } from "../store/province/units.ts";
 import {
   loadLoggedKeys,
   loadReminderInput,
-  recordDecisions,
+  recordManyDecisions,
   reminderItems,
+  type RecipientDecisions,
   type ReminderItem,
 } from "../store/reminders/reminders.ts";
 import { reminderRowKind } from "../store/delivery/outbox.ts";
 import { coordinationItems } from "../store/coordination/coordination.ts";
 import { renderReminder } from "./messages.ts";
+
+/** Decisions recorded in one transaction at most (one recipient's, whatever their number, go together). */
+const DECISIONS_PER_TRANSACTION = 20_000;
 
 export interface SchedulerOptions {
   db: Db;
@@ -123,6 +127,7 @@ export class Scheduler {
     const named = new Set(decisions.map((d) => d.assignmentId));
     const items = await reminderItems(
       this.o.db,
+      input.unitId,
       input.assignments.filter((a) => byRecipient.has(a.staffId) || named.has(a.assignmentId)),
     );
     const openOf = new Map<number, ReminderItem[]>();
@@ -141,16 +146,14 @@ export class Scheduler {
       ? ((await unitAbove(this.o.db, unitName))?.name ?? null)
       : null;
     let messages = 0;
-    let decided = 0;
-    for (const [recipientId, list] of byRecipient) {
+    const queued = new Set<number>();
+    const recipients: RecipientDecisions[] = [...byRecipient].map(([recipientId, list]) => {
       const t = translator((input.locales.get(recipientId) as Locale | null) ?? this.o.defaultLocale);
       const open = openOf.get(recipientId) ?? [];
-      let queued = false;
-      const recorded = await recordDecisions(this.o.db, {
+      return {
         recipientId,
         kind: reminderRowKind(list.map((d) => d.kind)),
         decisions: list,
-        now,
         render: (fresh) => {
           const reply = renderReminder(t, {
             decisions: fresh,
@@ -161,15 +164,24 @@ export class Scheduler {
             above,
             parts,
           });
-          queued = reply !== null;
+          if (reply) queued.add(recipientId);
           return reply;
         },
-      });
-      // Keys another process recorded first are known now too.
-      for (const d of list) this.logged.add(d.key);
-      decided += recorded.length;
-      if (queued) messages++;
+      };
+    });
+    let decided = 0;
+    // Several recipients a transaction, each transaction bounded: a first morning decides tens of thousands.
+    for (let i = 0; i < recipients.length;) {
+      let size = 0;
+      let j = i;
+      while (j < recipients.length && (j === i || size + recipients[j]!.decisions.length <= DECISIONS_PER_TRANSACTION))
+        size += recipients[j++]!.decisions.length;
+      decided += (await recordManyDecisions(this.o.db, { recipients: recipients.slice(i, j), now })).length;
+      i = j;
     }
+    messages = queued.size;
+    // Keys another process recorded first are known now too.
+    for (const d of decisions) this.logged.add(d.key);
     return { decided, messages };
   }
 

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { announce, listenChanges, type Topic } from "../../src/store/instances/changes.ts";
 import { openChatLocks } from "../../src/store/chat/chat-locks.ts";
+import { openLeadership } from "../../src/store/instances/leadership.ts";
 import { saveSetting } from "../../src/store/settings/settings.ts";
 import { setLocale } from "../../src/store/people/identities.ts";
 import { seedSmallPlan, UNIT } from "../helpers/bot.ts";
@@ -41,6 +42,23 @@ describe.skipIf(!onPostgres)("instances on one Postgres", () => {
     ]);
   });
 
+  it("an instance that joins is heard at once by the others, who then count it (before their next check)", async () => {
+    const first = await openLeadership(t.url, ["sender"], { retryMs: 600_000 });
+    closing.push(first);
+    const heard: Topic[] = [];
+    closing.push(
+      await listenChanges(t.url, (topic) => {
+        heard.push(topic);
+        if (topic === "instances") void first.refresh();
+      }),
+    );
+    expect(first.instances()).toBe(1);
+    closing.push(await openLeadership(t.url, ["sender"], { retryMs: 600_000 }));
+    await until(() => first.instances() === 2);
+    expect(heard).toContain("instances");
+    expect(first.instances()).toBe(2);
+  });
+
   it("a change announced inside a transaction that fails is never heard", async () => {
     const heard: Topic[] = [];
     closing.push(await listenChanges(t.url, (topic) => heard.push(topic)));
@@ -61,12 +79,12 @@ describe.skipIf(!onPostgres)("instances on one Postgres", () => {
     closing.push(await listenChanges(t.url, (topic) => heard.push(topic)));
     await t.db
       .$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`;
-    // Back within a second or so: it says both topics changed, then hears new changes again.
-    await until(() => heard.length >= 2, 15_000);
-    expect(heard.slice(0, 2)).toEqual(["settings", "members"]);
+    // Back within a second or so: it says every topic changed (instances are counted again), then hears new changes.
+    await until(() => heard.length >= 3, 15_000);
+    expect(heard.slice(0, 3)).toEqual(["settings", "members", "instances"]);
     await announce(t.db, "members");
-    await until(() => heard.length >= 3);
-    expect(heard[2]).toBe("members");
+    await until(() => heard.length >= 4);
+    expect(heard[3]).toBe("members");
   });
 
   it("one chat is handled by one instance at a time; other chats go on", async () => {

@@ -80,7 +80,10 @@ export async function openLeadership(
         [APPLICATION],
       );
       const n = Math.max(1, count.rows[0]?.n ?? 1);
-      if (n !== live) options.onInstances?.((live = n));
+      if (n !== live) {
+        live = n;
+        options.onInstances?.(n);
+      }
       if (changed) options.onChange?.(held);
     } catch (err) {
       const c = client as pg.Client | null;

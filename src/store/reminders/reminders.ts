@@ -5,6 +5,7 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import type { Db } from "../db/db.ts";
 import type { OutboxKind, OutboxPayload } from "../delivery/outbox.ts";
 import { fromSqlTimestamp, sqlTimestamp } from "../db/sql.ts";
+import { jsonRows, typed } from "../db/dialect.ts";
 import { findUnitId } from "../province/units.ts";
 
 export interface ReminderItem extends OpenAssignment {
@@ -57,22 +58,33 @@ const IDS_PER_QUERY = 10_000;
  */
 export async function reminderItems(
   db: Db,
+  unitId: number,
   assignments: readonly OpenAssignment[],
 ): Promise<Map<number, ReminderItem>> {
   const out = new Map<number, ReminderItem>();
   const byId = new Map(assignments.map((a) => [a.assignmentId, a]));
   const ids = [...byId.keys()];
-  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
-    const rows = await db.$queryRaw<DetailRow[]>`
-      SELECT a."id" AS "assignmentId", t."ref" AS "ref", t."content" AS "content", t."onDemand" AS "onDemand",
-             s."name" AS "staffName", a."status" AS "status"
-      FROM "Assignment" a
-      JOIN "Occurrence" o ON o."id" = a."occurrenceId"
-      JOIN "Task" t ON t."id" = o."taskId"
-      JOIN "Staff" s ON s."id" = a."staffId"
-      WHERE a."id" IN (${Prisma.join(ids.slice(i, i + IDS_PER_QUERY))})`;
-    for (const r of rows) {
-      const a = byId.get(Number(r.assignmentId))!;
+  const select = Prisma.sql`
+    SELECT a."id" AS "assignmentId", t."ref" AS "ref", t."content" AS "content", t."onDemand" AS "onDemand",
+           s."name" AS "staffName", a."status" AS "status"
+    FROM "Assignment" a
+    JOIN "Occurrence" o ON o."id" = a."occurrenceId"
+    JOIN "Task" t ON t."id" = o."taskId"
+    JOIN "Staff" s ON s."id" = a."staffId"`;
+  // Many (a first morning names all open work): the unit's open work in one read beats long lists of ids.
+  const reads =
+    ids.length > IDS_PER_QUERY
+      ? [
+          Prisma.sql`${select} JOIN "Plan" p ON p."id" = t."planId"
+            WHERE p."unitId" = ${unitId} AND a."status" != 'DONE' AND o."removedAt" IS NULL AND t."removedAt" IS NULL`,
+        ]
+      : ids.length
+        ? [Prisma.sql`${select} WHERE a."id" IN (${Prisma.join(ids)})`]
+        : [];
+  for (const read of reads) {
+    for (const r of await db.$queryRaw<DetailRow[]>(read)) {
+      const a = byId.get(Number(r.assignmentId));
+      if (!a) continue;
       out.set(a.assignmentId, {
         ...a,
         ref: r.ref,
@@ -166,6 +178,93 @@ export async function loadReminderInput(
 export async function loadLoggedKeys(db: Db): Promise<Set<string>> {
   const rows = await db.$queryRaw<{ key: string }[]>`SELECT "key" FROM "ReminderLog"`;
   return new Set(rows.map((r) => r.key));
+}
+
+/** One recipient's share of a tick: their decisions and how their message reads, given those recorded now. */
+export interface RecipientDecisions {
+  recipientId: number;
+  kind: OutboxKind;
+  decisions: Decision[];
+  render: (fresh: Decision[]) => OutboxPayload | null;
+}
+
+/** Rows per INSERT, one JSON text each (jsonRows). */
+const LOG_ROWS_PER_STATEMENT = 20_000;
+const LOG_COLUMNS = [
+  ["key", "text"],
+  ["kind", "text"],
+  ["recipientId", "integer"],
+  ["assignmentId", "integer"],
+  ["scheduledAt", "timestamp(3)"],
+  ["decidedAt", "timestamp(3)"],
+  ["outcome", "text"],
+] as const;
+
+/**
+ * Records many recipients' decisions and queues their messages in one
+ * transaction, in a few statements whatever their number: a first morning
+ * after an import decides tens of thousands for hundreds of people, which one
+ * transaction per person made a matter of seconds. As recordDecisions, a key
+ * another process recorded first is left out, and a recipient none of whose
+ * keys is new gets no message. Returns the keys recorded.
+ */
+export async function recordManyDecisions(
+  db: Db,
+  input: { recipients: readonly RecipientDecisions[]; now: Date },
+): Promise<string[]> {
+  const all = input.recipients.flatMap((r) => r.decisions);
+  if (all.length === 0) return [];
+  return db.$transaction(
+    async (tx) => {
+      const at = sqlTimestamp(input.now);
+      const inserted = new Map<string, number>();
+      for (let i = 0; i < all.length; i += LOG_ROWS_PER_STATEMENT) {
+        const rows = all
+          .slice(i, i + LOG_ROWS_PER_STATEMENT)
+          .map((d) => [
+            d.key,
+            d.kind,
+            d.recipientId,
+            d.assignmentId ?? null,
+            sqlTimestamp(d.scheduledAt),
+            at,
+            d.skip ? "SKIPPED" : "SENT",
+          ]);
+        // "WHERE true": without it SQLite reads ON CONFLICT as the SELECT's join condition.
+        const returned = await tx.$queryRaw<{ id: number | bigint; key: string }[]>`
+          INSERT INTO "ReminderLog" ("key", "kind", "recipientId", "assignmentId", "scheduledAt", "decidedAt", "outcome")
+          SELECT * FROM (${jsonRows(tx, rows, LOG_COLUMNS)}) AS j WHERE true
+          ON CONFLICT ("key") DO NOTHING RETURNING "id", "key"`;
+        for (const r of returned) inserted.set(r.key, Number(r.id));
+      }
+      if (inserted.size === 0) return [];
+      const messages: { staffId: number; kind: OutboxKind; payload: string }[] = [];
+      for (const r of input.recipients) {
+        const toSend = r.decisions.filter((d) => inserted.has(d.key) && !d.skip);
+        const reply = toSend.length ? r.render(toSend) : null;
+        if (reply) messages.push({ staffId: r.recipientId, kind: r.kind, payload: JSON.stringify(reply) });
+      }
+      if (messages.length) {
+        const created = typed(tx, at, "TIMESTAMP(3)");
+        const boxes = await tx.$queryRaw<{ id: number | bigint }[]>`
+          INSERT INTO "Outbox" ("staffId", "kind", "payload", "createdAt")
+          VALUES ${Prisma.join(messages.map((m) => Prisma.sql`(${m.staffId}, ${m.kind}, ${m.payload}, ${created})`))}
+          RETURNING "id"`;
+        // Each message's own log rows point to it: the rows of this call are those between its first and last id.
+        let first = Infinity;
+        let last = -Infinity;
+        for (const id of inserted.values()) [first, last] = [Math.min(first, id), Math.max(last, id)];
+        await tx.$executeRaw`
+          UPDATE "ReminderLog" SET "outboxId" = (
+            SELECT o."id" FROM "Outbox" o
+            WHERE o."id" IN (${Prisma.join(boxes.map((b) => Number(b.id)))}) AND o."staffId" = "ReminderLog"."recipientId")
+          WHERE "id" BETWEEN ${first} AND ${last} AND "decidedAt" = ${created} AND "outcome" = 'SENT'
+            AND "recipientId" IN (${Prisma.join(messages.map((m) => m.staffId))})`;
+      }
+      return [...inserted.keys()];
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
 }
 
 /**
