@@ -19,9 +19,9 @@ const SQLITE_ONLY = [
 export default defineConfig({
   test: {
     globalSetup: ["test/helpers/global-setup.ts"],
-    // Generous: tests that start processes or read a PDF take 10–20 s alone, and twice that with the other core
-    // busy (two runs at once timed four of them out at 30 s). A hang still fails; slowness does not.
-    testTimeout: 120_000,
+    // Tests that start processes or read a PDF take up to 20 s alone (the run ends by listing the ten slowest), and
+    // twice that with the other core busy: 60 s leaves that room. A test that needs more says why and sets its own.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
     // Two at a time on these 2-core machines: the Postgres half spends much of its time waiting on the server.

@@ -74,3 +74,13 @@ export function whenText(t: Translate, at: Date, tz: string): string {
   const hhmm = `${String(Math.floor(local.minute / 60)).padStart(2, "0")}:${String(local.minute % 60).padStart(2, "0")}`;
   return t("time.when", { time: hhmm, weekday: t(`time.weekday.${local.weekday}`), date: displayDate(local.day) });
 }
+
+/** What an imported plan brought, in one line: the same in chat and from the CLI. */
+export function planImportedLine(
+  t: Translate,
+  plan: { title: string; year: number },
+  r: { tasks: number; created: number; updated: number; removed: number; occurrences: number; assignments: number },
+): string {
+  const { tasks, created, updated, removed, occurrences, assignments } = r;
+  return t("plan.imported", { ...plan, tasks, created, updated, removed, occurrences, assignments });
+}

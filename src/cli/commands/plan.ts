@@ -1,4 +1,5 @@
 /** `cchc plan import|show`: the plan in, and a look at what went in. */
+import { planImportedLine } from "../../ui/format.ts";
 import path from "node:path";
 import { dayOf } from "../../domain/calendar.ts";
 import { displayDate, textTable } from "../format.ts";
@@ -91,16 +92,7 @@ export function registerPlan(program: Command, t: Translate): void {
           }),
         );
         printWarnings(app.t, r.warnings);
-        const line = app.t("plan.imported", {
-          title: r.title,
-          year,
-          tasks: r.tasks,
-          created: r.created,
-          updated: r.updated,
-          removed: r.removed,
-          occurrences: r.occurrences,
-          assignments: r.assignments,
-        });
+        const line = planImportedLine(app.t, { title: r.title, year }, r);
         out(
           opts.json
             ? JSON.stringify({ ...r, draft: undefined, warnings: r.warnings.map((w) => app.t(w.key, w.params)) })

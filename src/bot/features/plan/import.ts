@@ -5,6 +5,7 @@
  * before "Nhập". The file is parsed on a worker thread, so everyone else is
  * still answered meanwhile.
  */
+import { planImportedLine } from "../../../ui/format.ts";
 import { CB } from "../../../ui/callbacks.ts";
 import type { Attachment } from "../../../messages/types.ts";
 import { quarterOf } from "../../../domain/period.ts";
@@ -198,16 +199,7 @@ export async function importButton(ctx: MemberCtx, action: "ok" | "no", id: numb
     });
     ctx.reply(
       [
-        t("plan.imported", {
-          title,
-          year: pending.year,
-          tasks: r.tasks,
-          created: r.created,
-          updated: r.updated,
-          removed: r.removed,
-          occurrences: r.occurrences,
-          assignments: r.assignments,
-        }),
+        planImportedLine(t, { title, year: pending.year }, r),
         ...(r.targets ? [t("plan.targetsAdded", { count: r.targets })] : []),
         ...listIssues(ctx, r.warnings),
       ].join("\n"),
