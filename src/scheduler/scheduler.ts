@@ -8,7 +8,13 @@
 import type { Clock } from "../domain/calendar.ts";
 import { addCalendarDays, isWorkingTime, localTime } from "../domain/workdays.ts";
 import { planDeadline } from "../domain/report-period.ts";
-import { partHorizonDays, planReminders, reminderHorizonDays, type Decision } from "../domain/reminders.ts";
+import {
+  partHorizonDays,
+  planReminders,
+  reminderHorizonDays,
+  type Decision,
+  type OpenAssignment,
+} from "../domain/reminders.ts";
 import { translator, type Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
 import { loadReminderContext, type ReminderContext } from "../store/settings/calendar.ts";
@@ -21,11 +27,10 @@ import {
   recordManyDecisions,
   reminderItems,
   type RecipientDecisions,
-  type ReminderItem,
 } from "../store/reminders/reminders.ts";
 import { reminderRowKind } from "../store/delivery/outbox.ts";
 import { coordinationItems } from "../store/coordination/coordination.ts";
-import { renderReminder } from "./messages.ts";
+import { namedInReminder, renderReminder } from "./messages.ts";
 
 /** Decisions recorded in one transaction at most (one recipient's, whatever their number, go together). */
 const DECISIONS_PER_TRANSACTION = 20_000;
@@ -123,19 +128,27 @@ export class Scheduler {
       if (list) list.push(d);
       else byRecipient.set(d.recipientId, [d]);
     }
-    // The text of what the messages name: each recipient's open work (their lists) and the decisions' own.
-    const named = new Set(decisions.map((d) => d.assignmentId));
-    const items = await reminderItems(
-      this.o.db,
-      input.unitId,
-      input.assignments.filter((a) => byRecipient.has(a.staffId) || named.has(a.assignmentId)),
-    );
-    const openOf = new Map<number, ReminderItem[]>();
-    for (const item of items.values()) {
-      const list = openOf.get(item.staffId);
-      if (list) list.push(item);
-      else openOf.set(item.staffId, [item]);
+    const lean = new Map(input.assignments.map((a) => [a.assignmentId, a]));
+    const openOf = new Map<number, OpenAssignment[]>();
+    for (const a of input.assignments) {
+      if (!byRecipient.has(a.staffId)) continue;
+      const list = openOf.get(a.staffId);
+      if (list) list.push(a);
+      else openOf.set(a.staffId, [a]);
     }
+    // The text only of what the messages show: a first morning names tens of thousands and shows a few lines each.
+    const named = new Set(
+      [...byRecipient].flatMap(([recipientId, list]) =>
+        namedInReminder({
+          decisions: list,
+          items: lean,
+          open: openOf.get(recipientId) ?? [],
+          today,
+          settings: ctx.settings,
+        }),
+      ),
+    );
+    const texts = await reminderItems(this.o.db, input.unitId, [...named].map((id) => lean.get(id)!).filter(Boolean));
     const parts = await coordinationItems(
       this.o.db,
       input.unitId,
@@ -157,8 +170,9 @@ export class Scheduler {
         render: (fresh) => {
           const reply = renderReminder(t, {
             decisions: fresh,
-            items,
+            items: lean,
             open,
+            texts,
             today,
             settings: ctx.settings,
             above,

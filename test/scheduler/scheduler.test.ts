@@ -258,97 +258,92 @@ describe("a year of the Yên Bái plan, hour by hour", () => {
 
   // Over 20 s alone (25–30 s; 45 s on Postgres with the other core busy): 8,760 ticks, a year hour by hour, are
   // what shows each reminder once across holidays, quiet hours and the plan's own calendar. Hence its own limit.
-  it(
-    "sends each planned reminder once and nothing in quiet hours or on holidays",
-    { timeout: 180_000 },
-    async () => {
-      const unitName = "TTYT Yên Bái";
-      const { importPlanFile, importRosterFile } = await import("../../src/import/imports.ts");
-      const { example } = await import("../helpers/db.ts");
-      const start = local("2026-01-01", "00:00");
-      await importRosterFile(t.db, { file: example("yen-bai-2026-staff.csv"), unitName, now: start });
-      await importPlanFile(t.db, { file: example("yen-bai-2026-plan.csv"), unitName, year: 2026, now: start });
-      const admin = await t.db.staff.update({
-        where: { unitId_phone: { unitId: 1, phone: "+84987654303" } },
-        data: { role: "ADMIN" },
+  it("sends each planned reminder once and nothing in quiet hours or on holidays", { timeout: 180_000 }, async () => {
+    const unitName = "TTYT Yên Bái";
+    const { importPlanFile, importRosterFile } = await import("../../src/import/imports.ts");
+    const { example } = await import("../helpers/db.ts");
+    const start = local("2026-01-01", "00:00");
+    await importRosterFile(t.db, { file: example("yen-bai-2026-staff.csv"), unitName, now: start });
+    await importPlanFile(t.db, { file: example("yen-bai-2026-plan.csv"), unitName, year: 2026, now: start });
+    const admin = await t.db.staff.update({
+      where: { unitId_phone: { unitId: 1, phone: "+84987654303" } },
+      data: { role: "ADMIN" },
+    });
+    const staff = await t.db.staff.findMany();
+    for (const s of staff)
+      await t.db.chatIdentity.create({
+        data: { platform: "telegram", externalId: String(s.id), chatId: String(s.id), staffId: s.id },
       });
-      const staff = await t.db.staff.findMany();
-      for (const s of staff)
-        await t.db.chatIdentity.create({
-          data: { platform: "telegram", externalId: String(s.id), chatId: String(s.id), staffId: s.id },
+
+    // Who keeps what open: B.I.1's first quarter all year (recurring), B.IV.5's second quarter until 15/7.
+    const keepOpen = async (ref: string, dueDate: string) =>
+      (await t.db.assignment.findMany({ where: { occurrence: { dueDate, task: { ref } } }, select: { id: true } })).map(
+        (a) => a.id,
+      );
+    const openAllYear = new Set(await keepOpen("B.I.1", "2026-03-31"));
+    const openUntilJuly = new Set(await keepOpen("B.IV.5", "2026-06-30"));
+    expect([openAllYear.size, openUntilJuly.size]).toEqual([1, 1]);
+
+    const s = scheduler(t.db, unitName);
+    const ctx = await loadReminderContext(t.db, unitName, TZ, 2026);
+    let ticks = 0;
+    for (let hour = 0; hour < 365 * 24; hour++) {
+      const now = new Date(start.getTime() + hour * 3_600_000);
+      await s.tick(now);
+      ticks++;
+      const { day, minute } = localTime(now, TZ);
+      // Diligent staff finish on the due day at 10:00; the two exceptions above do not.
+      if (minute === 600) {
+        const due = await t.db.assignment.findMany({
+          where: { status: { not: "DONE" }, occurrence: { dueDate: day } },
+          select: { id: true },
         });
-
-      // Who keeps what open: B.I.1's first quarter all year (recurring), B.IV.5's second quarter until 15/7.
-      const keepOpen = async (ref: string, dueDate: string) =>
-        (
-          await t.db.assignment.findMany({ where: { occurrence: { dueDate, task: { ref } } }, select: { id: true } })
-        ).map((a) => a.id);
-      const openAllYear = new Set(await keepOpen("B.I.1", "2026-03-31"));
-      const openUntilJuly = new Set(await keepOpen("B.IV.5", "2026-06-30"));
-      expect([openAllYear.size, openUntilJuly.size]).toEqual([1, 1]);
-
-      const s = scheduler(t.db, unitName);
-      const ctx = await loadReminderContext(t.db, unitName, TZ, 2026);
-      let ticks = 0;
-      for (let hour = 0; hour < 365 * 24; hour++) {
-        const now = new Date(start.getTime() + hour * 3_600_000);
-        await s.tick(now);
-        ticks++;
-        const { day, minute } = localTime(now, TZ);
-        // Diligent staff finish on the due day at 10:00; the two exceptions above do not.
-        if (minute === 600) {
-          const due = await t.db.assignment.findMany({
-            where: { status: { not: "DONE" }, occurrence: { dueDate: day } },
-            select: { id: true },
-          });
-          const done = due.map((a) => a.id).filter((id) => !openAllYear.has(id) && !openUntilJuly.has(id));
-          if (day === "2026-07-15") done.push(...openUntilJuly);
-          await t.db.assignment.updateMany({ where: { id: { in: done } }, data: { status: "DONE" } });
-        }
+        const done = due.map((a) => a.id).filter((id) => !openAllYear.has(id) && !openUntilJuly.has(id));
+        if (day === "2026-07-15") done.push(...openUntilJuly);
+        await t.db.assignment.updateMany({ where: { id: { in: done } }, data: { status: "DONE" } });
       }
-      expect(ticks).toBe(8760);
+    }
+    expect(ticks).toBe(8760);
 
-      const logs = await t.db.reminderLog.findMany();
-      const count = (kind: string) => logs.filter((l) => l.kind === kind && l.outcome === "SENT").length;
-      const assignments = await t.db.assignment.findMany({ include: { occurrence: { include: { task: true } } } });
-      const recurring = assignments.filter((a) => a.occurrence.task.recurrence !== "NONE").length;
-      const once = assignments.length - recurring;
-      // One-off: A.1 (Q1, Q2; two lead departments), B.II.1 (Q1–IV), B.IV.5 (Q2, IV).
-      expect([assignments.length, recurring, once]).toEqual([198, 188, 10]);
-      expect({
-        assigned: count("assigned"),
-        before: count("before"),
-        dueSoon: count("dueSoon"),
-        due: count("due"),
-        overdue: count("overdue"),
-        escalateHead: count("escalateHead"),
-        escalateLeaders: count("escalateLeaders"),
-        report: count("report"),
-      }).toEqual({
-        assigned: 198,
-        // Recurring occurrences: once, 7 days before. One-off ones: 7 days and 1 working day before, and on the day.
-        before: recurring + once,
-        dueSoon: once,
-        due: once,
-        // B.IV.5 (due Tue 30/6) open until 15/7: 2/7, 6/7, 8/7, 10/7, 14/7.
-        overdue: 5,
-        // B.I.1 Q1 and B.IV.5 Q2 belong to the head of Tổ chức - Hành chính: his deputy hears, then both leaders.
-        escalateHead: 2,
-        escalateLeaders: 4,
-        // Four reports, each 3 working days before and on the day, to the one admin.
-        report: 8,
-      });
-      expect(logs.filter((l) => l.kind === "report").every((l) => l.recipientId === admin.id)).toBe(true);
-      expect(logs.filter((l) => l.outcome === "SKIPPED")).toEqual([]);
-      // Nothing decided, nothing queued, outside 07:30–17:30 on working days.
-      for (const l of logs) expect(isWorkingTime(l.decidedAt, ctx.calendar), l.key).toBe(true);
-      const outbox = await t.db.outbox.findMany();
-      for (const o of outbox) expect(isWorkingTime(o.createdAt, ctx.calendar)).toBe(true);
-      // Mondays' digests: exactly one per person per week at most.
-      const weekly = logs.filter((l) => l.kind === "weekly");
-      expect(new Set(weekly.map((l) => l.key)).size).toBe(weekly.length);
-      expect(weekly.length).toBeGreaterThan(0);
-    },
-    240_000,
-  );
+    const logs = await t.db.reminderLog.findMany();
+    const count = (kind: string) => logs.filter((l) => l.kind === kind && l.outcome === "SENT").length;
+    const assignments = await t.db.assignment.findMany({ include: { occurrence: { include: { task: true } } } });
+    const recurring = assignments.filter((a) => a.occurrence.task.recurrence !== "NONE").length;
+    const once = assignments.length - recurring;
+    // One-off: A.1 (Q1, Q2; two lead departments), B.II.1 (Q1–IV), B.IV.5 (Q2, IV).
+    expect([assignments.length, recurring, once]).toEqual([198, 188, 10]);
+    expect({
+      assigned: count("assigned"),
+      before: count("before"),
+      dueSoon: count("dueSoon"),
+      due: count("due"),
+      overdue: count("overdue"),
+      escalateHead: count("escalateHead"),
+      escalateLeaders: count("escalateLeaders"),
+      report: count("report"),
+    }).toEqual({
+      assigned: 198,
+      // Recurring occurrences: once, 7 days before. One-off ones: 7 days and 1 working day before, and on the day.
+      before: recurring + once,
+      dueSoon: once,
+      due: once,
+      // B.IV.5 (due Tue 30/6) open until 15/7: 2/7, 6/7, 8/7, 10/7, 14/7.
+      overdue: 5,
+      // B.I.1 Q1 and B.IV.5 Q2 belong to the head of Tổ chức - Hành chính: his deputy hears, then both leaders.
+      escalateHead: 2,
+      escalateLeaders: 4,
+      // Four reports, each 3 working days before and on the day, to the one admin.
+      report: 8,
+    });
+    expect(logs.filter((l) => l.kind === "report").every((l) => l.recipientId === admin.id)).toBe(true);
+    expect(logs.filter((l) => l.outcome === "SKIPPED")).toEqual([]);
+    // Nothing decided, nothing queued, outside 07:30–17:30 on working days.
+    for (const l of logs) expect(isWorkingTime(l.decidedAt, ctx.calendar), l.key).toBe(true);
+    const outbox = await t.db.outbox.findMany();
+    for (const o of outbox) expect(isWorkingTime(o.createdAt, ctx.calendar)).toBe(true);
+    // Mondays' digests: exactly one per person per week at most.
+    const weekly = logs.filter((l) => l.kind === "weekly");
+    expect(new Set(weekly.map((l) => l.key)).size).toBe(weekly.length);
+    expect(weekly.length).toBeGreaterThan(0);
+  });
 });
