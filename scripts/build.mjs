@@ -30,7 +30,9 @@ await build({
   target: "node20",
   external,
   // A bundled CommonJS package (commander, dotenv) still requires Node's own modules.
-  banner: { js: 'import { createRequire as __cchcRequire } from "node:module"; const require = __cchcRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as __cchcRequire } from "node:module"; const require = __cchcRequire(import.meta.url);',
+  },
   sourcemap: "linked",
   // Chunks beside the entries: code finds locales/ and the parse worker relative to its own file.
   chunkNames: "[name]-[hash]",
