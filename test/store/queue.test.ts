@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { finishOutbox } from "../../src/store/delivery/outbox.ts";
-import { recordDecisions } from "../../src/store/reminders/reminders.ts";
+import { recordManyDecisions } from "../../src/store/reminders/reminders.ts";
 import { queueDepth } from "../../src/store/db/db.ts";
 import { seedSmallPlan, NOW } from "../helpers/bot.ts";
 import { eachTestDb } from "../helpers/db.ts";
@@ -33,20 +33,24 @@ describe("one unit of work never rides in another's transaction", () => {
     expect(await t.db.unitSetting.count({ where: { key: "probe" } })).toBe(0);
   });
 
-  it("recordDecisions failing half-way keeps a concurrent status change and drops only its own rows", async () => {
+  it("recordManyDecisions failing half-way keeps a concurrent status change and drops only its own rows", async () => {
     const an = await t.db.staff.findFirstOrThrow({ where: { phone: "+84912000001" } });
     const box = await t.db.outbox.create({
       data: { staffId: an.id, kind: "test", payload: "{}", createdAt: now, status: "SENDING" },
     });
     const decisions = [{ key: "probe:1", kind: "weekly" as const, recipientId: an.id, scheduledAt: now }];
-    const recording = recordDecisions(t.db, {
-      recipientId: an.id,
-      kind: "weekly",
-      decisions,
+    const recording = recordManyDecisions(t.db, {
+      recipients: [
+        {
+          recipientId: an.id,
+          kind: "weekly",
+          decisions,
+          render: () => {
+            throw new Error("render failed");
+          },
+        },
+      ],
       now,
-      render: () => {
-        throw new Error("render failed");
-      },
     });
     const sent = finishOutbox(t.db, box.id, { status: "SENT", now });
     await expect(recording).rejects.toThrow("render failed");

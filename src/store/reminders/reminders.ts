@@ -204,9 +204,10 @@ const LOG_COLUMNS = [
  * Records many recipients' decisions and queues their messages in one
  * transaction, in a few statements whatever their number: a first morning
  * after an import decides tens of thousands for hundreds of people, which one
- * transaction per person made a matter of seconds. As recordDecisions, a key
- * another process recorded first is left out, and a recipient none of whose
- * keys is new gets no message. Returns the keys recorded.
+ * transaction per person made a matter of seconds. Each decision's key and
+ * its message are written together: a key another process recorded first is
+ * left out, and a recipient none of whose keys is new gets no message.
+ * Returns the keys recorded.
  */
 export async function recordManyDecisions(
   db: Db,
@@ -264,56 +265,5 @@ export async function recordManyDecisions(
       return [...inserted.keys()];
     },
     { timeout: 120_000, maxWait: 10_000 },
-  );
-}
-
-/**
- * Records one recipient's decisions and queues their message, in one
- * transaction. A key another process recorded first is left out; when none
- * of the message's keys is new, nothing is queued. Returns the keys recorded.
- */
-export async function recordDecisions(
-  db: Db,
-  input: {
-    recipientId: number;
-    kind: OutboxKind;
-    decisions: Decision[];
-    render: (fresh: Decision[]) => OutboxPayload | null;
-    now: Date;
-  },
-): Promise<string[]> {
-  return db.$transaction(
-    async (tx) => {
-      const at = sqlTimestamp(input.now);
-      const inserted = new Set<string>();
-      // Many rows per statement: the first morning after an import decides tens of thousands.
-      for (let i = 0; i < input.decisions.length; i += 500) {
-        const chunk = input.decisions.slice(i, i + 500);
-        const values = chunk.map(
-          (d) =>
-            Prisma.sql`(${d.key}, ${d.kind}, ${d.recipientId}, ${d.assignmentId ?? null}, ${sqlTimestamp(d.scheduledAt)}, ${at}, ${d.skip ? "SKIPPED" : "SENT"})`,
-        );
-        const rows = await tx.$queryRaw<{ key: string }[]>`
-        INSERT INTO "ReminderLog" ("key", "kind", "recipientId", "assignmentId", "scheduledAt", "decidedAt", "outcome")
-        VALUES ${Prisma.join(values)}
-        ON CONFLICT ("key") DO NOTHING RETURNING "key"`;
-        for (const r of rows) inserted.add(r.key);
-      }
-      const fresh = input.decisions.filter((d) => inserted.has(d.key));
-      const toSend = fresh.filter((d) => !d.skip);
-      const reply = toSend.length ? input.render(toSend) : null;
-      if (reply) {
-        const box = await tx.outbox.create({
-          data: { staffId: input.recipientId, kind: input.kind, payload: JSON.stringify(reply), createdAt: input.now },
-          select: { id: true },
-        });
-        for (let i = 0; i < toSend.length; i += 500) {
-          const keys = toSend.slice(i, i + 500).map((d) => d.key);
-          await tx.$executeRaw`UPDATE "ReminderLog" SET "outboxId" = ${box.id} WHERE "key" IN (${Prisma.join(keys)})`;
-        }
-      }
-      return fresh.map((d) => d.key);
-    },
-    { timeout: 60_000, maxWait: 10_000 },
   );
 }
