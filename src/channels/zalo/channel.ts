@@ -118,7 +118,8 @@ export class ZaloChannel implements Channel {
         let text = reply.text;
         // Numbers answer the latest message: one without choices ends the old list ("2" after "Đã huỷ" is just "2").
         const numbered = reply.buttons?.length ? numberedChoices(reply.buttons) : null;
-        await this.choices.set(chatId, numbered?.choices ?? null);
+        // A list not remembered costs a retyped answer, not the message: the send goes on, the failure is reported.
+        await this.choices.set(chatId, numbered?.choices ?? null).catch((e: unknown) => this.o.onError?.(e));
         if (numbered) text += `\n${numbered.text}`;
         const r = await api.sendMessage({ msg: text }, thread, type);
         return { messageId: String(r.message?.msgId ?? "") };
