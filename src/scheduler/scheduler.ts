@@ -148,7 +148,7 @@ export class Scheduler {
         }),
       ),
     );
-    const texts = await reminderItems(this.o.db, input.unitId, [...named].map((id) => lean.get(id)!).filter(Boolean));
+    const texts = await reminderItems(this.o.db, [...named].map((id) => lean.get(id)!).filter(Boolean));
     const parts = await coordinationItems(
       this.o.db,
       input.unitId,
@@ -158,7 +158,6 @@ export class Scheduler {
     const above = decisions.some((d) => d.kind === "report" || d.kind === "plan")
       ? ((await unitAbove(this.o.db, unitName))?.name ?? null)
       : null;
-    let messages = 0;
     const queued = new Set<number>();
     const recipients: RecipientDecisions[] = [...byRecipient].map(([recipientId, list]) => {
       const t = translator((input.locales.get(recipientId) as Locale | null) ?? this.o.defaultLocale);
@@ -193,10 +192,9 @@ export class Scheduler {
       decided += (await recordManyDecisions(this.o.db, { recipients: recipients.slice(i, j), now })).length;
       i = j;
     }
-    messages = queued.size;
     // Keys another process recorded first are known now too.
     for (const d of decisions) this.logged.add(d.key);
-    return { decided, messages };
+    return { decided, messages: queued.size };
   }
 
   start(everyMs = 60_000, afterTick?: () => Promise<void>): void {

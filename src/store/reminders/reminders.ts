@@ -58,33 +58,22 @@ const IDS_PER_QUERY = 10_000;
  */
 export async function reminderItems(
   db: Db,
-  unitId: number,
   assignments: readonly OpenAssignment[],
 ): Promise<Map<number, ReminderItem>> {
   const out = new Map<number, ReminderItem>();
   const byId = new Map(assignments.map((a) => [a.assignmentId, a]));
   const ids = [...byId.keys()];
-  const select = Prisma.sql`
-    SELECT a."id" AS "assignmentId", t."ref" AS "ref", t."content" AS "content", t."onDemand" AS "onDemand",
-           s."name" AS "staffName", a."status" AS "status"
-    FROM "Assignment" a
-    JOIN "Occurrence" o ON o."id" = a."occurrenceId"
-    JOIN "Task" t ON t."id" = o."taskId"
-    JOIN "Staff" s ON s."id" = a."staffId"`;
-  // Many (a first morning names all open work): the unit's open work in one read beats long lists of ids.
-  const reads =
-    ids.length > IDS_PER_QUERY
-      ? [
-          Prisma.sql`${select} JOIN "Plan" p ON p."id" = t."planId"
-            WHERE p."unitId" = ${unitId} AND a."status" != 'DONE' AND o."removedAt" IS NULL AND t."removedAt" IS NULL`,
-        ]
-      : ids.length
-        ? [Prisma.sql`${select} WHERE a."id" IN (${Prisma.join(ids)})`]
-        : [];
-  for (const read of reads) {
-    for (const r of await db.$queryRaw<DetailRow[]>(read)) {
-      const a = byId.get(Number(r.assignmentId));
-      if (!a) continue;
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const rows = await db.$queryRaw<DetailRow[]>`
+      SELECT a."id" AS "assignmentId", t."ref" AS "ref", t."content" AS "content", t."onDemand" AS "onDemand",
+             s."name" AS "staffName", a."status" AS "status"
+      FROM "Assignment" a
+      JOIN "Occurrence" o ON o."id" = a."occurrenceId"
+      JOIN "Task" t ON t."id" = o."taskId"
+      JOIN "Staff" s ON s."id" = a."staffId"
+      WHERE a."id" IN (${Prisma.join(ids.slice(i, i + IDS_PER_QUERY))})`;
+    for (const r of rows) {
+      const a = byId.get(Number(r.assignmentId))!;
       out.set(a.assignmentId, {
         ...a,
         ref: r.ref,
@@ -103,12 +92,12 @@ export async function reminderItems(
  * coordinating part's reminder may be for now. `dueUntil`: the open
  * assignments read are those due by then (all overdue work among them) and
  * those not yet announced; the others cannot bring a decision today
- * (domain/reminders.ts, reminderHorizonDays). Without it, all open work.
+ * (domain/reminders.ts, reminderHorizonDays).
  */
 export async function loadReminderInput(
   db: Db,
   unitName: string,
-  window: { today: string; partsUntil: string; dueUntil?: string },
+  window: { today: string; partsUntil: string; dueUntil: string },
 ): Promise<ReminderInput> {
   const { today, dueUntil } = window;
   const unitId = (await findUnitId(db, unitName)) ?? -1;
@@ -123,12 +112,8 @@ export async function loadReminderInput(
     JOIN "Plan" p ON p."id" = t."planId"
     JOIN "Staff" s ON s."id" = a."staffId"
     WHERE p."unitId" = ${unitId} AND a."status" != 'DONE' AND o."removedAt" IS NULL AND t."removedAt" IS NULL AND s."active"
-      ${
-        dueUntil === undefined
-          ? Prisma.empty
-          : Prisma.sql`AND ((o."dueDate" != '' AND o."dueDate" <= ${dueUntil})
-        OR NOT EXISTS (SELECT 1 FROM "ReminderLog" r WHERE r."assignmentId" = a."id" AND r."kind" = 'assigned'))`
-      }`,
+      AND ((o."dueDate" != '' AND o."dueDate" <= ${dueUntil})
+        OR NOT EXISTS (SELECT 1 FROM "ReminderLog" r WHERE r."assignmentId" = a."id" AND r."kind" = 'assigned'))`,
     db.$queryRaw<{ taskId: bigint | number; staffId: bigint | number }[]>`
     SELECT DISTINCT td."taskId" AS "taskId", s."id" AS "staffId"
     FROM "TaskDepartment" td
