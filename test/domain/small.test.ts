@@ -12,6 +12,7 @@ import { parseAudience } from "../../src/domain/audience.ts";
 import { checkSetting } from "../../src/domain/settings.ts";
 import { distinctLabels } from "../../src/domain/text.ts";
 import { roleFromTitle } from "../../src/domain/roles.ts";
+import { stripDiacritics } from "../../src/util/diacritics.ts";
 
 describe("normalizePhone", () => {
   it.each([
@@ -29,6 +30,25 @@ describe("normalizePhone", () => {
   );
   it("accepts a number cell", () => expect(normalizePhone(912345678)).toBe("+84912345678"));
   it("displays the local way", () => expect(displayPhone("+84912345678")).toBe("0912 345 678"));
+});
+
+describe("stripDiacritics", () => {
+  it("strips as Unicode's decomposition does, for every character, precomposed or followed by a mark", () => {
+    const unicode = (text: string) =>
+      text
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .replace(/[đĐ]/g, (c) => (c === "đ" ? "d" : "D"));
+    const differ: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      if (code >= 0xd800 && code < 0xe000) continue;
+      for (const text of [`a${String.fromCharCode(code)}b`, `a${String.fromCharCode(code)}\u0301`])
+        if (stripDiacritics(text) !== unicode(text)) differ.push(code.toString(16));
+    }
+    expect(differ).toEqual([]);
+    expect(stripDiacritics("Đã đọc: Nhiệm vụ Quý I–IV")).toBe("Da doc: Nhiem vu Quy I–IV");
+    expect(stripDiacritics("Nhiệm vụ".normalize("NFD"))).toBe("Nhiem vu");
+  });
 });
 
 describe("roleFromTitle", () => {

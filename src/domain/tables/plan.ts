@@ -243,7 +243,13 @@ export function readPlanTable(
   const span =
     findYearSpan(title ?? "") ??
     (framework ? (findYearSpan(above.join(" ")) ?? spanOfCells(rows.map((r) => read.get(r, "timeframe")))) : null);
-  const parse = (text: string) => (span ? parseSpanTimeframe(text, span) : parseTimeframe(text, planYear));
+  // A plan repeats a few dozen timeframe texts over all its tasks: each is read once (the results are only read).
+  const parsedTexts = new Map<string, Timeframe>();
+  const parse = (text: string): Timeframe => {
+    let tf = parsedTexts.get(text);
+    if (!tf) parsedTexts.set(text, (tf = span ? parseSpanTimeframe(text, span) : parseTimeframe(text, planYear)));
+    return tf;
+  };
   const warnings: ImportIssue[] = [];
   const areas: AreaDraft[] = [];
   const tasks: TaskBuild[] = [];
@@ -251,6 +257,10 @@ export function readPlanTable(
   const stack: { area: AreaDraft; level: number }[] = [];
   const ordinals = new Map<string, number>();
   const headerText = fold(headerRow.cells.join(" "));
+  const firstCell = (r: Row) => r.cells.find((c) => c.trim() !== "") ?? "";
+  const headerFirst = fold(firstCell(headerRow));
+  // The whole row is folded only when its first cell already reads like the header's (a plan has thousands of rows).
+  const sameAsHeader = (r: Row) => fold(firstCell(r)) === headerFirst && fold(r.cells.join(" ")) === headerText;
   const body = rows.slice(header.index + 1);
   /** The task rows below may continue: cleared by a heading. */
   let current: TaskBuild | null = null;
@@ -318,7 +328,7 @@ export function readPlanTable(
       lead: c.lead,
       coordinating: c.coordinating,
       timeframe: c.timeframe,
-      parsed: parseTimeframe("", planYear),
+      parsed: parse(""),
       notes: c.notes,
       position: tasks.length,
       row: rowNumber,
@@ -385,7 +395,7 @@ export function readPlanTable(
     const filled = Object.values(c).filter((v) => v !== "");
     if (filled.length === 0) return;
     // The header repeated on a new page, or the "(1) (2) (3)" column numbering under it.
-    if (fold(row.cells.join(" ")) === headerText || isHeaderRow(row, PLAN_COLUMNS)) return;
+    if (sameAsHeader(row) || isHeaderRow(row, PLAN_COLUMNS)) return;
     if (filled.length >= 3 && filled.every((v) => /^\(?\d{1,2}\)?$/.test(v))) return;
     if (framework) {
       frameworkRow(c, row.number);
@@ -445,7 +455,7 @@ export function readPlanTable(
     );
   const drafts: TaskDraft[] = tasks.map(({ timeframeParts, ...t }) => ({
     ...t,
-    parsed: timeframeParts.length ? mergeTimeframes(timeframeParts, parse) : parseTimeframe("", planYear),
+    parsed: timeframeParts.length ? mergeTimeframes(timeframeParts, parse) : parse(""),
   }));
   return {
     ok: true,

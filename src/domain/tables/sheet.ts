@@ -4,7 +4,7 @@
  * numbers, so a message can say "row 14, column C".
  */
 import type { MessageKey } from "../../util/message-key.ts";
-import { fold } from "../text.ts";
+import { fold, tidy } from "../text.ts";
 
 export interface Row {
   /** 1-based, as the user sees it in the file. */
@@ -88,6 +88,8 @@ export function findHeader<K extends string>(
 export function isHeaderRow<K extends string>(row: Row, specs: readonly ColumnSpec<K>[]): boolean {
   const named = new Set<K>();
   for (const cell of row.cells) {
+    // Folding never lengthens a text: a long cell (a task's content) is no column name, and is not folded.
+    if (cell.length > 60 && tidy(cell).length > 60) continue;
     const text = headerText(cell);
     if (!text || text.length > 60) continue;
     const spec = specs.find((s) => !named.has(s.key) && s.names.test(text));

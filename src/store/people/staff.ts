@@ -8,6 +8,9 @@ import { UserError } from "../../errors.ts";
 import { LONG_TRANSACTION, type Db, type Tx } from "../db/db.ts";
 import { relinkTasks, syncAssignments, syncUnitAssignments } from "../plan/links.ts";
 import { ensureUnitId, findUnitId } from "../province/units.ts";
+import { insertRows, sqlTimestamp, updateRows } from "../db/sql.ts";
+
+const STAFF_COLUMNS = ["unitId", "name", "phone", "title", "departmentId", "role", "active"] as const;
 
 export interface SaveRosterResult {
   count: number;
@@ -34,37 +37,45 @@ export async function saveRoster(
   return db.$transaction(async (tx) => {
     const unitId = await ensureUnitId(tx, input.unitName);
     const departments = new Map((await tx.department.findMany({ where: { unitId } })).map((d) => [d.key, d.id]));
+    const newDepartments = new Map<string, string>();
     for (const p of people) {
       const key = departmentKey(p.department);
-      if (key && !departments.has(key)) {
-        departments.set(
-          key,
-          (await tx.department.create({ data: { unitId, name: p.department, key }, select: { id: true } })).id,
-        );
-      }
+      if (key && !departments.has(key) && !newDepartments.has(key)) newDepartments.set(key, p.department);
+    }
+    if (newDepartments.size) {
+      await insertRows(
+        tx,
+        "Department",
+        ["unitId", "name", "key"],
+        [...newDepartments].map(([key, name]) => [unitId, name, key]),
+      );
+      for (const d of await tx.department.findMany({ where: { unitId }, select: { id: true, key: true } }))
+        departments.set(d.key, d.id);
     }
     const existing = new Map((await tx.staff.findMany({ where: { unitId } })).map((s) => [s.phone, s]));
-    const fresh = [];
-    let updated = 0;
+    // A roster is a thousand rows: written in a few statements, not one Prisma call (or row) each.
+    const stamp = sqlTimestamp(input.now);
+    const fresh: (string | number | null)[][] = [];
+    const changes: [number, ...(string | number | null)[]][] = [];
     for (const p of people) {
       const key = departmentKey(p.department);
       const departmentId = key ? departments.get(key)! : null;
       const old = existing.get(p.phone);
       const role: Role = old?.role === "ADMIN" ? "ADMIN" : p.role;
-      const data = { name: p.name, title: p.title || null, departmentId, role, active: true };
-      if (!old) fresh.push({ ...data, unitId, phone: p.phone });
+      const title = p.title || null;
+      if (!old) fresh.push([unitId, p.name, p.phone, title, departmentId, role, 1, stamp, stamp]);
       else if (
-        old.name !== data.name ||
-        old.title !== data.title ||
+        old.name !== p.name ||
+        old.title !== title ||
         old.departmentId !== departmentId ||
         old.role !== role ||
         !old.active
       ) {
-        await tx.staff.update({ where: { id: old.id }, data });
-        updated++;
+        changes.push([old.id, p.name, title, departmentId, role, 1, stamp]);
       }
     }
-    if (fresh.length) await tx.staff.createMany({ data: fresh });
+    await insertRows(tx, "Staff", [...STAFF_COLUMNS, "createdAt", "updatedAt"], fresh);
+    await updateRows(tx, "Staff", ["name", "title", "departmentId", "role", "active", "updatedAt"], changes);
     const listed = new Set(people.map((p) => p.phone));
     const gone = [...existing.values()]
       .filter((s) => s.active && !listed.has(s.phone) && !keepPhones.has(s.phone) && !keepNames.has(s.name))
@@ -77,7 +88,7 @@ export async function saveRoster(
     return {
       count: people.length,
       created: fresh.length,
-      updated,
+      updated: changes.length,
       deactivated: gone.length,
       departments: departments.size,
       assignments: assignments.created,
