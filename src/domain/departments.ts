@@ -129,3 +129,53 @@ export function matchDepartments(
   if (result.all) for (const d of departments) if (!isLeadership(d.key)) add(d.id);
   return result;
 }
+
+// With or without diacritics, any case: "phối hợp", "PHOI HOP"; "(chủ trì)", "chu tri".
+const COORDINATING_MARK = /(?:phối|phoi)\s+(?:hợp|hop)/iu;
+const LEAD_MARK = /\(?\s*(?<!\p{L})(?:chủ|chu)\s+(?:trì|tri)(?!\p{L})\s*\)?/giu;
+
+const withoutLeadMark = (text: string) =>
+  text
+    .replace(LEAD_MARK, " ")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s,;:.\-–]+|[\s,;:.\-–]+$/g, "");
+
+/**
+ * A "Chủ trì" cell that names its coordinating departments too, as plans
+ * write it: "Phòng A; các phòng chuyên môn phối hợp", "Phòng A (chủ trì),
+ * Phòng B phối hợp", "Phòng A, phối hợp: Phòng B". What the cell marks as
+ * phối hợp is coordinating, not a second lead; the lead loses its "(chủ trì)".
+ */
+export function splitLeadCell(cell: string): { lead: string; coordinating: string } {
+  if (!COORDINATING_MARK.test(cell) && !new RegExp(LEAD_MARK.source, "iu").test(cell))
+    return { lead: cell, coordinating: "" };
+  const lead: string[] = [];
+  const coordinating: string[] = [];
+  const add = (list: string[], text: string) => {
+    const clean = withoutLeadMark(text);
+    if (clean) list.push(clean);
+  };
+  const segments = cell.split(/\s*[;\n]\s*/).filter((x) => x.trim());
+  segments.forEach((segment, i) => {
+    const mark = COORDINATING_MARK.exec(segment);
+    if (!mark) return add(lead, segment);
+    const before = segment.slice(0, mark.index);
+    const after = segment.slice(mark.index + mark[0].length).replace(/^[\s:,.\-–]+/, "");
+    if (after.trim()) {
+      // "Phòng A, phối hợp: Phòng B"
+      add(lead, before);
+      return add(coordinating, after);
+    }
+    // "… Phòng B phối hợp": the names before the mark, after the lead if this segment holds one.
+    const marked = [...before.matchAll(LEAD_MARK)].pop();
+    if (marked) {
+      add(lead, before.slice(0, marked.index));
+      return add(coordinating, before.slice(marked.index + marked[0].length));
+    }
+    const comma = before.indexOf(",");
+    if (i > 0 || comma < 0 || meansAllDepartments(before)) return add(coordinating, before);
+    add(lead, before.slice(0, comma));
+    add(coordinating, before.slice(comma + 1));
+  });
+  return { lead: lead.join("\n"), coordinating: coordinating.join("\n") };
+}

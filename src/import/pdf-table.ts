@@ -143,24 +143,49 @@ export function pageTable(pieces: readonly TextPiece[], segments: readonly Segme
     const cx = p.x + p.width / 2;
     return cx > left && cx < right && p.y < top && p.y > bottom;
   };
-  const rows: Row[] = [];
+  const ruledAbove = (x0: number, x1: number, y: number) => {
+    const mid = (x0 + x1) / 2;
+    return horizontal.some(
+      (s) => Math.abs(s.y1 - y) <= SNAP && Math.min(s.x1, s.x2) - SNAP <= mid && Math.max(s.x1, s.x2) + SNAP >= mid,
+    );
+  };
+  const piecesIn = (x0: number, x1: number, yTop: number, yBottom: number) =>
+    pieces.filter((p) => {
+      const cx = p.x + Math.min(p.width, p.size) / 2;
+      return cx >= x0 && cx < x1 && p.y < yTop && p.y > yBottom;
+    });
+  // Each band's cells as column ranges; a cell with no rule above it is the rest of the cell above (merged down).
+  const grid: { start: number; end: number; top: number }[][] = [];
   for (let r = 0; r + 1 < ys.length; r++) {
     const [yTop, yBottom] = [ys[r]!, ys[r + 1]!];
-    const cells: string[] = [];
+    const band: { start: number; end: number; top: number }[] = [];
     let start = 0;
     for (let c = 1; c < xs.length; c++) {
       if (c < xs.length - 1 && !divides(xs[c]!, yTop, yBottom)) continue;
-      const [x0, x1] = [xs[start]!, xs[c]!];
-      const here = pieces.filter((p) => {
-        const cx = p.x + Math.min(p.width, p.size) / 2;
-        return cx >= x0 && cx < x1 && p.y < yTop && p.y > yBottom;
-      });
-      cells[start] = cellText(linesOf(here), { left: x0, right: x1 });
-      for (let k = start + 1; k < c; k++) cells[k] = "";
+      const above = grid[r - 1]?.find((x) => x.start === start && x.end === c);
+      const merged = above !== undefined && !ruledAbove(xs[start]!, xs[c]!, yTop);
+      band.push({ start, end: c, top: merged ? above.top : r });
       start = c;
     }
-    rows.push({ number: r + 1, cells: Array.from(cells, (x) => x ?? "") });
+    grid.push(band);
   }
+  const rows: Row[] = grid.map((band, r) => {
+    const cells: string[] = [];
+    const mergedDown: string[] = [];
+    for (const cell of band) {
+      const [x0, x1] = [xs[cell.start]!, xs[cell.end]!];
+      // A merged cell's text runs over all its bands; it is read once, whole.
+      let last = cell.top;
+      while (grid[last + 1]?.some((x) => x.start === cell.start && x.top === cell.top)) last++;
+      const text = cellText(linesOf(piecesIn(x0, x1, ys[cell.top]!, ys[last + 1]!)), { left: x0, right: x1 });
+      cells[cell.start] = cell.top === r ? text : "";
+      if (cell.top !== r) mergedDown[cell.start] = text;
+      for (let k = cell.start + 1; k < cell.end; k++) cells[k] = "";
+    }
+    const row: Row = { number: r + 1, cells: Array.from(cells, (x) => x ?? "") };
+    if (mergedDown.some(Boolean)) row.mergedDown = Array.from(mergedDown, (x) => x ?? "");
+    return row;
+  });
   const above = linesOf(pieces.filter((p) => !inside(p) && p.y > top))
     .map((l) => l.text)
     .filter(Boolean);

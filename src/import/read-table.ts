@@ -116,14 +116,22 @@ async function readXlsx(data: Buffer): Promise<Sheet[]> {
     const rows: Row[] = [];
     ws.eachRow({ includeEmpty: false }, (row, number) => {
       const cells: string[] = [];
+      const mergedDown: string[] = [];
       row.eachCell({ includeEmpty: true }, (cell, col) => {
         // A merged range holds its text in the top-left cell only.
-        cells[col - 1] = cell.isMerged && cell.master !== cell ? "" : cellText(cell.value);
+        const covered = cell.isMerged && cell.master !== cell;
+        cells[col - 1] = covered ? "" : cellText(cell.value);
+        if (covered && cell.master.fullAddress.row < number && cell.master.fullAddress.col === col)
+          mergedDown[col - 1] = cellText(cell.master.value);
       });
-      rows.push({ number, cells: Array.from(cells, (c) => c ?? "") });
+      rows.push({ number, cells: Array.from(cells, (c) => c ?? ""), ...withMergedDown(mergedDown) });
     });
     return { name: ws.name, rows };
   });
+}
+
+function withMergedDown(mergedDown: string[]): { mergedDown?: string[] } {
+  return mergedDown.some((t) => t) ? { mergedDown: Array.from(mergedDown, (c) => c ?? "") } : {};
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -170,13 +178,15 @@ async function readDocx(data: Buffer): Promise<Sheet[]> {
 /** HTML rows to a grid: a cell spanning columns or rows leaves empty cells behind it. */
 function tableRows(table: HTMLElement): Row[] {
   const rows: Row[] = [];
-  const carried = new Map<number, number>(); // column → rows still covered by a rowspan
+  const carried = new Map<number, { rows: number; text: string }>(); // column → a rowspan still covering it
   table.querySelectorAll("tr").forEach((tr, r) => {
     const cells: string[] = [];
+    const mergedDown: string[] = [];
     let col = 0;
     const skipCovered = () => {
-      while ((carried.get(col) ?? 0) > 0) {
-        carried.set(col, carried.get(col)! - 1);
+      for (let span = carried.get(col); span && span.rows > 0; span = carried.get(col)) {
+        span.rows--;
+        mergedDown[col] = span.text;
         cells[col++] = "";
       }
     };
@@ -190,12 +200,12 @@ function tableRows(table: HTMLElement): Row[] {
       const colspan = Math.min(Math.max(1, Number(td.getAttribute("colspan")) || 1), 100);
       const rowspan = Math.min(Math.max(1, Number(td.getAttribute("rowspan")) || 1), 10_000);
       for (let k = 0; k < colspan; k++) {
-        if (rowspan > 1) carried.set(col, rowspan - 1);
+        if (rowspan > 1) carried.set(col, { rows: rowspan - 1, text: k === 0 ? text : "" });
         cells[col++] = k === 0 ? text : "";
       }
     }
     skipCovered();
-    rows.push({ number: r + 1, cells: Array.from(cells, (c) => c ?? "") });
+    rows.push({ number: r + 1, cells: Array.from(cells, (c) => c ?? ""), ...withMergedDown(mergedDown) });
   });
   return rows;
 }

@@ -52,7 +52,7 @@ export async function loadReportData(
     listIndicators(db, { unitName: q.unitName, year: q.window.year, enteredBefore }),
     loadSettingsRows(db, q.unitName),
     unitDisplayName(db, q.unitName),
-    unrequestedTasks(db, q.unitName),
+    unrequestedTasks(db, q.unitName, q.window.year),
   ]);
   const doc = documentSettings(stored);
   return {

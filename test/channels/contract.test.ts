@@ -1,6 +1,8 @@
 /** The same conversations on every channel: what the bot does must not depend on where it is said. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PEOPLE, seedSmallPlan, UNIT } from "../helpers/bot.ts";
+import { importPlanFile } from "../../src/import/imports.ts";
+import { NOW, PEOPLE, seedSmallPlan, UNIT } from "../helpers/bot.ts";
+import { writeText } from "../helpers/files.ts";
 import { freshDb, snapshot, type TestDb } from "../helpers/db.ts";
 import { consoleDriver, telegramDriver, zaloDriver, type Driver } from "../helpers/drivers.ts";
 
@@ -187,6 +189,13 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     const dung = await d.link("dung");
     const an = await d.link("an");
     const binh = await d.link("binh");
+    // Last year's plan had its own on-demand task: not this year's business.
+    const lastYear = writeText(
+      t.dir,
+      "plan-2025.csv",
+      "STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện\nI,CÔNG TÁC CHỈ ĐẠO,,\n9,Báo cáo đột xuất năm 2025,Phòng TC-HC,Khi có yêu cầu\n",
+    );
+    await importPlanFile(t.db, { file: lastYear, unitName: UNIT, year: 2025, now: new Date(NOW) });
     expect(await dung.say("/baocao q4 2026")).toContain(
       "⚪ Chưa phát sinh yêu cầu (1 nhiệm vụ “Khi có yêu cầu”, không tính vào tỷ lệ): I.4",
     );

@@ -32,6 +32,8 @@ describe("task departments", () => {
         "I,CẢI CÁCH THỦ TỤC HÀNH CHÍNH,,,",
         '1,Rà soát thủ tục hành chính,Khoa Dược,"Các khoa, phòng; Ban Giám đốc",Quý IV',
         "2,Báo cáo CCHC năm,Phòng TC-HC,Khoa Dược,Tháng 12/2026",
+        // Coordinating departments written in the lead cell.
+        '3,Kiểm tra công vụ,"Khoa Dược; các phòng chuyên môn phối hợp",,Quý IV',
       ].join("\n"),
     );
     await importPlanFile(t.db, { file: plan, unitName: UNIT, year: 2026, now: new Date(NOW) });
@@ -41,6 +43,7 @@ describe("task departments", () => {
       "LEAD Khoa Dược",
     ]);
     expect(await links("I.2")).toEqual(["COORDINATING Khoa Dược", "LEAD Phòng Tổ chức - Hành chính"]);
+    expect(await links("I.3")).toEqual(["COORDINATING Phòng Tổ chức - Hành chính", "LEAD Khoa Dược"]);
 
     // A department that arrives with a later roster is one of "các khoa, phòng" too; nothing is linked twice.
     const roster = writeText(

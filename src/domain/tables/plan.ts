@@ -17,10 +17,12 @@
  * What cannot be read in a row is a warning naming the row and column; only a
  * file with no task table, or a table with no task, is refused.
  */
+import { splitLeadCell } from "../departments.ts";
 import { readTargets, type PlanTarget } from "../targets.ts";
 import { findYearSpan, parseSpanTimeframe, parseTimeframe, type Timeframe, type YearSpan } from "../timeframe.ts";
 import { fold, tidy } from "../text.ts";
 import {
+  cleanCell,
   isHeaderRow,
   issue,
   locateTable,
@@ -235,8 +237,7 @@ export function readPlanTable(
     ...(header.sheet.preamble ?? []),
     ...rows.slice(0, header.index).map((r) => tidy(r.cells.join(" "))),
   ].filter((t) => t !== "");
-  // Above the table: "PHỤ LỤC I", "DANH MỤC NHIỆM VỤ CCHC NĂM 2026", "(Kèm theo…)". The longest unbracketed line names it.
-  const title = above.filter((t) => !t.startsWith("(")).sort((a, b) => b.length - a.length)[0] ?? null;
+  const title = planTitle(above);
 
   const framework = header.columns.activity !== undefined;
   // A framework plan is read over all its years; an annual plan only when its own title spans years.
@@ -276,6 +277,21 @@ export function readPlanTable(
     timeframe: read.get(row, "timeframe"),
     notes: read.get(row, "notes"),
   });
+  /**
+   * A row that starts a task of its own takes the lead, coordinating and
+   * timeframe cells merged down over it from the row above: one lead for
+   * three activities is each activity's. (A row that continues a task does
+   * not: the merged cell is that task's already.)
+   */
+  const ownCells = (c: Cells, row: Row): Cells => {
+    const down = row.mergedDown;
+    if (!down) return c;
+    const from = (key: "lead" | "coordinating" | "timeframe") => {
+      const col = header.columns[key];
+      return c[key] || (col === undefined ? "" : cleanCell(down[col]));
+    };
+    return { ...c, lead: from("lead"), coordinating: from("coordinating"), timeframe: from("timeframe") };
+  };
   /** Opens an area at `level` (0: one below the current) under the nearest area above it. */
   const openArea = (code: string, text: string, level: number, rowNumber: number) => {
     const effectiveLevel = level > 0 ? level : (stack[stack.length - 1]?.level ?? 0) + 1;
@@ -346,7 +362,8 @@ export function readPlanTable(
   let objective = "";
   let objectives = 0;
   let taskAreas = 0;
-  const frameworkRow = (c: Cells, rowNumber: number) => {
+  const frameworkRow = (c: Cells, row: Row) => {
+    const rowNumber = row.number;
     const details = c.timeframe || c.lead || c.product || c.coordinating;
     // "I | CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH (5 Mục tiêu; 7 Nhiệm vụ; 11 Hoạt động)" across the row: a section.
     const texts = [c.objective, c.content, c.activity].filter(Boolean);
@@ -369,14 +386,14 @@ export function readPlanTable(
       openArea(leadingCode(c.content) || String(++taskAreas), c.content, 3, rowNumber);
       current = null;
     } else if (c.content) {
-      addTask(leadingCode(c.content), c.content, c, rowNumber, true);
+      addTask(leadingCode(c.content), c.content, ownCells(c, row), rowNumber, true);
       return;
     }
     if (c.activity && current && !details && startsLower(c.activity)) {
       current.content = `${current.content} ${c.activity}`;
       current.continuationRows.push(rowNumber);
     } else if (c.activity) {
-      addTask(leadingCode(c.activity), c.activity, c, rowNumber, true);
+      addTask(leadingCode(c.activity), c.activity, ownCells(c, row), rowNumber, true);
     } else if (details && current) {
       appendDetails(current, c, rowNumber);
     }
@@ -390,6 +407,17 @@ export function readPlanTable(
     return "";
   };
 
+  /** Sections whose tasks are numbered from 1 again under them. */
+  const restarted = new Set<string>();
+  const restartsNumbering = (code: string, level: number): boolean => {
+    const top = stack[stack.length - 1];
+    if (!top || top.level !== level || !/^\d+$/.test(code)) return false;
+    const path = top.area.path;
+    if (!restarted.has(path) && (code !== "1" || ordinals.has(path))) return false;
+    restarted.add(path);
+    return true;
+  };
+
   body.forEach((row, i) => {
     const c = cellsOf(row);
     const filled = Object.values(c).filter((v) => v !== "");
@@ -398,14 +426,17 @@ export function readPlanTable(
     if (sameAsHeader(row) || isHeaderRow(row, PLAN_COLUMNS)) return;
     if (filled.length >= 3 && filled.every((v) => /^\(?\d{1,2}\)?$/.test(v))) return;
     if (framework) {
-      frameworkRow(c, row.number);
+      frameworkRow(c, row);
       return;
     }
 
     const noDetails = !c.timeframe && !c.lead && !c.product && !c.coordinating;
     const level = areaLevel(c.code);
     const sectionCode = level > 0 && level < 3;
-    const numberedSection = () => level >= 3 && (isCapitals(c.content) || nextCode(i).startsWith(`${c.code}.`));
+    // A numbered row with nothing but its title is a section when it is in capitals, or the rows after it
+    // are numbered under it ("3.1") or from 1 again.
+    const numberedSection = () =>
+      level >= 3 && (isCapitals(c.content) || [`${c.code}.`, "1"].some((p) => nextCode(i).startsWith(p)));
     if (c.content && noDetails && (sectionCode || (!c.code && isCapitals(c.content)) || numberedSection())) {
       openArea(c.code, c.content, level, row.number);
       current = null;
@@ -439,12 +470,15 @@ export function readPlanTable(
       return;
     }
 
-    // Task "2" after section "1" and its tasks "1.1", "1.2" is back at the section's level.
-    if (level >= 3) while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
-    addTask(c.code, c.content, c, row.number);
+    // Task "2" after section "1" and its tasks "1.1", "1.2" is back at the section's level; but section "3"
+    // followed by tasks "1", "2", "3" numbers its tasks afresh, and they are its own ("3.1"…, printed "1"…).
+    if (level >= 3 && !restartsNumbering(c.code, level))
+      while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
+    addTask(c.code, c.content, ownCells(c, row), row.number);
   });
 
   if (tasks.length === 0) return { ok: false, errors: [issue("import.noRows", { file })] };
+
   const goals = objectiveLines(areas, tasks, header.sheet.preamble ?? []);
   const { targets, unreadable } = readTargets(goals);
   for (const u of unreadable)
@@ -453,10 +487,22 @@ export function readPlanTable(
         ? issue("plan.unreadableTarget", { file, row: u.row, column: read.where("content"), text: u.text })
         : issue("plan.unreadableTargetAbove", { file, text: u.text }),
     );
-  const drafts: TaskDraft[] = tasks.map(({ timeframeParts, ...t }) => ({
-    ...t,
-    parsed: timeframeParts.length ? mergeTimeframes(timeframeParts, parse) : parse(""),
-  }));
+  const drafts: TaskDraft[] = tasks.map(({ timeframeParts, ...t }) => {
+    // "Phòng A; các phòng chuyên môn phối hợp" in the lead cell: the part marked phối hợp coordinates.
+    const named = splitLeadCell(t.lead);
+    return {
+      ...t,
+      lead: named.lead,
+      coordinating: [t.coordinating, named.coordinating].filter(Boolean).join("\n"),
+      parsed: timeframeParts.length ? mergeTimeframes(timeframeParts, parse) : parse(""),
+    };
+  });
+  // A task nobody leads is given to nobody; one with no timeframe is never due. Neither goes unsaid.
+  for (const t of drafts) {
+    if (!t.lead) warnings.push(issue("plan.noLead", { file, row: t.row, column: read.where("lead"), code: t.ref }));
+    if (!t.timeframe)
+      warnings.push(issue("plan.noTimeframe", { file, row: t.row, column: read.where("timeframe"), code: t.ref }));
+  }
   return {
     ok: true,
     value: {
@@ -471,6 +517,30 @@ export function readPlanTable(
       targets,
     },
   };
+}
+
+/**
+ * What a plan calls itself, from the lines above its table: its heading
+ * ("KẾ HOẠCH" and the line under it, "Cải cách hành chính năm 2026"), else the
+ * longest line that is neither a bracket ("(Kèm theo…)") nor the preamble's
+ * prose ("Căn cứ…", "Số: …", "Thực hiện…") — an appendix's "DANH MỤC NHIỆM VỤ
+ * CCHC NĂM 2026" over its "PHỤ LỤC I".
+ */
+function planTitle(above: readonly string[]): string | null {
+  const heading = above.findIndex((line) => /^ke hoach\b/.test(fold(line)) && fold(line).split(" ").length <= 12);
+  if (heading >= 0) {
+    const line = above[heading]!;
+    const next = above[heading + 1];
+    // "KẾ HOẠCH" alone is a heading whose subject is the next line.
+    if (fold(line) === "ke hoach" && next && !next.startsWith("(") && !isProse(next)) return `${line} ${next}`;
+    if (fold(line) !== "ke hoach") return line;
+  }
+  return above.filter((t) => !t.startsWith("(") && !isProse(t)).sort((a, b) => b.length - a.length)[0] ?? null;
+}
+
+/** A sentence of the preamble, not a title: "Căn cứ…", "Số: 12/KH-TTYT", "Thực hiện Công văn…", "Kính gửi…". */
+function isProse(line: string): boolean {
+  return /^(can cu|so\s*:|thuc hien|kinh gui|nham|de\b)/.test(fold(line)) || /[;:]$/.test(line.trim());
 }
 
 /**

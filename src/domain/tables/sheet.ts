@@ -10,6 +10,14 @@ export interface Row {
   /** 1-based, as the user sees it in the file. */
   number: number;
   cells: string[];
+  /**
+   * A cell covered by a cell merged down from a row above (Word's vMerge, an
+   * Excel merged range) is empty in `cells`; its text is here, at the same
+   * column. Whether it belongs to this row is the importer's call: a lead
+   * merged over three activities is each one's, a lead merged over one
+   * task's extra product rows is that task's once.
+   */
+  mergedDown?: string[];
 }
 
 export interface Sheet {

@@ -153,10 +153,10 @@ export interface OnDemandTask {
 }
 
 /** The unit's "Khi có yêu cầu" tasks a code names, or all of them; the year's plan first. */
-export async function onDemandTasks(db: Db, unitName: string, code?: string): Promise<OnDemandTask[]> {
+export async function onDemandTasks(db: Db, unitName: string, code?: string, year?: number): Promise<OnDemandTask[]> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
   const tasks = await db.task.findMany({
-    where: { plan: { unitId }, removedAt: null, onDemand: true },
+    where: { plan: { unitId, ...(year === undefined ? {} : { year }) }, removedAt: null, onDemand: true },
     orderBy: [{ plan: { year: "desc" } }, { position: "asc" }],
     select: {
       id: true,
@@ -174,9 +174,13 @@ export async function onDemandTasks(db: Db, unitName: string, code?: string): Pr
     .map((t) => ({ taskId: t.id, ref: t.ref, content: t.content, requested: t.occurrences.map((o) => o.dueDate) }));
 }
 
-/** The unit's "Khi có yêu cầu" tasks no request has reached yet: reports list them apart, never as on time. */
-export async function unrequestedTasks(db: Db, unitName: string): Promise<OnDemandTask[]> {
-  return (await onDemandTasks(db, unitName)).filter((x) => x.requested.length === 0);
+/**
+ * The "Khi có yêu cầu" tasks of the unit's plan for `year` that no request has
+ * reached yet: a year's report lists them apart, never as on time, and never
+ * another year's.
+ */
+export async function unrequestedTasks(db: Db, unitName: string, year: number): Promise<OnDemandTask[]> {
+  return (await onDemandTasks(db, unitName, undefined, year)).filter((x) => x.requested.length === 0);
 }
 
 /**

@@ -168,7 +168,7 @@ export async function unitReport(ctx: MemberCtx, window: ReportWindow, options: 
     }),
   ].join("\n");
   // "Khi có yêu cầu" tasks no request has reached: apart, never counted as on time.
-  const waiting = await unrequestedTasks(deps.db, ctx.unit);
+  const waiting = await unrequestedTasks(deps.db, ctx.unit, window.year);
   const notYet = waiting.length
     ? [
         "",
