@@ -13,7 +13,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readPlanTable, type PlanDraft } from "../../src/domain/tables/plan.ts";
 import { translator } from "../../src/i18n.ts";
 import { readTableFile } from "../../src/import/read-table.ts";
-import { coordinatingInLead, mergedDown, restartedNumbering, type PlanShape } from "../fixtures/plans/shapes.ts";
+import {
+  coordinatingInLead,
+  mergedDown,
+  pageBreakInRow,
+  pageBreakInSection,
+  restartedNumbering,
+  type PlanShape,
+} from "../fixtures/plans/shapes.ts";
 import { toCsv, writeDocxGrid, writeText, writeXlsx } from "../helpers/files.ts";
 
 const vi = translator("vi");
@@ -115,4 +122,29 @@ describe.each(FORMATS)("plan shapes in %s", (format) => {
     expect(d.title).toBe("DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026");
     expect(d.warnings).toEqual([]);
   });
+
+  it.each([pageBreakInSection, pageBreakInRow])(
+    "a page break inside a row ($name): the section title and the task's cells are joined, nothing else is made",
+    async (shape) => {
+      const d = await draftOf(shape, format);
+      expect(d.areas.map((a) => `${a.path} ${a.title}`)).toEqual([
+        "I CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+        "II CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH; NÂNG CAO CHẤT LƯỢNG ĐỘI NGŨ CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC VÀ XÂY DỰNG, PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ TRONG TOÀN ĐƠN VỊ",
+      ]);
+      expect(d.tasks).toHaveLength(10);
+      expect(d.tasks.map((t) => t.lead)).toEqual(Array(10).fill(TCHC));
+      expect(d.tasks.at(-1)).toMatchObject({
+        ref: "II.1",
+        content: "Rà soát vị trí việc làm",
+        product: "Đề án",
+        lead: TCHC,
+        timeframe: "Quý III",
+      });
+      expect(d.tasks.at(-2)).toMatchObject({
+        ref: "I.9",
+        content: "Nhiệm vụ 9: rà soát, đơn giản hóa thủ tục hành chính thuộc thẩm quyền giải quyết",
+      });
+      expect(d.warnings).toEqual([]);
+    },
+  );
 });

@@ -202,19 +202,25 @@ export function mergeTimeframes(
 /**
  * Word tables split across pages arrive as several tables; those after the
  * task table with the same columns, or with no header of their own, are more
- * of it. Their rows are numbered on from the first table's.
+ * of it. Their rows are numbered on from the first table's; `pageStarts`
+ * holds the first row of each table after the first (a page break before it).
  */
-function continuedRows(sheets: readonly Sheet[], first: Sheet, columns: number): Row[] {
+function continuedRows(sheets: readonly Sheet[], first: Sheet, columns: number): { rows: Row[]; pageStarts: Set<Row> } {
   const rows = [...first.rows];
+  const pageStarts = new Set<Row>();
   const start = sheets.indexOf(first);
   for (const next of sheets.slice(start + 1)) {
     if (!next.continues) break;
     const width = next.rows[0]?.cells.length ?? 0;
     if (width !== columns && (width < 3 || looksLikePlan([next]))) break;
     let n = rows.length ? rows[rows.length - 1]!.number : 0;
-    for (const r of next.rows) rows.push({ number: ++n, cells: r.cells });
+    next.rows.forEach((r, i) => {
+      const row = { ...r, number: ++n };
+      if (i === 0) pageStarts.add(row);
+      rows.push(row);
+    });
   }
-  return rows;
+  return { rows, pageStarts };
 }
 
 type Cells = Record<PlanColumn, string>;
@@ -232,7 +238,7 @@ export function readPlanTable(
   if (!table.ok) return table;
   const { header, read } = table;
   const headerRow = header.sheet.rows[header.index]!;
-  const rows = continuedRows(sheets, header.sheet, headerRow.cells.length);
+  const { rows, pageStarts } = continuedRows(sheets, header.sheet, headerRow.cells.length);
   const above = [
     ...(header.sheet.preamble ?? []),
     ...rows.slice(0, header.index).map((r) => tidy(r.cells.join(" "))),
@@ -418,13 +424,20 @@ export function readPlanTable(
     return true;
   };
 
+  /** Set from a page break to the first row with content after it (past the repeated header). */
+  let afterPageBreak = false;
+  /** The area the row before opened, while no task has followed it. */
+  let justOpened: AreaDraft | null = null;
   body.forEach((row, i) => {
+    if (pageStarts.has(row)) afterPageBreak = true;
     const c = cellsOf(row);
     const filled = Object.values(c).filter((v) => v !== "");
     if (filled.length === 0) return;
     // The header repeated on a new page, or the "(1) (2) (3)" column numbering under it.
     if (sameAsHeader(row) || isHeaderRow(row, PLAN_COLUMNS)) return;
     if (filled.length >= 3 && filled.every((v) => /^\(?\d{1,2}\)?$/.test(v))) return;
+    const pageOpener = afterPageBreak;
+    afterPageBreak = false;
     if (framework) {
       frameworkRow(c, row);
       return;
@@ -437,8 +450,15 @@ export function readPlanTable(
     // are numbered under it ("3.1") or from 1 again.
     const numberedSection = () =>
       level >= 3 && (isCapitals(c.content) || [`${c.code}.`, "1"].some((p) => nextCode(i).startsWith(p)));
+    // A section's title cut by a page break: its rest opens the next page, with no code of its own.
+    if (pageOpener && justOpened && !c.code && c.content && noDetails) {
+      justOpened.title = tidy(`${justOpened.title} ${c.content}`);
+      return;
+    }
+    justOpened = null;
     if (c.content && noDetails && (sectionCode || (!c.code && isCapitals(c.content)) || numberedSection())) {
       openArea(c.code, c.content, level, row.number);
+      justOpened = areas[areas.length - 1]!;
       current = null;
       return;
     }
