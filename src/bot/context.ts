@@ -94,6 +94,7 @@ export const CONVERSATION_KINDS = [
   "sendPlan",
   "coordinationFile",
   "extend",
+  "extensionReason",
 ] as const;
 export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
 

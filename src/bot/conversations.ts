@@ -11,6 +11,7 @@ import { COMPOSE, CONFIRM } from "./features/notices/broadcast.ts";
 import { COORDINATION_FILE } from "./features/coordination/coordination.ts";
 import { EVIDENCE } from "./features/evidence/evidence.ts";
 import { EXTEND } from "./features/deadlines/deadlines.ts";
+import { EXTENSION_REASON } from "./features/deadlines/extensions.ts";
 import { GIVE } from "./features/work/give.ts";
 import { SEND_PLAN } from "./features/province/send-plan.ts";
 import { SEND_UP } from "./features/province/send-up.ts";
@@ -59,6 +60,7 @@ const TABLE: Record<ConversationKind, Reader> = {
   sendPlan: row(SEND_PLAN),
   coordinationFile: row(COORDINATION_FILE),
   extend: row(EXTEND),
+  extensionReason: row(EXTENSION_REASON),
 };
 
 export { CONVERSATION_KINDS };

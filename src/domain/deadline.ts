@@ -111,6 +111,78 @@ export function readDeadline(text: string, today: IsoDate, cal: WorkCalendar): D
   return { ok: false, reason: "unreadable" };
 }
 
+/**
+ * A deadline at the start of a line and what follows it: "cuối tháng chờ số
+ * liệu", "thứ Sáu tuần sau: vướng lịch", "30/12 chờ hướng dẫn". The longest
+ * run of words that reads as a date wins ("thứ Sáu tuần sau", not "thứ Sáu");
+ * null when the line opens with no date at all. A date that reads but cannot
+ * be (past, 31/02) is returned with its reason, for the one-line refusal.
+ */
+export function leadingDeadline(
+  text: string,
+  today: IsoDate,
+  cal: WorkCalendar,
+): { when: string; reading: DeadlineReading; rest: string } | null {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  for (let n = Math.min(6, words.length); n >= 1; n--) {
+    const when = words
+      .slice(0, n)
+      .join(" ")
+      .replace(/[:,;.\-–]+$/, "");
+    const reading = readDeadline(when, today, cal);
+    if (reading.ok || reading.reason !== "unreadable") {
+      const rest = words
+        .slice(n)
+        .join(" ")
+        .replace(/^[:\-–,;.\s]+/, "")
+        .trim();
+      return { when, reading, rest };
+    }
+  }
+  return null;
+}
+
+/**
+ * Words, then a deadline at the end of the line: "Báo cáo hồ sơ quá hạn hạn
+ * 10/12" is "Báo cáo hồ sơ quá hạn" due 10/12 — the split is at the last
+ * "hạn"/"trước" that a date follows, so the words keep their own "hạn"; "…
+ * trước cuối tháng", "… thứ Sáu tuần sau" read as /giaoviec reads them.
+ */
+export function trailingDeadline(
+  text: string,
+  today: IsoDate,
+  cal: WorkCalendar,
+): { what: string; when: string; reading: DeadlineReading } | null {
+  const line = text.trim();
+  const reads = (when: string) => {
+    const reading = readDeadline(when, today, cal);
+    return reading.ok || reading.reason !== "unreadable" ? reading : null;
+  };
+  // The space after the word is looked at, not taken: "quá hạn hạn 10/12" has two marks side by side.
+  const marks = [...line.matchAll(/(^|[\s,;])(?:hạn|han|trước|truoc)(?=\s)/giu)].reverse();
+  for (const m of marks) {
+    const when = line.slice(m.index + m[0].length).trim();
+    const reading = reads(when);
+    if (reading) return { what: line.slice(0, m.index).replace(/[,;:\s]+$/, ""), when, reading };
+  }
+  // No "hạn": the line's last words, when they are a date ("… 10/12", "… cuối tháng").
+  const words = line.split(/\s+/);
+  for (let n = Math.min(4, words.length - 1); n >= 1; n--) {
+    const when = words.slice(-n).join(" ");
+    const reading = reads(when);
+    if (reading)
+      return {
+        what: words
+          .slice(0, -n)
+          .join(" ")
+          .replace(/[,;:\s]+$/, ""),
+        when,
+        reading,
+      };
+  }
+  return null;
+}
+
 export interface ExtensionAsk {
   /** "PS-3", when named. */
   code?: string;
@@ -125,8 +197,11 @@ export function parseExtensionAsk(text: string): ExtensionAsk | null {
     /^\s*xin\s+gia\s+h[aạ]n\b\s*(.*)$/i.exec(text.normalize("NFC")) ?? /^\s*xin gia han\b\s*(.*)$/i.exec(fold(text));
   if (!m) return null;
   let rest = m[1]!.trim();
-  // "PS-3", "BC-1", or a plan task's "I.5" / "B.II.3" (a code has a dot or a dash; a date has a slash).
-  const code = /^([a-z]{2}-?\d+|(?:[a-z]{1,4}\.)+(?:\d+|[ivx]+)(?:\.\d+)*)(?=\s|:|$)\s*/i.exec(rest);
+  // "PS-3", "BC-1", or a plan task's "I.5" / "B.II.3" (a code has a dot or a dash; a date has a slash);
+  // a numeric "2.4" or "3" is a code when more follows it ("2.4 29/12"), a date when alone ("xin gia hạn 15.12").
+  const code =
+    /^([a-z]{2}-?\d+|(?:[a-z]{1,4}\.)+(?:\d+|[ivx]+)(?:\.\d+)*)(?=\s|:|$)\s*/i.exec(rest) ??
+    /^(\d+(?:\.\d+)*)\s+(?=\S)/.exec(rest);
   if (code) rest = rest.slice(code[0].length);
   rest = rest.replace(/^(đến|den|tới|toi|thành|thanh|sang)\s+/i, "");
   const [when, ...why] = rest.split(/[:;]|\s+(?:vì|vi|do|lý do|ly do)\s+/i);

@@ -284,6 +284,29 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect(reports.map((r) => [r.department.name, r.fileId])).toEqual([["Khoa Dược", null]]);
   });
 
+  it("dates in words and numeric codes in /gianhan, /yeucau and “xin gia hạn”; a request without a reason is asked for one", async () => {
+    const dung = await d.link("dung");
+    const an = await d.link("an");
+    // Today is 25/11/2026: "cuối tháng" is Monday 30/11; "thứ Sáu tuần sau" is 04/12.
+    expect(await dung.say("/gianhan 5 sớm nhất có thể")).toContain("Chưa hiểu hạn “sớm”");
+    expect(await t.db.deadlineChange.count()).toBe(0);
+    expect(await dung.say("/gianhan 5 cuối tháng: chờ hướng dẫn của Sở")).toContain(
+      "📅 Đã gia hạn I.5 · Lập kế hoạch kiểm tra công vụ: 15/10/2026 → 30/11/2026. Lý do: chờ hướng dẫn của Sở.",
+    );
+    expect(await dung.say("/lichsu 5")).toContain("15/10/2026 → 30/11/2026 (chờ hướng dẫn của Sở)");
+    expect(await dung.say("/yeucau 4 thứ Sáu tuần sau báo cáo đột xuất")).toContain(
+      "📌 Đã giao yêu cầu I.4 · Tuyên truyền CCHC, hạn 04/12/2026",
+    );
+
+    // "xin gia hạn 5 …" names task I.5 (now due 30/11); with no reason the bot asks, and the answer goes with the request.
+    const asked = await an.say("xin gia hạn 5 thứ Sáu tuần sau");
+    expect(asked).toContain("📅 Xin gia hạn I.5 đến 04/12/2026: lý do là gì?");
+    expect(await t.db.extensionRequest.count()).toBe(0);
+    expect(await an.say("chờ số liệu của Sở")).toContain("04/12/2026");
+    const request = await t.db.extensionRequest.findFirstOrThrow();
+    expect([request.dueDate, request.reason]).toEqual(["2026-12-04", "chờ số liệu của Sở"]);
+  });
+
   it("“Gia hạn” on a task: the lead's head moves the date; a staff member asks the head; a date gone writes nothing", async () => {
     const an = await d.link("an");
     await an.say("/nhiemvu I.5");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseExtensionAsk, readDeadline } from "../../src/domain/deadline.ts";
+import { leadingDeadline, parseExtensionAsk, readDeadline, trailingDeadline } from "../../src/domain/deadline.ts";
 import { defaultHolidays, workCalendar } from "../../src/domain/workdays.ts";
 
 const cal = workCalendar({
@@ -67,11 +67,42 @@ describe("asking for more time", () => {
       { code: "B.II.3", when: "15/01/2027", reason: "thieu kinh phi" },
     ],
     ["xin gia hạn BC-1 30/12", { code: "BC-1", when: "30/12", reason: "" }],
+    // A numeric code is a code when more follows it; alone, "15.12" is a date.
+    ["xin gia hạn 2.4 29/12/2026: chờ số liệu", { code: "2.4", when: "29/12/2026", reason: "chờ số liệu" }],
+    ["xin gia hạn 3 cuối tháng", { code: "3", when: "cuối tháng", reason: "" }],
+    ["xin gia hạn 15.12", { when: "15.12", reason: "" }],
   ])("%s", (text, expected) => {
     expect(parseExtensionAsk(text)).toEqual(expected);
   });
   it("anything else is not a request", () => {
     expect(parseExtensionAsk("gia hạn")).toBeNull();
     expect(parseExtensionAsk("xin gia hạn")).toBeNull();
+  });
+});
+
+describe("a deadline inside a line of words", () => {
+  it.each([
+    ["cuối tháng chờ số liệu", "2026-11-30", "chờ số liệu"],
+    ["thứ Sáu tuần sau: vướng lịch", "2026-12-04", "vướng lịch"],
+    ["30/12 chờ hướng dẫn của Sở", "2026-12-30", "chờ hướng dẫn của Sở"],
+    ["trong 3 ngày làm việc", "2026-12-01", ""],
+  ])("opening with one: %s", (text, date, rest) => {
+    expect(leadingDeadline(text, TODAY, cal)).toMatchObject({ reading: { ok: true, date }, rest });
+  });
+  it("a line opening with no date has none; one opening with a date gone says so", () => {
+    expect(leadingDeadline("chờ số liệu", TODAY, cal)).toBeNull();
+    expect(leadingDeadline("20/11/2026 chờ", TODAY, cal)).toMatchObject({ reading: { ok: false, reason: "past" } });
+  });
+  it.each([
+    ["Báo cáo hồ sơ quá hạn hạn 10/12", "Báo cáo hồ sơ quá hạn", "2026-12-10"],
+    ["Báo cáo tiêm chủng, hạn 10/12", "Báo cáo tiêm chủng", "2026-12-10"],
+    ["Báo cáo tiêm chủng trước cuối tháng", "Báo cáo tiêm chủng", "2026-11-30"],
+    ["Báo cáo tiêm chủng thứ Sáu tuần sau", "Báo cáo tiêm chủng", "2026-12-04"],
+    ["Báo cáo tiêm chủng 10/12", "Báo cáo tiêm chủng", "2026-12-10"],
+  ])("ending with one: %s", (text, what, date) => {
+    expect(trailingDeadline(text, TODAY, cal)).toMatchObject({ what, reading: { ok: true, date } });
+  });
+  it("words with no date at the end have none", () => {
+    expect(trailingDeadline("Báo cáo hồ sơ quá hạn", TODAY, cal)).toBeNull();
   });
 });

@@ -18,25 +18,34 @@ import { EVERYONE, mayMoveDeadline } from "../../../domain/roles.ts";
 import { z } from "zod";
 import type { ConversationDef, MemberCtx } from "../../context.ts";
 import { requestExtension } from "./extensions.ts";
-import { deadline } from "./typed-date.ts";
+import { deadlineThenText } from "./typed-date.ts";
 
-/** "I.5 30/12 chờ hướng dẫn của Sở", "I.5 30/12: chờ …": the code, the date, the reason. */
-function splitArgs(args: string): { code: string; when: string; reason: string } | null {
-  const m = /^(\S+)\s+(\S+)(?:\s*[:\-–,]?\s+([\s\S]+))?$/.exec(args.trim());
-  return m ? { code: m[1]!, when: m[2]!, reason: (m[3] ?? "").trim() } : null;
+/**
+ * "I.5 30/12 chờ hướng dẫn của Sở", "1.4 cuối tháng: chờ …", "2.4 thứ Sáu tuần
+ * sau …": the code, then the date in any shape /giaoviec takes, then the rest.
+ */
+async function splitArgs(
+  ctx: MemberCtx,
+  args: string,
+): Promise<{ code: string; date: string; rest: string } | { error: string } | null> {
+  const m = /^(\S+)\s+([\s\S]+)$/.exec(args.trim());
+  if (!m) return null;
+  const d = await deadlineThenText(ctx, m[2]!);
+  return d.ok ? { code: m[1]!, date: d.date, rest: d.rest } : { error: d.message };
 }
 
 export async function extendCommand(ctx: MemberCtx, args: string): Promise<void> {
-  const parts = splitArgs(args);
-  if (!parts || !parts.reason) {
+  const parts = await splitArgs(ctx, args);
+  if (parts && "error" in parts) return ctx.reply(`${parts.error}\n${ctx.t("extend.usage")}`);
+  if (!parts || !parts.rest) {
     ctx.reply(ctx.t("extend.usage"));
     return;
   }
-  await moveTaskDate(ctx, parts);
+  await moveTaskDate(ctx, { code: parts.code, date: parts.date, reason: parts.rest });
 }
 
 /** Moves the task's next open due date, as /gianhan and the "📅 Gia hạn" button do. */
-async function moveTaskDate(ctx: MemberCtx, parts: { code: string; when: string; reason: string }): Promise<void> {
+async function moveTaskDate(ctx: MemberCtx, parts: { code: string; date: string; reason: string }): Promise<void> {
   const { t, deps, member } = ctx;
   const task = await movableTask(deps.db, ctx.unit, parts.code);
   if (!task) {
@@ -52,11 +61,7 @@ async function moveTaskDate(ctx: MemberCtx, parts: { code: string; when: string;
     ctx.reply(t("extend.nothingOpen", { ref: task.ref }));
     return;
   }
-  const due = await deadline(ctx, parts.when);
-  if (!due.ok) {
-    ctx.reply(due.message);
-    return;
-  }
+  const due = { date: parts.date };
   if (due.date === task.open.dueDate) {
     ctx.reply(t("extend.same", { ref: task.ref, date: displayDate(due.date) }));
     return;
@@ -148,23 +153,20 @@ export async function requestTaskCommand(ctx: MemberCtx, args: string): Promise<
     );
     return;
   }
-  const parts = splitArgs(args);
+  const parts = await splitArgs(ctx, args);
+  if (parts && "error" in parts) return ctx.reply(`${parts.error}\n${t("onDemand.usage")}`);
   if (!parts) {
     ctx.reply(t("onDemand.usage"));
     return;
   }
-  const { code, when, reason: note } = parts;
+  const { code, rest: note } = parts;
   const task = (await onDemandTasks(deps.db, ctx.unit, code))[0];
   if (!task) {
     const any = await movableTask(deps.db, ctx.unit, code);
     ctx.reply(any ? t("onDemand.notOnDemand", { ref: any.ref }) : t("status.noSuchCode", { code }));
     return;
   }
-  const due = await deadline(ctx, when);
-  if (!due.ok) {
-    ctx.reply(due.message);
-    return;
-  }
+  const due = { date: parts.date };
   const r = await requestOccurrence(deps.db, {
     unitName: ctx.unit,
     taskId: task.taskId,
@@ -226,20 +228,27 @@ export async function extendButton(ctx: MemberCtx, assignmentId: number): Promis
   ctx.reply(t(direct ? "extend.askDirect" : "extend.askRequest", { ref: v.ref, due: displayDate(v.dueDate) }));
 }
 
-/** "30/12 chờ hướng dẫn của Sở": the answer to "📅 Gia hạn"; anything not opening with a date is read as usual. */
+/**
+ * "30/12 chờ hướng dẫn của Sở", "cuối tháng chờ số liệu": the answer to "📅
+ * Gia hạn"; anything not opening with a date is read as usual.
+ */
 async function extendAnswer(ctx: MemberCtx, p: Extending, text: string): Promise<boolean> {
-  const m = /^(\S*\d\S*)(?:\s*[:\-–,]?\s+([\s\S]+))?$/.exec(text.trim());
-  if (!m) {
+  const d = await deadlineThenText(ctx, text);
+  if (!d.ok) {
+    // A date that reads but cannot be (past, 31/02) is this question's answer gone wrong: say so, keep waiting.
+    if (!d.noDate) {
+      ctx.reply(d.message);
+      return true;
+    }
     await ctx.forget();
     return false;
   }
-  const [, when, reason = ""] = m;
-  if (!reason.trim()) {
+  if (!d.rest) {
     ctx.reply(ctx.t("extend.needReason", { ref: p.ref }));
     return true;
   }
   await ctx.forget();
-  const ask = { code: p.ref, when: when!, reason: reason.trim() };
-  await (p.direct ? moveTaskDate(ctx, ask) : requestExtension(ctx, ask));
+  if (p.direct) await moveTaskDate(ctx, { code: p.ref, date: d.date, reason: d.rest });
+  else await requestExtension(ctx, { code: p.ref, when: text, reason: "" });
   return true;
 }

@@ -8,7 +8,21 @@ import { assignmentView, openWork } from "../../../store/work/open-work.ts";
 import { CB } from "../../../ui/callbacks.ts";
 import { displayDate, short } from "../../../ui/format.ts";
 import type { MemberCtx } from "../../context.ts";
-import { deadline } from "./typed-date.ts";
+import { z } from "zod";
+import { EVERYONE } from "../../../domain/roles.ts";
+import type { ConversationDef } from "../../context.ts";
+import { deadlineThenText } from "./typed-date.ts";
+
+/** "Vì sao cần thêm thời gian?" after "xin gia hạn 2.4 29/12" with no reason: the answer is the reason. */
+export const EXTENSION_REASON: ConversationDef<{ ref: string; date: string }> = {
+  kind: "extensionReason",
+  schema: z.object({ ref: z.string(), date: z.string() }),
+  roles: EVERYONE,
+  text: async (ctx, p, text) => {
+    await ctx.forget();
+    await requestExtension(ctx, { code: p.ref, when: displayDate(p.date), reason: text.trim() });
+  },
+};
 
 /**
  * "xin gia hạn [mã] 10/12: lý do": the doer asks for more time. Work given in
@@ -32,13 +46,20 @@ export async function requestExtension(ctx: MemberCtx, ask: ExtensionAsk): Promi
     return;
   }
   const item = mine[0]!;
-  const d = await deadline(ctx, ask.when);
+  const d = await deadlineThenText(ctx, ask.when);
   if (!d.ok) {
     ctx.reply(d.message);
     return;
   }
   if (d.date <= item.dueDate) {
     ctx.reply(t("give.extension.notLater", { ref: item.ref, due: displayDate(item.dueDate) }));
+    return;
+  }
+  // Whoever decides reads the reason first: a request without one is asked for it before it goes.
+  const reason = ask.reason || d.rest;
+  if (!reason) {
+    await ctx.ask(EXTENSION_REASON, { ref: item.ref, date: d.date });
+    ctx.reply(t("give.extension.askReason", { ref: item.ref, due: displayDate(d.date) }));
     return;
   }
   // A Sở's request (BC-n) held by a unit's admin lives in the Sở's plan: its deciders are looked up there.
@@ -52,7 +73,7 @@ export async function requestExtension(ctx: MemberCtx, ask: ExtensionAsk): Promi
     assignmentId: item.assignmentId,
     requestedById: ctx.member.staffId,
     dueDate: d.date,
-    reason: short(ask.reason, 500),
+    reason: short(reason, 500),
     now: ctx.now,
   });
   ctx.reply(t("give.extension.asked", { ref: item.ref, due: displayDate(d.date) }));
@@ -64,7 +85,7 @@ export async function requestExtension(ctx: MemberCtx, ask: ExtensionAsk): Promi
       what: short(item.content, 80),
       from: displayDate(item.dueDate),
       to: displayDate(d.date),
-      reason: ask.reason || "—",
+      reason,
     }),
     buttons: [
       [

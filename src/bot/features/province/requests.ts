@@ -12,19 +12,9 @@ import { unitWithBelow } from "../../../store/province/units.ts";
 import { CB } from "../../../ui/callbacks.ts";
 import { displayDate, short } from "../../../ui/format.ts";
 import type { MemberCtx } from "../../context.ts";
-import { deadline } from "../deadlines/typed-date.ts";
+import { textThenDeadline } from "../deadlines/typed-date.ts";
 
 const REF = /^bc-?\d+$/i;
-
-/** "Báo cáo kết quả tiêm chủng hạn 10/12" or "… 10/12": the words, then the deadline. */
-function splitRequest(args: string): { what: string; when: string } | null {
-  const named = /^([\s\S]+?)[,;]?\s+(?:hạn|han|trước|truoc)\s+(.+)$/i.exec(args.trim());
-  if (named) return { what: named[1]!.trim(), when: named[2]!.trim() };
-  const last = /^([\s\S]+?)\s+(\S+)$/.exec(args.trim());
-  return last && /^\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?$/.test(last[2]!)
-    ? { what: last[1]!.trim(), when: last[2]! }
-    : null;
-}
 
 export async function requestCommand(ctx: MemberCtx, args: string): Promise<void> {
   const { t, deps } = ctx;
@@ -36,16 +26,16 @@ export async function requestCommand(ctx: MemberCtx, args: string): Promise<void
   const text = args.trim();
   if (!text) return requestList(ctx);
   if (REF.test(text)) return requestAnswers(ctx, text.toUpperCase().replace(/^BC-?/, "BC-"));
-  const parts = splitRequest(text);
+  const parts = await textThenDeadline(ctx, text);
+  if (parts && !parts.ok) {
+    ctx.reply(parts.message);
+    return;
+  }
   if (!parts || fold(parts.what).length < 5) {
     ctx.reply(t("request.usage"));
     return;
   }
-  const due = await deadline(ctx, parts.when);
-  if (!due.ok) {
-    ctx.reply(due.message);
-    return;
-  }
+  const due = parts;
   const r = await requestReports(deps.db, {
     unitName: ctx.unit,
     requesterId: ctx.member.staffId,
