@@ -11,8 +11,17 @@ export interface StatusReply {
   status: Exclude<Status, "NOT_STARTED">;
   /** A task code the person named: "3.2", "II.3", "B.II.3". */
   code?: string;
+  /** More codes named after the first: "xong 1.1 và 1.2", "xong 1.1, 1.2". */
+  more?: string[];
   /** For BLOCKED: what is in the way, as typed (diacritics kept). */
   reason?: string;
+  /**
+   * How far along, when the words say only part is done: "hoàn thành 50%",
+   * "xong một nửa" are in progress, not done (status IN_PROGRESS).
+   */
+  percent?: number;
+  /** Words after the keyword the reply did not use, as typed: said back ("chưa hiểu: …"), never dropped. */
+  unused?: string;
 }
 
 // Folded phrases, longest first so "da hoan thanh" wins over "hoan thanh".
@@ -53,17 +62,67 @@ export function parseStatusReply(text: string): StatusReply | null {
     code = candidate.replace(/^#/, "").replace(/\.$/, "");
     next++;
   }
-  const rest = raw
-    .slice(next)
-    .join(" ")
-    .replace(/^[:\-–,.\s]+/, "")
-    .trim();
-  if (status !== "BLOCKED") {
-    // "xong việc rồi nhé" is fine; "xong chưa?" is a question, not a report.
-    if (/\?\s*$/.test(text)) return null;
-    return code ? { status, code } : { status };
+  if (status === "BLOCKED") {
+    const rest = raw
+      .slice(next)
+      .join(" ")
+      .replace(/^[:\-–,.\s]+/, "")
+      .trim();
+    return { status, ...(code ? { code } : {}), ...(rest ? { reason: rest } : {}) };
   }
-  return { status, ...(code ? { code } : {}), ...(rest ? { reason: rest } : {}) };
+  // "xong việc rồi nhé" is fine; "xong chưa?" is a question, not a report.
+  if (/\?\s*$/.test(text)) return null;
+  const tail = readTail(raw.slice(next));
+  // "xong, 1.1 và 1.2": the first code came after a comma.
+  if (!code) code = tail.codes.shift();
+  const percent = tail.percent;
+  const partly = percent !== undefined && percent < 100;
+  return {
+    status: partly ? "IN_PROGRESS" : status,
+    ...(code ? { code } : {}),
+    ...(code && tail.codes.length ? { more: tail.codes } : {}),
+    ...(partly ? { percent } : {}),
+    ...(tail.unused ? { unused: tail.unused } : {}),
+  };
+}
+
+// Words that carry nothing after "xong": politeness, "việc", "rồi", joiners between codes.
+const FILLER = new Set(
+  "roi nhe nha nhe a ah da vang viec nhiem vu cong duoc khoang chung tam va voi cung phan cua em anh chi toi minh nay do".split(
+    " ",
+  ),
+);
+
+/** After "xong [mã]": more codes, a share done ("50%", "một nửa"), and whatever is left unread. */
+function readTail(words: readonly string[]): { codes: string[]; percent?: number; unused: string } {
+  const codes: string[] = [];
+  const unused: string[] = [];
+  let percent: number | undefined;
+  // "một nửa" / "mot nua" / "nửa": half.
+  const folded = words.map((w) => fold(w).replace(/^[^a-z0-9%]+|[^a-z0-9.%]+$/g, ""));
+  for (let i = 0; i < words.length; i++) {
+    const w = folded[i]!;
+    const typed = words[i]!.replace(/^[,;:(]+|[,;:).!]+$/g, "");
+    if (!w) continue;
+    const share = /^(\d{1,3}(?:[.,]\d+)?)%$/.exec(w) ?? (folded[i + 1] === "%" ? /^(\d{1,3})$/.exec(w) : null);
+    if (share) {
+      percent = Math.min(100, Number(share[1]!.replace(",", ".")));
+      if (!w.endsWith("%")) i++;
+      continue;
+    }
+    if ((w === "mot" && folded[i + 1] === "nua") || w === "nua") {
+      percent = 50;
+      if (w === "mot") i++;
+      continue;
+    }
+    if (/\d/.test(typed) && CODE.test(typed)) {
+      codes.push(typed.replace(/^#/, "").replace(/\.$/, ""));
+      continue;
+    }
+    if (FILLER.has(w)) continue;
+    unused.push(words[i]!);
+  }
+  return { codes, ...(percent === undefined ? {} : { percent }), unused: unused.join(" ") };
 }
 
 /** Does the code a person typed name this task? "3" ~ "B.II.3", "ii.3" ~ "B.II.3". */

@@ -43,6 +43,30 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect(done.map((a) => a.occurrence.task.ref)).toEqual(["I.2"]);
   });
 
+  it("“hoàn thành 50%” is progress with its figure; “xong 1 và 2” closes both; words not used are said back", async () => {
+    const an = await d.link("an");
+    const half = await an.say("hoàn thành 1 50%");
+    expect(half).toContain("🔵 Đã ghi nhận đang làm: I.1");
+    expect(half).toContain("Tiến độ 50% — chưa tính là hoàn thành");
+    const status = (ref: string) =>
+      t.db.assignment
+        .findFirstOrThrow({ where: { occurrence: { task: { ref } }, staff: { name: PEOPLE.an.name } } })
+        .then((a) => a.status);
+    expect(await status("I.1")).toBe("IN_PROGRESS");
+    // A later figure is news too: kept in the history with the words.
+    expect(await an.say("hoàn thành 1 80%")).toContain("Tiến độ 80%");
+    const history = await t.db.statusUpdate.findMany({ orderBy: { id: "asc" }, select: { text: true } });
+    expect(history.map((h) => h.text)).toEqual(["hoàn thành 1 50%", "hoàn thành 1 80%"]);
+
+    const both = await an.say("xong 1 và 2 còn chờ ký");
+    expect(both).toContain("✅ Đã ghi nhận hoàn thành: I.1");
+    expect(both).toContain("✅ Đã ghi nhận hoàn thành: I.2");
+    expect(both).toContain("Chưa hiểu phần: “còn chờ ký”");
+    expect([await status("I.1"), await status("I.2")]).toEqual(["DONE", "DONE"]);
+    expect(await an.say("xong 9 và 5")).toContain("Bạn không có nhiệm vụ đang mở nào mang mã “9”");
+    expect(await status("I.5")).toBe("DONE");
+  });
+
   it("marking done from the task's own buttons", async () => {
     const chi = await d.link("chi");
     await chi.say("/nhiemvu");

@@ -24,6 +24,20 @@ describe("parseStatusReply", () => {
     ["khó khăn vì thiếu máy tính", { status: "BLOCKED", reason: "vì thiếu máy tính" }],
     ["vướng", { status: "BLOCKED" }],
     ["vướng: 2 máy hỏng", { status: "BLOCKED", reason: "2 máy hỏng" }],
+    ["vướng 5.1: chưa có kinh phí", { status: "BLOCKED", code: "5.1", reason: "chưa có kinh phí" }],
+    // Several codes close several tasks.
+    ["xong 1.1 và 1.2", { status: "DONE", code: "1.1", more: ["1.2"] }],
+    ["xong 1.1, 1.2", { status: "DONE", code: "1.1", more: ["1.2"] }],
+    ["đã xong I.1, I.2 và I.4 ạ", { status: "DONE", code: "I.1", more: ["I.2", "I.4"] }],
+    // A share done is progress, not done; all of it is done.
+    ["hoàn thành 50%", { status: "IN_PROGRESS", percent: 50 }],
+    ["hoàn thành 2.4 50 %", { status: "IN_PROGRESS", code: "2.4", percent: 50 }],
+    ["xong một nửa", { status: "IN_PROGRESS", percent: 50 }],
+    ["đang làm 30%", { status: "IN_PROGRESS", percent: 30 }],
+    ["xong 100%", { status: "DONE" }],
+    // What the bot does not use is kept, to be said back.
+    ["xong 1.1 còn chờ ký", { status: "DONE", code: "1.1", unused: "còn chờ ký" }],
+    ["xong việc rồi nhé", { status: "DONE" }],
   ])("%s", (text, reply) => expect(parseStatusReply(text)).toEqual(reply));
   it.each(["xin chào", "xong chưa?", "ok", "", "khi nào xong", "98,5"])("%s is not a status reply", (text) =>
     expect(parseStatusReply(text)).toBeNull(),

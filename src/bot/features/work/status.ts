@@ -17,7 +17,14 @@ import { displayDate, periodName, short } from "../../../ui/format.ts";
 
 const PICK_LIMIT = 8;
 
-const Pending = z.object({ status: z.enum(["DONE", "IN_PROGRESS", "BLOCKED"]), reason: z.string().optional() });
+const Pending = z.object({
+  status: z.enum(["DONE", "IN_PROGRESS", "BLOCKED"]),
+  reason: z.string().optional(),
+  /** "hoàn thành 50%": in progress, this far along. */
+  percent: z.number().optional(),
+  /** What the reply said that the bot did not use, said back after the answer. */
+  unused: z.string().optional(),
+});
 type Pending = z.infer<typeof Pending> & { status: Exclude<Status, "NOT_STARTED"> };
 
 /** "Which task?" after a status reply that fits several: answered by a button. */
@@ -34,13 +41,19 @@ export const REASON: ConversationDef<{ assignmentId: number }> = {
 /** `focus`: the assignment the person opened a moment ago, which a reply without a code is about. */
 export async function statusText(ctx: MemberCtx, reply: StatusReply, focus?: number): Promise<void> {
   const all = await openWork(ctx.deps.db, ctx.member.staffId);
+  if (reply.code && reply.more?.length) return severalCodes(ctx, reply, all);
   const focused = reply.code ? undefined : all.find((i) => i.assignmentId === focus);
   const items = focused ? [focused] : reply.code ? all.filter((i) => codeMatches(i.ref, reply.code!)) : all;
   if (items.length === 0) {
     ctx.reply(reply.code ? ctx.t("status.noSuchCode", { code: reply.code }) : ctx.t("tasks.none"));
     return;
   }
-  const pending: Pending = { status: reply.status, ...(reply.reason ? { reason: reply.reason } : {}) };
+  const pending: Pending = {
+    status: reply.status,
+    ...(reply.reason ? { reason: reply.reason } : {}),
+    ...(reply.percent !== undefined ? { percent: reply.percent } : {}),
+    ...(reply.unused ? { unused: reply.unused } : {}),
+  };
   // The item is fresh from this very read: no second look-up before writing.
   if (items.length === 1) return proceed(ctx, items[0]!.assignmentId, pending, items[0]);
   await ctx.ask(PICK, pending);
@@ -61,6 +74,23 @@ export async function statusText(ctx: MemberCtx, reply: StatusReply, focus?: num
       { label: `${shown[k]!.ref} · ${label}`, data: CB.taskPick.build(shown[k]!.assignmentId) },
     ]),
   });
+}
+
+/** "xong 1.1 và 1.2": each code that names one open task of the sender's is closed; the others are said. */
+async function severalCodes(ctx: MemberCtx, reply: StatusReply, all: OpenItem[]): Promise<void> {
+  const codes = [reply.code!, ...reply.more!];
+  const after: string[] = [];
+  for (const code of codes) {
+    const items = all.filter((i) => codeMatches(i.ref, code));
+    const share = reply.percent === undefined ? {} : { percent: reply.percent };
+    if (items.length === 1) await apply(ctx, items[0]!.assignmentId, reply.status, undefined, items[0], share);
+    else if (items.length)
+      after.push(ctx.t("status.codeFitsSeveral", { code, refs: items.map((i) => i.ref).join(", ") }));
+    else after.push(ctx.t("status.noSuchCode", { code }));
+  }
+  // Said once, after every task's answer.
+  if (reply.unused) after.push(ctx.t("status.unused", { text: reply.unused }));
+  if (after.length) ctx.reply(after.join("\n"));
 }
 
 /** The task was chosen from the "which one?" question. */
@@ -96,7 +126,7 @@ async function proceed(ctx: MemberCtx, assignmentId: number, pending: Pending, k
     ctx.reply(ctx.t("status.askReason"));
     return;
   }
-  await apply(ctx, assignmentId, pending.status, pending.reason, known);
+  await apply(ctx, assignmentId, pending.status, pending.reason, known, pending);
 }
 
 /** A reason is for the head to read at a glance; a pasted document is cut, and the person told. */
@@ -108,6 +138,7 @@ async function apply(
   to: Exclude<Status, "NOT_STARTED">,
   typedReason?: string,
   known?: Target,
+  said: Pick<Pending, "percent" | "unused"> = {},
 ): Promise<void> {
   const { deps, t, member } = ctx;
   const cut = typedReason !== undefined && [...typedReason].length > MAX_REASON;
@@ -122,7 +153,8 @@ async function apply(
     ctx.reply(t("tasks.notYours"));
     return;
   }
-  if (view.status === to && to !== "BLOCKED") {
+  // A share done ("50%") is news even while in progress: it is kept in the task's history.
+  if (view.status === to && to !== "BLOCKED" && said.percent === undefined) {
     ctx.reply(t(`status.already.${to}`, { ref: view.ref }));
     return;
   }
@@ -141,6 +173,7 @@ async function apply(
     return;
   }
   const lines = [t(`status.changed.${to}`, { ref: view.ref, content: short(view.content, 80), reason: reason ?? "" })];
+  if (said.percent !== undefined) lines.push(t("status.partly", { percent: said.percent, ref: view.ref }));
   if (to === "DONE") {
     // A task due every quarter is closed one quarter at a time: say which, and what is still open.
     const others = await otherOpenOccurrences(deps.db, assignmentId);
@@ -190,5 +223,6 @@ async function apply(
       }),
     }));
   }
+  if (said.unused) lines.push(t("status.unused", { text: said.unused }));
   ctx.reply(lines.join("\n"));
 }
