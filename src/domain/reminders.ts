@@ -63,7 +63,7 @@ export interface Decision {
   /** Superseded by a later step of the same assignment (catch-up): logged, not sent. */
   skip?: boolean;
   /** For "report": which report and its deadline. */
-  report?: { period: string; deadline: IsoDate; from: IsoDate; to: IsoDate };
+  report?: { period: string; deadline: IsoDate; from: IsoDate; to: IsoDate; late?: boolean };
   /** For "plan": the year of the plan the unit has yet to send up, and its deadline. */
   plan?: { year: number; deadline: IsoDate };
   /** For "coordinate": which part. */
@@ -262,22 +262,30 @@ export function planReminders(input: PlannerInput): Decision[] {
     const from = `${year - 1}-${cutoff}`;
     const to = addCalendarDays(`${year}-${r.deadline.slice(0, 2)}-${cutoff.slice(3)}`, -1);
     const before = addWorkingDays(deadline, -s.reportRemindWorkingDaysBefore, cal);
-    for (const [step, day] of [
-      ["before", before],
-      ["day", deadline],
-    ] as const) {
-      const when = at(day, s.remindAt, cal.tz);
-      // Only this year's, and not weeks late: a report reminder after its deadline day helps nobody.
-      if (nextWorkingTime(when, cal) > now || day < addCalendarDays(today, -7)) continue;
-      for (const admin of input.admins) {
-        add({
+    // Only this year's, and not weeks late: a report reminder long after its deadline day helps nobody.
+    if (deadline < addCalendarDays(today, -7)) continue;
+    const steps = (
+      [
+        ["before", before],
+        ["day", deadline],
+      ] as const
+    )
+      .map(([step, day]) => ({ step, when: at(day, s.remindAt, cal.tz) }))
+      .filter(({ when }) => nextWorkingTime(when, cal) <= now);
+    // After downtime, one message: the latest step, saying "late" once the deadline day is gone; the earlier is logged.
+    const late = today > deadline;
+    for (const admin of input.admins) {
+      const open = steps.filter(({ step }) => !logged.has(`report:${year}-${r.period}:${step}:${admin}`));
+      open.forEach(({ step, when }, i) =>
+        out.push({
           key: `report:${year}-${r.period}:${step}:${admin}`,
           kind: "report",
           recipientId: admin,
           scheduledAt: when,
-          report: { period: r.period, deadline, from, to },
-        });
-      }
+          report: { period: r.period, deadline, from, to, ...(late ? { late } : {}) },
+          ...(i < open.length - 1 ? { skip: true } : {}),
+        }),
+      );
     }
   }
   // Thousands of parts share a few due dates: each date's reminder instant is worked out once.

@@ -164,7 +164,7 @@ export function renderReminder(
   for (const d of decisions.filter((x) => x.kind === "report")) {
     const r = d.report!;
     sections.push(
-      t("reminder.report", {
+      t(r.late ? "reminder.reportLate" : "reminder.report", {
         period: t(`reminder.period.${r.period}`),
         deadline: displayDate(r.deadline),
         from: displayDate(r.from),

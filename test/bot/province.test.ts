@@ -385,6 +385,20 @@ describe("reports up the tree", () => {
     expect(reminder).toContain(`📤 Gửi lên ${SO} qua bot: gõ /guibaocao nam 2026`);
   });
 
+  it("a bot started after the deadline sends the admin one reminder that says the report is late, its send-up line once", async () => {
+    await setRole(t.db, { unitName: BAC, phone: `+84${HEAD.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
+    await linked(3001, HEAD);
+    // Down from 25/11 to Monday 14 December 2026: both steps of the year report (11/12 and 12/12) passed.
+    await tickAt("2026-12-14T01:30:00Z");
+    const headId = (await t.db.staff.findFirstOrThrow({ where: { name: HEAD.name } })).id;
+    const text = (await t.db.outbox.findMany({ where: { staffId: headId } }))
+      .map((o) => (JSON.parse(o.payload) as { text: string }).text)
+      .join("\n");
+    expect(text).not.toContain("Sắp đến hạn gửi báo cáo");
+    expect(text.match(/Đã quá hạn gửi báo cáo CCHC năm lên cấp trên \(hạn 12\/12\/2026\)/g)).toHaveLength(1);
+    expect(text.match(/📤 Gửi lên/g)).toHaveLength(1);
+  });
+
   it("a unit sends next year's plan up by 15/12: reminded 5 working days before, /guikehoach takes the signed file, the Sở sees who sent", async () => {
     await setRole(t.db, { unitName: BAC, phone: `+84${HEAD.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
     const soAdmin = await linked(3004, SO_ADMIN);

@@ -268,6 +268,40 @@ describe("recurring tasks, snooze, catch-up, weekly digest, reports", () => {
     });
     expect(y.map((d) => [d.key, d.report?.to])).toEqual([["report:2026-Y:day:40", "2026-12-14"]]);
   });
+  it("a report reminder caught up after downtime goes once, as what it is by then: late after the deadline day", () => {
+    // Down from 06/03 to 13/03: both steps of quarter I's report (09/03 and 12/03) passed unsent.
+    const at13 = (logged: Set<string>) =>
+      planReminders({
+        now: t("2026-03-13", "08:00"),
+        settings,
+        calendar,
+        assignments: [],
+        logged,
+        leaders: [],
+        admins: [40],
+      });
+    const r = at13(new Set());
+    expect(r.map((d) => [d.key, d.skip ?? false, d.report?.late ?? false])).toEqual([
+      ["report:2026-Q1:before:40", true, true],
+      ["report:2026-Q1:day:40", false, true],
+    ]);
+    // Once logged, nothing more.
+    expect(at13(new Set(r.map((d) => d.key)))).toEqual([]);
+    // On the deadline day itself, after downtime: one reminder, not late.
+    const onDay = planReminders({
+      now: t("2026-03-12", "08:00"),
+      settings,
+      calendar,
+      assignments: [],
+      logged: new Set(),
+      leaders: [],
+      admins: [40],
+    });
+    expect(onDay.map((d) => [d.key, d.skip ?? false, d.report?.late ?? false])).toEqual([
+      ["report:2026-Q1:before:40", true, false],
+      ["report:2026-Q1:day:40", false, false],
+    ]);
+  });
   it("a task imported after it fell due is announced, then escalated once, its working days counted from the import day", () => {
     const old = task({ dueDate: "2026-03-31", createdAt: t("2026-11-25", "09:00") });
     const r = plan(t("2026-11-26", "08:00"), [old]);
