@@ -104,7 +104,17 @@ describe("/giaoviec (today is Wednesday 25/11/2026)", () => {
     const list = await bot.say("/viecdagiao");
     expect(list).toContain("📝 Việc bạn đã giao (2):");
     expect(list).toContain("PS-2 · Cập nhật danh mục thuốc — Hoàng Văn Em, hạn 30/11/2026: Chưa bắt đầu");
-    expect(await bot.say("/viecdagiao PS-2 hạn 4/12")).toContain("Đã đổi hạn PS-2 thành 04/12/2026");
+    expect(await bot.say("/viecdagiao PS-2 hạn 4/12 chờ danh mục của Sở")).toContain(
+      "Đã đổi hạn PS-2 thành 04/12/2026",
+    );
+    // Recorded as /gianhan records a move: its first date kept, the move in /lichsu.
+    const moved = await t.db.occurrence.findFirstOrThrow({ where: { task: { ref: "PS-2" } } });
+    expect([moved.dueDate, moved.originalDueDate, moved.periodLabel]).toEqual([
+      "2026-12-04",
+      "2026-11-30",
+      "2026-12-04",
+    ]);
+    expect(await bot.say("/lichsu PS-2")).toContain("30/11/2026 → 04/12/2026 (chờ danh mục của Sở)");
     expect(await bot.say("/viecdagiao PS-1 huỷ")).toContain("Đã huỷ PS-1; Lê Thị Chi đã được báo.");
     expect(await toldTo("em")).toContain(
       "📅 Phạm Văn Dũng đổi hạn việc PS-2 · Cập nhật danh mục thuốc thành 04/12/2026.",

@@ -4,6 +4,7 @@
  * escalation, evidence and reports treat them as any task; plan re-imports
  * leave them alone.
  */
+import { moveOccurrence } from "../deadlines/deadlines.ts";
 import type { Db, Tx } from "../db/db.ts";
 import { findUnitId } from "../province/units.ts";
 
@@ -191,9 +192,30 @@ export async function cancelGiven(db: Db, taskId: number, now: Date): Promise<vo
   await db.task.update({ where: { id: taskId }, data: { removedAt: now } });
 }
 
-/** A new deadline: the reminders start again from it (their keys name the due date). */
-export async function moveGivenDeadline(db: Db, taskId: number, dueDate: string): Promise<void> {
-  await db.occurrence.updateMany({ where: { taskId }, data: { dueDate, periodLabel: dueDate } });
+/**
+ * A new deadline for work given in chat, recorded as /gianhan records a move
+ * (its first date kept, who moved it and why, for /lichsu and the reports'
+ * "gia hạn từ"); the reminders start again from it (their keys name the date).
+ */
+export async function moveGivenDeadline(
+  db: Db,
+  input: { taskId: number; dueDate: string; reason: string; byId: number; now: Date },
+): Promise<"moved" | "clash"> {
+  return db.$transaction(async (tx) => {
+    const o = await tx.occurrence.findFirstOrThrow({
+      where: { taskId: input.taskId, removedAt: null },
+      orderBy: { dueDate: "asc" },
+      select: { id: true },
+    });
+    return moveOccurrence(tx, {
+      occurrenceId: o.id,
+      toDate: input.dueDate,
+      reason: input.reason,
+      byId: input.byId,
+      now: input.now,
+      relabel: true,
+    });
+  });
 }
 
 export interface Recipient {

@@ -21,7 +21,7 @@ import {
 import { CB } from "../../../ui/callbacks.ts";
 import { z } from "zod";
 import type { ConversationDef, MemberCtx } from "../../context.ts";
-import { deadline } from "../deadlines/typed-date.ts";
+import { deadline, deadlineThenText } from "../deadlines/typed-date.ts";
 import { displayDate, icon, short } from "../../../ui/format.ts";
 
 const Draft = z.object({
@@ -237,12 +237,27 @@ export async function givenCommand(ctx: MemberCtx, args: string): Promise<void> 
       }));
       return;
     }
-    const d = await deadline(ctx, m[3] ?? "");
+    // "PS-3 hạn 20/12 chờ số liệu": the date in any shape /giaoviec takes, then why (kept for /lichsu).
+    const d = await deadlineThenText(ctx, m[3] ?? "");
     if (!d.ok) {
       ctx.reply(d.message);
       return;
     }
-    await moveGivenDeadline(deps.db, g.taskId, d.date);
+    if (d.date === g.dueDate) {
+      ctx.reply(t("extend.same", { ref: g.ref, date: displayDate(d.date) }));
+      return;
+    }
+    const moved = await moveGivenDeadline(deps.db, {
+      taskId: g.taskId,
+      dueDate: d.date,
+      reason: d.rest,
+      byId: ctx.member.staffId,
+      now: ctx.now,
+    });
+    if (moved === "clash") {
+      ctx.reply(t("extend.clash", { ref: g.ref, date: displayDate(d.date) }));
+      return;
+    }
     ctx.reply(t("give.moved", { ref: g.ref, due: displayDate(d.date) }));
     await ctx.notify([g.staffId], (tt) => ({
       kind: "text",
