@@ -762,7 +762,11 @@ describe("an ad-hoc report the Sở asks of its units", () => {
     expect(await tasks()).toBe(before);
 
     expect((await said(leader, "/yeucaubaocao Báo cáo kết quả tiêm chủng mở rộng đợt 2 hạn 10/12")).text).toBe(
-      "📨 Đã yêu cầu báo cáo đột xuất BC-1 “Báo cáo kết quả tiêm chủng mở rộng đợt 2”, hạn 10/12/2026, tới 2 đơn vị. Quản trị các đơn vị nhận như một nhiệm vụ, bot nhắc trước hạn; họ trả lời “xong BC-1” kèm tệp báo cáo. Xem ai đã nộp: /yeucaubaocao BC-1",
+      [
+        "📨 Đã yêu cầu báo cáo đột xuất BC-1 “Báo cáo kết quả tiêm chủng mở rộng đợt 2”, hạn 10/12/2026, tới 3 đơn vị. Quản trị các đơn vị nhận như một nhiệm vụ, bot nhắc trước hạn; họ trả lời “xong BC-1” kèm tệp báo cáo. Xem ai đã nộp: /yeucaubaocao BC-1",
+        // A unit with no admin in the bot is one of the units asked: named, counted, never left out.
+        `⚪ Chưa có quản trị viên: ${NAM} — yêu cầu sẽ tới các đơn vị này khi có quản trị viên (cchc staff role … ADMIN).`,
+      ].join("\n"),
     );
     // The scheduler announces it to each unit's admin as work of their unit.
     await tickAt(NOW);
@@ -782,16 +786,17 @@ describe("an ad-hoc report the Sở asks of its units", () => {
     const answers = await said(leader, "/yeucaubaocao BC-1");
     expect(answers.text).toBe(
       [
-        "📨 BC-1 · Báo cáo kết quả tiêm chủng mở rộng đợt 2 (hạn 10/12/2026) — đã nộp 1/2:",
+        "📨 BC-1 · Báo cáo kết quả tiêm chủng mở rộng đợt 2 (hạn 10/12/2026) — đã nộp 1/3:",
         "",
         `✅ ${BAC} — nộp 25/11/2026, ${HEAD.name}: bc-tiem-chung-bac.pdf`,
         `⏳ ${UNIT} — chưa nộp, hạn 10/12/2026`,
+        `⚪ ${NAM} — chưa có quản trị viên trong bot: chưa nhận được yêu cầu`,
       ].join("\n"),
     );
     leader.pressLabel(`📎 ${BAC} · bc-tiem-chung`);
     expect((await leader.reply()).fileName).toBe("bc-tiem-chung-bac.pdf");
     expect((await said(leader, "/yeucaubaocao")).text).toContain(
-      "• BC-1 · Báo cáo kết quả tiêm chủng mở rộng đợt 2 — hạn 10/12/2026, đã nộp 1/2",
+      "• BC-1 · Báo cáo kết quả tiêm chủng mở rộng đợt 2 — hạn 10/12/2026, đã nộp 1/3",
     );
     // A unit's admin asks the Sở for more time: the request lives in the Sở's plan, and reaches the leader who asked.
     const an = await linked(3020, PEOPLE.an);

@@ -5,6 +5,7 @@
  * is reminded of it, and answers "xong" with the report file as evidence.
  * Marked as given in chat, so a re-import of the Sở's plan leaves it alone.
  */
+import { unitsNamed } from "../../domain/units.ts";
 import type { Db } from "../db/db.ts";
 import { syncUnitAssignments } from "../plan/links.ts";
 import { REQUEST_AREA, yearPlanArea } from "../work/given.ts";
@@ -24,7 +25,7 @@ export async function requestReports(
     areaTitle: string;
     now: Date;
   },
-): Promise<{ ref: string; units: number }> {
+): Promise<{ ref: string; units: number; noAdmin: string[] }> {
   return db.$transaction(async (tx) => {
     const {
       unitId,
@@ -56,7 +57,15 @@ export async function requestReports(
     await tx.occurrence.create({ data: { taskId: task.id, dueDate: input.dueDate, periodLabel: input.dueDate } });
     await syncUnitAssignments(tx, unitId, input.now);
     const units = await tx.assignment.count({ where: { occurrence: { taskId: task.id } } });
-    return { ref, units };
+    const below = await tx.unit.findMany({
+      where: { parentId: unitId },
+      select: { name: true, staff: { where: { role: "ADMIN", active: true }, select: { id: true }, take: 1 } },
+    });
+    const noAdmin = unitsNamed(EVERY_UNIT, below)
+      .filter((u) => u.staff.length === 0)
+      .map((u) => u.name)
+      .sort((a, b) => a.localeCompare(b, "vi"));
+    return { ref, units, noAdmin };
   });
 }
 
@@ -74,11 +83,17 @@ export interface ReportRequest {
   content: string;
   dueDate: string;
   answers: RequestAnswer[];
+  /**
+   * Units the request is addressed to that hold it nowhere yet (no admin in
+   * the bot): counted among the units asked, named, never left out.
+   */
+  unanswerable: string[];
 }
 
 const REQUEST_SELECT = {
   ref: true,
   content: true,
+  leadText: true,
   occurrences: {
     where: { removedAt: null },
     select: {
@@ -109,9 +124,15 @@ export async function reportRequests(db: Db, unitName: string, ref?: string): Pr
     take: 20,
     select: REQUEST_SELECT,
   });
+  const below = await db.unit.findMany({ where: { parentId: unitId }, select: { id: true, name: true } });
   return tasks.map((t) => {
     const o = t.occurrences[0];
+    const holding = new Set((o?.assignments ?? []).map((a) => a.staff.unit.id));
     return {
+      unanswerable: unitsNamed(t.leadText ?? "", below)
+        .filter((u) => !holding.has(u.id))
+        .map((u) => u.name)
+        .sort((a, b) => a.localeCompare(b, "vi")),
       ref: t.ref,
       content: t.content,
       dueDate: o?.dueDate ?? "",

@@ -45,13 +45,12 @@ export async function requestCommand(ctx: MemberCtx, args: string): Promise<void
     areaTitle: t("request.areaTitle"),
     now: ctx.now,
   });
+  const words = { ref: r.ref, what: parts.what, due: displayDate(due.date), count: r.units + r.noAdmin.length };
   ctx.reply(
-    t(r.units ? "request.sent" : "request.noAdmins", {
-      ref: r.ref,
-      what: parts.what,
-      due: displayDate(due.date),
-      count: r.units,
-    }),
+    [
+      t(r.units ? "request.sent" : "request.noAdmins", words),
+      ...(r.noAdmin.length && r.units ? [t("request.noAdminUnits", { units: r.noAdmin.join(", ") })] : []),
+    ].join("\n"),
   );
 }
 
@@ -72,7 +71,7 @@ async function requestList(ctx: MemberCtx): Promise<void> {
           what: short(r.content, 60),
           due: displayDate(r.dueDate),
           done: r.answers.filter((a) => a.status === "DONE").length,
-          units: r.answers.length,
+          units: r.answers.length + r.unanswerable.length,
         }),
       ),
       "",
@@ -109,10 +108,11 @@ async function requestAnswers(ctx: MemberCtx, ref: string): Promise<void> {
         what: request.content,
         due: displayDate(request.dueDate),
         done: request.answers.filter((a) => a.status === "DONE").length,
-        units: request.answers.length,
+        units: request.answers.length + request.unanswerable.length,
       }),
       "",
       ...lines,
+      ...request.unanswerable.map((unit) => t("request.noAdmin", { unit })),
     ].join("\n"),
     ...(buttons.length ? { buttons } : {}),
   });
