@@ -132,6 +132,23 @@ export function codeMatches(ref: string, code: string): boolean {
   return r === c || r.endsWith(`.${c}`);
 }
 
+/**
+ * The tasks a typed code names, best first: those whose code it is exactly,
+ * else those it ends ("3" ~ "1.3", "2.3", "B.I.3"); of these, the plan year's
+ * own when it has any. More than one left means the code is ambiguous: ask.
+ */
+export function tasksNamed<T extends { ref: string; year?: number }>(
+  tasks: readonly T[],
+  code: string,
+  year?: number,
+): T[] {
+  const c = code.toUpperCase().replace(/^#/, "");
+  const exact = tasks.filter((t) => t.ref.toUpperCase() === c);
+  const found = exact.length ? exact : tasks.filter((t) => codeMatches(t.ref, code));
+  const thisYear = year === undefined ? [] : found.filter((t) => t.year === year);
+  return thisYear.length ? thisYear : found;
+}
+
 // "xong phần phối hợp", "đã hoàn thành phần phối hợp", "phối hợp xong": a coordinating department's part.
 const COORDINATION_PHRASES = [
   ["da", "xong", "phan", "phoi", "hop"],

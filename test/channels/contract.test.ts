@@ -331,6 +331,37 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect([request.dueDate, request.reason]).toEqual(["2026-12-04", "chờ số liệu của Sở"]);
   });
 
+  it("a code that fits several tasks is asked about, with the full codes; an exact code and this year's plan come first", async () => {
+    const dung = await d.link("dung");
+    // Last year's plan had its own I.5; this year's gains a section II with a task 5.
+    const lastYear = writeText(
+      t.dir,
+      "plan-2025.csv",
+      "STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện\nI,CÔNG TÁC CHỈ ĐẠO,,\n5,Tổng kết năm 2025,Phòng TC-HC,Tháng 12/2025\n",
+    );
+    await importPlanFile(t.db, { file: lastYear, unitName: UNIT, year: 2025, now: new Date(NOW) });
+    expect(await dung.say("/lichsu I.5")).toContain("I.5 · Lập kế hoạch kiểm tra công vụ");
+    const plan = await t.db.plan.findFirstOrThrow({ where: { year: 2026 } });
+    const area = await t.db.area.create({
+      data: { planId: plan.id, path: "II", code: "II", title: "TỔ CHỨC", position: 1 },
+    });
+    await t.db.task.create({
+      data: {
+        planId: plan.id,
+        areaId: area.id,
+        ref: "II.5",
+        code: "5",
+        content: "Rà soát vị trí việc làm",
+        position: 9,
+      },
+    });
+    expect(await dung.say("/gianhan 5 cuối tháng chờ Sở")).toContain(
+      "Mã “5” khớp nhiều nhiệm vụ: I.5 · Lập kế hoạch kiểm tra công vụ; II.5 · Rà soát vị trí việc làm. Gõ lại với mã đầy đủ, ví dụ: /gianhan I.5 30/11/2026 chờ Sở",
+    );
+    expect(await t.db.deadlineChange.count()).toBe(0);
+    expect(await dung.say("/lichsu II.5")).toContain("II.5 · Rà soát vị trí việc làm");
+  });
+
   it("“Gia hạn” on a task: the lead's head moves the date; a staff member asks the head; a date gone writes nothing", async () => {
     const an = await d.link("an");
     await an.say("/nhiemvu I.5");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { daysBetween, periodOf, quarterRange } from "../../src/domain/period.ts";
-import { codeMatches, parseCoordinationReply, parseStatusReply } from "../../src/domain/status.ts";
+import { codeMatches, parseCoordinationReply, parseStatusReply, tasksNamed } from "../../src/domain/status.ts";
 
 describe("parseStatusReply", () => {
   it.each([
@@ -48,6 +48,21 @@ describe("parseStatusReply", () => {
     expect(codeMatches("B.II.3", "B.II.3")).toBe(true);
     expect(codeMatches("B.II.13", "3")).toBe(false);
     expect(codeMatches("A.3", "3.2")).toBe(false);
+  });
+  it("which tasks a code names: the exact code, else its suffixes, this year's first", () => {
+    const tasks = [
+      { ref: "1.3", year: 2026 },
+      { ref: "2.3", year: 2026 },
+      { ref: "B.I.3", year: 2025 },
+      { ref: "3", year: 2025 },
+    ];
+    const refs = (code: string, year?: number) => tasksNamed(tasks, code, year).map((t) => t.ref);
+    expect(refs("3", 2026)).toEqual(["3"]);
+    expect(refs("I.3", 2026)).toEqual(["B.I.3"]);
+    expect(refs("2.3", 2026)).toEqual(["2.3"]);
+    const noExact = tasks.filter((t) => t.ref !== "3");
+    expect(tasksNamed(noExact, "3", 2026).map((t) => t.ref)).toEqual(["1.3", "2.3"]);
+    expect(tasksNamed(noExact, "3", 2025).map((t) => t.ref)).toEqual(["B.I.3"]);
   });
 });
 

@@ -4,7 +4,7 @@
  * find it by the plan's date), and each move is kept with why and by whom
  * for /lichsu. Reminders follow the new date on their own: their keys name it.
  */
-import { codeMatches } from "../../domain/status.ts";
+import { codeMatches, tasksNamed } from "../../domain/status.ts";
 import type { Db, Tx } from "../db/db.ts";
 import { syncAssignments } from "../plan/links.ts";
 import { staffNames } from "../people/staff.ts";
@@ -19,8 +19,18 @@ export interface MovableTask {
   open: { occurrenceId: number; dueDate: string; originalDueDate: string | null; holderIds: number[] } | null;
 }
 
-/** The unit's plan task a code names (the first in plan order), with its next open occurrence. */
+/** The unit's plan task a code names (the best of tasksNamed, the newest plan first), with its next open occurrence. */
 export async function movableTask(db: Db, unitName: string, code: string): Promise<MovableTask | null> {
+  const found = await tasksByCode(db, unitName, code);
+  return found.length ? found[0]! : null;
+}
+
+/**
+ * Every task of the unit a code may name, best first (tasksNamed): an exact
+ * code, else the plan `year`'s suffix matches. A chat command asks which when
+ * there are several.
+ */
+export async function tasksByCode(db: Db, unitName: string, code: string, year?: number): Promise<MovableTask[]> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
   const tasks = await db.task.findMany({
     where: { plan: { unitId }, removedAt: null },
@@ -28,6 +38,7 @@ export async function movableTask(db: Db, unitName: string, code: string): Promi
     select: {
       id: true,
       ref: true,
+      plan: { select: { year: true } },
       content: true,
       departments: { where: { role: "LEAD" }, select: { departmentId: true } },
       occurrences: {
@@ -42,8 +53,25 @@ export async function movableTask(db: Db, unitName: string, code: string): Promi
       },
     },
   });
-  const t = tasks.find((x) => codeMatches(x.ref, code));
-  if (!t) return null;
+  return tasksNamed(
+    tasks.map((t) => ({ ...t, year: t.plan.year })),
+    code,
+    year,
+  ).map(movable);
+}
+
+function movable(t: {
+  id: number;
+  ref: string;
+  content: string;
+  departments: { departmentId: number }[];
+  occurrences: {
+    id: number;
+    dueDate: string;
+    originalDueDate: string | null;
+    assignments: { staffId: number; status: string }[];
+  }[];
+}): MovableTask {
   const o = t.occurrences.find((x) => x.assignments.some((a) => a.status !== "DONE"));
   return {
     taskId: t.id,

@@ -10,6 +10,8 @@ import {
   deadlineChanges,
   movableTask,
   moveDeadline,
+  tasksByCode,
+  type MovableTask,
   onDemandTasks,
   requestOccurrence,
 } from "../../../store/deadlines/deadlines.ts";
@@ -47,11 +49,8 @@ export async function extendCommand(ctx: MemberCtx, args: string): Promise<void>
 /** Moves the task's next open due date, as /gianhan and the "📅 Gia hạn" button do. */
 async function moveTaskDate(ctx: MemberCtx, parts: { code: string; date: string; reason: string }): Promise<void> {
   const { t, deps, member } = ctx;
-  const task = await movableTask(deps.db, ctx.unit, parts.code);
-  if (!task) {
-    ctx.reply(t("status.noSuchCode", { code: parts.code }));
-    return;
-  }
+  const task = await oneTask(ctx, parts.code, (ref) => `/gianhan ${ref} ${displayDate(parts.date)} ${parts.reason}`);
+  if (!task) return;
   // A head moves the dates of their own department's tasks only.
   if (!mayMoveDeadline(member, task.leadDepartmentIds)) {
     ctx.reply(t("extend.notYours", { ref: task.ref }));
@@ -97,6 +96,29 @@ async function moveTaskDate(ctx: MemberCtx, parts: { code: string; date: string;
   );
 }
 
+/**
+ * The one task a typed code names (an exact code, else this year's plan
+ * first); when it fits none or several, the person is told in one line, with
+ * the full codes to type again.
+ */
+async function oneTask(ctx: MemberCtx, code: string, again: (ref: string) => string): Promise<MovableTask | null> {
+  const found = await tasksByCode(ctx.deps.db, ctx.unit, code, Number(ctx.today.slice(0, 4)));
+  if (found.length === 1) return found[0]!;
+  ctx.reply(
+    found.length === 0
+      ? ctx.t("status.noSuchCode", { code })
+      : ctx.t("extend.several", {
+          code,
+          list: found
+            .slice(0, 8)
+            .map((x) => `${x.ref} · ${short(x.content, 40)}`)
+            .join("; "),
+          example: again(found[0]!.ref).trim(),
+        }),
+  );
+  return null;
+}
+
 export async function historyCommand(ctx: MemberCtx, args: string): Promise<void> {
   const { t, deps } = ctx;
   const code = args.trim();
@@ -104,11 +126,8 @@ export async function historyCommand(ctx: MemberCtx, args: string): Promise<void
     ctx.reply(t("extend.historyUsage"));
     return;
   }
-  const task = await movableTask(deps.db, ctx.unit, code);
-  if (!task) {
-    ctx.reply(t("status.noSuchCode", { code }));
-    return;
-  }
+  const task = await oneTask(ctx, code, (ref) => `/lichsu ${ref}`);
+  if (!task) return;
   const changes = await deadlineChanges(deps.db, task.taskId);
   ctx.reply(
     [
