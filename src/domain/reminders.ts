@@ -16,7 +16,7 @@ import {
   nextWorkingTime,
   type WorkCalendar,
 } from "./workdays.ts";
-import { PLAN_REMIND_WORKING_DAYS, planDeadline } from "./report-period.ts";
+import { PLAN_REMIND_WORKING_DAYS } from "./report-period.ts";
 import type { ReminderSettings } from "./settings.ts";
 
 export type ReminderKind =
@@ -79,7 +79,7 @@ export interface PlannerInput {
   leaders: readonly number[];
   admins: readonly number[];
   /** Next year's plan, when the unit has a unit above and has not sent it there yet. */
-  planToSend?: { year: number } | null;
+  planToSend?: { year: number; deadline: IsoDate } | null;
   /** Coordinating parts not yet reported. */
   parts?: readonly OpenPart[];
 }
@@ -312,7 +312,7 @@ export function planReminders(input: PlannerInput): Decision[] {
   }
   // Next year's plan, PLAN_REMIND_WORKING_DAYS working days before it is due at the Sở, once.
   if (input.planToSend) {
-    const deadline = planDeadline(input.planToSend.year);
+    const { deadline } = input.planToSend;
     const when = at(addWorkingDays(deadline, -PLAN_REMIND_WORKING_DAYS, cal), s.remindAt, cal.tz);
     if (nextWorkingTime(when, cal) <= now && today <= deadline)
       for (const admin of input.admins)

@@ -22,9 +22,12 @@ export type UpKind = ReportKind | "plan";
 /** How many working days before the plan's deadline its unit's admin is reminded. */
 export const PLAN_REMIND_WORKING_DAYS = 5;
 
-/** A unit's plan for `year` is due at the Sở on 15 December of the year before (the Sở's own plan says so). */
-export function planDeadline(year: number): string {
-  return `${year - 1}-12-15`;
+/**
+ * A unit's plan for `year` is due at the Sở on a day of the year before that
+ * the Sở sets (its setting planDue, MM-DD; 15 December unless it says otherwise).
+ */
+export function planDeadline(year: number, planDue = "12-15"): string {
+  return `${year - 1}-${planDue}`;
 }
 
 export interface ReportWindow {

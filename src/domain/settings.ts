@@ -35,6 +35,8 @@ export const SETTINGS_SCHEMA = {
   /** Data cut-off: each report covers from this day of the previous year to the day before the same day of its month. */
   reportCutoff: monthDay.default("12-15"),
   reportRemindWorkingDaysBefore: z.coerce.number().int().min(0).max(20).default(3),
+  /** A Sở's: the day (MM-DD) of the year before that its units' plans for the next year are due. */
+  planDue: monthDay.default("12-15"),
   /** What the report file says: the unit's name as printed, whom it goes to, where, signed by whom. */
   unitDisplayName: text.default(""),
   superiorBody: text.default("Sở Y tế"),
@@ -91,6 +93,7 @@ export interface ReminderSettings {
   reports: { period: "Q1" | "H1" | "Q3" | "Y"; deadline: string }[];
   reportCutoff: string;
   reportRemindWorkingDaysBefore: number;
+  planDue: string;
 }
 
 const list = (s: string) => (s ? s.split(",").map(Number) : []);
@@ -123,6 +126,7 @@ export function readSettings(stored: Record<string, string>): ReminderSettings {
     ],
     reportCutoff: r.reportCutoff,
     reportRemindWorkingDaysBefore: r.reportRemindWorkingDaysBefore,
+    planDue: r.planDue,
   };
 }
 
@@ -154,6 +158,7 @@ export const SETTING_FORMATS: Record<SettingKey, SettingFormat> = {
   reportYear: { kind: "dayMonth" },
   reportCutoff: { kind: "dayMonth" },
   reportRemindWorkingDaysBefore: { kind: "number", min: 0, max: 20 },
+  planDue: { kind: "dayMonth" },
   unitDisplayName: { kind: "text" },
   superiorBody: { kind: "text" },
   unitAbbrev: { kind: "text" },

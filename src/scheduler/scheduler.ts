@@ -7,7 +7,6 @@
  */
 import type { Clock } from "../domain/calendar.ts";
 import { addCalendarDays, isWorkingTime, localTime } from "../domain/workdays.ts";
-import { planDeadline } from "../domain/report-period.ts";
 import {
   partHorizonDays,
   planReminders,
@@ -18,6 +17,7 @@ import {
 import { translator, type Locale } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
 import { loadReminderContext, type ReminderContext } from "../store/settings/calendar.ts";
+import { planDeadlineAt } from "../store/settings/settings.ts";
 import type { Db } from "../store/db/db.ts";
 import { hasSentUp, unitAbove } from "../store/province/unit-reports.ts";
 import { unitsWithPlans } from "../store/province/units.ts";
@@ -73,13 +73,14 @@ export class Scheduler {
   }
 
   /** Next year's plan, in the fortnight before it is due at the Sở, when the unit has one above and has not sent it. */
-  private async planToSend(unitName: string, now: Date): Promise<{ year: number } | null> {
+  private async planToSend(unitName: string, now: Date): Promise<{ year: number; deadline: string } | null> {
     const today = localTime(now, this.o.tz).day;
     const year = Number(today.slice(0, 4)) + 1;
-    const deadline = planDeadline(year);
+    const above = await unitAbove(this.o.db, unitName);
+    if (!above) return null;
+    const deadline = await planDeadlineAt(this.o.db, above.name, year);
     if (today > deadline || today < addCalendarDays(deadline, -14)) return null;
-    if (!(await unitAbove(this.o.db, unitName))) return null;
-    return (await hasSentUp(this.o.db, { unitName, kind: "plan", year })) ? null : { year };
+    return (await hasSentUp(this.o.db, { unitName, kind: "plan", year })) ? null : { year, deadline };
   }
 
   invalidateSettings(): void {

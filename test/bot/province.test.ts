@@ -399,6 +399,26 @@ describe("reports up the tree", () => {
     expect(text.match(/📤 Gửi lên/g)).toHaveLength(1);
   });
 
+  it("the Sở sets when its units' plans are due (10/12): the reminder, /guikehoach and the Sở's list follow it", async () => {
+    await setRole(t.db, { unitName: BAC, phone: `+84${HEAD.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
+    const soAdmin = await linked(3004, SO_ADMIN);
+    const head = await linked(3001, HEAD);
+    expect((await said(soAdmin, "/caidat planDue 10/12")).text).toContain("10/12");
+    const headId = (await t.db.staff.findFirstOrThrow({ where: { name: HEAD.name } })).id;
+    // Thursday 3 December 2026, five working days before 10/12.
+    await tickAt("2026-12-03T01:30:00Z");
+    const lines = (await t.db.outbox.findMany({ where: { staffId: headId } })).flatMap((o) =>
+      (JSON.parse(o.payload) as { text: string }).text.split("\n").filter((l) => l.includes("Kế hoạch CCHC năm 2027")),
+    );
+    expect(lines).toEqual([
+      `📅 Kế hoạch CCHC năm 2027 của đơn vị phải gửi ${SO} trước ngày 10/12/2026. Gửi qua bot: gõ /guikehoach 2027 rồi gửi tệp kế hoạch đã ký.`,
+    ]);
+    expect((await said(head, "/guikehoach")).text).toContain("(hạn 10/12/2026)");
+    expect((await said(soAdmin, "/baocaodonvi kehoach")).text).toContain(
+      "📥 Kế hoạch CCHC năm 2027 của các đơn vị trực thuộc (hạn 10/12/2026) — đã gửi 0/3:",
+    );
+  });
+
   it("a unit sends next year's plan up by 15/12: reminded 5 working days before, /guikehoach takes the signed file, the Sở sees who sent", async () => {
     await setRole(t.db, { unitName: BAC, phone: `+84${HEAD.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
     const soAdmin = await linked(3004, SO_ADMIN);

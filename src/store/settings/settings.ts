@@ -2,6 +2,13 @@
 import { announce } from "../instances/changes.ts";
 import type { Db } from "../db/db.ts";
 import { findUnitId } from "../province/units.ts";
+import { planDeadline } from "../../domain/report-period.ts";
+import { readSettings } from "../../domain/settings.ts";
+
+/** When the units below `unitName` owe it their plans for `year`: its planDue setting, in `year - 1`. */
+export async function planDeadlineAt(db: Db, unitName: string, year: number): Promise<string> {
+  return planDeadline(year, readSettings(await loadSettingsRows(db, unitName)).planDue);
+}
 
 export async function loadSettingsRows(db: Db, unitName: string): Promise<Record<string, string>> {
   const unitId = await findUnitId(db, unitName);

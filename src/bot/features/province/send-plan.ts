@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Attachment } from "../../../messages/types.ts";
-import { planDeadline } from "../../../domain/report-period.ts";
+import { planDeadlineAt } from "../../../store/settings/settings.ts";
 import { SENDERS } from "../../../domain/roles.ts";
 import { unitAbove } from "../../../store/province/unit-reports.ts";
 import { displayDate } from "../../../ui/format.ts";
@@ -45,7 +45,8 @@ export async function sendPlanCommand(ctx: MemberCtx, args: string): Promise<voi
     ctx.reply(t("sendUp.noParent"));
     return;
   }
-  ctx.reply(t("sendPlan.ask", { year, parent: above.name, due: displayDate(planDeadline(year)) }));
+  const due = await planDeadlineAt(ctx.deps.db, above.name, year);
+  ctx.reply(t("sendPlan.ask", { year, parent: above.name, due: displayDate(due) }));
   await ctx.ask(SEND_PLAN, { year });
 }
 

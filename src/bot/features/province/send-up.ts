@@ -8,7 +8,6 @@
 import type { Attachment } from "../../../messages/types.ts";
 import { mimeOf } from "../../../domain/evidence.ts";
 import {
-  planDeadline,
   reportWindow,
   sendingDeadline,
   type ReportKind,
@@ -17,6 +16,7 @@ import {
 } from "../../../domain/report-period.ts";
 import { loadReportData } from "../../../reports/data.ts";
 import { receivedReports, type Received, type ReceivedState } from "../../../reports/received.ts";
+import { planDeadlineAt } from "../../../store/settings/settings.ts";
 import { reportDocx, reportFileName } from "../../../reports/export.ts";
 import { loadReminderContext } from "../../../store/settings/calendar.ts";
 import { sendReportUp, sentReportFile, unitAbove, type ReportSource } from "../../../store/province/unit-reports.ts";
@@ -243,17 +243,19 @@ async function plansList(ctx: MemberCtx, rest: string): Promise<void> {
     ctx.reply(t("sendUp.noUnits"));
     return;
   }
+  const due = await planDeadlineAt(ctx.deps.db, ctx.unit, year);
   const list = await receivedReports(ctx.deps.db, {
     window: { kind: "plan", year },
     below,
     today: ctx.today,
     tz: ctx.deps.settings.tz,
+    planDue: due.slice(5),
   });
   receivedList(
     ctx,
     t("sendPlan.listTitle", {
       year,
-      due: displayDate(planDeadline(year)),
+      due: displayDate(due),
       sent: list.filter((r) => r.sent).length,
       units: list.length,
     }),
