@@ -67,8 +67,10 @@ export function roleFromWords(words: string): Role | null {
 /** Who may move a plan task's due date: a leader, the admin, or a head of one of its lead departments. */
 export function mayMoveDeadline(
   member: { role: Role; departmentId: number | null },
-  leadDepartmentIds: readonly number[],
+  task: { leadDepartmentIds: readonly number[]; sharedByAll: boolean },
 ): boolean {
   if (member.role === "LEADER" || member.role === "ADMIN") return true;
-  return member.role === "DEPT_HEAD" && leadDepartmentIds.includes(member.departmentId ?? -1);
+  // A task every department leads ("Các khoa, phòng") has one date for all: no one head moves it for the others.
+  if (task.sharedByAll) return false;
+  return member.role === "DEPT_HEAD" && task.leadDepartmentIds.includes(member.departmentId ?? -1);
 }

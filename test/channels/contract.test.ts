@@ -362,6 +362,31 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect(await dung.say("/lichsu II.5")).toContain("II.5 · Rà soát vị trí việc làm");
   });
 
+  it("a task every department leads: a head cannot move the shared date, a leader can", async () => {
+    const plan = writeText(
+      t.dir,
+      "plan-shared.csv",
+      [
+        "STT,Nội dung nhiệm vụ,Chủ trì,Phối hợp,Thời gian thực hiện",
+        "I,CẢI CÁCH THỦ TỤC HÀNH CHÍNH,,,",
+        "1,Rà soát thủ tục hành chính,Phòng Tổ chức - Hành chính,Khoa Dược,Quý IV",
+        "2,Báo cáo CCHC năm,Phòng TC-HC,,Tháng 12/2026",
+        "3,Kiểm kê thuốc và vật tư,Khoa Dược,,Quý IV",
+        '4,Tuyên truyền CCHC,Phòng Tổ chức - Hành chính,"Các khoa, phòng",Khi có yêu cầu',
+        "5,Lập kế hoạch kiểm tra công vụ,Phòng Tổ chức - Hành chính,,15/10/2026",
+        '6,Tự kiểm tra công tác CCHC,"Các khoa, phòng",,15/12/2026',
+      ].join("\n"),
+    );
+    await importPlanFile(t.db, { file: plan, unitName: UNIT, year: 2026, now: new Date(NOW) });
+    const chi = await d.link("chi");
+    const dung = await d.link("dung");
+    expect(await chi.say("/gianhan I.6 20/12 chờ kiểm kê")).toContain(
+      "I.6 là nhiệm vụ chung của các khoa, phòng: hạn chung chỉ lãnh đạo hoặc quản trị dời được.",
+    );
+    expect(await t.db.deadlineChange.count()).toBe(0);
+    expect(await dung.say("/gianhan I.6 20/12 chờ kiểm kê")).toContain("📅 Đã gia hạn I.6");
+  });
+
   it("“Gia hạn” on a task: the lead's head moves the date; a staff member asks the head; a date gone writes nothing", async () => {
     const an = await d.link("an");
     await an.say("/nhiemvu I.5");

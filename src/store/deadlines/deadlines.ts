@@ -4,6 +4,7 @@
  * find it by the plan's date), and each move is kept with why and by whom
  * for /lichsu. Reminders follow the new date on their own: their keys name it.
  */
+import { meansAllDepartments, splitDepartmentNames } from "../../domain/departments.ts";
 import { codeMatches, tasksNamed } from "../../domain/status.ts";
 import type { Db, Tx } from "../db/db.ts";
 import { syncAssignments } from "../plan/links.ts";
@@ -15,6 +16,8 @@ export interface MovableTask {
   ref: string;
   content: string;
   leadDepartmentIds: number[];
+  /** Led by every department ("Các khoa, phòng"): its date is the leaders' to move. */
+  sharedByAll: boolean;
   /** The earliest occurrence someone has not finished; null when all are done or none has a date. */
   open: { occurrenceId: number; dueDate: string; originalDueDate: string | null; holderIds: number[] } | null;
 }
@@ -40,6 +43,7 @@ export async function tasksByCode(db: Db, unitName: string, code: string, year?:
       ref: true,
       plan: { select: { year: true } },
       content: true,
+      leadText: true,
       departments: { where: { role: "LEAD" }, select: { departmentId: true } },
       occurrences: {
         where: { removedAt: null, dueDate: { not: "" } },
@@ -64,6 +68,7 @@ function movable(t: {
   id: number;
   ref: string;
   content: string;
+  leadText: string | null;
   departments: { departmentId: number }[];
   occurrences: {
     id: number;
@@ -78,6 +83,7 @@ function movable(t: {
     ref: t.ref,
     content: t.content,
     leadDepartmentIds: t.departments.map((d) => d.departmentId),
+    sharedByAll: splitDepartmentNames(t.leadText).some(meansAllDepartments),
     open: o
       ? {
           occurrenceId: o.id,

@@ -52,8 +52,10 @@ async function moveTaskDate(ctx: MemberCtx, parts: { code: string; date: string;
   const task = await oneTask(ctx, parts.code, (ref) => `/gianhan ${ref} ${displayDate(parts.date)} ${parts.reason}`);
   if (!task) return;
   // A head moves the dates of their own department's tasks only.
-  if (!mayMoveDeadline(member, task.leadDepartmentIds)) {
-    ctx.reply(t("extend.notYours", { ref: task.ref }));
+  if (!mayMoveDeadline(member, task)) {
+    ctx.reply(
+      t(task.sharedByAll && member.role === "DEPT_HEAD" ? "extend.shared" : "extend.notYours", { ref: task.ref }),
+    );
     return;
   }
   if (!task.open) {
@@ -241,7 +243,7 @@ export async function extendButton(ctx: MemberCtx, assignmentId: number): Promis
   let direct = false;
   if (v.givenById === null && member.role !== "STAFF") {
     const task = await movableTask(deps.db, ctx.unit, v.ref);
-    direct = task !== null && mayMoveDeadline(member, task.leadDepartmentIds);
+    direct = task !== null && mayMoveDeadline(member, task);
   }
   await ctx.ask(EXTEND, { ref: v.ref, direct });
   ctx.reply(t(direct ? "extend.askDirect" : "extend.askRequest", { ref: v.ref, due: displayDate(v.dueDate) }));

@@ -106,7 +106,8 @@ async function decidersOf(ctx: MemberCtx, ref: string, unitName: string): Promis
   const people = await deadlineAudience(deps.db, {
     unitName,
     holderIds: [],
-    leadDepartmentIds: task.leadDepartmentIds,
+    // A task every department leads is the leaders' to decide, not every head's.
+    leadDepartmentIds: task.sharedByAll ? [] : task.leadDepartmentIds,
   });
   return people.filter((id) => id !== ctx.member.staffId);
 }
@@ -119,7 +120,7 @@ async function mayDecide(ctx: MemberCtx, assignmentId: number): Promise<{ ref: s
   if (v.givenById !== null) return v.givenById === member.staffId || member.role === "ADMIN" ? v : null;
   if (member.role === "LEADER" || member.role === "ADMIN") return v;
   const task = await movableTask(deps.db, ctx.unit, v.ref);
-  return task && mayMoveDeadline(member, task.leadDepartmentIds) ? v : null;
+  return task && mayMoveDeadline(member, task) ? v : null;
 }
 
 export async function extensionButton(ctx: MemberCtx, choice: "ok" | "no", id: number): Promise<void> {
