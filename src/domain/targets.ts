@@ -7,7 +7,7 @@
  * quoting it; one without a number is an aim, not a target, and is left alone.
  */
 import { parseTarget, type Target } from "./indicator.ts";
-import { fold, tidy } from "./text.ts";
+import { fold, tidy, words } from "./text.ts";
 
 export interface PlanTarget {
   code: string;
@@ -16,6 +16,8 @@ export interface PlanTarget {
   targetText: string;
   target: Target;
   row: number;
+  /** The lead cell of its row, when the target is a task of the plan's "MỤC TIÊU" part: who reports it. */
+  owner: string;
 }
 
 export interface TargetReading {
@@ -82,8 +84,11 @@ function readSentence(sentence: string): { name: string; targetText: string; tar
   return { name, targetText, target };
 }
 
+/** The code a plan's own targets take before their number: MT1, MT2… */
+export const PLAN_TARGET_PREFIX = "MT";
+
 /** The targets a plan's objectives state, coded MT1, MT2… in their order. */
-export function readTargets(lines: readonly { text: string; row: number }[]): TargetReading {
+export function readTargets(lines: readonly { text: string; row: number; owner?: string }[]): TargetReading {
   const targets: PlanTarget[] = [];
   const unreadable: { text: string; row: number }[] = [];
   for (const line of lines) {
@@ -91,8 +96,44 @@ export function readTargets(lines: readonly { text: string; row: number }[]): Ta
       const r = readSentence(sentence);
       if (r === "none") continue;
       if (r === "unreadable") unreadable.push({ text: sentence, row: line.row });
-      else targets.push({ code: `MT${targets.length + 1}`, ...r, row: line.row });
+      else
+        targets.push({
+          code: `${PLAN_TARGET_PREFIX}${targets.length + 1}`,
+          ...r,
+          row: line.row,
+          owner: line.owner ?? "",
+        });
     }
   }
   return { targets, unreadable };
+}
+
+// Words that say how a measure is put, not what it measures.
+const FRAME =
+  /^(ty|ti|le|muc|do|so|ho|luong|duoc|dat|tren|duoi|toi|thieu|da|it|nhat|tu|hon|phan|dau|cua|cac|nhung|va|trong|nam|la|o|voi|theo|tai|don|vi|tong|thuc|hien)$/;
+
+// Abbreviations plans and indicator files use for the same words.
+const ABBREVIATIONS: Record<string, string> = {
+  tthc: "thu tuc hanh chinh",
+  cchc: "cai cach hanh chinh",
+  dvc: "dich vu cong",
+  dvctt: "dich vu cong truc tuyen",
+  cntt: "cong nghe thong tin",
+  vbqppl: "van ban quy pham phap luat",
+};
+
+function measureWords(name: string): Set<string> {
+  const all = words(name).flatMap((w) => (ABBREVIATIONS[w] ?? w).split(" "));
+  return new Set(all.filter((w) => !FRAME.test(w) && !/^\d/.test(w)));
+}
+
+/**
+ * Do two indicator names measure the same thing? "TTHC giải quyết đúng hạn"
+ * and "Tỷ lệ hồ sơ TTHC được giải quyết đúng hạn" do: the words that say what
+ * is measured (not "tỷ lệ", "hồ sơ", "đạt") of the shorter are all in the
+ * longer, and there are at least two of them.
+ */
+export function sameMeasure(a: string, b: string): boolean {
+  const [x, y] = [measureWords(a), measureWords(b)].sort((p, q) => p.size - q.size) as [Set<string>, Set<string>];
+  return x.size >= 2 && [...x].every((w) => y.has(w));
 }

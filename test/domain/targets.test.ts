@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readTargets } from "../../src/domain/targets.ts";
+import { readTargets, sameMeasure } from "../../src/domain/targets.ts";
 
 const read = (...texts: string[]) => readTargets(texts.map((text, i) => ({ text, row: i + 1 })));
 
@@ -51,4 +51,21 @@ describe("targets in a plan's objectives", () => {
       { text: "Tổ chức 02 hội nghị tập huấn cho cán bộ đầu mối", row: 2 },
     ]);
   });
+});
+
+describe("one measure, two names", () => {
+  it.each([
+    ["Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn", "Tỷ lệ hồ sơ TTHC được giải quyết đúng hạn"],
+    ["TTHC giải quyết đúng hạn", "Tỷ lệ hồ sơ TTHC được giải quyết đúng hạn"],
+    ["Tỉ lệ giao dịch không dùng tiền mặt", "thanh toán, giao dịch không dùng tiền mặt"],
+    [
+      "Mức độ hài lòng của người dân về cung cấp dịch vụ y tế công lập",
+      "Mức độ hài lòng của người dân về dịch vụ y tế công lập",
+    ],
+  ])("%s = %s", (a, b) => expect(sameMeasure(a, b)).toBe(true));
+  it.each([
+    ["Tỷ lệ hồ sơ giải quyết đúng hạn", "Tỷ lệ hồ sơ giải quyết trễ hạn"],
+    ["Tỉ lệ giao dịch không dùng tiền mặt", "Tỉ lệ giao dịch dùng tiền mặt tại quầy"],
+    ["Tỷ lệ hồ sơ", "Tỷ lệ văn bản"],
+  ])("%s ≠ %s", (a, b) => expect(sameMeasure(a, b)).toBe(false));
 });

@@ -375,6 +375,41 @@ describe("targets from the plan's objectives", () => {
     expect((await t.db.indicator.findFirstOrThrow({ where: { code: "MT2" } })).target).toBe(99);
   });
 
+  it("a target is owned by its row's lead; the indicators file's same measure is one indicator, whichever comes first", async () => {
+    await importStaff(example("yen-bai-2026-staff.csv"));
+    await importPlan(example("yen-bai-2026-plan.csv"));
+    const mt5 = await t.db.indicator.findFirstOrThrow({
+      where: { code: "MT5" },
+      select: { ownerText: true, ownerDepartment: { select: { name: true } } },
+    });
+    expect([mt5.ownerText, mt5.ownerDepartment?.name]).toEqual([
+      "Phòng Kế hoạch - Nghiệp vụ",
+      "Phòng Kế hoạch - Nghiệp vụ",
+    ]);
+    // The unit's indicators file defines all six measures under its own codes: the plan's copies go.
+    await importIndicatorFile(t.db, { file: example("yen-bai-2026-indicators.csv"), unitName: UNIT, year: 2026 });
+    const codes = async () => (await t.db.indicator.findMany({ orderBy: { code: "asc" } })).map((i) => i.code);
+    expect(await codes()).toEqual(["HL", "KDTM", "SSK", "TTHC-CK", "TTHC-DH", "TTTT"]);
+    // The plan imported again adds none of them back.
+    expect((await importPlan(example("yen-bai-2026-plan.csv"))).targets).toBe(0);
+    expect(await codes()).toEqual(["HL", "KDTM", "SSK", "TTHC-CK", "TTHC-DH", "TTTT"]);
+  });
+
+  it("a plan's target already reported on stays beside the file's, and the import says so", async () => {
+    await importPlan(example("yen-bai-2026-plan.csv"));
+    const mt2 = await t.db.indicator.findFirstOrThrow({ where: { code: "MT2" } });
+    await t.db.indicatorReport.create({ data: { indicatorId: mt2.id, periodLabel: "2026-Q1", value: 98.5 } });
+    const r = await importIndicatorFile(t.db, {
+      file: example("yen-bai-2026-indicators.csv"),
+      unitName: UNIT,
+      year: 2026,
+    });
+    expect(r.warnings.map((w) => vi(w.key, w.params))).toContain(
+      "Chỉ số MT2 (từ phần mục tiêu của kế hoạch) đo cùng nội dung với TTHC-DH của tệp chỉ số nhưng đã có số liệu báo cáo nên được giữ lại; nếu trùng, hãy báo cáo tiếp vào TTHC-DH.",
+    );
+    expect(await t.db.indicator.count({ where: { code: { startsWith: "MT" } } })).toBe(1);
+  });
+
   it("a Word plan's objectives above the table are read too, and a number that is no target is a warning", async () => {
     const { writeDocxTables } = await import("../helpers/files.ts");
     const file = await writeDocxTables(

@@ -572,13 +572,13 @@ function objectiveLines(
   areas: readonly AreaDraft[],
   tasks: readonly TaskBuild[],
   preamble: readonly string[],
-): { text: string; row: number }[] {
+): { text: string; row: number; owner?: string }[] {
   const goal = new Set<string>();
   for (const a of areas)
     if (/^muc tieu\b/.test(fold(a.title)) || (a.parentPath && goal.has(a.parentPath))) goal.add(a.path);
   const fromTable = tasks
     .filter((t) => t.areaPath && goal.has(t.areaPath))
-    .map((t) => ({ text: t.content, row: t.row }));
+    .map((t) => ({ text: t.content, row: t.row, owner: t.lead }));
   const fromText: { text: string; row: number }[] = [];
   let inside = false;
   for (const line of preamble) {

@@ -1,4 +1,5 @@
 import { matchDepartments } from "../../domain/departments.ts";
+import { PLAN_TARGET_PREFIX, sameMeasure } from "../../domain/targets.ts";
 import type { UnitIndicatorValue } from "../../domain/rollup.ts";
 import type { IndicatorDraft } from "../../domain/tables/indicators.ts";
 import type { ImportIssue } from "../../domain/tables/sheet.ts";
@@ -64,11 +65,31 @@ export async function saveIndicators(
       });
     }
     const created = input.indicators.filter((d) => !existing.has(d.code)).length;
+    // A target the plan's objectives stated (MT1…) that this file defines too is one indicator: the file's. Its copy
+    // goes, unless someone has reported on it already (then both stay, and the import says so).
+    const kept: ImportIssue[] = [];
+    const copies = await tx.indicator.findMany({
+      where: { unitId, year: input.year, code: { startsWith: PLAN_TARGET_PREFIX } },
+      select: { id: true, code: true, name: true, _count: { select: { reports: true } } },
+    });
+    for (const copy of copies) {
+      const same = input.indicators.find((d) => d.code !== copy.code && sameMeasure(d.name, copy.name));
+      if (!same) continue;
+      if (copy._count.reports)
+        kept.push({ key: "indicator.duplicateKept", params: { plan: copy.code, file: same.code } });
+      else await tx.indicator.delete({ where: { id: copy.id } });
+    }
     return {
       count: input.indicators.length,
       created,
       updated,
-      warnings: [...unmatched].map(([name, count]) => ({ key: "plan.unmatchedDepartment", params: { name, count } })),
+      warnings: [
+        ...[...unmatched].map(([name, count]) => ({
+          key: "plan.unmatchedDepartment" as const,
+          params: { name, count },
+        })),
+        ...kept,
+      ],
     };
   }, LONG_TRANSACTION);
 }

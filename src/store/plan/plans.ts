@@ -7,7 +7,8 @@
 import { unitNameInTitle, type PlanDraft, type TaskDraft } from "../../domain/tables/plan.ts";
 import type { ImportIssue } from "../../domain/tables/sheet.ts";
 import type { Recurrence } from "../../domain/timeframe.ts";
-import type { PlanTarget } from "../../domain/targets.ts";
+import { matchDepartments } from "../../domain/departments.ts";
+import { sameMeasure, type PlanTarget } from "../../domain/targets.ts";
 import { LONG_TRANSACTION, type Db, type Tx } from "../db/db.ts";
 import { relinkTasks, syncAssignments, syncUnitAssignments } from "./links.ts";
 import { unitsNamed } from "../../domain/units.ts";
@@ -235,12 +236,18 @@ async function addPlanTargets(
   input: { unitId: number; year: number; targets: readonly PlanTarget[] },
 ): Promise<number> {
   if (input.targets.length === 0) return 0;
-  const existing = new Set(
-    (await tx.indicator.findMany({ where: { unitId: input.unitId, year: input.year }, select: { code: true } })).map(
-      (i) => i.code,
-    ),
+  const existing = await tx.indicator.findMany({
+    where: { unitId: input.unitId, year: input.year },
+    select: { code: true, name: true },
+  });
+  const codes = new Set(existing.map((i) => i.code));
+  // A measure the indicators file defines already (under its own code) is that indicator, not a second one.
+  const fresh = input.targets.filter(
+    (t) => !codes.has(t.code) && !existing.some((i) => i.code !== t.code && sameMeasure(i.name, t.name)),
   );
-  const fresh = input.targets.filter((t) => !existing.has(t.code));
+  const departments = fresh.length
+    ? await tx.department.findMany({ where: { unitId: input.unitId }, select: { id: true, key: true } })
+    : [];
   for (const t of fresh)
     await tx.indicator.create({
       data: {
@@ -253,6 +260,9 @@ async function addPlanTargets(
         comparator: t.target.comparator,
         unitLabel: t.target.unit,
         period: "QUARTER",
+        // Its row's lead reports it: that department's head sees it among theirs.
+        ownerDepartmentId: matchDepartments(t.owner, departments).ids[0] ?? null,
+        ownerText: t.owner || null,
       },
     });
   return fresh.length;
