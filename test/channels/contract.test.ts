@@ -1,7 +1,7 @@
 /** The same conversations on every channel: what the bot does must not depend on where it is said. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importPlanFile } from "../../src/import/imports.ts";
-import { NOW, PEOPLE, seedSmallPlan, UNIT } from "../helpers/bot.ts";
+import { NOW, PEOPLE, seedSmallPlan, SMALL_PLAN, UNIT } from "../helpers/bot.ts";
 import { writeText } from "../helpers/files.ts";
 import { freshDb, snapshot, type TestDb } from "../helpers/db.ts";
 import { consoleDriver, telegramDriver, zaloDriver, type Driver } from "../helpers/drivers.ts";
@@ -366,16 +366,7 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     const plan = writeText(
       t.dir,
       "plan-shared.csv",
-      [
-        "STT,Nội dung nhiệm vụ,Chủ trì,Phối hợp,Thời gian thực hiện",
-        "I,CẢI CÁCH THỦ TỤC HÀNH CHÍNH,,,",
-        "1,Rà soát thủ tục hành chính,Phòng Tổ chức - Hành chính,Khoa Dược,Quý IV",
-        "2,Báo cáo CCHC năm,Phòng TC-HC,,Tháng 12/2026",
-        "3,Kiểm kê thuốc và vật tư,Khoa Dược,,Quý IV",
-        '4,Tuyên truyền CCHC,Phòng Tổ chức - Hành chính,"Các khoa, phòng",Khi có yêu cầu',
-        "5,Lập kế hoạch kiểm tra công vụ,Phòng Tổ chức - Hành chính,,15/10/2026",
-        '6,Tự kiểm tra công tác CCHC,"Các khoa, phòng",,15/12/2026',
-      ].join("\n"),
+      [...SMALL_PLAN, '6,Tự kiểm tra công tác CCHC,"Các khoa, phòng",,15/12/2026'].join("\n"),
     );
     await importPlanFile(t.db, { file: plan, unitName: UNIT, year: 2026, now: new Date(NOW) });
     const chi = await d.link("chi");

@@ -270,17 +270,10 @@ describe("recurring tasks, snooze, catch-up, weekly digest, reports", () => {
   });
   it("a report reminder caught up after downtime goes once, as what it is by then: late after the deadline day", () => {
     // Down from 06/03 to 13/03: both steps of quarter I's report (09/03 and 12/03) passed unsent.
-    const at13 = (logged: Set<string>) =>
-      planReminders({
-        now: t("2026-03-13", "08:00"),
-        settings,
-        calendar,
-        assignments: [],
-        logged,
-        leaders: [],
-        admins: [40],
-      });
-    const r = at13(new Set());
+    const adminAt = (now: Date, logged = new Set<string>()) =>
+      planReminders({ now, settings, calendar, assignments: [], logged, leaders: [], admins: [40] });
+    const at13 = (logged?: Set<string>) => adminAt(t("2026-03-13", "08:00"), logged);
+    const r = at13();
     expect(r.map((d) => [d.key, d.skip ?? false, d.report?.late ?? false])).toEqual([
       ["report:2026-Q1:before:40", true, true],
       ["report:2026-Q1:day:40", false, true],
@@ -288,15 +281,7 @@ describe("recurring tasks, snooze, catch-up, weekly digest, reports", () => {
     // Once logged, nothing more.
     expect(at13(new Set(r.map((d) => d.key)))).toEqual([]);
     // On the deadline day itself, after downtime: one reminder, not late.
-    const onDay = planReminders({
-      now: t("2026-03-12", "08:00"),
-      settings,
-      calendar,
-      assignments: [],
-      logged: new Set(),
-      leaders: [],
-      admins: [40],
-    });
+    const onDay = adminAt(t("2026-03-12", "08:00"));
     expect(onDay.map((d) => [d.key, d.skip ?? false, d.report?.late ?? false])).toEqual([
       ["report:2026-Q1:before:40", true, false],
       ["report:2026-Q1:day:40", false, false],

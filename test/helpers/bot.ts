@@ -36,6 +36,17 @@ export const PEOPLE = {
   em: { phone: "0912000005", name: "Hoàng Văn Em" },
 };
 
+/** The small plan's lines (.csv): a test may import it again with rows of its own added. */
+export const SMALL_PLAN = [
+  "STT,Nội dung nhiệm vụ,Chủ trì,Phối hợp,Thời gian thực hiện",
+  "I,CẢI CÁCH THỦ TỤC HÀNH CHÍNH,,,",
+  "1,Rà soát thủ tục hành chính,Phòng Tổ chức - Hành chính,Khoa Dược,Quý IV",
+  "2,Báo cáo CCHC năm,Phòng TC-HC,,Tháng 12/2026",
+  "3,Kiểm kê thuốc và vật tư,Khoa Dược,,Quý IV",
+  '4,Tuyên truyền CCHC,Phòng Tổ chức - Hành chính,"Các khoa, phòng",Khi có yêu cầu',
+  "5,Lập kế hoạch kiểm tra công vụ,Phòng Tổ chức - Hành chính,,15/10/2026",
+];
+
 /** A small plan whose every assignment is known. */
 export async function seedSmallPlan(t: TestDb, now = new Date(NOW)): Promise<void> {
   const roster = writeText(
@@ -50,19 +61,7 @@ export async function seedSmallPlan(t: TestDb, now = new Date(NOW)): Promise<voi
       `${PEOPLE.em.name},${PEOPLE.em.phone},Khoa Dược,Dược sĩ`,
     ].join("\n"),
   );
-  const plan = writeText(
-    t.dir,
-    "plan.csv",
-    [
-      "STT,Nội dung nhiệm vụ,Chủ trì,Phối hợp,Thời gian thực hiện",
-      "I,CẢI CÁCH THỦ TỤC HÀNH CHÍNH,,,",
-      "1,Rà soát thủ tục hành chính,Phòng Tổ chức - Hành chính,Khoa Dược,Quý IV",
-      "2,Báo cáo CCHC năm,Phòng TC-HC,,Tháng 12/2026",
-      "3,Kiểm kê thuốc và vật tư,Khoa Dược,,Quý IV",
-      '4,Tuyên truyền CCHC,Phòng Tổ chức - Hành chính,"Các khoa, phòng",Khi có yêu cầu',
-      "5,Lập kế hoạch kiểm tra công vụ,Phòng Tổ chức - Hành chính,,15/10/2026",
-    ].join("\n"),
-  );
+  const plan = writeText(t.dir, "plan.csv", SMALL_PLAN.join("\n"));
   const indicators = writeText(
     t.dir,
     "ind.csv",

@@ -20,6 +20,8 @@ import { saveRoster } from "../../../store/people/staff.ts";
 import { keepPendingImport, takePendingImport } from "../../../store/plan/pending-imports.ts";
 import { ensureUnitId } from "../../../store/province/units.ts";
 import { describeTarget } from "../../../domain/indicator.ts";
+import { sameMeasure, type PlanTarget } from "../../../domain/targets.ts";
+import { listIndicators } from "../../../store/indicators/indicators.ts";
 import { short } from "../../../ui/format.ts";
 import type { MemberCtx } from "../../context.ts";
 
@@ -127,7 +129,12 @@ async function summary(
     if (!task.parsed.dueDates.length) undated++;
     for (const d of task.parsed.dueDates) if (d.startsWith(String(year))) quarters[quarterOf(d) - 1]!++;
   }
-  const changes = await planChanges(deps.db, { unitName: ctx.unit, year, draft });
+  const [changes, indicators] = await Promise.all([
+    planChanges(deps.db, { unitName: ctx.unit, year, draft }),
+    draft.targets.length ? listIndicators(deps.db, { unitName: ctx.unit, year }) : [],
+  ]);
+  // A target the unit's indicators already measure (under another code) is that indicator: said, not added twice.
+  const sameAs = (x: PlanTarget) => indicators.find((i) => i.code !== x.code && sameMeasure(i.name, x.name));
   return [
     t("chatImport.planSummary", { file: name, year, tasks: draft.tasks.length, areas: draft.areas.length }),
     ...[...perArea].map(([area, n]) => `• ${area}: ${n}`),
@@ -135,8 +142,8 @@ async function summary(
     ...(draft.targets.length
       ? [
           t("chatImport.targets", { count: draft.targets.length }),
-          ...draft.targets.map((x) =>
-            t("chatImport.targetLine", {
+          ...draft.targets.map((x) => {
+            const words = {
               code: x.code,
               name: short(x.name, 70),
               target: describeTarget({
@@ -144,8 +151,12 @@ async function summary(
                 target: x.target.value,
                 unitLabel: x.target.unit,
               }),
-            }),
-          ),
+            };
+            const same = sameAs(x);
+            return same
+              ? t("chatImport.targetSame", { ...words, existing: same.code })
+              : t("chatImport.targetLine", words);
+          }),
         ]
       : []),
     ...(changes.existing
