@@ -11,7 +11,8 @@ import { Document, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importPlanFile } from "../../src/import/imports.ts";
 import { freshDb, type TestDb } from "../helpers/db.ts";
-import { writeXlsx } from "../helpers/files.ts";
+import { writeText, writeXlsx } from "../helpers/files.ts";
+import { planOverview } from "../../src/store/plan/overview.ts";
 
 const UNIT = "Sở Y tế Thử nghiệm";
 const NOW = new Date("2026-01-12T02:00:00Z");
@@ -133,4 +134,47 @@ describe("a framework plan", () => {
       expect(r.warnings.filter((w) => w.key.startsWith("timeframe.") || w.key.startsWith("plan.no"))).toEqual([]);
     });
   }
+
+  it("is one plan over its span, beside the yearly plan of its first year: both are kept, and each re-import finds its own", async () => {
+    const framework = await frameworkXlsx(t.dir);
+    await importPlanFile(t.db, { file: framework, year: 2026, unitName: UNIT, now: NOW });
+    const yearly = writeText(
+      t.dir,
+      "kh-2026.csv",
+      "STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện\nI,CÔNG TÁC CHỈ ĐẠO,,\n1,Xây dựng kế hoạch CCHC năm 2026,Văn phòng Sở,Quý I\n",
+    );
+    await importPlanFile(t.db, { file: yearly, year: 2026, unitName: UNIT, now: NOW });
+    const plans = async () =>
+      (await t.db.plan.findMany({ orderBy: { id: "asc" }, include: { _count: { select: { tasks: true } } } })).map(
+        (p) => [p.year, p.framework, p.spanTo, p._count.tasks],
+      );
+    expect(await plans()).toEqual([
+      [2026, true, 2030, 4],
+      [2026, false, null, 1],
+    ]);
+    // Each imported again (the framework as if for another year): nothing doubled, nothing retired.
+    await importPlanFile(t.db, { file: framework, year: 2027, unitName: UNIT, now: NOW });
+    await importPlanFile(t.db, { file: yearly, year: 2026, unitName: UNIT, now: NOW });
+    expect(await plans()).toEqual([
+      [2026, true, 2030, 4],
+      [2026, false, null, 1],
+    ]);
+    expect(await t.db.task.count({ where: { removedAt: null } })).toBe(5);
+    // A year with no plan of its own shows the framework that covers it.
+    expect((await planOverview(t.db, { unitName: UNIT, year: 2028, today: "2028-01-10" }))?.tasks).toHaveLength(4);
+    expect((await planOverview(t.db, { unitName: UNIT, year: 2026, today: "2026-01-10" }))?.tasks).toHaveLength(1);
+  });
+
+  it("a framework imported before plans had their kind (kept as its first year's plan) becomes the framework when imported again", async () => {
+    const framework = await frameworkXlsx(t.dir);
+    await importPlanFile(t.db, { file: framework, year: 2026, unitName: UNIT, now: NOW });
+    // As an earlier version stored it.
+    await t.db.plan.updateMany({ data: { framework: false, spanTo: null } });
+    const before = await t.db.task.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+    await importPlanFile(t.db, { file: framework, year: 2026, unitName: UNIT, now: NOW });
+    const plans = await t.db.plan.findMany();
+    expect(plans.map((p) => [p.year, p.framework, p.spanTo])).toEqual([[2026, true, 2030]]);
+    // The same tasks, their history with them.
+    expect(await t.db.task.findMany({ select: { id: true }, orderBy: { id: "asc" } })).toEqual(before);
+  });
 });

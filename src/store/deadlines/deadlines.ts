@@ -10,6 +10,7 @@ import type { Db, Tx } from "../db/db.ts";
 import { syncAssignments } from "../plan/links.ts";
 import { staffNames } from "../people/staff.ts";
 import { findUnitId } from "../province/units.ts";
+import { plansOfYear } from "../plan/years.ts";
 
 export interface MovableTask {
   taskId: number;
@@ -190,7 +191,7 @@ export interface OnDemandTask {
 export async function onDemandTasks(db: Db, unitName: string, code?: string, year?: number): Promise<OnDemandTask[]> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
   const tasks = await db.task.findMany({
-    where: { plan: { unitId, ...(year === undefined ? {} : { year }) }, removedAt: null, onDemand: true },
+    where: { plan: { unitId, ...(year === undefined ? {} : plansOfYear(year)) }, removedAt: null, onDemand: true },
     orderBy: [{ plan: { year: "desc" } }, { position: "asc" }],
     select: {
       id: true,

@@ -70,12 +70,20 @@ export async function saveIndicators(
     const kept: ImportIssue[] = [];
     const copies = await tx.indicator.findMany({
       where: { unitId, year: input.year, code: { startsWith: PLAN_TARGET_PREFIX } },
-      select: { id: true, code: true, name: true, _count: { select: { reports: true } } },
+      select: { id: true, code: true, name: true },
     });
+    const reported = new Set(
+      (
+        await tx.indicatorReport.findMany({
+          where: { indicatorId: { in: copies.map((c) => c.id) } },
+          select: { indicatorId: true },
+        })
+      ).map((r) => r.indicatorId),
+    );
     for (const copy of copies) {
       const same = input.indicators.find((d) => d.code !== copy.code && sameMeasure(d.name, copy.name));
       if (!same) continue;
-      if (copy._count.reports)
+      if (reported.has(copy.id))
         kept.push({ key: "indicator.duplicateKept", params: { plan: copy.code, file: same.code } });
       else await tx.indicator.delete({ where: { id: copy.id } });
     }

@@ -1,5 +1,6 @@
 import type { Db } from "../db/db.ts";
 import { findUnitId } from "../province/units.ts";
+import { plansOfYear } from "./years.ts";
 
 export interface TaskLine {
   ref: string;
@@ -24,8 +25,10 @@ export async function planOverview(
 ): Promise<PlanOverview | null> {
   const unitId = await findUnitId(db, input.unitName);
   if (unitId === null) return null;
-  const plan = await db.plan.findUnique({
-    where: { unitId_year: { unitId, year: input.year } },
+  // The year's own plan; without one, a framework whose span covers the year.
+  const plan = await db.plan.findFirst({
+    where: { unitId, ...plansOfYear(input.year) },
+    orderBy: { framework: "asc" },
     select: { id: true, title: true, year: true },
   });
   if (!plan) return null;
@@ -78,8 +81,8 @@ export interface Counts {
 
 export async function counts(db: Db, year: number): Promise<Counts> {
   const [tasks, occurrences, staff, indicators] = await Promise.all([
-    db.task.count({ where: { removedAt: null, plan: { year } } }),
-    db.occurrence.count({ where: { removedAt: null, task: { removedAt: null, plan: { year } } } }),
+    db.task.count({ where: { removedAt: null, plan: plansOfYear(year) } }),
+    db.occurrence.count({ where: { removedAt: null, task: { removedAt: null, plan: plansOfYear(year) } } }),
     db.staff.count({ where: { active: true } }),
     db.indicator.count({ where: { year } }),
   ]);

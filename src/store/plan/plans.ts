@@ -14,6 +14,7 @@ import { relinkTasks, syncAssignments, syncUnitAssignments } from "./links.ts";
 import { unitsNamed } from "../../domain/units.ts";
 import { insertRows, updateRows } from "../db/sql.ts";
 import { ensureUnitId, findUnitId } from "../province/units.ts";
+import { planKey } from "./years.ts";
 
 export interface SavePlanInput {
   unitName: string;
@@ -271,10 +272,20 @@ async function addPlanTargets(
 export async function savePlan(db: Db, input: SavePlanInput): Promise<SavePlanResult> {
   return db.$transaction(async (tx) => {
     const unitId = await ensureUnitId(tx, input.unitName);
+    const key = planKey(input.draft, input.year);
+    const spanTo = input.draft.span?.to ?? null;
+    if (key.framework) await adoptOldFramework(tx, { unitId, ...key, spanTo: spanTo!, input });
     const plan = await tx.plan.upsert({
-      where: { unitId_year: { unitId, year: input.year } },
-      create: { unitId, year: input.year, title: input.title, sourceFile: input.sourceFile, importedAt: input.now },
-      update: { title: input.title, sourceFile: input.sourceFile, importedAt: input.now },
+      where: { unitId_year_framework: { unitId, ...key } },
+      create: {
+        unitId,
+        ...key,
+        spanTo,
+        title: input.title,
+        sourceFile: input.sourceFile,
+        importedAt: input.now,
+      },
+      update: { title: input.title, sourceFile: input.sourceFile, importedAt: input.now, spanTo },
       select: { id: true },
     });
     const named = unitNameInTitle(input.draft.preamble ?? []);
@@ -304,6 +315,26 @@ export async function savePlan(db: Db, input: SavePlanInput): Promise<SavePlanRe
   }, LONG_TRANSACTION);
 }
 
+/**
+ * A framework imported before plans had their own kind was kept as the plan of
+ * its first year: the same file (or title) imported again makes that row the
+ * framework, its tasks and their history with it, rather than a second copy.
+ */
+async function adoptOldFramework(
+  tx: Tx,
+  p: { unitId: number; year: number; spanTo: number; input: SavePlanInput },
+): Promise<void> {
+  const key = { unitId: p.unitId, year: p.year };
+  if (await tx.plan.findUnique({ where: { unitId_year_framework: { ...key, framework: true } }, select: { id: true } }))
+    return;
+  const old = await tx.plan.findUnique({
+    where: { unitId_year_framework: { ...key, framework: false } },
+    select: { id: true, title: true, sourceFile: true },
+  });
+  if (old && (old.title === p.input.title || old.sourceFile === p.input.sourceFile))
+    await tx.plan.update({ where: { id: old.id }, data: { framework: true, spanTo: p.spanTo } });
+}
+
 export interface PlanChanges {
   /** Whether the year already has a plan: without one, everything is new. */
   existing: boolean;
@@ -324,7 +355,10 @@ export async function planChanges(
   const plan =
     unitId === null
       ? null
-      : await db.plan.findUnique({ where: { unitId_year: { unitId, year: input.year } }, select: { id: true } });
+      : await db.plan.findUnique({
+          where: { unitId_year_framework: { unitId, ...planKey(input.draft, input.year) } },
+          select: { id: true },
+        });
   if (!plan)
     return { existing: false, added: input.draft.tasks.map((t) => t.ref), removed: [], datesChanged: [], touched: [] };
   const tasks = await db.task.findMany({

@@ -12,6 +12,7 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import type { Db } from "../db/db.ts";
 import { fromSqlTimestamp } from "../db/sql.ts";
 import { findUnitId } from "../province/units.ts";
+import { plansOfYear } from "../plan/years.ts";
 
 export type { DepartmentLine };
 
@@ -199,7 +200,10 @@ export async function lateTasksOfUnits(
 
 /** Which of these units have a plan for the year. */
 export async function unitsWithPlan(db: Db, unitIds: readonly number[], year: number): Promise<Set<number>> {
-  const rows = await db.plan.findMany({ where: { unitId: { in: [...unitIds] }, year }, select: { unitId: true } });
+  const rows = await db.plan.findMany({
+    where: { unitId: { in: [...unitIds] }, ...plansOfYear(year) },
+    select: { unitId: true },
+  });
   return new Set(rows.map((r) => r.unitId));
 }
 
@@ -218,7 +222,7 @@ export async function overdueRows(db: Db, q: Omit<ReportQuery, "window">): Promi
 
 export async function hasPlan(db: Db, unitName: string, year: number): Promise<boolean> {
   const unitId = await findUnitId(db, unitName);
-  return unitId !== null && (await db.plan.count({ where: { unitId, year } })) > 0;
+  return unitId !== null && (await db.plan.count({ where: { unitId, ...plansOfYear(year) } })) > 0;
 }
 
 export interface TaskHistory {

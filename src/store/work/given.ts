@@ -44,7 +44,10 @@ export async function yearPlanArea(
 ): Promise<{ unitId: number; plan: { id: number }; area: { id: number }; next: number }> {
   const unitId = (await findUnitId(tx, input.unitName))!;
   const plan =
-    (await tx.plan.findUnique({ where: { unitId_year: { unitId, year: input.year } }, select: { id: true } })) ??
+    (await tx.plan.findUnique({
+      where: { unitId_year_framework: { unitId, year: input.year, framework: false } },
+      select: { id: true },
+    })) ??
     (await tx.plan.create({
       data: { unitId, year: input.year, title: input.defaultPlanTitle, sourceFile: "", importedAt: input.now },
       select: { id: true },

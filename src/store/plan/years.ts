@@ -1,0 +1,22 @@
+/** Which plan a draft is, and which plans a year's work comes from. */
+import type { PlanDraft } from "../../domain/tables/plan.ts";
+
+/**
+ * Which plan a draft is: a yearly plan is the unit's plan of `year`; a plan
+ * over several years (a framework, "giai đoạn 2026-2030") is one plan over its
+ * span, kept beside the yearly ones, so a Sở holds the framework and each
+ * year's plan at once.
+ */
+export function planKey(draft: Pick<PlanDraft, "span">, year: number): { year: number; framework: boolean } {
+  return draft.span ? { year: draft.span.from, framework: true } : { year, framework: false };
+}
+
+/** The plans a year's work comes from: its yearly plan, and a framework whose span covers it. */
+export function plansOfYear(year: number) {
+  return {
+    OR: [
+      { year, framework: false },
+      { framework: true, year: { lte: year }, spanTo: { gte: year } },
+    ],
+  };
+}
