@@ -10,7 +10,7 @@ import type { MemberCtx } from "./context.ts";
 import { broadcastButton, readButton, remindButton } from "./features/notices/broadcast.ts";
 import { coordinationButton, openPart } from "./features/coordination/coordination.ts";
 import { evidenceFileButton } from "./features/evidence/evidence.ts";
-import { extendButton } from "./features/deadlines/deadlines.ts";
+import { codePickButton, extendButton } from "./features/deadlines/deadlines.ts";
 import { giveButton } from "./features/work/give.ts";
 import { extensionButton } from "./features/deadlines/extensions.ts";
 import { helpPage } from "./help.ts";
@@ -61,6 +61,7 @@ const ROUTES: Record<CallbackName, Route> = {
   giveChoice: on(CB.giveChoice, MANAGERS, giveButton, "/giaoviec"),
   extension: on(CB.extension, MANAGERS, extensionButton, "/giaoviec"),
   taskExtend: on(CB.taskExtend, EVERYONE, extendButton),
+  codePick: on(CB.codePick, EVERYONE, codePickButton),
   coordinationOpen: on(CB.coordinationOpen, EVERYONE, openPart),
   coordinationDone: on(CB.coordinationDone, EVERYONE, coordinationButton),
 };

@@ -95,6 +95,7 @@ export const CONVERSATION_KINDS = [
   "coordinationFile",
   "extend",
   "extensionReason",
+  "codePick",
 ] as const;
 export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
 

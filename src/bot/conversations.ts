@@ -10,7 +10,7 @@ import { CONVERSATION_KINDS, type ConversationDef, type ConversationKind, type M
 import { COMPOSE, CONFIRM } from "./features/notices/broadcast.ts";
 import { COORDINATION_FILE } from "./features/coordination/coordination.ts";
 import { EVIDENCE } from "./features/evidence/evidence.ts";
-import { EXTEND } from "./features/deadlines/deadlines.ts";
+import { CODE_PICK, EXTEND } from "./features/deadlines/deadlines.ts";
 import { EXTENSION_REASON } from "./features/deadlines/extensions.ts";
 import { GIVE } from "./features/work/give.ts";
 import { SEND_PLAN } from "./features/province/send-plan.ts";
@@ -61,6 +61,7 @@ const TABLE: Record<ConversationKind, Reader> = {
   coordinationFile: row(COORDINATION_FILE),
   extend: row(EXTEND),
   extensionReason: row(EXTENSION_REASON),
+  codePick: row(CODE_PICK),
 };
 
 export { CONVERSATION_KINDS };

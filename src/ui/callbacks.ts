@@ -45,6 +45,8 @@ export const CB = {
   evidenceFile: callback("ev", z.tuple([id])),
   giveChoice: callback("gv", z.tuple([z.enum(["ok", "no"])])),
   extension: callback("gh", z.tuple([z.enum(["ok", "no"]), id])),
+  // Which of the tasks a short code fits: its place in the list the bot asked with.
+  codePick: callback("cp", z.tuple([id])),
   taskExtend: callback("te", z.tuple([id])),
   coordinationOpen: callback("co", z.tuple([id])),
   coordinationDone: callback("cd", z.tuple([id])),

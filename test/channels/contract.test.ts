@@ -355,10 +355,16 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
         position: 9,
       },
     });
+    // Asked which, with numbered choices; the command goes on with the one chosen.
     expect(await dung.say("/gianhan 5 cuối tháng chờ Sở")).toContain(
-      "Mã “5” khớp nhiều nhiệm vụ: I.5 · Lập kế hoạch kiểm tra công vụ; II.5 · Rà soát vị trí việc làm. Gõ lại với mã đầy đủ, ví dụ: /gianhan I.5 30/11/2026 chờ Sở",
+      "Mã “5” khớp 2 nhiệm vụ. Bạn muốn nói nhiệm vụ nào?",
     );
     expect(await t.db.deadlineChange.count()).toBe(0);
+    expect(await dung.choose("I.5")).toContain(
+      "📅 Đã gia hạn I.5 · Lập kế hoạch kiểm tra công vụ: 15/10/2026 → 30/11/2026. Lý do: chờ Sở.",
+    );
+    expect(await dung.say("/lichsu 5")).toContain("Bạn muốn nói nhiệm vụ nào?");
+    expect(await dung.choose("II.5")).toContain("II.5 · Rà soát vị trí việc làm");
     expect(await dung.say("/lichsu II.5")).toContain("II.5 · Rà soát vị trí việc làm");
   });
 

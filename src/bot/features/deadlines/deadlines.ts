@@ -5,6 +5,7 @@
  * reminders follow the new date. /lichsu <mã> lists every move with who and why.
  */
 import { displayDate, short, whenText } from "../../../ui/format.ts";
+import { CB } from "../../../ui/callbacks.ts";
 import {
   deadlineAudience,
   deadlineChanges,
@@ -49,7 +50,10 @@ export async function extendCommand(ctx: MemberCtx, args: string): Promise<void>
 /** Moves the task's next open due date, as /gianhan and the "📅 Gia hạn" button do. */
 async function moveTaskDate(ctx: MemberCtx, parts: { code: string; date: string; reason: string }): Promise<void> {
   const { t, deps, member } = ctx;
-  const task = await oneTask(ctx, parts.code, (ref) => `/gianhan ${ref} ${displayDate(parts.date)} ${parts.reason}`);
+  const task = await oneTask(ctx, parts.code, {
+    command: "gianhan",
+    rest: `${displayDate(parts.date)} ${parts.reason}`,
+  });
   if (!task) return;
   // A head moves the dates of their own department's tasks only.
   if (!mayMoveDeadline(member, task)) {
@@ -98,27 +102,47 @@ async function moveTaskDate(ctx: MemberCtx, parts: { code: string; date: string;
   );
 }
 
+const CodePick = z.object({ command: z.enum(["gianhan", "lichsu"]), rest: z.string(), refs: z.array(z.string()) });
+type CodePick = z.infer<typeof CodePick>;
+
+/** "Mã “5” khớp nhiều nhiệm vụ": the one meant, chosen from the list (a number on Zalo and the console). */
+export const CODE_PICK: ConversationDef<CodePick> = { kind: "codePick", schema: CodePick, roles: EVERYONE };
+
+const PICK_LIMIT = 8;
+
 /**
  * The one task a typed code names (an exact code, else this year's plan
- * first); when it fits none or several, the person is told in one line, with
- * the full codes to type again.
+ * first). When it fits none, the person is told; when several, asked which,
+ * and the command goes on with the one chosen.
  */
-async function oneTask(ctx: MemberCtx, code: string, again: (ref: string) => string): Promise<MovableTask | null> {
+async function oneTask(ctx: MemberCtx, code: string, pending: Omit<CodePick, "refs">): Promise<MovableTask | null> {
   const found = await tasksByCode(ctx.deps.db, ctx.unit, code, Number(ctx.today.slice(0, 4)));
   if (found.length === 1) return found[0]!;
-  ctx.reply(
-    found.length === 0
-      ? ctx.t("status.noSuchCode", { code })
-      : ctx.t("extend.several", {
-          code,
-          list: found
-            .slice(0, 8)
-            .map((x) => `${x.ref} · ${short(x.content, 40)}`)
-            .join("; "),
-          example: again(found[0]!.ref).trim(),
-        }),
-  );
+  if (found.length === 0) {
+    ctx.reply(ctx.t("status.noSuchCode", { code }));
+    return null;
+  }
+  const shown = found.slice(0, PICK_LIMIT);
+  await ctx.ask(CODE_PICK, { ...pending, refs: shown.map((x) => x.ref) });
+  ctx.reply({
+    kind: "text",
+    text: ctx.t("extend.several", { code, count: found.length }),
+    buttons: shown.map((x, i) => [{ label: `${x.ref} · ${short(x.content, 40)}`, data: CB.codePick.build(i) }]),
+  });
   return null;
+}
+
+/** The task chosen from "Mã … khớp nhiều nhiệm vụ": the command goes on with its full code. */
+export async function codePickButton(ctx: MemberCtx, index: number): Promise<void> {
+  const pending = ctx.answering(CODE_PICK);
+  const ref = pending?.refs[index];
+  if (!pending || !ref) {
+    ctx.reply(ctx.t("common.unknownButton"));
+    return;
+  }
+  await ctx.forget();
+  if (pending.command === "lichsu") await historyCommand(ctx, ref);
+  else await extendCommand(ctx, `${ref} ${pending.rest}`);
 }
 
 export async function historyCommand(ctx: MemberCtx, args: string): Promise<void> {
@@ -128,7 +152,7 @@ export async function historyCommand(ctx: MemberCtx, args: string): Promise<void
     ctx.reply(t("extend.historyUsage"));
     return;
   }
-  const task = await oneTask(ctx, code, (ref) => `/lichsu ${ref}`);
+  const task = await oneTask(ctx, code, { command: "lichsu", rest: "" });
   if (!task) return;
   const changes = await deadlineChanges(deps.db, task.taskId);
   ctx.reply(
