@@ -6,6 +6,16 @@ import { writeText } from "../helpers/files.ts";
 import { freshDb, snapshot, type TestDb } from "../helpers/db.ts";
 import { consoleDriver, telegramDriver, zaloDriver, type Driver } from "../helpers/drivers.ts";
 
+/** Last year's plan of the unit, one section and the given task row ("9,…,Phòng TC-HC,Khi có yêu cầu"). */
+async function importLastYear(t: TestDb, row: string): Promise<void> {
+  const file = writeText(
+    t.dir,
+    "plan-2025.csv",
+    `STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện\nI,CÔNG TÁC CHỈ ĐẠO,,\n${row}\n`,
+  );
+  await importPlanFile(t.db, { file, unitName: UNIT, year: 2025, now: new Date(NOW) });
+}
+
 describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o", (makeDriver) => {
   let t: TestDb;
   let d: Driver;
@@ -214,12 +224,7 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     const an = await d.link("an");
     const binh = await d.link("binh");
     // Last year's plan had its own on-demand task: not this year's business.
-    const lastYear = writeText(
-      t.dir,
-      "plan-2025.csv",
-      "STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện\nI,CÔNG TÁC CHỈ ĐẠO,,\n9,Báo cáo đột xuất năm 2025,Phòng TC-HC,Khi có yêu cầu\n",
-    );
-    await importPlanFile(t.db, { file: lastYear, unitName: UNIT, year: 2025, now: new Date(NOW) });
+    await importLastYear(t, "9,Báo cáo đột xuất năm 2025,Phòng TC-HC,Khi có yêu cầu");
     expect(await dung.say("/baocao q4 2026")).toContain(
       "⚪ Chưa phát sinh yêu cầu (1 nhiệm vụ “Khi có yêu cầu”, không tính vào tỷ lệ): I.4",
     );
@@ -334,12 +339,7 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
   it("a code that fits several tasks is asked about, with the full codes; an exact code and this year's plan come first", async () => {
     const dung = await d.link("dung");
     // Last year's plan had its own I.5; this year's gains a section II with a task 5.
-    const lastYear = writeText(
-      t.dir,
-      "plan-2025.csv",
-      "STT,Nội dung nhiệm vụ,Chủ trì,Thời gian thực hiện\nI,CÔNG TÁC CHỈ ĐẠO,,\n5,Tổng kết năm 2025,Phòng TC-HC,Tháng 12/2025\n",
-    );
-    await importPlanFile(t.db, { file: lastYear, unitName: UNIT, year: 2025, now: new Date(NOW) });
+    await importLastYear(t, "5,Tổng kết năm 2025,Phòng TC-HC,Tháng 12/2025");
     expect(await dung.say("/lichsu I.5")).toContain("I.5 · Lập kế hoạch kiểm tra công vụ");
     const plan = await t.db.plan.findFirstOrThrow({ where: { year: 2026 } });
     const area = await t.db.area.create({
