@@ -132,7 +132,7 @@ async function oneTask(ctx: MemberCtx, code: string, pending: Omit<CodePick, "re
   return null;
 }
 
-/** The task chosen from "Mã … khớp nhiều nhiệm vụ": the command goes on with its full code. */
+/** The answer to "Mã … khớp nhiều nhiệm vụ": the command goes on with the full code chosen. */
 export async function codePickButton(ctx: MemberCtx, index: number): Promise<void> {
   const pending = ctx.answering(CODE_PICK);
   const ref = pending?.refs[index];
