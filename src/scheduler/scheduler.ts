@@ -57,6 +57,8 @@ export interface TickResult {
 export class Scheduler {
   private logged: Set<string> | null = null;
   private contexts = new Map<string, { day: string; value: ReminderContext }>();
+  /** When each unit's next-year plan is due above it (null: no unit above), read once a day like the settings. */
+  private planDeadlines = new Map<string, { day: string; deadline: string | null }>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
 
@@ -76,15 +78,20 @@ export class Scheduler {
   private async planToSend(unitName: string, now: Date): Promise<{ year: number; deadline: string } | null> {
     const today = localTime(now, this.o.tz).day;
     const year = Number(today.slice(0, 4)) + 1;
-    const above = await unitAbove(this.o.db, unitName);
-    if (!above) return null;
-    const deadline = await planDeadlineAt(this.o.db, above.name, year);
-    if (today > deadline || today < addCalendarDays(deadline, -14)) return null;
+    let cached = this.planDeadlines.get(unitName);
+    if (cached?.day !== today) {
+      const above = await unitAbove(this.o.db, unitName);
+      cached = { day: today, deadline: above ? await planDeadlineAt(this.o.db, above.name, year) : null };
+      this.planDeadlines.set(unitName, cached);
+    }
+    const { deadline } = cached;
+    if (deadline === null || today > deadline || today < addCalendarDays(deadline, -14)) return null;
     return (await hasSentUp(this.o.db, { unitName, kind: "plan", year })) ? null : { year, deadline };
   }
 
   invalidateSettings(): void {
     this.contexts.clear();
+    this.planDeadlines.clear();
   }
 
   async tick(now: Date = this.o.clock.now()): Promise<TickResult> {
