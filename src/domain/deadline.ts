@@ -118,6 +118,12 @@ export function readDeadline(text: string, today: IsoDate, cal: WorkCalendar): D
  * null when the line opens with no date at all. A date that reads but cannot
  * be (past, 31/02) is returned with its reason, for the one-line refusal.
  */
+/** A reading of `text` as a date, unless it is no date at all (a date gone or impossible still counts). */
+function asDate(text: string, today: IsoDate, cal: WorkCalendar): DeadlineReading | null {
+  const reading = readDeadline(text, today, cal);
+  return reading.ok || reading.reason !== "unreadable" ? reading : null;
+}
+
 export function leadingDeadline(
   text: string,
   today: IsoDate,
@@ -129,8 +135,8 @@ export function leadingDeadline(
       .slice(0, n)
       .join(" ")
       .replace(/[:,;.\-–]+$/, "");
-    const reading = readDeadline(when, today, cal);
-    if (reading.ok || reading.reason !== "unreadable") {
+    const reading = asDate(when, today, cal);
+    if (reading) {
       const rest = words
         .slice(n)
         .join(" ")
@@ -154,10 +160,7 @@ export function trailingDeadline(
   cal: WorkCalendar,
 ): { what: string; when: string; reading: DeadlineReading } | null {
   const line = text.trim();
-  const reads = (when: string) => {
-    const reading = readDeadline(when, today, cal);
-    return reading.ok || reading.reason !== "unreadable" ? reading : null;
-  };
+  const reads = (when: string) => asDate(when, today, cal);
   // The space after the word is looked at, not taken: "quá hạn hạn 10/12" has two marks side by side.
   const marks = [...line.matchAll(/(^|[\s,;])(?:hạn|han|trước|truoc)(?=\s)/giu)].reverse();
   for (const m of marks) {

@@ -133,6 +133,8 @@ export function matchDepartments(
 // With or without diacritics, any case: "phối hợp", "PHOI HOP"; "(chủ trì)", "chu tri".
 const COORDINATING_MARK = /(?:phối|phoi)\s+(?:hợp|hop)/iu;
 const LEAD_MARK = /\(?\s*(?<!\p{L})(?:chủ|chu)\s+(?:trì|tri)(?!\p{L})\s*\)?/giu;
+// The same, to test with: a global pattern's test() moves on from its last match.
+const HAS_LEAD_MARK = new RegExp(LEAD_MARK.source, "iu");
 
 const withoutLeadMark = (text: string) =>
   text
@@ -147,8 +149,7 @@ const withoutLeadMark = (text: string) =>
  * phối hợp is coordinating, not a second lead; the lead loses its "(chủ trì)".
  */
 export function splitLeadCell(cell: string): { lead: string; coordinating: string } {
-  if (!COORDINATING_MARK.test(cell) && !new RegExp(LEAD_MARK.source, "iu").test(cell))
-    return { lead: cell, coordinating: "" };
+  if (!COORDINATING_MARK.test(cell) && !HAS_LEAD_MARK.test(cell)) return { lead: cell, coordinating: "" };
   const lead: string[] = [];
   const coordinating: string[] = [];
   const add = (list: string[], text: string) => {

@@ -30,8 +30,8 @@ export async function receivedReports(
     below: readonly { id: number; name: string }[];
     today: string;
     tz: string;
-    /** For plans: the Sở's planDue setting (MM-DD). */
-    planDue?: string;
+    /** For plans: when the Sở wants them (its planDue setting, planDeadlineAt); 15/12 when not given. */
+    planDeadline?: string;
   },
 ): Promise<Received[]> {
   const ids = q.below.map((u) => u.id);
@@ -46,7 +46,7 @@ export async function receivedReports(
       const { kind, year } = q.window;
       const due =
         kind === "plan"
-          ? planDeadline(year, q.planDue)
+          ? (q.planDeadline ?? planDeadline(year))
           : sendingDeadline(kind, year, readSettings(settings.get(unit.id) ?? {}).reports);
       const sentDay = s ? localTime(s.sentAt, q.tz).day : null;
       const state: ReceivedState =

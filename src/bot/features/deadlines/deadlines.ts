@@ -66,27 +66,26 @@ async function moveTaskDate(ctx: MemberCtx, parts: { code: string; date: string;
     ctx.reply(t("extend.nothingOpen", { ref: task.ref }));
     return;
   }
-  const due = { date: parts.date };
-  if (due.date === task.open.dueDate) {
-    ctx.reply(t("extend.same", { ref: task.ref, date: displayDate(due.date) }));
+  if (parts.date === task.open.dueDate) {
+    ctx.reply(t("extend.same", { ref: task.ref, date: displayDate(parts.date) }));
     return;
   }
   const r = await moveDeadline(deps.db, {
     occurrenceId: task.open.occurrenceId,
-    toDate: due.date,
+    toDate: parts.date,
     reason: parts.reason,
     byId: member.staffId,
     now: ctx.now,
   });
   if (r === "clash") {
-    ctx.reply(t("extend.clash", { ref: task.ref, date: displayDate(due.date) }));
+    ctx.reply(t("extend.clash", { ref: task.ref, date: displayDate(parts.date) }));
     return;
   }
   const words = {
     ref: task.ref,
     content: task.content,
     from: displayDate(task.open.dueDate),
-    to: displayDate(due.date),
+    to: displayDate(parts.date),
     reason: parts.reason,
     name: member.name,
   };
@@ -211,23 +210,22 @@ export async function requestTaskCommand(ctx: MemberCtx, args: string): Promise<
     ctx.reply(any ? t("onDemand.notOnDemand", { ref: any.ref }) : t("status.noSuchCode", { code }));
     return;
   }
-  const due = { date: parts.date };
   const r = await requestOccurrence(deps.db, {
     unitName: ctx.unit,
     taskId: task.taskId,
-    dueDate: due.date,
+    dueDate: parts.date,
     note,
     byId: member.staffId,
     now: ctx.now,
   });
   if (r.result === "clash") {
-    ctx.reply(t("extend.clash", { ref: task.ref, date: displayDate(due.date) }));
+    ctx.reply(t("extend.clash", { ref: task.ref, date: displayDate(parts.date) }));
     return;
   }
   const words = {
     ref: task.ref,
     content: task.content,
-    due: displayDate(due.date),
+    due: displayDate(parts.date),
     note,
     name: member.name,
   };

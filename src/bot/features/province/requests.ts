@@ -35,17 +35,16 @@ export async function requestCommand(ctx: MemberCtx, args: string): Promise<void
     ctx.reply(t("request.usage"));
     return;
   }
-  const due = parts;
   const r = await requestReports(deps.db, {
     unitName: ctx.unit,
     requesterId: ctx.member.staffId,
     content: parts.what,
-    dueDate: due.date,
-    defaultPlanTitle: t("plan.defaultTitle", { year: Number(due.date.slice(0, 4)) }),
+    dueDate: parts.date,
+    defaultPlanTitle: t("plan.defaultTitle", { year: Number(parts.date.slice(0, 4)) }),
     areaTitle: t("request.areaTitle"),
     now: ctx.now,
   });
-  const words = { ref: r.ref, what: parts.what, due: displayDate(due.date), count: r.units + r.noAdmin.length };
+  const words = { ref: r.ref, what: parts.what, due: displayDate(parts.date), count: r.units + r.noAdmin.length };
   ctx.reply(
     [
       t(r.units ? "request.sent" : "request.noAdmins", words),

@@ -249,7 +249,7 @@ async function plansList(ctx: MemberCtx, rest: string): Promise<void> {
     below,
     today: ctx.today,
     tz: ctx.deps.settings.tz,
-    planDue: due.slice(5),
+    planDeadline: due,
   });
   receivedList(
     ctx,
