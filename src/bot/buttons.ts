@@ -10,7 +10,9 @@ import type { MemberCtx } from "./context.ts";
 import { broadcastButton, readButton, remindButton } from "./features/notices/broadcast.ts";
 import { coordinationButton, openPart } from "./features/coordination/coordination.ts";
 import { evidenceFileButton } from "./features/evidence/evidence.ts";
-import { codePickButton, extendButton } from "./features/deadlines/deadlines.ts";
+import { extendButton } from "./features/deadlines/deadlines.ts";
+import { CODE_PICK } from "./features/work/code-pick.ts";
+import { COMMANDS } from "./commands.ts";
 import { giveButton } from "./features/work/give.ts";
 import { extensionButton } from "./features/deadlines/extensions.ts";
 import { helpPage } from "./help.ts";
@@ -65,6 +67,19 @@ const ROUTES: Record<CallbackName, Route> = {
   coordinationOpen: on(CB.coordinationOpen, EVERYONE, openPart),
   coordinationDone: on(CB.coordinationDone, EVERYONE, coordinationButton),
 };
+
+/** The answer to "Mã … khớp nhiều nhiệm vụ": the command runs again with the full code chosen. */
+async function codePickButton(ctx: MemberCtx, index: number): Promise<void> {
+  const pending = ctx.answering(CODE_PICK);
+  const ref = pending?.refs[index];
+  const command = pending && COMMANDS.find((c) => c.names.includes(pending.command));
+  if (!pending || !ref || !command?.roles.includes(ctx.member.role)) {
+    ctx.reply(ctx.t("common.unknownButton"));
+    return;
+  }
+  await ctx.forget();
+  await command.run(ctx, `${ref} ${pending.rest}`.trim());
+}
 
 export async function onButton(ctx: MemberCtx, data: string): Promise<void> {
   const read = readCallback(data);

@@ -10,7 +10,8 @@ import { CONVERSATION_KINDS, type ConversationDef, type ConversationKind, type M
 import { COMPOSE, CONFIRM } from "./features/notices/broadcast.ts";
 import { COORDINATION_FILE } from "./features/coordination/coordination.ts";
 import { EVIDENCE } from "./features/evidence/evidence.ts";
-import { CODE_PICK, EXTEND } from "./features/deadlines/deadlines.ts";
+import { EXTEND } from "./features/deadlines/deadlines.ts";
+import { CODE_PICK } from "./features/work/code-pick.ts";
 import { EXTENSION_REASON } from "./features/deadlines/extensions.ts";
 import { GIVE } from "./features/work/give.ts";
 import { SEND_PLAN } from "./features/province/send-plan.ts";

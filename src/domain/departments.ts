@@ -89,6 +89,11 @@ export function splitDepartmentNames(cell: string | null | undefined): string[] 
     .filter(Boolean);
 }
 
+/** A lead cell every department shares ("Các khoa, phòng"): one plan date, each department's part its own. */
+export function sharedByAll(leadCell: string | null | undefined): boolean {
+  return splitDepartmentNames(leadCell).some(meansAllDepartments);
+}
+
 /** Splits a "Chủ trì"/"Phối hợp" cell into names and finds each one. */
 export function matchDepartments(
   cell: string | null | undefined,

@@ -64,13 +64,25 @@ export function roleFromWords(words: string): Role | null {
   return STAFF_WORDS.test(t) ? "STAFF" : null;
 }
 
-/** Who may move a plan task's due date: a leader, the admin, or a head of one of its lead departments. */
+/**
+ * Whose date a member moves on a plan task: the task's ("all": a leader, the
+ * admin, a head of one of its lead departments), their own department's only
+ * ("department": a head on a task every department leads, "Các khoa, phòng",
+ * whose shared date stays the leaders'), or none.
+ */
+export function deadlineScope(
+  member: { role: Role; departmentId: number | null },
+  task: { leadDepartmentIds: readonly number[]; sharedByAll: boolean },
+): "all" | "department" | null {
+  if (member.role === "LEADER" || member.role === "ADMIN") return "all";
+  if (member.role !== "DEPT_HEAD" || !task.leadDepartmentIds.includes(member.departmentId ?? -1)) return null;
+  return task.sharedByAll ? "department" : "all";
+}
+
+/** Whether a member decides about a plan task's dates at all (its own department's part at least). */
 export function mayMoveDeadline(
   member: { role: Role; departmentId: number | null },
   task: { leadDepartmentIds: readonly number[]; sharedByAll: boolean },
 ): boolean {
-  if (member.role === "LEADER" || member.role === "ADMIN") return true;
-  // A task every department leads ("Các khoa, phòng") has one date for all: no one head moves it for the others.
-  if (task.sharedByAll) return false;
-  return member.role === "DEPT_HEAD" && task.leadDepartmentIds.includes(member.departmentId ?? -1);
+  return deadlineScope(member, task) !== null;
 }

@@ -248,6 +248,10 @@ describe("a notice to the whole province", () => {
     expect(confirm!.text).toContain(
       "Gửi tới: toàn đơn vị — toàn tỉnh (đơn vị mình và các đơn vị trực thuộc) — 1 người nhận được qua chat, 10 người chưa liên kết.",
     );
+    // Every unit addressed is counted: those nobody there can receive it in chat are named.
+    expect(confirm!.text).toContain(
+      `⚪ 3 đơn vị chưa ai liên kết với bot, sẽ không nhận được qua chat: ${BAC}, ${NAM}, ${UNIT}.`,
+    );
     admin.pressLabel("Gửi");
     await admin.replies(2);
     const to = (await t.db.outbox.findMany({ where: { kind: "broadcast" }, select: { staffId: true } })).map(

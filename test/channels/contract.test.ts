@@ -1,6 +1,8 @@
 /** The same conversations on every channel: what the bot does must not depend on where it is said. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { importPlanFile } from "../../src/import/imports.ts";
+import { importPlanFile, importRosterFile } from "../../src/import/imports.ts";
+import { setRole } from "../../src/store/people/staff.ts";
+import { addUnit } from "../../src/store/province/units.ts";
 import { NOW, PEOPLE, seedSmallPlan, SMALL_PLAN, UNIT } from "../helpers/bot.ts";
 import { writeText } from "../helpers/files.ts";
 import { freshDb, snapshot, type TestDb } from "../helpers/db.ts";
@@ -368,20 +370,113 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect(await dung.say("/lichsu II.5")).toContain("II.5 · Rà soát vị trí việc làm");
   });
 
-  it("a task every department leads: a head cannot move the shared date, a leader can", async () => {
+  it("every command that takes a code asks which task a short code means, and goes on with the one chosen", async () => {
+    // Section II gains a task 5 that Nguyễn Văn An holds too, and an on-demand task 4.
+    const plan = await t.db.plan.findFirstOrThrow({ where: { year: 2026 } });
+    const area = await t.db.area.create({
+      data: { planId: plan.id, path: "II", code: "II", title: "TỔ CHỨC", position: 1 },
+    });
+    const anId = (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.an.name } })).id;
+    await t.db.task.create({
+      data: {
+        ...{
+          planId: plan.id,
+          areaId: area.id,
+          ref: "II.5",
+          code: "5",
+          content: "Rà soát vị trí việc làm",
+          position: 9,
+        },
+        occurrences: {
+          create: { dueDate: "2026-12-28", periodLabel: "2026-12-28", assignments: { create: { staffId: anId } } },
+        },
+      },
+    });
+    await t.db.task.create({
+      data: {
+        planId: plan.id,
+        areaId: area.id,
+        ref: "II.4",
+        code: "4",
+        content: "Họp báo",
+        position: 8,
+        onDemand: true,
+      },
+    });
+    const an = await d.link("an");
+    const dung = await d.link("dung");
+    const several = "Mã “5” khớp 2 nhiệm vụ. Bạn muốn nói nhiệm vụ nào?";
+
+    expect(await an.say("/nhiemvu 5")).toContain(several);
+    expect(await an.choose("II.5")).toContain("II.5 · Chưa bắt đầu\nRà soát vị trí việc làm");
+    expect(await an.say("/minhchung 5")).toContain(several);
+    expect(await an.choose("I.5")).toContain("📎 Gửi minh chứng cho I.5");
+    await an.say("bỏ qua");
+    expect(await an.say("/giao 5 Bình")).toContain(several);
+    expect(await an.choose("II.5")).toContain(`Đã giao II.5 cho ${PEOPLE.binh.name}`);
+    const holder = await t.db.assignment.findFirstOrThrow({
+      where: { occurrence: { task: { ref: "II.5" } } },
+      select: { staff: { select: { name: true } } },
+    });
+    expect(holder.staff.name).toBe(PEOPLE.binh.name);
+    expect(await an.say("/tralai 5 thiếu minh chứng")).toContain(several);
+    expect(await an.choose("I.5")).toContain("I.5 chưa có ai báo xong");
+    expect(await dung.say("/yeucau 4 21/12 họp báo quý IV")).toContain("Mã “4” khớp 2 nhiệm vụ.");
+    expect(await dung.choose("I.4")).toContain("📌 Đã giao yêu cầu I.4 · Tuyên truyền CCHC, hạn 21/12/2026");
+    // An exact code is never asked about; a task handed on is no longer the sender's to add evidence to.
+    expect(await an.say("/minhchung II.5")).toContain("mang mã “II.5”");
+    expect(await dung.say("/yeucau II.4 22/12 họp báo")).toContain("II.4");
+  });
+
+  it("/yeucaubaocao to the units below: the title keeps its own words before the date; a unit with no admin is named and counted", async () => {
+    // The test unit stands for a Sở here: one unit below it with an admin, one with none.
+    const below = ["TTYT Huyện Bắc", "TTYT Huyện Nam"];
+    for (const name of below) await addUnit(t.db, { name, parent: UNIT });
+    const roster = writeText(
+      t.dir,
+      "bac.csv",
+      "Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ\nMai Văn Bắc,0916000001,Phòng Kế hoạch,Trưởng phòng\n",
+    );
+    await importRosterFile(t.db, { file: roster, unitName: below[0]!, now: new Date(NOW) });
+    await setRole(t.db, { unitName: below[0]!, phone: "+84916000001", role: "ADMIN", now: new Date(NOW) });
+    const dung = await d.link("dung");
+    const sent = await dung.say("/yeucaubaocao Báo cáo hồ sơ quá hạn hạn 10/12");
+    expect(sent).toContain(
+      "📨 Đã yêu cầu báo cáo đột xuất BC-1 “Báo cáo hồ sơ quá hạn”, hạn 10/12/2026, tới 2 đơn vị.",
+    );
+    expect(sent).toContain(`⚪ Chưa có quản trị viên: ${below[1]}`);
+    const list = await dung.say("/yeucaubaocao BC-1");
+    expect(list).toContain("đã nộp 0/2");
+    expect(list).toContain(`⚪ ${below[1]} — chưa có quản trị viên trong bot: chưa nhận được yêu cầu`);
+  });
+
+  it("a task every department leads: a head moves their own department's part, a leader the shared date", async () => {
     const plan = writeText(
       t.dir,
       "plan-shared.csv",
       [...SMALL_PLAN, '6,Tự kiểm tra công tác CCHC,"Các khoa, phòng",,15/12/2026'].join("\n"),
     );
     await importPlanFile(t.db, { file: plan, unitName: UNIT, year: 2026, now: new Date(NOW) });
+    const dates = async () =>
+      (
+        await t.db.assignment.findMany({
+          where: { occurrence: { task: { ref: "I.6" } } },
+          select: { staff: { select: { name: true } }, occurrence: { select: { dueDate: true } } },
+          orderBy: { staffId: "asc" },
+        })
+      ).map((a) => `${a.staff.name} ${a.occurrence.dueDate}`);
     const chi = await d.link("chi");
     const dung = await d.link("dung");
-    expect(await chi.say("/gianhan I.6 20/12 chờ kiểm kê")).toContain(
-      "I.6 là nhiệm vụ chung của các khoa, phòng: hạn chung chỉ lãnh đạo hoặc quản trị dời được.",
+    expect(await chi.say("/gianhan I.6 21/12 chờ kiểm kê")).toContain(
+      "📅 Đã gia hạn phần của khoa/phòng bạn trong I.6 · Tự kiểm tra công tác CCHC: 15/12/2026 → 21/12/2026.",
     );
-    expect(await t.db.deadlineChange.count()).toBe(0);
-    expect(await dung.say("/gianhan I.6 20/12 chờ kiểm kê")).toContain("📅 Đã gia hạn I.6");
+    expect(await dates()).toEqual([`${PEOPLE.an.name} 2026-12-15`, `${PEOPLE.chi.name} 2026-12-21`]);
+    expect(await dung.say("/gianhan I.6 22/12 chờ Sở")).toContain("📅 Đã gia hạn I.6");
+    expect(await dates()).toEqual([`${PEOPLE.an.name} 2026-12-22`, `${PEOPLE.chi.name} 2026-12-21`]);
+    // /lichsu lists both moves, with who made each.
+    expect(await dung.say("/lichsu I.6")).toMatch(
+      /Lê Thị Chi: 15\/12\/2026 → 21\/12\/2026[\s\S]*Phạm Văn Dũng: 15\/12/,
+    );
   });
 
   it("“Gia hạn” on a task: the lead's head moves the date; a staff member asks the head; a date gone writes nothing", async () => {

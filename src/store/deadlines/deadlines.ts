@@ -4,8 +4,8 @@
  * find it by the plan's date), and each move is kept with why and by whom
  * for /lichsu. Reminders follow the new date on their own: their keys name it.
  */
-import { meansAllDepartments, splitDepartmentNames } from "../../domain/departments.ts";
-import { codeMatches, tasksNamed } from "../../domain/status.ts";
+import { sharedByAll } from "../../domain/departments.ts";
+import { tasksNamed } from "../../domain/status.ts";
 import type { Db, Tx } from "../db/db.ts";
 import { syncAssignments } from "../plan/links.ts";
 import { staffNames } from "../people/staff.ts";
@@ -21,6 +21,8 @@ export interface MovableTask {
   sharedByAll: boolean;
   /** The earliest occurrence someone has not finished; null when all are done or none has a date. */
   open: { occurrenceId: number; dueDate: string; originalDueDate: string | null; holderIds: number[] } | null;
+  /** The same, of one department's shares: its own date on a task every department leads. */
+  openFor(departmentId: number): MovableTask["open"];
 }
 
 /** The unit's plan task a code names (the best of tasksNamed, the newest plan first), with its next open occurrence. */
@@ -53,7 +55,7 @@ export async function tasksByCode(db: Db, unitName: string, code: string, year?:
           id: true,
           dueDate: true,
           originalDueDate: true,
-          assignments: { select: { staffId: true, status: true } },
+          assignments: { select: { staffId: true, status: true, staff: { select: { departmentId: true } } } },
         },
       },
     },
@@ -65,35 +67,47 @@ export async function tasksByCode(db: Db, unitName: string, code: string, year?:
   ).map(movable);
 }
 
+type OccurrenceRow = {
+  id: number;
+  dueDate: string;
+  originalDueDate: string | null;
+  assignments: { staffId: number; status: string; staff: { departmentId: number | null } }[];
+};
+
 function movable(t: {
   id: number;
   ref: string;
   content: string;
   leadText: string | null;
   departments: { departmentId: number }[];
-  occurrences: {
-    id: number;
-    dueDate: string;
-    originalDueDate: string | null;
-    assignments: { staffId: number; status: string }[];
-  }[];
+  occurrences: OccurrenceRow[];
 }): MovableTask {
-  const o = t.occurrences.find((x) => x.assignments.some((a) => a.status !== "DONE"));
   return {
     taskId: t.id,
     ref: t.ref,
     content: t.content,
     leadDepartmentIds: t.departments.map((d) => d.departmentId),
-    sharedByAll: splitDepartmentNames(t.leadText).some(meansAllDepartments),
-    open: o
-      ? {
-          occurrenceId: o.id,
-          dueDate: o.dueDate,
-          originalDueDate: o.originalDueDate,
-          holderIds: o.assignments.filter((a) => a.status !== "DONE").map((a) => a.staffId),
-        }
-      : null,
+    sharedByAll: sharedByAll(t.leadText),
+    open: openOf(t.occurrences),
+    openFor: (departmentId) => openOf(t.occurrences, departmentId),
   };
+}
+
+/** The earliest occurrence with work not done (of one department's shares, when given). */
+function openOf(occurrences: readonly OccurrenceRow[], departmentId?: number): MovableTask["open"] {
+  const ours = (o: OccurrenceRow) =>
+    o.assignments.filter((a) => departmentId === undefined || a.staff.departmentId === departmentId);
+  const o = occurrences.find((x) => ours(x).some((a) => a.status !== "DONE"));
+  return o
+    ? {
+        occurrenceId: o.id,
+        dueDate: o.dueDate,
+        originalDueDate: o.originalDueDate,
+        holderIds: ours(o)
+          .filter((a) => a.status !== "DONE")
+          .map((a) => a.staffId),
+      }
+    : null;
 }
 
 /**
@@ -101,25 +115,38 @@ function movable(t: {
  * hạn"): the plan's own date is kept beside the new one and the move recorded
  * for /lichsu; "clash", with nothing written, when the task already falls due
  * that day. `relabel` names the period anew (given work is named by its day).
+ * With `departmentId`, only that department's shares move (see splitOff).
  */
 export async function moveOccurrence(
   tx: Tx,
-  input: { occurrenceId: number; toDate: string; reason: string; byId: number; now: Date; relabel?: boolean },
+  input: {
+    occurrenceId: number;
+    toDate: string;
+    reason: string;
+    byId: number;
+    now: Date;
+    relabel?: boolean;
+    departmentId?: number;
+  },
 ): Promise<"moved" | "clash"> {
   const o = await tx.occurrence.findUniqueOrThrow({ where: { id: input.occurrenceId } });
-  const clash = await tx.occurrence.count({ where: { taskId: o.taskId, dueDate: input.toDate, id: { not: o.id } } });
-  if (clash) return "clash";
-  await tx.occurrence.update({
-    where: { id: o.id },
-    data: {
-      dueDate: input.toDate,
-      originalDueDate: o.originalDueDate ?? o.dueDate,
-      ...(input.relabel && o.periodLabel === o.dueDate ? { periodLabel: input.toDate } : {}),
-    },
-  });
+  const split = input.departmentId === undefined ? null : await splitOff(tx, o, input.departmentId, input.toDate);
+  if (split === "clash") return "clash";
+  if (split === null) {
+    const clash = await tx.occurrence.count({ where: { taskId: o.taskId, dueDate: input.toDate, id: { not: o.id } } });
+    if (clash) return "clash";
+    await tx.occurrence.update({
+      where: { id: o.id },
+      data: {
+        dueDate: input.toDate,
+        originalDueDate: o.originalDueDate ?? o.dueDate,
+        ...(input.relabel && o.periodLabel === o.dueDate ? { periodLabel: input.toDate } : {}),
+      },
+    });
+  }
   await tx.deadlineChange.create({
     data: {
-      occurrenceId: o.id,
+      occurrenceId: split ?? o.id,
       fromDate: o.dueDate,
       toDate: input.toDate,
       reason: input.reason,
@@ -130,10 +157,45 @@ export async function moveOccurrence(
   return "moved";
 }
 
+/**
+ * One department's own date on a task every department leads: its shares go
+ * to an occurrence of the new date that keeps the plan's date as its own
+ * (so a re-import and syncAssignments see one plan date, held by every
+ * department once), shared with any other department moved to the same day
+ * and merged back when moved to the shared date again. Null when the
+ * department holds the whole occurrence: it moves as it is.
+ */
+async function splitOff(
+  tx: Tx,
+  o: { id: number; taskId: number; dueDate: string; originalDueDate: string | null; periodLabel: string },
+  departmentId: number,
+  toDate: string,
+): Promise<number | "clash" | null> {
+  // A requested occurrence ("Khi có yêu cầu") is its own date, not a plan date to share.
+  if (o.originalDueDate === "") return null;
+  const shares = await tx.assignment.findMany({
+    where: { occurrenceId: o.id },
+    select: { id: true, staff: { select: { departmentId: true } } },
+  });
+  const mine = shares.filter((a) => a.staff.departmentId === departmentId).map((a) => a.id);
+  const planDate = o.originalDueDate ?? o.dueDate;
+  const there = await tx.occurrence.findUnique({ where: { taskId_dueDate: { taskId: o.taskId, dueDate: toDate } } });
+  const sibling = there !== null && there.removedAt === null && (there.originalDueDate ?? there.dueDate) === planDate;
+  if (there && !sibling) return "clash";
+  if (!sibling && mine.length === shares.length) return null;
+  const target =
+    there ??
+    (await tx.occurrence.create({
+      data: { taskId: o.taskId, dueDate: toDate, periodLabel: o.periodLabel, originalDueDate: planDate },
+    }));
+  await tx.assignment.updateMany({ where: { id: { in: mine } }, data: { occurrenceId: target.id } });
+  return target.id;
+}
+
 /** /gianhan: moves the occurrence to `toDate` and records why, in one transaction. */
 export async function moveDeadline(
   db: Db,
-  input: { occurrenceId: number; toDate: string; reason: string; byId: number; now: Date },
+  input: { occurrenceId: number; toDate: string; reason: string; byId: number; now: Date; departmentId?: number },
 ): Promise<"moved" | "clash"> {
   return db.$transaction((tx) => moveOccurrence(tx, input));
 }
@@ -183,12 +245,14 @@ export interface OnDemandTask {
   taskId: number;
   ref: string;
   content: string;
+  /** The plan's year: a typed code means this year's task first (tasksNamed). */
+  year: number;
   /** The dated requests so far, oldest first. */
   requested: string[];
 }
 
-/** The unit's "Khi có yêu cầu" tasks a code names, or all of them; the year's plan first. */
-export async function onDemandTasks(db: Db, unitName: string, code?: string, year?: number): Promise<OnDemandTask[]> {
+/** The unit's "Khi có yêu cầu" tasks (of the plans of `year` when given); the newest plan first. */
+export async function onDemandTasks(db: Db, unitName: string, year?: number): Promise<OnDemandTask[]> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
   const tasks = await db.task.findMany({
     where: { plan: { unitId, ...(year === undefined ? {} : plansOfYear(year)) }, removedAt: null, onDemand: true },
@@ -197,6 +261,7 @@ export async function onDemandTasks(db: Db, unitName: string, code?: string, yea
       id: true,
       ref: true,
       content: true,
+      plan: { select: { year: true } },
       occurrences: {
         where: { removedAt: null, dueDate: { not: "" } },
         orderBy: { dueDate: "asc" },
@@ -204,9 +269,13 @@ export async function onDemandTasks(db: Db, unitName: string, code?: string, yea
       },
     },
   });
-  return tasks
-    .filter((t) => code === undefined || codeMatches(t.ref, code))
-    .map((t) => ({ taskId: t.id, ref: t.ref, content: t.content, requested: t.occurrences.map((o) => o.dueDate) }));
+  return tasks.map((t) => ({
+    taskId: t.id,
+    ref: t.ref,
+    content: t.content,
+    year: t.plan.year,
+    requested: t.occurrences.map((o) => o.dueDate),
+  }));
 }
 
 /**
@@ -215,7 +284,7 @@ export async function onDemandTasks(db: Db, unitName: string, code?: string, yea
  * another year's.
  */
 export async function unrequestedTasks(db: Db, unitName: string, year: number): Promise<OnDemandTask[]> {
-  return (await onDemandTasks(db, unitName, undefined, year)).filter((x) => x.requested.length === 0);
+  return (await onDemandTasks(db, unitName, year)).filter((x) => x.requested.length === 0);
 }
 
 /**

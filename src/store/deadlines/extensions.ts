@@ -2,6 +2,7 @@
  * Requests for more time ("xin gia hạn"): one pending request per ask, decided
  * once by one of its deciders; an accepted one moves the date as /gianhan does.
  */
+import { sharedByAll } from "../../domain/departments.ts";
 import type { Db } from "../db/db.ts";
 import { moveOccurrence } from "./deadlines.ts";
 
@@ -30,20 +31,27 @@ export async function decideExtension(
       select: { assignmentId: true, requestedById: true, dueDate: true, reason: true, status: true },
     });
     if (!r || r.status !== "PENDING") return null;
-    const { occurrenceId } = await tx.assignment.findUniqueOrThrow({
+    const share = await tx.assignment.findUniqueOrThrow({
       where: { id: r.assignmentId },
-      select: { occurrenceId: true },
+      select: {
+        occurrenceId: true,
+        staff: { select: { departmentId: true } },
+        occurrence: { select: { task: { select: { leadText: true } } } },
+      },
     });
+    // On a task every department leads, the asker's department gets its own date; the others keep theirs.
+    const own = sharedByAll(share.occurrence.task.leadText) ? share.staff.departmentId : null;
     // A day's occurrence (given work, "14/01/2026") is named by its day; a quarter's keeps its name.
     if (
       input.accept &&
       (await moveOccurrence(tx, {
-        occurrenceId,
+        occurrenceId: share.occurrenceId,
         toDate: r.dueDate,
         reason: r.reason,
         byId: input.byId,
         now: input.now,
         relabel: true,
+        ...(own === null ? {} : { departmentId: own }),
       })) === "clash"
     )
       return "clash";

@@ -32,6 +32,8 @@ export interface Recipients {
   unknownDepartments: string[];
   /** Linked group chats the notice may be posted in too ("gửi cả nhóm"). */
   groups: number;
+  /** Of a notice to the province, the units addressed where nobody can receive it in chat (no one linked, no roster). */
+  silentUnits: string[];
 }
 
 /** The sender's unit, and for a notice to the whole province every unit below it too. */
@@ -71,9 +73,19 @@ async function audienceStaff(db: Db, unitName: string, audience: Audience) {
       ...(audience.departments.length ? { departmentId: { in: ids } } : {}),
       ...(audience.role ? { role: audience.role } : {}),
     },
-    select: { id: true, name: true, phone: true, identities: { select: { id: true }, take: 1 } },
+    select: { id: true, name: true, phone: true, unitId: true, identities: { select: { id: true }, take: 1 } },
     orderBy: { id: "asc" },
   });
+  const heard = new Set(staff.filter((s) => s.identities.length).map((s) => s.unitId));
+  const silentUnits = audience.wide
+    ? (
+        await db.unit.findMany({
+          where: { id: { in: unitIds.filter((id) => !heard.has(id)) } },
+          select: { name: true },
+          orderBy: { name: "asc" },
+        })
+      ).map((u) => u.name)
+    : [];
   // A notice to one role is for those people only; one to departments, for their groups; one to all, for every group.
   const groups = audience.role
     ? []
@@ -85,13 +97,14 @@ async function audienceStaff(db: Db, unitName: string, audience: Audience) {
         select: { id: true },
         orderBy: { id: "asc" },
       });
-  return { staff, unknownDepartments, unitId, groups: groups.map((g) => g.id) };
+  return { staff, unknownDepartments, unitId, groups: groups.map((g) => g.id), silentUnits };
 }
 
 /** Who would receive it, without writing anything: for the preview. */
 export async function previewRecipients(db: Db, unitName: string, audience: Audience): Promise<Recipients> {
-  const { staff, unknownDepartments, groups } = await audienceStaff(db, unitName, audience);
+  const { staff, unknownDepartments, groups, silentUnits } = await audienceStaff(db, unitName, audience);
   return {
+    silentUnits,
     reachable: staff.filter((s) => s.identities.length).length,
     unreachable: staff.filter((s) => !s.identities.length).map((s) => ({ name: s.name, phone: s.phone })),
     unknownDepartments,
@@ -128,7 +141,11 @@ export async function createBroadcast(
     toGroups?: boolean;
   },
 ): Promise<{ id: number } & Recipients> {
-  const { staff, unknownDepartments, unitId, groups } = await audienceStaff(db, input.unitName, input.audience);
+  const { staff, unknownDepartments, unitId, groups, silentUnits } = await audienceStaff(
+    db,
+    input.unitName,
+    input.audience,
+  );
   const toGroups = input.toGroups ? groups : [];
   // A notice to a department that does not exist would go to nobody: refuse it before anything is written.
   if (unknownDepartments.length)
@@ -184,6 +201,7 @@ export async function createBroadcast(
       unreachable: staff.filter((s) => !s.identities.length).map((s) => ({ name: s.name, phone: s.phone })),
       unknownDepartments,
       groups: toGroups.length,
+      silentUnits,
     };
   });
 }

@@ -90,7 +90,8 @@ export async function syncAssignments(tx: Tx, unitId: number, now: Date): Promis
   for (const h of [...heads].sort((a, b) => Number(isDeputy(a.title)) - Number(isDeputy(b.title)))) {
     if (!headOf.has(h.departmentId!)) headOf.set(h.departmentId!, h.id);
   }
-  // Each open (occurrence, lead department) pair nobody of that department holds yet.
+  // Each open (occurrence, lead department) pair nobody of that department holds yet, here or in a
+  // part of the same plan date that department moved to a date of its own (store/deadlines splitOff).
   const open = await tx.$queryRaw<{ occurrenceId: number; departmentId: number }[]>`
     SELECT o."id" AS "occurrenceId", td."departmentId" AS "departmentId"
     FROM "Occurrence" o
@@ -100,7 +101,14 @@ export async function syncAssignments(tx: Tx, unitId: number, now: Date): Promis
     WHERE p."unitId" = ${unitId} AND o."removedAt" IS NULL AND t."removedAt" IS NULL
       AND NOT EXISTS (
         SELECT 1 FROM "Assignment" a JOIN "Staff" s ON s."id" = a."staffId"
-        WHERE a."occurrenceId" = o."id" AND s."departmentId" = td."departmentId")`;
+        WHERE a."occurrenceId" = o."id" AND s."departmentId" = td."departmentId")
+      AND NOT EXISTS (
+        SELECT 1 FROM "Occurrence" o2
+        JOIN "Assignment" a ON a."occurrenceId" = o2."id"
+        JOIN "Staff" s ON s."id" = a."staffId"
+        WHERE o2."taskId" = o."taskId" AND o2."id" <> o."id" AND o2."removedAt" IS NULL
+          AND COALESCE(NULLIF(o2."originalDueDate", ''), o2."dueDate") = COALESCE(NULLIF(o."originalDueDate", ''), o."dueDate")
+          AND s."departmentId" = td."departmentId")`;
   const rows: [occurrenceId: number, staffId: number, status: string, createdAt: string, updatedAt: string][] = [];
   const missingHead = new Map<number, number>();
   const stamp = sqlTimestamp(now);

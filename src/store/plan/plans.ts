@@ -388,10 +388,8 @@ export async function planChanges(
       added.push(d.ref);
       continue;
     }
-    const before = old.occurrences
-      .map((o) => o.originalDueDate ?? o.dueDate)
-      .sort()
-      .join();
+    // A department's own date (a split part) is the same plan date: counted once.
+    const before = [...new Set(old.occurrences.map((o) => o.originalDueDate ?? o.dueDate))].sort().join();
     const after = (d.parsed.dueDates.length ? d.parsed.dueDates : [""]).join();
     if (before !== after) {
       datesChanged.push(d.ref);

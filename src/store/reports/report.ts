@@ -243,12 +243,17 @@ export interface TaskHistory {
 /** A task's assignments and every status change, for managers; or how many tasks the code names when not exactly one. */
 export async function taskHistory(
   db: Db,
-  input: { unitName: string; matches: (ref: string) => boolean },
+  input: { unitName: string; matches: (ref: string) => boolean } | { taskId: number },
 ): Promise<TaskHistory | { count: number }> {
-  const unitId = (await findUnitId(db, input.unitName)) ?? -1;
-  const tasks = (
-    await db.task.findMany({ where: { plan: { unitId }, removedAt: null }, select: { id: true, ref: true } })
-  ).filter((t) => input.matches(t.ref));
+  const tasks =
+    "taskId" in input
+      ? [{ id: input.taskId }]
+      : (
+          await db.task.findMany({
+            where: { plan: { unitId: (await findUnitId(db, input.unitName)) ?? -1 }, removedAt: null },
+            select: { id: true, ref: true },
+          })
+        ).filter((t) => input.matches(t.ref));
   if (tasks.length !== 1) return { count: tasks.length };
   const task = await db.task.findUniqueOrThrow({
     where: { id: tasks[0]!.id },

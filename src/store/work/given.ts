@@ -271,10 +271,13 @@ export async function recipients(
 export async function givenOfAssignment(
   db: Db,
   assignmentId: number,
-): Promise<{ ref: string; givenById: number | null } | null> {
+): Promise<{ ref: string; givenById: number | null; departmentId: number | null } | null> {
   const row = await db.assignment.findUnique({
     where: { id: assignmentId },
-    select: { occurrence: { select: { task: { select: { ref: true, givenById: true } } } } },
+    select: {
+      staff: { select: { departmentId: true } },
+      occurrence: { select: { task: { select: { ref: true, givenById: true } } } },
+    },
   });
-  return row?.occurrence.task ?? null;
+  return row ? { ...row.occurrence.task, departmentId: row.staff.departmentId } : null;
 }

@@ -24,6 +24,8 @@ export interface Holding {
   taskId: number;
   ref: string;
   content: string;
+  /** The plan's year: a short code means this year's task first. */
+  year: number;
   dueDate: string;
   period: string;
 }
@@ -40,7 +42,11 @@ export async function openHoldings(
       id: true,
       staff: { select: { id: true, name: true } },
       occurrence: {
-        select: { dueDate: true, periodLabel: true, task: { select: { id: true, ref: true, content: true } } },
+        select: {
+          dueDate: true,
+          periodLabel: true,
+          task: { select: { id: true, ref: true, content: true, plan: { select: { year: true } } } },
+        },
       },
     },
     orderBy: [{ occurrence: { dueDate: "asc" } }],
@@ -54,6 +60,7 @@ export async function openHoldings(
       taskId: r.occurrence.task.id,
       ref: r.occurrence.task.ref,
       content: r.occurrence.task.content,
+      year: r.occurrence.task.plan.year,
       dueDate: r.occurrence.dueDate,
       period: r.occurrence.periodLabel,
     }));

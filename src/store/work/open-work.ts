@@ -166,6 +166,19 @@ export async function assignmentView(db: Db, assignmentId: number): Promise<Assi
   };
 }
 
+/** Every task the person holds a share of, done or not, the newest plan first: what "/minhchung 3" may name. */
+export async function heldTasks(
+  db: Db,
+  staffId: number,
+): Promise<{ taskId: number; ref: string; content: string; year: number }[]> {
+  const tasks = await db.task.findMany({
+    where: { removedAt: null, occurrences: { some: { removedAt: null, assignments: { some: { staffId } } } } },
+    orderBy: [{ plan: { year: "desc" } }, { position: "asc" }],
+    select: { id: true, ref: true, content: true, plan: { select: { year: true } } },
+  });
+  return tasks.map((t) => ({ taskId: t.id, ref: t.ref, content: t.content, year: t.plan.year }));
+}
+
 /** The person's other open occurrences of the same task, earliest first: what is left after one is done. */
 export async function otherOpenOccurrences(
   db: Db,

@@ -5,7 +5,7 @@
  * reminders follow the new date. /lichsu <mã> lists every move with who and why.
  */
 import { displayDate, short, whenText } from "../../../ui/format.ts";
-import { CB } from "../../../ui/callbacks.ts";
+import { oneTask, type CodePick } from "../work/code-pick.ts";
 import {
   deadlineAudience,
   deadlineChanges,
@@ -17,7 +17,8 @@ import {
   requestOccurrence,
 } from "../../../store/deadlines/deadlines.ts";
 import { assignmentView } from "../../../store/work/open-work.ts";
-import { EVERYONE, mayMoveDeadline } from "../../../domain/roles.ts";
+import { deadlineScope, EVERYONE, mayMoveDeadline } from "../../../domain/roles.ts";
+import { tasksNamed } from "../../../domain/status.ts";
 import { z } from "zod";
 import type { ConversationDef, MemberCtx } from "../../context.ts";
 import { requestExtension } from "./extensions.ts";
@@ -50,32 +51,34 @@ export async function extendCommand(ctx: MemberCtx, args: string): Promise<void>
 /** Moves the task's next open due date, as /gianhan and the "📅 Gia hạn" button do. */
 async function moveTaskDate(ctx: MemberCtx, parts: { code: string; date: string; reason: string }): Promise<void> {
   const { t, deps, member } = ctx;
-  const task = await oneTask(ctx, parts.code, {
+  const task = await taskOf(ctx, parts.code, {
     command: "gianhan",
     rest: `${displayDate(parts.date)} ${parts.reason}`,
   });
   if (!task) return;
-  // A head moves the dates of their own department's tasks only.
-  if (!mayMoveDeadline(member, task)) {
-    ctx.reply(
-      t(task.sharedByAll && member.role === "DEPT_HEAD" ? "extend.shared" : "extend.notYours", { ref: task.ref }),
-    );
+  // A head moves the dates of their own department's tasks only; on a task all departments lead, their own part.
+  const scope = deadlineScope(member, task);
+  if (!scope) {
+    ctx.reply(t("extend.notYours", { ref: task.ref }));
     return;
   }
-  if (!task.open) {
+  const own = scope === "department" && member.departmentId !== null ? member.departmentId : undefined;
+  const open = own === undefined ? task.open : task.openFor(own);
+  if (!open) {
     ctx.reply(t("extend.nothingOpen", { ref: task.ref }));
     return;
   }
-  if (parts.date === task.open.dueDate) {
+  if (parts.date === open.dueDate) {
     ctx.reply(t("extend.same", { ref: task.ref, date: displayDate(parts.date) }));
     return;
   }
   const r = await moveDeadline(deps.db, {
-    occurrenceId: task.open.occurrenceId,
+    occurrenceId: open.occurrenceId,
     toDate: parts.date,
     reason: parts.reason,
     byId: member.staffId,
     now: ctx.now,
+    ...(own === undefined ? {} : { departmentId: own }),
   });
   if (r === "clash") {
     ctx.reply(t("extend.clash", { ref: task.ref, date: displayDate(parts.date) }));
@@ -84,64 +87,26 @@ async function moveTaskDate(ctx: MemberCtx, parts: { code: string; date: string;
   const words = {
     ref: task.ref,
     content: task.content,
-    from: displayDate(task.open.dueDate),
+    from: displayDate(open.dueDate),
     to: displayDate(parts.date),
     reason: parts.reason,
     name: member.name,
   };
-  ctx.reply(t("extend.done", words));
+  ctx.reply(t(own === undefined ? "extend.done" : "extend.doneOwn", words));
   const audience = await deadlineAudience(deps.db, {
     unitName: ctx.unit,
-    holderIds: task.open.holderIds,
-    leadDepartmentIds: task.leadDepartmentIds,
+    holderIds: open.holderIds,
+    leadDepartmentIds: own === undefined ? task.leadDepartmentIds : [own],
   });
   await ctx.notify(
     audience.filter((id) => id !== member.staffId),
-    (tt) => ({ kind: "text", text: tt("extend.told", words) }),
+    (tt) => ({ kind: "text", text: tt(own === undefined ? "extend.told" : "extend.toldOwn", words) }),
   );
 }
 
-const CodePick = z.object({ command: z.enum(["gianhan", "lichsu"]), rest: z.string(), refs: z.array(z.string()) });
-type CodePick = z.infer<typeof CodePick>;
-
-/** "Mã “5” khớp nhiều nhiệm vụ": the one meant, chosen from the list (a number on Zalo and the console). */
-export const CODE_PICK: ConversationDef<CodePick> = { kind: "codePick", schema: CodePick, roles: EVERYONE };
-
-const PICK_LIMIT = 8;
-
-/**
- * The one task a typed code names (an exact code, else this year's plan
- * first). When it fits none, the person is told; when several, asked which,
- * and the command goes on with the one chosen.
- */
-async function oneTask(ctx: MemberCtx, code: string, pending: Omit<CodePick, "refs">): Promise<MovableTask | null> {
-  const found = await tasksByCode(ctx.deps.db, ctx.unit, code, Number(ctx.today.slice(0, 4)));
-  if (found.length === 1) return found[0]!;
-  if (found.length === 0) {
-    ctx.reply(ctx.t("status.noSuchCode", { code }));
-    return null;
-  }
-  const shown = found.slice(0, PICK_LIMIT);
-  await ctx.ask(CODE_PICK, { ...pending, refs: shown.map((x) => x.ref) });
-  ctx.reply({
-    kind: "text",
-    text: ctx.t("extend.several", { code, count: found.length }),
-    buttons: shown.map((x, i) => [{ label: `${x.ref} · ${short(x.content, 40)}`, data: CB.codePick.build(i) }]),
-  });
-  return null;
-}
-
-/** The answer to "Mã … khớp nhiều nhiệm vụ": the command goes on with the full code chosen. */
-export async function codePickButton(ctx: MemberCtx, index: number): Promise<void> {
-  const pending = ctx.answering(CODE_PICK);
-  const ref = pending?.refs[index];
-  if (!pending || !ref) {
-    ctx.reply(ctx.t("common.unknownButton"));
-    return;
-  }
-  await ctx.forget();
-  if (pending.command === "lichsu") await historyCommand(ctx, ref);
-  else await extendCommand(ctx, `${ref} ${pending.rest}`);
+/** The task a typed code names: asked which when several fit (code-pick.ts). */
+async function taskOf(ctx: MemberCtx, code: string, pending: Omit<CodePick, "refs">): Promise<MovableTask | null> {
+  return oneTask(ctx, await tasksByCode(ctx.deps.db, ctx.unit, code, Number(ctx.today.slice(0, 4))), code, pending);
 }
 
 export async function historyCommand(ctx: MemberCtx, args: string): Promise<void> {
@@ -151,7 +116,7 @@ export async function historyCommand(ctx: MemberCtx, args: string): Promise<void
     ctx.reply(t("extend.historyUsage"));
     return;
   }
-  const task = await oneTask(ctx, code, { command: "lichsu", rest: "" });
+  const task = await taskOf(ctx, code, { command: "lichsu", rest: "" });
   if (!task) return;
   const changes = await deadlineChanges(deps.db, task.taskId);
   ctx.reply(
@@ -204,12 +169,19 @@ export async function requestTaskCommand(ctx: MemberCtx, args: string): Promise<
     return;
   }
   const { code, rest: note } = parts;
-  const task = (await onDemandTasks(deps.db, ctx.unit, code))[0];
-  if (!task) {
-    const any = await movableTask(deps.db, ctx.unit, code);
-    ctx.reply(any ? t("onDemand.notOnDemand", { ref: any.ref }) : t("status.noSuchCode", { code }));
-    return;
-  }
+  const year = Number(ctx.today.slice(0, 4));
+  const onDemand = tasksNamed(await onDemandTasks(deps.db, ctx.unit), code, year);
+  // A code of a task with dates of its own is said to be one, not "not found".
+  const other = onDemand.length ? null : (await tasksByCode(deps.db, ctx.unit, code, year))[0];
+  const none = other ? t("onDemand.notOnDemand", { ref: other.ref }) : undefined;
+  const task = await oneTask(
+    ctx,
+    onDemand,
+    code,
+    { command: "yeucau", rest: `${displayDate(parts.date)} ${note}` },
+    none,
+  );
+  if (!task) return;
   const r = await requestOccurrence(deps.db, {
     unitName: ctx.unit,
     taskId: task.taskId,

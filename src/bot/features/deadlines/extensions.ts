@@ -1,5 +1,5 @@
 import type { ExtensionAsk } from "../../../domain/deadline.ts";
-import { mayMoveDeadline } from "../../../domain/roles.ts";
+import { deadlineScope } from "../../../domain/roles.ts";
 import { codeMatches } from "../../../domain/status.ts";
 import { deadlineAudience, movableTask } from "../../../store/deadlines/deadlines.ts";
 import { askExtension, decideExtension, extensionRequest } from "../../../store/deadlines/extensions.ts";
@@ -106,8 +106,8 @@ async function decidersOf(ctx: MemberCtx, ref: string, unitName: string): Promis
   const people = await deadlineAudience(deps.db, {
     unitName,
     holderIds: [],
-    // A task every department leads is the leaders' to decide, not every head's.
-    leadDepartmentIds: task.sharedByAll ? [] : task.leadDepartmentIds,
+    // A task every department leads: the asker's own head decides their part, not every head.
+    leadDepartmentIds: task.sharedByAll ? [ctx.member.departmentId ?? -1] : task.leadDepartmentIds,
   });
   return people.filter((id) => id !== ctx.member.staffId);
 }
@@ -120,7 +120,8 @@ async function mayDecide(ctx: MemberCtx, assignmentId: number): Promise<{ ref: s
   if (v.givenById !== null) return v.givenById === member.staffId || member.role === "ADMIN" ? v : null;
   if (member.role === "LEADER" || member.role === "ADMIN") return v;
   const task = await movableTask(deps.db, ctx.unit, v.ref);
-  return task && mayMoveDeadline(member, task) ? v : null;
+  const scope = task && deadlineScope(member, task);
+  return scope === "all" || (scope === "department" && v.departmentId === member.departmentId) ? v : null;
 }
 
 export async function extensionButton(ctx: MemberCtx, choice: "ok" | "no", id: number): Promise<void> {

@@ -14,7 +14,9 @@ import {
   mimeOf,
   readReference,
 } from "../../../domain/evidence.ts";
-import { codeMatches } from "../../../domain/status.ts";
+import { tasksNamed } from "../../../domain/status.ts";
+import { tasksByCode } from "../../../store/deadlines/deadlines.ts";
+import { oneTask } from "../work/code-pick.ts";
 import { at } from "../../../domain/workdays.ts";
 import {
   addEvidenceFile,
@@ -24,7 +26,7 @@ import {
   skipEvidence,
 } from "../../../store/evidence/evidence.ts";
 import { taskHistory } from "../../../store/reports/report.ts";
-import { assignmentView } from "../../../store/work/open-work.ts";
+import { assignmentView, heldTasks } from "../../../store/work/open-work.ts";
 import { changeStatus } from "../../../store/work/status.ts";
 import { z } from "zod";
 import { EVERYONE } from "../../../domain/roles.ts";
@@ -201,7 +203,14 @@ export async function evidenceCommand(ctx: MemberCtx, args: string): Promise<voi
     ctx.reply(ctx.t("evidence.usage"));
     return;
   }
-  const h = await taskHistory(ctx.deps.db, { unitName: ctx.unit, matches: (ref) => codeMatches(ref, code) });
+  const task = await oneTask(
+    ctx,
+    tasksNamed(await heldTasks(ctx.deps.db, ctx.member.staffId), code, Number(ctx.today.slice(0, 4))),
+    code,
+    { command: "minhchung", rest: "" },
+  );
+  if (!task) return;
+  const h = await taskHistory(ctx.deps.db, { taskId: task.taskId });
   const mine = "ref" in h ? h.assignments.filter((a) => a.staffId === ctx.member.staffId) : [];
   // The occurrence finished last, else the earliest still open.
   const pick = lastDone(mine) ?? mine[0];
@@ -244,11 +253,16 @@ export async function sendBackCommand(ctx: MemberCtx, args: string): Promise<voi
     return;
   }
   const [, code, reason] = m as unknown as [string, string, string];
-  const h = await taskHistory(ctx.deps.db, { unitName: ctx.unit, matches: (ref) => codeMatches(ref, code) });
-  if (!("ref" in h)) {
-    ctx.reply(ctx.t(h.count === 0 ? "history.noSuchTask" : "assign.ambiguousCode", { code }));
-    return;
-  }
+  const task = await oneTask(
+    ctx,
+    await tasksByCode(ctx.deps.db, ctx.unit, code, Number(ctx.today.slice(0, 4))),
+    code,
+    { command: "tralai", rest: reason },
+    ctx.t("history.noSuchTask", { code }),
+  );
+  if (!task) return;
+  const h = await taskHistory(ctx.deps.db, { taskId: task.taskId });
+  if (!("ref" in h)) return;
   const inScope = h.assignments.filter(
     (a) => ctx.member.role !== "DEPT_HEAD" || a.departmentId === ctx.member.departmentId,
   );

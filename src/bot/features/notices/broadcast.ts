@@ -132,6 +132,14 @@ async function composeNotice(ctx: MemberCtx, audience: Audience, text: string, a
         count: recipients.reachable,
         unreachable: recipients.unreachable.length,
       }),
+      ...(recipients.silentUnits.length
+        ? [
+            ctx.t("broadcast.silentUnits", {
+              count: recipients.silentUnits.length,
+              units: recipients.silentUnits.join(", "),
+            }),
+          ]
+        : []),
       ...(sendAt ? [ctx.t("broadcast.quietHours", { when })] : []),
       ...(recipients.groups ? [ctx.t("broadcast.groupsToo", { count: recipients.groups })] : []),
     ].join("\n"),

@@ -5,7 +5,8 @@
  */
 import { CB } from "../../../ui/callbacks.ts";
 import { normalizePhone } from "../../../domain/phone.ts";
-import { codeMatches } from "../../../domain/status.ts";
+import { codeMatches, tasksNamed } from "../../../domain/status.ts";
+import { oneTask } from "./code-pick.ts";
 import { fold } from "../../../domain/text.ts";
 import {
   departmentMembers,
@@ -53,11 +54,16 @@ export async function reassignCommand(ctx: MemberCtx, args: string): Promise<voi
   // A head hands over their own work; the admin anyone's.
   let held = member.role === "ADMIN" ? all : all.filter((h) => h.staffId === member.staffId);
   if (only) held = held.filter(only);
-  const tasks = new Set(held.map((h) => h.taskId));
-  if (tasks.size !== 1) {
-    ctx.reply(tasks.size === 0 ? t("assign.noSuchTask", { code }) : t("assign.ambiguousCode", { code }));
-    return;
-  }
+  const tasks = [...new Map(held.map((h) => [h.taskId, h])).values()];
+  const task = await oneTask(
+    ctx,
+    tasksNamed(tasks, code, Number(ctx.today.slice(0, 4))),
+    code,
+    { command: "giao", rest: args.trim().slice(code.length).trim() },
+    t("assign.noSuchTask", { code }),
+  );
+  if (!task) return;
+  held = held.filter((h) => h.taskId === task.taskId);
   if (member.role === "ADMIN") {
     // Handing over someone's work is clear; splitting several people's is not the admin's shortcut.
     const holders = [...new Set(held.map((h) => h.staffName))];

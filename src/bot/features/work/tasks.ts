@@ -3,10 +3,12 @@ import { CB } from "../../../ui/callbacks.ts";
 import { daysBetween } from "../../../domain/period.ts";
 import type { Button } from "../../../messages/types.ts";
 import { dayOf } from "../../../domain/calendar.ts";
-import { codeMatches, type Status } from "../../../domain/status.ts";
+import { tasksNamed, type Status } from "../../../domain/status.ts";
 import { evidenceOf, type EvidenceItem } from "../../../store/evidence/evidence.ts";
 import { taskHistory, type TaskHistory } from "../../../store/reports/report.ts";
 import { firstTaskRef } from "../../../store/plan/plans.ts";
+import { tasksByCode } from "../../../store/deadlines/deadlines.ts";
+import { oneTask } from "./code-pick.ts";
 import { assignmentView, openWork, type AssignmentView, type OpenItem } from "../../../store/work/open-work.ts";
 import { z } from "zod";
 import { EVERYONE } from "../../../domain/roles.ts";
@@ -20,37 +22,38 @@ const FOCUS_MINUTES = 10;
 
 export async function tasksCommand(ctx: MemberCtx, args: string): Promise<void> {
   const items = await openWork(ctx.deps.db, ctx.member.staffId);
-  if (args) {
-    const matches = items.filter((i) => codeMatches(i.ref, args));
-    if (matches.length === 1) return showTask(ctx, matches[0]!.assignmentId);
-    if (matches.length === 0) {
-      // Managers look up any task of the plan: its people and its history.
-      if (ctx.member.role !== "STAFF") {
-        const h = await taskHistory(ctx.deps.db, { unitName: ctx.unit, matches: (ref) => codeMatches(ref, args) });
-        // A head reads only tasks their department holds a share of: another department's is not theirs to read.
-        if (
-          "ref" in h &&
-          ctx.member.role === "DEPT_HEAD" &&
-          !h.assignments.some((a) => a.departmentId === ctx.member.departmentId)
-        ) {
-          ctx.reply(ctx.t("history.otherDepartment", { code: args }));
-          return;
-        }
-        if ("ref" in h)
-          return showHistory(
-            ctx,
-            h,
-            await evidenceOf(
-              ctx.deps.db,
-              h.assignments.map((a) => a.assignmentId),
-            ),
-          );
-        ctx.reply(ctx.t(h.count === 0 ? "history.noSuchTask" : "assign.ambiguousCode", { code: args }));
-        return;
-      }
-      ctx.reply(ctx.t("status.noSuchCode", { code: args }));
+  const code = args.trim();
+  if (code) {
+    // My own open work first (its earliest open period); else, for a manager, any task of the plan.
+    const mine = tasksNamed([...new Map(items.map((i) => [i.taskId, i])).values()], code);
+    if (mine.length) {
+      const item = await oneTask(ctx, mine, code, { command: "nhiemvu", rest: "" });
+      if (item) await showTask(ctx, items.find((i) => i.taskId === item.taskId)!.assignmentId);
       return;
     }
+    if (ctx.member.role === "STAFF") {
+      ctx.reply(ctx.t("status.noSuchCode", { code }));
+      return;
+    }
+    const task = await oneTask(
+      ctx,
+      await tasksByCode(ctx.deps.db, ctx.unit, code, Number(ctx.today.slice(0, 4))),
+      code,
+      { command: "nhiemvu", rest: "" },
+      ctx.t("history.noSuchTask", { code }),
+    );
+    const h = task && (await taskHistory(ctx.deps.db, { taskId: task.taskId }));
+    if (!h || !("ref" in h)) return;
+    // A head reads only tasks their department holds a share of: another department's is not theirs to read.
+    if (ctx.member.role === "DEPT_HEAD" && !h.assignments.some((a) => a.departmentId === ctx.member.departmentId)) {
+      ctx.reply(ctx.t("history.otherDepartment", { code }));
+      return;
+    }
+    const evidence = await evidenceOf(
+      ctx.deps.db,
+      h.assignments.map((a) => a.assignmentId),
+    );
+    return showHistory(ctx, h, evidence);
   }
   listPage(ctx, items, await partsOf(ctx), 0);
 }
