@@ -8,7 +8,7 @@ import { watchNudges } from "./store/delivery/nudge.ts";
 import { startApp, type App } from "./app.ts";
 import { commandMenus } from "./bot/bot.ts";
 import { shownDatabase } from "./config.ts";
-import { seedDemoIfEmpty } from "./demo.ts";
+import { seedDemoIfEmpty } from "./demo/seed.ts";
 import { displayPhone } from "./domain/phone.ts";
 import { UserError } from "./errors.ts";
 import { translator } from "./i18n.ts";

@@ -30,6 +30,7 @@ const GROUPS: Record<string, () => Promise<Register>> = {
   holidays: async () => (await import("./commands/settings.ts")).registerSettings,
   unit: async () => (await import("./commands/unit.ts")).registerUnit,
   db: async () => (await import("./commands/db.ts")).registerDb,
+  demo: async () => (await import("./commands/demo.ts")).registerDemo,
 };
 
 /** The group the command line names: its first word that is not an option (or an option's value). */

@@ -4,6 +4,7 @@
  * 09/2019/NĐ-CP on reporting.
  */
 import { z } from "zod";
+import { defaultAbbrev, defaultPlace, defaultSuperior } from "./document.ts";
 import { fold } from "./text.ts";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -37,37 +38,58 @@ export const SETTINGS_SCHEMA = {
   reportRemindWorkingDaysBefore: z.coerce.number().int().min(0).max(20).default(3),
   /** A Sở's: the day (MM-DD) of the year before that its units' plans for the next year are due. */
   planDue: monthDay.default("12-15"),
-  /** What the report file says: the unit's name as printed, whom it goes to, where, signed by whom. */
+  /** What the report file says: the unit's name as printed, the body above it, whom it goes to, where, signed by whom. */
   unitDisplayName: text.default(""),
-  superiorBody: text.default("Sở Y tế"),
+  /** The governing line above the unit's name; empty: its parent unit, or for a Sở "UBND tỉnh …" (domain/document.ts). */
+  superiorBody: text.default(""),
+  /** "Kính gửi" (several with ";"); empty: the body above. A Sở writes "UBND tỉnh Lai Châu; Sở Nội vụ". */
+  addressees: text.default(""),
+  /** The number symbol after "/BC-"; empty: made from the unit's own name ("TTYT", "SYT", "TTBTXH"). */
   unitAbbrev: z
     .string()
     .trim()
     .max(20)
     .regex(/^[\p{L}\d-]*$/u)
-    .default("TTYT"),
+    .default(""),
+  /** Where the document is dated; empty: the place in the unit's name ("… khu vực Yên Bái"). */
   place: text.default(""),
   leaderTitle: text.default("Giám đốc"),
+  /** Set when a deputy signs for the head ("Phó Giám đốc"): the block reads "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC". */
+  deputyTitle: text.default(""),
   leaderName: text.default(""),
 } as const;
 
 export interface DocumentSettings {
   unitDisplayName: string;
   superiorBody: string;
+  addressees: string[];
   unitAbbrev: string;
   place: string;
   leaderTitle: string;
+  deputyTitle: string;
   leaderName: string;
 }
 
-export function documentSettings(stored: Record<string, string>): DocumentSettings {
+/** The document's settings, each left empty made from the unit's own name and place in the tree. */
+export function documentSettings(
+  stored: Record<string, string>,
+  unit: { name: string; parentName: string | null },
+): DocumentSettings {
   const r = rawSettings(stored);
+  const name = r.unitDisplayName || unit.name;
+  const superiorBody = r.superiorBody || defaultSuperior(name, unit.parentName);
+  const addressees = r.addressees
+    .split(";")
+    .map((x) => x.trim())
+    .filter(Boolean);
   return {
     unitDisplayName: r.unitDisplayName,
-    superiorBody: r.superiorBody,
-    unitAbbrev: r.unitAbbrev,
-    place: r.place,
+    superiorBody,
+    addressees: addressees.length ? addressees : [superiorBody],
+    unitAbbrev: r.unitAbbrev || defaultAbbrev(name),
+    place: r.place || defaultPlace(name) || defaultPlace(superiorBody),
     leaderTitle: r.leaderTitle,
+    deputyTitle: r.deputyTitle,
     leaderName: r.leaderName,
   };
 }
@@ -161,9 +183,11 @@ export const SETTING_FORMATS: Record<SettingKey, SettingFormat> = {
   planDue: { kind: "dayMonth" },
   unitDisplayName: { kind: "text" },
   superiorBody: { kind: "text" },
+  addressees: { kind: "text" },
   unitAbbrev: { kind: "text" },
   place: { kind: "text" },
   leaderTitle: { kind: "text" },
+  deputyTitle: { kind: "text" },
   leaderName: { kind: "text" },
 };
 

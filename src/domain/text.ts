@@ -61,3 +61,11 @@ export function distinctLabels(texts: readonly string[], min = 24, max = 60): st
     return n < w.length ? `${label.replace(/[,;:.]$/, "")}…` : label;
   });
 }
+
+/**
+ * A plan cell as a clause inside a sentence: the list dash it opened with and
+ * the ";" or "." it closed with stay out ("- Tiếp tục rà soát …;" → "Tiếp tục rà soát …").
+ */
+export function asClause(text: string): string {
+  return text.replace(/^[\s\-–—•+*]+/, "").replace(/[\s;:,.]+$/, "");
+}

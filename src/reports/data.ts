@@ -8,7 +8,7 @@ import { reportRows } from "../store/reports/report.ts";
 import { evidenceOf, type EvidenceItem } from "../store/evidence/evidence.ts";
 import { displayDate } from "../domain/calendar.ts";
 import { loadSettingsRows } from "../store/settings/settings.ts";
-import { unitDisplayName } from "../store/province/units.ts";
+import { parentName, unitDisplayName } from "../store/province/units.ts";
 import { unrequestedTasks } from "../store/deadlines/deadlines.ts";
 import type { ReportData } from "./export.ts";
 
@@ -46,15 +46,16 @@ export async function loadReportData(
   const next = nextWindow(q.window);
   // Indicator values count when entered within the Decree 09 data period.
   const enteredBefore = at(addCalendarDays(q.window.to, 1), "00:00", q.tz);
-  const [rows, nextRows, indicators, stored, unitName, onDemand] = await Promise.all([
+  const [rows, nextRows, indicators, stored, unitName, onDemand, parent] = await Promise.all([
     reportRows(db, q),
     reportRows(db, { ...q, window: next }),
     listIndicators(db, { unitName: q.unitName, year: q.window.year, enteredBefore }),
     loadSettingsRows(db, q.unitName),
     unitDisplayName(db, q.unitName),
     unrequestedTasks(db, q.unitName, q.window.year),
+    parentName(db, q.unitName),
   ]);
-  const doc = documentSettings(stored);
+  const doc = documentSettings(stored, { name: unitName, parentName: parent });
   return {
     evidence: evidenceTexts(
       await evidenceOf(

@@ -77,3 +77,14 @@ export function twoColumns(left: Paragraph[], right: Paragraph[], leftShare = 40
     ],
   });
 }
+
+/** A short solid rule centred under the line above: `share` of `width` (Decree 30: a third to a half). */
+export function rule(width: number, share: number): Paragraph {
+  const side = Math.round((width * (1 - share)) / 2);
+  return new Paragraph({
+    indent: { left: side, right: side },
+    spacing: { before: 0, after: 60, line: 120 },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "000000", space: 1 } },
+    children: [],
+  });
+}

@@ -4,8 +4,8 @@
  * the administrative format of Decree 30/2020/NĐ-CP that a director finishes,
  * signs and sends. Both count with src/domain/report.ts, as the chat does.
  */
-import { Document, Packer, Paragraph, type Table } from "docx";
-import { BODY, FONT, mm, para, SMALL, twoColumns } from "./docx-parts.ts";
+import { AlignmentType, Document, Header, Packer, PageNumber, Paragraph, TextRun, type Table } from "docx";
+import { BODY, FONT, mm, para, rule, SMALL, TEXT_WIDTH, twoColumns } from "./docx-parts.ts";
 import { annexSection, methodText, provinceParagraphs, rolledMet } from "./province-docx.ts";
 import type { ProvinceData } from "./province.ts";
 import ExcelJS from "exceljs";
@@ -22,17 +22,14 @@ import {
   type DepartmentLine,
 } from "../domain/report.ts";
 import type { ReportWindow } from "../domain/report-period.ts";
+import { asClause } from "../domain/text.ts";
+import { agencyLines, decreeDate, issuerName, signatureTitle } from "../domain/document.ts";
+import type { DocumentSettings } from "../domain/settings.ts";
 import type { Translate } from "../i18n.ts";
 import type { IndicatorLine } from "../store/indicators/indicators.ts";
 import type { ReportRow } from "../store/reports/report.ts";
 
-export interface ReportDocumentSettings {
-  superiorBody: string;
-  unitAbbrev: string;
-  place: string;
-  leaderTitle: string;
-  leaderName: string;
-}
+export type ReportDocumentSettings = Omit<DocumentSettings, "unitDisplayName">;
 
 export interface ReportData {
   unitName: string;
@@ -85,6 +82,23 @@ function dueText(t: Translate, r: Pick<ReportRow, "dueDate" | "originalDueDate">
   return from
     ? t("export.dueMoved", { date: displayDate(r.dueDate), from: displayDate(from) })
     : t("export.due", { date: displayDate(r.dueDate) });
+}
+
+/** Several due dates of one task: "hạn 15/04/2026 (gia hạn từ 31/03/2026), 30/06/2026"; one, as dueText says it. */
+function duesText(t: Translate, rows: readonly Pick<ReportRow, "dueDate" | "originalDueDate">[]): string {
+  const byDate = new Map(rows.map((r) => [r.dueDate, r]));
+  if (byDate.size === 1) return dueText(t, rows[0]!);
+  const dates = [...byDate.values()].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  return t("export.dues", {
+    dates: dates
+      .map((r) => {
+        const from = movedFrom(r);
+        return from
+          ? t("export.dateMoved", { date: displayDate(r.dueDate), from: displayDate(from) })
+          : displayDate(r.dueDate);
+      })
+      .join(", "),
+  });
 }
 
 /** "bao-cao-cchc-quy-1-2026.docx": words a person uses. */
@@ -368,8 +382,13 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
 
 // ---------------------------------------------------------------- docx
 
-/** A task as the report states it, one per task and due date: all its people's work together. */
-/** With `today`, each line ends with the task's status then; without, it is only named (next period's tasks). */
+/**
+ * A task as the report states it, once per task: all its people's work
+ * together, each due date of the period with its state ("31/03 xong đúng hạn;
+ * 30/06 đang làm"), and where its departments differ, each department's own
+ * ("Phòng A vướng mắc, Khoa B đang làm"). With `today`, each line ends with
+ * the states then; without, the task is only named (next period's tasks).
+ */
 function taskLines(
   t: Translate,
   rows: readonly ReportRow[],
@@ -377,14 +396,22 @@ function taskLines(
   evidence?: ReadonlyMap<number, string>,
 ): { area: string; text: string }[] {
   const byTask = new Map<string, ReportRow[]>();
-  for (const r of rows) byTask.set(`${r.ref}|${r.dueDate}`, [...(byTask.get(`${r.ref}|${r.dueDate}`) ?? []), r]);
+  for (const r of rows) byTask.set(r.ref, [...(byTask.get(r.ref) ?? []), r]);
   return [...byTask.values()].map((group) => {
     const first = group[0]!;
-    // The task stands as its least finished part: done only when everyone is.
-    const open = group.find((r) => r.status !== "DONE");
-    const shown = open ?? group.reduce((a, b) => ((a.doneDay ?? "") > (b.doneDay ?? "") ? a : b));
+    const dates = [...new Set(group.map((r) => r.dueDate))].sort();
     const who = [...new Set(group.map((r) => r.department))].join(", ");
-    const status = today === null ? "" : `: ${rowStatus(t, shown, today).toLowerCase()}`;
+    const when = duesText(t, group);
+    const states = dates.map((date) => {
+      const state = stateOf(
+        t,
+        group.filter((r) => r.dueDate === date),
+        today ?? "",
+      );
+      return dates.length > 1 ? `${displayDate(date).slice(0, 5)} ${state}` : state;
+    });
+    const status = today === null ? "" : `: ${states.join("; ")}`;
+    const open = group.some((r) => r.status !== "DONE");
     const proofs = evidence
       ? [...new Set(group.map((r) => evidence.get(r.assignmentId)).filter(Boolean))].join("; ")
       : "";
@@ -395,48 +422,70 @@ function taskLines(
         : open
           ? ""
           : ` (${t("evidence.none")}).`;
-    return {
-      area: first.area,
-      text: `- ${first.ref}. ${first.content} (${who}; ${dueText(t, first)})${status}.${proof}`,
-    };
+    return { area: first.area, text: `- ${first.ref}. ${asClause(first.content)} (${who}; ${when})${status}.${proof}` };
   });
 }
+
+/** A part of work stands as its least finished share: done only when everyone is, then as the last to finish. */
+function leastFinished(rows: readonly ReportRow[]): ReportRow {
+  return (
+    rows.find((r) => r.status !== "DONE") ?? rows.reduce((a, b) => ((a.doneDay ?? "") > (b.doneDay ?? "") ? a : b))
+  );
+}
+
+/** One due date's state: said once when its departments agree, else each department's. */
+function stateOf(t: Translate, rows: readonly ReportRow[], today: string): string {
+  const byDepartment = new Map<string, ReportRow[]>();
+  for (const r of rows) byDepartment.set(r.department, [...(byDepartment.get(r.department) ?? []), r]);
+  const states = [...byDepartment].map(([department, own]) => ({
+    department,
+    state: rowStatus(t, leastFinished(own), today).toLowerCase(),
+  }));
+  return new Set(states.map((s) => s.state)).size === 1
+    ? states[0]!.state
+    : states.map((s) => `${s.department} ${s.state}`).join(", ");
+}
+
+/**
+ * Work still open from earlier periods, once per task however many of its
+ * periods are open ("hạn 31/03, 30/06/2026"), oldest first, with how late the
+ * oldest is: a carried-over list a reader takes in, not one line per period.
+ */
+function openTaskLines(t: Translate, rows: readonly ReportRow[], today: string): string[] {
+  const byTask = new Map<string, ReportRow[]>();
+  for (const r of rows) byTask.set(r.ref, [...(byTask.get(r.ref) ?? []), r]);
+  return [...byTask.values()]
+    .map((group) => [...group].sort((a, b) => a.dueDate.localeCompare(b.dueDate)))
+    .sort((a, b) => a[0]!.dueDate.localeCompare(b[0]!.dueDate))
+    .map((group) => {
+      const oldest = group[0]!;
+      const who = [...new Set(group.map((r) => r.department))].join(", ");
+      const when = duesText(t, group);
+      return `- ${oldest.ref}. ${asClause(oldest.content)} (${who}; ${when}): ${rowStatus(t, oldest, today).toLowerCase()}.`;
+    });
+}
+
+/** How many overdue lines Part II names before it says how many more. */
+const OVERDUE_NAMED = 8;
+
+/** Blocked work, as Part II names it with its reason (or that none was given): never "no difficulties" then. */
+const blockedRows = (d: ReportData) => d.rows.filter((r) => r.status === "BLOCKED");
 
 export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
   const sum = totals(d.lines);
   const own = d.rows.filter((r) => r.dueDate >= d.window.dueFrom);
   const carried = d.rows.filter((r) => r.dueDate < d.window.dueFrom);
-  const [y, m, day] = d.today.split("-");
-  const place = d.doc.place ? `${d.doc.place}, ` : "";
+  const date = decreeDate(d.today);
   const percent = (v: number | null) => (v === null ? "—" : `${String(v).replace(".", ",")}%`);
-
-  const heading = twoColumns(
-    [
-      para(d.doc.superiorBody.toUpperCase(), { align: "center", size: 26 }),
-      para(d.unitName.toUpperCase(), { align: "center", bold: true, size: 26, underline: true }),
-      para(t("export.number", { abbrev: d.doc.unitAbbrev }), { align: "center", size: 26, before: 120 }),
-    ],
-    [
-      para(t("export.nation"), { align: "center", bold: true, size: 24 }),
-      para(t("export.motto"), { align: "center", bold: true, underline: true }),
-      para(t("export.placeDate", { place, day: Number(day), month: Number(m), year: y }), {
-        align: "center",
-        italic: true,
-        before: 120,
-      }),
-    ],
-    36,
-  );
+  const heading = documentHeading(t, d, date);
 
   const areas = new Map<string, string[]>();
   for (const l of taskLines(t, own, d.today, d.evidence))
     areas.set(l.area || t("export.noArea"), [...(areas.get(l.area || t("export.noArea")) ?? []), l.text]);
-  const blocked = d.rows.filter((r) => r.status === "BLOCKED" && r.note);
-  const overdue = taskLines(
-    t,
-    d.rows.filter((r) => isOverdue(r, d.today) && r.status !== "BLOCKED"),
-    d.today,
-  );
+  const overdueRows = d.rows.filter((r) => isOverdue(r, d.today) && r.status !== "BLOCKED");
+  const overdue = openTaskLines(t, overdueRows, d.today);
+  // One reason said once, however many periods of the task it holds up.
+  const reasons = [...new Map(blockedRows(d).map((r) => [`${r.ref}|${r.department}|${r.note}`, r])).values()];
   const placeholder = (key: string) => para(t(key), { italic: true, indent: true });
   const overall = (c: Counts) =>
     para(
@@ -457,15 +506,17 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
     heading,
     para(t("export.docTitle"), { align: "center", bold: true, before: 360 }),
     para(t("export.docSubtitle", { period: periodOf(t, d.window) }), { align: "center", bold: true }),
+    rule(TEXT_WIDTH, 0.25),
     para(t("export.window", { from: displayDate(d.window.from), to: displayDate(d.window.to) }), {
       align: "center",
       italic: true,
     }),
-    para(t("export.to", { body: d.doc.superiorBody }), { align: "center", before: 120 }),
+    ...addressed(t, d.doc.addressees),
     para(t("export.partResults"), { bold: true, before: 240 }),
     ...(d.province ? [para(t("export.province.ownPart", { unit: d.unitName }), { bold: true, before: 120 })] : []),
-    overall(sum),
-    para(t("export.evidenceCount", evidenceCounts(d)), { indent: true }),
+    ...(sum.assigned === 0 && sum.carriedOver === 0
+      ? [para(t("export.nothingDue"), { indent: true })]
+      : [overall(sum), para(t("export.evidenceCount", evidenceCounts(d)), { indent: true })]),
     ...[...areas].flatMap(([area, lines]) => [
       para(area, { bold: true, italic: true, before: 120 }),
       ...lines.map((l) => para(l, { indent: true })),
@@ -473,7 +524,7 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
     ...(carried.length
       ? [
           para(t("export.carriedOverHeading", { count: carried.length }), { bold: true, italic: true, before: 120 }),
-          ...taskLines(t, carried, d.today).map((l) => para(l.text, { indent: true })),
+          ...openTaskLines(t, carried, d.today).map((l) => para(l, { indent: true })),
         ]
       : []),
     ...(d.onDemandWaiting?.length
@@ -507,10 +558,27 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
     para(t("export.assessment"), { bold: true, italic: true, before: 120 }),
     placeholder("export.leaderWrites"),
     para(t("export.partDifficulties"), { bold: true, before: 240 }),
-    ...(blocked.length || overdue.length
+    ...(reasons.length || overdue.length
       ? [
-          ...blocked.map((r) => para(`- ${r.ref} (${r.department}): ${r.note}`, { indent: true })),
-          ...overdue.map((l) => para(l.text, { indent: true })),
+          ...reasons.map((r) =>
+            para(`- ${r.ref} (${r.department}): ${asClause(r.note) || t("export.noReason")}.`, { indent: true }),
+          ),
+          ...(overdue.length
+            ? [
+                para(
+                  t("export.overdueSummary", {
+                    count: overdueRows.length,
+                    tasks: overdue.length,
+                    departments: [...new Set(overdueRows.map((r) => r.department))].join(", "),
+                  }),
+                  { indent: true },
+                ),
+                ...overdue.slice(0, OVERDUE_NAMED).map((l) => para(l, { indent: true })),
+                ...(overdue.length > OVERDUE_NAMED
+                  ? [para(t("export.overdueMore", { count: overdue.length - OVERDUE_NAMED }), { indent: true })]
+                  : []),
+              ]
+            : []),
         ]
       : [para(t("export.noDifficulties"), { indent: true })]),
     para(t("export.partNext"), { bold: true, before: 240 }),
@@ -520,36 +588,92 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
     para(t("export.partProposals"), { bold: true, before: 240 }),
     placeholder("export.leaderWrites"),
     new Paragraph({ spacing: { after: 240 }, children: [] }),
-    twoColumns(
-      [
-        para(t("export.recipients"), { bold: true, italic: true, size: SMALL, align: "left" }),
-        ...t("export.recipientLines", { body: d.doc.superiorBody })
-          .split("\n")
-          .map((x) => para(x, { size: 22, align: "left" })),
-      ],
-      [
-        para(d.doc.leaderTitle.toUpperCase(), { bold: true, align: "center" }),
-        para(t("export.signHere"), { italic: true, align: "center", size: SMALL }),
-        new Paragraph({ spacing: { before: 1100 }, children: [] }),
-        para(d.doc.leaderName, { bold: true, align: "center" }),
-      ],
-      50,
-    ),
+    signatureBlock(t, d),
   ];
   const doc = new Document({
     styles: { default: { document: { run: { font: FONT, size: BODY } } } },
     sections: [
       {
         properties: {
+          // Decree 30: the page number from page 2, centred in the top margin.
+          titlePage: true,
           page: {
             size: { width: 11906, height: 16838 },
-            margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) },
+            margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15), header: mm(10) },
           },
         },
+        headers: { default: pageNumberHeader(), first: new Header({ children: [] }) },
         children: body,
       },
       ...(d.province ? [annexSection(t, d.province, periodOf(t, d.window))] : []),
     ],
   });
   return Packer.toBuffer(doc);
+}
+
+/** The page number alone, centred, 13 pt: the header of every page but the first. */
+export function pageNumberHeader(): Header {
+  return new Header({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 26 })],
+      }),
+    ],
+  });
+}
+
+/**
+ * Decree 30's heading: on the left the body above in capitals, the issuer in
+ * bold capitals broken where a reader would break it, a short rule under it,
+ * the number; on the right the nation and motto, then place and date.
+ */
+function documentHeading(t: Translate, d: ReportData, date: { day: string; month: string; year: string }): Table {
+  return twoColumns(
+    [
+      ...agencyLines(d.doc.superiorBody, 30).map((l) => para(l, { align: "center", size: 26 })),
+      ...agencyLines(issuerName(d.unitName, d.doc.superiorBody)).map((l) =>
+        para(l, { align: "center", bold: true, size: 26 }),
+      ),
+      rule(Math.round(TEXT_WIDTH * 0.36), 0.4),
+      para(t("export.number", { abbrev: d.doc.unitAbbrev }), { align: "center", size: 26, before: 120 }),
+    ],
+    [
+      para(t("export.nation"), { align: "center", bold: true, size: 24 }),
+      para(t("export.motto"), { align: "center", bold: true, underline: true }),
+      para(t("export.placeDate", { place: d.doc.place ? `${d.doc.place}, ` : "", ...date }), {
+        align: "center",
+        italic: true,
+        before: 120,
+      }),
+    ],
+    36,
+  );
+}
+
+/** "Kính gửi: X." on one line; several bodies, one a line under it. */
+function addressed(t: Translate, bodies: readonly string[]): Paragraph[] {
+  if (bodies.length === 1) return [para(t("export.to", { body: bodies[0]! }), { align: "center", before: 120 })];
+  return [
+    para(t("export.toMany"), { align: "center", before: 120 }),
+    ...bodies.map((b, i) => para(`- ${b}${i === bodies.length - 1 ? "." : ";"}`, { align: "center" })),
+  ];
+}
+
+/** "Nơi nhận" on the left; the signer's title ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC") and name on the right, no hints. */
+function signatureBlock(t: Translate, d: ReportData): Table {
+  return twoColumns(
+    [
+      para(t("export.recipients"), { bold: true, italic: true, size: SMALL, align: "left" }),
+      ...t(d.province ? "export.recipientLinesProvince" : "export.recipientLines")
+        .split("\n")
+        .map((x) => para(x, { size: 22, align: "left" })),
+    ],
+    [
+      ...signatureTitle(d.doc.leaderTitle, d.doc.deputyTitle).map((l) => para(l, { bold: true, align: "center" })),
+      new Paragraph({ spacing: { before: 1400 }, children: [] }),
+      para(d.doc.leaderName, { bold: true, align: "center" }),
+    ],
+    50,
+  );
 }

@@ -23,6 +23,7 @@ import type { Translate } from "../i18n.ts";
 import { displayDate } from "../ui/format.ts";
 import { FONT, mm, para, TEXT_WIDTH } from "./docx-parts.ts";
 import type { ProvinceData, UnitSection } from "./province.ts";
+import { asClause } from "../domain/text.ts";
 
 const decimal = (s: string) => s.replace(/(\d)\.(\d)/g, "$1,$2");
 const percent = (v: number | null) => (v === null ? "—" : `${decimal(String(v))}%`);
@@ -52,7 +53,7 @@ function unitParagraphs(t: Translate, u: UnitSection, n: number, year: number, t
       para(
         t("export.province.lateTask", {
           ref: x.ref,
-          content: x.content,
+          content: asClause(x.content),
           due: displayDate(x.dueDate),
           days: daysLate({ status: "IN_PROGRESS", dueDate: x.dueDate, doneDay: null }, today),
         }),

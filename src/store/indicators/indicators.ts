@@ -5,6 +5,7 @@ import type { IndicatorDraft } from "../../domain/tables/indicators.ts";
 import type { ImportIssue } from "../../domain/tables/sheet.ts";
 import { LONG_TRANSACTION, type Db } from "../db/db.ts";
 import { ensureUnitId, findUnitId } from "../province/units.ts";
+import { keepAsReal } from "../plan/demo.ts";
 
 export interface SaveIndicatorsResult {
   count: number;
@@ -19,6 +20,7 @@ export async function saveIndicators(
   input: { unitName: string; year: number; indicators: IndicatorDraft[] },
 ): Promise<SaveIndicatorsResult> {
   return db.$transaction(async (tx) => {
+    await keepAsReal(tx);
     const unitId = await ensureUnitId(tx, input.unitName);
     const departments = await tx.department.findMany({ where: { unitId }, select: { id: true, key: true } });
     const existing = new Map(

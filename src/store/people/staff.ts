@@ -9,6 +9,7 @@ import { LONG_TRANSACTION, type Db, type Tx } from "../db/db.ts";
 import { relinkTasks, syncAssignments, syncUnitAssignments } from "../plan/links.ts";
 import { ensureUnitId, findUnitId } from "../province/units.ts";
 import { insertRows, sqlTimestamp, updateRows } from "../db/sql.ts";
+import { keepAsReal } from "../plan/demo.ts";
 
 const STAFF_COLUMNS = ["unitId", "name", "phone", "title", "departmentId", "role", "active"] as const;
 
@@ -35,6 +36,7 @@ export async function saveRoster(
   const keepPhones = new Set(untouched.phones);
   const keepNames = new Set(untouched.names);
   return db.$transaction(async (tx) => {
+    await keepAsReal(tx);
     const unitId = await ensureUnitId(tx, input.unitName);
     const departments = new Map((await tx.department.findMany({ where: { unitId } })).map((d) => [d.key, d.id]));
     const newDepartments = new Map<string, string>();

@@ -15,6 +15,7 @@ import { unitsNamed } from "../../domain/units.ts";
 import { insertRows, updateRows } from "../db/sql.ts";
 import { ensureUnitId, findUnitId } from "../province/units.ts";
 import { planKey } from "./years.ts";
+import { keepAsReal } from "./demo.ts";
 
 export interface SavePlanInput {
   unitName: string;
@@ -271,6 +272,7 @@ async function addPlanTargets(
 
 export async function savePlan(db: Db, input: SavePlanInput): Promise<SavePlanResult> {
   return db.$transaction(async (tx) => {
+    await keepAsReal(tx);
     const unitId = await ensureUnitId(tx, input.unitName);
     const key = planKey(input.draft, input.year);
     const spanTo = input.draft.span?.to ?? null;

@@ -34,6 +34,12 @@ export async function unitDisplayName(tx: Tx, name: string): Promise<string> {
   return setting?.value.trim() || unit?.displayName || unit?.name || name;
 }
 
+/** The unit's parent's name as people read it, or null for a unit at the top (a Sở). */
+export async function parentName(tx: Tx, name: string): Promise<string | null> {
+  const unit = await tx.unit.findFirst({ where: { name }, select: { parent: { select: { name: true } } } });
+  return unit?.parent ? unitDisplayName(tx, unit.parent.name) : null;
+}
+
 /** The units the scheduler plans for: those with a plan. */
 export async function unitsWithPlans(db: Tx): Promise<string[]> {
   const rows = await db.unit.findMany({

@@ -1,0 +1,160 @@
+/**
+ * The documents as a reader gets them: each kind rendered by LibreOffice to
+ * PDF and read back with poppler, as the office that prints and signs it
+ * would see it. The example unit in the middle of its year (the demo) under
+ * a Sở that has its own settings. Page 1 of each is kept as a PNG under the
+ * folder the test prints, to be looked at.
+ *
+ * Needs soffice and pdftotext (.ci/run installs them); without them, outside
+ * CI, the suite says so and skips.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { seedDemo } from "../../src/demo/seed.ts";
+import { translator } from "../../src/i18n.ts";
+import { buildReport } from "../../src/reports/build.ts";
+import { reportWindow } from "../../src/domain/report-period.ts";
+import { saveSetting } from "../../src/store/settings/settings.ts";
+import { addUnit } from "../../src/store/province/units.ts";
+import { freshDb } from "../helpers/db.ts";
+
+const has = (cmd: string, flag: string) => spawnSync(cmd, [flag], { stdio: "ignore" }).status === 0;
+const TOOLS = has("soffice", "--version") && has("pdftotext", "-v");
+if (!TOOLS && process.env.CI) throw new Error("CI must render the documents: install libreoffice and poppler-utils");
+if (!TOOLS) console.log("render: soffice or pdftotext missing, documents not rendered (CI installs them)");
+
+const vi = translator("vi");
+const UNIT = "Trung tâm Y tế khu vực Yên Bái";
+const SO = "Sở Y tế tỉnh Lào Cai";
+const TODAY = "2026-12-05";
+const OUT = path.join(os.tmpdir(), "cchc-render");
+
+/** Each document's text, page by page, and its page count. */
+interface Rendered {
+  pages: string[];
+}
+
+async function renderAll(): Promise<Record<string, Rendered>> {
+  const t = await freshDb();
+  try {
+    await addUnit(t.db, { name: SO });
+    await addUnit(t.db, { name: UNIT, parent: SO });
+    await seedDemo(t.db, vi, {
+      unitName: UNIT,
+      year: 2026,
+      now: new Date(`${TODAY}T02:00:00Z`),
+      tz: "Asia/Ho_Chi_Minh",
+    });
+    const so = {
+      addressees: "UBND tỉnh Lào Cai; Sở Nội vụ tỉnh Lào Cai",
+      deputyTitle: "Phó Giám đốc",
+      leaderName: "Nguyễn Văn Sơn",
+    };
+    for (const [key, value] of Object.entries(so)) await saveSetting(t.db, SO, key, value);
+    const docs: Record<string, { unitName: string; kind: "q4" | "year" }> = {
+      "unit-q4": { unitName: UNIT, kind: "q4" },
+      "unit-year": { unitName: UNIT, kind: "year" },
+      "so-q4": { unitName: SO, kind: "q4" },
+    };
+    fs.rmSync(OUT, { recursive: true, force: true });
+    fs.mkdirSync(OUT, { recursive: true });
+    for (const [name, q] of Object.entries(docs)) {
+      const built = await buildReport(t.db, vi, {
+        unitName: q.unitName,
+        window: reportWindow(q.kind, 2026),
+        format: "docx",
+        today: TODAY,
+        tz: "Asia/Ho_Chi_Minh",
+      });
+      fs.writeFileSync(path.join(OUT, `${name}.docx`), built.data);
+    }
+  } finally {
+    await t.close();
+  }
+  const names = ["unit-q4", "unit-year", "so-q4"];
+  // One LibreOffice for all: its start is most of the cost. Its own profile, so a desktop one is not touched.
+  const lo = spawnSync(
+    "soffice",
+    [
+      `-env:UserInstallation=file://${path.join(OUT, "profile")}`,
+      "--headless",
+      "--convert-to",
+      "pdf",
+      "--outdir",
+      OUT,
+      ...names.map((n) => path.join(OUT, `${n}.docx`)),
+    ],
+    { encoding: "utf8", timeout: 240_000 },
+  );
+  if (lo.status !== 0) throw new Error(`soffice: ${lo.stderr}`);
+  const out: Record<string, Rendered> = {};
+  for (const n of names) {
+    const pdf = path.join(OUT, `${n}.pdf`);
+    const text = spawnSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }).stdout;
+    spawnSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", pdf, path.join(OUT, `${n}-page1`)]);
+    out[n] = { pages: text.split("\f").filter((p, i, all) => p.trim() || i < all.length - 1) };
+  }
+  console.log(`render: PDFs and page-1 PNGs in ${OUT}`);
+  return out;
+}
+
+const all = (doc: Rendered) => doc.pages.join("\n");
+
+/** The lines of a page, each trimmed, blank ones dropped; a layout column's words joined by single spaces. */
+const lines = (page: string) =>
+  page
+    .split("\n")
+    .map((l) => l.trim().replace(/\s{2,}/g, " | "))
+    .filter(Boolean);
+
+describe.skipIf(!TOOLS)("the documents as rendered", () => {
+  let r: Record<string, Rendered>;
+  it("render", { timeout: 300_000 }, async () => {
+    r = await renderAll();
+    expect(Object.keys(r)).toHaveLength(3);
+  });
+
+  it("a unit's report: its heading, number, place and date, addressee, page numbers, signature", () => {
+    for (const name of ["unit-q4", "unit-year"]) {
+      const doc = r[name]!;
+      const first = lines(doc.pages[0]!);
+      // The body above, then the unit's name broken after its kind of body, never mid-phrase.
+      expect(first[0]).toMatch(/^SỞ Y TẾ TỈNH LÀO CAI \| CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM$/);
+      expect(first[1]).toMatch(/^TRUNG TÂM Y TẾ \| Độc lập - Tự do - Hạnh phúc$/);
+      expect(first[2]).toMatch(/^KHU VỰC YÊN BÁI( \||$)/);
+      expect(doc.pages[0]).toMatch(/Số: +\/BC-TTYT/);
+      expect(doc.pages[0]).toContain("Yên Bái, ngày 05 tháng 12 năm 2026");
+      expect(doc.pages[0]).toContain("Kính gửi: Sở Y tế tỉnh Lào Cai.");
+      // No page number on page 1; page 2 opens with its number, alone on its line.
+      expect(first.some((l) => l === "1")).toBe(false);
+      expect(lines(doc.pages[1]!)[0]).toBe("2");
+      expect(all(doc)).toContain("GIÁM ĐỐC");
+      expect(all(doc)).toContain("Trần Quang Mạnh");
+      expect(all(doc)).not.toContain("Ký, ghi rõ");
+      // No stray punctuation carried from the plan's cells: "; (", ".:", "))", ";;", "1.1. - ".
+      expect(all(doc)).not.toMatch(/; \(|\.: |\)\)|;;|\d\. - /);
+      // The quarter's report at year end fits in 10 pages; the year's, in 20.
+      expect(doc.pages.length).toBeLessThanOrEqual(name === "unit-q4" ? 10 : 20);
+    }
+  });
+
+  it("a Sở's own report: the People's Committee above it, its own number, its addressees, signed by a deputy", () => {
+    const doc = r["so-q4"]!;
+    const first = lines(doc.pages[0]!);
+    expect(first[0]).toMatch(/^UBND TỈNH LÀO CAI \| CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM$/);
+    expect(first[1]).toMatch(/^SỞ Y TẾ \| Độc lập - Tự do - Hạnh phúc$/);
+    expect(doc.pages[0]).toMatch(/Số: +\/BC-SYT/);
+    expect(doc.pages[0]).toContain("Lào Cai, ngày 05 tháng 12 năm 2026");
+    expect(doc.pages[0]).toMatch(/Kính gửi:\s+- UBND tỉnh Lào Cai;\s+- Sở Nội vụ tỉnh Lào Cai\./);
+    // Nothing of its own fell due: no "0 lượt … 0%" but what it means.
+    expect(doc.pages[0]).toContain("chưa có nhiệm vụ nào đến hạn");
+    expect(all(doc)).not.toMatch(/; \(hạn|\.: |\)\)|;;|\d\. - /);
+    expect(all(doc)).not.toMatch(/Kính gửi: Sở Y tế/);
+    expect(all(doc)).toMatch(/KT\. GIÁM ĐỐC[\s\S]*PHÓ GIÁM ĐỐC[\s\S]*Nguyễn Văn Sơn/);
+    expect(all(doc)).toContain("Lãnh đạo Sở");
+    expect(lines(doc.pages[1]!)[0]).toBe("2");
+  });
+});
