@@ -5,7 +5,7 @@ import { at, addCalendarDays } from "../domain/workdays.ts";
 import type { Db } from "../store/db/db.ts";
 import { listIndicators } from "../store/indicators/indicators.ts";
 import { reportRows } from "../store/reports/report.ts";
-import { evidenceOf, type EvidenceItem } from "../store/evidence/evidence.ts";
+import { currentEvidenceOf, type EvidenceItem } from "../store/evidence/evidence.ts";
 import { displayDate } from "../domain/calendar.ts";
 import { loadSettingsRows } from "../store/settings/settings.ts";
 import { parentName, unitDisplayName } from "../store/province/units.ts";
@@ -58,7 +58,7 @@ export async function loadReportData(
   const doc = documentSettings(stored, { name: unitName, parentName: parent });
   return {
     evidence: evidenceTexts(
-      await evidenceOf(
+      await currentEvidenceOf(
         db,
         rows.map((r) => r.assignmentId),
       ),

@@ -2,12 +2,15 @@
 import {
   AlignmentType,
   BorderStyle,
+  Header,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
   TableLayoutType,
   TableRow,
   TextRun,
+  VerticalAlign,
   WidthType,
   type ParagraphChild,
 } from "docx";
@@ -86,5 +89,41 @@ export function rule(width: number, share: number): Paragraph {
     spacing: { before: 0, after: 60, line: 120 },
     border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "000000", space: 1 } },
     children: [],
+  });
+}
+
+export const THIN = { style: BorderStyle.SINGLE, size: 4, color: "666666" };
+
+/** A ruled table cell `width` mm wide, its text centred (or left), in half-points `size`. */
+export function tableCell(
+  text: string,
+  width: number,
+  o: { bold?: boolean; left?: boolean; italic?: boolean; size: number; span?: number },
+): TableCell {
+  return new TableCell({
+    width: { size: mm(width), type: WidthType.DXA },
+    ...(o.span ? { columnSpan: o.span } : {}),
+    verticalAlign: VerticalAlign.CENTER,
+    margins: { top: 20, bottom: 20, left: 60, right: 60 },
+    borders: { top: THIN, bottom: THIN, left: THIN, right: THIN },
+    children: [
+      new Paragraph({
+        alignment: o.left ? AlignmentType.LEFT : AlignmentType.CENTER,
+        spacing: { before: 0, after: 0, line: 240 },
+        children: [new TextRun({ text, bold: o.bold, italics: o.italic, font: FONT, size: o.size })],
+      }),
+    ],
+  });
+}
+
+/** The page number alone, centred, 13 pt: the header of every page but the first. */
+export function pageNumberHeader(): Header {
+  return new Header({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 26 })],
+      }),
+    ],
   });
 }

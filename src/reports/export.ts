@@ -4,8 +4,8 @@
  * the administrative format of Decree 30/2020/NĐ-CP that a director finishes,
  * signs and sends. Both count with src/domain/report.ts, as the chat does.
  */
-import { AlignmentType, Document, Header, Packer, PageNumber, Paragraph, TextRun, type Table } from "docx";
-import { BODY, FONT, mm, para, rule, SMALL, TEXT_WIDTH, twoColumns } from "./docx-parts.ts";
+import { Document, Header, Packer, Paragraph, type Table } from "docx";
+import { BODY, FONT, mm, pageNumberHeader, para, rule, SMALL, TEXT_WIDTH, twoColumns } from "./docx-parts.ts";
 import { annexSection, methodText, provinceParagraphs, rolledMet } from "./province-docx.ts";
 import type { ProvinceData } from "./province.ts";
 import ExcelJS from "exceljs";
@@ -22,7 +22,8 @@ import {
   type DepartmentLine,
 } from "../domain/report.ts";
 import type { ReportWindow } from "../domain/report-period.ts";
-import { asClause } from "../domain/text.ts";
+import { asClause, clip } from "../domain/text.ts";
+import { taskAnnex, type TaskEntry } from "./task-annex.ts";
 import { agencyLines, decreeDate, issuerName, signatureTitle } from "../domain/document.ts";
 import type { DocumentSettings } from "../domain/settings.ts";
 import type { Translate } from "../i18n.ts";
@@ -383,46 +384,56 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
 // ---------------------------------------------------------------- docx
 
 /**
- * A task as the report states it, once per task: all its people's work
- * together, each due date of the period with its state ("31/03 xong đúng hạn;
- * 30/06 đang làm"), and where its departments differ, each department's own
- * ("Phòng A vướng mắc, Khoa B đang làm"). With `today`, each line ends with
- * the states then; without, the task is only named (next period's tasks).
+ * The period's tasks, once per task: all its people's work together, each due
+ * date with its state, and where its departments differ, each department's
+ * own ("Phòng A vướng mắc, Khoa B đang làm").
  */
-function taskLines(
+export function taskEntries(
   t: Translate,
   rows: readonly ReportRow[],
-  today: string | null,
-  evidence?: ReadonlyMap<number, string>,
-): { area: string; text: string }[] {
+  today: string,
+  evidence: ReadonlyMap<number, string>,
+): TaskEntry[] {
   const byTask = new Map<string, ReportRow[]>();
   for (const r of rows) byTask.set(r.ref, [...(byTask.get(r.ref) ?? []), r]);
   return [...byTask.values()].map((group) => {
     const first = group[0]!;
     const dates = [...new Set(group.map((r) => r.dueDate))].sort();
-    const who = [...new Set(group.map((r) => r.department))].join(", ");
-    const when = duesText(t, group);
     const states = dates.map((date) => {
       const state = stateOf(
         t,
         group.filter((r) => r.dueDate === date),
-        today ?? "",
+        today,
       );
       return dates.length > 1 ? `${displayDate(date).slice(0, 5)} ${state}` : state;
     });
-    const status = today === null ? "" : `: ${states.join("; ")}`;
-    const open = group.some((r) => r.status !== "DONE");
-    const proofs = evidence
-      ? [...new Set(group.map((r) => evidence.get(r.assignmentId)).filter(Boolean))].join("; ")
-      : "";
-    const proof = !evidence
-      ? ""
-      : proofs
-        ? ` ${t("export.evidenceLine", { list: proofs })}.`
-        : open
-          ? ""
-          : ` (${t("evidence.none")}).`;
-    return { area: first.area, text: `- ${first.ref}. ${asClause(first.content)} (${who}; ${when})${status}.${proof}` };
+    const done = group.every((r) => r.status === "DONE");
+    const dueSoFar = group.filter((r) => r.dueDate <= today);
+    const proofs = [...new Set(group.map((r) => evidence.get(r.assignmentId)).filter(Boolean))].join("; ");
+    return {
+      area: first.area,
+      ref: first.ref,
+      content: asClause(first.content),
+      who: [...new Set(group.map((r) => r.department))].join(", "),
+      when: duesText(t, group),
+      state: states.join("; "),
+      proof: proofs || (done ? t("evidence.none") : ""),
+      done,
+      doneSoFar: dueSoFar.length > 0 && dueSoFar.every((r) => r.status === "DONE"),
+      notYetDue: dueSoFar.length === 0,
+      overdue: group.some((r) => isOverdue(r, today)),
+      blocked: group.some((r) => r.status === "BLOCKED"),
+    };
+  });
+}
+
+/** Next period's tasks, only named: "- B.I.1. Rà soát … (Phòng TC-HC; hạn 31/03/2027)." */
+function namedLines(t: Translate, rows: readonly ReportRow[]): string[] {
+  const byTask = new Map<string, ReportRow[]>();
+  for (const r of rows) byTask.set(r.ref, [...(byTask.get(r.ref) ?? []), r]);
+  return [...byTask.values()].map((group) => {
+    const who = [...new Set(group.map((r) => r.department))].join(", ");
+    return `- ${group[0]!.ref}. ${asClause(group[0]!.content)} (${who}; ${duesText(t, group)}).`;
   });
 }
 
@@ -465,6 +476,36 @@ function openTaskLines(t: Translate, rows: readonly ReportRow[], today: string):
     });
 }
 
+/**
+ * An area of the body as a report is written: how its tasks stand, in one
+ * sentence, and the work finished, by name; each task's detail is the annex's.
+ */
+function areaParagraphs(t: Translate, list: readonly TaskEntry[]): Paragraph[] {
+  // Blocked work is not done, whatever was done of it before: it counts among what is not done.
+  const done = list.filter((e) => e.doneSoFar && !e.blocked);
+  const ahead = list.filter((e) => e.notYetDue && !e.blocked).length;
+  return [
+    para(
+      t("export.areaLine", {
+        tasks: list.length,
+        done: done.length,
+        open: list.length - done.length - ahead,
+        overdue: list.filter((e) => e.overdue).length,
+        blocked: list.filter((e) => e.blocked).length,
+        ahead,
+      }),
+      { indent: true },
+    ),
+    ...(done.length
+      ? [
+          para(t("export.areaDone", { list: done.map((e) => `${e.ref} (${clip(e.content, 70)})`).join("; ") }), {
+            indent: true,
+          }),
+        ]
+      : []),
+  ];
+}
+
 /** How many overdue lines Part II names before it says how many more. */
 const OVERDUE_NAMED = 8;
 
@@ -479,9 +520,12 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
   const percent = (v: number | null) => (v === null ? "—" : `${String(v).replace(".", ",")}%`);
   const heading = documentHeading(t, d, date);
 
-  const areas = new Map<string, string[]>();
-  for (const l of taskLines(t, own, d.today, d.evidence))
-    areas.set(l.area || t("export.noArea"), [...(areas.get(l.area || t("export.noArea")) ?? []), l.text]);
+  const entries = taskEntries(t, own, d.today, d.evidence);
+  const areas = new Map<string, TaskEntry[]>();
+  for (const e of entries) {
+    const area = e.area || t("export.noArea");
+    areas.set(area, [...(areas.get(area) ?? []), e]);
+  }
   const overdueRows = d.rows.filter((r) => isOverdue(r, d.today) && r.status !== "BLOCKED");
   const overdue = openTaskLines(t, overdueRows, d.today);
   // One reason said once, however many periods of the task it holds up.
@@ -517,10 +561,11 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
     ...(sum.assigned === 0 && sum.carriedOver === 0
       ? [para(t("export.nothingDue"), { indent: true })]
       : [overall(sum), para(t("export.evidenceCount", evidenceCounts(d)), { indent: true })]),
-    ...[...areas].flatMap(([area, lines]) => [
+    ...[...areas].flatMap(([area, list]) => [
       para(area, { bold: true, italic: true, before: 120 }),
-      ...lines.map((l) => para(l, { indent: true })),
+      ...areaParagraphs(t, list),
     ]),
+    ...(entries.length ? [para(t("export.seeAnnex"), { italic: true, indent: true })] : []),
     ...(carried.length
       ? [
           para(t("export.carriedOverHeading", { count: carried.length }), { bold: true, italic: true, before: 120 }),
@@ -582,9 +627,7 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
         ]
       : [para(t("export.noDifficulties"), { indent: true })]),
     para(t("export.partNext"), { bold: true, before: 240 }),
-    ...(d.next.length
-      ? taskLines(t, d.next, null).map((l) => para(l.text, { indent: true }))
-      : [para("—", { indent: true })]),
+    ...(d.next.length ? namedLines(t, d.next).map((l) => para(l, { indent: true })) : [para("—", { indent: true })]),
     para(t("export.partProposals"), { bold: true, before: 240 }),
     placeholder("export.leaderWrites"),
     new Paragraph({ spacing: { after: 240 }, children: [] }),
@@ -605,22 +648,13 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
         headers: { default: pageNumberHeader(), first: new Header({ children: [] }) },
         children: body,
       },
+      ...(entries.length
+        ? [taskAnnex(t, entries, { period: periodOf(t, d.window), abbrev: d.doc.unitAbbrev, date })]
+        : []),
       ...(d.province ? [annexSection(t, d.province, periodOf(t, d.window))] : []),
     ],
   });
   return Packer.toBuffer(doc);
-}
-
-/** The page number alone, centred, 13 pt: the header of every page but the first. */
-export function pageNumberHeader(): Header {
-  return new Header({
-    children: [
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 26 })],
-      }),
-    ],
-  });
 }
 
 /**

@@ -3,25 +3,13 @@
  * the sector's indicators rolled up, whose reports came in, and an annex
  * table with every unit on one page.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-  type ISectionOptions,
-} from "docx";
+import { Table, TableLayoutType, TableRow, WidthType, type ISectionOptions, type Paragraph } from "docx";
 import { describeTarget, describeValue, meetsTarget } from "../domain/indicator.ts";
 import { daysLate, onTimeRate, totals } from "../domain/report.ts";
 import type { RolledIndicator } from "../domain/rollup.ts";
 import type { Translate } from "../i18n.ts";
 import { displayDate } from "../ui/format.ts";
-import { FONT, mm, para, TEXT_WIDTH } from "./docx-parts.ts";
+import { mm, para, tableCell, TEXT_WIDTH } from "./docx-parts.ts";
 import type { ProvinceData, UnitSection } from "./province.ts";
 import { asClause } from "../domain/text.ts";
 
@@ -156,23 +144,8 @@ const ANNEX_COLUMNS = [
 /** Millimetres; the unit's name takes what the figures leave of the page's 165 mm, the report's state one line. */
 const ANNEX_WIDTHS = [8, 53, 11, 11, 11, 13, 11, 11, 13, 23];
 const SMALL_TABLE = 17; // 8.5 pt, one line a unit: 50 units and the heading fit on one A4 page
-const THIN = { style: BorderStyle.SINGLE, size: 4, color: "666666" };
-
-function cell(text: string, width: number, o: { bold?: boolean; left?: boolean } = {}): TableCell {
-  return new TableCell({
-    width: { size: mm(width), type: WidthType.DXA },
-    verticalAlign: VerticalAlign.CENTER,
-    margins: { top: 0, bottom: 0, left: 40, right: 40 },
-    borders: { top: THIN, bottom: THIN, left: THIN, right: THIN },
-    children: [
-      new Paragraph({
-        alignment: o.left ? AlignmentType.LEFT : AlignmentType.CENTER,
-        spacing: { before: 0, after: 0, line: 200 },
-        children: [new TextRun({ text, bold: o.bold, font: FONT, size: SMALL_TABLE })],
-      }),
-    ],
-  });
-}
+const cell = (text: string, width: number, o: { bold?: boolean; left?: boolean } = {}) =>
+  tableCell(text, width, { ...o, size: SMALL_TABLE });
 
 /** The annex: every unit on one line of one table, totals last. */
 export function annexSection(t: Translate, p: ProvinceData, period: string): ISectionOptions {

@@ -16,6 +16,7 @@ import { addEvidenceFile, addEvidenceReference } from "../../src/store/evidence/
 import { changeStatus } from "../../src/store/work/status.ts";
 import { NOW, PEOPLE, seedSmallPlan, startConsole, UNIT } from "../helpers/bot.ts";
 import { eachTestDb, onPostgres } from "../helpers/db.ts";
+import { annexRow } from "../helpers/annex.ts";
 
 const t = eachTestDb(seedSmallPlan);
 
@@ -134,10 +135,43 @@ describe("evidence in the period's files", () => {
     expect(value).toContain(
       "Minh chứng: 1/2 lượt nhiệm vụ đã hoàn thành có tài liệu kiểm chứng; 1 lượt chưa có minh chứng.",
     );
-    expect(value).toMatch(
-      /- I\.3\. Kiểm kê thuốc và vật tư \(.*\): xong .*\. Minh chứng: Biên bản kiểm kê\.pdf; 12\/BB-KD \(20\/11\/2026\)\./,
-    );
-    expect(value).toMatch(/- I\.1\. .*\(chưa có minh chứng\)\./);
+    // The annex: code, task, department, due, result, evidence.
+    expect(annexRow(value, "I.3")).toEqual([
+      "Kiểm kê thuốc và vật tư",
+      "Khoa Dược",
+      "hạn 31/12/2026",
+      "xong đúng hạn",
+      "Biên bản kiểm kê.pdf; 12/BB-KD (20/11/2026)",
+    ]);
+    expect(annexRow(value, "I.1")[4]).toBe("chưa có minh chứng");
+  });
+
+  it("work sent back and done again without evidence shows none: the old file was of work not accepted", async () => {
+    await evidence();
+    const a = await t.db.assignment.findFirstOrThrow({
+      where: { staff: { name: PEOPLE.chi.name }, occurrence: { task: { ref: "I.3" } } },
+    });
+    const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+    const step = (from: "DONE" | "IN_PROGRESS", to: "DONE" | "IN_PROGRESS", at: Date) =>
+      changeStatus(t.db, { assignmentId: a.id, staffId: a.staffId, from, to, channel: "test", now: at });
+    expect(await step("DONE", "IN_PROGRESS", later(60))).toBe(true);
+    expect(await step("IN_PROGRESS", "DONE", later(120))).toBe(true);
+    const data = await loadReportData(t.db, q());
+    const { value } = await mammoth.extractRawText({ buffer: await reportDocx(vi, data) });
+    expect(value).not.toContain("Biên bản kiểm kê.pdf");
+    expect(annexRow(value, "I.3")[4]).toBe("chưa có minh chứng");
+    // Evidence sent after the work was done again is the task's evidence.
+    await addEvidenceReference(t.db, {
+      assignmentId: a.id,
+      staffId: a.staffId,
+      channel: "test",
+      now: later(180),
+      reference: "Biên bản kiểm kê lần 2",
+      docNumber: "15/BB-KD",
+      docDate: "2026-11-24",
+    });
+    const again = await mammoth.extractRawText({ buffer: await reportDocx(vi, await loadReportData(t.db, q())) });
+    expect(annexRow(again.value, "I.3")[4]).toBe("15/BB-KD (24/11/2026)");
   });
 
   it.skipIf(onPostgres)("a backup carries the files, and a restore brings them back", async () => {

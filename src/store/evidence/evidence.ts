@@ -108,6 +108,27 @@ export async function evidenceOf(db: Db, assignmentIds: readonly number[]): Prom
   return out.sort((a, b) => a.id - b.id);
 }
 
+/**
+ * The evidence of the work as it stands: what came before the share last left
+ * "done" (sent back with /tralai, or undone) belonged to work that was not
+ * accepted, and the report does not show it beside the work done since.
+ */
+export async function currentEvidenceOf(db: Db, assignmentIds: readonly number[]): Promise<EvidenceItem[]> {
+  const items = await evidenceOf(db, assignmentIds);
+  if (items.length === 0) return items;
+  const reopened = new Map<number, Date>();
+  const ids = [...new Set(items.map((e) => e.assignmentId))];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.statusUpdate.groupBy({
+      by: ["assignmentId"],
+      where: { assignmentId: { in: ids.slice(i, i + 500) }, fromStatus: "DONE" },
+      _max: { at: true },
+    });
+    for (const r of rows) if (r._max.at) reopened.set(r.assignmentId, r._max.at);
+  }
+  return items.filter((e) => !(e.createdAt <= (reopened.get(e.assignmentId) ?? new Date(0))));
+}
+
 async function evidenceSlice(db: Db, assignmentIds: readonly number[]): Promise<EvidenceItem[]> {
   const rows = await db.evidence.findMany({
     where: { assignmentId: { in: [...assignmentIds] } },
