@@ -26,14 +26,15 @@ function setUp(): void {
 }
 
 // Green done on time, orange done late, blue in progress, grey not started,
-// purple blocked, and overdue in its own red: each bar part counts once.
+// purple blocked (overdue or not: what holds it up is the news), and the rest
+// of overdue work in its own red: each bar part counts once.
 const SERIES: [string, (l: DepartmentLine) => number, string][] = [
   ["report.doneOnTime", (l) => l.doneOnTime, "#2e7d32"],
   ["report.doneLate", (l) => l.doneLate, "#ef6c00"],
   ["status.name.IN_PROGRESS", (l) => l.inProgress - l.overdueInProgress, "#1565c0"],
   ["status.name.NOT_STARTED", (l) => l.notStarted - l.overdueNotStarted, "#9e9e9e"],
-  ["status.name.BLOCKED", (l) => l.blocked - l.overdueBlocked, "#6a1b9a"],
-  ["report.overdue", (l) => l.overdue, "#d32f2f"],
+  ["status.name.BLOCKED", (l) => l.blocked, "#6a1b9a"],
+  ["report.overdue", (l) => l.overdue - l.overdueBlocked, "#d32f2f"],
 ];
 
 export async function renderStatusChart(

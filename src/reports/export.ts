@@ -127,15 +127,23 @@ const indicatorMet = (t: Translate, i: IndicatorLine) =>
 
 // ---------------------------------------------------------------- xlsx
 
-/** Rows tall enough for their wrapped text: Excel does not grow a row written by a program. */
+/**
+ * Rows tall enough for their wrapped text, from the header row down: Excel
+ * does not grow a row written by a program. A cell merged across the row
+ * (a heading, a note) wraps over the columns it spans, not its first one;
+ * bold text runs wider.
+ */
 function fitRowHeights(ws: ExcelJS.Worksheet, from: number): void {
   const widths = (ws.columns ?? []).map((c) => c.width ?? 10);
   ws.eachRow((row, n) => {
     if (n < from) return;
     let lines = 1;
     row.eachCell((cell, col) => {
+      // The other cells of a merged range show the first one's text, which wraps over all of them.
+      if (cell.isMerged && cell.master !== cell) return;
       const text = String(cell.value ?? "");
-      const per = Math.max(1, Math.floor((widths[col - 1] ?? 10) * 1.15));
+      const span = cell.isMerged && cell.master === cell ? mergedWidth(ws, row.number, col, widths) : widths[col - 1];
+      const per = Math.max(1, Math.floor((span ?? 10) * (cell.font?.bold || row.font?.bold ? 0.9 : 1.05)));
       lines = Math.max(
         lines,
         text.split("\n").reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / per)), 0),
@@ -143,6 +151,18 @@ function fitRowHeights(ws: ExcelJS.Worksheet, from: number): void {
     });
     row.height = Math.min(409, 15 * lines + 3);
   });
+}
+
+/** The width of the columns a merged cell spans from `col` on its row. */
+function mergedWidth(ws: ExcelJS.Worksheet, rowNumber: number, col: number, widths: readonly number[]): number {
+  let width = widths[col - 1] ?? 10;
+  for (
+    let c = col + 1;
+    c <= widths.length && ws.getRow(rowNumber).getCell(c).master.address === ws.getRow(rowNumber).getCell(col).address;
+    c++
+  )
+    width += widths[c - 1] ?? 10;
+  return width;
 }
 
 function printable(ws: ExcelJS.Worksheet, headerRow: number): void {
@@ -181,13 +201,15 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
     });
     return row.number;
   };
-  const body = (ws: ExcelJS.Worksheet, from: number) =>
+  // Every cell of a table's rows is ruled, the empty ones too: a blank "done on" cell is part of the grid.
+  const body = (ws: ExcelJS.Worksheet, from: number, to = ws.rowCount) =>
     ws.eachRow((row, n) => {
-      if (n <= from) return;
-      row.eachCell((cell) => {
+      if (n <= from || n > to) return;
+      for (let col = 1; col <= ws.columnCount; col++) {
+        const cell = row.getCell(col);
         cell.border = border;
         cell.alignment = { wrapText: true, vertical: "top" };
-      });
+      }
     });
   const heading = [
     `${d.unitName} — ${t("export.docSubtitle", { period: periodOf(t, d.window) })}`,
@@ -237,11 +259,16 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
     ...numbers({ ...totals(d.lines), departmentId: null, department: "" }),
   ]);
   total.font = { bold: true };
-  summary.addRow([]);
-  summary.addRow([t("export.evidenceCount", evidenceCounts(d))]).font = { italic: true };
   summary.getColumn(9).numFmt = "0.0%";
   summary.columns.forEach((col, i) => (col.width = i === 0 ? 36 : 13));
   body(summary, sh);
+  // The note under the table spans it, outside its grid.
+  summary.addRow([]);
+  const note = summary.addRow([t("export.evidenceCount", evidenceCounts(d))]);
+  note.font = { italic: true };
+  note.getCell(1).alignment = { wrapText: true, vertical: "top" };
+  summary.mergeCells(note.number, 1, note.number, 10);
+  fitRowHeights(summary, sh);
   printable(summary, sh);
 
   const tasks = wb.addWorksheet(t("export.sheets.tasks"));
@@ -289,7 +316,7 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
   }
   [9, 16, 46, 24, 22, 11, 16, 11, 18, 20, 28, 24].forEach((width, i) => (tasks.getColumn(i + 1).width = width));
   body(tasks, th);
-  fitRowHeights(tasks, th + 1);
+  fitRowHeights(tasks, th);
   printable(tasks, th);
 
   const ind = wb.addWorksheet(t("export.sheets.indicators"));
@@ -310,7 +337,7 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
   }
   [12, 50, 12, 12, 12, 14, 30].forEach((width, i) => (ind.getColumn(i + 1).width = width));
   body(ind, ih);
-  fitRowHeights(ind, ih + 1);
+  fitRowHeights(ind, ih);
   printable(ind, ih);
   if (d.province) provinceSheets(d.province);
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -361,7 +388,7 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
     }
     [10, 44, 28, 16, 12, 12, 26, 36].forEach((width, i) => (sector.getColumn(i + 1).width = width));
     body(sector, sh2);
-    fitRowHeights(sector, sh2 + 1);
+    fitRowHeights(sector, sh2);
     printable(sector, sh2);
 
     const sent = wb.addWorksheet(t("export.province.sheetUnitReports"));
