@@ -10,6 +10,7 @@ import { displayDate } from "../domain/calendar.ts";
 import { loadSettingsRows } from "../store/settings/settings.ts";
 import { parentName, unitDisplayName } from "../store/province/units.ts";
 import { unrequestedTasks } from "../store/deadlines/deadlines.ts";
+import { hasPlanFor } from "../store/plan/years.ts";
 import type { ReportData } from "./export.ts";
 
 /** The period after this one, for "nhiệm vụ trọng tâm kỳ tới". */
@@ -56,6 +57,8 @@ export async function loadReportData(
     parentName(db, q.unitName),
   ]);
   const doc = documentSettings(stored, { name: unitName, parentName: parent });
+  const nextPlanMissing =
+    next.year !== q.window.year && !(await hasPlanFor(db, q.unitName, next.year)) ? next.year : undefined;
   return {
     evidence: evidenceTexts(
       await currentEvidenceOf(
@@ -72,5 +75,6 @@ export async function loadReportData(
     indicators,
     doc,
     onDemandWaiting: onDemand.map(({ ref, content }) => ({ ref, content })),
+    ...(nextPlanMissing ? { nextPlanMissing } : {}),
   };
 }

@@ -51,6 +51,8 @@ export interface ReportData {
   province?: ProvinceData;
   /** "Khi có yêu cầu" tasks no request has reached: listed apart, never counted. */
   onDemandWaiting?: { ref: string; content: string }[];
+  /** The next period is in a year whose plan is not in the bot yet: Part III says so rather than "—". */
+  nextPlanMissing?: number;
 }
 
 /** Finished work with and without evidence: the assessment scores only what is proven. */
@@ -654,7 +656,13 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
         ]
       : [para(t("export.noDifficulties"), { indent: true })]),
     para(t("export.partNext"), { bold: true, before: 240 }),
-    ...(d.next.length ? namedLines(t, d.next).map((l) => para(l, { indent: true })) : [para("—", { indent: true })]),
+    ...(d.next.length
+      ? namedLines(t, d.next).map((l) => para(l, { indent: true }))
+      : [
+          para(d.nextPlanMissing ? t("export.nextPlanMissing", { year: d.nextPlanMissing }) : "—", {
+            indent: true,
+          }),
+        ]),
     para(t("export.partProposals"), { bold: true, before: 240 }),
     placeholder("export.leaderWrites"),
     new Paragraph({ spacing: { after: 240 }, children: [] }),

@@ -1,5 +1,7 @@
 /** Which plan a draft is, and which plans a year's work comes from. */
 import type { PlanDraft } from "../../domain/tables/plan.ts";
+import type { Db } from "../db/db.ts";
+import { findUnitId } from "../province/units.ts";
 
 /**
  * Which plan a draft is: a yearly plan is the unit's plan of `year`; a plan
@@ -19,4 +21,10 @@ export function plansOfYear(year: number) {
       { framework: true, year: { lte: year }, spanTo: { gte: year } },
     ],
   };
+}
+
+/** Whether the unit holds a plan for `year` (its own, or a framework over it). */
+export async function hasPlanFor(db: Db, unitName: string, year: number): Promise<boolean> {
+  const unitId = await findUnitId(db, unitName);
+  return unitId !== null && (await db.plan.count({ where: { unitId, ...plansOfYear(year) } })) > 0;
 }
