@@ -59,6 +59,9 @@ export function para(text: string | ParagraphChild[], s: Style = {}): Paragraph 
   });
 }
 
+/** A table cell's own left and right margin, in twentieths of a point, as Word and LibreOffice default it. */
+export const CELL_MARGIN = 108;
+
 /** The text width of an A4 page with the decree's 30 mm and 15 mm side margins. */
 export const TEXT_WIDTH = mm(210 - 30 - 15);
 

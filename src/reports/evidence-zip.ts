@@ -13,6 +13,7 @@ import type { Db } from "../store/db/db.ts";
 import { evidenceBytes, evidenceOf, type EvidenceItem } from "../store/evidence/evidence.ts";
 import { reportRows, type ReportQuery, type ReportRow } from "../store/reports/report.ts";
 import { dayOf, displayDate } from "../domain/calendar.ts";
+import { fitRowHeights, printable, ruleTable, tableHeader } from "./xlsx-parts.ts";
 
 export interface EvidenceZipResult {
   files: number;
@@ -111,21 +112,17 @@ function row(r: ReportRow, reference: string, file: string, e: EvidenceItem, whe
 
 async function indexXlsx(t: Translate, rows: (string | number)[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(t("evidence.zip.sheet"), {
-    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
-  ws.columns = [
-    { header: t("evidence.zip.columns.task"), width: 10 },
-    { header: t("evidence.zip.columns.content"), width: 50 },
-    { header: t("evidence.zip.columns.product"), width: 24 },
-    { header: t("evidence.zip.columns.reference"), width: 28 },
-    { header: t("evidence.zip.columns.file"), width: 40 },
-    { header: t("evidence.zip.columns.who"), width: 22 },
-    { header: t("evidence.zip.columns.when"), width: 12 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  ws.views = [{ state: "frozen", ySplit: 1 }];
-  for (const r of rows) ws.addRow(r).alignment = { wrapText: true, vertical: "top" };
+  const ws = wb.addWorksheet(t("evidence.zip.sheet"));
+  const keys = ["task", "content", "product", "reference", "file", "who", "when"] as const;
+  const headerRow = tableHeader(
+    ws,
+    keys.map((k) => t(`evidence.zip.columns.${k}`)),
+  );
+  [10, 50, 24, 28, 40, 22, 12].forEach((width, i) => (ws.getColumn(i + 1).width = width));
+  for (const r of rows) ws.addRow(r);
+  ruleTable(ws, headerRow);
+  fitRowHeights(ws, headerRow);
+  printable(ws, headerRow);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -5,7 +5,18 @@
  * signs and sends. Both count with src/domain/report.ts, as the chat does.
  */
 import { Document, Header, Packer, Paragraph, type Table } from "docx";
-import { BODY, FONT, mm, pageNumberHeader, para, rule, SMALL, TEXT_WIDTH, twoColumns } from "./docx-parts.ts";
+import {
+  BODY,
+  CELL_MARGIN,
+  FONT,
+  mm,
+  pageNumberHeader,
+  para,
+  rule,
+  SMALL,
+  TEXT_WIDTH,
+  twoColumns,
+} from "./docx-parts.ts";
 import { annexSection, methodText, provinceParagraphs, rolledMet } from "./province-docx.ts";
 import type { ProvinceData } from "./province.ts";
 import ExcelJS from "exceljs";
@@ -24,6 +35,7 @@ import {
 import type { ReportWindow } from "../domain/report-period.ts";
 import { asClause, clip } from "../domain/text.ts";
 import { taskAnnex, type TaskEntry } from "./task-annex.ts";
+import { fitRowHeights, printable, ruleTable, tableHeader } from "./xlsx-parts.ts";
 import { agencyLines, decreeDate, issuerName, signatureTitle } from "../domain/document.ts";
 import type { DocumentSettings } from "../domain/settings.ts";
 import type { Translate } from "../i18n.ts";
@@ -129,63 +141,10 @@ const indicatorMet = (t: Translate, i: IndicatorLine) =>
 
 // ---------------------------------------------------------------- xlsx
 
-/**
- * Rows tall enough for their wrapped text, from the header row down: Excel
- * does not grow a row written by a program. A cell merged across the row
- * (a heading, a note) wraps over the columns it spans, not its first one;
- * bold text runs wider.
- */
-function fitRowHeights(ws: ExcelJS.Worksheet, from: number): void {
-  const widths = (ws.columns ?? []).map((c) => c.width ?? 10);
-  ws.eachRow((row, n) => {
-    if (n < from) return;
-    let lines = 1;
-    row.eachCell((cell, col) => {
-      // The other cells of a merged range show the first one's text, which wraps over all of them.
-      if (cell.isMerged && cell.master !== cell) return;
-      const text = String(cell.value ?? "");
-      const span = cell.isMerged && cell.master === cell ? mergedWidth(ws, row.number, col, widths) : widths[col - 1];
-      const per = Math.max(1, Math.floor((span ?? 10) * (cell.font?.bold || row.font?.bold ? 0.9 : 1.05)));
-      lines = Math.max(
-        lines,
-        text.split("\n").reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / per)), 0),
-      );
-    });
-    row.height = Math.min(409, 15 * lines + 3);
-  });
-}
-
-/** The width of the columns a merged cell spans from `col` on its row. */
-function mergedWidth(ws: ExcelJS.Worksheet, rowNumber: number, col: number, widths: readonly number[]): number {
-  let width = widths[col - 1] ?? 10;
-  for (
-    let c = col + 1;
-    c <= widths.length && ws.getRow(rowNumber).getCell(c).master.address === ws.getRow(rowNumber).getCell(col).address;
-    c++
-  )
-    width += widths[c - 1] ?? 10;
-  return width;
-}
-
-function printable(ws: ExcelJS.Worksheet, headerRow: number): void {
-  ws.pageSetup = {
-    paperSize: 9, // A4
-    orientation: "landscape",
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-    printTitlesRow: `${headerRow}:${headerRow}`,
-  };
-  ws.views = [{ state: "frozen", ySplit: headerRow }];
-}
-
 export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "cchc-bot";
   const c = (k: string) => t(`export.columns.${k}`);
-  const thin = { style: "thin" as const, color: { argb: "FF999999" } };
-  const border = { top: thin, left: thin, bottom: thin, right: thin };
   const title = (ws: ExcelJS.Worksheet, lines: string[]) => {
     for (const [i, text] of lines.entries()) {
       const row = ws.addRow([text]);
@@ -193,26 +152,8 @@ export async function reportXlsx(t: Translate, d: ReportData): Promise<Buffer> {
     }
     ws.addRow([]);
   };
-  const header = (ws: ExcelJS.Worksheet, names: string[]) => {
-    const row = ws.addRow(names);
-    row.font = { bold: true };
-    row.alignment = { wrapText: true, vertical: "middle", horizontal: "center" };
-    row.eachCell((cell) => {
-      cell.border = border;
-      cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8EEF7" } };
-    });
-    return row.number;
-  };
-  // Every cell of a table's rows is ruled, the empty ones too: a blank "done on" cell is part of the grid.
-  const body = (ws: ExcelJS.Worksheet, from: number, to = ws.rowCount) =>
-    ws.eachRow((row, n) => {
-      if (n <= from || n > to) return;
-      for (let col = 1; col <= ws.columnCount; col++) {
-        const cell = row.getCell(col);
-        cell.border = border;
-        cell.alignment = { wrapText: true, vertical: "top" };
-      }
-    });
+  const header = tableHeader;
+  const body = ruleTable;
   const heading = [
     `${d.unitName} — ${t("export.docSubtitle", { period: periodOf(t, d.window) })}`,
     t("export.scope", {
@@ -698,13 +639,16 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
  * the number; on the right the nation and motto, then place and date.
  */
 function documentHeading(t: Translate, d: ReportData, date: { day: string; month: string; year: string }): Table {
+  const issuer = agencyLines(issuerName(d.unitName, d.doc.superiorBody));
+  const longest = Math.max(...issuer.map((l) => l.length));
+  const cellInside = Math.round(TEXT_WIDTH * 0.36) - 2 * CELL_MARGIN;
   return twoColumns(
     [
       ...agencyLines(d.doc.superiorBody, 30).map((l) => para(l, { align: "center", size: 26 })),
-      ...agencyLines(issuerName(d.unitName, d.doc.superiorBody)).map((l) =>
-        para(l, { align: "center", bold: true, size: 26 }),
-      ),
-      rule(Math.round(TEXT_WIDTH * 0.36), 0.4),
+      ...issuer.map((l) => para(l, { align: "center", bold: true, size: 26 })),
+      // Under the issuer's name, 40% of its longest line (a 13 pt bold capital is about 2.6 mm wide),
+      // centred in what the cell leaves inside its margins.
+      rule(cellInside, Math.min(0.9, mm(0.4 * 2.6 * longest) / cellInside)),
       para(t("export.number", { abbrev: d.doc.unitAbbrev }), { align: "center", size: 26, before: 120 }),
     ],
     [

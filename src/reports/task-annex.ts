@@ -31,7 +31,7 @@ export interface TaskEntry {
 /** Millimetres of the landscape page's 252 mm of text (297 less the 30 and 15 mm margins). */
 const WIDTHS = [16, 92, 38, 30, 40, 36];
 const COLUMNS = ["ref", "task", "lead", "due", "result", "evidence"] as const;
-const SIZE = 22; // 11 pt
+const SIZE = 20; // 10 pt, as annex tables are printed
 
 export function taskAnnex(
   t: Translate,

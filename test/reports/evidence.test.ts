@@ -4,7 +4,6 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import mammoth from "mammoth";
-import yauzl from "yauzl";
 import { describe, expect, it } from "vitest";
 import { reportWindow } from "../../src/domain/report-period.ts";
 import { translator } from "../../src/i18n.ts";
@@ -17,6 +16,7 @@ import { changeStatus } from "../../src/store/work/status.ts";
 import { NOW, PEOPLE, seedSmallPlan, startConsole, UNIT } from "../helpers/bot.ts";
 import { eachTestDb, onPostgres } from "../helpers/db.ts";
 import { annexRow } from "../helpers/annex.ts";
+import { zipEntries } from "../helpers/zip.ts";
 
 const t = eachTestDb(seedSmallPlan);
 
@@ -65,28 +65,6 @@ async function evidence(): Promise<void> {
       });
     }
   }
-}
-
-function zipEntries(file: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    const out = new Map<string, Buffer>();
-    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      zip.readEntry();
-      zip.on("entry", (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on("data", (c: Buffer) => chunks.push(c));
-          stream.on("end", () => {
-            out.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on("end", () => resolve(out));
-    });
-  });
 }
 
 describe("evidence in the period's files", () => {

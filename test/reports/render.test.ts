@@ -20,6 +20,8 @@ import { reportWindow } from "../../src/domain/report-period.ts";
 import { saveSetting } from "../../src/store/settings/settings.ts";
 import { addUnit } from "../../src/store/province/units.ts";
 import { freshDb } from "../helpers/db.ts";
+import { zipEntries } from "../helpers/zip.ts";
+import { writeEvidenceZip } from "../../src/reports/evidence-zip.ts";
 
 const has = (cmd: string, flag: string) => spawnSync(cmd, [flag], { stdio: "ignore" }).status === 0;
 const TOOLS = has("soffice", "--version") && has("pdftotext", "-v");
@@ -72,10 +74,19 @@ async function renderAll(): Promise<Record<string, Rendered>> {
       });
       fs.writeFileSync(path.join(OUT, `${name}.docx`), built.data);
     }
+    // The evidence pack's index, as the admin opens it from the zip.
+    const zip = path.join(OUT, "minh-chung.zip");
+    await writeEvidenceZip(
+      t.db,
+      vi,
+      { unitName: UNIT, window: reportWindow("year", 2026), today: TODAY, tz: "Asia/Ho_Chi_Minh" },
+      fs.createWriteStream(zip),
+    );
+    fs.writeFileSync(path.join(OUT, "evidence-index.xlsx"), (await zipEntries(zip)).get("Danh mục minh chứng.xlsx")!);
   } finally {
     await t.close();
   }
-  const names = ["unit-q4", "unit-year", "so-q4"];
+  const names = ["unit-q4", "unit-year", "so-q4", "evidence-index"];
   // One LibreOffice for all: its start is most of the cost. Its own profile, so a desktop one is not touched.
   const lo = spawnSync(
     "soffice",
@@ -86,7 +97,7 @@ async function renderAll(): Promise<Record<string, Rendered>> {
       "pdf",
       "--outdir",
       OUT,
-      ...names.map((n) => path.join(OUT, `${n}.docx`)),
+      ...names.map((n) => path.join(OUT, n === "evidence-index" ? `${n}.xlsx` : `${n}.docx`)),
     ],
     { encoding: "utf8", timeout: 240_000 },
   );
@@ -118,7 +129,7 @@ describe.skipIf(!TOOLS)("the documents as rendered", () => {
   let r: Record<string, Rendered>;
   it("render", { timeout: 300_000 }, async () => {
     r = await renderAll();
-    expect(Object.keys(r)).toHaveLength(3);
+    expect(Object.keys(r)).toHaveLength(4);
   });
 
   it("a unit's report: its heading, number, place and date, addressee, page numbers, signature", () => {
@@ -162,5 +173,24 @@ describe.skipIf(!TOOLS)("the documents as rendered", () => {
     expect(all(doc)).toMatch(/KT\. GIÁM ĐỐC[\s\S]*PHÓ GIÁM ĐỐC[\s\S]*Nguyễn Văn Sơn/);
     expect(all(doc)).toContain("Lãnh đạo Sở");
     expect(lines(doc.pages[1]!)[0]).toBe("2");
+  });
+
+  it("the evidence pack's index: its columns, the documents named, the work done without evidence said", () => {
+    const doc = r["evidence-index"]!;
+    const text = squash(all(doc));
+    for (const column of [
+      "Mã",
+      "Nhiệm vụ",
+      "Sản phẩm",
+      "Văn bản (số, ngày)",
+      "Tệp trong thư mục",
+      "Người gửi",
+      "Ngày gửi",
+    ])
+      expect(text).toContain(squash(column));
+    expect(text).toMatch(/\d+\/(KH|BC)-TTYT/);
+    expect(text).toContain(squash("chưa có minh chứng"));
+    // A list to print: every page as wide as the table, the header on each.
+    expect(doc.pages.length).toBeLessThanOrEqual(12);
   });
 });
