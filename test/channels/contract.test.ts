@@ -8,6 +8,26 @@ import { writeText } from "../helpers/files.ts";
 import { freshDb, snapshot, type TestDb } from "../helpers/db.ts";
 import { consoleDriver, telegramDriver, zaloDriver, type Driver } from "../helpers/drivers.ts";
 
+/** This year's plan gains a section II with a task 5 (a short "5" fits I.5 and II.5 then), with what else it is given. */
+async function addTaskII5(
+  t: TestDb,
+  extra: {
+    occurrences?: { create: { dueDate: string; periodLabel: string; assignments: { create: { staffId: number } } } };
+  } = {},
+) {
+  const plan = await t.db.plan.findFirstOrThrow({ where: { year: 2026 } });
+  const area = await t.db.area.create({
+    data: { planId: plan.id, path: "II", code: "II", title: "TỔ CHỨC", position: 1 },
+  });
+  await t.db.task.create({
+    data: {
+      ...{ planId: plan.id, areaId: area.id, ref: "II.5", code: "5", content: "Rà soát vị trí việc làm", position: 9 },
+      ...extra,
+    },
+  });
+  return { plan, area };
+}
+
 /** Last year's plan of the unit, one section and the given task row ("9,…,Phòng TC-HC,Khi có yêu cầu"). */
 async function importLastYear(t: TestDb, row: string): Promise<void> {
   const file = writeText(
@@ -343,20 +363,7 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     // Last year's plan had its own I.5; this year's gains a section II with a task 5.
     await importLastYear(t, "5,Tổng kết năm 2025,Phòng TC-HC,Tháng 12/2025");
     expect(await dung.say("/lichsu I.5")).toContain("I.5 · Lập kế hoạch kiểm tra công vụ");
-    const plan = await t.db.plan.findFirstOrThrow({ where: { year: 2026 } });
-    const area = await t.db.area.create({
-      data: { planId: plan.id, path: "II", code: "II", title: "TỔ CHỨC", position: 1 },
-    });
-    await t.db.task.create({
-      data: {
-        planId: plan.id,
-        areaId: area.id,
-        ref: "II.5",
-        code: "5",
-        content: "Rà soát vị trí việc làm",
-        position: 9,
-      },
-    });
+    await addTaskII5(t);
     // Asked which, with numbered choices; the command goes on with the one chosen.
     expect(await dung.say("/gianhan 5 cuối tháng chờ Sở")).toContain(
       "Mã “5” khớp 2 nhiệm vụ. Bạn muốn nói nhiệm vụ nào?",
@@ -372,24 +379,10 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
 
   it("every command that takes a code asks which task a short code means, and goes on with the one chosen", async () => {
     // Section II gains a task 5 that Nguyễn Văn An holds too, and an on-demand task 4.
-    const plan = await t.db.plan.findFirstOrThrow({ where: { year: 2026 } });
-    const area = await t.db.area.create({
-      data: { planId: plan.id, path: "II", code: "II", title: "TỔ CHỨC", position: 1 },
-    });
     const anId = (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.an.name } })).id;
-    await t.db.task.create({
-      data: {
-        ...{
-          planId: plan.id,
-          areaId: area.id,
-          ref: "II.5",
-          code: "5",
-          content: "Rà soát vị trí việc làm",
-          position: 9,
-        },
-        occurrences: {
-          create: { dueDate: "2026-12-28", periodLabel: "2026-12-28", assignments: { create: { staffId: anId } } },
-        },
+    const { plan, area } = await addTaskII5(t, {
+      occurrences: {
+        create: { dueDate: "2026-12-28", periodLabel: "2026-12-28", assignments: { create: { staffId: anId } } },
       },
     });
     await t.db.task.create({

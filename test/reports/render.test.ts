@@ -178,15 +178,9 @@ describe.skipIf(!TOOLS)("the documents as rendered", () => {
   it("the evidence pack's index: its columns, the documents named, the work done without evidence said", () => {
     const doc = r["evidence-index"]!;
     const text = squash(all(doc));
-    for (const column of [
-      "Mã",
-      "Nhiệm vụ",
-      "Sản phẩm",
-      "Văn bản (số, ngày)",
-      "Tệp trong thư mục",
-      "Người gửi",
-      "Ngày gửi",
-    ])
+    for (const column of ["task", "content", "product", "reference", "file", "who", "when"].map((k) =>
+      vi(`evidence.zip.columns.${k}`),
+    ))
       expect(text).toContain(squash(column));
     expect(text).toMatch(/\d+\/(KH|BC)-TTYT/);
     expect(text).toContain(squash("chưa có minh chứng"));
