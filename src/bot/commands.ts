@@ -23,6 +23,7 @@ import { settingsCommand } from "./features/settings/settings.ts";
 import { tasksCommand } from "./features/work/tasks.ts";
 import { groupsCommand } from "./features/people/groups.ts";
 import { unlinkCommand } from "./features/people/unlink.ts";
+import { selfScoreCommand } from "./features/evaluation/self-score.ts";
 
 export interface Command {
   /** The first name is the Vietnamese one shown in menus; the rest are aliases (English). */
@@ -58,6 +59,7 @@ export const COMMANDS: Command[] = [
   { names: ["viecdagiao", "given"], roles: MANAGERS, run: givenCommand },
   { names: ["minhchung", "evidence"], roles: EVERYONE, menu: "menu.evidence", run: evidenceCommand },
   { names: ["tralai", "sendback"], roles: HEADS, run: sendBackCommand },
+  { names: ["chamdiem", "selfscore"], roles: MANAGERS, menu: "menu.selfScore", run: selfScoreCommand },
   { names: ["xuatminhchung", "export_evidence"], roles: SENDERS, run: evidenceExportCommand },
   { names: ["caidat", "settings"], roles: ["ADMIN"], run: settingsCommand },
   { names: ["thongkegui", "delivery"], roles: ["ADMIN"], run: (ctx) => deliveryCommand(ctx) },

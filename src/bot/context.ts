@@ -96,6 +96,8 @@ export const CONVERSATION_KINDS = [
   "extend",
   "extensionReason",
   "codePick",
+  "score",
+  "scoreExplain",
 ] as const;
 export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
 

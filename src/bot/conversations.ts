@@ -12,6 +12,7 @@ import { COORDINATION_FILE } from "./features/coordination/coordination.ts";
 import { EVIDENCE } from "./features/evidence/evidence.ts";
 import { EXTEND } from "./features/deadlines/deadlines.ts";
 import { CODE_PICK } from "./features/work/code-pick.ts";
+import { EXPLAIN, SCORE } from "./features/evaluation/self-score.ts";
 import { EXTENSION_REASON } from "./features/deadlines/extensions.ts";
 import { GIVE } from "./features/work/give.ts";
 import { SEND_PLAN } from "./features/province/send-plan.ts";
@@ -63,6 +64,8 @@ const TABLE: Record<ConversationKind, Reader> = {
   extend: row(EXTEND),
   extensionReason: row(EXTENSION_REASON),
   codePick: row(CODE_PICK),
+  score: row(SCORE),
+  scoreExplain: row(EXPLAIN),
 };
 
 export { CONVERSATION_KINDS };

@@ -21,6 +21,7 @@ const GROUPS: Record<string, () => Promise<Register>> = {
   plan: async () => (await import("./commands/plan.ts")).registerPlan,
   staff: async () => (await import("./commands/staff.ts")).registerStaff,
   indicators: async () => (await import("./commands/indicators.ts")).registerIndicators,
+  criteria: async () => (await import("./commands/criteria.ts")).registerCriteria,
   report: async () => (await import("./commands/report.ts")).registerReport,
   broadcast: async () => (await import("./commands/broadcast.ts")).registerBroadcast,
   task: async () => (await import("./commands/task.ts")).registerTask,

@@ -16,6 +16,8 @@ import { savePlan, type SavePlanResult } from "../store/plan/plans.ts";
 import { saveRoster, type SaveRosterResult } from "../store/people/staff.ts";
 import { saveUnits } from "../store/province/units.ts";
 import { readTableFile } from "./read-table.ts";
+import { readCriteriaTable, type CriteriaDraft } from "../domain/tables/criteria.ts";
+import { saveCriteriaSet, type SaveCriteriaResult } from "../store/evaluation/criteria.ts";
 
 function unwrap<T>(result: TableResult<T>): T {
   if (!result.ok) throw new UserError(result.errors);
@@ -78,4 +80,25 @@ export async function importUnitFile(db: Db, input: { file: string }): Promise<{
 
 export async function readHolidayFile(file: string, year: number): Promise<{ date: string; name: string }[]> {
   return unwrap(readHolidayTable(await readTableFile(file), { file: path.basename(file), year }));
+}
+
+export async function readCriteriaFile(file: string): Promise<CriteriaDraft> {
+  return unwrap(readCriteriaTable(await readTableFile(file), { file: path.basename(file) }));
+}
+
+/** A criteria set (bộ tiêu chí Chỉ số CCHC) from a file, as the body's set for the year. */
+export async function importCriteriaFile(
+  db: Db,
+  input: { file: string; unitName: string; year: number; now: Date; defaultTitle: string },
+): Promise<SaveCriteriaResult & { draft: CriteriaDraft }> {
+  const draft = await readCriteriaFile(input.file);
+  const saved = await saveCriteriaSet(db, {
+    unitName: input.unitName,
+    year: input.year,
+    title: draft.title ?? input.defaultTitle,
+    sourceFile: path.basename(input.file),
+    draft,
+    now: input.now,
+  });
+  return { ...saved, draft };
 }

@@ -35,6 +35,7 @@ describe("telegram: starting up", () => {
       "huongdan",
       "giaoviec",
       "minhchung",
+      "chamdiem",
     ]);
     expect(vi[0]!.description).toBe("Nhiệm vụ của tôi");
     expect((menus[2]!.body.commands as { description: string }[])[0]!.description).toBe("My tasks");

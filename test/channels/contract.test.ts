@@ -1,4 +1,6 @@
 /** The same conversations on every channel: what the bot does must not depend on where it is said. */
+import fs from "node:fs";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importPlanFile, importRosterFile } from "../../src/import/imports.ts";
 import { setRole } from "../../src/store/people/staff.ts";
@@ -441,6 +443,53 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     const list = await dung.say("/yeucaubaocao BC-1");
     expect(list).toContain("đã nộp 0/2");
     expect(list).toContain(`⚪ ${below[1]} — chưa có quản trị viên trong bot: chưa nhận được yêu cầu`);
+  });
+
+  it("the PAR index in chat: the admin imports the criteria set; a head scores with evidence or an explanation; a wrong score is refused; the leader adds it up", async () => {
+    await t.db.staff.updateMany({ where: { name: PEOPLE.dung.name }, data: { role: "ADMIN" } });
+    const dung = await d.link("dung");
+    // A set with a duplicate code: said by its line, nothing written.
+    const bad = "STT,Tiêu chí,Điểm tối đa\n1,Kế hoạch,2\n1,Báo cáo,2\n";
+    expect(await dung.sendFile("tieu-chi-loi.csv", Buffer.from(bad))).toContain(
+      "tieu-chi-loi.csv, dòng 3, cột A (STT): mã “1” trùng với dòng 2",
+    );
+    expect(await t.db.criteriaSet.count()).toBe(0);
+    const example = fs.readFileSync(path.resolve(import.meta.dirname, "../../examples/chi-so-cchc-2026-tieu-chi.csv"));
+    expect(await dung.sendFile("chi-so-cchc-2026.csv", example)).toContain(
+      "🏅 chi-so-cchc-2026.csv: bộ tiêu chí Chỉ số CCHC năm 2026 — 8 lĩnh vực, 29 tiêu chí chấm điểm, tổng 100 điểm.",
+    );
+    expect(await dung.choose("Nhập")).toContain("✅ Đã nhập bộ tiêu chí năm 2026");
+
+    const an = await d.link("an");
+    const list = await an.say("/chamdiem");
+    expect(list).toContain("⚪ I.1.1 · Ban hành kế hoạch CCHC năm đúng thời hạn — tối đa 1");
+    expect(list).not.toContain("II.2 ·"); // Phòng Kế hoạch - Nghiệp vụ's, not his
+    expect(await an.say("/chamdiem I.1.1 2")).toContain("Điểm 2 vượt tối đa 1 của I.1.1.");
+    expect(await an.say("/chamdiem I.1.1 0,75")).toContain("I.1.1 chỉ nhận các mức: 1; 0,5; 0");
+    expect(await an.say("/chamdiem I.1.1 -1")).toContain("Điểm không được âm");
+    expect(await an.say("/chamdiem II.2 3")).toContain("không do khoa/phòng của bạn phụ trách");
+    expect(await an.say("/chamdiem I.1")).toContain("có tiêu chí thành phần");
+    expect(await t.db.selfScore.count()).toBe(0);
+    expect(await an.say("/chamdiem I.1.1 0,5 Kế hoạch số 12/KH-TTYT")).toContain(
+      "✅ Đã chấm I.1.1: 0,5/1 điểm. Minh chứng: Kế hoạch số 12/KH-TTYT",
+    );
+    // Opened first, then answered; with no evidence the explanation is asked.
+    expect(await an.say("/chamdiem I.3.1")).toContain("Cách chấm: Có kế hoạch: 1; không có: 0");
+    expect(await an.say("1")).toContain("Hướng dẫn chấm điểm yêu cầu giải trình");
+    expect(await an.say("Kế hoạch đang trình ký, bổ sung trước 20/12")).toContain(
+      "✅ Đã chấm I.3.1: 1/1 điểm, kèm giải trình: Kế hoạch đang trình ký, bổ sung trước 20/12",
+    );
+    const scores = await t.db.selfScore.findMany({ orderBy: { id: "asc" } });
+    expect(scores.map((s) => [s.score, s.evidence, s.explanation])).toEqual([
+      [0.5, "Kế hoạch số 12/KH-TTYT", null],
+      [1, null, "Kế hoạch đang trình ký, bổ sung trước 20/12"],
+    ]);
+    const sum = await dung.say("/chamdiem tonghop");
+    expect(sum).toContain("tự chấm 1,5/100 điểm");
+    expect(sum).toMatch(/• I CÔNG TÁC CHỈ ĐẠO[^\n]*: 1,5\/10 — còn 5 tiêu chí chưa chấm/);
+    // Staff do not score.
+    const em = await d.link("em");
+    expect(await em.say("/chamdiem")).toContain("không dành cho vai trò của bạn");
   });
 
   it("a task every department leads: a head moves their own department's part, a leader the shared date", async () => {

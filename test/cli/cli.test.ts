@@ -256,6 +256,19 @@ describe("cchc", () => {
     });
   });
 
+  it("criteria import: the PAR index set is read and kept; a set with a duplicate code is refused, the database unchanged", () => {
+    const ok = cchc(["criteria", "import", example("chi-so-cchc-2026-tieu-chi.csv")], env);
+    expect([ok.status, ok.stdout]).toEqual([
+      0,
+      "🏅 chi-so-cchc-2026-tieu-chi.csv: bộ tiêu chí Chỉ số CCHC năm 2026 — 8 lĩnh vực, 29 tiêu chí chấm điểm, tổng 100 điểm.\nĐã nhập bộ tiêu chí năm 2026: 41 dòng.\n",
+    ]);
+    const bad = path.join(dir, "tieu-chi-trung.csv");
+    fs.writeFileSync(bad, "STT,Tiêu chí,Điểm tối đa\n1,Kế hoạch,2\n1,Báo cáo,2\n");
+    const refused = cchc(["criteria", "import", bad], env);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("tieu-chi-trung.csv, dòng 3, cột A (STT): mã “1” trùng với dòng 2");
+  });
+
   it("a bad setting stops with one line naming the variable", () => {
     const r = cchc(["plan", "show"], { ...env, PLAN_YEAR: "abc" });
     expect(r.status).toBe(1);

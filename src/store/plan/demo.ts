@@ -66,6 +66,8 @@ export async function removeDemo(db: Db): Promise<"removed" | "notDemo"> {
     await tx.reminderLog.deleteMany();
     await tx.broadcast.deleteMany();
     await tx.evidenceFile.deleteMany();
+    await tx.selfScore.deleteMany();
+    await tx.criteriaSet.deleteMany();
     await tx.chatIdentity.deleteMany();
     await tx.staff.deleteMany();
     await tx.department.deleteMany();

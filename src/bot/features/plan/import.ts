@@ -24,6 +24,9 @@ import { sameMeasure, type PlanTarget } from "../../../domain/targets.ts";
 import { listIndicators } from "../../../store/indicators/indicators.ts";
 import { short } from "../../../ui/format.ts";
 import type { MemberCtx } from "../../context.ts";
+import { scoreText } from "../../../domain/criteria.ts";
+import { scoredLines } from "../../../domain/score-totals.ts";
+import { saveCriteriaSet } from "../../../store/evaluation/criteria.ts";
 
 const PENDING_MINUTES = 60;
 const SHOWN_WARNINGS = 15;
@@ -109,6 +112,19 @@ async function summary(
         skipped: parsed.roster.skipped.length,
       }),
       ...listIssues(ctx, parsed.roster.skipped),
+    ];
+  }
+  if (parsed.kind === "criteria") {
+    const { items, total, warnings } = parsed.criteria;
+    return [
+      t("chatImport.criteriaSummary", {
+        file: name,
+        year,
+        areas: items.filter((i) => i.depth === 1).length,
+        count: scoredLines(items).length,
+        total: scoreText(total),
+      }),
+      ...listIssues(ctx, warnings),
     ];
   }
   if (parsed.kind === "holidays") {
@@ -226,6 +242,16 @@ export async function importButton(ctx: MemberCtx, action: "ok" | "no", id: numb
         departments: r.departments,
       }),
     );
+  } else if (parsed.kind === "criteria") {
+    const r = await saveCriteriaSet(deps.db, {
+      unitName,
+      year: pending.year,
+      title: parsed.criteria.title ?? t("criteria.defaultTitle", { year: pending.year }),
+      sourceFile: pending.fileName,
+      draft: parsed.criteria,
+      now: ctx.now,
+    });
+    ctx.reply(t("criteria.imported", { count: r.criteria, year: pending.year, kept: r.scoresKept }));
   } else {
     await ensureUnitId(deps.db, unitName);
     const n = await replaceHolidays(deps.db, unitName, pending.year, parsed.holidays);

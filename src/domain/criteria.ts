@@ -1,0 +1,36 @@
+/**
+ * The PAR index's scoring rules (bộ tiêu chí Chỉ số CCHC): what a score may
+ * be for one criterion, read from the text of its rule. A rule with steps
+ * ("100%: 1; 80–<100%: 0,5; <80%: 0") takes only those scores; one without
+ * takes any score from 0 to the maximum.
+ */
+import { parseNumber } from "./indicator.ts";
+
+/** The scores a rule names after ":" ("…: 1; …: 0,5; …: 0"), each at most `max`, highest first; empty when it names none. */
+export function scoreSteps(rule: string, max: number): number[] {
+  const found = [...rule.matchAll(/:\s*(\d+(?:[.,]\d+)?)(?=\s*(?:điểm|đ\b|;|$|\n|\)))/giu)]
+    .map((m) => parseNumber(m[1]!))
+    .filter((n): n is number => n !== null && n <= max);
+  return [...new Set(found)].sort((a, b) => b - a);
+}
+
+export type ScoreCheck =
+  | { ok: true; score: number }
+  | { ok: false; reason: "notNumber" | "aboveMax" | "belowZero" | "notStep"; steps: number[] };
+
+/** A score as typed ("0,5", "1", "2.25") against the criterion's maximum and its rule's steps. */
+export function checkScore(raw: string, criterion: { max: number; steps: readonly number[] }): ScoreCheck {
+  const steps = [...criterion.steps];
+  const text = raw.trim();
+  const score = /^-/.test(text) ? -(parseNumber(text.slice(1)) ?? Number.NaN) : parseNumber(text);
+  if (score === null || Number.isNaN(score)) return { ok: false, reason: "notNumber", steps };
+  if (score < 0) return { ok: false, reason: "belowZero", steps };
+  if (score > criterion.max) return { ok: false, reason: "aboveMax", steps };
+  if (steps.length && !steps.some((s) => Math.abs(s - score) < 1e-9)) return { ok: false, reason: "notStep", steps };
+  return { ok: true, score };
+}
+
+/** A score as Vietnamese write it: "0,5", "12", "2,25". */
+export function scoreText(n: number): string {
+  return String(Math.round(n * 100) / 100).replace(".", ",");
+}

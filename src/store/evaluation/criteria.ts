@@ -1,0 +1,163 @@
+/**
+ * A body's criteria set for the year and the self-scores against it: a Sở's
+ * set is the one its units score themselves by; a unit with no Sở's set in
+ * the bot scores by its own. Each criterion answers to a department, matched
+ * by name in the scoring unit.
+ */
+import { departmentKey, namesDepartment } from "../../domain/departments.ts";
+import type { CriteriaDraft } from "../../domain/tables/criteria.ts";
+import type { Db } from "../db/db.ts";
+import { keepAsReal } from "../plan/demo.ts";
+import { ensureUnitId, findUnitId } from "../province/units.ts";
+
+export interface SaveCriteriaResult {
+  criteria: number;
+  /** Of the scores already given, those kept because their criterion is still in the set. */
+  scoresKept: number;
+}
+
+/** The set replaces the year's set of the body; scores stay with criteria whose code stays. */
+export async function saveCriteriaSet(
+  db: Db,
+  input: { unitName: string; year: number; title: string; sourceFile: string; draft: CriteriaDraft; now: Date },
+): Promise<SaveCriteriaResult> {
+  return db.$transaction(async (tx) => {
+    await keepAsReal(tx);
+    const unitId = await ensureUnitId(tx, input.unitName);
+    const set = await tx.criteriaSet.upsert({
+      where: { unitId_year: { unitId, year: input.year } },
+      create: { unitId, year: input.year, title: input.title, sourceFile: input.sourceFile, createdAt: input.now },
+      update: { title: input.title, sourceFile: input.sourceFile },
+    });
+    const departments = await tx.department.findMany({ where: { unitId }, select: { id: true, key: true } });
+    const departmentFor = (text: string) => {
+      const key = departmentKey(text);
+      return (departments.find((d) => d.key === key) ?? departments.find((d) => namesDepartment(key, d.key)))?.id;
+    };
+    const refs = input.draft.items.map((i) => i.ref);
+    await tx.criterion.deleteMany({ where: { setId: set.id, ref: { notIn: refs } } });
+    for (const item of input.draft.items) {
+      const data = {
+        code: item.code,
+        parentRef: item.parentRef,
+        depth: item.depth,
+        title: item.title,
+        maxScore: item.max,
+        rule: item.rule,
+        steps: JSON.stringify(item.steps),
+        evidence: item.evidence,
+        departmentText: item.department,
+        departmentId: item.department ? (departmentFor(item.department) ?? null) : null,
+        position: item.position,
+      };
+      await tx.criterion.upsert({
+        where: { setId_ref: { setId: set.id, ref: item.ref } },
+        create: { setId: set.id, ref: item.ref, ...data },
+        update: data,
+      });
+    }
+    const scoresKept = await tx.selfScore.count({ where: { criterion: { setId: set.id } } });
+    return { criteria: input.draft.items.length, scoresKept };
+  });
+}
+
+export interface CriterionLine {
+  id: number;
+  ref: string;
+  code: string;
+  parentRef: string | null;
+  depth: number;
+  title: string;
+  max: number;
+  rule: string;
+  steps: number[];
+  evidence: string;
+  department: string;
+  /** This unit's own score, when given. */
+  score: { value: number; evidence: string | null; explanation: string | null; byId: number; at: Date } | null;
+}
+
+export interface UnitCriteria {
+  setId: number;
+  title: string;
+  /** The body whose set it is: the unit's Sở, or the unit itself. */
+  owner: string;
+  items: CriterionLine[];
+}
+
+/** The set a unit scores itself by this year (its Sở's, else its own), with the unit's scores. */
+export async function unitCriteria(db: Db, unitName: string, year: number): Promise<UnitCriteria | null> {
+  const unit = await db.unit.findFirst({
+    where: { name: unitName },
+    select: { id: true, parent: { select: { id: true, name: true } } },
+  });
+  if (!unit) return null;
+  const owners = [unit.parent, { id: unit.id, name: unitName }].filter((u): u is { id: number; name: string } => !!u);
+  for (const owner of owners) {
+    const set = await db.criteriaSet.findUnique({
+      where: { unitId_year: { unitId: owner.id, year } },
+      select: {
+        id: true,
+        title: true,
+        criteria: {
+          orderBy: { position: "asc" },
+          include: { scores: { where: { unitId: unit.id } } },
+        },
+      },
+    });
+    if (!set) continue;
+    return {
+      setId: set.id,
+      title: set.title,
+      owner: owner.name,
+      items: set.criteria.map((c) => {
+        const s = c.scores[0];
+        return {
+          id: c.id,
+          ref: c.ref,
+          code: c.code,
+          parentRef: c.parentRef,
+          depth: c.depth,
+          title: c.title,
+          max: c.maxScore,
+          rule: c.rule,
+          steps: JSON.parse(c.steps) as number[],
+          evidence: c.evidence,
+          department: c.departmentText,
+          score: s
+            ? { value: s.score, evidence: s.evidence, explanation: s.explanation, byId: s.byId, at: s.at }
+            : null,
+        };
+      }),
+    };
+  }
+  return null;
+}
+
+/** A unit's score for one criterion, replacing what it gave before. */
+export async function recordSelfScore(
+  db: Db,
+  input: {
+    criterionId: number;
+    unitName: string;
+    score: number;
+    evidence: string | null;
+    explanation: string | null;
+    byId: number;
+    now: Date;
+  },
+): Promise<void> {
+  const unitId = (await findUnitId(db, input.unitName)) ?? -1;
+  const data = {
+    score: input.score,
+    evidence: input.evidence,
+    explanation: input.explanation,
+    byId: input.byId,
+    at: input.now,
+  };
+  await db.selfScore.upsert({
+    where: { criterionId_unitId: { criterionId: input.criterionId, unitId } },
+    create: { criterionId: input.criterionId, unitId, ...data },
+    update: data,
+  });
+}
