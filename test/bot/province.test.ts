@@ -7,7 +7,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CB } from "../../src/ui/callbacks.ts";
 import { createLogger } from "../../src/logger.ts";
-import { importIndicatorFile, importPlanFile, importRosterFile } from "../../src/import/imports.ts";
+import { importCriteriaFile, importIndicatorFile, importPlanFile, importRosterFile } from "../../src/import/imports.ts";
+import { submitAssessment } from "../../src/store/evaluation/criteria.ts";
 import { recordIndicatorReport } from "../../src/store/indicators/indicators.ts";
 import { sendReportUp } from "../../src/store/province/unit-reports.ts";
 import { Scheduler } from "../../src/scheduler/scheduler.ts";
@@ -755,6 +756,50 @@ describe("the Sở's consolidated report", () => {
     } finally {
       await chat.stop();
     }
+  });
+});
+
+describe("the units' self-assessments at the Sở", () => {
+  it("/chamdiem donvi lists who sent; /chamdiem tralai returns one with its reason, and its admin hears why", async () => {
+    const set = writeText(
+      t.dir,
+      "tieu-chi.csv",
+      ["STT,Tiêu chí,Điểm tối đa", "1,Kế hoạch CCHC,2", "2,Báo cáo định kỳ,1"].join("\n"),
+    );
+    await importCriteriaFile(t.db, {
+      file: set,
+      unitName: SO,
+      year: 2026,
+      now: new Date(NOW),
+      defaultTitle: "Bộ tiêu chí",
+    });
+    await setRole(t.db, { unitName: UNIT, phone: `+84${PEOPLE.an.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
+    const setId = (await t.db.criteriaSet.findFirstOrThrow()).id;
+    const anId = (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.an.name } })).id;
+    await submitAssessment(t.db, { setId, unitName: UNIT, total: 2.5, byId: anId, now: new Date(NOW) });
+    const admin = await linked(3004, SO_ADMIN);
+    expect((await said(admin, "/chamdiem donvi")).text).toBe(
+      [
+        "🏅 Tự chấm Chỉ số CCHC năm 2026 — đã nộp 1/3 đơn vị:",
+        `⏳ ${BAC} — chưa nộp`,
+        `⏳ ${NAM} — chưa nộp`,
+        `✅ ${UNIT} — 2,5 điểm, nộp 25/11/2026`,
+      ].join("\n"),
+    );
+    expect((await said(admin, "/chamdiem tralai Huyện: thiếu")).text).toContain("Không tìm thấy đúng một đơn vị");
+    expect((await said(admin, `/chamdiem tralai ${BAC}: thiếu`)).text).toBe(
+      `${BAC} chưa nộp bản tự chấm nào để trả lại.`,
+    );
+    expect((await said(admin, "/chamdiem tralai Thử nghiệm: thiếu minh chứng tiêu chí 2")).text).toBe(
+      `↩ Đã trả lại bản tự chấm của ${UNIT}: thiếu minh chứng tiêu chí 2. Quản trị đơn vị đã được báo.`,
+    );
+    const told = await t.db.outbox.findMany({ where: { staffId: anId }, select: { payload: true } });
+    expect(told.map((o) => o.payload).join()).toContain(
+      `${SO} trả lại bản tự chấm Chỉ số CCHC của ${UNIT}: thiếu minh chứng tiêu chí 2`,
+    );
+    // A unit's leader of the Sở's tree who is no admin there cannot return one.
+    const leader = await linked(3010, SO_LEADER);
+    expect((await said(leader, "/chamdiem tralai Thử nghiệm: x")).text).toContain("Chỉ quản trị của đơn vị ban hành");
   });
 });
 

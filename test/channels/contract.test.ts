@@ -2,7 +2,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { importPlanFile, importRosterFile } from "../../src/import/imports.ts";
+import { importCriteriaFile, importPlanFile, importRosterFile } from "../../src/import/imports.ts";
+import { returnAssessment } from "../../src/store/evaluation/criteria.ts";
 import { setRole } from "../../src/store/people/staff.ts";
 import { addUnit } from "../../src/store/province/units.ts";
 import { NOW, PEOPLE, seedSmallPlan, SMALL_PLAN, UNIT } from "../helpers/bot.ts";
@@ -490,6 +491,62 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     // Staff do not score.
     const em = await d.link("em");
     expect(await em.say("/chamdiem")).toContain("không dành cho vai trò của bạn");
+  });
+
+  it("the self-assessment goes up to the Sở when complete, is read-only there, and can be sent again once returned", async () => {
+    const so = "Sở Y tế Thử nghiệm";
+    await addUnit(t.db, { name: so });
+    await addUnit(t.db, { name: UNIT, parent: so });
+    const soRoster = writeText(
+      t.dir,
+      "so.csv",
+      "Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ\nVũ Thị Hà,0915000002,Văn phòng Sở,Chuyên viên\n",
+    );
+    await importRosterFile(t.db, { file: soRoster, unitName: so, now: new Date(NOW) });
+    await setRole(t.db, { unitName: so, phone: "+84915000002", role: "ADMIN", now: new Date(NOW) });
+    const set = writeText(
+      t.dir,
+      "tieu-chi-so.csv",
+      [
+        "STT,Tiêu chí,Điểm tối đa,Cách chấm,Đơn vị phụ trách",
+        "1,Chỉ đạo điều hành,3,,",
+        '1.1,Kế hoạch CCHC,2,"Đúng hạn: 2; trễ: 1; không có: 0",Phòng Tổ chức - Hành chính',
+        "1.2,Báo cáo định kỳ,1,Đủ: 1; thiếu: 0,Phòng Tổ chức - Hành chính",
+      ].join("\n"),
+    );
+    await importCriteriaFile(t.db, {
+      file: set,
+      unitName: so,
+      year: 2026,
+      now: new Date(NOW),
+      defaultTitle: "Bộ tiêu chí 2026",
+    });
+    await t.db.staff.updateMany({ where: { name: PEOPLE.dung.name }, data: { role: "ADMIN" } });
+    const dung = await d.link("dung");
+    const an = await d.link("an");
+    expect(await dung.say("/chamdiem gui")).toContain("Chưa nộp được: còn 2 tiêu chí chưa chấm (1.1, 1.2…)");
+    await an.say("/chamdiem 1.1 2 Kế hoạch số 12/KH-TTYT");
+    await an.say("/chamdiem 1.2 1 Báo cáo số 30/BC-TTYT");
+    expect(await dung.say("/chamdiem gui")).toContain(
+      `📨 Đã nộp bản tự chấm điểm Chỉ số CCHC của ${UNIT} cho ${so}: 3/3 điểm.`,
+    );
+    const byId = (await t.db.staff.findFirstOrThrow({ where: { name: "Vũ Thị Hà" } })).id;
+    const told = await t.db.outbox.findMany({ where: { staffId: byId }, select: { payload: true } });
+    expect(told.map((o) => o.payload).join()).toContain(`${UNIT} đã nộp bản tự chấm điểm Chỉ số CCHC: 3/3 điểm`);
+    // Sent: read-only, the score stays.
+    expect(await an.say("/chamdiem 1.1 1 Kế hoạch sửa")).toContain(`Bản tự chấm đã nộp ${so} ngày 25/11/2026`);
+    expect((await t.db.selfScore.findFirstOrThrow({ where: { criterion: { ref: "1.1" } } })).score).toBe(2);
+    // Returned by the Sở: scored again and sent anew.
+    await returnAssessment(t.db, {
+      ownerName: so,
+      year: 2026,
+      unitName: UNIT,
+      reason: "thiếu minh chứng",
+      byId,
+      now: new Date(NOW),
+    });
+    expect(await an.say("/chamdiem 1.1 1 Kế hoạch sửa")).toContain("✅ Đã chấm 1.1: 1/2 điểm.");
+    expect(await dung.say("/chamdiem gui")).toContain("2/3 điểm");
   });
 
   it("a task every department leads: a head moves their own department's part, a leader the shared date", async () => {

@@ -161,3 +161,82 @@ export async function recordSelfScore(
     update: data,
   });
 }
+
+export interface AssessmentState {
+  status: "SUBMITTED" | "RETURNED";
+  submittedAt: Date;
+  total: number;
+  returnReason: string | null;
+}
+
+/** Where the unit's self-assessment against the set stands; null while it was never submitted. */
+export async function assessmentState(db: Db, setId: number, unitName: string): Promise<AssessmentState | null> {
+  const unitId = (await findUnitId(db, unitName)) ?? -1;
+  const a = await db.selfAssessment.findUnique({ where: { setId_unitId: { setId, unitId } } });
+  return a
+    ? {
+        status: a.status === "RETURNED" ? "RETURNED" : "SUBMITTED",
+        submittedAt: a.submittedAt,
+        total: a.total,
+        returnReason: a.returnReason,
+      }
+    : null;
+}
+
+/** The unit sends its self-assessment to the body whose set it is; a returned one may be sent again. */
+export async function submitAssessment(
+  db: Db,
+  input: { setId: number; unitName: string; total: number; byId: number; now: Date },
+): Promise<void> {
+  const unitId = (await findUnitId(db, input.unitName)) ?? -1;
+  const data = {
+    status: "SUBMITTED",
+    submittedAt: input.now,
+    submittedById: input.byId,
+    total: input.total,
+    returnedAt: null,
+    returnedById: null,
+    returnReason: null,
+  };
+  await db.selfAssessment.upsert({
+    where: { setId_unitId: { setId: input.setId, unitId } },
+    create: { setId: input.setId, unitId, ...data },
+    update: data,
+  });
+}
+
+/**
+ * The body returns a unit's submitted self-assessment with its reason: the
+ * unit may score again and send it anew. "notSubmitted" when there is none to return.
+ */
+export async function returnAssessment(
+  db: Db,
+  input: { ownerName: string; year: number; unitName: string; reason: string; byId: number; now: Date },
+): Promise<"returned" | "notSubmitted"> {
+  const [ownerId, unitId] = await Promise.all([findUnitId(db, input.ownerName), findUnitId(db, input.unitName)]);
+  const { count } = await db.selfAssessment.updateMany({
+    where: { unitId: unitId ?? -1, status: "SUBMITTED", set: { unitId: ownerId ?? -1, year: input.year } },
+    data: { status: "RETURNED", returnedAt: input.now, returnedById: input.byId, returnReason: input.reason },
+  });
+  return count ? "returned" : "notSubmitted";
+}
+
+/** The units below a body and their self-assessments against its set, for its list. */
+export async function unitAssessments(
+  db: Db,
+  ownerName: string,
+  year: number,
+): Promise<{ unit: string; state: AssessmentState | null }[]> {
+  const owner = await db.unit.findFirst({
+    where: { name: ownerName },
+    select: {
+      children: { select: { name: true }, orderBy: { name: "asc" } },
+      criteriaSets: { where: { year }, select: { id: true } },
+    },
+  });
+  const setId = owner?.criteriaSets[0]?.id;
+  if (!owner || setId === undefined) return [];
+  return Promise.all(
+    owner.children.map(async (c) => ({ unit: c.name, state: await assessmentState(db, setId, c.name) })),
+  );
+}

@@ -12,7 +12,18 @@ import { MANAGERS } from "../../../domain/roles.ts";
 import { scoredLines, scoreTotals } from "../../../domain/score-totals.ts";
 import { codeMatches } from "../../../domain/status.ts";
 import { fold } from "../../../domain/text.ts";
-import { recordSelfScore, unitCriteria, type CriterionLine } from "../../../store/evaluation/criteria.ts";
+import {
+  assessmentState,
+  recordSelfScore,
+  returnAssessment,
+  submitAssessment,
+  unitAssessments,
+  unitCriteria,
+  type CriterionLine,
+  type UnitCriteria,
+} from "../../../store/evaluation/criteria.ts";
+import { adminIds } from "../../../store/people/staff.ts";
+import { dayOf, displayDate } from "../../../domain/calendar.ts";
 import { departmentOf } from "../../../store/province/units.ts";
 import { short } from "../../../ui/format.ts";
 import type { ConversationDef, MemberCtx } from "../../context.ts";
@@ -49,10 +60,15 @@ export async function selfScoreCommand(ctx: MemberCtx, args: string): Promise<vo
     return;
   }
   const words = args.trim().split(/\s+/).filter(Boolean);
+  const verb = fold(words[0] ?? "");
   if (words.length === 0) return listMine(ctx, set.items, set.title);
-  if (fold(words[0]!) === "tonghop") return totals(ctx, set.items, set.title);
+  if (verb === "tonghop") return totals(ctx, set.items, set.title);
+  if (verb === "gui") return submit(ctx, set);
+  if (verb === "donvi") return unitsList(ctx);
+  if (verb === "tralai") return giveBack(ctx, words.slice(1).join(" "));
   const item = await criterionFor(ctx, set.items, words[0]!);
   if (!item) return;
+  if (await locked(ctx, set)) return;
   if (words.length === 1) {
     await ctx.ask(SCORE, { ref: item.ref });
     ctx.reply(details(ctx, item));
@@ -115,6 +131,10 @@ async function scoreAnswer(ctx: MemberCtx, ref: string, text: string): Promise<b
   if (!m || !item) {
     // Words that are no score: the question stays, the message is read as usual.
     return false;
+  }
+  if (set && (await locked(ctx, set))) {
+    await ctx.forget();
+    return true;
   }
   const check = checkScore(m[1]!, { max: item.max, steps: item.steps });
   if (!check.ok) {
@@ -220,4 +240,122 @@ async function totals(ctx: MemberCtx, items: readonly CriterionLine[], title: st
       ...(open.length ? ["", t("score.notScoredBy", { count: open.length, departments: departments.join(", ") })] : []),
     ].join("\n"),
   );
+}
+
+/** A submitted self-assessment is read-only until the body returns it: said, and true. */
+async function locked(ctx: MemberCtx, set: UnitCriteria): Promise<boolean> {
+  const state = await assessmentState(ctx.deps.db, set.setId, ctx.unit);
+  if (state?.status !== "SUBMITTED") return false;
+  ctx.reply(
+    ctx.t("score.locked", { date: displayDate(dayOf(state.submittedAt, ctx.deps.settings.tz)), owner: set.owner }),
+  );
+  return true;
+}
+
+/** `/chamdiem gui`: the unit's self-assessment, complete, to the body whose set it is. */
+async function submit(ctx: MemberCtx, set: UnitCriteria): Promise<void> {
+  const { t, deps, member } = ctx;
+  if (member.role !== "ADMIN" && member.role !== "LEADER") {
+    ctx.reply(t("score.submitWho"));
+    return;
+  }
+  if (set.owner === ctx.unit) {
+    ctx.reply(t("score.ownSet"));
+    return;
+  }
+  if (await locked(ctx, set)) return;
+  const open = scoredLines(set.items).filter((i) => !i.score);
+  if (open.length) {
+    ctx.reply(
+      t("score.incomplete", {
+        count: open.length,
+        refs: open
+          .slice(0, 8)
+          .map((i) => i.ref)
+          .join(", "),
+      }),
+    );
+    return;
+  }
+  const sum = scoreTotals(set.items.map((i) => ({ ...i, score: i.score?.value ?? null }))).total;
+  await submitAssessment(deps.db, {
+    setId: set.setId,
+    unitName: ctx.unit,
+    total: sum.scored,
+    byId: member.staffId,
+    now: ctx.now,
+  });
+  const words = {
+    unit: ctx.unit,
+    owner: set.owner,
+    scored: scoreText(sum.scored),
+    max: scoreText(sum.max),
+    name: member.name,
+  };
+  ctx.reply(t("score.submitted", words));
+  await ctx.notify(
+    (await adminIds(deps.db, set.owner)).filter((id) => id !== member.staffId),
+    (tt) => ({ kind: "text", text: tt("score.submittedTold", words) }),
+  );
+}
+
+/** `/chamdiem donvi`: the body's units and where their self-assessments stand. */
+async function unitsList(ctx: MemberCtx): Promise<void> {
+  const { t, deps } = ctx;
+  if (ctx.member.role === "DEPT_HEAD") {
+    ctx.reply(t("score.totalsForLeaders"));
+    return;
+  }
+  const units = await unitAssessments(deps.db, ctx.unit, deps.settings.planYear);
+  if (units.length === 0) {
+    ctx.reply(t("score.noUnits"));
+    return;
+  }
+  const sent = units.filter((u) => u.state?.status === "SUBMITTED").length;
+  ctx.reply(
+    [
+      t("score.unitsTitle", { sent, count: units.length, year: deps.settings.planYear }),
+      ...units.map((u) =>
+        t(`score.unitLine.${u.state?.status ?? "NONE"}`, {
+          unit: u.unit,
+          total: u.state ? scoreText(u.state.total) : "",
+          date: u.state ? displayDate(dayOf(u.state.submittedAt, deps.settings.tz)) : "",
+        }),
+      ),
+    ].join("\n"),
+  );
+}
+
+/** `/chamdiem tralai ĐƠN VỊ: lý do`: the body's admin returns a unit's submitted self-assessment. */
+async function giveBack(ctx: MemberCtx, args: string): Promise<void> {
+  const { t, deps, member } = ctx;
+  const m = /^([^:]+):\s*([\s\S]+)$/.exec(args.trim());
+  if (member.role !== "ADMIN" || !m) {
+    ctx.reply(t(member.role !== "ADMIN" ? "score.returnWho" : "score.returnUsage"));
+    return;
+  }
+  const units = await unitAssessments(deps.db, ctx.unit, deps.settings.planYear);
+  const wanted = fold(m[1]!.trim());
+  const found = units.filter((u) => fold(u.unit).includes(wanted));
+  if (found.length !== 1) {
+    ctx.reply(t("score.returnNoUnit", { unit: m[1]!.trim(), units: units.map((u) => u.unit).join(", ") }));
+    return;
+  }
+  const unit = found[0]!.unit;
+  const reason = m[2]!.trim();
+  const r = await returnAssessment(deps.db, {
+    ownerName: ctx.unit,
+    year: deps.settings.planYear,
+    unitName: unit,
+    reason,
+    byId: member.staffId,
+    now: ctx.now,
+  });
+  if (r === "notSubmitted") {
+    ctx.reply(t("score.returnNothing", { unit }));
+    return;
+  }
+  const words = { unit, owner: ctx.unit, reason, name: member.name };
+  ctx.reply(t("score.returned", words));
+  await ctx.notify(await adminIds(deps.db, unit), (tt) => ({ kind: "text", text: tt("score.returnedTold", words) }));
 }
