@@ -1,4 +1,4 @@
-import { documentSettings } from "../domain/settings.ts";
+import { documentSettings, type DocumentSettings } from "../domain/settings.ts";
 import { departmentLines } from "../domain/report.ts";
 import { reportWindow, type ReportKind, type ReportWindow } from "../domain/report-period.ts";
 import { at, addCalendarDays } from "../domain/workdays.ts";
@@ -77,4 +77,14 @@ export async function loadReportData(
     onDemandWaiting: onDemand.map(({ ref, content }) => ({ ref, content })),
     ...(nextPlanMissing ? { nextPlanMissing } : {}),
   };
+}
+
+/** The unit's name as printed and what its documents say of it (Decree 30 heading, addressees, signer). */
+export async function loadDocument(db: Db, unitName: string): Promise<{ unitName: string; doc: DocumentSettings }> {
+  const [stored, shown, parent] = await Promise.all([
+    loadSettingsRows(db, unitName),
+    unitDisplayName(db, unitName),
+    parentName(db, unitName),
+  ]);
+  return { unitName: shown, doc: documentSettings(stored, { name: shown, parentName: parent }) };
 }

@@ -5,18 +5,7 @@
  * signs and sends. Both count with src/domain/report.ts, as the chat does.
  */
 import { Document, Header, Packer, Paragraph, type Table } from "docx";
-import {
-  BODY,
-  CELL_MARGIN,
-  FONT,
-  mm,
-  pageNumberHeader,
-  para,
-  rule,
-  SMALL,
-  TEXT_WIDTH,
-  twoColumns,
-} from "./docx-parts.ts";
+import { BODY, FONT, mm, pageNumberHeader, para, rule, TEXT_WIDTH } from "./docx-parts.ts";
 import { annexSection, methodText, provinceParagraphs, rolledMet } from "./province-docx.ts";
 import type { ProvinceData } from "./province.ts";
 import ExcelJS from "exceljs";
@@ -36,13 +25,14 @@ import type { ReportWindow } from "../domain/report-period.ts";
 import { asClause, clip } from "../domain/text.ts";
 import { taskAnnex, type TaskEntry } from "./task-annex.ts";
 import { fitRowHeights, printable, ruleTable, tableHeader } from "./xlsx-parts.ts";
-import { agencyLines, decreeDate, issuerName, signatureTitle } from "../domain/document.ts";
-import type { DocumentSettings } from "../domain/settings.ts";
+import { decreeDate } from "../domain/document.ts";
+import { addressed, documentHeading, signatureBlock } from "./decree30.ts";
 import type { Translate } from "../i18n.ts";
 import type { IndicatorLine } from "../store/indicators/indicators.ts";
 import type { ReportRow } from "../store/reports/report.ts";
 
-export type ReportDocumentSettings = Omit<DocumentSettings, "unitDisplayName">;
+export type { ReportDocumentSettings } from "./decree30.ts";
+import type { ReportDocumentSettings } from "./decree30.ts";
 
 export interface ReportData {
   unitName: string;
@@ -488,7 +478,7 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
   const carried = d.rows.filter((r) => r.dueDate < d.window.dueFrom);
   const date = decreeDate(d.today);
   const percent = (v: number | null) => (v === null ? "—" : `${String(v).replace(".", ",")}%`);
-  const heading = documentHeading(t, d, date);
+  const heading = documentHeading(t, { unitName: d.unitName, doc: d.doc, date });
 
   const entries = taskEntries(t, own, d.today, d.evidence);
   const areas = new Map<string, TaskEntry[]>();
@@ -607,7 +597,7 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
     para(t("export.partProposals"), { bold: true, before: 240 }),
     placeholder("export.leaderWrites"),
     new Paragraph({ spacing: { after: 240 }, children: [] }),
-    signatureBlock(t, d),
+    signatureBlock(t, { doc: d.doc, province: Boolean(d.province) }),
   ];
   const doc = new Document({
     styles: { default: { document: { run: { font: FONT, size: BODY } } } },
@@ -631,62 +621,4 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
     ],
   });
   return Packer.toBuffer(doc);
-}
-
-/**
- * Decree 30's heading: on the left the body above in capitals, the issuer in
- * bold capitals broken where a reader would break it, a short rule under it,
- * the number; on the right the nation and motto, then place and date.
- */
-function documentHeading(t: Translate, d: ReportData, date: { day: string; month: string; year: string }): Table {
-  const issuer = agencyLines(issuerName(d.unitName, d.doc.superiorBody));
-  const longest = Math.max(...issuer.map((l) => l.length));
-  const cellInside = Math.round(TEXT_WIDTH * 0.36) - 2 * CELL_MARGIN;
-  return twoColumns(
-    [
-      ...agencyLines(d.doc.superiorBody, 30).map((l) => para(l, { align: "center", size: 26 })),
-      ...issuer.map((l) => para(l, { align: "center", bold: true, size: 26 })),
-      // Under the issuer's name, 40% of its longest line (a 13 pt bold capital is about 2.6 mm wide),
-      // centred in what the cell leaves inside its margins.
-      rule(cellInside, Math.min(0.9, mm(0.4 * 2.6 * longest) / cellInside)),
-      para(t("export.number", { abbrev: d.doc.unitAbbrev }), { align: "center", size: 26, before: 120 }),
-    ],
-    [
-      para(t("export.nation"), { align: "center", bold: true, size: 24 }),
-      para(t("export.motto"), { align: "center", bold: true, underline: true }),
-      para(t("export.placeDate", { place: d.doc.place ? `${d.doc.place}, ` : "", ...date }), {
-        align: "center",
-        italic: true,
-        before: 120,
-      }),
-    ],
-    36,
-  );
-}
-
-/** "Kính gửi: X." on one line; several bodies, one a line under it. */
-function addressed(t: Translate, bodies: readonly string[]): Paragraph[] {
-  if (bodies.length === 1) return [para(t("export.to", { body: bodies[0]! }), { align: "center", before: 120 })];
-  return [
-    para(t("export.toMany"), { align: "center", before: 120 }),
-    ...bodies.map((b, i) => para(`- ${b}${i === bodies.length - 1 ? "." : ";"}`, { align: "center" })),
-  ];
-}
-
-/** "Nơi nhận" on the left; the signer's title ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC") and name on the right, no hints. */
-function signatureBlock(t: Translate, d: ReportData): Table {
-  return twoColumns(
-    [
-      para(t("export.recipients"), { bold: true, italic: true, size: SMALL, align: "left" }),
-      ...t(d.province ? "export.recipientLinesProvince" : "export.recipientLines")
-        .split("\n")
-        .map((x) => para(x, { size: 22, align: "left" })),
-    ],
-    [
-      ...signatureTitle(d.doc.leaderTitle, d.doc.deputyTitle).map((l) => para(l, { bold: true, align: "center" })),
-      new Paragraph({ spacing: { before: 1400 }, children: [] }),
-      para(d.doc.leaderName, { bold: true, align: "center" }),
-    ],
-    50,
-  );
 }

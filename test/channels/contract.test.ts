@@ -488,6 +488,8 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     const sum = await dung.say("/chamdiem tonghop");
     expect(sum).toContain("tự chấm 1,5/100 điểm");
     expect(sum).toMatch(/• I CÔNG TÁC CHỈ ĐẠO[^\n]*: 1,5\/10 — còn 5 tiêu chí chưa chấm/);
+    // The report as it stands, as a file in the chat.
+    expect(await dung.say("/chamdiem baocao")).toContain("Báo cáo tự chấm điểm Chỉ số CCHC năm 2026: 1,5/100 điểm");
     // Staff do not score.
     const em = await d.link("em");
     expect(await em.say("/chamdiem")).toContain("không dành cho vai trò của bạn");

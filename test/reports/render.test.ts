@@ -22,6 +22,11 @@ import { addUnit } from "../../src/store/province/units.ts";
 import { freshDb } from "../helpers/db.ts";
 import { zipEntries } from "../helpers/zip.ts";
 import { writeEvidenceZip } from "../../src/reports/evidence-zip.ts";
+import { importCriteriaFile } from "../../src/import/imports.ts";
+import { recordSelfScore, unitCriteria } from "../../src/store/evaluation/criteria.ts";
+import { scoredLines } from "../../src/domain/score-totals.ts";
+import { loadDocument } from "../../src/reports/data.ts";
+import { selfAssessmentDocx } from "../../src/reports/self-assessment.ts";
 
 const has = (cmd: string, flag: string) => spawnSync(cmd, [flag], { stdio: "ignore" }).status === 0;
 const TOOLS = has("soffice", "--version") && has("pdftotext", "-v");
@@ -74,6 +79,42 @@ async function renderAll(): Promise<Record<string, Rendered>> {
       });
       fs.writeFileSync(path.join(OUT, `${name}.docx`), built.data);
     }
+    // The unit's self-assessment against the Sở's criteria set: some scored with evidence, one explained, the rest open.
+    await importCriteriaFile(t.db, {
+      file: path.resolve(import.meta.dirname, "../../examples/chi-so-cchc-2026-tieu-chi.csv"),
+      unitName: SO,
+      year: 2026,
+      now: new Date(`${TODAY}T02:00:00Z`),
+      defaultTitle: "Bộ tiêu chí Chỉ số CCHC năm 2026",
+    });
+    const set = (await unitCriteria(t.db, UNIT, 2026))!;
+    const byId = (await t.db.staff.findFirstOrThrow({ where: { unit: { name: UNIT } } })).id;
+    for (const [i, item] of scoredLines(set.items).entries()) {
+      if (i >= 20) break;
+      await recordSelfScore(t.db, {
+        criterionId: item.id,
+        unitName: UNIT,
+        score: item.steps[0] ?? item.max,
+        evidence: i === 3 ? null : `Văn bản số ${i + 10}/KH-TTYT`,
+        explanation: i === 3 ? "Kế hoạch đang trình ký, bổ sung trước 20/12/2026" : null,
+        byId,
+        now: new Date(`${TODAY}T02:00:00Z`),
+      });
+    }
+    const mine = (await unitCriteria(t.db, UNIT, 2026))!;
+    const { unitName, doc } = await loadDocument(t.db, UNIT);
+    fs.writeFileSync(
+      path.join(OUT, "self-assessment.docx"),
+      await selfAssessmentDocx(vi, {
+        unitName,
+        doc,
+        today: TODAY,
+        year: 2026,
+        title: mine.title,
+        owner: mine.owner,
+        items: mine.items,
+      }),
+    );
     // The evidence pack's index, as the admin opens it from the zip.
     const zip = path.join(OUT, "minh-chung.zip");
     await writeEvidenceZip(
@@ -86,7 +127,7 @@ async function renderAll(): Promise<Record<string, Rendered>> {
   } finally {
     await t.close();
   }
-  const names = ["unit-q4", "unit-year", "so-q4", "evidence-index"];
+  const names = ["unit-q4", "unit-year", "so-q4", "evidence-index", "self-assessment"];
   // One LibreOffice for all: its start is most of the cost. Its own profile, so a desktop one is not touched.
   const lo = spawnSync(
     "soffice",
@@ -129,7 +170,7 @@ describe.skipIf(!TOOLS)("the documents as rendered", () => {
   let r: Record<string, Rendered>;
   it("render", { timeout: 300_000 }, async () => {
     r = await renderAll();
-    expect(Object.keys(r)).toHaveLength(4);
+    expect(Object.keys(r)).toHaveLength(5);
   });
 
   it("a unit's report: its heading, number, place and date, addressee, page numbers, signature", () => {
@@ -186,5 +227,20 @@ describe.skipIf(!TOOLS)("the documents as rendered", () => {
     expect(text).toContain(squash("chưa có minh chứng"));
     // A list to print: every page as wide as the table, the header on each.
     expect(doc.pages.length).toBeLessThanOrEqual(12);
+  });
+
+  it("the self-assessment report: Decree 30 heading, the score table to 100 points, the explanation, the open criteria", () => {
+    const doc = r["self-assessment"]!;
+    const first = lines(doc.pages[0]!);
+    expect(first[0]).toMatch(/^SỞ Y TẾ TỈNH LÀO CAI \| CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM$/);
+    const text = squash(all(doc));
+    expect(text).toContain(squash("Kết quả tự đánh giá, chấm điểm xác định Chỉ số cải cách hành chính năm 2026"));
+    expect(text).toContain(squash("Kính gửi: Sở Y tế tỉnh Lào Cai."));
+    expect(text).toMatch(/Tổngcộng100\d/);
+    expect(text).toContain(squash("Kế hoạch đang trình ký, bổ sung trước 20/12/2026"));
+    expect(text).toContain(squash("chưa chấm điểm"));
+    expect(text).not.toContain(squash("Ký, ghi rõ"));
+    expect(lines(doc.pages[1]!)[0]).toBe("2");
+    expect(doc.pages.length).toBeLessThanOrEqual(8);
   });
 });

@@ -23,6 +23,8 @@ import {
   type UnitCriteria,
 } from "../../../store/evaluation/criteria.ts";
 import { adminIds } from "../../../store/people/staff.ts";
+import { loadDocument } from "../../../reports/data.ts";
+import { selfAssessmentDocx, selfAssessmentFileName } from "../../../reports/self-assessment.ts";
 import { dayOf, displayDate } from "../../../domain/calendar.ts";
 import { departmentOf } from "../../../store/province/units.ts";
 import { short } from "../../../ui/format.ts";
@@ -66,6 +68,7 @@ export async function selfScoreCommand(ctx: MemberCtx, args: string): Promise<vo
   if (verb === "gui") return submit(ctx, set);
   if (verb === "donvi") return unitsList(ctx);
   if (verb === "tralai") return giveBack(ctx, words.slice(1).join(" "));
+  if (verb === "baocao") return report(ctx, set);
   const item = await criterionFor(ctx, set.items, words[0]!);
   if (!item) return;
   if (await locked(ctx, set)) return;
@@ -358,4 +361,31 @@ async function giveBack(ctx: MemberCtx, args: string): Promise<void> {
   const words = { unit, owner: ctx.unit, reason, name: member.name };
   ctx.reply(t("score.returned", words));
   await ctx.notify(await adminIds(deps.db, unit), (tt) => ({ kind: "text", text: tt("score.returnedTold", words) }));
+}
+
+/** `/chamdiem baocao`: the self-assessment report (.docx, Decree 30), as it stands. */
+async function report(ctx: MemberCtx, set: UnitCriteria): Promise<void> {
+  const { t, deps } = ctx;
+  if (ctx.member.role === "DEPT_HEAD") {
+    ctx.reply(t("score.totalsForLeaders"));
+    return;
+  }
+  const year = deps.settings.planYear;
+  const { unitName, doc } = await loadDocument(deps.db, ctx.unit);
+  const data = await selfAssessmentDocx(t, {
+    unitName,
+    doc,
+    today: ctx.today,
+    year,
+    title: set.title,
+    owner: set.owner,
+    items: set.items,
+  });
+  const sum = scoreTotals(set.items.map((i) => ({ ...i, score: i.score?.value ?? null }))).total;
+  ctx.reply({
+    kind: "document",
+    fileName: selfAssessmentFileName(year),
+    data,
+    caption: t("selfReport.caption", { year, scored: scoreText(sum.scored), max: scoreText(sum.max) }),
+  });
 }
