@@ -24,6 +24,7 @@ import { sendUpButton, unitReportFileButton } from "./features/province/send-up.
 import { snoozeButton } from "./features/reminders/snooze.ts";
 import { pickButton, statusButton } from "./features/work/status.ts";
 import { listButton, showTask } from "./features/work/tasks.ts";
+import { scoreEvidenceButton } from "./features/evaluation/self-score.ts";
 
 interface Route {
   roles: readonly Role[];
@@ -66,6 +67,7 @@ const ROUTES: Record<CallbackName, Route> = {
   codePick: on(CB.codePick, EVERYONE, codePickButton),
   coordinationOpen: on(CB.coordinationOpen, EVERYONE, openPart),
   coordinationDone: on(CB.coordinationDone, EVERYONE, coordinationButton),
+  scoreEvidence: on(CB.scoreEvidence, MANAGERS, scoreEvidenceButton, "/chamdiem"),
 };
 
 /** The answer to "Mã … khớp nhiều nhiệm vụ": the command runs again with the full code chosen. */

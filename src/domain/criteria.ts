@@ -5,6 +5,7 @@
  * takes any score from 0 to the maximum.
  */
 import { parseNumber } from "./indicator.ts";
+import { words } from "./text.ts";
 
 /** The scores a rule names after ":" ("…: 1; …: 0,5; …: 0"), each at most `max`, highest first; empty when it names none. */
 export function scoreSteps(rule: string, max: number): number[] {
@@ -33,4 +34,34 @@ export function checkScore(raw: string, criterion: { max: number; steps: readonl
 /** A score as Vietnamese write it: "0,5", "12", "2,25". */
 export function scoreText(n: number): string {
   return String(Math.round(n * 100) / 100).replace(".", ",");
+}
+
+// Words every criterion and task shares: no sign of the same work.
+const COMMON = new Set(
+  "cac cua va cho trong theo thuc hien cong tac nam ve duoc voi tai tren don vi nhiem vu cai cach hanh chinh cchc the ket qua ban".split(
+    " ",
+  ),
+);
+const meaningful = (text: string) => new Set(words(text).filter((w) => w.length >= 3 && !COMMON.has(w)));
+
+/**
+ * The plan's tasks whose evidence may show a criterion: those sharing the
+ * most words with its title and the evidence it asks for ("Kế hoạch kiểm
+ * tra" ~ "Lập kế hoạch kiểm tra công vụ"), at least two, best first.
+ */
+export function proposeEvidence<T extends { content: string; product: string }>(
+  criterion: { title: string; evidence: string },
+  tasks: readonly T[],
+  limit = 4,
+): T[] {
+  const want = meaningful(`${criterion.title} ${criterion.evidence}`);
+  return tasks
+    .map((task) => ({
+      task,
+      shared: [...meaningful(`${task.content} ${task.product}`)].filter((w) => want.has(w)).length,
+    }))
+    .filter((x) => x.shared >= 2)
+    .sort((a, b) => b.shared - a.shared)
+    .slice(0, limit)
+    .map((x) => x.task);
 }

@@ -50,6 +50,8 @@ export const CB = {
   taskExtend: callback("te", z.tuple([id])),
   coordinationOpen: callback("co", z.tuple([id])),
   coordinationDone: callback("cd", z.tuple([id])),
+  // Which of the tasks' evidence offered under a criterion: its place in the list.
+  scoreEvidence: callback("se", z.tuple([id])),
 } as const;
 
 export type CallbackName = keyof typeof CB;

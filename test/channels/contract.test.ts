@@ -4,6 +4,8 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importCriteriaFile, importPlanFile, importRosterFile } from "../../src/import/imports.ts";
 import { returnAssessment } from "../../src/store/evaluation/criteria.ts";
+import { addEvidenceReference } from "../../src/store/evidence/evidence.ts";
+import { changeStatus } from "../../src/store/work/status.ts";
 import { setRole } from "../../src/store/people/staff.ts";
 import { addUnit } from "../../src/store/province/units.ts";
 import { NOW, PEOPLE, seedSmallPlan, SMALL_PLAN, UNIT } from "../helpers/bot.ts";
@@ -474,22 +476,33 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect(await an.say("/chamdiem I.1.1 0,5 Kế hoạch số 12/KH-TTYT")).toContain(
       "✅ Đã chấm I.1.1: 0,5/1 điểm. Minh chứng: Kế hoạch số 12/KH-TTYT",
     );
-    // Opened first, then answered; with no evidence the explanation is asked.
-    expect(await an.say("/chamdiem I.3.1")).toContain("Cách chấm: Có kế hoạch: 1; không có: 0");
-    expect(await an.say("1")).toContain("Hướng dẫn chấm điểm yêu cầu giải trình");
+    // Opened first: the plan's tasks that hold evidence for it are offered, one tap uses it.
+    const share = await t.db.assignment.findFirstOrThrow({ where: { occurrence: { task: { ref: "I.5" } } } });
+    const done = { assignmentId: share.id, staffId: share.staffId, channel: "test", now: new Date(NOW) };
+    await changeStatus(t.db, { ...done, from: share.status, to: "DONE" });
+    await addEvidenceReference(t.db, { ...done, reference: "KH 20", docNumber: "20/KH-TTYT", docDate: "2026-10-10" });
+    const opened = await an.say("/chamdiem I.3.1");
+    expect(opened).toContain("Cách chấm: Có kế hoạch: 1; không có: 0");
+    expect(opened).toContain("Minh chứng đã có trong bot của các nhiệm vụ liên quan");
+    expect(await an.choose("I.5")).toContain("📎 I.3.1: dùng minh chứng I.5: 20/KH-TTYT (10/10/2026). Giờ gõ điểm.");
+    expect(await an.say("1")).toContain("✅ Đã chấm I.3.1: 1/1 điểm. Minh chứng: I.5: 20/KH-TTYT (10/10/2026)");
+    // Answered with no evidence: the explanation is asked.
+    await an.say("/chamdiem I.4");
+    expect(await an.say("2")).toContain("Hướng dẫn chấm điểm yêu cầu giải trình");
     expect(await an.say("Kế hoạch đang trình ký, bổ sung trước 20/12")).toContain(
-      "✅ Đã chấm I.3.1: 1/1 điểm, kèm giải trình: Kế hoạch đang trình ký, bổ sung trước 20/12",
+      "✅ Đã chấm I.4: 2/2 điểm, kèm giải trình: Kế hoạch đang trình ký, bổ sung trước 20/12",
     );
     const scores = await t.db.selfScore.findMany({ orderBy: { id: "asc" } });
     expect(scores.map((s) => [s.score, s.evidence, s.explanation])).toEqual([
       [0.5, "Kế hoạch số 12/KH-TTYT", null],
-      [1, null, "Kế hoạch đang trình ký, bổ sung trước 20/12"],
+      [1, "I.5: 20/KH-TTYT (10/10/2026)", null],
+      [2, null, "Kế hoạch đang trình ký, bổ sung trước 20/12"],
     ]);
     const sum = await dung.say("/chamdiem tonghop");
-    expect(sum).toContain("tự chấm 1,5/100 điểm");
-    expect(sum).toMatch(/• I CÔNG TÁC CHỈ ĐẠO[^\n]*: 1,5\/10 — còn 5 tiêu chí chưa chấm/);
+    expect(sum).toContain("tự chấm 3,5/100 điểm");
+    expect(sum).toMatch(/• I CÔNG TÁC CHỈ ĐẠO[^\n]*: 3,5\/10 — còn 4 tiêu chí chưa chấm/);
     // The report as it stands, as a file in the chat.
-    expect(await dung.say("/chamdiem baocao")).toContain("Báo cáo tự chấm điểm Chỉ số CCHC năm 2026: 1,5/100 điểm");
+    expect(await dung.say("/chamdiem baocao")).toContain("Báo cáo tự chấm điểm Chỉ số CCHC năm 2026: 3,5/100 điểm");
     // Staff do not score.
     const em = await d.link("em");
     expect(await em.say("/chamdiem")).toContain("không dành cho vai trò của bạn");

@@ -172,3 +172,17 @@ describe("a score against its rule", () => {
     expect(checkScore("2,25", free)).toEqual({ ok: true, score: 2.25 });
   });
 });
+
+describe("evidence offered for a criterion", () => {
+  it("the tasks sharing the most of its words, at least two, best first", async () => {
+    const { proposeEvidence } = await import("../../src/domain/criteria.ts");
+    const tasks = [
+      { ref: "I.5", content: "Lập kế hoạch kiểm tra công vụ", product: "Kế hoạch" },
+      { ref: "I.2", content: "Báo cáo CCHC năm", product: "Báo cáo" },
+      { ref: "II.1", content: "Kiểm tra việc công khai thủ tục hành chính", product: "Biên bản kiểm tra" },
+    ];
+    const offered = proposeEvidence({ title: "Ban hành kế hoạch kiểm tra CCHC", evidence: "Kế hoạch kiểm tra" }, tasks);
+    expect(offered.map((x) => x.ref)).toEqual(["I.5", "II.1"]);
+    expect(proposeEvidence({ title: "An toàn thông tin", evidence: "Phương án" }, tasks)).toEqual([]);
+  });
+});

@@ -9,6 +9,8 @@ import type { CriteriaDraft } from "../../domain/tables/criteria.ts";
 import type { Db } from "../db/db.ts";
 import { keepAsReal } from "../plan/demo.ts";
 import { ensureUnitId, findUnitId } from "../province/units.ts";
+import { currentEvidenceOf } from "../evidence/evidence.ts";
+import { plansOfYear } from "../plan/years.ts";
 
 export interface SaveCriteriaResult {
   criteria: number;
@@ -239,4 +241,49 @@ export async function unitAssessments(
   return Promise.all(
     owner.children.map(async (c) => ({ unit: c.name, state: await assessmentState(db, setId, c.name) })),
   );
+}
+
+/** The year's plan tasks of the unit with their current evidence (as the reports show it), for a criterion to point to. */
+export async function tasksWithEvidence(
+  db: Db,
+  unitName: string,
+  year: number,
+): Promise<{ ref: string; content: string; product: string; evidence: string }[]> {
+  const unitId = (await findUnitId(db, unitName)) ?? -1;
+  const shares = await db.assignment.findMany({
+    where: {
+      status: "DONE",
+      evidence: { some: {} },
+      occurrence: { removedAt: null, task: { removedAt: null, plan: { unitId, ...plansOfYear(year) } } },
+    },
+    select: { id: true, occurrence: { select: { task: { select: { ref: true, content: true, product: true } } } } },
+  });
+  const items = await currentEvidenceOf(
+    db,
+    shares.map((a) => a.id),
+  );
+  const byTask = new Map<string, { ref: string; content: string; product: string; evidence: string[] }>();
+  for (const a of shares) {
+    const texts = items
+      .filter((e) => e.assignmentId === a.id && !e.skipped)
+      .map(
+        (e) =>
+          e.fileName ??
+          (e.docNumber
+            ? `${e.docNumber}${e.docDate ? ` (${e.docDate.split("-").reverse().join("/")})` : ""}`
+            : e.reference),
+      )
+      .filter((x): x is string => Boolean(x));
+    if (!texts.length) continue;
+    const task = a.occurrence.task;
+    const entry = byTask.get(task.ref) ?? {
+      ref: task.ref,
+      content: task.content,
+      product: task.product ?? "",
+      evidence: [],
+    };
+    entry.evidence.push(...texts);
+    byTask.set(task.ref, entry);
+  }
+  return [...byTask.values()].map((x) => ({ ...x, evidence: [...new Set(x.evidence)].join("; ") }));
 }

@@ -6,7 +6,8 @@
  * no evidence is asked for the explanation the national guidance requires.
  */
 import { z } from "zod";
-import { checkScore, scoreText } from "../../../domain/criteria.ts";
+import { checkScore, proposeEvidence, scoreText } from "../../../domain/criteria.ts";
+import { CB } from "../../../ui/callbacks.ts";
 import { departmentKey, namesDepartment } from "../../../domain/departments.ts";
 import { MANAGERS } from "../../../domain/roles.ts";
 import { scoredLines, scoreTotals } from "../../../domain/score-totals.ts";
@@ -17,6 +18,7 @@ import {
   recordSelfScore,
   returnAssessment,
   submitAssessment,
+  tasksWithEvidence,
   unitAssessments,
   unitCriteria,
   type CriterionLine,
@@ -30,7 +32,12 @@ import { departmentOf } from "../../../store/province/units.ts";
 import { short } from "../../../ui/format.ts";
 import type { ConversationDef, MemberCtx } from "../../context.ts";
 
-const Scoring = z.object({ ref: z.string() });
+const Scoring = z.object({
+  ref: z.string(),
+  /** The tasks' evidence offered for it ("B.I.1: 12/KH-TTYT (15/01/2026)"), and the one tapped. */
+  proposals: z.array(z.string()).default([]),
+  chosen: z.string().optional(),
+});
 const Explaining = z.object({ ref: z.string(), score: z.number() });
 
 /** "Gõ điểm cho I.1.1": the answer is the score, then the evidence in words. */
@@ -39,7 +46,7 @@ export const SCORE: ConversationDef<z.infer<typeof Scoring>> = {
   schema: Scoring,
   roles: MANAGERS,
   textFirst: true,
-  text: (ctx, p, text) => scoreAnswer(ctx, p.ref, text),
+  text: (ctx, p, text) => scoreAnswer(ctx, p.ref, text, p.chosen),
 };
 
 /** "Chưa có minh chứng: giải trình vì sao": the answer is the explanation. */
@@ -73,8 +80,15 @@ export async function selfScoreCommand(ctx: MemberCtx, args: string): Promise<vo
   if (!item) return;
   if (await locked(ctx, set)) return;
   if (words.length === 1) {
-    await ctx.ask(SCORE, { ref: item.ref });
-    ctx.reply(details(ctx, item));
+    // What the plan's tasks already hold that may show it: one tap makes it the score's evidence.
+    const tasks = await tasksWithEvidence(ctx.deps.db, ctx.unit, ctx.deps.settings.planYear);
+    const proposals = proposeEvidence(item, tasks).map((x) => `${x.ref}: ${x.evidence}`);
+    await ctx.ask(SCORE, { ref: item.ref, proposals });
+    ctx.reply({
+      kind: "text",
+      text: [details(ctx, item), ...(proposals.length ? [ctx.t("score.proposals")] : [])].join("\n"),
+      buttons: proposals.map((x, i) => [{ label: `📎 ${short(x, 60)}`, data: CB.scoreEvidence.build(i) }]),
+    });
     return;
   }
   await scoreAnswer(ctx, item.ref, words.slice(1).join(" "));
@@ -127,7 +141,7 @@ function details(ctx: MemberCtx, item: CriterionLine): string {
 }
 
 /** "0,5 Kế hoạch số 12/KH-TTYT": the score, then what shows it; without anything after it, the explanation is asked. */
-async function scoreAnswer(ctx: MemberCtx, ref: string, text: string): Promise<boolean> {
+async function scoreAnswer(ctx: MemberCtx, ref: string, text: string, chosen?: string): Promise<boolean> {
   const m = /^\s*(-?[\d.,]+)\s*(?:điểm|đ)?\s*[:;,-]?\s*([\s\S]*)$/iu.exec(text);
   const set = await unitCriteria(ctx.deps.db, ctx.unit, ctx.deps.settings.planYear);
   const item = set?.items.find((i) => i.ref === ref);
@@ -152,7 +166,7 @@ async function scoreAnswer(ctx: MemberCtx, ref: string, text: string): Promise<b
     return true;
   }
   await ctx.forget();
-  const evidence = m[2]!.trim();
+  const evidence = m[2]!.trim() || chosen || "";
   if (!evidence) {
     await ctx.ask(EXPLAIN, { ref, score: check.score });
     ctx.reply(ctx.t("score.askExplanation", { ref, score: scoreText(check.score) }));
@@ -388,4 +402,16 @@ async function report(ctx: MemberCtx, set: UnitCriteria): Promise<void> {
     data,
     caption: t("selfReport.caption", { year, scored: scoreText(sum.scored), max: scoreText(sum.max) }),
   });
+}
+
+/** "📎 B.I.1: 12/KH-TTYT" tapped under a criterion: that evidence goes with the score typed next. */
+export async function scoreEvidenceButton(ctx: MemberCtx, index: number): Promise<void> {
+  const pending = ctx.answering(SCORE);
+  const chosen = pending?.proposals[index];
+  if (!pending || !chosen) {
+    ctx.reply(ctx.t("common.unknownButton"));
+    return;
+  }
+  await ctx.ask(SCORE, { ...pending, chosen });
+  ctx.reply(ctx.t("score.chosen", { ref: pending.ref, evidence: chosen }));
 }
