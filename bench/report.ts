@@ -18,6 +18,7 @@ import { departmentLines as linesOf } from "../src/domain/report.ts";
 import type { Db } from "../src/store/db/db.ts";
 import { bigProvince, bigUnit, PROVINCE_UNITS } from "./fixtures.ts";
 import { median } from "./util.ts";
+import { insertRows, sqlTimestamp } from "../src/store/db/sql.ts";
 
 function leaderBot(db: Db) {
   return createBot({
@@ -100,6 +101,100 @@ async function consolidated(db: Db, leader: number, baseline: number): Promise<v
   }
 }
 
+/**
+ * The Sở's PAR index ranking: a 60-criterion set (8 areas), every unit's
+ * self-score sent; `/chamdiem xephang`, the ranked list and its workbook,
+ * next to the province /baocao of the same run.
+ */
+async function parRanking(db: Db, leader: number, baseline: number): Promise<void> {
+  const so = await db.unit.findFirstOrThrow({ where: { parentId: null } });
+  const created = sqlTimestamp(new Date("2026-11-20T02:00:00Z"));
+  const set = await db.criteriaSet.create({
+    data: { unitId: so.id, year: 2026, title: "Bộ tiêu chí", createdAt: new Date("2026-11-20T02:00:00Z") },
+  });
+  const areas = Array.from({ length: 8 }, (_, a) => [
+    set.id,
+    `A${a + 1}`,
+    `A${a + 1}`,
+    null,
+    1,
+    `Lĩnh vực ${a + 1}`,
+    15,
+    "",
+    "[]",
+    "",
+    "",
+    a * 10,
+  ]);
+  const leaves = Array.from({ length: 60 }, (_, k) => [
+    set.id,
+    `A${(k % 8) + 1}.${k + 1}`,
+    String(k + 1),
+    `A${(k % 8) + 1}`,
+    2,
+    `Tiêu chí ${k + 1}`,
+    2,
+    "Đạt: 2; chưa đạt: 0",
+    "[2,0]",
+    "",
+    "",
+    100 + k,
+  ]);
+  const columns = [
+    "setId",
+    "ref",
+    "code",
+    "parentRef",
+    "depth",
+    "title",
+    "maxScore",
+    "rule",
+    "steps",
+    "evidence",
+    "departmentText",
+    "position",
+  ];
+  await insertRows(db, "Criterion", columns, [...areas, ...leaves]);
+  const criteria = await db.criterion.findMany({ where: { setId: set.id, depth: 2 }, select: { id: true } });
+  const units = await db.unit.findMany({ where: { parentId: so.id }, select: { id: true } });
+  await insertRows(
+    db,
+    "SelfScore",
+    ["criterionId", "unitId", "score", "evidence", "byId", "at"],
+    units.flatMap((u, i) => criteria.map((c, k) => [c.id, u.id, (k + i) % 7 ? 2 : 0, "VB", 1, created])),
+  );
+  await insertRows(
+    db,
+    "SelfAssessment",
+    ["setId", "unitId", "status", "submittedAt", "submittedById", "total"],
+    units.map((u) => [set.id, u.id, "SUBMITTED", created, 1, 0]),
+  );
+  const bot = leaderBot(db);
+  const times: number[] = [];
+  let size = 0;
+  for (let i = 0; i < 8; i++) {
+    const a = performance.now();
+    const out = await bot.handle({
+      channel: "telegram",
+      updateId: `par${i}`,
+      chatId: String(leader),
+      senderId: String(leader),
+      private: true,
+      text: "/chamdiem xephang",
+    });
+    if (i > 1) times.push(performance.now() - a);
+    const file = out.find((o) => o.reply.kind === "document")?.reply;
+    size = file?.kind === "document" ? (file.data?.length ?? 0) : 0;
+  }
+  console.log(
+    `\nPAR index ranking: ${units.length} units × ${criteria.length} criteria (median of ${times.length}; goal under 1 s)`,
+  );
+  console.log(`  /baocao for the Sở (baseline)            ${baseline.toFixed(1).padStart(8)} ms`);
+  console.log(
+    `  /chamdiem xephang, list and .xlsx        ${median(times).toFixed(1).padStart(8)} ms  (${(size / 1024).toFixed(0)} KB)`,
+  );
+}
+
 export async function benchReport(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-bench-report-"));
   try {
@@ -129,6 +224,7 @@ export async function benchReport(): Promise<void> {
     console.log(`  /baocao, message in → reply out         ${median(p.full).toFixed(1).padStart(8)} ms`);
     console.log(`  reply: ${p.text.split("\n")[3]}; worst: ${p.text.split("\n")[10]}`);
     await consolidated(province.db, province.leader, median(p.full));
+    await parRanking(province.db, province.leader, median(p.full));
     await province.db.$disconnect();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CB } from "../../src/ui/callbacks.ts";
 import { createLogger } from "../../src/logger.ts";
 import { importCriteriaFile, importIndicatorFile, importPlanFile, importRosterFile } from "../../src/import/imports.ts";
-import { submitAssessment } from "../../src/store/evaluation/criteria.ts";
+import { recordSelfScore, submitAssessment } from "../../src/store/evaluation/criteria.ts";
 import { recordIndicatorReport } from "../../src/store/indicators/indicators.ts";
 import { sendReportUp } from "../../src/store/province/unit-reports.ts";
 import { Scheduler } from "../../src/scheduler/scheduler.ts";
@@ -800,6 +800,71 @@ describe("the units' self-assessments at the Sở", () => {
     // A unit's leader of the Sở's tree who is no admin there cannot return one.
     const leader = await linked(3010, SO_LEADER);
     expect((await said(leader, "/chamdiem tralai Thử nghiệm: x")).text).toContain("Chỉ quản trị của đơn vị ban hành");
+  });
+});
+
+describe("the units ranked on the PAR index", () => {
+  it("the Sở sees the units ranked by the scores sent, with the workbook; a unit sees its own rank and the spread only", async () => {
+    const set = writeText(
+      t.dir,
+      "tc.csv",
+      ["STT,Tiêu chí,Điểm tối đa", "I,Chỉ đạo,3", "1,Kế hoạch,2", "2,Báo cáo,1"].join("\n"),
+    );
+    await importCriteriaFile(t.db, {
+      file: set,
+      unitName: SO,
+      year: 2026,
+      now: new Date(NOW),
+      defaultTitle: "Bộ tiêu chí",
+    });
+    const setId = (await t.db.criteriaSet.findFirstOrThrow()).id;
+    const criteria = await t.db.criterion.findMany({
+      where: { parentRef: { not: null } },
+      orderBy: { position: "asc" },
+    });
+    await setRole(t.db, { unitName: UNIT, phone: `+84${PEOPLE.an.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
+    const by = (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.an.name } })).id;
+    // Bắc 3 points and Thử nghiệm 2, both sent; Nam 1, not sent.
+    for (const [unit, scores, send] of [
+      [BAC, [2, 1], true],
+      [UNIT, [1, 1], true],
+      [NAM, [1, 0], false],
+    ] as const) {
+      for (const [i, score] of scores.entries())
+        await recordSelfScore(t.db, {
+          criterionId: criteria[i]!.id,
+          unitName: unit,
+          score,
+          evidence: "VB",
+          explanation: null,
+          byId: by,
+          now: new Date(NOW),
+        });
+      if (send)
+        await submitAssessment(t.db, {
+          setId,
+          unitName: unit,
+          total: scores[0] + scores[1],
+          byId: by,
+          now: new Date(NOW),
+        });
+    }
+    const admin = await linked(3004, SO_ADMIN);
+    admin.send("/chamdiem xephang");
+    const [text, file] = await admin.replies(2);
+    expect(text!.text).toBe(
+      [
+        "🏆 Xếp hạng Chỉ số CCHC năm 2026 (điểm tự chấm) — 2/3 đơn vị đã nộp:",
+        `1. ${BAC} — 3 điểm`,
+        `2. ${UNIT} — 2 điểm`,
+        `⏳ Chưa nộp: ${NAM}`,
+      ].join("\n"),
+    );
+    expect(file!.fileName).toBe("xep-hang-chi-so-cchc-2026.xlsx");
+    const an = await linked(3020, PEOPLE.an);
+    expect((await said(an, "/chamdiem xephang")).text).toBe(
+      "🏆 Đơn vị bạn xếp thứ 2/2 với 2 điểm. Các đơn vị: cao nhất 3, thấp nhất 2, trung vị 2,5.",
+    );
   });
 });
 

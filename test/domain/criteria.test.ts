@@ -186,3 +186,21 @@ describe("evidence offered for a criterion", () => {
     expect(proposeEvidence({ title: "An toàn thông tin", evidence: "Phương án" }, tasks)).toEqual([]);
   });
 });
+
+describe("a ranking", () => {
+  it("highest first, equal scores sharing a rank; the spread a unit is shown", async () => {
+    const { rankBy, spread } = await import("../../src/domain/ranking.ts");
+    const ranked = rankBy(
+      [
+        { u: "A", s: 80 },
+        { u: "B", s: 92.5 },
+        { u: "C", s: 80 },
+        { u: "D", s: 70 },
+      ],
+      (x) => x.s,
+    );
+    expect(ranked.map((r) => `${r.rank} ${r.item.u}`)).toEqual(["1 B", "2 A", "2 C", "4 D"]);
+    expect(spread([80, 92.5, 80, 70])).toEqual({ highest: 92.5, lowest: 70, median: 80 });
+    expect(spread([])).toBeNull();
+  });
+});

@@ -287,3 +287,69 @@ export async function tasksWithEvidence(
   }
   return [...byTask.values()].map((x) => ({ ...x, evidence: [...new Set(x.evidence)].join("; ") }));
 }
+
+export interface UnitScoreCard {
+  unit: string;
+  submitted: boolean;
+  total: number;
+  /** Per area ref: the unit's score. */
+  areas: Map<string, number>;
+}
+
+/**
+ * Every unit below the body with its self-score against the body's set, in
+ * all and per area, in three queries whatever the number of units: what the
+ * ranking and its workbook read.
+ */
+export async function unitScoreCards(
+  db: Db,
+  ownerName: string,
+  year: number,
+): Promise<{ areas: { ref: string; title: string; max: number }[]; units: UnitScoreCard[] } | null> {
+  const owner = await db.unit.findFirst({
+    where: { name: ownerName },
+    select: {
+      children: { select: { id: true, name: true } },
+      criteriaSets: { where: { year }, select: { id: true } },
+    },
+  });
+  const setId = owner?.criteriaSets[0]?.id;
+  if (!owner || setId === undefined) return null;
+  const [criteria, scores, sent] = await Promise.all([
+    db.criterion.findMany({
+      where: { setId },
+      select: { id: true, ref: true, parentRef: true, title: true, maxScore: true },
+      orderBy: { position: "asc" },
+    }),
+    db.selfScore.findMany({
+      where: { criterion: { setId } },
+      select: { criterionId: true, unitId: true, score: true },
+    }),
+    db.selfAssessment.findMany({ where: { setId, status: "SUBMITTED" }, select: { unitId: true } }),
+  ]);
+  const byRef = new Map(criteria.map((c) => [c.ref, c]));
+  const areaOf = new Map<number, string>();
+  for (const c of criteria) {
+    let at = c;
+    while (at.parentRef && byRef.has(at.parentRef)) at = byRef.get(at.parentRef)!;
+    areaOf.set(c.id, at.ref);
+  }
+  const submitted = new Set(sent.map((s) => s.unitId));
+  const cards = new Map(
+    owner.children.map((u) => [
+      u.id,
+      { unit: u.name, submitted: submitted.has(u.id), total: 0, areas: new Map<string, number>() },
+    ]),
+  );
+  for (const s of scores) {
+    const card = cards.get(s.unitId);
+    const area = areaOf.get(s.criterionId);
+    if (!card || !area) continue;
+    card.total += s.score;
+    card.areas.set(area, (card.areas.get(area) ?? 0) + s.score);
+  }
+  return {
+    areas: criteria.filter((c) => c.parentRef === null).map((c) => ({ ref: c.ref, title: c.title, max: c.maxScore })),
+    units: [...cards.values()],
+  };
+}

@@ -20,6 +20,7 @@ import {
   submitAssessment,
   tasksWithEvidence,
   unitAssessments,
+  unitScoreCards,
   unitCriteria,
   type CriterionLine,
   type UnitCriteria,
@@ -27,6 +28,8 @@ import {
 import { adminIds } from "../../../store/people/staff.ts";
 import { loadDocument } from "../../../reports/data.ts";
 import { selfAssessmentDocx, selfAssessmentFileName } from "../../../reports/self-assessment.ts";
+import { rankingXlsx } from "../../../reports/ranking.ts";
+import { rankBy, spread } from "../../../domain/ranking.ts";
 import { dayOf, displayDate } from "../../../domain/calendar.ts";
 import { departmentOf } from "../../../store/province/units.ts";
 import { short } from "../../../ui/format.ts";
@@ -76,6 +79,7 @@ export async function selfScoreCommand(ctx: MemberCtx, args: string): Promise<vo
   if (verb === "donvi") return unitsList(ctx);
   if (verb === "tralai") return giveBack(ctx, words.slice(1).join(" "));
   if (verb === "baocao") return report(ctx, set);
+  if (verb === "xephang") return ranking(ctx, set);
   const item = await criterionFor(ctx, set.items, words[0]!);
   if (!item) return;
   if (await locked(ctx, set)) return;
@@ -414,4 +418,61 @@ export async function scoreEvidenceButton(ctx: MemberCtx, index: number): Promis
   }
   await ctx.ask(SCORE, { ...pending, chosen });
   ctx.reply(ctx.t("score.chosen", { ref: pending.ref, evidence: chosen }));
+}
+
+/**
+ * `/chamdiem xephang`: the body sees its units ranked by the self-scores
+ * sent (those not sent after), with the workbook; a unit sees its own rank
+ * and the spread, not the other units.
+ */
+async function ranking(ctx: MemberCtx, set: UnitCriteria): Promise<void> {
+  const { t, deps } = ctx;
+  const year = deps.settings.planYear;
+  if (ctx.member.role === "DEPT_HEAD") {
+    ctx.reply(t("score.totalsForLeaders"));
+    return;
+  }
+  const own = set.owner === ctx.unit;
+  const cards = await unitScoreCards(deps.db, own ? ctx.unit : set.owner, year);
+  if (!cards || cards.units.length === 0) {
+    ctx.reply(t("score.noUnits"));
+    return;
+  }
+  const sent = cards.units.filter((u) => u.submitted);
+  const ranked = rankBy(sent, (u) => u.total);
+  const range = spread(sent.map((u) => u.total));
+  if (!own) {
+    const mine = ranked.find((r) => r.item.unit === ctx.unit);
+    ctx.reply(
+      mine && range
+        ? t("ranking.mine", {
+            rank: mine.rank,
+            count: ranked.length,
+            total: scoreText(mine.item.total),
+            highest: scoreText(range.highest),
+            lowest: scoreText(range.lowest),
+            median: scoreText(range.median),
+          })
+        : t("ranking.mineNotSent"),
+    );
+    return;
+  }
+  const unsent = cards.units.filter((u) => !u.submitted);
+  ctx.reply(
+    [
+      t("ranking.heading", { year, sent: sent.length, count: cards.units.length }),
+      ...ranked.map((r) => t("ranking.line", { rank: r.rank, unit: r.item.unit, total: scoreText(r.item.total) })),
+      ...(unsent.length ? [t("ranking.unsent", { units: unsent.map((u) => u.unit).join(", ") })] : []),
+    ].join("\n"),
+  );
+  ctx.reply({
+    kind: "document",
+    fileName: `xep-hang-chi-so-cchc-${year}.xlsx`,
+    data: await rankingXlsx(t, {
+      year,
+      owner: ctx.unit,
+      areas: cards.areas,
+      ranked: [...ranked, ...unsent.map((item) => ({ rank: 0, item }))],
+    }),
+  });
 }
