@@ -3,6 +3,7 @@ import {
   AlignmentType,
   BorderStyle,
   Header,
+  type ISectionOptions,
   PageNumber,
   Paragraph,
   Table,
@@ -129,4 +130,19 @@ export function pageNumberHeader(): Header {
       }),
     ],
   });
+}
+
+/** A Decree 30 document's A4 portrait section: margins 20/20/30/15 mm, the page number from page 2, centred in the top margin. */
+export function decreeSection(children: ISectionOptions["children"]): ISectionOptions {
+  return {
+    properties: {
+      titlePage: true,
+      page: {
+        size: { width: 11906, height: 16838 },
+        margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15), header: mm(10) },
+      },
+    },
+    headers: { default: pageNumberHeader(), first: new Header({ children: [] }) },
+    children,
+  };
 }

@@ -4,8 +4,8 @@
  * the administrative format of Decree 30/2020/NĐ-CP that a director finishes,
  * signs and sends. Both count with src/domain/report.ts, as the chat does.
  */
-import { Document, Header, Packer, Paragraph, type Table } from "docx";
-import { BODY, FONT, mm, pageNumberHeader, para, rule, TEXT_WIDTH } from "./docx-parts.ts";
+import { Document, Packer, Paragraph, type Table } from "docx";
+import { BODY, decreeSection, FONT, para, rule, TEXT_WIDTH } from "./docx-parts.ts";
 import { annexSection, methodText, provinceParagraphs, rolledMet } from "./province-docx.ts";
 import type { ProvinceData } from "./province.ts";
 import ExcelJS from "exceljs";
@@ -602,18 +602,7 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
   const doc = new Document({
     styles: { default: { document: { run: { font: FONT, size: BODY } } } },
     sections: [
-      {
-        properties: {
-          // Decree 30: the page number from page 2, centred in the top margin.
-          titlePage: true,
-          page: {
-            size: { width: 11906, height: 16838 },
-            margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15), header: mm(10) },
-          },
-        },
-        headers: { default: pageNumberHeader(), first: new Header({ children: [] }) },
-        children: body,
-      },
+      decreeSection(body),
       ...(entries.length
         ? [taskAnnex(t, entries, { period: periodOf(t, d.window), abbrev: d.doc.unitAbbrev, date })]
         : []),

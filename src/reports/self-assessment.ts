@@ -5,14 +5,14 @@
  * criterion scored without evidence, and those not scored; III. difficulties
  * and proposals, for the leader to write.
  */
-import { Document, Header, Packer, Paragraph, Table, TableLayoutType, TableRow, WidthType } from "docx";
+import { Document, Packer, Paragraph, Table, TableLayoutType, TableRow, WidthType } from "docx";
 import { scoreText } from "../domain/criteria.ts";
 import { decreeDate } from "../domain/document.ts";
 import { scoredLines, scoreTotals } from "../domain/score-totals.ts";
 import type { Translate } from "../i18n.ts";
 import type { CriterionLine } from "../store/evaluation/criteria.ts";
 import { addressed, documentHeading, signatureBlock, type ReportDocumentSettings } from "./decree30.ts";
-import { BODY, FONT, mm, pageNumberHeader, para, rule, tableCell, TEXT_WIDTH } from "./docx-parts.ts";
+import { BODY, decreeSection, FONT, mm, para, rule, tableCell, TEXT_WIDTH } from "./docx-parts.ts";
 
 export interface SelfAssessmentData {
   unitName: string;
@@ -115,19 +115,7 @@ export async function selfAssessmentDocx(t: Translate, d: SelfAssessmentData): P
   ];
   const doc = new Document({
     styles: { default: { document: { run: { font: FONT, size: BODY } } } },
-    sections: [
-      {
-        properties: {
-          titlePage: true,
-          page: {
-            size: { width: 11906, height: 16838 },
-            margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15), header: mm(10) },
-          },
-        },
-        headers: { default: pageNumberHeader(), first: new Header({ children: [] }) },
-        children: body,
-      },
-    ],
+    sections: [decreeSection(body)],
   });
   return Packer.toBuffer(doc);
 }

@@ -89,6 +89,12 @@ afterEach(async () => {
 
 const linked = (id: number, person: { name: string; phone: string }) => linkOnTelegram(bot.api, id, person);
 
+/** The Sở's criteria set for 2026, from these .csv lines. */
+async function soCriteria(lines: string[]): Promise<void> {
+  const file = writeText(t.dir, "tieu-chi.csv", lines.join("\n"));
+  await importCriteriaFile(t.db, { file, unitName: SO, year: 2026, now: new Date(NOW), defaultTitle: "Bộ tiêu chí" });
+}
+
 /** One scheduler tick over every unit, at `iso`. */
 const tickAt = (iso: string) =>
   new Scheduler({
@@ -761,18 +767,7 @@ describe("the Sở's consolidated report", () => {
 
 describe("the units' self-assessments at the Sở", () => {
   it("/chamdiem donvi lists who sent; /chamdiem tralai returns one with its reason, and its admin hears why", async () => {
-    const set = writeText(
-      t.dir,
-      "tieu-chi.csv",
-      ["STT,Tiêu chí,Điểm tối đa", "1,Kế hoạch CCHC,2", "2,Báo cáo định kỳ,1"].join("\n"),
-    );
-    await importCriteriaFile(t.db, {
-      file: set,
-      unitName: SO,
-      year: 2026,
-      now: new Date(NOW),
-      defaultTitle: "Bộ tiêu chí",
-    });
+    await soCriteria(["STT,Tiêu chí,Điểm tối đa", "1,Kế hoạch CCHC,2", "2,Báo cáo định kỳ,1"]);
     await setRole(t.db, { unitName: UNIT, phone: `+84${PEOPLE.an.phone.slice(1)}`, role: "ADMIN", now: new Date(NOW) });
     const setId = (await t.db.criteriaSet.findFirstOrThrow()).id;
     const anId = (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.an.name } })).id;
@@ -805,18 +800,7 @@ describe("the units' self-assessments at the Sở", () => {
 
 describe("the units ranked on the PAR index", () => {
   it("the Sở sees the units ranked by the scores sent, with the workbook; a unit sees its own rank and the spread only", async () => {
-    const set = writeText(
-      t.dir,
-      "tc.csv",
-      ["STT,Tiêu chí,Điểm tối đa", "I,Chỉ đạo,3", "1,Kế hoạch,2", "2,Báo cáo,1"].join("\n"),
-    );
-    await importCriteriaFile(t.db, {
-      file: set,
-      unitName: SO,
-      year: 2026,
-      now: new Date(NOW),
-      defaultTitle: "Bộ tiêu chí",
-    });
+    await soCriteria(["STT,Tiêu chí,Điểm tối đa", "I,Chỉ đạo,3", "1,Kế hoạch,2", "2,Báo cáo,1"]);
     const setId = (await t.db.criteriaSet.findFirstOrThrow()).id;
     const criteria = await t.db.criterion.findMany({
       where: { parentRef: { not: null } },
