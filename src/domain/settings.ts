@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { defaultAbbrev, defaultPlace, defaultSuperior } from "./document.ts";
+import { DEFAULT_BANDS, parseBands } from "./rating.ts";
 import { fold } from "./text.ts";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -38,6 +39,13 @@ export const SETTINGS_SCHEMA = {
   reportRemindWorkingDaysBefore: z.coerce.number().int().min(0).max(20).default(3),
   /** A Sở's: the day (MM-DD) of the year before that its units' plans for the next year are due. */
   planDue: monthDay.default("12-15"),
+  /** The year-end rating's bands (xếp loại), each a name and the least share of the maximum: domain/rating.ts. */
+  ratingBands: z
+    .string()
+    .trim()
+    .max(200)
+    .refine((v) => parseBands(v) !== null)
+    .default(DEFAULT_BANDS),
   /** What the report file says: the unit's name as printed, the body above it, whom it goes to, where, signed by whom. */
   unitDisplayName: text.default(""),
   /** The governing line above the unit's name; empty: its parent unit, or for a Sở "UBND tỉnh …" (domain/document.ts). */
@@ -181,6 +189,7 @@ export const SETTING_FORMATS: Record<SettingKey, SettingFormat> = {
   reportCutoff: { kind: "dayMonth" },
   reportRemindWorkingDaysBefore: { kind: "number", min: 0, max: 20 },
   planDue: { kind: "dayMonth" },
+  ratingBands: { kind: "text" },
   unitDisplayName: { kind: "text" },
   superiorBody: { kind: "text" },
   addressees: { kind: "text" },

@@ -13,6 +13,7 @@ import { recordIndicatorReport } from "../../src/store/indicators/indicators.ts"
 import { sendReportUp } from "../../src/store/province/unit-reports.ts";
 import { Scheduler } from "../../src/scheduler/scheduler.ts";
 import { setRole } from "../../src/store/people/staff.ts";
+import { saveSetting } from "../../src/store/settings/settings.ts";
 import { addUnit } from "../../src/store/province/units.ts";
 import { fixedClock } from "../../src/domain/calendar.ts";
 import path from "node:path";
@@ -848,6 +849,25 @@ describe("the units ranked on the PAR index", () => {
     const an = await linked(3020, PEOPLE.an);
     expect((await said(an, "/chamdiem xephang")).text).toBe(
       "🏆 Đơn vị bạn xếp thứ 2/2 với 2 điểm. Các đơn vị: cao nhất 3, thấp nhất 2, trung vị 2,5.",
+    );
+    // Ratings from the Sở's bands: the default, then its own.
+    admin.send("/chamdiem xeploai");
+    const [rated, doc] = await admin.replies(2);
+    expect(rated!.text).toBe(
+      [
+        "🎖 Xếp loại Chỉ số CCHC năm 2026 (mức: Xuất sắc ≥ 90%; Tốt ≥ 80%; Khá ≥ 65%; Trung bình ≥ 50%; Yếu):",
+        `• ${BAC} — 3 điểm (100%): Xuất sắc`,
+        `• ${UNIT} — 2 điểm (66,7%): Khá`,
+        `• ${NAM} — chưa nộp bản tự chấm: chưa xếp loại`,
+      ].join("\n"),
+    );
+    expect(doc!.fileName).toBe("xep-loai-chi-so-cchc-2026.docx");
+    await saveSetting(t.db, SO, "ratingBands", "Đạt ≥ 70; Chưa đạt");
+    admin.send("/chamdiem xeploai");
+    expect((await admin.replies(2))[0]!.text).toContain(`• ${UNIT} — 2 điểm (66,7%): Chưa đạt`);
+    // A unit does not rate the others.
+    expect((await said(an, "/chamdiem xeploai")).text).toContain(
+      "Xếp loại là việc của lãnh đạo, quản trị đơn vị ban hành",
     );
   });
 });

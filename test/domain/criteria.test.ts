@@ -204,3 +204,22 @@ describe("a ranking", () => {
     expect(spread([])).toBeNull();
   });
 });
+
+describe("a rating from bands", () => {
+  it("the highest band a score's share of the maximum reaches; bands that cannot be read are refused", async () => {
+    const { DEFAULT_BANDS, parseBands, rate } = await import("../../src/domain/rating.ts");
+    const bands = parseBands(DEFAULT_BANDS)!;
+    expect(bands.map((b) => `${b.name} ${b.min}`)).toEqual([
+      "Xuất sắc 90",
+      "Tốt 80",
+      "Khá 65",
+      "Trung bình 50",
+      "Yếu 0",
+    ]);
+    expect(rate(92, 100, bands)).toEqual({ band: "Xuất sắc", percent: 92 });
+    expect(rate(2, 3, bands)).toEqual({ band: "Khá", percent: 66.7 });
+    expect(rate(10, 100, bands).band).toBe("Yếu");
+    expect(parseBands("Tốt >= 80,5; Đạt từ 50; Chưa đạt")!.map((b) => b.min)).toEqual([80.5, 50, 0]);
+    expect(parseBands("Tốt ≥ 180")).toBeNull();
+  });
+});

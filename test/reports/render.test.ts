@@ -27,6 +27,9 @@ import { recordSelfScore, unitCriteria } from "../../src/store/evaluation/criter
 import { scoredLines } from "../../src/domain/score-totals.ts";
 import { loadDocument } from "../../src/reports/data.ts";
 import { selfAssessmentDocx } from "../../src/reports/self-assessment.ts";
+import { ratingDocx } from "../../src/reports/rating.ts";
+import { DEFAULT_BANDS, parseBands, rate } from "../../src/domain/rating.ts";
+import { submitAssessment, unitScoreCards } from "../../src/store/evaluation/criteria.ts";
 
 const has = (cmd: string, flag: string) => spawnSync(cmd, [flag], { stdio: "ignore" }).status === 0;
 const TOOLS = has("soffice", "--version") && has("pdftotext", "-v");
@@ -115,6 +118,28 @@ async function renderAll(): Promise<Record<string, Rendered>> {
         items: mine.items,
       }),
     );
+    // The Sở's rating of its units, from the default bands, once the unit sent its self-assessment.
+    await submitAssessment(t.db, {
+      setId: mine.setId,
+      unitName: UNIT,
+      total: 0,
+      byId,
+      now: new Date(`${TODAY}T02:00:00Z`),
+    });
+    const cards = (await unitScoreCards(t.db, SO, 2026))!;
+    const max = cards.areas.reduce((n, a) => n + a.max, 0);
+    const bands = parseBands(DEFAULT_BANDS)!;
+    const body = await loadDocument(t.db, SO);
+    fs.writeFileSync(
+      path.join(OUT, "rating.docx"),
+      await ratingDocx(vi, {
+        ...body,
+        today: TODAY,
+        year: 2026,
+        max,
+        lines: cards.units.map((u) => ({ unit: u.unit, score: u.total, ...rateOf(u.total, max, bands) })),
+      }),
+    );
     // The evidence pack's index, as the admin opens it from the zip.
     const zip = path.join(OUT, "minh-chung.zip");
     await writeEvidenceZip(
@@ -127,7 +152,7 @@ async function renderAll(): Promise<Record<string, Rendered>> {
   } finally {
     await t.close();
   }
-  const names = ["unit-q4", "unit-year", "so-q4", "evidence-index", "self-assessment"];
+  const names = ["unit-q4", "unit-year", "so-q4", "evidence-index", "self-assessment", "rating"];
   // One LibreOffice for all: its start is most of the cost. Its own profile, so a desktop one is not touched.
   const lo = spawnSync(
     "soffice",
@@ -155,6 +180,10 @@ async function renderAll(): Promise<Record<string, Rendered>> {
   return out;
 }
 
+const rateOf = (score: number, max: number, bands: ReturnType<typeof parseBands> & object) => {
+  const r = rate(score, max, bands);
+  return { percent: r.percent, band: r.band };
+};
 const all = (doc: Rendered) => doc.pages.join("\n");
 /** Justified lines come out of pdftotext with spaces inside words ("bi ểu m ẫu"): compared without any. */
 const squash = (text: string) => text.replace(/\s+/g, "");
@@ -170,7 +199,7 @@ describe.skipIf(!TOOLS)("the documents as rendered", () => {
   let r: Record<string, Rendered>;
   it("render", { timeout: 300_000 }, async () => {
     r = await renderAll();
-    expect(Object.keys(r)).toHaveLength(5);
+    expect(Object.keys(r)).toHaveLength(6);
   });
 
   it("a unit's report: its heading, number, place and date, addressee, page numbers, signature", () => {
@@ -242,5 +271,17 @@ describe.skipIf(!TOOLS)("the documents as rendered", () => {
     expect(text).not.toContain(squash("Ký, ghi rõ"));
     expect(lines(doc.pages[1]!)[0]).toBe("2");
     expect(doc.pages.length).toBeLessThanOrEqual(8);
+  });
+
+  it("the rating document: Decree 30 heading of the Sở, each unit with its score, share and rating, signed", () => {
+    const doc = r["rating"]!;
+    const first = lines(doc.pages[0]!);
+    expect(first[0]).toMatch(/^UBND TỈNH LÀO CAI \| CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM$/);
+    expect(first[1]).toMatch(/^SỞ Y TẾ \| Độc lập - Tự do - Hạnh phúc$/);
+    const text = squash(all(doc));
+    expect(text).toContain(squash("Kết quả xếp loại Chỉ số cải cách hành chính năm 2026 các đơn vị trực thuộc"));
+    expect(text).toContain(squash("Trung tâm Y tế khu vực Yên Bái"));
+    expect(text).toMatch(/Trungtâm.*Yên.*Bái\d+(,\d+)?\d+(,\d+)?%(Xuấtsắc|Tốt|Khá|Trungbình|Yếu)/u);
+    expect(text).toMatch(/KT\.GIÁMĐỐC.*PHÓGIÁMĐỐC.*NguyễnVănSơn/su);
   });
 });

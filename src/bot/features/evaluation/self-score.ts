@@ -30,6 +30,10 @@ import { loadDocument } from "../../../reports/data.ts";
 import { selfAssessmentDocx, selfAssessmentFileName } from "../../../reports/self-assessment.ts";
 import { rankingXlsx } from "../../../reports/ranking.ts";
 import { rankBy, spread } from "../../../domain/ranking.ts";
+import { parseBands, rate } from "../../../domain/rating.ts";
+import { rawSettings } from "../../../domain/settings.ts";
+import { loadSettingsRows } from "../../../store/settings/settings.ts";
+import { ratingDocx, type RatingLine } from "../../../reports/rating.ts";
 import { dayOf, displayDate } from "../../../domain/calendar.ts";
 import { departmentOf } from "../../../store/province/units.ts";
 import { short } from "../../../ui/format.ts";
@@ -80,6 +84,7 @@ export async function selfScoreCommand(ctx: MemberCtx, args: string): Promise<vo
   if (verb === "tralai") return giveBack(ctx, words.slice(1).join(" "));
   if (verb === "baocao") return report(ctx, set);
   if (verb === "xephang") return ranking(ctx, set);
+  if (verb === "xeploai") return ratings(ctx, set);
   const item = await criterionFor(ctx, set.items, words[0]!);
   if (!item) return;
   if (await locked(ctx, set)) return;
@@ -474,5 +479,43 @@ async function ranking(ctx: MemberCtx, set: UnitCriteria): Promise<void> {
       areas: cards.areas,
       ranked: [...ranked, ...unsent.map((item) => ({ rank: 0, item }))],
     }),
+  });
+}
+
+/** `/chamdiem xeploai`: each unit's year-end rating from the body's bands, and the document to sign. */
+async function ratings(ctx: MemberCtx, set: UnitCriteria): Promise<void> {
+  const { t, deps } = ctx;
+  const year = deps.settings.planYear;
+  if (ctx.member.role === "DEPT_HEAD" || set.owner !== ctx.unit) {
+    ctx.reply(t("rating.forTheBody"));
+    return;
+  }
+  const cards = await unitScoreCards(deps.db, ctx.unit, year);
+  if (!cards || cards.units.length === 0) {
+    ctx.reply(t("score.noUnits"));
+    return;
+  }
+  const bands = parseBands(rawSettings(await loadSettingsRows(deps.db, ctx.unit)).ratingBands)!;
+  const max = cards.areas.reduce((n, a) => n + a.max, 0);
+  const lines: RatingLine[] = rankBy(cards.units, (u) => (u.submitted ? u.total : -1)).map(({ item }) => {
+    if (!item.submitted) return { unit: item.unit, score: null, percent: null, band: null };
+    const r = rate(item.total, max, bands);
+    return { unit: item.unit, score: item.total, percent: r.percent, band: r.band };
+  });
+  ctx.reply(
+    [
+      t("rating.heading", { year, bands: bands.map((b) => (b.min ? `${b.name} ≥ ${b.min}%` : b.name)).join("; ") }),
+      ...lines.map((l) =>
+        l.band
+          ? t("rating.line", { unit: l.unit, score: scoreText(l.score!), percent: scoreText(l.percent!), band: l.band })
+          : t("rating.lineNotSent", { unit: l.unit }),
+      ),
+    ].join("\n"),
+  );
+  const { unitName, doc } = await loadDocument(deps.db, ctx.unit);
+  ctx.reply({
+    kind: "document",
+    fileName: `xep-loai-chi-so-cchc-${year}.docx`,
+    data: await ratingDocx(t, { unitName, doc, today: ctx.today, year, max, lines }),
   });
 }
