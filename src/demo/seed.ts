@@ -8,7 +8,7 @@ import path from "node:path";
 import type { App } from "../app.ts";
 import { dayOf } from "../domain/calendar.ts";
 import type { Translate } from "../i18n.ts";
-import { importIndicatorFile, importPlanFile, importRosterFile } from "../import/imports.ts";
+import { importCriteriaFile, importIndicatorFile, importPlanFile, importRosterFile } from "../import/imports.ts";
 import type { Db } from "../store/db/db.ts";
 import { PROJECT_ROOT } from "../store/db/migrate.ts";
 import { saveSetting } from "../store/settings/settings.ts";
@@ -46,6 +46,14 @@ export async function seedDemo(
     defaultTitle: t("plan.defaultTitle", { year }),
   });
   await importIndicatorFile(db, { file: path.join(EXAMPLES, "yen-bai-2026-indicators.csv"), unitName, year });
+  // The PAR index criteria the unit scores itself by at the year's close (/chamdiem).
+  await importCriteriaFile(db, {
+    file: path.join(EXAMPLES, "chi-so-cchc-2026-tieu-chi.csv"),
+    unitName,
+    year,
+    now,
+    defaultTitle: t("criteria.defaultTitle", { year }),
+  });
   // What the example's own plan says of its unit, so the demo's report file reads as the real one would.
   for (const [key, value] of Object.entries(DEMO_DOCUMENT)) await saveSetting(db, unitName, key, value);
   const texts = {

@@ -42,12 +42,20 @@ describe("the demo unit", () => {
     expect(read / notice.length).toBeGreaterThan(0.6);
     expect(read).toBeLessThan(notice.length);
     expect(await t.db.evidence.count()).toBeGreaterThan(10);
+    // The criteria it scores itself by at the year's close.
+    expect(await t.db.criterion.count()).toBe(41);
   });
 
   it("is removed by one command and stays out; real data is never removed as demo", async () => {
     await demo();
     expect(await removeDemo(t.db)).toBe("removed");
-    for (const count of [t.db.staff.count(), t.db.plan.count(), t.db.assignment.count(), t.db.outbox.count()])
+    for (const count of [
+      t.db.staff.count(),
+      t.db.plan.count(),
+      t.db.assignment.count(),
+      t.db.outbox.count(),
+      t.db.criteriaSet.count(),
+    ])
       expect(await count).toBe(0);
     expect(await demoState(t.db)).toBe("removed");
     expect(await removeDemo(t.db)).toBe("notDemo");
