@@ -5,6 +5,7 @@
  */
 import { daysInMonth, isoDate, type IsoDate } from "./calendar.ts";
 import { fold } from "./text.ts";
+import { displayDate } from "./calendar.ts";
 
 /** Telegram lets a bot download files up to 20 MB; larger ones are refused before anything is fetched. */
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
@@ -95,4 +96,13 @@ export function expectedEvidence(product: string | null): string | null {
     .map((l) => l.replace(/^[\s\-–•+]+/, "").trim())
     .find(Boolean);
   return first ?? null;
+}
+
+/** How a report names a piece of evidence: its file, else "12/KH-TTYT (15/01/2026)"; null for a bare reference. */
+export function evidenceLabel(e: {
+  fileName: string | null;
+  docNumber: string | null;
+  docDate: string | null;
+}): string | null {
+  return e.fileName ?? (e.docNumber ? `${e.docNumber}${e.docDate ? ` (${displayDate(e.docDate)})` : ""}` : null);
 }

@@ -1,4 +1,5 @@
 import { documentSettings, type DocumentSettings } from "../domain/settings.ts";
+import { evidenceLabel } from "../domain/evidence.ts";
 import { departmentLines } from "../domain/report.ts";
 import { reportWindow, type ReportKind, type ReportWindow } from "../domain/report-period.ts";
 import { at, addCalendarDays } from "../domain/workdays.ts";
@@ -6,7 +7,6 @@ import type { Db } from "../store/db/db.ts";
 import { listIndicators } from "../store/indicators/indicators.ts";
 import { reportRows } from "../store/reports/report.ts";
 import { currentEvidenceOf, type EvidenceItem } from "../store/evidence/evidence.ts";
-import { displayDate } from "../domain/calendar.ts";
 import { loadSettingsRows } from "../store/settings/settings.ts";
 import { parentName, unitDisplayName } from "../store/province/units.ts";
 import { unrequestedTasks } from "../store/deadlines/deadlines.ts";
@@ -32,8 +32,7 @@ function nextWindow(w: ReportWindow): ReportWindow {
 function evidenceTexts(items: readonly EvidenceItem[]): Map<number, string> {
   const out = new Map<number, string[]>();
   for (const e of items) {
-    const text =
-      e.fileName ?? (e.docNumber ? `${e.docNumber}${e.docDate ? ` (${displayDate(e.docDate)})` : ""}` : null);
+    const text = evidenceLabel(e);
     if (text) out.set(e.assignmentId, [...(out.get(e.assignmentId) ?? []), text]);
   }
   return new Map([...out].map(([id, list]) => [id, list.join("; ")]));

@@ -2,6 +2,8 @@
 import {
   AlignmentType,
   BorderStyle,
+  Document,
+  Packer,
   Header,
   type ISectionOptions,
   PageNumber,
@@ -133,7 +135,7 @@ export function pageNumberHeader(): Header {
 }
 
 /** A Decree 30 document's A4 portrait section: margins 20/20/30/15 mm, the page number from page 2, centred in the top margin. */
-export function decreeSection(children: ISectionOptions["children"]): ISectionOptions {
+function decreeSection(children: ISectionOptions["children"]): ISectionOptions {
   return {
     properties: {
       titlePage: true,
@@ -145,4 +147,13 @@ export function decreeSection(children: ISectionOptions["children"]): ISectionOp
     headers: { default: pageNumberHeader(), first: new Header({ children: [] }) },
     children,
   };
+}
+
+/** A Decree 30 document packed: Times New Roman 14, its first section the portrait body, then any others (annexes). */
+export function decreeDocx(body: ISectionOptions["children"], more: ISectionOptions[] = []): Promise<Buffer> {
+  const doc = new Document({
+    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
+    sections: [decreeSection(body), ...more],
+  });
+  return Packer.toBuffer(doc);
 }

@@ -4,8 +4,8 @@
  * the administrative format of Decree 30/2020/NĐ-CP that a director finishes,
  * signs and sends. Both count with src/domain/report.ts, as the chat does.
  */
-import { Document, Packer, Paragraph, type Table } from "docx";
-import { BODY, decreeSection, FONT, para, rule, TEXT_WIDTH } from "./docx-parts.ts";
+import { Paragraph, type Table } from "docx";
+import { decreeDocx, para, rule, TEXT_WIDTH } from "./docx-parts.ts";
 import { annexSection, methodText, provinceParagraphs, rolledMet } from "./province-docx.ts";
 import type { ProvinceData } from "./province.ts";
 import ExcelJS from "exceljs";
@@ -599,15 +599,10 @@ export async function reportDocx(t: Translate, d: ReportData): Promise<Buffer> {
     new Paragraph({ spacing: { after: 240 }, children: [] }),
     signatureBlock(t, { doc: d.doc, province: Boolean(d.province) }),
   ];
-  const doc = new Document({
-    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
-    sections: [
-      decreeSection(body),
-      ...(entries.length
-        ? [taskAnnex(t, entries, { period: periodOf(t, d.window), abbrev: d.doc.unitAbbrev, date })]
-        : []),
-      ...(d.province ? [annexSection(t, d.province, periodOf(t, d.window))] : []),
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return decreeDocx(body, [
+    ...(entries.length
+      ? [taskAnnex(t, entries, { period: periodOf(t, d.window), abbrev: d.doc.unitAbbrev, date })]
+      : []),
+    ...(d.province ? [annexSection(t, d.province, periodOf(t, d.window))] : []),
+  ]);
 }

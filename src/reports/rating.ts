@@ -3,12 +3,12 @@
  * with its score, its share of the maximum and its rating, in the Decree 30
  * layout of the other documents.
  */
-import { Document, Packer, Paragraph, Table, TableLayoutType, TableRow, WidthType } from "docx";
+import { Paragraph, Table, TableLayoutType, TableRow, WidthType } from "docx";
 import { scoreText } from "../domain/criteria.ts";
 import { decreeDate } from "../domain/document.ts";
 import type { Translate } from "../i18n.ts";
 import { documentHeading, signatureBlock, type ReportDocumentSettings } from "./decree30.ts";
-import { BODY, decreeSection, FONT, mm, para, rule, tableCell, TEXT_WIDTH } from "./docx-parts.ts";
+import { decreeDocx, mm, para, rule, tableCell, TEXT_WIDTH } from "./docx-parts.ts";
 
 export interface RatingLine {
   unit: string;
@@ -61,9 +61,5 @@ export async function ratingDocx(
     new Paragraph({ spacing: { after: 240 }, children: [] }),
     signatureBlock(t, { doc: d.doc, province: true }),
   ];
-  const doc = new Document({
-    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
-    sections: [decreeSection(body)],
-  });
-  return Packer.toBuffer(doc);
+  return decreeDocx(body);
 }

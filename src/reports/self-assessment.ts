@@ -5,14 +5,14 @@
  * criterion scored without evidence, and those not scored; III. difficulties
  * and proposals, for the leader to write.
  */
-import { Document, Packer, Paragraph, Table, TableLayoutType, TableRow, WidthType } from "docx";
+import { Paragraph, Table, TableLayoutType, TableRow, WidthType } from "docx";
 import { scoreText } from "../domain/criteria.ts";
 import { decreeDate } from "../domain/document.ts";
 import { scoredLines, scoreTotals } from "../domain/score-totals.ts";
 import type { Translate } from "../i18n.ts";
 import type { CriterionLine } from "../store/evaluation/criteria.ts";
 import { addressed, documentHeading, signatureBlock, type ReportDocumentSettings } from "./decree30.ts";
-import { BODY, decreeSection, FONT, mm, para, rule, tableCell, TEXT_WIDTH } from "./docx-parts.ts";
+import { decreeDocx, mm, para, rule, tableCell, TEXT_WIDTH } from "./docx-parts.ts";
 
 export interface SelfAssessmentData {
   unitName: string;
@@ -113,11 +113,7 @@ export async function selfAssessmentDocx(t: Translate, d: SelfAssessmentData): P
     new Paragraph({ spacing: { after: 240 }, children: [] }),
     signatureBlock(t, { doc: d.doc, province: false }),
   ];
-  const doc = new Document({
-    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
-    sections: [decreeSection(body)],
-  });
-  return Packer.toBuffer(doc);
+  return decreeDocx(body);
 }
 
 /** "tu-cham-diem-chi-so-cchc-2026.docx". */

@@ -6,6 +6,7 @@
  */
 import { departmentKey, namesDepartment } from "../../domain/departments.ts";
 import type { CriteriaDraft } from "../../domain/tables/criteria.ts";
+import { evidenceLabel } from "../../domain/evidence.ts";
 import type { Db } from "../db/db.ts";
 import { keepAsReal } from "../plan/demo.ts";
 import { ensureUnitId, findUnitId } from "../province/units.ts";
@@ -175,14 +176,21 @@ export interface AssessmentState {
 export async function assessmentState(db: Db, setId: number, unitName: string): Promise<AssessmentState | null> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
   const a = await db.selfAssessment.findUnique({ where: { setId_unitId: { setId, unitId } } });
-  return a
-    ? {
-        status: a.status === "RETURNED" ? "RETURNED" : "SUBMITTED",
-        submittedAt: a.submittedAt,
-        total: a.total,
-        returnReason: a.returnReason,
-      }
-    : null;
+  return a ? stateOf(a) : null;
+}
+
+function stateOf(a: {
+  status: string;
+  submittedAt: Date;
+  total: number;
+  returnReason: string | null;
+}): AssessmentState {
+  return {
+    status: a.status === "RETURNED" ? "RETURNED" : "SUBMITTED",
+    submittedAt: a.submittedAt,
+    total: a.total,
+    returnReason: a.returnReason,
+  };
 }
 
 /** The unit sends its self-assessment to the body whose set it is; a returned one may be sent again. */
@@ -232,15 +240,16 @@ export async function unitAssessments(
   const owner = await db.unit.findFirst({
     where: { name: ownerName },
     select: {
-      children: { select: { name: true }, orderBy: { name: "asc" } },
+      children: { select: { id: true, name: true }, orderBy: { name: "asc" } },
       criteriaSets: { where: { year }, select: { id: true } },
     },
   });
   const setId = owner?.criteriaSets[0]?.id;
   if (!owner || setId === undefined) return [];
-  return Promise.all(
-    owner.children.map(async (c) => ({ unit: c.name, state: await assessmentState(db, setId, c.name) })),
-  );
+  // One read for all the units, not one a unit.
+  const rows = await db.selfAssessment.findMany({ where: { setId } });
+  const byUnit = new Map(rows.map((a) => [a.unitId, stateOf(a)]));
+  return owner.children.map((c) => ({ unit: c.name, state: byUnit.get(c.id) ?? null }));
 }
 
 /** The year's plan tasks of the unit with their current evidence (as the reports show it), for a criterion to point to. */
@@ -266,13 +275,7 @@ export async function tasksWithEvidence(
   for (const a of shares) {
     const texts = items
       .filter((e) => e.assignmentId === a.id && !e.skipped)
-      .map(
-        (e) =>
-          e.fileName ??
-          (e.docNumber
-            ? `${e.docNumber}${e.docDate ? ` (${e.docDate.split("-").reverse().join("/")})` : ""}`
-            : e.reference),
-      )
+      .map((e) => evidenceLabel(e) ?? e.reference)
       .filter((x): x is string => Boolean(x));
     if (!texts.length) continue;
     const task = a.occurrence.task;
