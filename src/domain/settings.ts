@@ -39,6 +39,14 @@ export const SETTINGS_SCHEMA = {
   reportRemindWorkingDaysBefore: z.coerce.number().int().min(0).max(20).default(3),
   /** A Sở's: the day (MM-DD) of the year before that its units' plans for the next year are due. */
   planDue: monthDay.default("12-15"),
+  /** A Sở's: days the unit has to answer the appraisal of its self-assessment. */
+  appraisalAnswerDays: z.coerce.number().int().min(1).max(30).default(5),
+  /** Days before the scoring deadline its heads are reminded of criteria not scored. */
+  criteriaRemindDaysBefore: z.coerce.number().int().min(0).max(60).default(7),
+  /** A Sở's: the least share of its units inspected in a year (%). */
+  inspectionTarget: z.coerce.number().int().min(0).max(100).default(20),
+  /** Weight (%) of the on-time rate of the year's tasks in the rating; the rest is the score. */
+  ratingOnTimeWeight: z.coerce.number().int().min(0).max(100).default(0),
   /** The year-end rating's bands (xếp loại), each a name and the least share of the maximum: domain/rating.ts. */
   ratingBands: z
     .string()
@@ -189,6 +197,10 @@ export const SETTING_FORMATS: Record<SettingKey, SettingFormat> = {
   reportCutoff: { kind: "dayMonth" },
   reportRemindWorkingDaysBefore: { kind: "number", min: 0, max: 20 },
   planDue: { kind: "dayMonth" },
+  appraisalAnswerDays: { kind: "number", min: 1, max: 30 },
+  criteriaRemindDaysBefore: { kind: "number", min: 0, max: 60 },
+  inspectionTarget: { kind: "number", min: 0, max: 100 },
+  ratingOnTimeWeight: { kind: "number", min: 0, max: 100 },
   ratingBands: { kind: "text" },
   unitDisplayName: { kind: "text" },
   superiorBody: { kind: "text" },
@@ -282,4 +294,22 @@ export function rawSettings(stored: Record<string, string>): Record<SettingKey, 
         : String(SETTINGS_SCHEMA[key].parse(undefined));
   }
   return clean as Record<SettingKey, string>;
+}
+
+export interface EvaluationSettings {
+  appraisalAnswerDays: number;
+  criteriaRemindDaysBefore: number;
+  inspectionTarget: number;
+  ratingOnTimeWeight: number;
+}
+
+/** The year's close: appraisal, scoring reminders, inspections, rating, as numbers. */
+export function evaluationSettings(stored: Record<string, string>): EvaluationSettings {
+  const r = rawSettings(stored);
+  return {
+    appraisalAnswerDays: Number(r.appraisalAnswerDays),
+    criteriaRemindDaysBefore: Number(r.criteriaRemindDaysBefore),
+    inspectionTarget: Number(r.inspectionTarget),
+    ratingOnTimeWeight: Number(r.ratingOnTimeWeight),
+  };
 }

@@ -82,3 +82,25 @@ export function unitsNamed<T extends { name: string }>(text: string, units: read
   if (/\bcac don vi\b|\bdon vi truc thuoc\b/.test(folded)) return [...units];
   return units.filter((u) => folded.includes(fold(u.name)));
 }
+
+/**
+ * "TTYT Huyện Bắc I.1 0,5: lý do" against the body's units: the unit the
+ * longest opening words name alone (part of its name is enough, without
+ * diacritics), and the words after them.
+ */
+export function leadingUnit(
+  names: readonly string[],
+  text: string,
+): { ok: true; name: string; rest: string } | { ok: false; several: string[] } {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  let several: string[] = [];
+  for (let k = words.length; k > 0; k--) {
+    const wanted = fold(words.slice(0, k).join(" "));
+    const found = names.filter((n) => fold(n).includes(wanted));
+    const exact = found.filter((n) => fold(n) === wanted);
+    const one = exact.length === 1 ? exact : found;
+    if (one.length === 1) return { ok: true, name: one[0]!, rest: words.slice(k).join(" ") };
+    if (one.length > 1 && several.length === 0) several = one;
+  }
+  return { ok: false, several };
+}

@@ -27,7 +27,7 @@ export async function rankingXlsx(
       r.item.unit,
       r.item.total,
       ...d.areas.map((a) => r.item.areas.get(a.ref) ?? 0),
-      t(r.item.submitted ? "ranking.sent" : "ranking.notSent"),
+      t(r.item.final ? "ranking.final" : r.item.submitted ? "ranking.sent" : "ranking.notSent"),
     ]);
   [8, 40, 10, ...d.areas.map(() => 9), 14].forEach((width, i) => (ws.getColumn(i + 1).width = width));
   for (let c = 3; c <= 3 + d.areas.length; c++) ws.getColumn(c).numFmt = "0.##";

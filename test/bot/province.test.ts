@@ -839,7 +839,7 @@ describe("the units ranked on the PAR index", () => {
     const [text, file] = await admin.replies(2);
     expect(text!.text).toBe(
       [
-        "🏆 Xếp hạng Chỉ số CCHC năm 2026 (điểm tự chấm) — 2/3 đơn vị đã nộp:",
+        "🏆 Xếp hạng Chỉ số CCHC năm 2026 (🔒 điểm đã chốt, còn lại điểm tự chấm) — 2/3 đơn vị đã nộp:",
         `1. ${BAC} — 3 điểm`,
         `2. ${UNIT} — 2 điểm`,
         `⏳ Chưa nộp: ${NAM}`,

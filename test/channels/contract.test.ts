@@ -43,6 +43,40 @@ async function importLastYear(t: TestDb, row: string): Promise<void> {
   await importPlanFile(t.db, { file, unitName: UNIT, year: 2025, now: new Date(NOW) });
 }
 
+const SO = "Sở Y tế Thử nghiệm";
+const SO_ADMIN = { name: "Vũ Thị Hà", phone: "0915000002", unit: SO };
+
+/** A Sở above the unit, with its admin and a three-point criteria set its units score themselves by. */
+async function soWithCriteria(t: TestDb): Promise<void> {
+  const so = SO;
+  await addUnit(t.db, { name: so });
+  await addUnit(t.db, { name: UNIT, parent: so });
+  const soRoster = writeText(
+    t.dir,
+    "so.csv",
+    `Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ\n${SO_ADMIN.name},${SO_ADMIN.phone},Văn phòng Sở,Chuyên viên\n`,
+  );
+  await importRosterFile(t.db, { file: soRoster, unitName: so, now: new Date(NOW) });
+  await setRole(t.db, { unitName: so, phone: "+84915000002", role: "ADMIN", now: new Date(NOW) });
+  const set = writeText(
+    t.dir,
+    "tieu-chi-so.csv",
+    [
+      "STT,Tiêu chí,Điểm tối đa,Cách chấm,Đơn vị phụ trách",
+      "1,Chỉ đạo điều hành,3,,",
+      '1.1,Kế hoạch CCHC,2,"Đúng hạn: 2; trễ: 1; không có: 0",Phòng Tổ chức - Hành chính',
+      "1.2,Báo cáo định kỳ,1,Đủ: 1; thiếu: 0,Phòng Tổ chức - Hành chính",
+    ].join("\n"),
+  );
+  await importCriteriaFile(t.db, {
+    file: set,
+    unitName: so,
+    year: 2026,
+    now: new Date(NOW),
+    defaultTitle: "Bộ tiêu chí 2026",
+  });
+}
+
 describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o", (makeDriver) => {
   let t: TestDb;
   let d: Driver;
@@ -509,33 +543,8 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
   });
 
   it("the self-assessment goes up to the Sở when complete, is read-only there, and can be sent again once returned", async () => {
-    const so = "Sở Y tế Thử nghiệm";
-    await addUnit(t.db, { name: so });
-    await addUnit(t.db, { name: UNIT, parent: so });
-    const soRoster = writeText(
-      t.dir,
-      "so.csv",
-      "Họ và tên,Số điện thoại,Khoa/Phòng,Chức vụ\nVũ Thị Hà,0915000002,Văn phòng Sở,Chuyên viên\n",
-    );
-    await importRosterFile(t.db, { file: soRoster, unitName: so, now: new Date(NOW) });
-    await setRole(t.db, { unitName: so, phone: "+84915000002", role: "ADMIN", now: new Date(NOW) });
-    const set = writeText(
-      t.dir,
-      "tieu-chi-so.csv",
-      [
-        "STT,Tiêu chí,Điểm tối đa,Cách chấm,Đơn vị phụ trách",
-        "1,Chỉ đạo điều hành,3,,",
-        '1.1,Kế hoạch CCHC,2,"Đúng hạn: 2; trễ: 1; không có: 0",Phòng Tổ chức - Hành chính',
-        "1.2,Báo cáo định kỳ,1,Đủ: 1; thiếu: 0,Phòng Tổ chức - Hành chính",
-      ].join("\n"),
-    );
-    await importCriteriaFile(t.db, {
-      file: set,
-      unitName: so,
-      year: 2026,
-      now: new Date(NOW),
-      defaultTitle: "Bộ tiêu chí 2026",
-    });
+    const so = SO;
+    await soWithCriteria(t);
     await t.db.staff.updateMany({ where: { name: PEOPLE.dung.name }, data: { role: "ADMIN" } });
     const dung = await d.link("dung");
     const an = await d.link("an");
@@ -545,7 +554,7 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect(await dung.say("/chamdiem gui")).toContain(
       `📨 Đã nộp bản tự chấm điểm Chỉ số CCHC của ${UNIT} cho ${so}: 3/3 điểm.`,
     );
-    const byId = (await t.db.staff.findFirstOrThrow({ where: { name: "Vũ Thị Hà" } })).id;
+    const byId = (await t.db.staff.findFirstOrThrow({ where: { name: SO_ADMIN.name } })).id;
     const told = await t.db.outbox.findMany({ where: { staffId: byId }, select: { payload: true } });
     expect(told.map((o) => o.payload).join()).toContain(`${UNIT} đã nộp bản tự chấm điểm Chỉ số CCHC: 3/3 điểm`);
     // Sent: read-only, the score stays.
@@ -562,6 +571,58 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     });
     expect(await an.say("/chamdiem 1.1 1 Kế hoạch sửa")).toContain("✅ Đã chấm 1.1: 1/2 điểm.");
     expect(await dung.say("/chamdiem gui")).toContain("2/3 điểm");
+  });
+
+  it("the Sở appraises: a changed score needs a reason; the unit answers each change once; the admin fixes the scores; ranking published", async () => {
+    await soWithCriteria(t);
+    await t.db.staff.updateMany({ where: { name: PEOPLE.dung.name }, data: { role: "ADMIN" } });
+    const dung = await d.link("dung");
+    const an = await d.link("an");
+    await an.say("/chamdiem 1.1 2 Kế hoạch số 12/KH-TTYT");
+    await an.say("/chamdiem 1.2 1 Báo cáo số 30/BC-TTYT");
+    await dung.say("/chamdiem gui");
+    const ha = await d.link(SO_ADMIN);
+    expect(await ha.say("/chamdiem thamdinh")).toContain(`📥 ${UNIT} — đã nộp (3 điểm), chờ thẩm định`);
+    expect(await ha.say("/chamdiem thamdinh thu nghiem")).toContain(`🔎 ${UNIT}: tự chấm 3, theo thẩm định 3/3 điểm.`);
+    // A changed score without its reason, a score off the rule, a unit nobody has: nothing written.
+    expect(await ha.say("/chamdiem thamdinh thu nghiem 1.1 1")).toContain("cần lý do");
+    expect(await ha.say("/chamdiem thamdinh thu nghiem 1.1 1,5: trễ")).toContain("1.1 chỉ nhận các mức: 2; 1; 0");
+    expect(await ha.say("/chamdiem thamdinh Huyện Tây 1.1 1: trễ")).toContain("Không xác định được đơn vị");
+    expect(await t.db.selfScore.count({ where: { appraised: { not: null } } })).toBe(0);
+    expect(await ha.say("/chamdiem thamdinh thu nghiem 1.1 1: Kế hoạch ban hành trễ hạn")).toContain(
+      `✏️ ${UNIT} — 1.1: 2 → 1 (Kế hoạch ban hành trễ hạn).`,
+    );
+    expect(await ha.say("/chamdiem thamdinh thu nghiem 1.2 1")).toContain("giữ điểm tự chấm 1");
+    expect(await ha.say("/chamdiem thamdinh thu nghiem chot")).toContain("Chưa gửi kết quả thẩm định");
+    expect(await ha.say("/chamdiem thamdinh thu nghiem gui")).toContain(
+      `📨 Đã gửi kết quả thẩm định cho ${UNIT}: 1 tiêu chí đổi điểm, 2/3 điểm (tự chấm 3). Đơn vị phản hồi đến hết 30/11/2026.`,
+    );
+    const dungId = (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.dung.name } })).id;
+    const told = await t.db.outbox.findMany({ where: { staffId: dungId }, select: { payload: true } });
+    expect(told.map((o) => o.payload).join()).toContain("1.1 Kế hoạch CCHC: 2 → 1 — Kế hoạch ban hành trễ hạn");
+    // The unit: read-only, its result, one answer per changed criterion, by its leaders.
+    expect(await an.say("/chamdiem 1.1 2 Kế hoạch sửa")).toContain("Bản tự chấm đã nộp");
+    expect(await an.say("/chamdiem phanhoi 1.1: đúng hạn")).toContain("Lãnh đạo hoặc quản trị viên");
+    expect(await dung.say("/chamdiem ketqua")).toContain(`🔎 Kết quả thẩm định của ${SO}: 2/3 điểm (tự chấm 3).`);
+    expect(await dung.say("/chamdiem phanhoi 1.2: đủ")).toContain("1.2 không bị đổi điểm");
+    expect(await dung.say("/chamdiem phanhoi 1.1: Kế hoạch ban hành đúng hạn theo Công văn của Sở")).toContain(
+      `💬 Đã gửi phản hồi về 1.1 cho ${SO}.`,
+    );
+    expect(await dung.say("/chamdiem phanhoi 1.1: thêm")).toContain("mỗi tiêu chí chỉ phản hồi một lần");
+    expect(await ha.say("/chamdiem thamdinh thu nghiem")).toContain(
+      "💬 Đơn vị phản hồi: Kế hoạch ban hành đúng hạn theo Công văn của Sở",
+    );
+    // Fixed: the ranking reads the final score; a unit sees only its rank until the Sở publishes.
+    expect(await dung.say("/chamdiem thamdinh thu nghiem chot")).toContain("Thẩm định dành cho cơ quan");
+    expect(await ha.say("/chamdiem thamdinh thu nghiem chot")).toContain(
+      `🔒 Đã chốt điểm Chỉ số CCHC năm 2026 của ${UNIT}: 2/3 điểm.`,
+    );
+    expect(await ha.say("/chamdiem thamdinh thu nghiem 1.2 0: thiếu")).toContain("đã chốt (2 điểm)");
+    expect(await dung.say("/chamdiem ketqua")).toContain("🔒 Điểm đã chốt: 2 điểm.");
+    expect(await dung.say("/chamdiem xephang")).toContain("Đơn vị bạn xếp thứ 1/1 với 2 điểm");
+    expect(await dung.say("/chamdiem congbo")).toContain("Chỉ quản trị viên của cơ quan ban hành");
+    expect(await ha.say("/chamdiem congbo")).toContain("📢 Đã công bố xếp hạng");
+    expect(await dung.say("/chamdiem xephang")).toContain(`1. ${UNIT} — 2 điểm 🔒`);
   });
 
   it("a task every department leads: a head moves their own department's part, a leader the shared date", async () => {

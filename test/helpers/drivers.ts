@@ -29,13 +29,23 @@ export interface ChatUser {
   sayInGroup(group: string, text: string): Promise<{ group: string; own: string }>;
 }
 
+/** Somebody on another unit's roster (a Sở's admin). */
+export interface Person {
+  name: string;
+  phone: string;
+  unit: string;
+}
+
+const personOf = (who: keyof typeof PEOPLE | Person): Person =>
+  typeof who === "string" ? { ...PEOPLE[who], unit: UNIT } : who;
+
 export interface Driver {
   name: string;
   start(t: TestDb): Promise<void>;
   /** A stranger: somebody not linked to the roster. */
   stranger(): ChatUser;
-  /** Links a roster person the channel's own way and returns them. */
-  link(who: keyof typeof PEOPLE): Promise<ChatUser>;
+  /** Links a roster person the channel's own way and returns them: one of PEOPLE, or someone of another unit. */
+  link(who: keyof typeof PEOPLE | Person): Promise<ChatUser>;
   /** Sends what waits in the outbox (notices, notifications). */
   deliver(): Promise<void>;
   /** Everything the bot posted in a group so far. */
@@ -85,7 +95,7 @@ export function telegramDriver(): Driver {
     stranger: () => wrap(new FakeUser(h.api, nextId++)),
     async link(who) {
       const u = new FakeUser(h.api, nextId++);
-      u.shareContact(PEOPLE[who].phone);
+      u.shareContact(personOf(who).phone);
       await u.reply();
       return wrap(u);
     },
@@ -155,9 +165,10 @@ export function consoleDriver(): Driver {
     },
     stranger: () => user(null),
     async link(who) {
-      current = PEOPLE[who].phone;
-      await h.say(`/as ${PEOPLE[who].phone}`);
-      return user(PEOPLE[who].phone);
+      const { phone } = personOf(who);
+      current = phone;
+      await h.say(`/as ${phone}`);
+      return user(phone);
     },
     deliver: async () => void (await h.wired.sender.drain()),
     groupPosts: (group) => posted(h.printed(), group),
@@ -252,9 +263,10 @@ export function zaloDriver(): Driver {
     stranger: () => user(String(nextUid++)),
     async link(who) {
       const uid = String(nextUid++);
-      const invites = (await createInvites(db, { unitName: UNIT, now: new Date(NOW), ttlDays: 7 }))!;
+      const person = personOf(who);
+      const invites = (await createInvites(db, { unitName: person.unit, now: new Date(NOW), ttlDays: 7 }))!;
       const u = user(uid);
-      await u.say(invites.find((i) => i.name === PEOPLE[who].name)!.code);
+      await u.say(invites.find((i) => i.name === person.name)!.code);
       return u;
     },
     deliver: () => runner.deliver(),

@@ -76,8 +76,18 @@ export interface CriterionLine {
   steps: number[];
   evidence: string;
   department: string;
-  /** This unit's own score, when given. */
-  score: { value: number; evidence: string | null; explanation: string | null; byId: number; at: Date } | null;
+  /** This unit's own score, when given, and the body's appraisal of it. */
+  score: {
+    value: number;
+    evidence: string | null;
+    explanation: string | null;
+    byId: number;
+    at: Date;
+    /** The body's own score, when it set one, and why; the unit's one answer. */
+    appraised: number | null;
+    appraisalReason: string | null;
+    answer: string | null;
+  } | null;
 }
 
 export interface UnitCriteria {
@@ -128,7 +138,16 @@ export async function unitCriteria(db: Db, unitName: string, year: number): Prom
           evidence: c.evidence,
           department: c.departmentText,
           score: s
-            ? { value: s.score, evidence: s.evidence, explanation: s.explanation, byId: s.byId, at: s.at }
+            ? {
+                value: s.score,
+                evidence: s.evidence,
+                explanation: s.explanation,
+                byId: s.byId,
+                at: s.at,
+                appraised: s.appraised,
+                appraisalReason: s.appraisalReason,
+                answer: s.answer,
+              }
             : null,
         };
       }),
@@ -165,11 +184,19 @@ export async function recordSelfScore(
   });
 }
 
+export type AssessmentStatus = "SUBMITTED" | "RETURNED" | "APPRAISED" | "FINAL";
+const STATUSES: readonly AssessmentStatus[] = ["SUBMITTED", "RETURNED", "APPRAISED", "FINAL"];
+/** Sent and not returned: read-only for the unit, counted by the body. */
+export const IN_HAND: readonly AssessmentStatus[] = ["SUBMITTED", "APPRAISED", "FINAL"];
+
 export interface AssessmentState {
-  status: "SUBMITTED" | "RETURNED";
+  status: AssessmentStatus;
   submittedAt: Date;
   total: number;
   returnReason: string | null;
+  /** "YYYY-MM-DD": the unit answers the appraisal until then. */
+  answerBy: string | null;
+  finalTotal: number | null;
 }
 
 /** Where the unit's self-assessment against the set stands; null while it was never submitted. */
@@ -184,12 +211,16 @@ function stateOf(a: {
   submittedAt: Date;
   total: number;
   returnReason: string | null;
+  answerBy: string | null;
+  finalTotal: number | null;
 }): AssessmentState {
   return {
-    status: a.status === "RETURNED" ? "RETURNED" : "SUBMITTED",
+    status: STATUSES.find((s) => s === a.status) ?? "SUBMITTED",
     submittedAt: a.submittedAt,
     total: a.total,
     returnReason: a.returnReason,
+    answerBy: a.answerBy,
+    finalTotal: a.finalTotal,
   };
 }
 
@@ -207,6 +238,11 @@ export async function submitAssessment(
     returnedAt: null,
     returnedById: null,
     returnReason: null,
+    appraisedAt: null,
+    answerBy: null,
+    finalAt: null,
+    finalById: null,
+    finalTotal: null,
   };
   await db.selfAssessment.upsert({
     where: { setId_unitId: { setId: input.setId, unitId } },
@@ -294,6 +330,8 @@ export async function tasksWithEvidence(
 export interface UnitScoreCard {
   unit: string;
   submitted: boolean;
+  /** Its scores are the body's final ones; otherwise its own. */
+  final: boolean;
   total: number;
   /** Per area ref: the unit's score. */
   areas: Map<string, number>;
@@ -308,12 +346,17 @@ export async function unitScoreCards(
   db: Db,
   ownerName: string,
   year: number,
-): Promise<{ areas: { ref: string; title: string; max: number }[]; units: UnitScoreCard[] } | null> {
+): Promise<{
+  areas: { ref: string; title: string; max: number }[];
+  units: UnitScoreCard[];
+  /** The body let every unit see the whole ranking. */
+  published: boolean;
+} | null> {
   const owner = await db.unit.findFirst({
     where: { name: ownerName },
     select: {
       children: { select: { id: true, name: true } },
-      criteriaSets: { where: { year }, select: { id: true } },
+      criteriaSets: { where: { year }, select: { id: true, publishedAt: true } },
     },
   });
   const setId = owner?.criteriaSets[0]?.id;
@@ -326,9 +369,12 @@ export async function unitScoreCards(
     }),
     db.selfScore.findMany({
       where: { criterion: { setId } },
-      select: { criterionId: true, unitId: true, score: true },
+      select: { criterionId: true, unitId: true, score: true, appraised: true },
     }),
-    db.selfAssessment.findMany({ where: { setId, status: "SUBMITTED" }, select: { unitId: true } }),
+    db.selfAssessment.findMany({
+      where: { setId, status: { in: [...IN_HAND] } },
+      select: { unitId: true, status: true },
+    }),
   ]);
   const byRef = new Map(criteria.map((c) => [c.ref, c]));
   const areaOf = new Map<number, string>();
@@ -337,22 +383,30 @@ export async function unitScoreCards(
     while (at.parentRef && byRef.has(at.parentRef)) at = byRef.get(at.parentRef)!;
     areaOf.set(c.id, at.ref);
   }
-  const submitted = new Set(sent.map((s) => s.unitId));
+  const status = new Map(sent.map((s) => [s.unitId, s.status]));
   const cards = new Map(
     owner.children.map((u) => [
       u.id,
-      { unit: u.name, submitted: submitted.has(u.id), total: 0, areas: new Map<string, number>() },
+      {
+        unit: u.name,
+        submitted: status.has(u.id),
+        final: status.get(u.id) === "FINAL",
+        total: 0,
+        areas: new Map<string, number>(),
+      },
     ]),
   );
   for (const s of scores) {
     const card = cards.get(s.unitId);
     const area = areaOf.get(s.criterionId);
     if (!card || !area) continue;
-    card.total += s.score;
-    card.areas.set(area, (card.areas.get(area) ?? 0) + s.score);
+    const value = card.final ? (s.appraised ?? s.score) : s.score;
+    card.total += value;
+    card.areas.set(area, (card.areas.get(area) ?? 0) + value);
   }
   return {
     areas: criteria.filter((c) => c.parentRef === null).map((c) => ({ ref: c.ref, title: c.title, max: c.maxScore })),
     units: [...cards.values()],
+    published: owner.criteriaSets[0]!.publishedAt !== null,
   };
 }

@@ -189,6 +189,17 @@ export async function adminIds(db: Db, unitName: string): Promise<number[]> {
   return (await admins(db, unitName)).map((r) => r.id);
 }
 
+/** Those who speak for the unit to the body above: its active admins and leaders. */
+export async function senderIds(db: Db, unitName: string): Promise<number[]> {
+  const unitId = (await findUnitId(db, unitName)) ?? -1;
+  const rows = await db.staff.findMany({
+    where: { unitId, role: { in: ["ADMIN", "LEADER"] }, active: true },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((r) => r.id);
+}
+
 export async function admins(db: Db, unitName: string): Promise<{ id: number; name: string; locale: string | null }[]> {
   const unitId = (await findUnitId(db, unitName)) ?? -1;
   return db.staff.findMany({

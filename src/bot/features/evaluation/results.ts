@@ -64,7 +64,8 @@ export async function ranking(ctx: MemberCtx, set: UnitCriteria): Promise<void> 
   const sent = cards.units.filter((u) => u.submitted);
   const ranked = rankBy(sent, (u) => u.total);
   const range = spread(sent.map((u) => u.total));
-  if (!own) {
+  // Until the body publishes it, a unit sees where it stands, not the others.
+  if (!own && !cards.published) {
     const mine = ranked.find((r) => r.item.unit === ctx.unit);
     ctx.reply(
       mine && range
@@ -84,7 +85,13 @@ export async function ranking(ctx: MemberCtx, set: UnitCriteria): Promise<void> 
   ctx.reply(
     [
       t("ranking.heading", { year, sent: sent.length, count: cards.units.length }),
-      ...ranked.map((r) => t("ranking.line", { rank: r.rank, unit: r.item.unit, total: scoreText(r.item.total) })),
+      ...ranked.map((r) =>
+        t(r.item.final ? "ranking.lineFinal" : "ranking.line", {
+          rank: r.rank,
+          unit: r.item.unit,
+          total: scoreText(r.item.total),
+        }),
+      ),
       ...(unsent.length ? [t("ranking.unsent", { units: unsent.map((u) => u.unit).join(", ") })] : []),
     ].join("\n"),
   );
@@ -93,7 +100,7 @@ export async function ranking(ctx: MemberCtx, set: UnitCriteria): Promise<void> 
     fileName: `xep-hang-chi-so-cchc-${year}.xlsx`,
     data: await rankingXlsx(t, {
       year,
-      owner: ctx.unit,
+      owner: own ? ctx.unit : set.owner,
       areas: cards.areas,
       ranked: [...ranked, ...unsent.map((item) => ({ rank: 0, item }))],
     }),

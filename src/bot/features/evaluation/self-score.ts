@@ -18,9 +18,11 @@ import {
   tasksWithEvidence,
   unitCriteria,
   type CriterionLine,
+  type UnitCriteria,
 } from "../../../store/evaluation/criteria.ts";
 import { giveBack, locked, submit, unitsList } from "./submission.ts";
 import { ranking, ratings, report } from "./results.ts";
+import { answer, appraisalResult, appraise, publish } from "./appraisal.ts";
 import { departmentOf } from "../../../store/province/units.ts";
 import { short } from "../../../ui/format.ts";
 import type { ConversationDef, MemberCtx } from "../../context.ts";
@@ -54,6 +56,21 @@ export const EXPLAIN: ConversationDef<z.infer<typeof Explaining>> = {
   },
 };
 
+/** `/chamdiem VERB …`: the year's close beyond scoring one criterion. */
+const VERBS: Record<string, (ctx: MemberCtx, set: UnitCriteria, rest: string) => Promise<void>> = {
+  tonghop: (ctx, set) => totals(ctx, set.items, set.title),
+  gui: (ctx, set) => submit(ctx, set),
+  donvi: (ctx) => unitsList(ctx),
+  tralai: (ctx, _set, rest) => giveBack(ctx, rest),
+  baocao: (ctx, set) => report(ctx, set),
+  xephang: (ctx, set) => ranking(ctx, set),
+  xeploai: (ctx, set) => ratings(ctx, set),
+  thamdinh: (ctx, set, rest) => appraise(ctx, set, rest),
+  ketqua: (ctx, set) => appraisalResult(ctx, set),
+  phanhoi: (ctx, set, rest) => answer(ctx, set, rest),
+  congbo: (ctx, set) => publish(ctx, set),
+};
+
 export async function selfScoreCommand(ctx: MemberCtx, args: string): Promise<void> {
   const { t } = ctx;
   const set = await unitCriteria(ctx.deps.db, ctx.unit, ctx.deps.settings.planYear);
@@ -64,13 +81,8 @@ export async function selfScoreCommand(ctx: MemberCtx, args: string): Promise<vo
   const words = args.trim().split(/\s+/).filter(Boolean);
   const verb = fold(words[0] ?? "");
   if (words.length === 0) return listMine(ctx, set.items, set.title);
-  if (verb === "tonghop") return totals(ctx, set.items, set.title);
-  if (verb === "gui") return submit(ctx, set);
-  if (verb === "donvi") return unitsList(ctx);
-  if (verb === "tralai") return giveBack(ctx, words.slice(1).join(" "));
-  if (verb === "baocao") return report(ctx, set);
-  if (verb === "xephang") return ranking(ctx, set);
-  if (verb === "xeploai") return ratings(ctx, set);
+  const action = Object.hasOwn(VERBS, verb) ? VERBS[verb] : undefined;
+  if (action) return action(ctx, set, words.slice(1).join(" "));
   const item = await criterionFor(ctx, set.items, words[0]!);
   if (!item) return;
   if (await locked(ctx, set)) return;

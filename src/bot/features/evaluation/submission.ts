@@ -9,6 +9,7 @@ import { scoredLines, scoreTotals } from "../../../domain/score-totals.ts";
 import { fold } from "../../../domain/text.ts";
 import {
   assessmentState,
+  IN_HAND,
   returnAssessment,
   submitAssessment,
   unitAssessments,
@@ -20,7 +21,7 @@ import type { MemberCtx } from "../../context.ts";
 /** A submitted self-assessment is read-only until the body returns it: said, and true. */
 export async function locked(ctx: MemberCtx, set: UnitCriteria): Promise<boolean> {
   const state = await assessmentState(ctx.deps.db, set.setId, ctx.unit);
-  if (state?.status !== "SUBMITTED") return false;
+  if (!state || state.status === "RETURNED") return false;
   ctx.reply(
     ctx.t("score.locked", { date: displayDate(dayOf(state.submittedAt, ctx.deps.settings.tz)), owner: set.owner }),
   );
@@ -86,7 +87,7 @@ export async function unitsList(ctx: MemberCtx): Promise<void> {
     ctx.reply(t("score.noUnits"));
     return;
   }
-  const sent = units.filter((u) => u.state?.status === "SUBMITTED").length;
+  const sent = units.filter((u) => u.state && IN_HAND.includes(u.state.status)).length;
   ctx.reply(
     [
       t("score.unitsTitle", { sent, count: units.length, year: deps.settings.planYear }),
