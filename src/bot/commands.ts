@@ -24,6 +24,7 @@ import { tasksCommand } from "./features/work/tasks.ts";
 import { groupsCommand } from "./features/people/groups.ts";
 import { unlinkCommand } from "./features/people/unlink.ts";
 import { selfScoreCommand } from "./features/evaluation/self-score.ts";
+import { inspectionCommand } from "./features/evaluation/inspections.ts";
 
 export interface Command {
   /** The first name is the Vietnamese one shown in menus; the rest are aliases (English). */
@@ -60,6 +61,7 @@ export const COMMANDS: Command[] = [
   { names: ["minhchung", "evidence"], roles: EVERYONE, menu: "menu.evidence", run: evidenceCommand },
   { names: ["tralai", "sendback"], roles: HEADS, run: sendBackCommand },
   { names: ["chamdiem", "selfscore"], roles: MANAGERS, menu: "menu.selfScore", run: selfScoreCommand },
+  { names: ["kiemtra", "inspect"], roles: SENDERS, menu: "menu.inspect", run: inspectionCommand },
   { names: ["xuatminhchung", "export_evidence"], roles: SENDERS, run: evidenceExportCommand },
   { names: ["caidat", "settings"], roles: ["ADMIN"], run: settingsCommand },
   { names: ["thongkegui", "delivery"], roles: ["ADMIN"], run: (ctx) => deliveryCommand(ctx) },

@@ -98,6 +98,7 @@ export const CONVERSATION_KINDS = [
   "codePick",
   "score",
   "scoreExplain",
+  "inspectionFile",
 ] as const;
 export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
 

@@ -17,6 +17,7 @@ import { EXTENSION_REASON } from "./features/deadlines/extensions.ts";
 import { GIVE } from "./features/work/give.ts";
 import { SEND_PLAN } from "./features/province/send-plan.ts";
 import { SEND_UP } from "./features/province/send-up.ts";
+import { INSPECTION_FILE } from "./features/evaluation/inspections.ts";
 import { PICK, REASON } from "./features/work/status.ts";
 import { FOCUS } from "./features/work/tasks.ts";
 
@@ -59,6 +60,7 @@ const TABLE: Record<ConversationKind, Reader> = {
   bcCompose: row(COMPOSE),
   bcConfirm: row(CONFIRM),
   sendUp: row(SEND_UP),
+  inspectionFile: row(INSPECTION_FILE),
   sendPlan: row(SEND_PLAN),
   coordinationFile: row(COORDINATION_FILE),
   extend: row(EXTEND),

@@ -625,6 +625,47 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect(await dung.say("/chamdiem xephang")).toContain(`1. ${UNIT} — 2 điểm 🔒`);
   });
 
+  it("the Sở inspects: coverage against its target, two findings become the unit's tasks, the minutes kept, both closed with evidence", async () => {
+    await soWithCriteria(t);
+    for (const name of ["TTYT Huyện Bắc", "TTYT Huyện Nam", "TTYT Huyện Đông", "TTYT Huyện Tây"])
+      await addUnit(t.db, { name, parent: SO });
+    await t.db.staff.updateMany({ where: { name: PEOPLE.dung.name }, data: { role: "ADMIN" } });
+    const ha = await d.link(SO_ADMIN);
+    const dung = await d.link("dung");
+    expect(await dung.say("/kiemtra")).toContain("Kiểm tra dành cho cơ quan có đơn vị trực thuộc");
+    expect(await ha.say("/kiemtra")).toContain("⚠️ Đã lên kế hoạch 0/5 đơn vị = 0%: chưa đạt chỉ tiêu tối thiểu 20%");
+    expect(await ha.say("/kiemtra them Huyện 10/12/2026")).toContain("Không xác định được đơn vị");
+    expect(await ha.say("/kiemtra them thu nghiem 30/02/2026")).not.toContain("Đã lên lịch");
+    expect(await ha.say("/kiemtra bienban thu nghiem")).toContain("Chưa có lịch kiểm tra");
+    const planned = await ha.say("/kiemtra them thu nghiem 01/12/2026");
+    expect(planned).toContain(`📅 Đã lên lịch kiểm tra ${UNIT} ngày 01/12/2026.`);
+    expect(planned).toContain("✅ Đã lên kế hoạch 1/5 đơn vị = 20% (chỉ tiêu tối thiểu 20%).");
+    // After the visit: two findings, a bad one refused, the minutes as a file.
+    expect(await ha.say("/kiemtra khacphuc thu nghiem niêm yết lại")).toContain("/kiemtra khacphuc ĐƠN VỊ HẠN");
+    expect(
+      await ha.say("/kiemtra khacphuc thu nghiem 15/12/2026: Niêm yết lại TTHC còn thiếu tại bộ phận một cửa"),
+    ).toContain(`📌 KT-1: ${UNIT} khắc phục “Niêm yết lại TTHC còn thiếu tại bộ phận một cửa” hạn 15/12/2026.`);
+    expect(await ha.say("/kiemtra khacphuc thu nghiem 31/12/2026: Bổ sung quy chế làm việc")).toContain("📌 KT-2");
+    expect(await t.db.task.count({ where: { inspectionId: { not: null } } })).toBe(2);
+    expect(await ha.say("/kiemtra bienban thu nghiem")).toContain("📎 Gửi tệp biên bản kiểm tra");
+    const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(512, 3)]);
+    expect(await ha.sendFile("bien-ban-kiem-tra.pdf", pdf)).toContain("✅ Đã lưu biên bản kiểm tra");
+    const before = await ha.say("/kiemtra thu nghiem");
+    expect(before).toContain("Biên bản: bien-ban-kiem-tra.pdf. Thông báo kết luận: chưa có.");
+    expect(before).toContain("Khắc phục: 0/2 xong");
+    // The unit's admin holds both as tasks and closes them with evidence.
+    const tasks = await dung.say("/nhiemvu");
+    expect(tasks).toContain("KT-1");
+    expect(tasks).toContain("KT-2");
+    expect(await dung.say("xong KT-1")).toContain("📎 Gửi minh chứng cho KT-1");
+    expect(await dung.say("Thông báo số 3/TB-TTYT ngày 10/12/2026")).toContain("KT-1");
+    expect(await dung.say("xong KT-2")).toContain("📎 Gửi minh chứng cho KT-2");
+    expect(await dung.sendFile("quy-che.pdf", pdf)).toContain("KT-2");
+    const after = await ha.say("/kiemtra");
+    expect(after).toContain(`✅ ${UNIT} — đã kiểm tra 25/11/2026; khắc phục 2/2`);
+    expect(await ha.say("/kiemtra thu nghiem")).toContain("Khắc phục: 2/2 xong");
+  });
+
   it("a task every department leads: a head moves their own department's part, a leader the shared date", async () => {
     const plan = writeText(
       t.dir,
