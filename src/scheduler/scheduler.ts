@@ -31,6 +31,7 @@ import {
 import { reminderRowKind } from "../store/delivery/outbox.ts";
 import { coordinationItems } from "../store/coordination/coordination.ts";
 import { namedInReminder, renderReminder } from "./messages.ts";
+import { yearCloseReminders } from "./year-close.ts";
 
 /** Decisions recorded in one transaction at most (one recipient's, whatever their number, go together). */
 const DECISIONS_PER_TRANSACTION = 20_000;
@@ -103,6 +104,17 @@ export class Scheduler {
       decided += r.decided;
       messages += r.messages;
     }
+    this.logged ??= await loadLoggedKeys(this.o.db);
+    const closing = await yearCloseReminders({
+      db: this.o.db,
+      now,
+      tz: this.o.tz,
+      defaultLocale: this.o.defaultLocale,
+      contextOf: (unitName) => this.reminderContext(unitName, now),
+      logged: this.logged,
+    });
+    decided += closing;
+    messages += closing;
     if (decided > 0) this.o.logger.info({ decided, messages, at: now.toISOString() }, "reminders queued");
     return { decided, messages };
   }

@@ -410,3 +410,74 @@ export async function unitScoreCards(
     published: owner.criteriaSets[0]!.publishedAt !== null,
   };
 }
+
+/** The day scores against the set are due ("YYYY-MM-DD"). */
+export async function setCriteriaDeadline(db: Db, setId: number, deadline: string): Promise<void> {
+  await db.criteriaSet.update({ where: { id: setId }, data: { deadline } });
+}
+
+export interface CriteriaHolder {
+  staffId: number;
+  unit: string;
+  /** The criteria of their department not scored yet. */
+  refs: string[];
+}
+
+/**
+ * Who has criteria of the set still to score: in each unit that scores by it
+ * (the body's units, or the body itself when it has none) and has not sent
+ * its self-assessment, the heads of the departments the criteria name.
+ */
+export async function criteriaHolders(db: Db, setId: number): Promise<CriteriaHolder[]> {
+  const set = await db.criteriaSet.findUnique({
+    where: { id: setId },
+    select: {
+      unit: { select: { id: true, name: true, children: { select: { id: true, name: true } } } },
+      criteria: {
+        select: { id: true, ref: true, parentRef: true, departmentText: true },
+        orderBy: { position: "asc" },
+      },
+      assessments: { where: { status: { in: [...IN_HAND] } }, select: { unitId: true } },
+    },
+  });
+  if (!set) return [];
+  const parents = new Set(set.criteria.map((c) => c.parentRef).filter(Boolean));
+  const leaves = set.criteria.filter((c) => !parents.has(c.ref) && c.departmentText);
+  const sent = new Set(set.assessments.map((a) => a.unitId));
+  const scoring = (set.unit.children.length ? set.unit.children : [set.unit]).filter((u) => !sent.has(u.id));
+  const unitIds = scoring.map((u) => u.id);
+  const [heads, scored] = await Promise.all([
+    db.staff.findMany({
+      where: { unitId: { in: unitIds }, role: "DEPT_HEAD", active: true, departmentId: { not: null } },
+      select: { id: true, unitId: true, department: { select: { key: true } } },
+    }),
+    db.selfScore.findMany({
+      where: { unitId: { in: unitIds }, criterion: { setId } },
+      select: { unitId: true, criterionId: true },
+    }),
+  ]);
+  const done = new Set(scored.map((s) => `${s.unitId}:${s.criterionId}`));
+  const out: CriteriaHolder[] = [];
+  for (const unit of scoring) {
+    for (const head of heads.filter((h) => h.unitId === unit.id)) {
+      const key = head.department!.key;
+      const refs = leaves
+        .filter((c) => !done.has(`${unit.id}:${c.id}`) && namesDepartment(departmentKey(c.departmentText), key))
+        .map((c) => c.ref);
+      if (refs.length) out.push({ staffId: head.id, unit: unit.name, refs });
+    }
+  }
+  return out;
+}
+
+/** The sets whose scoring deadline is today or later, with the body that set it. */
+export async function openDeadlines(
+  db: Db,
+  today: string,
+): Promise<{ setId: number; owner: string; deadline: string; year: number }[]> {
+  const sets = await db.criteriaSet.findMany({
+    where: { deadline: { gte: today } },
+    select: { id: true, deadline: true, year: true, unit: { select: { name: true } } },
+  });
+  return sets.map((s) => ({ setId: s.id, owner: s.unit.name, deadline: s.deadline!, year: s.year }));
+}

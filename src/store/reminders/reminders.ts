@@ -252,3 +252,44 @@ export async function recordManyDecisions(
     { timeout: 120_000, maxWait: 10_000 },
   );
 }
+
+/**
+ * One message under its own key, queued once whatever the ticks and the
+ * instances: the year's close (a scoring deadline, the inspections' target)
+ * says each thing to each person once. False when the key was decided before.
+ */
+export async function queueOnce(
+  db: Db,
+  input: { key: string; kind: string; recipientId: number; payload: OutboxPayload; now: Date },
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    if (await tx.reminderLog.findUnique({ where: { key: input.key }, select: { id: true } })) return false;
+    const box = await tx.outbox.create({
+      data: {
+        staffId: input.recipientId,
+        kind: "notify",
+        payload: JSON.stringify(input.payload),
+        createdAt: input.now,
+      },
+      select: { id: true },
+    });
+    await tx.reminderLog.create({
+      data: {
+        key: input.key,
+        kind: input.kind,
+        recipientId: input.recipientId,
+        scheduledAt: input.now,
+        decidedAt: input.now,
+        outcome: "SENT",
+        outboxId: box.id,
+      },
+    });
+    return true;
+  });
+}
+
+/** Of these people, those with a chat the bot can write to. */
+export async function reachableOf(db: Db, staffIds: readonly number[]): Promise<Set<number>> {
+  const rows = await db.chatIdentity.findMany({ where: { staffId: { in: [...staffIds] } }, select: { staffId: true } });
+  return new Set(rows.map((r) => r.staffId));
+}

@@ -20,7 +20,7 @@ import {
   type CriterionLine,
   type UnitCriteria,
 } from "../../../store/evaluation/criteria.ts";
-import { giveBack, locked, submit, unitsList } from "./submission.ts";
+import { giveBack, locked, setDeadline, submit, unitsList } from "./submission.ts";
 import { ranking, ratings, report } from "./results.ts";
 import { answer, appraisalResult, appraise, publish } from "./appraisal.ts";
 import { departmentOf } from "../../../store/province/units.ts";
@@ -60,6 +60,7 @@ export const EXPLAIN: ConversationDef<z.infer<typeof Explaining>> = {
 const VERBS: Record<string, (ctx: MemberCtx, set: UnitCriteria, rest: string) => Promise<void>> = {
   tonghop: (ctx, set) => totals(ctx, set.items, set.title),
   gui: (ctx, set) => submit(ctx, set),
+  han: (ctx, set, rest) => setDeadline(ctx, set, rest),
   donvi: (ctx) => unitsList(ctx),
   tralai: (ctx, _set, rest) => giveBack(ctx, rest),
   baocao: (ctx, set) => report(ctx, set),

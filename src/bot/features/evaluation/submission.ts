@@ -7,7 +7,10 @@ import { dayOf, displayDate } from "../../../domain/calendar.ts";
 import { scoreText } from "../../../domain/criteria.ts";
 import { scoredLines, scoreTotals } from "../../../domain/score-totals.ts";
 import { fold } from "../../../domain/text.ts";
+import { deadline } from "../deadlines/typed-date.ts";
 import {
+  criteriaHolders,
+  setCriteriaDeadline,
   assessmentState,
   IN_HAND,
   returnAssessment,
@@ -134,4 +137,32 @@ export async function giveBack(ctx: MemberCtx, args: string): Promise<void> {
   const words = { unit, owner: ctx.unit, reason, name: member.name };
   ctx.reply(t("score.returned", words));
   await ctx.notify(await adminIds(deps.db, unit), (tt) => ({ kind: "text", text: tt("score.returnedTold", words) }));
+}
+
+/** `/chamdiem han NGÀY`: the body's admin sets the scoring deadline; each head with criteria to score is told. */
+export async function setDeadline(ctx: MemberCtx, set: UnitCriteria, typed: string): Promise<void> {
+  const { t, deps, member } = ctx;
+  if (member.role !== "ADMIN" || set.owner !== ctx.unit) {
+    ctx.reply(t("score.deadlineWho"));
+    return;
+  }
+  const d = typed.trim() ? await deadline(ctx, typed) : null;
+  if (!d?.ok) {
+    ctx.reply(d ? d.message : t("score.deadlineUsage"));
+    return;
+  }
+  await setCriteriaDeadline(deps.db, set.setId, d.date);
+  const holders = await criteriaHolders(deps.db, set.setId);
+  const date = displayDate(d.date);
+  ctx.reply(t("score.deadlineSet", { date, heads: holders.length }));
+  for (const h of holders)
+    await ctx.notify([h.staffId], (tt) => ({
+      kind: "text",
+      text: tt("score.deadlineTold", {
+        owner: set.owner,
+        date,
+        count: h.refs.length,
+        refs: h.refs.slice(0, 8).join(", ") + (h.refs.length > 8 ? "…" : ""),
+      }),
+    }));
 }
