@@ -31,7 +31,27 @@ export function parseBands(text: string): Band[] | null {
 
 /** The band a score out of `max` reaches. */
 export function rate(score: number, max: number, bands: readonly Band[]): { band: string; percent: number } {
-  const percent = max > 0 ? Math.round((score / max) * 1000) / 10 : 0;
-  const band = bands.find((b) => percent >= b.min) ?? bands[bands.length - 1]!;
-  return { band: band.name, percent };
+  const percent = shareOf(score, max);
+  return { band: bandOf(percent, bands), percent };
+}
+
+/** A score's share of the maximum, in percent to one decimal. */
+export function shareOf(score: number, max: number): number {
+  return max > 0 ? Math.round((score / max) * 1000) / 10 : 0;
+}
+
+/** The highest band a share of the maximum reaches. */
+export function bandOf(percent: number, bands: readonly Band[]): string {
+  return (bands.find((b) => percent >= b.min) ?? bands[bands.length - 1]!).name;
+}
+
+/**
+ * The share a rating reads, where the body weighs the on-time rate of the
+ * year's tasks in (`weight` %): each part that is missing leaves the other
+ * alone; null when both are.
+ */
+export function blend(score: number | null, onTime: number | null, weight: number): number | null {
+  if (weight <= 0 || onTime === null) return score;
+  if (score === null) return onTime;
+  return Math.round(((score * (100 - weight) + onTime * weight) / 100) * 10) / 10;
 }

@@ -11,29 +11,51 @@ import { documentHeading, signatureBlock, type ReportDocumentSettings } from "./
 import { decreeDocx, mm, para, rule, tableCell, TEXT_WIDTH } from "./docx-parts.ts";
 
 export interface RatingLine {
+  /** The unit, or the department when a unit rates its own. */
   unit: string;
   score: number | null;
+  /** The share the rating reads (the score's, blended with the on-time rate when weighed in). */
   percent: number | null;
+  /** The on-time rate of the year's tasks, when the body weighs it in. */
+  onTime: number | null;
   band: string | null;
 }
 
-const WIDTHS = [12, 78, 22, 22, 31];
+/** Columns: n, name, score, [on time], share, band (mm). */
+const widthsOf = (onTime: boolean) => (onTime ? [12, 62, 22, 22, 22, 25] : [12, 78, 22, 22, 31]);
 
 export async function ratingDocx(
   t: Translate,
-  d: { unitName: string; doc: ReportDocumentSettings; today: string; year: number; max: number; lines: RatingLine[] },
+  d: {
+    unitName: string;
+    doc: ReportDocumentSettings;
+    today: string;
+    year: number;
+    max: number;
+    lines: RatingLine[];
+    /** Whom it rates: the units below the body, or the unit's own departments. */
+    of: "units" | "departments";
+    /** The on-time rate's weight (%), 0 when the score alone rates. */
+    onTimeWeight: number;
+  },
 ): Promise<Buffer> {
+  const withOnTime = d.onTimeWeight > 0;
+  const widths = widthsOf(withOnTime);
   const cell = (text: string, k: number, o: { bold?: boolean; left?: boolean } = {}) =>
-    tableCell(text, WIDTHS[k]!, { size: 24, ...o });
+    tableCell(text, widths[k]!, { size: 24, ...o });
+  const percent = (n: number | null) => (n === null ? "—" : `${scoreText(n)}%`);
+  const keys = withOnTime
+    ? (["n", d.of, "score", "onTime", "blended", "band"] as const)
+    : (["n", d.of, "score", "percent", "band"] as const);
   const table = new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: WIDTHS.map(mm),
+    columnWidths: widths.map(mm),
     layout: TableLayoutType.FIXED,
     rows: [
       new TableRow({
         tableHeader: true,
-        children: (["n", "unit", "score", "percent", "band"] as const).map((k, i) =>
-          cell(t(`rating.columns.${k}`, { max: scoreText(d.max) }), i, { bold: true }),
+        children: keys.map((k, i) =>
+          cell(t(`rating.columns.${k}`, { max: scoreText(d.max), weight: d.onTimeWeight }), i, { bold: true }),
         ),
       }),
       ...d.lines.map(
@@ -44,8 +66,9 @@ export async function ratingDocx(
               cell(String(i + 1), 0),
               cell(l.unit, 1, { left: true }),
               cell(l.score === null ? "—" : scoreText(l.score), 2),
-              cell(l.percent === null ? "—" : `${scoreText(l.percent)}%`, 3),
-              cell(l.band ?? t("rating.notSent"), 4, { bold: l.band !== null }),
+              ...(withOnTime ? [cell(percent(l.onTime), 3)] : []),
+              cell(percent(l.percent), withOnTime ? 4 : 3),
+              cell(l.band ?? t(`rating.notRated.${d.of}`), withOnTime ? 5 : 4, { bold: l.band !== null }),
             ],
           }),
       ),
@@ -54,9 +77,10 @@ export async function ratingDocx(
   const body: (Paragraph | Table)[] = [
     documentHeading(t, { unitName: d.unitName, doc: d.doc, date: decreeDate(d.today) }),
     para(t("rating.docTitle"), { align: "center", bold: true, before: 360 }),
-    para(t("rating.docSubtitle", { year: d.year }), { align: "center", bold: true }),
+    para(t(`rating.docSubtitle.${d.of}`, { year: d.year }), { align: "center", bold: true }),
     rule(TEXT_WIDTH, 0.25),
-    para(t("rating.intro", { year: d.year }), { indent: true, before: 120 }),
+    para(t(`rating.intro.${d.of}`, { year: d.year }), { indent: true, before: 120 }),
+    ...(withOnTime ? [para(t("rating.weighed", { weight: d.onTimeWeight }), { indent: true })] : []),
     table,
     new Paragraph({ spacing: { after: 240 }, children: [] }),
     signatureBlock(t, { doc: d.doc, province: true }),

@@ -16,8 +16,8 @@ import { queueOnce, reachableOf } from "../store/reminders/reminders.ts";
 import type { ReminderContext } from "../store/settings/calendar.ts";
 import { loadSettingsRows } from "../store/settings/settings.ts";
 
-/** The inspections' target is checked from this day (MM-DD) of the year: mid-year. */
-const MID_YEAR = "07-01";
+/** The inspections' target is checked in July (MM-DD): at mid-year, not again late in the year. */
+const MID_YEAR = { from: "07-01", to: "07-31" };
 const MAX_REFS = 8;
 
 export async function yearCloseReminders(input: {
@@ -53,7 +53,7 @@ export async function yearCloseReminders(input: {
       });
   }
 
-  if (today.slice(5) >= MID_YEAR) {
+  if (today.slice(5) >= MID_YEAR.from && today.slice(5) <= MID_YEAR.to) {
     const year = Number(today.slice(0, 4));
     for (const c of await inspectionCoverage(db, year)) {
       const target = evaluationSettings(await loadSettingsRows(db, c.owner)).inspectionTarget;

@@ -861,14 +861,14 @@ describe("the units ranked on the PAR index", () => {
         `• ${NAM} — chưa nộp bản tự chấm: chưa xếp loại`,
       ].join("\n"),
     );
-    expect(doc!.fileName).toBe("xep-loai-chi-so-cchc-2026.docx");
+    expect(doc!.fileName).toBe("xep-loai-don-vi-cchc-2026.docx");
     await saveSetting(t.db, SO, "ratingBands", "Đạt ≥ 70; Chưa đạt");
     admin.send("/chamdiem xeploai");
     expect((await admin.replies(2))[0]!.text).toContain(`• ${UNIT} — 2 điểm (66,7%): Chưa đạt`);
-    // A unit does not rate the others.
-    expect((await said(an, "/chamdiem xeploai")).text).toContain(
-      "Xếp loại là việc của lãnh đạo, quản trị đơn vị ban hành",
-    );
+    // A unit rates its own departments, never the other units.
+    const own = (await said(an, "/chamdiem xeploai")).text;
+    expect(own).toContain("Xếp loại CCHC năm 2026 các khoa, phòng");
+    expect(own).not.toContain(BAC);
   });
 });
 

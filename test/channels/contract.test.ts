@@ -7,6 +7,7 @@ import { returnAssessment } from "../../src/store/evaluation/criteria.ts";
 import { addEvidenceReference } from "../../src/store/evidence/evidence.ts";
 import { changeStatus } from "../../src/store/work/status.ts";
 import { setRole } from "../../src/store/people/staff.ts";
+import { saveSetting } from "../../src/store/settings/settings.ts";
 import { addUnit } from "../../src/store/province/units.ts";
 import { NOW, PEOPLE, seedSmallPlan, SMALL_PLAN, UNIT } from "../helpers/bot.ts";
 import { writeText } from "../helpers/files.ts";
@@ -578,10 +579,18 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     await t.db.staff.updateMany({ where: { name: PEOPLE.dung.name }, data: { role: "ADMIN" } });
     const dung = await d.link("dung");
     const an = await d.link("an");
+    const ha = await d.link(SO_ADMIN);
+    // The Sở's admin sets the deadline; the head with criteria to score is told.
+    expect(await dung.say("/chamdiem han 15/12/2026")).toContain("Chỉ quản trị viên của cơ quan ban hành");
+    expect(await ha.say("/chamdiem han 15/12/2026")).toContain(
+      "📅 Hạn chấm điểm: 15/12/2026. Đã báo 1 trưởng khoa/phòng",
+    );
+    const anId = (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.an.name } })).id;
+    const anTold = await t.db.outbox.findMany({ where: { staffId: anId }, select: { payload: true } });
+    expect(anTold.map((o) => o.payload).join()).toContain("phụ trách 2 tiêu chí: 1.1, 1.2");
     await an.say("/chamdiem 1.1 2 Kế hoạch số 12/KH-TTYT");
     await an.say("/chamdiem 1.2 1 Báo cáo số 30/BC-TTYT");
     await dung.say("/chamdiem gui");
-    const ha = await d.link(SO_ADMIN);
     expect(await ha.say("/chamdiem thamdinh")).toContain(`📥 ${UNIT} — đã nộp (3 điểm), chờ thẩm định`);
     expect(await ha.say("/chamdiem thamdinh thu nghiem")).toContain(`🔎 ${UNIT}: tự chấm 3, theo thẩm định 3/3 điểm.`);
     // A changed score without its reason, a score off the rule, a unit nobody has: nothing written.
@@ -620,6 +629,16 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect(await ha.say("/chamdiem thamdinh thu nghiem 1.2 0: thiếu")).toContain("đã chốt (2 điểm)");
     expect(await dung.say("/chamdiem ketqua")).toContain("🔒 Điểm đã chốt: 2 điểm.");
     expect(await dung.say("/chamdiem xephang")).toContain("Đơn vị bạn xếp thứ 1/1 với 2 điểm");
+    // Ratings from the bands: the Sở its units on the final score, the unit its departments.
+    expect(await ha.say("/chamdiem xeploai")).toContain(`• ${UNIT} — 2 điểm (66,7%): Khá`);
+    const own = await dung.say("/chamdiem xeploai");
+    expect(own).toContain("🎖 Xếp loại CCHC năm 2026 các khoa, phòng");
+    expect(own).toContain("• Phòng Tổ chức - Hành chính — 2 điểm (66,7%): Khá");
+    expect(own).not.toContain("Khoa Dược");
+    await saveSetting(t.db, UNIT, "ratingOnTimeWeight", "50");
+    const weighed = await dung.say("/chamdiem xeploai");
+    expect(weighed).toContain("(tính 50% tỷ lệ đúng hạn)");
+    expect(weighed).toMatch(/• Phòng Tổ chức - Hành chính — 2 điểm, đúng hạn [\d,]+% → [\d,]+%: /);
     expect(await dung.say("/chamdiem congbo")).toContain("Chỉ quản trị viên của cơ quan ban hành");
     expect(await ha.say("/chamdiem congbo")).toContain("📢 Đã công bố xếp hạng");
     expect(await dung.say("/chamdiem xephang")).toContain(`1. ${UNIT} — 2 điểm 🔒`);

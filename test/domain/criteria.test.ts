@@ -223,3 +223,30 @@ describe("a rating from bands", () => {
     expect(parseBands("Tốt ≥ 180")).toBeNull();
   });
 });
+
+describe("the on-time rate weighed into a rating", () => {
+  it("each part by its weight; a missing part leaves the other alone; no weight, the score alone", async () => {
+    const { blend } = await import("../../src/domain/rating.ts");
+    expect(blend(80, 60, 25)).toBe(75);
+    expect(blend(80, 60, 0)).toBe(80);
+    expect(blend(null, 60, 25)).toBe(60);
+    expect(blend(80, null, 25)).toBe(80);
+    expect(blend(null, null, 25)).toBeNull();
+  });
+});
+
+describe("a unit named by the opening words of a command", () => {
+  it("the longest opening that names one unit, part of a name and no diacritics enough; several are said", async () => {
+    const { leadingUnit } = await import("../../src/domain/units.ts");
+    const names = ["TTYT Huyện Bắc", "TTYT Huyện Bắc Hà", "TTYT Huyện Nam"];
+    expect(leadingUnit(names, "huyen nam I.1 0,5: lý do")).toEqual({
+      ok: true,
+      name: "TTYT Huyện Nam",
+      rest: "I.1 0,5: lý do",
+    });
+    expect(leadingUnit(names, "TTYT Huyện Bắc gui")).toEqual({ ok: true, name: "TTYT Huyện Bắc", rest: "gui" });
+    expect(leadingUnit(names, "bac ha chot")).toEqual({ ok: true, name: "TTYT Huyện Bắc Hà", rest: "chot" });
+    expect(leadingUnit(names, "huyen gui")).toEqual({ ok: false, several: names });
+    expect(leadingUnit(names, "Tây 1.1 2")).toEqual({ ok: false, several: [] });
+  });
+});

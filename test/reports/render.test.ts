@@ -28,7 +28,7 @@ import { scoredLines } from "../../src/domain/score-totals.ts";
 import { loadDocument } from "../../src/reports/data.ts";
 import { selfAssessmentDocx } from "../../src/reports/self-assessment.ts";
 import { ratingDocx } from "../../src/reports/rating.ts";
-import { DEFAULT_BANDS, parseBands, rate } from "../../src/domain/rating.ts";
+import { bandOf, blend, DEFAULT_BANDS, parseBands, rate } from "../../src/domain/rating.ts";
 import { submitAssessment, unitScoreCards } from "../../src/store/evaluation/criteria.ts";
 
 const has = (cmd: string, flag: string) => spawnSync(cmd, [flag], { stdio: "ignore" }).status === 0;
@@ -137,7 +137,14 @@ async function renderAll(): Promise<Record<string, Rendered>> {
         today: TODAY,
         year: 2026,
         max,
-        lines: cards.units.map((u) => ({ unit: u.unit, score: u.total, ...rateOf(u.total, max, bands) })),
+        // With the on-time rate weighed in: the wider table of six columns.
+        lines: cards.units.map((u, i) => {
+          const onTime = 90 - i * 7.5;
+          const percent = blend(rateOf(u.total, max, bands).percent, onTime, 30)!;
+          return { unit: u.unit, score: u.total, onTime, percent, band: bandOf(percent, bands) };
+        }),
+        of: "units",
+        onTimeWeight: 30,
       }),
     );
     // The evidence pack's index, as the admin opens it from the zip.
@@ -273,7 +280,7 @@ describe.skipIf(!TOOLS)("the documents as rendered", () => {
     expect(doc.pages.length).toBeLessThanOrEqual(8);
   });
 
-  it("the rating document: Decree 30 heading of the Sở, each unit with its score, share and rating, signed", () => {
+  it("the rating document: Decree 30 heading of the Sở, each unit with its score, on-time rate, share and rating, signed", () => {
     const doc = r["rating"]!;
     const first = lines(doc.pages[0]!);
     expect(first[0]).toMatch(/^UBND TỈNH LÀO CAI \| CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM$/);
@@ -281,7 +288,9 @@ describe.skipIf(!TOOLS)("the documents as rendered", () => {
     const text = squash(all(doc));
     expect(text).toContain(squash("Kết quả xếp loại Chỉ số cải cách hành chính năm 2026 các đơn vị trực thuộc"));
     expect(text).toContain(squash("Trung tâm Y tế khu vực Yên Bái"));
-    expect(text).toMatch(/Trungtâm.*Yên.*Bái\d+(,\d+)?\d+(,\d+)?%(Xuấtsắc|Tốt|Khá|Trungbình|Yếu)/u);
+    // Score, on-time rate, the blended share, the rating.
+    expect(text).toMatch(/Trungtâm.*Yên.*Bái\d+(,\d+)?\d+(,\d+)?%\d+(,\d+)?%(Xuấtsắc|Tốt|Khá|Trungbình|Yếu)/u);
+    expect(text).toContain(squash("tính 30% theo tỷ lệ nhiệm vụ CCHC hoàn thành đúng hạn"));
     expect(text).toMatch(/KT\.GIÁMĐỐC.*PHÓGIÁMĐỐC.*NguyễnVănSơn/su);
   });
 });

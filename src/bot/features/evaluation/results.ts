@@ -5,9 +5,16 @@
  */
 import { scoreText } from "../../../domain/criteria.ts";
 import { rankBy, spread } from "../../../domain/ranking.ts";
-import { parseBands, rate } from "../../../domain/rating.ts";
+import { bandOf, blend, parseBands, shareOf } from "../../../domain/rating.ts";
+import { departmentKey, namesDepartment } from "../../../domain/departments.ts";
+import { onTimeRate } from "../../../domain/report.ts";
+import { reportWindow, type ReportWindow } from "../../../domain/report-period.ts";
+import { scoredLines } from "../../../domain/score-totals.ts";
+import { departmentLines } from "../../../store/reports/report.ts";
+import { departmentsOf } from "../../../store/province/units.ts";
+import { provinceOf, unitLines, type Province } from "../province/province.ts";
 import { scoreTotals } from "../../../domain/score-totals.ts";
-import { rawSettings } from "../../../domain/settings.ts";
+import { evaluationSettings, rawSettings } from "../../../domain/settings.ts";
 import { loadDocument } from "../../../reports/data.ts";
 import { rankingXlsx } from "../../../reports/ranking.ts";
 import { ratingDocx, type RatingLine } from "../../../reports/rating.ts";
@@ -107,40 +114,142 @@ export async function ranking(ctx: MemberCtx, set: UnitCriteria): Promise<void> 
   });
 }
 
-/** `/chamdiem xeploai`: each unit's year-end rating from the body's bands, and the document to sign. */
+/** The year's tasks that fell due by today: what the on-time rate of a rating counts. */
+function yearSoFar(ctx: MemberCtx): ReportWindow {
+  const w = reportWindow("year", ctx.deps.settings.planYear);
+  return { ...w, dueTo: ctx.today < w.dueTo ? ctx.today : w.dueTo };
+}
+
+/**
+ * `/chamdiem xeploai`: a Sở rates its units, a unit its departments, from the
+ * body's bands on the share of the score (final after appraisal where fixed),
+ * with the on-time rate of the year's tasks weighed in where the body chose
+ * to; in chat and as the document to sign.
+ */
 export async function ratings(ctx: MemberCtx, set: UnitCriteria): Promise<void> {
   const { t, deps } = ctx;
   const year = deps.settings.planYear;
-  if (ctx.member.role === "DEPT_HEAD" || set.owner !== ctx.unit) {
+  if (ctx.member.role === "DEPT_HEAD") {
     ctx.reply(t("rating.forTheBody"));
     return;
   }
-  const cards = await unitScoreCards(deps.db, ctx.unit, year);
-  if (!cards || cards.units.length === 0) {
-    ctx.reply(t("score.noUnits"));
-    return;
-  }
-  const bands = parseBands(rawSettings(await loadSettingsRows(deps.db, ctx.unit)).ratingBands)!;
-  const max = cards.areas.reduce((n, a) => n + a.max, 0);
-  const lines: RatingLine[] = rankBy(cards.units, (u) => (u.submitted ? u.total : -1)).map(({ item }) => {
-    if (!item.submitted) return { unit: item.unit, score: null, percent: null, band: null };
-    const r = rate(item.total, max, bands);
-    return { unit: item.unit, score: item.total, percent: r.percent, band: r.band };
+  const stored = await loadSettingsRows(deps.db, ctx.unit);
+  const bands = parseBands(rawSettings(stored).ratingBands)!;
+  const weight = evaluationSettings(stored).ratingOnTimeWeight;
+  const province = await provinceOf(ctx);
+  const rated = province ? await unitRatings(ctx, set, province, weight) : await departmentRatings(ctx, set, weight);
+  if (!rated) return;
+  const lines: RatingLine[] = rated.lines.map((l) => {
+    const percent = blend(l.share, l.onTime, weight);
+    return { ...l, percent, band: percent === null ? null : bandOf(percent, bands) };
   });
+  lines.sort((a, b) => (b.percent ?? -1) - (a.percent ?? -1));
+  const of = province ? "units" : "departments";
   ctx.reply(
     [
-      t("rating.heading", { year, bands: bands.map((b) => (b.min ? `${b.name} ≥ ${b.min}%` : b.name)).join("; ") }),
+      heading(
+        t(province ? "rating.heading" : "rating.headingDepartments", {
+          year,
+          bands: bands.map((b) => (b.min ? `${b.name} ≥ ${b.min}%` : b.name)).join("; "),
+        }),
+        weight ? t("rating.weighedShort", { weight }) : "",
+      ),
       ...lines.map((l) =>
         l.band
-          ? t("rating.line", { unit: l.unit, score: scoreText(l.score!), percent: scoreText(l.percent!), band: l.band })
-          : t("rating.lineNotSent", { unit: l.unit }),
+          ? t(weight ? "rating.lineOnTime" : "rating.line", {
+              unit: l.unit,
+              score: l.score === null ? "—" : scoreText(l.score),
+              onTime: l.onTime === null ? "—" : `${scoreText(l.onTime)}%`,
+              percent: scoreText(l.percent!),
+              band: l.band,
+            })
+          : t(province ? "rating.lineNotSent" : "rating.lineNoCriteria", { unit: l.unit }),
       ),
     ].join("\n"),
   );
   const { unitName, doc } = await loadDocument(deps.db, ctx.unit);
   ctx.reply({
     kind: "document",
-    fileName: `xep-loai-chi-so-cchc-${year}.docx`,
-    data: await ratingDocx(t, { unitName, doc, today: ctx.today, year, max, lines }),
+    fileName: `xep-loai-${province ? "don-vi" : "khoa-phong"}-cchc-${year}.docx`,
+    data: await ratingDocx(t, {
+      unitName,
+      doc,
+      today: ctx.today,
+      year,
+      max: rated.max,
+      lines,
+      of,
+      onTimeWeight: weight,
+    }),
   });
+}
+
+/** "… (mức: …):" with what else it says before its colon. */
+const heading = (text: string, more: string) => (more ? `${text.replace(/:$/, "")} ${more}:` : text);
+
+type Rated = { unit: string; score: number | null; share: number | null; onTime: number | null };
+
+/** The body's units, by the scores against its set and their year's on-time rate. */
+async function unitRatings(
+  ctx: MemberCtx,
+  set: UnitCriteria,
+  province: Province,
+  weight: number,
+): Promise<{ max: number; lines: Rated[] } | null> {
+  const { t, deps } = ctx;
+  const cards = set.owner === ctx.unit ? await unitScoreCards(deps.db, ctx.unit, deps.settings.planYear) : null;
+  if (!cards || cards.units.length === 0) {
+    ctx.reply(t(cards ? "score.noUnits" : "rating.forTheBody"));
+    return null;
+  }
+  const max = cards.areas.reduce((n, a) => n + a.max, 0);
+  const rates = weight ? await unitLines(ctx, yearSoFar(ctx), province) : [];
+  return {
+    max,
+    lines: cards.units.map((u) => {
+      const line = rates.find((l) => l.department === u.unit);
+      return {
+        unit: u.unit,
+        score: u.submitted ? u.total : null,
+        share: u.submitted ? shareOf(u.total, max) : null,
+        // Only a unit that sent its self-assessment is rated at all.
+        onTime: u.submitted && line ? onTimeRate(line) : null,
+      };
+    }),
+  };
+}
+
+/** The unit's departments, by the criteria each answers for and their year's on-time rate. */
+async function departmentRatings(
+  ctx: MemberCtx,
+  set: UnitCriteria,
+  weight: number,
+): Promise<{ max: number; lines: Rated[] }> {
+  const { deps } = ctx;
+  const departments = await departmentsOf(deps.db, ctx.unit);
+  const leaves = scoredLines(set.items);
+  const rates = weight
+    ? await departmentLines(deps.db, {
+        unitName: ctx.unit,
+        window: yearSoFar(ctx),
+        today: ctx.today,
+        tz: deps.settings.tz,
+      })
+    : [];
+  const lines = departments.map((d) => {
+    const own = leaves.filter((l) => l.department && namesDepartment(departmentKey(l.department), d.key));
+    const max = own.reduce((n, l) => n + l.max, 0);
+    const score = own.reduce((n, l) => n + (l.score?.appraised ?? l.score?.value ?? 0), 0);
+    const line = rates.find((l) => l.departmentId === d.id);
+    return {
+      unit: d.name,
+      score: max ? score : null,
+      share: max ? shareOf(score, max) : null,
+      onTime: line ? onTimeRate(line) : null,
+    };
+  });
+  return {
+    max: leaves.reduce((n, l) => n + l.max, 0),
+    lines: lines.filter((l) => l.share !== null || l.onTime !== null),
+  };
 }
