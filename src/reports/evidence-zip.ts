@@ -23,7 +23,7 @@ export interface EvidenceZipResult {
 }
 
 /** A name safe in every zip tool and file system, accents kept (zip names are UTF-8). */
-function safe(name: string, max = 80): string {
+export function safe(name: string, max = 80): string {
   const cleaned = name
     .normalize("NFC")
     .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ")
@@ -33,7 +33,7 @@ function safe(name: string, max = 80): string {
 }
 
 /** A file read from the database only when the zip asks for it. */
-function lazyFile(db: Db, fileId: number): Readable {
+export function lazyFile(db: Db, fileId: number): Readable {
   let sent = false;
   return new Readable({
     read() {

@@ -527,17 +527,37 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect(await an.say("Kế hoạch đang trình ký, bổ sung trước 20/12")).toContain(
       "✅ Đã chấm I.4: 2/2 điểm, kèm giải trình: Kế hoạch đang trình ký, bổ sung trước 20/12",
     );
+    // A file sent while a criterion is open: kept for it, the score's evidence; a second one joins a given score.
+    const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(1024, 5)]);
+    await an.say("/chamdiem I.3.2");
+    expect(await an.sendFile("bien-ban-kiem-tra-khoa-duoc.pdf", pdf)).toContain(
+      "📎 Đã lưu tệp bien-ban-kiem-tra-khoa-duoc.pdf làm minh chứng cho I.3.2. Gõ điểm để chấm",
+    );
+    expect(await an.say("1")).toContain("✅ Đã chấm I.3.2: 1/1 điểm. Minh chứng: bien-ban-kiem-tra-khoa-duoc.pdf");
+    await an.say("/chamdiem I.3.2");
+    expect(await an.sendFile("bien-ban-kiem-tra-khoa-noi.pdf", Buffer.concat([pdf, Buffer.from("2")]))).toContain(
+      "(điểm 1 giữ nguyên)",
+    );
     const scores = await t.db.selfScore.findMany({ orderBy: { id: "asc" } });
     expect(scores.map((s) => [s.score, s.evidence, s.explanation])).toEqual([
       [0.5, "Kế hoạch số 12/KH-TTYT", null],
       [1, "I.5: 20/KH-TTYT (10/10/2026)", null],
       [2, null, "Kế hoạch đang trình ký, bổ sung trước 20/12"],
+      [1, "bien-ban-kiem-tra-khoa-duoc.pdf; bien-ban-kiem-tra-khoa-noi.pdf", null],
     ]);
     const sum = await dung.say("/chamdiem tonghop");
-    expect(sum).toContain("tự chấm 3,5/100 điểm");
-    expect(sum).toMatch(/• I CÔNG TÁC CHỈ ĐẠO[^\n]*: 3,5\/10 — còn 4 tiêu chí chưa chấm/);
-    // The report as it stands, as a file in the chat.
-    expect(await dung.say("/chamdiem baocao")).toContain("Báo cáo tự chấm điểm Chỉ số CCHC năm 2026: 3,5/100 điểm");
+    expect(sum).toContain("tự chấm 4,5/100 điểm");
+    expect(sum).toMatch(/• I CÔNG TÁC CHỈ ĐẠO[^\n]*: 4,5\/10 — còn 3 tiêu chí chưa chấm/);
+    // The report as it stands, and the table with its evidence column, as files in the chat.
+    const report = await dung.say("/chamdiem baocao");
+    expect(report).toContain("Báo cáo tự chấm điểm Chỉ số CCHC năm 2026: 4,5/100 điểm");
+    expect(report).toContain("Bảng tự chấm điểm (.xlsx) kèm cột minh chứng.");
+    // The evidence pack of one criterion, and of a criterion with none.
+    expect(await dung.say("/chamdiem minhchung I.3.2")).toContain(
+      "📦 Minh chứng tự chấm điểm Chỉ số CCHC năm 2026 — I.3.2: 2 tệp",
+    );
+    expect(await dung.say("/chamdiem minhchung I.1.1")).toContain("Chưa có tệp minh chứng nào gửi cho I.1.1");
+    expect(await dung.say("/chamdiem minhchung X.9")).toContain("Không có tiêu chí mã “X.9”");
     // Staff do not score.
     const em = await d.link("em");
     expect(await em.say("/chamdiem")).toContain("không dành cho vai trò của bạn");

@@ -106,3 +106,59 @@ describe("criteria sets", () => {
     expect((await unitCriteria(t.db, UNIT, 2027))!.owner).toBe(UNIT);
   });
 });
+
+describe("the evidence pack of the self-assessment", () => {
+  it("a folder per criterion with the files sent for it, the table as its index naming each file; the same bytes kept once", async () => {
+    const fs = await import("node:fs");
+    const ExcelJS = (await import("exceljs")).default;
+    const { addScoreFile, scoreFiles } = await import("../../src/store/evaluation/criteria.ts");
+    const { writeScorePack } = await import("../../src/reports/score-pack.ts");
+    const { translator } = await import("../../src/i18n.ts");
+    const { zipEntries } = await import("../helpers/zip.ts");
+    await saveCriteriaSet(t.db, {
+      unitName: UNIT,
+      year: 2026,
+      title: "Bộ tiêu chí 2026",
+      sourceFile: "x.csv",
+      draft: await draft(EXAMPLE),
+      now,
+    });
+    const set = (await unitCriteria(t.db, UNIT, 2026))!;
+    const item = set.items.find((i) => i.ref === "I.3.2")!;
+    const pdf = Buffer.from("%PDF-1.4 biên bản");
+    for (const name of ["bien-ban.pdf", "bien-ban.pdf", "ảnh hiện trường.jpg"])
+      await addScoreFile(t.db, {
+        criterionId: item.id,
+        unitName: UNIT,
+        fileName: name,
+        mime: "application/pdf",
+        data: pdf,
+        byId: 1,
+        now,
+      });
+    expect(await t.db.evidenceFile.count()).toBe(1);
+    const files = await scoreFiles(t.db, { setId: set.setId, unitName: UNIT });
+    const out = path.join(t.dir, "pack.zip");
+    const count = await writeScorePack(
+      t.db,
+      translator("vi"),
+      { unit: UNIT, year: 2026, title: set.title, items: set.items, files },
+      fs.createWriteStream(out),
+    );
+    expect(count).toBe(3);
+    const entries = await zipEntries(out);
+    const folder = "I.3.2 Tỷ lệ khoa phòng được kiểm tra trong năm";
+    expect([...entries.keys()].sort()).toEqual(
+      [
+        `${folder}/bien-ban.pdf`,
+        `${folder}/bien-ban (2).pdf`,
+        `${folder}/ảnh hiện trường.jpg`,
+        "Bang tu cham diem.xlsx",
+      ].sort(),
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(entries.get("Bang tu cham diem.xlsx")! as unknown as ArrayBuffer);
+    const rows = [...wb.worksheets[0]!.getSheetValues()].map((r) => (Array.isArray(r) ? r.join("|") : ""));
+    expect(rows.find((r) => r.includes("I.3.2"))).toContain(`${folder}/bien-ban (2).pdf`);
+  });
+});

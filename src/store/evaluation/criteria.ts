@@ -10,7 +10,7 @@ import { evidenceLabel } from "../../domain/evidence.ts";
 import type { Db } from "../db/db.ts";
 import { keepAsReal } from "../plan/demo.ts";
 import { ensureUnitId, findUnitId } from "../province/units.ts";
-import { currentEvidenceOf } from "../evidence/evidence.ts";
+import { currentEvidenceOf, keepBytes } from "../evidence/evidence.ts";
 import { plansOfYear } from "../plan/years.ts";
 
 export interface SaveCriteriaResult {
@@ -480,4 +480,71 @@ export async function openDeadlines(
     select: { id: true, deadline: true, year: true, unit: { select: { name: true } } },
   });
   return sets.map((s) => ({ setId: s.id, owner: s.unit.name, deadline: s.deadline!, year: s.year }));
+}
+
+/**
+ * A file the unit sent for a criterion: kept once whatever the number of
+ * times it is sent, and named in the score's evidence when it is scored
+ * already. Returns whether the bytes were new.
+ */
+export async function addScoreFile(
+  db: Db,
+  input: {
+    criterionId: number;
+    unitName: string;
+    fileName: string;
+    mime: string;
+    data: Buffer;
+    byId: number;
+    now: Date;
+  },
+): Promise<{ stored: boolean }> {
+  const unitId = (await findUnitId(db, input.unitName)) ?? -1;
+  return db.$transaction(async (tx) => {
+    const file = await keepBytes(tx, { mime: input.mime, data: input.data, now: input.now });
+    await tx.scoreFile.create({
+      data: {
+        criterionId: input.criterionId,
+        unitId,
+        fileId: file.id,
+        fileName: input.fileName,
+        staffId: input.byId,
+        createdAt: input.now,
+      },
+    });
+    const score = await tx.selfScore.findUnique({
+      where: { criterionId_unitId: { criterionId: input.criterionId, unitId } },
+      select: { evidence: true },
+    });
+    if (score && !(score.evidence ?? "").includes(input.fileName))
+      await tx.selfScore.update({
+        where: { criterionId_unitId: { criterionId: input.criterionId, unitId } },
+        data: { evidence: [score.evidence, input.fileName].filter(Boolean).join("; ") },
+      });
+    return { stored: file.stored };
+  });
+}
+
+export interface ScoreFileItem {
+  criterionId: number;
+  fileId: number;
+  fileName: string;
+  createdAt: Date;
+}
+
+/** The files the unit sent for the set's criteria (one criterion's, when given), oldest first. */
+export async function scoreFiles(
+  db: Db,
+  input: { setId: number; unitName: string; criterionId?: number },
+): Promise<ScoreFileItem[]> {
+  const unitId = (await findUnitId(db, input.unitName)) ?? -1;
+  return db.scoreFile.findMany({
+    where: {
+      unitId,
+      criterion: { setId: input.setId },
+      ...(input.criterionId === undefined ? {} : { criterionId: input.criterionId }),
+    },
+    select: { criterionId: true, fileId: true, fileName: true, createdAt: true },
+    orderBy: { id: "asc" },
+  });
 }

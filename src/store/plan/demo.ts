@@ -65,6 +65,8 @@ export async function removeDemo(db: Db): Promise<"removed" | "notDemo"> {
     await tx.plan.deleteMany();
     await tx.reminderLog.deleteMany();
     await tx.broadcast.deleteMany();
+    await tx.scoreFile.deleteMany();
+    await tx.inspection.deleteMany();
     await tx.evidenceFile.deleteMany();
     await tx.selfScore.deleteMany();
     await tx.criteriaSet.deleteMany();

@@ -19,7 +19,9 @@ import { loadDocument } from "../../../reports/data.ts";
 import { rankingXlsx } from "../../../reports/ranking.ts";
 import { ratingDocx, type RatingLine } from "../../../reports/rating.ts";
 import { selfAssessmentDocx, selfAssessmentFileName } from "../../../reports/self-assessment.ts";
-import { unitScoreCards, type UnitCriteria } from "../../../store/evaluation/criteria.ts";
+import { scoreFiles, unitScoreCards, type UnitCriteria } from "../../../store/evaluation/criteria.ts";
+import { selfAssessmentXlsx, writeScorePack } from "../../../reports/score-pack.ts";
+import { PassThrough } from "node:stream";
 import { loadSettingsRows } from "../../../store/settings/settings.ts";
 import type { MemberCtx } from "../../context.ts";
 
@@ -47,6 +49,52 @@ export async function report(ctx: MemberCtx, set: UnitCriteria): Promise<void> {
     fileName: selfAssessmentFileName(year),
     data,
     caption: t("selfReport.caption", { year, scored: scoreText(sum.scored), max: scoreText(sum.max) }),
+  });
+  const files = await scoreFiles(deps.db, { setId: set.setId, unitName: ctx.unit });
+  const names = new Map<number, string[]>();
+  for (const f of files) names.set(f.criterionId, [...(names.get(f.criterionId) ?? []), f.fileName]);
+  ctx.reply({
+    kind: "document",
+    fileName: selfAssessmentFileName(year).replace(/\.docx$/, ".xlsx"),
+    data: await selfAssessmentXlsx(t, { unit: unitName, year, title: set.title, items: set.items, files: names }),
+    caption: t("selfReport.sheetCaption"),
+  });
+}
+
+/** `/chamdiem minhchung [MÃ]`: the files sent for the criteria (or one), as a .zip with the score table. */
+export async function evidencePack(ctx: MemberCtx, set: UnitCriteria, code: string): Promise<void> {
+  const { t, deps } = ctx;
+  const year = deps.settings.planYear;
+  const item = code.trim() ? set.items.find((i) => i.ref.toUpperCase() === code.trim().toUpperCase()) : undefined;
+  if (code.trim() && !item) {
+    ctx.reply(t("score.noSuchCode", { code: code.trim() }));
+    return;
+  }
+  const files = await scoreFiles(deps.db, {
+    setId: set.setId,
+    unitName: ctx.unit,
+    ...(item ? { criterionId: item.id } : {}),
+  });
+  const which = item ? item.ref : t("selfReport.packAll");
+  if (files.length === 0) {
+    ctx.reply(t("selfReport.packNone", { which }));
+    return;
+  }
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on("data", (c: Buffer) => chunks.push(c));
+  const { unitName } = await loadDocument(deps.db, ctx.unit);
+  const count = await writeScorePack(
+    deps.db,
+    t,
+    { unit: unitName, year, title: set.title, items: set.items, files },
+    sink,
+  );
+  ctx.reply({
+    kind: "document",
+    fileName: `minh-chung-tu-cham-${year}${item ? `-${item.ref}` : ""}.zip`,
+    data: Buffer.concat(chunks),
+    caption: t("selfReport.packCaption", { year, files: count, which: item ? ` — ${item.ref}` : "" }),
   });
 }
 

@@ -13,7 +13,10 @@ import { MANAGERS } from "../../../domain/roles.ts";
 import { scoredLines, scoreTotals } from "../../../domain/score-totals.ts";
 import { codeMatches } from "../../../domain/status.ts";
 import { fold } from "../../../domain/text.ts";
+import type { Attachment } from "../../../messages/types.ts";
+import { evidenceUpload } from "../evidence/evidence.ts";
 import {
+  addScoreFile,
   recordSelfScore,
   tasksWithEvidence,
   unitCriteria,
@@ -21,7 +24,7 @@ import {
   type UnitCriteria,
 } from "../../../store/evaluation/criteria.ts";
 import { giveBack, locked, setDeadline, submit, unitsList } from "./submission.ts";
-import { ranking, ratings, report } from "./results.ts";
+import { evidencePack, ranking, ratings, report } from "./results.ts";
 import { answer, appraisalResult, appraise, publish } from "./appraisal.ts";
 import { departmentOf } from "../../../store/province/units.ts";
 import { short } from "../../../ui/format.ts";
@@ -32,6 +35,8 @@ const Scoring = z.object({
   /** The tasks' evidence offered for it ("B.I.1: 12/KH-TTYT (15/01/2026)"), and the one tapped. */
   proposals: z.array(z.string()).default([]),
   chosen: z.string().optional(),
+  /** Files sent for it while the score is asked: the score's evidence when no words are typed. */
+  files: z.array(z.string()).default([]),
 });
 const Explaining = z.object({ ref: z.string(), score: z.number() });
 
@@ -41,8 +46,39 @@ export const SCORE: ConversationDef<z.infer<typeof Scoring>> = {
   schema: Scoring,
   roles: MANAGERS,
   textFirst: true,
-  text: (ctx, p, text) => scoreAnswer(ctx, p.ref, text, p.chosen),
+  text: (ctx, p, text) => scoreAnswer(ctx, p.ref, text, [p.chosen, ...p.files].filter(Boolean).join("; ") || undefined),
+  file: (ctx, p, attachment) => scoreFile(ctx, p, attachment),
 };
+
+/** A file sent while a criterion is open: kept for it, the score's evidence (now, or when typed). */
+async function scoreFile(ctx: MemberCtx, p: z.infer<typeof Scoring>, attachment: Attachment): Promise<void> {
+  const set = await unitCriteria(ctx.deps.db, ctx.unit, ctx.deps.settings.planYear);
+  const item = set?.items.find((i) => i.ref === p.ref);
+  if (!set || !item || (await locked(ctx, set))) return;
+  const file = await evidenceUpload(ctx, attachment, `minh-chung-${p.ref}`, `anh-${p.ref}.jpg`, {
+    wrongType: "evidence.wrongType",
+    tooBig: "evidence.tooBig",
+    failed: "evidence.downloadFailed",
+  });
+  if (!file) return;
+  await addScoreFile(ctx.deps.db, {
+    criterionId: item.id,
+    unitName: ctx.unit,
+    fileName: file.name,
+    mime: file.mime,
+    data: file.data,
+    byId: ctx.member.staffId,
+    now: ctx.now,
+  });
+  await ctx.ask(SCORE, { ...p, files: [...p.files, file.name] });
+  ctx.reply(
+    ctx.t(item.score ? "score.fileAdded" : "score.fileKept", {
+      ref: p.ref,
+      file: file.name,
+      score: item.score ? scoreText(item.score.value) : "",
+    }),
+  );
+}
 
 /** "Chưa có minh chứng: giải trình vì sao": the answer is the explanation. */
 export const EXPLAIN: ConversationDef<z.infer<typeof Explaining>> = {
@@ -64,6 +100,7 @@ const VERBS: Record<string, (ctx: MemberCtx, set: UnitCriteria, rest: string) =>
   donvi: (ctx) => unitsList(ctx),
   tralai: (ctx, _set, rest) => giveBack(ctx, rest),
   baocao: (ctx, set) => report(ctx, set),
+  minhchung: (ctx, set, rest) => evidencePack(ctx, set, rest),
   xephang: (ctx, set) => ranking(ctx, set),
   xeploai: (ctx, set) => ratings(ctx, set),
   thamdinh: (ctx, set, rest) => appraise(ctx, set, rest),
@@ -91,7 +128,7 @@ export async function selfScoreCommand(ctx: MemberCtx, args: string): Promise<vo
     // What the plan's tasks already hold that may show it: one tap makes it the score's evidence.
     const tasks = await tasksWithEvidence(ctx.deps.db, ctx.unit, ctx.deps.settings.planYear);
     const proposals = proposeEvidence(item, tasks).map((x) => `${x.ref}: ${x.evidence}`);
-    await ctx.ask(SCORE, { ref: item.ref, proposals });
+    await ctx.ask(SCORE, { ref: item.ref, proposals, files: [] });
     ctx.reply({
       kind: "text",
       text: [details(ctx, item), ...(proposals.length ? [ctx.t("score.proposals")] : [])].join("\n"),
