@@ -3,11 +3,11 @@
  * heading (governing body, issuer, number; nation, motto, place and date),
  * "Kính gửi", and "Nơi nhận" with the signature block.
  */
-import { Paragraph, type Table } from "docx";
-import { agencyLines, issuerName, signatureTitle } from "../domain/document.ts";
+import { Paragraph, Table, TableLayoutType, TableRow, WidthType } from "docx";
+import { agencyLines, decreeDate, issuerName, signatureTitle } from "../domain/document.ts";
 import type { DocumentSettings } from "../domain/settings.ts";
 import type { Translate } from "../i18n.ts";
-import { CELL_MARGIN, mm, para, rule, SMALL, TEXT_WIDTH, twoColumns } from "./docx-parts.ts";
+import { CELL_MARGIN, decreeDocx, mm, para, rule, SMALL, tableCell, TEXT_WIDTH, twoColumns } from "./docx-parts.ts";
 
 export type ReportDocumentSettings = Omit<DocumentSettings, "unitDisplayName">;
 
@@ -70,4 +70,52 @@ export function signatureBlock(t: Translate, d: { doc: ReportDocumentSettings; p
     ],
     50,
   );
+}
+
+export interface TableDocument {
+  unitName: string;
+  doc: ReportDocumentSettings;
+  today: string;
+  title: string;
+  subtitle: string;
+  /** Paragraphs before the table. */
+  intro: string[];
+  /** Column widths in mm (165 in all, portrait). */
+  widths: number[];
+  header: string[];
+  rows: { cells: string[]; bold?: number[] }[];
+  /** Columns read left-aligned (names); the rest centred. */
+  left: number[];
+  size: number;
+}
+
+/** A body's signed table (a rating, a ranking): heading, title, intro, the table, the signature. */
+export async function tableDocument(t: Translate, d: TableDocument): Promise<Buffer> {
+  const cell = (text: string, k: number, o: { bold?: boolean } = {}) =>
+    tableCell(text, d.widths[k]!, { size: d.size, left: d.left.includes(k), ...o });
+  const table = new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: d.widths.map(mm),
+    layout: TableLayoutType.FIXED,
+    rows: [
+      new TableRow({ tableHeader: true, children: d.header.map((h, k) => cell(h, k, { bold: true })) }),
+      ...d.rows.map(
+        (r) =>
+          new TableRow({
+            cantSplit: true,
+            children: r.cells.map((text, k) => cell(text, k, { bold: r.bold?.includes(k) ?? false })),
+          }),
+      ),
+    ],
+  });
+  return decreeDocx([
+    documentHeading(t, { unitName: d.unitName, doc: d.doc, date: decreeDate(d.today) }),
+    para(d.title, { align: "center", bold: true, before: 360 }),
+    para(d.subtitle, { align: "center", bold: true }),
+    rule(TEXT_WIDTH, 0.25),
+    ...d.intro.map((text, i) => para(text, { indent: true, ...(i === 0 ? { before: 120 } : {}) })),
+    table,
+    new Paragraph({ spacing: { after: 240 }, children: [] }),
+    signatureBlock(t, { doc: d.doc, province: true }),
+  ]);
 }

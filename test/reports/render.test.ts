@@ -28,6 +28,7 @@ import { scoredLines } from "../../src/domain/score-totals.ts";
 import { loadDocument } from "../../src/reports/data.ts";
 import { selfAssessmentDocx } from "../../src/reports/self-assessment.ts";
 import { ratingDocx } from "../../src/reports/rating.ts";
+import { rankingDocx } from "../../src/reports/ranking.ts";
 import { bandOf, blend, DEFAULT_BANDS, parseBands, rate } from "../../src/domain/rating.ts";
 import { submitAssessment, unitScoreCards } from "../../src/store/evaluation/criteria.ts";
 
@@ -147,6 +148,17 @@ async function renderAll(): Promise<Record<string, Rendered>> {
         onTimeWeight: 30,
       }),
     );
+    // The ranking to sign: eight areas in narrow columns on the portrait page.
+    fs.writeFileSync(
+      path.join(OUT, "ranking.docx"),
+      await rankingDocx(vi, {
+        ...body,
+        today: TODAY,
+        year: 2026,
+        areas: cards.areas,
+        ranked: cards.units.map((item, i) => ({ rank: i + 1, item })),
+      }),
+    );
     // The evidence pack's index, as the admin opens it from the zip.
     const zip = path.join(OUT, "minh-chung.zip");
     await writeEvidenceZip(
@@ -159,7 +171,7 @@ async function renderAll(): Promise<Record<string, Rendered>> {
   } finally {
     await t.close();
   }
-  const names = ["unit-q4", "unit-year", "so-q4", "evidence-index", "self-assessment", "rating"];
+  const names = ["unit-q4", "unit-year", "so-q4", "evidence-index", "self-assessment", "rating", "ranking"];
   // One LibreOffice for all: its start is most of the cost. Its own profile, so a desktop one is not touched.
   const lo = spawnSync(
     "soffice",
@@ -206,7 +218,7 @@ describe.skipIf(!TOOLS)("the documents as rendered", () => {
   let r: Record<string, Rendered>;
   it("render", { timeout: 300_000 }, async () => {
     r = await renderAll();
-    expect(Object.keys(r)).toHaveLength(6);
+    expect(Object.keys(r)).toHaveLength(7);
   });
 
   it("a unit's report: its heading, number, place and date, addressee, page numbers, signature", () => {
@@ -292,5 +304,15 @@ describe.skipIf(!TOOLS)("the documents as rendered", () => {
     expect(text).toMatch(/Trungtâm.*Yên.*Bái\d+(,\d+)?\d+(,\d+)?%\d+(,\d+)?%(Xuấtsắc|Tốt|Khá|Trungbình|Yếu)/u);
     expect(text).toContain(squash("tính 30% theo tỷ lệ nhiệm vụ CCHC hoàn thành đúng hạn"));
     expect(text).toMatch(/KT\.GIÁMĐỐC.*PHÓGIÁMĐỐC.*NguyễnVănSơn/su);
+  });
+
+  it("the ranking document: the Sở's heading, each unit with its rank, total and every area's points, on one portrait page", () => {
+    const doc = r["ranking"]!;
+    expect(doc.pages.length).toBe(1);
+    const text = squash(all(doc));
+    expect(text).toContain(squash("Kết quả xếp hạng Chỉ số cải cách hành chính năm 2026 các đơn vị trực thuộc"));
+    // Every area's column, headed by its code and maximum; the unit's row ends with its state.
+    expect(text).toMatch(/IIIIIIVVVIVIIVIII/u);
+    expect(text).toMatch(/Trungtâm[^Đ]*\d+Đãnộp/u);
   });
 });

@@ -16,7 +16,7 @@ import { provinceOf, unitLines, type Province } from "../province/province.ts";
 import { scoreTotals } from "../../../domain/score-totals.ts";
 import { evaluationSettings, rawSettings } from "../../../domain/settings.ts";
 import { loadDocument } from "../../../reports/data.ts";
-import { rankingXlsx } from "../../../reports/ranking.ts";
+import { rankingDocx, rankingXlsx } from "../../../reports/ranking.ts";
 import { ratingDocx, type RatingLine } from "../../../reports/rating.ts";
 import { selfAssessmentDocx, selfAssessmentFileName } from "../../../reports/self-assessment.ts";
 import { scoreFiles, unitScoreCards, type UnitCriteria } from "../../../store/evaluation/criteria.ts";
@@ -150,6 +150,7 @@ export async function ranking(ctx: MemberCtx, set: UnitCriteria): Promise<void> 
       ...(unsent.length ? [t("ranking.unsent", { units: unsent.map((u) => u.unit).join(", ") })] : []),
     ].join("\n"),
   );
+  const all = [...ranked, ...unsent.map((item) => ({ rank: 0, item }))];
   ctx.reply({
     kind: "document",
     fileName: `xep-hang-chi-so-cchc-${year}.xlsx`,
@@ -157,8 +158,14 @@ export async function ranking(ctx: MemberCtx, set: UnitCriteria): Promise<void> 
       year,
       owner: own ? ctx.unit : set.owner,
       areas: cards.areas,
-      ranked: [...ranked, ...unsent.map((item) => ({ rank: 0, item }))],
+      ranked: all,
     }),
+  });
+  const { unitName, doc } = await loadDocument(deps.db, own ? ctx.unit : set.owner);
+  ctx.reply({
+    kind: "document",
+    fileName: `xep-hang-chi-so-cchc-${year}.docx`,
+    data: await rankingDocx(t, { unitName, doc, today: ctx.today, year, areas: cards.areas, ranked: all }),
   });
 }
 
