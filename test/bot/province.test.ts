@@ -836,7 +836,7 @@ describe("the units ranked on the PAR index", () => {
     }
     const admin = await linked(3004, SO_ADMIN);
     admin.send("/chamdiem xephang");
-    const [text, file] = await admin.replies(2);
+    const [text, file, signed] = await admin.replies(3);
     expect(text!.text).toBe(
       [
         "🏆 Xếp hạng Chỉ số CCHC năm 2026 (🔒 điểm đã chốt, còn lại điểm tự chấm) — 2/3 đơn vị đã nộp:",
@@ -846,6 +846,7 @@ describe("the units ranked on the PAR index", () => {
       ].join("\n"),
     );
     expect(file!.fileName).toBe("xep-hang-chi-so-cchc-2026.xlsx");
+    expect(signed!.fileName).toBe("xep-hang-chi-so-cchc-2026.docx");
     const an = await linked(3020, PEOPLE.an);
     expect((await said(an, "/chamdiem xephang")).text).toBe(
       "🏆 Đơn vị bạn xếp thứ 2/2 với 2 điểm. Các đơn vị: cao nhất 3, thấp nhất 2, trung vị 2,5.",
