@@ -506,6 +506,18 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect(await an.say("/chamdiem I.1.1 0,75")).toContain("I.1.1 chỉ nhận các mức: 1; 0,5; 0");
     expect(await an.say("/chamdiem I.1.1 -1")).toContain("Điểm không được âm");
     expect(await an.say("/chamdiem II.2 3")).toContain("không do khoa/phòng của bạn phụ trách");
+    // The admin gives it to the head's department in chat: the head is told, and may score it.
+    expect(await an.say("/chamdiem giao II.2 Phòng Tổ chức - Hành chính")).toContain("Chỉ quản trị viên");
+    expect(await dung.say("/chamdiem giao II.2 Phòng Hậu cần")).toContain(
+      "Không có khoa, phòng nào tên “Phòng Hậu cần”",
+    );
+    expect(await dung.say("/chamdiem giao II.2 Phòng Tổ chức - Hành chính")).toContain(
+      "✅ II.2 giao cho Phòng Tổ chức - Hành chính",
+    );
+    const anId = (await t.db.staff.findFirstOrThrow({ where: { name: PEOPLE.an.name } })).id;
+    const told = await t.db.outbox.findMany({ where: { staffId: anId }, select: { payload: true } });
+    expect(told.map((o) => o.payload).join()).toContain("giao khoa/phòng của bạn chấm tiêu chí II.2");
+    expect(await an.say("/chamdiem II.2")).toContain("Cách chấm");
     expect(await an.say("/chamdiem I.1")).toContain("có tiêu chí thành phần");
     expect(await t.db.selfScore.count()).toBe(0);
     expect(await an.say("/chamdiem I.1.1 0,5 Kế hoạch số 12/KH-TTYT")).toContain(

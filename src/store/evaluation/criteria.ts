@@ -548,3 +548,34 @@ export async function scoreFiles(
     orderBy: { id: "asc" },
   });
 }
+
+/**
+ * The admin gives a criterion to a department by name: matched in the body
+ * and in each unit that scores by its set. Returns how many departments the
+ * name matched (0: nothing written).
+ */
+export async function assignCriterion(
+  db: Db,
+  input: { setId: number; ref: string; departmentText: string },
+): Promise<number> {
+  const set = await db.criteriaSet.findUnique({
+    where: { id: input.setId },
+    select: { unitId: true, unit: { select: { children: { select: { id: true } } } } },
+  });
+  if (!set) return 0;
+  const key = departmentKey(input.departmentText);
+  const departments = await db.department.findMany({
+    where: { unitId: { in: [set.unitId, ...set.unit.children.map((c) => c.id)] } },
+    select: { id: true, key: true, unitId: true },
+  });
+  const matched = departments.filter((d) => d.key === key || namesDepartment(key, d.key));
+  if (matched.length === 0) return 0;
+  await db.criterion.update({
+    where: { setId_ref: { setId: input.setId, ref: input.ref } },
+    data: {
+      departmentText: input.departmentText,
+      departmentId: matched.find((d) => d.unitId === set.unitId)?.id ?? null,
+    },
+  });
+  return matched.length;
+}

@@ -23,7 +23,7 @@ import {
   type CriterionLine,
   type UnitCriteria,
 } from "../../../store/evaluation/criteria.ts";
-import { giveBack, locked, setDeadline, submit, unitsList } from "./submission.ts";
+import { assignTo, giveBack, locked, setDeadline, submit, unitsList } from "./submission.ts";
 import { evidencePack, ranking, ratings, report } from "./results.ts";
 import { answer, appraisalResult, appraise, publish } from "./appraisal.ts";
 import { departmentOf } from "../../../store/province/units.ts";
@@ -97,6 +97,7 @@ const VERBS: Record<string, (ctx: MemberCtx, set: UnitCriteria, rest: string) =>
   tonghop: (ctx, set) => totals(ctx, set.items, set.title),
   gui: (ctx, set) => submit(ctx, set),
   han: (ctx, set, rest) => setDeadline(ctx, set, rest),
+  giao: (ctx, set, rest) => assignTo(ctx, set, rest),
   donvi: (ctx) => unitsList(ctx),
   tralai: (ctx, _set, rest) => giveBack(ctx, rest),
   baocao: (ctx, set) => report(ctx, set),

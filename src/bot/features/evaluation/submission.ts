@@ -9,6 +9,7 @@ import { scoredLines, scoreTotals } from "../../../domain/score-totals.ts";
 import { fold } from "../../../domain/text.ts";
 import { deadline } from "../deadlines/typed-date.ts";
 import {
+  assignCriterion,
   criteriaHolders,
   setCriteriaDeadline,
   assessmentState,
@@ -165,4 +166,31 @@ export async function setDeadline(ctx: MemberCtx, set: UnitCriteria, typed: stri
         refs: h.refs.slice(0, 8).join(", ") + (h.refs.length > 8 ? "…" : ""),
       }),
     }));
+}
+
+/** `/chamdiem giao MÃ KHOA/PHÒNG`: the body's admin gives a criterion to a department; its heads are told. */
+export async function assignTo(ctx: MemberCtx, set: UnitCriteria, args: string): Promise<void> {
+  const { t, deps, member } = ctx;
+  if (member.role !== "ADMIN" || set.owner !== ctx.unit) {
+    ctx.reply(t("score.assignWho"));
+    return;
+  }
+  const m = /^(\S+)\s+([\s\S]+)$/.exec(args.trim());
+  const item = m ? set.items.find((i) => i.ref.toUpperCase() === m[1]!.toUpperCase()) : undefined;
+  if (!m || !item) {
+    ctx.reply(t(m ? "score.noSuchCode" : "score.assignUsage", { code: m?.[1] ?? "" }));
+    return;
+  }
+  const name = m[2]!.trim();
+  const matched = await assignCriterion(deps.db, { setId: set.setId, ref: item.ref, departmentText: name });
+  if (matched === 0) {
+    ctx.reply(t("score.assignNoDepartment", { department: name }));
+    return;
+  }
+  ctx.reply(t("score.assigned", { ref: item.ref, department: name, count: matched }));
+  const told = (await criteriaHolders(deps.db, set.setId)).filter((h) => h.refs.includes(item.ref));
+  await ctx.notify(
+    told.map((h) => h.staffId),
+    (tt) => ({ kind: "text", text: tt("score.assignedTold", { ref: item.ref, title: item.title, owner: set.owner }) }),
+  );
 }
