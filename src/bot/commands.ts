@@ -61,7 +61,7 @@ export const COMMANDS: Command[] = [
   { names: ["minhchung", "evidence"], roles: EVERYONE, menu: "menu.evidence", run: evidenceCommand },
   { names: ["tralai", "sendback"], roles: HEADS, run: sendBackCommand },
   { names: ["chamdiem", "selfscore"], roles: MANAGERS, menu: "menu.selfScore", run: selfScoreCommand },
-  { names: ["kiemtra", "inspect"], roles: SENDERS, menu: "menu.inspect", run: inspectionCommand },
+  { names: ["kiemtra", "inspect"], roles: SENDERS, run: inspectionCommand },
   { names: ["xuatminhchung", "export_evidence"], roles: SENDERS, run: evidenceExportCommand },
   { names: ["caidat", "settings"], roles: ["ADMIN"], run: settingsCommand },
   { names: ["thongkegui", "delivery"], roles: ["ADMIN"], run: (ctx) => deliveryCommand(ctx) },

@@ -3,7 +3,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importCriteriaFile, importPlanFile, importRosterFile } from "../../src/import/imports.ts";
-import { returnAssessment } from "../../src/store/evaluation/criteria.ts";
 import { addEvidenceReference } from "../../src/store/evidence/evidence.ts";
 import { changeStatus } from "../../src/store/work/status.ts";
 import { setRole } from "../../src/store/people/staff.ts";
@@ -491,6 +490,14 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     expect(await dung.sendFile("tieu-chi-loi.csv", Buffer.from(bad))).toContain(
       "tieu-chi-loi.csv, dòng 3, cột A (STT): mã “1” trùng với dòng 2",
     );
+    // A line with no maximum stops it too; a total that does not add up is a warning naming the line.
+    const noMax = "STT,Tiêu chí,Điểm tối đa\n1,Kế hoạch,2\n2,Báo cáo,\n";
+    expect(await dung.sendFile("tieu-chi-thieu.csv", Buffer.from(noMax))).toContain("dòng 3");
+    const sums = "STT,Tiêu chí,Điểm tối đa\nI,Chỉ đạo,5\n1,Kế hoạch,2\n2,Báo cáo,2\n";
+    const warned = await dung.sendFile("tieu-chi-tong.csv", Buffer.from(sums));
+    expect(warned).toContain("dòng 2");
+    expect(warned).toContain("5");
+    expect(await dung.choose("Huỷ")).not.toContain("Đã nhập");
     expect(await t.db.criteriaSet.count()).toBe(0);
     const example = fs.readFileSync(path.resolve(import.meta.dirname, "../../examples/chi-so-cchc-2026-tieu-chi.csv"));
     expect(await dung.sendFile("chi-so-cchc-2026.csv", example)).toContain(
@@ -593,15 +600,11 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     // Sent: read-only, the score stays.
     expect(await an.say("/chamdiem 1.1 1 Kế hoạch sửa")).toContain(`Bản tự chấm đã nộp ${so} ngày 25/11/2026`);
     expect((await t.db.selfScore.findFirstOrThrow({ where: { criterion: { ref: "1.1" } } })).score).toBe(2);
-    // Returned by the Sở: scored again and sent anew.
-    await returnAssessment(t.db, {
-      ownerName: so,
-      year: 2026,
-      unitName: UNIT,
-      reason: "thiếu minh chứng",
-      byId,
-      now: new Date(NOW),
-    });
+    // Returned by the Sở's admin in chat, with the reason: scored again and sent anew.
+    const ha = await d.link(SO_ADMIN);
+    expect(await ha.say("/chamdiem tralai Huyện Tây: thiếu")).toContain("Huyện Tây");
+    expect(await ha.say("/chamdiem tralai thu nghiem: thiếu minh chứng 1.1")).toContain(UNIT);
+    expect((await t.db.selfAssessment.findFirstOrThrow()).status).toBe("RETURNED");
     expect(await an.say("/chamdiem 1.1 1 Kế hoạch sửa")).toContain("✅ Đã chấm 1.1: 1/2 điểm.");
     expect(await dung.say("/chamdiem gui")).toContain("2/3 điểm");
   });
