@@ -50,18 +50,15 @@ export function lazyFile(db: Db, fileId: number): Readable {
   });
 }
 
-export async function writeEvidenceZip(
-  db: Db,
-  t: Translate,
-  q: ReportQuery,
-  out: Writable,
-): Promise<EvidenceZipResult> {
-  const rows = await reportRows(db, q);
-  const byAssignment = new Map<number, ReportRow>(rows.map((r) => [r.assignmentId, r]));
-  const evidence = await evidenceOf(
-    db,
-    rows.map((r) => r.assignmentId),
-  );
+/**
+ * A zip written to `out` as entries are added: `unique` gives each path once
+ * ("a.pdf", then "a (2).pdf"), `finish` ends it and waits for the last byte.
+ */
+export function zipTo(out: Writable): {
+  zip: yazl.ZipFile;
+  unique: (path: string) => string;
+  finish: () => Promise<void>;
+} {
   const zip = new yazl.ZipFile();
   const done = new Promise<void>((resolve, reject) => {
     out.on("error", reject);
@@ -76,6 +73,29 @@ export async function writeEvidenceZip(
     used.add(p.toLowerCase());
     return p;
   };
+  return {
+    zip,
+    unique,
+    finish: async () => {
+      zip.end();
+      await done;
+    },
+  };
+}
+
+export async function writeEvidenceZip(
+  db: Db,
+  t: Translate,
+  q: ReportQuery,
+  out: Writable,
+): Promise<EvidenceZipResult> {
+  const rows = await reportRows(db, q);
+  const byAssignment = new Map<number, ReportRow>(rows.map((r) => [r.assignmentId, r]));
+  const evidence = await evidenceOf(
+    db,
+    rows.map((r) => r.assignmentId),
+  );
+  const { zip, unique, finish } = zipTo(out);
   const index: (string | number)[][] = [];
   let files = 0;
   let references = 0;
@@ -101,8 +121,7 @@ export async function writeEvidenceZip(
   const missingRows = rows.filter((r) => r.status === "DONE" && !withEvidence.has(r.assignmentId));
   for (const r of missingRows) index.push([r.ref, r.content, r.product, t("evidence.none"), "", r.responsible, ""]);
   zip.addBuffer(await indexXlsx(t, index), safe(t("evidence.zip.indexName"), 60), { compress: true });
-  zip.end();
-  await done;
+  await finish();
   return { files, references, missing: missingRows.length };
 }
 

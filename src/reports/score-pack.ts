@@ -6,12 +6,11 @@
  */
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
-import yazl from "yazl";
 import { scoredLines } from "../domain/score-totals.ts";
 import type { Translate } from "../i18n.ts";
 import type { Db } from "../store/db/db.ts";
 import type { CriterionLine, ScoreFileItem } from "../store/evaluation/criteria.ts";
-import { lazyFile, safe } from "./evidence-zip.ts";
+import { lazyFile, safe, zipTo } from "./evidence-zip.ts";
 import { fitRowHeights, printable, ruleTable, tableHeader } from "./xlsx-parts.ts";
 
 export interface SelfAssessmentSheet {
@@ -67,23 +66,13 @@ export async function writeScorePack(
   d: Omit<SelfAssessmentSheet, "files"> & { files: readonly ScoreFileItem[] },
   out: Writable,
 ): Promise<number> {
-  const zip = new yazl.ZipFile();
-  const done = new Promise<void>((resolve, reject) => {
-    out.on("error", reject);
-    out.on("finish", () => resolve());
-    out.on("close", () => resolve());
-  });
-  zip.outputStream.pipe(out);
+  const { zip, unique, finish } = zipTo(out);
   const byId = new Map(d.items.map((i) => [i.id, i]));
-  const used = new Set<string>();
   const paths = new Map<number, string[]>();
   for (const f of d.files) {
     const c = byId.get(f.criterionId);
     if (!c) continue;
-    let path = `${safe(`${c.ref} ${c.title}`, 60)}/${safe(f.fileName, 100)}`;
-    for (let k = 2; used.has(path.toLowerCase()); k++)
-      path = path.replace(/( \(\d+\))?(\.[^./]+)?$/, (_m, _n, ext = "") => ` (${k})${ext}`);
-    used.add(path.toLowerCase());
+    const path = unique(`${safe(`${c.ref} ${c.title}`, 60)}/${safe(f.fileName, 100)}`);
     // Photos and PDFs are compressed already: stored as they are.
     zip.addReadStream(lazyFile(db, f.fileId), path, { compress: false, mtime: f.createdAt });
     paths.set(f.criterionId, [...(paths.get(f.criterionId) ?? []), path]);
@@ -91,7 +80,6 @@ export async function writeScorePack(
   zip.addBuffer(await selfAssessmentXlsx(t, { ...d, files: paths }), safe(t("selfReport.indexName"), 60), {
     compress: true,
   });
-  zip.end();
-  await done;
+  await finish();
   return d.files.length;
 }

@@ -7,8 +7,7 @@
  */
 import type { Db } from "../db/db.ts";
 import { keepBytes } from "../evidence/evidence.ts";
-import { syncUnitAssignments } from "../plan/links.ts";
-import { yearPlanArea } from "../work/given.ts";
+import { unitTask } from "../work/given.ts";
 import { findUnitId } from "../province/units.ts";
 
 export const INSPECTION_AREA = "KT";
@@ -147,35 +146,21 @@ export async function addFinding(
     });
     if (!inspection.visitedOn)
       await tx.inspection.update({ where: { id: inspection.id }, data: { visitedOn: input.today } });
-    const { plan, area, next } = await yearPlanArea(tx, {
+    const { taskId, ref } = await unitTask(tx, {
       unitName: input.ownerName,
-      year: input.year,
       path: INSPECTION_AREA,
       areaTitle: input.areaTitle,
       position: 999_998,
+      series: 3_000_000,
+      content: input.content,
+      leadText: input.unitName,
+      dueDate: input.dueDate,
+      byId: input.byId,
       defaultPlanTitle: input.defaultPlanTitle,
       now: input.now,
+      inspectionId: inspection.id,
     });
-    const ref = `${INSPECTION_AREA}-${next}`;
-    const task = await tx.task.create({
-      data: {
-        planId: plan.id,
-        areaId: area.id,
-        ref,
-        code: ref,
-        content: input.content,
-        leadText: input.unitName,
-        timeframe: input.dueDate,
-        position: 3_000_000 + next,
-        givenById: input.byId,
-        givenAt: input.now,
-        inspectionId: inspection.id,
-      },
-      select: { id: true },
-    });
-    await tx.occurrence.create({ data: { taskId: task.id, dueDate: input.dueDate, periodLabel: input.dueDate } });
-    await syncUnitAssignments(tx, ownerId, input.now);
-    const held = (await tx.assignment.count({ where: { occurrence: { taskId: task.id } } })) > 0;
+    const held = (await tx.assignment.count({ where: { occurrence: { taskId } } })) > 0;
     return { ref, held };
   });
 }

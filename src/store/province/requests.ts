@@ -7,8 +7,7 @@
  */
 import { unitsNamed } from "../../domain/units.ts";
 import type { Db } from "../db/db.ts";
-import { syncUnitAssignments } from "../plan/links.ts";
-import { REQUEST_AREA, yearPlanArea } from "../work/given.ts";
+import { REQUEST_AREA, unitTask } from "../work/given.ts";
 import { findUnitId } from "./units.ts";
 
 /** The lead text that makes syncUnitAssignments give the task to every unit below. */
@@ -27,36 +26,15 @@ export async function requestReports(
   },
 ): Promise<{ ref: string; units: number; noAdmin: string[] }> {
   return db.$transaction(async (tx) => {
-    const {
-      unitId,
-      plan,
-      area,
-      next: n,
-    } = await yearPlanArea(tx, {
+    const { unitId, taskId, ref } = await unitTask(tx, {
       ...input,
-      year: Number(input.dueDate.slice(0, 4)),
       path: REQUEST_AREA,
       position: 999_999,
+      series: 2_000_000,
+      leadText: EVERY_UNIT,
+      byId: input.requesterId,
     });
-    const ref = `${REQUEST_AREA}-${n}`;
-    const task = await tx.task.create({
-      data: {
-        planId: plan.id,
-        areaId: area.id,
-        ref,
-        code: ref,
-        content: input.content,
-        leadText: EVERY_UNIT,
-        timeframe: input.dueDate,
-        position: 2_000_000 + n,
-        givenById: input.requesterId,
-        givenAt: input.now,
-      },
-      select: { id: true },
-    });
-    await tx.occurrence.create({ data: { taskId: task.id, dueDate: input.dueDate, periodLabel: input.dueDate } });
-    await syncUnitAssignments(tx, unitId, input.now);
-    const units = await tx.assignment.count({ where: { occurrence: { taskId: task.id } } });
+    const units = await tx.assignment.count({ where: { occurrence: { taskId } } });
     const below = await tx.unit.findMany({
       where: { parentId: unitId },
       select: { name: true, staff: { where: { role: "ADMIN", active: true }, select: { id: true }, take: 1 } },

@@ -5,6 +5,7 @@
  * leave them alone.
  */
 import { moveOccurrence } from "../deadlines/deadlines.ts";
+import { syncUnitAssignments } from "../plan/links.ts";
 import type { Db, Tx } from "../db/db.ts";
 import { findUnitId } from "../province/units.ts";
 
@@ -61,6 +62,52 @@ export async function yearPlanArea(
   // The area's tasks are numbered on ("PS-3", "BC-2"): each kind of task its own series.
   const next = (await tx.task.count({ where: { planId: plan.id, areaId: area.id } })) + 1;
   return { unitId, plan, area, next };
+}
+
+/**
+ * A task of a body's year plan that its units do ("BC-2" a report request,
+ * "KT-1" an inspection's finding): one due date, led by the units the lead
+ * text names, given to each one's admin (syncUnitAssignments).
+ */
+export async function unitTask(
+  tx: Tx,
+  input: {
+    unitName: string;
+    path: string;
+    areaTitle: string;
+    /** Where the area sits in the plan, and where its tasks' numbers start in the plan's order. */
+    position: number;
+    series: number;
+    content: string;
+    leadText: string;
+    dueDate: string;
+    byId: number;
+    defaultPlanTitle: string;
+    now: Date;
+    inspectionId?: number;
+  },
+): Promise<{ unitId: number; taskId: number; ref: string }> {
+  const { unitId, plan, area, next } = await yearPlanArea(tx, { ...input, year: Number(input.dueDate.slice(0, 4)) });
+  const ref = `${input.path}-${next}`;
+  const task = await tx.task.create({
+    data: {
+      planId: plan.id,
+      areaId: area.id,
+      ref,
+      code: ref,
+      content: input.content,
+      leadText: input.leadText,
+      timeframe: input.dueDate,
+      position: input.series + next,
+      givenById: input.byId,
+      givenAt: input.now,
+      inspectionId: input.inspectionId ?? null,
+    },
+    select: { id: true },
+  });
+  await tx.occurrence.create({ data: { taskId: task.id, dueDate: input.dueDate, periodLabel: input.dueDate } });
+  await syncUnitAssignments(tx, unitId, input.now);
+  return { unitId, taskId: task.id, ref };
 }
 
 /** Creates the task, its one due date and its assignment, in one transaction; returns its ref ("PS-3"). */
