@@ -88,26 +88,56 @@ export async function unitTask(
   },
 ): Promise<{ unitId: number; taskId: number; ref: string }> {
   const { unitId, plan, area, next } = await yearPlanArea(tx, { ...input, year: Number(input.dueDate.slice(0, 4)) });
-  const ref = `${input.path}-${next}`;
+  const { ref, taskId } = await givenTaskRow(tx, {
+    ...input,
+    planId: plan.id,
+    areaId: area.id,
+    ref: `${input.path}-${next}`,
+    timeframe: input.dueDate,
+    position: input.series + next,
+  });
+  await syncUnitAssignments(tx, unitId, input.now);
+  return { unitId, taskId, ref };
+}
+
+/** A task given rather than imported, with its one due date. */
+async function givenTaskRow(
+  tx: Tx,
+  input: {
+    planId: number;
+    areaId: number;
+    ref: string;
+    content: string;
+    leadText: string | null;
+    timeframe?: string;
+    position: number;
+    dueDate: string;
+    byId: number;
+    now: Date;
+    inspectionId?: number;
+  },
+): Promise<{ ref: string; taskId: number; occurrenceId: number }> {
   const task = await tx.task.create({
     data: {
-      planId: plan.id,
-      areaId: area.id,
-      ref,
-      code: ref,
+      planId: input.planId,
+      areaId: input.areaId,
+      ref: input.ref,
+      code: input.ref,
       content: input.content,
       leadText: input.leadText,
-      timeframe: input.dueDate,
-      position: input.series + next,
+      timeframe: input.timeframe ?? null,
+      position: input.position,
       givenById: input.byId,
       givenAt: input.now,
       inspectionId: input.inspectionId ?? null,
     },
     select: { id: true },
   });
-  await tx.occurrence.create({ data: { taskId: task.id, dueDate: input.dueDate, periodLabel: input.dueDate } });
-  await syncUnitAssignments(tx, unitId, input.now);
-  return { unitId, taskId: task.id, ref };
+  const occurrence = await tx.occurrence.create({
+    data: { taskId: task.id, dueDate: input.dueDate, periodLabel: input.dueDate },
+    select: { id: true },
+  });
+  return { ref: input.ref, taskId: task.id, occurrenceId: occurrence.id };
 }
 
 /** Creates the task, its one due date and its assignment, in one transaction; returns its ref ("PS-3"). */
@@ -132,29 +162,22 @@ export async function giveTask(
       where: { id: input.toStaffId },
       select: { departmentId: true, department: { select: { name: true } } },
     });
-    const task = await tx.task.create({
-      data: {
-        planId: plan.id,
-        areaId: area.id,
-        ref,
-        code: ref,
-        content: input.content,
-        leadText: person.department?.name ?? null,
-        position: 1_000_000 + n,
-        givenById: input.giverId,
-        givenAt: input.now,
-      },
-      select: { id: true },
+    const task = await givenTaskRow(tx, {
+      ...input,
+      planId: plan.id,
+      areaId: area.id,
+      ref,
+      leadText: person.department?.name ?? null,
+      position: 1_000_000 + n,
+      byId: input.giverId,
     });
     // The doer's department leads it: its head hears when it is late, as with the plan's tasks.
     if (person.departmentId)
-      await tx.taskDepartment.create({ data: { taskId: task.id, departmentId: person.departmentId, role: "LEAD" } });
-    const occurrence = await tx.occurrence.create({
-      data: { taskId: task.id, dueDate: input.dueDate, periodLabel: input.dueDate },
-      select: { id: true },
-    });
+      await tx.taskDepartment.create({
+        data: { taskId: task.taskId, departmentId: person.departmentId, role: "LEAD" },
+      });
     const assignment = await tx.assignment.create({
-      data: { occurrenceId: occurrence.id, staffId: input.toStaffId, createdAt: input.now },
+      data: { occurrenceId: task.occurrenceId, staffId: input.toStaffId, createdAt: input.now },
       select: { id: true },
     });
     // The giver's own message announces it (with their name): the scheduler's "new task" note is not sent too.
@@ -169,7 +192,7 @@ export async function giveTask(
         outcome: "SKIPPED",
       },
     });
-    return { ref, taskId: task.id, assignmentId: assignment.id };
+    return { ref, taskId: task.taskId, assignmentId: assignment.id };
   });
 }
 
