@@ -17,6 +17,8 @@ export interface RatingLine {
   /** The on-time rate of the year's tasks, when the body weighs it in. */
   onTime: number | null;
   band: string | null;
+  /** A department's criteria not scored yet: why it is not rated. */
+  open?: number;
 }
 
 export async function ratingDocx(

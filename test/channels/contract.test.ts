@@ -577,6 +577,10 @@ describe.each([telegramDriver, consoleDriver, zaloDriver])("channel contract: %o
     );
     expect(await dung.say("/chamdiem minhchung I.1.1")).toContain("Chưa có tệp minh chứng nào gửi cho I.1.1");
     expect(await dung.say("/chamdiem minhchung X.9")).toContain("Không có tiêu chí mã “X.9”");
+    // A department with criteria still unscored is not rated on a score it has not given.
+    expect(await dung.say("/chamdiem xeploai")).toMatch(
+      /• Phòng Tổ chức - Hành chính — còn \d+ tiêu chí chưa chấm: chưa xếp loại/,
+    );
     // Staff do not score.
     const em = await d.link("em");
     expect(await em.say("/chamdiem")).toContain("không dành cho vai trò của bạn");

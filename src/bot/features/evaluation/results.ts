@@ -75,9 +75,8 @@ export async function evidencePack(ctx: MemberCtx, set: UnitCriteria, code: stri
     unitName: ctx.unit,
     ...(item ? { criterionId: item.id } : {}),
   });
-  const which = item ? item.ref : t("selfReport.packAll");
   if (files.length === 0) {
-    ctx.reply(t("selfReport.packNone", { which }));
+    ctx.reply(item ? t("selfReport.packNone", { which: item.ref }) : t("selfReport.packNoneAll"));
     return;
   }
   const chunks: Buffer[] = [];
@@ -218,7 +217,10 @@ export async function ratings(ctx: MemberCtx, set: UnitCriteria): Promise<void> 
               percent: scoreText(l.percent!),
               band: l.band,
             })
-          : t(province ? "rating.lineNotSent" : "rating.lineNoCriteria", { unit: l.unit }),
+          : t(province ? "rating.lineNotSent" : l.open ? "rating.lineOpen" : "rating.lineNoCriteria", {
+              unit: l.unit,
+              count: l.open ?? 0,
+            }),
       ),
     ].join("\n"),
   );
@@ -242,7 +244,14 @@ export async function ratings(ctx: MemberCtx, set: UnitCriteria): Promise<void> 
 /** "… (mức: …):" with what else it says before its colon. */
 const heading = (text: string, more: string) => (more ? `${text.replace(/:$/, "")} ${more}:` : text);
 
-type Rated = { unit: string; score: number | null; share: number | null; onTime: number | null };
+type Rated = {
+  unit: string;
+  score: number | null;
+  share: number | null;
+  onTime: number | null;
+  /** A department's criteria not scored yet. */
+  open?: number;
+};
 
 /** The body's units, by the scores against its set and their year's on-time rate. */
 async function unitRatings(
@@ -296,15 +305,18 @@ async function departmentRatings(
     const max = own.reduce((n, l) => n + l.max, 0);
     const score = own.reduce((n, l) => n + (l.score?.appraised ?? l.score?.value ?? 0), 0);
     const line = rates.find((l) => l.departmentId === d.id);
+    // A department with criteria still unscored is not rated on a score it has not given.
+    const open = own.filter((l) => !l.score).length;
     return {
       unit: d.name,
-      score: max ? score : null,
-      share: max ? shareOf(score, max) : null,
+      score: max && !open ? score : null,
+      share: max && !open ? shareOf(score, max) : null,
       onTime: line ? onTimeRate(line) : null,
+      open,
     };
   });
   return {
     max: leaves.reduce((n, l) => n + l.max, 0),
-    lines: lines.filter((l) => l.share !== null || l.onTime !== null),
+    lines: lines.filter((l) => l.share !== null || l.onTime !== null || l.open > 0),
   };
 }
