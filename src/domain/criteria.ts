@@ -5,6 +5,7 @@
  * takes any score from 0 to the maximum.
  */
 import { parseNumber } from "./indicator.ts";
+import { departmentKey, namesDepartment } from "./departments.ts";
 import { words } from "./text.ts";
 
 /** The scores a rule names after ":" ("…: 1; …: 0,5; …: 0"), each at most `max`, highest first; empty when it names none. */
@@ -64,4 +65,14 @@ export function proposeEvidence<T extends { content: string; product: string }>(
     .sort((a, b) => b.shared - a.shared)
     .slice(0, limit)
     .map((x) => x.task);
+}
+
+/** The lines a department answers for: those whose department text names it (its key, departmentKey). */
+export function answeredBy<T extends { department: string }>(lines: readonly T[], key: string): T[] {
+  return lines.filter((l) => l.department && namesDepartment(departmentKey(l.department), key));
+}
+
+/** Criteria codes in a line of chat: the first `max`, then "…". */
+export function refList(refs: readonly string[], max = 8): string {
+  return refs.slice(0, max).join(", ") + (refs.length > max ? "…" : "");
 }

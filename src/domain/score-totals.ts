@@ -26,18 +26,25 @@ export function scoredLines<T extends Pick<ScoredLine, "ref" | "parentRef">>(lin
   return lines.filter((l) => !parents.has(l.ref));
 }
 
-export function scoreTotals(lines: readonly ScoredLine[]): { areas: AreaTotal[]; total: AreaTotal } {
+/** Each line's area: the line at the top of its chain of parents. */
+export function areaRefs(lines: readonly Pick<ScoredLine, "ref" | "parentRef">[]): Map<string, string> {
   const byRef = new Map(lines.map((l) => [l.ref, l]));
-  const areaOf = (l: ScoredLine): ScoredLine => {
+  const out = new Map<string, string>();
+  for (const l of lines) {
     let at = l;
     while (at.parentRef && byRef.has(at.parentRef)) at = byRef.get(at.parentRef)!;
-    return at;
-  };
+    out.set(l.ref, at.ref);
+  }
+  return out;
+}
+
+export function scoreTotals(lines: readonly ScoredLine[]): { areas: AreaTotal[]; total: AreaTotal } {
+  const areaOf = areaRefs(lines);
   const areas = new Map<string, AreaTotal>();
   for (const l of lines.filter((x) => x.parentRef === null))
     areas.set(l.ref, { ref: l.ref, title: l.title, max: l.max, scored: 0, missing: 0 });
   for (const l of scoredLines(lines)) {
-    const area = areas.get(areaOf(l).ref)!;
+    const area = areas.get(areaOf.get(l.ref)!)!;
     if (l.score === null) area.missing++;
     else area.scored += l.score;
   }

@@ -6,6 +6,7 @@
  */
 import { addCalendarDays, isWorkingTime, localTime } from "../domain/workdays.ts";
 import { displayDate } from "../domain/calendar.ts";
+import { refList } from "../domain/criteria.ts";
 import { evaluationSettings } from "../domain/settings.ts";
 import { translator, type Locale } from "../i18n.ts";
 import { criteriaHolders, openDeadlines } from "../store/evaluation/criteria.ts";
@@ -18,7 +19,6 @@ import { loadSettingsRows } from "../store/settings/settings.ts";
 
 /** The inspections' target is checked in July (MM-DD): at mid-year, not again late in the year. */
 const MID_YEAR = { from: "07-01", to: "07-31" };
-const MAX_REFS = 8;
 
 export async function yearCloseReminders(input: {
   db: Db;
@@ -46,7 +46,7 @@ export async function yearCloseReminders(input: {
         text: (t) =>
           t("score.reminder", {
             count: h.refs.length,
-            refs: h.refs.slice(0, MAX_REFS).join(", ") + (h.refs.length > MAX_REFS ? "…" : ""),
+            refs: refList(h.refs),
             date: displayDate(set.deadline),
             year: set.year,
           }),

@@ -6,6 +6,8 @@
  */
 import { departmentKey, namesDepartment } from "../../domain/departments.ts";
 import type { CriteriaDraft } from "../../domain/tables/criteria.ts";
+import { answeredBy } from "../../domain/criteria.ts";
+import { areaRefs, scoredLines } from "../../domain/score-totals.ts";
 import { evidenceLabel } from "../../domain/evidence.ts";
 import type { Db } from "../db/db.ts";
 import { keepAsReal } from "../plan/demo.ts";
@@ -376,13 +378,8 @@ export async function unitScoreCards(
       select: { unitId: true, status: true },
     }),
   ]);
-  const byRef = new Map(criteria.map((c) => [c.ref, c]));
-  const areaOf = new Map<number, string>();
-  for (const c of criteria) {
-    let at = c;
-    while (at.parentRef && byRef.has(at.parentRef)) at = byRef.get(at.parentRef)!;
-    areaOf.set(c.id, at.ref);
-  }
+  const areaOfRef = areaRefs(criteria);
+  const areaOf = new Map(criteria.map((c) => [c.id, areaOfRef.get(c.ref)!]));
   const status = new Map(sent.map((s) => [s.unitId, s.status]));
   const cards = new Map(
     owner.children.map((u) => [
@@ -441,8 +438,7 @@ export async function criteriaHolders(db: Db, setId: number): Promise<CriteriaHo
     },
   });
   if (!set) return [];
-  const parents = new Set(set.criteria.map((c) => c.parentRef).filter(Boolean));
-  const leaves = set.criteria.filter((c) => !parents.has(c.ref) && c.departmentText);
+  const leaves = scoredLines(set.criteria).map((c) => ({ ...c, department: c.departmentText }));
   const sent = new Set(set.assessments.map((a) => a.unitId));
   const scoring = (set.unit.children.length ? set.unit.children : [set.unit]).filter((u) => !sent.has(u.id));
   const unitIds = scoring.map((u) => u.id);
@@ -460,9 +456,8 @@ export async function criteriaHolders(db: Db, setId: number): Promise<CriteriaHo
   const out: CriteriaHolder[] = [];
   for (const unit of scoring) {
     for (const head of heads.filter((h) => h.unitId === unit.id)) {
-      const key = head.department!.key;
-      const refs = leaves
-        .filter((c) => !done.has(`${unit.id}:${c.id}`) && namesDepartment(departmentKey(c.departmentText), key))
+      const refs = answeredBy(leaves, head.department!.key)
+        .filter((c) => !done.has(`${unit.id}:${c.id}`))
         .map((c) => c.ref);
       if (refs.length) out.push({ staffId: head.id, unit: unit.name, refs });
     }
@@ -568,7 +563,7 @@ export async function assignCriterion(
     where: { unitId: { in: [set.unitId, ...set.unit.children.map((c) => c.id)] } },
     select: { id: true, key: true, unitId: true },
   });
-  const matched = departments.filter((d) => d.key === key || namesDepartment(key, d.key));
+  const matched = departments.filter((d) => namesDepartment(key, d.key));
   if (matched.length === 0) return 0;
   await db.criterion.update({
     where: { setId_ref: { setId: input.setId, ref: input.ref } },

@@ -3,10 +3,9 @@
  * ranking of its units (a unit its own rank and the spread), and the ratings
  * from the body's bands, each with the file to sign or keep.
  */
-import { scoreText } from "../../../domain/criteria.ts";
+import { answeredBy, scoreText } from "../../../domain/criteria.ts";
 import { rankBy, spread } from "../../../domain/ranking.ts";
 import { bandOf, blend, parseBands, shareOf } from "../../../domain/rating.ts";
-import { departmentKey, namesDepartment } from "../../../domain/departments.ts";
 import { onTimeRate } from "../../../domain/report.ts";
 import { reportWindow, type ReportWindow } from "../../../domain/report-period.ts";
 import { scoredLines } from "../../../domain/score-totals.ts";
@@ -301,7 +300,7 @@ async function departmentRatings(
       })
     : [];
   const lines = departments.map((d) => {
-    const own = leaves.filter((l) => l.department && namesDepartment(departmentKey(l.department), d.key));
+    const own = answeredBy(leaves, d.key);
     const max = own.reduce((n, l) => n + l.max, 0);
     const score = own.reduce((n, l) => n + (l.score?.appraised ?? l.score?.value ?? 0), 0);
     const line = rates.find((l) => l.departmentId === d.id);

@@ -6,9 +6,9 @@
  * no evidence is asked for the explanation the national guidance requires.
  */
 import { z } from "zod";
-import { checkScore, proposeEvidence, scoreText } from "../../../domain/criteria.ts";
+import { answeredBy, checkScore, proposeEvidence, scoreText } from "../../../domain/criteria.ts";
 import { CB } from "../../../ui/callbacks.ts";
-import { departmentKey, namesDepartment } from "../../../domain/departments.ts";
+import { departmentKey } from "../../../domain/departments.ts";
 import { MANAGERS } from "../../../domain/roles.ts";
 import { scoredLines, scoreTotals } from "../../../domain/score-totals.ts";
 import { codeMatches } from "../../../domain/status.ts";
@@ -148,7 +148,7 @@ async function mine(ctx: MemberCtx, items: readonly CriterionLine[]): Promise<Cr
     ctx.member.departmentId === null ? null : await departmentOf(ctx.deps.db, ctx.unit, ctx.member.departmentId);
   if (!own) return [];
   const key = departmentKey(own.name);
-  return lines.filter((l) => l.department && namesDepartment(departmentKey(l.department), key));
+  return answeredBy(lines, key);
 }
 
 async function criterionFor(

@@ -4,7 +4,7 @@
  * body's list of its units and the return with its reason.
  */
 import { dayOf, displayDate } from "../../../domain/calendar.ts";
-import { scoreText } from "../../../domain/criteria.ts";
+import { refList, scoreText } from "../../../domain/criteria.ts";
 import { scoredLines, scoreTotals } from "../../../domain/score-totals.ts";
 import { fold } from "../../../domain/text.ts";
 import { deadline } from "../deadlines/typed-date.ts";
@@ -163,7 +163,7 @@ export async function setDeadline(ctx: MemberCtx, set: UnitCriteria, typed: stri
         owner: set.owner,
         date,
         count: h.refs.length,
-        refs: h.refs.slice(0, 8).join(", ") + (h.refs.length > 8 ? "…" : ""),
+        refs: refList(h.refs),
       }),
     }));
 }
