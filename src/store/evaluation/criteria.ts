@@ -5,7 +5,7 @@
  * by name in the scoring unit.
  */
 import { departmentKey, namesDepartment } from "../../domain/departments.ts";
-import type { CriteriaDraft } from "../../domain/tables/criteria.ts";
+import type { CriteriaDraft, CriterionDraft } from "../../domain/tables/criteria.ts";
 import { answeredBy } from "../../domain/criteria.ts";
 import { areaRefs, scoredLines } from "../../domain/score-totals.ts";
 import { evidenceLabel } from "../../domain/evidence.ts";
@@ -66,18 +66,9 @@ export async function saveCriteriaSet(
   });
 }
 
-export interface CriterionLine {
+/** A criterion as stored: what its line in the file said, with this unit's score. */
+export interface CriterionLine extends Omit<CriterionDraft, "row" | "position"> {
   id: number;
-  ref: string;
-  code: string;
-  parentRef: string | null;
-  depth: number;
-  title: string;
-  max: number;
-  rule: string;
-  steps: number[];
-  evidence: string;
-  department: string;
   /** This unit's own score, when given, and the body's appraisal of it. */
   score: {
     value: number;
